@@ -1,0 +1,94 @@
+/* Phonon engine: the public API. This is the only header that code outside engine/
+ * (the LV2 plugins, the phonon tool) may include. The engine knows nothing of LV2.
+ *
+ * Threads: ph_program_compile / ph_program_free / ph_engine_new / ph_engine_free may
+ * allocate and run on any non-real-time thread. Everything marked [RT] is real-time
+ * safe: no allocation, no locks, no I/O, bounded time. */
+#ifndef PHONON_H
+#define PHONON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PH_VERSION_MAJOR 0
+#define PH_VERSION_MINOR 1
+#define PH_VERSION_PATCH 0
+
+/* Channel layout of every render: 2 main channels (out: left, right) and 16 mono
+ * channels for out1..out16. */
+#define PH_MAIN_CHANNELS 2
+#define PH_AUX_CHANNELS 16
+#define PH_MAX_CHANNELS (PH_MAIN_CHANNELS + PH_AUX_CHANNELS)
+#define PH_MACROS 8
+
+const char *ph_version(void);          /* "0.1.0" */
+const char *ph_engine_identity(void);  /* "phonon-engine 0.1.0 (...)" */
+
+/* A compile error: 1-based line and column in the text, and a message (which may
+ * carry a hint such as "did you mean 'lpf'?"). line == 0 when not tied to a place. */
+typedef struct ph_diag {
+    int line;
+    int column;
+    char message[512];
+} ph_diag;
+
+typedef struct ph_settings {
+    double sample_rate;     /* 22050 .. 192000 */
+    uint32_t max_block;     /* largest block ph_engine_render will be given */
+    uint32_t threads;       /* render worker threads; 0 or 1 = render on the caller */
+    const char *sample_dir; /* Dirt-Samples layout folder, or NULL for the built-in kit only */
+} ph_settings;
+
+/* A compiled program: the signal graph, its buffers, voices and delay lines, all sized
+ * here. It is immutable in structure; its DSP state lives inside it. */
+typedef struct ph_program ph_program;
+
+/* Compiles .ph text (len bytes, need not be NUL-terminated). Returns NULL and fills
+ * *err on any error; nothing is half-compiled. [non-RT] */
+ph_program *ph_program_compile(const char *text, size_t len, const ph_settings *s, ph_diag *err);
+void ph_program_free(ph_program *p); /* [non-RT] */
+
+/* Tempo the text asked for (tempo:/cps:/bpm:), in cycles per second; 0 if none. */
+double ph_program_cps(const ph_program *p);
+/* Highest outN used (0 when only `out:`). */
+int ph_program_aux_outputs(const ph_program *p);
+
+/* The real-time side: holds the current program, the clock and the crossfade. */
+typedef struct ph_engine ph_engine;
+
+ph_engine *ph_engine_new(const ph_settings *s); /* [non-RT] */
+void ph_engine_free(ph_engine *e);               /* [non-RT]; frees the programs it holds */
+
+/* [RT] Makes p the program to play; the previous one is crossfaded out over the
+ * crossfade time. The engine owns p from now on. Returns false (and does not take p)
+ * when a crossfade is still in progress and no slot is free: try again next block. */
+bool ph_engine_set_program(ph_engine *e, ph_program *p);
+/* [RT] A program that has finished fading out and must be freed off the audio thread
+ * with ph_program_free, or NULL. Call until NULL. */
+ph_program *ph_engine_take_retired(ph_engine *e);
+
+/* [RT] Clock. The engine counts samples; pattern time at sample s is
+ * anchor_cycle + (s - anchor_sample) * cps / sample_rate, computed afresh for every
+ * block so that output does not depend on how the host splits blocks. */
+void ph_engine_set_cps(ph_engine *e, double cps);             /* re-anchors at the current sample */
+void ph_engine_locate(ph_engine *e, double cycle);            /* jump: current sample is at `cycle` */
+void ph_engine_set_rolling(ph_engine *e, bool rolling);       /* false: patterns stop, tails ring out */
+double ph_engine_cycle(const ph_engine *e);                   /* cycle position of the next sample */
+void ph_engine_set_crossfade(ph_engine *e, double seconds);  /* default 0.01 */
+void ph_engine_set_macro(ph_engine *e, int index, float value); /* index 0..7 -> ~m1..~m8, 0..1 */
+void ph_engine_note_on(ph_engine *e, int note, int velocity);   /* MIDI note into pitched voices */
+void ph_engine_note_off(ph_engine *e, int note);
+
+/* [RT] Renders nframes (1 .. max_block) into out[0 .. n_channels-1]; channels beyond
+ * PH_MAX_CHANNELS are ignored, missing ones are not written. Output is finite. */
+void ph_engine_render(ph_engine *e, float *const *out, uint32_t n_channels, uint32_t nframes);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

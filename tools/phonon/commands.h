@@ -1,0 +1,9 @@
+/* The subcommands of the phonon tool. Each is implemented in its own cmd_NAME.c as
+ * int cmd_NAME(int argc, char **argv), where argv[0] is the command name. To add one,
+ * declare it here and add a row to PH_EXTRA_COMMANDS. */
+#ifndef PH_TOOL_COMMANDS_H
+#define PH_TOOL_COMMANDS_H
+
+#define PH_EXTRA_COMMANDS /* {"name", cmd_name, "usage line"}, */
+
+#endif

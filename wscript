@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+# Phonon build: the engine as a static library, the `phonon` tool, the LV2 bundle
+# and the tests. Sources are found by glob so that adding a file needs no edit here.
+import os
+import subprocess
+import sys
+
+from waflib import Logs, Options
+from waflib.Build import BuildContext
+
+APPNAME = "phonon"
+VERSION = "0.1.0"
+top = "."
+out = "build"
+
+# pkg-config name -> (uselib name, Debian package that provides it)
+DEPS = [
+    ("lv2", "LV2", "lv2-dev"),
+    ("lilv-0", "LILV", "liblilv-dev"),
+    ("serd-0", "SERD", "libserd-dev"),
+    ("sord-0", "SORD", "libsord-dev"),
+    ("sndfile", "SNDFILE", "libsndfile1-dev"),
+]
+TEST_DEPS = [("criterion", "CRITERION", "libcriterion-dev")]
+
+
+def options(opt):
+    opt.load("compiler_c")
+    g = opt.add_option_group("Phonon options")
+    g.add_option("--lv2dir", default=None,
+                 help="where the phonon.lv2 bundle is installed [default: PREFIX/lib/lv2; "
+                      "per user: ~/.lv2]")
+    g.add_option("--debug", action="store_true", default=False, help="build -O0 -g")
+    g.add_option("--sanitize", action="store_true", default=False,
+                 help="build with AddressSanitizer and UndefinedBehaviorSanitizer")
+    g.add_option("--no-tests", action="store_true", default=False,
+                 help="do not build the tests (criterion not needed)")
+
+
+def configure(conf):
+    conf.load("compiler_c")
+    env = conf.env
+    env.PH_TESTS = not Options.options.no_tests
+    env.PH_SANITIZE = Options.options.sanitize
+    deps = DEPS + (TEST_DEPS if env.PH_TESTS else [])
+    for pkg, uselib, debpkg in deps:
+        conf.check_cfg(package=pkg, uselib_store=uselib, args=["--cflags", "--libs"],
+                       msg="Checking for %s" % pkg,
+                       errmsg="not found -- install the Debian package '%s' "
+                              "(or run tools/install-deps)" % debpkg)
+    conf.check_cc(lib="m", uselib_store="M")
+    conf.check_cc(lib="pthread", uselib_store="PTHREAD")
+
+    env.append_value("CFLAGS", ["-std=c11", "-Wall", "-Wextra", "-Werror", "-fPIC",
+                                "-D_GNU_SOURCE", "-fno-math-errno"])
+    if Options.options.debug:
+        env.append_value("CFLAGS", ["-O0", "-g"])
+    else:
+        env.append_value("CFLAGS", ["-O2", "-g"])
+    if env.PH_SANITIZE:
+        san = ["-fsanitize=address,undefined", "-fno-omit-frame-pointer",
+               "-fno-sanitize-recover=undefined"]
+        env.append_value("CFLAGS", san)
+        env.append_value("LINKFLAGS", san)
+    env.LV2DIR = Options.options.lv2dir or os.path.join(env.PREFIX, "lib", "lv2")
+    env.LV2DIR = os.path.expanduser(env.LV2DIR)
+    conf.msg("LV2 bundle directory", env.LV2DIR)
+    conf.msg("Tests", "yes" if env.PH_TESTS else "no")
+    conf.msg("Sanitizers", "yes" if env.PH_SANITIZE else "no")
+
+
+def build(bld):
+    engine_src = bld.path.ant_glob("engine/**/*.c")
+    bld.stlib(source=engine_src, target="phonon-engine", includes=["engine"],
+              export_includes=["engine"], use=["SNDFILE", "M", "PTHREAD"])
+
+    tool_src = bld.path.ant_glob("tools/phonon/*.c")
+    if tool_src:
+        bld.program(source=tool_src, target="phonon", use=["phonon-engine", "LILV", "SNDFILE",
+                    "M", "PTHREAD"], includes=["tools/phonon"])
+
+    plugin_src = bld.path.ant_glob("plugins/*.c")
+    if plugin_src:
+        bld.shlib(source=plugin_src, target="phonon.lv2/phonon", use=["phonon-engine", "LV2", "M",
+                  "PTHREAD"], install_path="${LV2DIR}/phonon.lv2")
+        bld.env.cshlib_PATTERN = "%s.so"
+        for ttl in bld.path.ant_glob("ttl/*.ttl") + bld.path.ant_glob("presets/*.ttl"):
+            bld(features="subst", source=ttl, target="phonon.lv2/" + ttl.name,
+                install_path="${LV2DIR}/phonon.lv2", LIB_EXT=".so", VERSION=VERSION)
+
+    if bld.env.PH_TESTS:
+        unit_src = bld.path.ant_glob("tests/unit/*.c")
+        bld.program(source=unit_src, target="tests/phonon-tests", install_path=None,
+                    use=["phonon-engine", "CRITERION", "M", "PTHREAD"], includes=["tests"],
+                    defines=['PH_SOURCE_DIR="%s"' % bld.path.abspath()])
+        host_src = bld.path.ant_glob("tests/host/*.c")
+        if host_src:
+            bld.program(source=host_src, target="tests/phonon-lv2-host", install_path=None,
+                        use=["phonon-engine", "LILV", "LV2", "CRITERION", "M", "PTHREAD"],
+                        includes=["tests"], defines=['PH_SOURCE_DIR="%s"' % bld.path.abspath()])
+
+    if bld.cmd == "test":
+        bld.add_post_fun(run_tests)
+
+
+class TestContext(BuildContext):
+    """./waf test: build, then run every test program; non-zero exit on any failure."""
+    cmd = "test"
+    fun = "build"
+
+
+def run_tests(bld):
+    outdir = bld.bldnode.abspath()
+    env = dict(os.environ)
+    env["LV2_PATH"] = outdir + os.pathsep + env.get("LV2_PATH", "")
+    env["PHONON_BUILD_DIR"] = outdir
+    env["PHONON_SOURCE_DIR"] = bld.path.abspath()
+    env["PHONON_SHARED_DIR"] = os.path.abspath(os.path.join(bld.path.abspath(), "..", "shared"))
+    # ASan's leak checker runs each forked criterion worker; keep reports readable.
+    env.setdefault("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=1")
+    env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
+    suites = []
+    for name in ("tests/phonon-tests", "tests/phonon-lv2-host"):
+        path = os.path.join(outdir, name)
+        if os.path.exists(path):
+            suites.append([path, "--jobs=2"])
+    extra = os.path.join(bld.path.abspath(), "tests", "run-extra-tests")
+    if os.path.exists(extra):
+        suites.append([extra, outdir])
+    failed = []
+    for cmd in suites:
+        Logs.info("Running %s" % " ".join(cmd))
+        rc = subprocess.call(cmd, env=env)
+        if rc != 0:
+            failed.append((cmd[0], rc))
+    if failed:
+        for name, rc in failed:
+            Logs.error("FAILED: %s (exit %d)" % (name, rc))
+        bld.fatal("%d test suite(s) failed" % len(failed))
+    Logs.info("All test suites passed")

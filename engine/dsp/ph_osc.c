@@ -17,7 +17,11 @@ void ph_osc_reset(ph_osc *o, double phase)
 static inline double advance(double phase, double dt)
 {
     phase += dt;
-    return phase - floor(phase);
+    /* |dt| < 1 almost always: one predictable compare instead of floor() per sample */
+    if (phase >= 1.0) phase -= 1.0;
+    else if (phase < 0.0) phase += 1.0;
+    if (phase >= 1.0 || phase < 0.0) phase -= floor(phase); /* |freq| beyond the rate */
+    return phase;
 }
 
 static inline double sane_dt(float f, double inv_rate)

@@ -170,8 +170,8 @@ static void start_voice(ph_voices *p, const ph_voice_event *ev, uint64_t when)
         v->gl = gain * fminf(1.0f, 2.0f * (1.0f - pan));
         v->gr = gain * fminf(1.0f, 2.0f * pan);
     } else {
-        v->gl = gain * ph_dsp_sin2pi(pan * 0.25f + 0.25f);
-        v->gr = gain * ph_dsp_sin2pi(pan * 0.25f);
+        v->gl = gain * sqrtf(1.0f - pan); /* constant power, as ph_pan */
+        v->gr = gain * sqrtf(pan);
     }
 
     float rate = (float)p->rate;

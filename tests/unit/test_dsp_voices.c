@@ -204,3 +204,40 @@ Test(dsp_voices, block_split_invariant)
     td_check_split(&k, 8192);
     ph_kit_destroy(skit);
 }
+
+Test(dsp_voices, absurd_events_are_safe)
+{
+    ph_kit *kit = ph_kit_create(RATE);
+    ph_voices *p = ph_voices_create(RATE, 10); /* raised to 64 */
+    float L[512], R[512];
+    const float bad[] = {NAN, INFINITY, -INFINITY, 1e30f, -1e30f, 0, -5};
+    for (int i = 0; i < 7; i++) {
+        ph_voice_event ev;
+        ph_voice_event_defaults(&ev);
+        ph_voice_event_sound(&ev, kit, NULL, i % 2 ? "supersaw" : "bd", i);
+        ev.gain = ev.pan = ev.speed = ev.note = ev.freq = ev.begin = ev.end = ev.attack = ev.release = bad[i];
+        ev.offset = 100000; /* beyond the block: clamped */
+        ev.length = 0xFFFFFFFFu;
+        ev.cut = -3;
+        cr_assert(ph_voices_trigger(p, &ev));
+    }
+    ph_voice_event none;
+    ph_voice_event_defaults(&none);
+    ph_voices_trigger(p, &none); /* no table: ignored */
+    for (int b = 0; b < 20; b++) {
+        ph_voices_render(p, L, R, 512, (uint64_t)b * 512);
+        cr_assert(td_finite(L, 512) && td_finite(R, 512));
+        cr_assert(td_peak(L, 512) < 100);
+    }
+    /* the queue is bounded: overflow is counted, not crashed */
+    ph_voice_event ev;
+    ph_voice_event_defaults(&ev);
+    ph_voice_event_sound(&ev, kit, NULL, "hh", 0);
+    for (int i = 0; i < PH_VOICE_QUEUE + 10; i++) ph_voices_trigger(p, &ev);
+    cr_assert_eq(ph_voices_dropped(p), 10);
+    ph_voices_render(p, L, R, 512, 20 * 512);
+    cr_assert(td_finite(L, 512));
+    cr_assert(ph_voices_sounding(p) <= 64);
+    ph_voices_destroy(p);
+    ph_kit_destroy(kit);
+}

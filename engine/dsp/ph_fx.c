@@ -9,10 +9,12 @@ void ph_gain(float *out, const float *in, const float *gain, uint32_t n)
 void ph_pan(float *outL, float *outR, const float *in, const float *pan, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
-        float p = ph_dsp_clamp_arith(pan[i], 0.0f, 1.0f) * 0.25f; /* quarter cycle */
+        /* constant power with the square-root law: L^2 + R^2 = 1, like cos/sin but one
+         * sqrt instruction per side instead of a polynomial */
+        float p = ph_dsp_clamp_arith(pan[i], 0.0f, 1.0f);
         float x = in[i];
-        outL[i] = x * ph_dsp_sin2pi(p + 0.25f); /* cos */
-        outR[i] = x * ph_dsp_sin2pi(p);
+        outL[i] = x * sqrtf(ph_dsp_maxf(1.0f - p, 0.0f));
+        outR[i] = x * sqrtf(p);
     }
 }
 

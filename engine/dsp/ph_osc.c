@@ -17,7 +17,11 @@ void ph_osc_reset(ph_osc *o, double phase)
 static inline double advance(double phase, double dt)
 {
     phase += dt;
-    return phase - floor(phase);
+    /* |dt| < 1 almost always: one predictable compare instead of floor() per sample */
+    if (phase >= 1.0) phase -= 1.0;
+    else if (phase < 0.0) phase += 1.0;
+    if (phase >= 1.0 || phase < 0.0) phase -= floor(phase); /* |freq| beyond the rate */
+    return phase;
 }
 
 static inline double sane_dt(float f, double inv_rate)
@@ -41,6 +45,26 @@ static inline float blep(double t, double w)
     }
     return 0.0f;
 }
+
+/* 4-point PolyBLEP: the step band-limited by a cubic B-spline spanning +-2 samples
+ * (its integral minus the step). Used while the period is over 4 samples (w < 0.25). */
+static inline float blep4(double t, double w)
+{
+    double x;
+    if (t < 2 * w) x = t / w;                /* 0..2 samples after the step */
+    else if (t > 1 - 2 * w) x = (t - 1) / w; /* -2..0 samples before it */
+    else return 0.0f;
+    double a = fabs(x), r;
+    if (a >= 1) {
+        double b = 2 - a;
+        r = b * b * b * b / 24.0;
+    } else {
+        r = 0.5 - 2 * a / 3 + a * a * a / 3 - a * a * a * a / 8;
+    }
+    return (float)(x < 0 ? r : -r);
+}
+
+static inline float blep_auto(double t, double w) { return w < 0.25 ? blep4(t, w) : blep(t, w); }
 
 /* Residual of a unit slope change (ramp) at phase 0: the integral of blep, in samples. */
 static inline float blamp(double t, double w)
@@ -80,7 +104,7 @@ void ph_osc_saw(ph_osc *o, float *out, const float *freq, uint32_t n, uint64_t t
         double dt = sane_dt(freq[i], o->inv_rate);
         double w = blep_width(dt);
         /* the saw falls by 2 at phase 0 */
-        out[i] = (float)(2.0 * p - 1.0) - 2.0f * blep(p, w);
+        out[i] = (float)(2.0 * p - 1.0) - 2.0f * blep_auto(p, w);
         p = advance(p, dt);
     }
     o->phase = p;
@@ -111,7 +135,7 @@ void ph_osc_square(ph_osc *o, float *out, const float *freq, const float *pw, ui
         q -= floor(q);
         float v = p < d ? 1.0f : -1.0f;
         /* rises by 2 at phase 0, falls by 2 at phase d */
-        out[i] = v + 2.0f * blep(p, w) - 2.0f * blep(q, w);
+        out[i] = v + 2.0f * blep_auto(p, w) - 2.0f * blep_auto(q, w);
         p = advance(p, dt);
     }
     o->phase = p;

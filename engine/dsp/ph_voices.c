@@ -21,6 +21,7 @@ typedef struct voice {
     /* table playback */
     const ph_table *table;
     double pos, inc, lo, hi;
+    double left, done; /* samples to the end of the played part / since its start */
     float edge;     /* samples of the edge fade */
     int fade_start; /* the played part starts inside the table: fade in over `edge` too */
     /* gains */
@@ -169,8 +170,8 @@ static void start_voice(ph_voices *p, const ph_voice_event *ev, uint64_t when)
         v->gl = gain * fminf(1.0f, 2.0f * (1.0f - pan));
         v->gr = gain * fminf(1.0f, 2.0f * pan);
     } else {
-        v->gl = gain * ph_dsp_sin2pi(pan * 0.25f + 0.25f);
-        v->gr = gain * ph_dsp_sin2pi(pan * 0.25f);
+        v->gl = gain * sqrtf(1.0f - pan); /* constant power, as ph_pan */
+        v->gr = gain * sqrtf(pan);
     }
 
     float rate = (float)p->rate;
@@ -206,6 +207,8 @@ static void start_voice(ph_voices *p, const ph_voice_event *ev, uint64_t when)
         }
         v->inc = ratio * t->rate / p->rate;
         v->pos = v->inc > 0 ? v->lo : v->hi - 1.0; /* backwards: hi-1 down to lo */
+        v->left = (v->hi - v->lo) / fabs(v->inc);
+        v->done = 0;
         v->edge = (float)(0.001 * p->rate);
         v->fade_start = v->inc > 0 ? v->lo > 0 : v->hi < t->frames;
     } else {
@@ -264,21 +267,58 @@ static inline float hermite(const ph_table *t, double pos, uint32_t c)
 static void render_table(voice *v, float *L, float *R, uint32_t a, uint32_t b)
 {
     const ph_table *t = v->table;
-    for (uint32_t i = a; i < b && v->active; i++) {
-        double left = v->inc > 0 ? (v->hi - v->pos) / v->inc : (v->pos - v->lo + 1.0) / -v->inc;
+    const double inc = v->inc;
+    /* counted per sample from values set at the start, so no divisions in the loop and
+     * no dependence on where blocks are split */
+    double left = v->left, done = v->done;
+    const float inv_edge = 1.0f / v->edge;
+    const int64_t last_safe = (int64_t)t->frames - 3; /* k+2 inside the table */
+    const float gl = v->gl, gr = v->gr;
+    double pos = v->pos;
+    for (uint32_t i = a; i < b; i++) {
         if (left <= 0) {
             v->active = 0;
             break;
         }
-        double done = v->inc > 0 ? (v->pos - v->lo) / v->inc : (v->hi - 1.0 - v->pos) / -v->inc;
-        float edge = (float)fmin((v->fade_start ? fmin(left, done + 1.0) : left) / v->edge, 1.0);
+        double dist = v->fade_start ? fmin(left, done + 1.0) : left;
+        float edge = dist * inv_edge < 1.0 ? (float)(dist * inv_edge) : 1.0f;
         float e = env_step(v) * edge;
-        float l = hermite(t, v->pos, 0);
-        float r = t->channels == 2 ? hermite(t, v->pos, 1) : l;
-        L[i] += l * v->gl * e;
-        R[i] += r * v->gr * e;
-        v->pos += v->inc;
+        double fl = floor(pos);
+        int64_t k = (int64_t)fl;
+        float f = (float)(pos - fl);
+        float l, r;
+        if (k >= 1 && k <= last_safe) {
+            /* inside the table: no bounds checks */
+            const float *d = t->data + (uint64_t)(k - 1) * t->channels;
+            if (t->channels == 1) {
+                float c1 = 0.5f * (d[2] - d[0]);
+                float c2 = d[0] - 2.5f * d[1] + 2.0f * d[2] - 0.5f * d[3];
+                float c3 = 0.5f * (d[3] - d[0]) + 1.5f * (d[1] - d[2]);
+                l = r = ((c3 * f + c2) * f + c1) * f + d[1];
+            } else {
+                float c1 = 0.5f * (d[4] - d[0]);
+                float c2 = d[0] - 2.5f * d[2] + 2.0f * d[4] - 0.5f * d[6];
+                float c3 = 0.5f * (d[6] - d[0]) + 1.5f * (d[2] - d[4]);
+                l = ((c3 * f + c2) * f + c1) * f + d[2];
+                c1 = 0.5f * (d[5] - d[1]);
+                c2 = d[1] - 2.5f * d[3] + 2.0f * d[5] - 0.5f * d[7];
+                c3 = 0.5f * (d[7] - d[1]) + 1.5f * (d[3] - d[5]);
+                r = ((c3 * f + c2) * f + c1) * f + d[3];
+            }
+        } else {
+            l = hermite(t, pos, 0);
+            r = t->channels == 2 ? hermite(t, pos, 1) : l;
+        }
+        L[i] += l * gl * e;
+        R[i] += r * gr * e;
+        pos += inc;
+        left -= 1.0;
+        done += 1.0;
+        if (!v->active) break; /* the envelope finished */
     }
+    v->pos = pos;
+    v->left = left;
+    v->done = done;
 }
 
 static void render_synth(ph_voices *p, voice *v, float *L, float *R, uint32_t a, uint32_t b)

@@ -18,7 +18,8 @@
  *   kind     PH_VOICE_TABLE (plays `table`), PH_VOICE_SUPERSAW, PH_VOICE_SUPERPWM
  *   table    kit or sample-bank table (PH_VOICE_TABLE); NULL = nothing plays
  *   gain     linear amplitude [1]
- *   pan      0 left .. 0.5 centre .. 1 right [0.5]; equal power for mono sources,
+ *   pan      0 left .. 0.5 centre .. 1 right [0.5]; equal power (sqrt law, as ph_pan)
+ *            for mono sources,
  *            a balance (each side min(1, 2*(1-pan)) / min(1, 2*pan)) for stereo tables
  *   speed    playback rate factor [1]; negative plays backwards (from `end` to `begin`);
  *            0 plays nothing. For synths, |speed| multiplies the frequency.

@@ -54,7 +54,12 @@ Test(dsp_osc, saw_aliasing_well_below_naive)
     double ab = inharmonic_db(blep, N, 1250), an = inharmonic_db(naive, N, 1250);
     cr_log_info("saw 1250 Hz aliasing: polyblep %.1f dB, naive %.1f dB", ab, an);
     cr_assert(ab < an - 12, "polyblep %.1f dB vs naive %.1f dB", ab, an);
-    cr_assert(ab < -28, "polyblep aliasing %.1f dB", ab);
+    cr_assert(ab < -38, "polyblep aliasing %.1f dB", ab);
+    /* the price of the smooth step: the top harmonics are a little darker than ideal */
+    double h8 = td_db(td_amp(blep, N, 10000, TD_RATE) / (2 / (M_PI * 8)));
+    double h4 = td_db(td_amp(blep, N, 5000, TD_RATE) / (2 / (M_PI * 4)));
+    cr_log_info("saw 1250 Hz: 5 kHz harmonic %.2f dB, 10 kHz harmonic %.2f dB vs ideal", h4, h8);
+    cr_assert(h4 > -1.5 && h8 > -5, "top octave too dark: %g %g", h4, h8);
     free(f);
     free(blep);
     free(naive);

@@ -380,10 +380,12 @@ void ph_sanitize(float *x, uint32_t n, float limit)
 
 int64_t ph_window_sample_of(const ph_window *w, ph_rat t)
 {
-    /* s = anchor_sample + ceil((t - anchor_cycle) * rate / cps) */
+    /* s = anchor_sample + floor((t - anchor_cycle) * rate / cps): the onsets inside the
+     * window's span [cycle(begin), cycle(end)) are exactly those landing on samples
+     * [begin, end), so no event falls between two windows. */
     ph_rat d = ph_rat_sub(t, w->anchor_cycle);
     ph_rat x = ph_rat_div(ph_rat_mul(d, ph_rat_int(w->rate)), w->cps);
-    return w->anchor_sample + ph_rat_floor_int(ph_rat_ceil(x));
+    return w->anchor_sample + ph_rat_floor_int(x);
 }
 
 double ph_window_cycle_at(const ph_window *w, int64_t s)

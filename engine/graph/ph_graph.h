@@ -49,8 +49,8 @@ typedef struct ph_window {
     int64_t rate; /* samples per second */
 } ph_window;
 
-/* Exact sample at which pattern time t happens (ceil, so an onset exactly on a sample
- * lands on it). Only meaningful while rolling. */
+/* Exact sample at which pattern time t happens: the last sample at or before t (an onset
+ * exactly on a sample lands on it). Only meaningful while rolling. */
 int64_t ph_window_sample_of(const ph_window *w, ph_rat t);
 /* Pattern time at sample s, as a double (for continuous values). */
 double ph_window_cycle_at(const ph_window *w, int64_t s);

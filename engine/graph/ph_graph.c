@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void ph_graph_init(ph_graph *g) { memset(g, 0, sizeof *g); }
 
@@ -308,6 +309,24 @@ void ph_graph_render_stage(ph_graph *g, uint32_t stage, const ph_ctx *ctx)
     }
 }
 
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void ph_graph_render_stage_profiled(ph_graph *g, uint32_t stage, const ph_ctx *ctx)
+{
+    const ph_stage *st = &g->stages[stage];
+    for (uint32_t k = 0; k < st->count; k++) {
+        ph_node *n = &g->nodes[g->order[st->first + k]];
+        uint64_t t = now_ns();
+        n->ops->render(n, ctx);
+        n->prof_ns += now_ns() - t;
+    }
+}
+
 /* Feedback is limited to +-PH_FEEDBACK_LIMIT so that a loop with gain above one saturates
  * instead of running to infinity. */
 #define PH_FEEDBACK_LIMIT 8.0f
@@ -361,10 +380,12 @@ void ph_sanitize(float *x, uint32_t n, float limit)
 
 int64_t ph_window_sample_of(const ph_window *w, ph_rat t)
 {
-    /* s = anchor_sample + ceil((t - anchor_cycle) * rate / cps) */
+    /* s = anchor_sample + floor((t - anchor_cycle) * rate / cps): the onsets inside the
+     * window's span [cycle(begin), cycle(end)) are exactly those landing on samples
+     * [begin, end), so no event falls between two windows. */
     ph_rat d = ph_rat_sub(t, w->anchor_cycle);
     ph_rat x = ph_rat_div(ph_rat_mul(d, ph_rat_int(w->rate)), w->cps);
-    return w->anchor_sample + ph_rat_floor_int(ph_rat_ceil(x));
+    return w->anchor_sample + ph_rat_floor_int(x);
 }
 
 double ph_window_cycle_at(const ph_window *w, int64_t s)

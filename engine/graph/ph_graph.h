@@ -49,8 +49,8 @@ typedef struct ph_window {
     int64_t rate; /* samples per second */
 } ph_window;
 
-/* Exact sample at which pattern time t happens (ceil, so an onset exactly on a sample
- * lands on it). Only meaningful while rolling. */
+/* Exact sample at which pattern time t happens: the last sample at or before t (an onset
+ * exactly on a sample lands on it). Only meaningful while rolling. */
 int64_t ph_window_sample_of(const ph_window *w, ph_rat t);
 /* Pattern time at sample s, as a double (for continuous values). */
 double ph_window_cycle_at(const ph_window *w, int64_t s);
@@ -155,6 +155,8 @@ bool ph_graph_finalize(ph_graph *g, const int *roots, uint32_t n_roots, char *er
 /* [RT] Renders one chunk of every live node, stage by stage, on the calling thread. */
 void ph_graph_render_stage(ph_graph *g, uint32_t stage, const ph_ctx *ctx);
 void ph_graph_prepare(ph_graph *g, const ph_window *w);
+/* The same, timing each node into its prof_ns. */
+void ph_graph_render_stage_profiled(ph_graph *g, uint32_t stage, const ph_ctx *ctx);
 /* [RT] After every stage of a chunk: feedback taps take their sources' new output. */
 void ph_graph_commit_taps(ph_graph *g, const ph_ctx *ctx);
 /* [RT] Per-sample reference evaluation of one frame (ctx->n == 1): evaluates the nodes

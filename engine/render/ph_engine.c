@@ -37,6 +37,7 @@ struct ph_engine {
     ph_rat cps;
     bool rolling;
     uint32_t clock_version;
+    bool profiling;
 
     ph_live live;
     uint8_t held[128]; /* MIDI notes held (count of note-ons) */
@@ -79,6 +80,24 @@ int ph_program_aux_outputs(const ph_program *p) { return p ? p->aux_outputs : 0;
 void ph_program_set_eval_sample(ph_program *p, bool on)
 {
     if (p) p->eval_sample = on;
+}
+
+void ph_program_set_eval(ph_program *p, ph_eval_mode mode) { ph_program_set_eval_sample(p, mode == PH_EVAL_SAMPLE); }
+
+uint32_t ph_program_node_count(const ph_program *p) { return p ? p->g.n_order : 0; }
+uint32_t ph_program_stage_count(const ph_program *p) { return p ? p->g.n_stages : 0; }
+
+bool ph_program_node_info(const ph_program *p, uint32_t index, ph_node_info *out)
+{
+    if (!p || index >= p->g.n_order) return false;
+    const ph_node *n = &p->g.nodes[p->g.order[index]];
+    out->label = n->label;
+    out->kind = n->ops->kind;
+    out->line = n->line;
+    out->column = n->column;
+    out->stage = n->stage;
+    out->ns = n->prof_ns;
+    return true;
 }
 
 /* ---- engine ------------------------------------------------------------------------ */
@@ -258,6 +277,8 @@ void ph_engine_note_off(ph_engine *e, int note)
     update_note(e);
 }
 
+void ph_engine_set_profiling(ph_engine *e, bool on) { e->profiling = on; }
+
 /* ---- rendering --------------------------------------------------------------------- */
 
 static void make_window(ph_engine *e, ph_program *p, int64_t s0)
@@ -315,7 +336,10 @@ static void render_program_chunk(ph_engine *e, ph_program *p, const ph_ctx *base
         }
         return;
     }
-    for (uint32_t s = 0; s < g->n_stages; s++) ph_pool_render_stage(e->pool, g, s, &ctx);
+    if (e->profiling)
+        for (uint32_t s = 0; s < g->n_stages; s++) ph_graph_render_stage_profiled(g, s, &ctx);
+    else
+        for (uint32_t s = 0; s < g->n_stages; s++) ph_pool_render_stage(e->pool, g, s, &ctx);
     ph_graph_commit_taps(g, &ctx);
     for (int ch = 0; ch < PH_MAX_CHANNELS; ch++) {
         int node = ch < 2 ? p->main_node : p->aux_node[ch - 2];

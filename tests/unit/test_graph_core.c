@@ -69,7 +69,7 @@ static float *render(ph_program *p, uint32_t block, uint32_t threads, uint32_t f
     ph_settings s = {.sample_rate = 48000, .max_block = block, .threads = threads};
     ph_engine *e = ph_engine_new(&s);
     cr_assert(e);
-    ph_program_set_eval_sample(p, sample_eval);
+    ph_program_set_eval(p, sample_eval ? PH_EVAL_SAMPLE : PH_EVAL_BLOCK);
     cr_assert(ph_engine_set_program(e, p));
     float *buf = calloc((size_t)frames * PH_MAX_CHANNELS, sizeof(float));
     for (uint32_t done = 0; done < frames;) {

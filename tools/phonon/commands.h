@@ -4,6 +4,11 @@
 #ifndef PH_TOOL_COMMANDS_H
 #define PH_TOOL_COMMANDS_H
 
-#define PH_EXTRA_COMMANDS /* {"name", cmd_name, "usage line"}, */
+int cmd_plugin_render(int argc, char **argv);
+
+#define PH_EXTRA_COMMANDS /* {"name", cmd_name, "usage line"}, */ \
+    {"plugin-render", cmd_plugin_render, \
+     "plugin-render FILE.ph OUT.wav [--duration S] [--rate HZ] [--block N] [--bpm X] [--multi] " \
+     "[--bundle DIR] | --preset NAME OUT.wav   render through the LV2 plugin (lilv)"},
 
 #endif

@@ -4,17 +4,17 @@
 #include "compile/ph_voice_node.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dsp/ph_drums.h"
-#include "dsp/ph_osc.h"
+#include "dsp/ph_samples.h"
+#include "dsp/ph_voices.h"
 
 #define VOICE_ARENA_BYTES (128u * 1024u)
 #define MAX_EVENTS 256
-#define FADE_SLOTS 16
-#define DECLICK_SECONDS 0.003
 
 /* ---- the kit, shared by every program at one sample rate --------------------------- */
 
@@ -40,6 +40,42 @@ static const ph_kit *kit_for(double rate)
     return k;
 }
 
+/* Sample banks, one per (folder, rate), opened once per process and kept (their tables
+ * are shared read-only by every program that uses them). */
+#define MAX_BANKS 8
+static ph_sample_bank *banks[MAX_BANKS];
+static char *bank_dirs[MAX_BANKS];
+static double bank_rates[MAX_BANKS];
+
+static ph_sample_bank *bank_for(const char *dir, double rate, char *err, size_t errlen)
+{
+    pthread_mutex_lock(&kit_lock);
+    ph_sample_bank *b = NULL;
+    for (int i = 0; i < MAX_BANKS && !b; i++)
+        if (banks[i] && bank_rates[i] == rate && !strcmp(bank_dirs[i], dir)) b = banks[i];
+    if (!b) {
+        int slot = 0;
+        while (slot < MAX_BANKS - 1 && banks[slot]) slot++;
+        if (!banks[slot]) {
+            b = ph_sample_bank_open(dir, rate, err, errlen);
+            char *d = b ? strdup(dir) : NULL;
+            if (b && d) {
+                banks[slot] = b;
+                bank_dirs[slot] = d;
+                bank_rates[slot] = rate;
+            } else {
+                if (b) ph_sample_bank_free(b);
+                free(d);
+                b = NULL;
+            }
+        } else {
+            snprintf(err, errlen, "too many sample folders in use");
+        }
+    }
+    pthread_mutex_unlock(&kit_lock);
+    return b;
+}
+
 /* ---- events and voices ------------------------------------------------------------- */
 
 typedef struct vev {
@@ -51,34 +87,15 @@ typedef struct vev {
     bool has_freq;
 } vev;
 
-typedef enum vkind { V_OFF, V_TABLE, V_SAW, V_PWM } vkind;
-
-typedef struct voice {
-    vkind kind;
-    const ph_table *t;
-    double pos, inc, end_pos;
-    float gl, gr;
-    int64_t start;    /* first sample */
-    int64_t stop_at;  /* release starts here (INT64_MAX: plays to the end) */
-    float att_inc;    /* per-sample attack increment (>= 1: none) */
-    float rel_dec;    /* per-sample release decrement */
-    float env;        /* attack/release envelope 0..1 */
-    bool releasing;
-    int cut;
-    uint64_t serial;
-    ph_osc osc[3];
-    float freq;
-} voice;
-
 typedef struct voice_node {
     const ph_pat *pat;
     ph_arena *arena;
     const ph_kit *kit;
+    ph_sample_bank *bank; /* NULL without a sample folder */
     double rate;
     vev ev[MAX_EVENTS];
     uint32_t n_ev, next, dropped;
-    voice v[PH_VOICES_PER_NODE + FADE_SLOTS];
-    uint64_t serial;
+    ph_voices *pool;
     int n_sig;
     ph_word sig_key[8];
     ph_word k_s, k_n, k_gain, k_pan, k_speed, k_note, k_begin, k_end, k_cut, k_attack, k_release, k_legato,
@@ -161,14 +178,6 @@ static void voice_prepare(ph_node *n, const ph_window *w)
     }
 }
 
-static void release_voice(voice *v, int64_t at, float seconds, double rate)
-{
-    if (v->kind == V_OFF || v->releasing) return;
-    v->stop_at = at;
-    float samples = seconds * (float)rate;
-    v->rel_dec = samples >= 1.0f ? 1.0f / samples : 1.0f;
-}
-
 static void start_voice(voice_node *s, ph_node *n, const vev *e, uint32_t offset)
 {
     /* signal controls, sampled at the onset */
@@ -188,192 +197,75 @@ static void start_voice(voice_node *s, ph_node *n, const vev *e, uint32_t offset
         else if (key == s->k_legato) ev.legato = x;
         else if (key == s->k_n) ev.index += (int32_t)x;
     }
-    vkind kind = V_TABLE;
-    const ph_table *t = NULL;
-    if (ev.s == s->w_supersaw) kind = V_SAW;
-    else if (ev.s == s->w_superpwm) kind = V_PWM;
-    else {
-        const char *name = ph_word_str(ev.s, NULL);
-        t = s->kit ? ph_kit_find(s->kit, name, ev.index) : NULL;
-        if (!t || !t->frames) return; /* unknown sound: silent, like Tidal */
-    }
-    if (!(ev.gain > 0.0f)) return;
-    /* cut groups: a new voice silences the others of its group */
-    if (ev.cut > 0)
-        for (int i = 0; i < PH_VOICES_PER_NODE + FADE_SLOTS; i++)
-            if (s->v[i].kind != V_OFF && s->v[i].cut == ev.cut)
-                release_voice(&s->v[i], e->on, (float)DECLICK_SECONDS, s->rate);
-    /* a free slot, else steal the oldest into a fade slot */
-    int slot = -1;
-    for (int i = 0; i < PH_VOICES_PER_NODE; i++)
-        if (s->v[i].kind == V_OFF) {
-            slot = i;
-            break;
-        }
-    if (slot < 0) {
-        int oldest = 0;
-        for (int i = 1; i < PH_VOICES_PER_NODE; i++)
-            if (s->v[i].serial < s->v[oldest].serial) oldest = i;
-        int fade = -1;
-        for (int i = PH_VOICES_PER_NODE; i < PH_VOICES_PER_NODE + FADE_SLOTS; i++)
-            if (s->v[i].kind == V_OFF) {
-                fade = i;
-                break;
-            }
-        if (fade >= 0) {
-            s->v[fade] = s->v[oldest];
-            release_voice(&s->v[fade], e->on, (float)DECLICK_SECONDS, s->rate);
-        }
-        slot = oldest;
-    }
-    voice *v = &s->v[slot];
-    memset(v, 0, sizeof *v);
-    v->kind = kind;
-    v->t = t;
-    v->start = e->on;
-    v->stop_at = INT64_MAX;
-    v->serial = ++s->serial;
-    v->cut = ev.cut;
-    float pan = ev.pan < 0.0f ? 0.0f : ev.pan > 1.0f ? 1.0f : ev.pan;
-    float g = ev.gain > 4.0f ? 4.0f : ev.gain;
-    v->gl = g * cosf(pan * 1.5707963f) * 1.41421356f;
-    v->gr = g * sinf(pan * 1.5707963f) * 1.41421356f;
-    float att = ev.attack > 0.0f ? ev.attack * (float)s->rate : 0.0f;
-    v->att_inc = att >= 1.0f ? 1.0f / att : 1.0f;
-    v->env = att >= 1.0f ? 0.0f : 1.0f;
-    double speed = (double)ev.speed * exp2((double)ev.note / 12.0);
-    if (!isfinite(speed) || fabs(speed) < 1e-3) speed = speed < 0 ? -1e-3 : 1e-3;
-    if (fabs(speed) > 64.0) speed = speed < 0 ? -64.0 : 64.0;
-    float rel = ev.release >= 0.0f ? ev.release : (float)DECLICK_SECONDS;
-    if (kind == V_TABLE) {
-        double b = ev.begin < 0 ? 0 : ev.begin > 1 ? 1 : ev.begin;
-        double en = ev.end < 0 ? 0 : ev.end > 1 ? 1 : ev.end;
-        if (en <= b) return;
-        double frames = (double)t->frames;
-        v->inc = speed * t->rate / s->rate;
-        if (speed >= 0) {
-            v->pos = b * frames;
-            v->end_pos = en * frames;
-        } else {
-            v->pos = en * frames - 1.0;
-            v->end_pos = b * frames;
-        }
-    } else {
-        float f = ev.has_freq ? ev.freq : 110.0f;
-        v->freq = (float)(f * speed);
-        for (int k = 0; k < 3; k++) ph_osc_init(&v->osc[k], s->rate, 0.13 * k);
-        /* synths hold for the event (times legato, default 1) then release */
-        if (ev.release < 0.0f) rel = 0.1f;
-    }
-    int64_t hold = -1;
-    if (ev.legato > 0.0f) hold = (int64_t)((double)ev.legato * (double)e->len);
-    else if (kind != V_TABLE) hold = e->len;
-    if (hold >= 0) release_voice(v, e->on + hold, rel, s->rate);
-}
-
-static void render_table(voice *v, float *l, float *r, uint32_t from, uint32_t to, int64_t t0)
-{
-    const ph_table *t = v->t;
-    const float *d = t->data;
-    uint32_t ch = t->channels, last = t->frames - 1;
-    for (uint32_t i = from; i < to; i++) {
-        int64_t tt = t0 + i;
-        if (tt >= v->stop_at) v->releasing = true;
-        if (v->releasing) {
-            v->env -= v->rel_dec;
-            if (v->env <= 0.0f) {
-                v->kind = V_OFF;
-                return;
-            }
-        } else if (v->env < 1.0f) {
-            v->env = fminf(1.0f, v->env + v->att_inc);
-        }
-        bool fwd = v->inc >= 0;
-        if (fwd ? v->pos >= v->end_pos : v->pos < v->end_pos || v->pos < 0) {
-            v->kind = V_OFF;
-            return;
-        }
-        uint32_t i0 = (uint32_t)v->pos;
-        float fr = (float)(v->pos - i0);
-        uint32_t i1 = i0 < last ? i0 + 1 : last;
-        float a = d[i0 * ch] + (d[i1 * ch] - d[i0 * ch]) * fr;
-        float b = ch > 1 ? d[i0 * ch + 1] + (d[i1 * ch + 1] - d[i0 * ch + 1]) * fr : a;
-        l[i] += a * v->gl * v->env;
-        r[i] += b * v->gr * v->env;
-        v->pos += v->inc;
-    }
-}
-
-static void render_synth(voice *v, float *l, float *r, uint32_t from, uint32_t to, int64_t t0, float *tmp,
-                         float *fbuf, float *acc)
-{
-    uint32_t n = to - from;
-    if (!n) return;
-    static const float detune[3] = {1.0f, 1.0061f, 0.9941f};
-    memset(acc, 0, n * sizeof(float));
-    for (int k = 0; k < 3; k++) {
-        for (uint32_t i = 0; i < n; i++) fbuf[i] = v->freq * detune[k];
-        if (v->kind == V_SAW) ph_osc_saw(&v->osc[k], tmp, fbuf, n, (uint64_t)(t0 + from));
-        else {
-            float pw[PH_CHUNK];
-            for (uint32_t i = 0; i < n; i++) pw[i] = 0.5f + 0.3f * (float)k / 3.0f;
-            ph_osc_square(&v->osc[k], tmp, fbuf, pw, n, (uint64_t)(t0 + from));
-        }
-        for (uint32_t i = 0; i < n; i++) acc[i] += tmp[i] * 0.3f;
-    }
-    for (uint32_t i = 0; i < n; i++) {
-        int64_t tt = t0 + from + i;
-        if (tt >= v->stop_at) v->releasing = true;
-        if (v->releasing) {
-            v->env -= v->rel_dec;
-            if (v->env <= 0.0f) {
-                v->kind = V_OFF;
-                return;
-            }
-        } else if (v->env < 1.0f) {
-            v->env = fminf(1.0f, v->env + v->att_inc);
-        }
-        l[from + i] += acc[i] * v->gl * v->env;
-        r[from + i] += acc[i] * v->gr * v->env;
-    }
-}
-
-static void render_voices(voice_node *s, float *l, float *r, uint32_t from, uint32_t to, int64_t t0)
-{
-    float tmp[PH_CHUNK], fbuf[PH_CHUNK], acc[PH_CHUNK];
-    for (int i = 0; i < PH_VOICES_PER_NODE + FADE_SLOTS; i++) {
-        voice *v = &s->v[i];
-        if (v->kind == V_OFF) continue;
-        if (v->kind == V_TABLE) render_table(v, l, r, from, to, t0);
-        else render_synth(v, l, r, from, to, t0, tmp, fbuf, acc);
-    }
+    ph_voice_event v;
+    ph_voice_event_defaults(&v);
+    if (!ph_voice_event_sound(&v, s->kit, s->bank, ph_word_str(ev.s, NULL), ev.index)) return;
+    v.offset = offset;
+    v.gain = ev.gain;
+    v.pan = ev.pan;
+    v.speed = ev.speed;
+    v.note = ev.note;
+    if (ev.has_freq) v.freq = ev.freq;
+    v.begin = ev.begin;
+    v.end = ev.end;
+    v.attack = ev.attack;
+    if (ev.release >= 0.0f) v.release = ev.release;
+    v.cut = ev.cut;
+    /* held for legato x the event (synths: the event) before the release */
+    double len = 0;
+    if (ev.legato > 0.0f) len = (double)ev.legato * (double)e->len;
+    else if (v.kind != PH_VOICE_TABLE) len = (double)e->len;
+    if (len > 0) v.length = len > 4e9 ? 4000000000u : (uint32_t)(len < 1 ? 1 : len);
+    ph_voices_trigger(s->pool, &v);
 }
 
 static void voice_render(ph_node *n, const ph_ctx *ctx)
 {
     voice_node *s = n->state;
-    float *l = n->out[0], *r = n->out[1];
-    memset(l, 0, ctx->n * sizeof(float));
-    memset(r, 0, ctx->n * sizeof(float));
     int64_t t0 = ctx->sample, end = t0 + ctx->n;
-    uint32_t i = 0;
-    while (i < ctx->n) {
-        while (s->next < s->n_ev && s->ev[s->next].on <= t0 + (int64_t)i) {
-            const vev *e = &s->ev[s->next++];
-            if (e->on >= t0) start_voice(s, n, e, (uint32_t)(e->on - t0) < ctx->n ? (uint32_t)(e->on - t0) : 0);
-        }
-        int64_t stop = s->next < s->n_ev && s->ev[s->next].on < end ? s->ev[s->next].on : end;
-        uint32_t to = (uint32_t)(stop - t0);
-        render_voices(s, l, r, i, to, t0);
-        i = to;
+    while (s->next < s->n_ev && s->ev[s->next].on < end) {
+        const vev *e = &s->ev[s->next++];
+        if (e->on >= t0) start_voice(s, n, e, (uint32_t)(e->on - t0));
     }
+    ph_voices_render(s->pool, n->out[0], n->out[1], ctx->n, (uint64_t)t0);
 }
 
 static void voice_destroy(ph_node *n)
 {
     voice_node *s = n->state;
-    if (s) ph_arena_free(s->arena);
+    if (!s) return;
+    ph_arena_free(s->arena);
+    ph_voices_destroy(s->pool);
     free(s);
+}
+
+/* Loads the bank's sounds that the pattern names in its first 64 cycles (sounds first
+ * named later, e.g. by a rare random choice, fall back to the built-in kit). */
+static void load_used_samples(voice_node *s, ph_cc *c)
+{
+    ph_arena *a = ph_arena_new_growable(64 * 1024);
+    if (!a) return;
+    ph_word seen[64];
+    int n_seen = 0;
+    for (int cyc = 0; cyc < 64 && ph_cc_ok(c); cyc++) {
+        ph_arena_reset(a);
+        ph_events evs;
+        ph_events_init(&evs);
+        if (ph_query(s->pat, ph_span_make(ph_rat_int(cyc), ph_rat_int(cyc + 1)), a, &evs) != PH_Q_OK) break;
+        for (uint32_t i = 0; i < evs.count && i < 4096; i++) {
+            ph_value sv;
+            if (!ph_cmap_get(evs.ev[i].value, s->k_s, &sv) || sv.kind != PH_VAL_WORD) continue;
+            bool known = false;
+            for (int k = 0; k < n_seen && !known; k++) known = seen[k] == sv.u.word;
+            if (known || n_seen == 64) continue;
+            seen[n_seen++] = sv.u.word;
+            const char *name = ph_word_str(sv.u.word, NULL);
+            char err[256];
+            if (ph_sample_bank_count(s->bank, name) > 0 && ph_sample_bank_load(s->bank, name, err, sizeof err) != 0)
+                ph_cc_error(c, NULL, "sample '%s': %s", name, err);
+        }
+    }
+    ph_arena_free(a);
 }
 
 static const ph_node_ops voice_ops = {
@@ -389,13 +281,28 @@ int ph_cc_voice_node(ph_cc *c, cv *v)
     s->arena = ph_arena_new_fixed(VOICE_ARENA_BYTES);
     s->rate = c->set->sample_rate > 0 ? c->set->sample_rate : 48000.0;
     s->kit = kit_for(s->rate);
-    if (!s->arena || !s->kit) {
+    s->pool = ph_voices_create(s->rate, PH_VOICES_PER_NODE);
+    if (!s->arena || !s->kit || !s->pool) {
         voice_destroy(&(ph_node){.state = s});
         ph_cc_error(c, v->at, "out of memory");
         return -1;
     }
     s->pat = v->pat;
     s->k_s = ph_intern_cstr("s");
+    if (c->set->sample_dir && c->set->sample_dir[0]) {
+        char err[256] = "";
+        s->bank = bank_for(c->set->sample_dir, s->rate, err, sizeof err);
+        if (!s->bank) {
+            voice_destroy(&(ph_node){.state = s});
+            ph_cc_error(c, NULL, "sample folder '%s': %s", c->set->sample_dir, err);
+            return -1;
+        }
+        load_used_samples(s, c);
+        if (!ph_cc_ok(c)) {
+            voice_destroy(&(ph_node){.state = s});
+            return -1;
+        }
+    }
     s->k_n = ph_intern_cstr("n");
     s->k_gain = ph_intern_cstr("gain");
     s->k_pan = ph_intern_cstr("pan");

@@ -84,13 +84,30 @@ static inline float ph_dsp_param(const float *buf, uint32_t i, float dflt)
     return buf ? buf[i] : dflt;
 }
 
-/* sin(2*pi*x) for any finite x, |error| < 2e-7: branch-free so loops over it vectorise. */
+/* min/max as selects (unlike fminf/fmaxf they map to SIMD min/max without fast-math;
+ * with a NaN they return b). */
+static inline float ph_dsp_minf(float a, float b) { return a < b ? a : b; }
+static inline float ph_dsp_maxf(float a, float b) { return a > b ? a : b; }
+
+/* Clamp written as arithmetic (exact at and beyond the bounds, within an ulp or two
+ * inside): gcc 12 will not vectorise a chain of select-based min/max feeding more
+ * arithmetic under the default -ftrapping-math, but it vectorises this. NaN stays NaN. */
+static inline float ph_dsp_clamp_arith(float x, float lo, float hi)
+{
+    return 0.5f * (fabsf(x - lo) - fabsf(x - hi) + lo + hi);
+}
+
+/* sin(2*pi*x) for |x| < 2^31, |error| < 2e-7: branch-free (truncation instead of floorf,
+ * which baseline SSE2 cannot vectorise) so loops over it vectorise. */
 static inline float ph_dsp_sin2pi(float x)
 {
-    x = x - floorf(x + 0.5f);              /* [-0.5, 0.5) */
-    float s = copysignf(1.0f, x);
+    /* quiet comparisons (isless ...) as 0/1 floats: gcc treats `x < y` as possibly
+     * trapping under -ftrapping-math and refuses to vectorise it, not these */
+    x = x - (float)(int32_t)x;                                           /* (-1, 1) */
+    x = x - (float)isgreaterequal(x, 0.5f) + (float)isless(x, -0.5f);    /* [-0.5, 0.5) */
+    float s = 1.0f - 2.0f * (float)isless(x, 0.0f);
     float a = fabsf(x);
-    a = fminf(a, 0.5f - a);                /* [0, 0.25]: sin is symmetric about 0.25 */
+    a = 0.25f - fabsf(a - 0.25f);          /* min(a, 0.5 - a): sin is symmetric about 0.25 */
     float t = a * (float)PH_TWO_PI;        /* [0, pi/2] */
     float t2 = t * t;
     float p = t * (1.0f + t2 * (-1.0f / 6 + t2 * (1.0f / 120 + t2 * (-1.0f / 5040

@@ -9,7 +9,7 @@ void ph_gain(float *out, const float *in, const float *gain, uint32_t n)
 void ph_pan(float *outL, float *outR, const float *in, const float *pan, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
-        float p = fminf(fmaxf(pan[i], 0.0f), 1.0f) * 0.25f; /* quarter cycle */
+        float p = ph_dsp_clamp_arith(pan[i], 0.0f, 1.0f) * 0.25f; /* quarter cycle */
         float x = in[i];
         outL[i] = x * ph_dsp_sin2pi(p + 0.25f); /* cos */
         outR[i] = x * ph_dsp_sin2pi(p);
@@ -19,9 +19,8 @@ void ph_pan(float *outL, float *outR, const float *in, const float *pan, uint32_
 void ph_distort(float *out, const float *in, const float *drive, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
-        float d = fminf(fmaxf(drive[i], 0.0f), 1.0f);
-        float x = in[i] * (1.0f + 24.0f * d);
-        x = fminf(fmaxf(x, -3.0f), 3.0f);
+        float d = ph_dsp_clamp_arith(drive[i], 0.0f, 1.0f);
+        float x = ph_dsp_clamp_arith(in[i] * (1.0f + 24.0f * d), -3.0f, 3.0f);
         float x2 = x * x;
         float y = x * (27.0f + x2) / (27.0f + 9.0f * x2); /* tanh-like, 1 at 3 */
         out[i] = y / (1.0f + 2.0f * d);
@@ -30,19 +29,19 @@ void ph_distort(float *out, const float *in, const float *drive, uint32_t n)
 
 void ph_min(float *out, const float *a, const float *b, uint32_t n)
 {
-    for (uint32_t i = 0; i < n; i++) out[i] = fminf(a[i], b[i]);
+    for (uint32_t i = 0; i < n; i++) out[i] = ph_dsp_minf(a[i], b[i]);
 }
 
 void ph_max(float *out, const float *a, const float *b, uint32_t n)
 {
-    for (uint32_t i = 0; i < n; i++) out[i] = fmaxf(a[i], b[i]);
+    for (uint32_t i = 0; i < n; i++) out[i] = ph_dsp_maxf(a[i], b[i]);
 }
 
 void ph_clip(float *out, const float *in, const float *lo, const float *hi, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
-        float l = fminf(lo[i], hi[i]), h = fmaxf(lo[i], hi[i]);
-        out[i] = fminf(fmaxf(in[i], l), h);
+        float l = ph_dsp_minf(lo[i], hi[i]), h = ph_dsp_maxf(lo[i], hi[i]);
+        out[i] = ph_dsp_minf(ph_dsp_maxf(in[i], l), h);
     }
 }
 
@@ -76,7 +75,7 @@ void ph_bitcrush_process(ph_bitcrush *b, float *out, const float *in, const floa
         in = out;
     }
     for (uint32_t i = 0; i < n; i++) {
-        float q = exp2f(fminf(fmaxf(bits[i], 1.0f), 24.0f) - 1.0f);
+        float q = exp2f(ph_dsp_minf(ph_dsp_maxf(bits[i], 1.0f), 24.0f) - 1.0f);
         out[i] = roundf(in[i] * q) / q;
     }
 }
@@ -133,8 +132,8 @@ void ph_comp_process(ph_comp *c, float *out, const float *in, const float *thres
             c->thr_db = thr == thr ? ph_dsp_clampf(thr, -120.0f, 24.0f) : 0.0f;
             float r = ratio[i] == ratio[i] ? ph_dsp_clampf(ratio[i], 1.0f, 1000.0f) : 1.0f;
             c->slope = 1.0f - 1.0f / r;
-            c->att = coeff(fminf(attack[i], 10.0f), c->rate);
-            c->rel = coeff(fminf(release[i], 10.0f), c->rate);
+            c->att = coeff(ph_dsp_minf(attack[i], 10.0f), c->rate);
+            c->rel = coeff(ph_dsp_minf(release[i], 10.0f), c->rate);
             c->have_params = 1;
             env = ph_dsp_flush(env);
         }

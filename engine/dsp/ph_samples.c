@@ -101,7 +101,7 @@ static int scan_files(const char *dir, char ***out)
         n++;
     }
     closedir(d);
-    qsort(names, n, sizeof *names, cmp_str);
+    if (n) qsort(names, n, sizeof *names, cmp_str);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         char *path = join(dir, names[i]);

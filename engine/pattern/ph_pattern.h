@@ -177,13 +177,14 @@ typedef enum ph_qstatus {
     PH_Q_ARENA_FULL, /* events were dropped */
     PH_Q_OVERFLOW,   /* rational overflow inside the query */
     PH_Q_DEPTH,      /* recursion bound reached */
-    PH_Q_LIMIT       /* a per-query work limit (PH_QUERY_MAX_EVENTS) was reached */
+    PH_Q_LIMIT       /* the per-query work bound (PH_QUERY_MAX_WORK) was reached */
 } ph_qstatus;
 
 const char *ph_qstatus_str(ph_qstatus s);
 
-/* Events in one query beyond this count are an error, not a hang. */
-#define PH_QUERY_MAX_EVENTS 4000000u
+/* Work in one query (events made plus cycles stepped through) beyond this is an
+ * error (PH_Q_LIMIT), not a hang. ph_query_limited takes another bound. */
+#define PH_QUERY_MAX_WORK 2000000u
 /* Pattern trees deeper than this are refused when building. */
 #define PH_PAT_MAX_DEPTH 1000u
 
@@ -192,6 +193,7 @@ typedef struct ph_qctx {
     ph_arena *arena;
     ph_qstatus status; /* first error seen; queries stop early when != OK */
     uint32_t depth;
+    uint64_t work, max_work; /* see PH_QUERY_MAX_WORK */
 } ph_qctx;
 
 typedef struct ph_pat ph_pat;
@@ -204,6 +206,18 @@ typedef ph_qstatus (*ph_query_fn)(const ph_pat *self, ph_span span, ph_qctx *q, 
 /* The entry point: queries pat over span, appending to out (initialise it first).
  * Clears and checks the rational overflow flag. [RT with a fixed arena] */
 ph_qstatus ph_query(const ph_pat *pat, ph_span span, ph_arena *arena, ph_events *out);
+ph_qstatus ph_query_limited(const ph_pat *pat, ph_span span, ph_arena *arena, ph_events *out,
+                            uint64_t max_work);
+
+/* Inside a query function: appends one event slot to out, counting work; NULL (with
+ * q->status set) when the arena is full or the work bound is reached. */
+ph_event *ph_qpush(ph_qctx *q, ph_events *out);
+/* Counts n units of work (loop steps); false (status set) past the bound. */
+bool ph_qwork(ph_qctx *q, uint64_t n);
+
+/* Strudel's TimeSpan.intersection: false when the spans do not meet (a point at the
+ * end of a non-empty span does not meet it). */
+bool ph_span_intersect(ph_span a, ph_span b, ph_span *out);
 
 /* Inside a query function: query a child (checks depth and status). */
 ph_qstatus ph_pat_query(const ph_pat *child, ph_span span, ph_qctx *q, ph_events *out);
@@ -218,7 +232,8 @@ ph_qstatus ph_query_split_cycles(const ph_pat *self, ph_span span, ph_qctx *q, p
 enum {
     PH_PAT_PURE = 1u << 0,     /* `value` holds the single value (pure) */
     PH_PAT_SILENCE = 1u << 1,  /* never yields events */
-    PH_PAT_SIGNAL = 1u << 2    /* continuous: events have no whole */
+    PH_PAT_SIGNAL = 1u << 2,   /* continuous: events have no whole */
+    PH_PAT_ARGS_PURE = 1u << 3 /* ph_patternify node whose arguments are all pure */
 };
 
 /* The concrete operation of a patterned transform: produce the events of the node over

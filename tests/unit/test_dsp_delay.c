@@ -45,9 +45,9 @@ Test(dsp_delay, fractional_time_interpolates_and_bad_input_is_safe)
     t[30] = NAN;
     ph_delay_process(&d, out, in, t, fb, NULL, n, n);
     cr_assert(td_finite(out, n));
-    cr_assert_eq(ph_delay_create(&d, TD_RATE, -1), -1);
-    cr_assert_eq(ph_delay_create(&d, TD_RATE, NAN), -1);
     ph_delay d2;
+    cr_assert_eq(ph_delay_create(&d2, TD_RATE, -1), -1);
+    cr_assert_eq(ph_delay_create(&d2, TD_RATE, NAN), -1);
     cr_assert_eq(ph_delay_create(&d2, TD_RATE, 0.1), 0);
     ph_delay_destroy(&d2);
     ph_delay_destroy(&d);

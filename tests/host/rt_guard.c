@@ -13,6 +13,8 @@
 #endif
 
 #include <dlfcn.h>
+#include <execinfo.h>
+#include <stdlib.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
@@ -72,9 +74,22 @@ static void resolve(void)
     resolving = 0;
 }
 
+/* PH_RT_GUARD_TRACE=1 prints a backtrace of each counted call (to find the culprit). */
+static void trace(void)
+{
+    static _Thread_local int busy;
+    if (busy || !getenv("PH_RT_GUARD_TRACE")) return;
+    busy = 1;
+    void *frames[32];
+    int n = backtrace(frames, 32);
+    backtrace_symbols_fd(frames, n, 2);
+    busy = 0;
+}
+
 static void count(const char *what)
 {
     if (!in_rt) return;
+    trace();
     const char *expected = NULL;
     atomic_compare_exchange_strong(&first_violation, &expected, what);
     atomic_fetch_add(&violations, 1);

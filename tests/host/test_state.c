@@ -50,13 +50,13 @@ Test(state, save_restore_round_trip_gives_identical_audio)
     host *h = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
     cr_assert_not_null(h);
     host_stream s = {0};
-    stream_text_str(&s, 0, TEXT_BEAT);
+    stream_text_str(&s, 0, TEXT_RICH);
     host_render(h, &s, 4800, NULL, 0, NULL);
     LilvState *st = capture(h);
     cr_assert_not_null(st);
     char *ttl = lilv_state_to_string(host_world(), host_map_feature(), host_unmap_feature(), st,
                                      "urn:phonon:test-state", NULL);
-    cr_expect(strstr(ttl, "bd*4, hh*8") != NULL, "the text is in the state:\n%s", ttl);
+    cr_expect(strstr(ttl, "~fb: (~keys") != NULL, "the text is in the state:\n%s", ttl);
     lilv_free(ttl);
 
     /* to disk and back */
@@ -79,7 +79,7 @@ Test(state, save_restore_round_trip_gives_identical_audio)
     cr_expect_gt(audio_rms(xa[0], n), 1e-3);
     cr_expect_eq(audio_diff(xa[0], xb[0], n), 0);
     cr_expect_eq(audio_diff(xa[1], xb[1], n), 0);
-    cr_expect_str_eq(host_notifications(b)->text, TEXT_BEAT);
+    cr_expect_str_eq(host_notifications(b)->text, TEXT_RICH);
     cr_expect_eq(host_notifications(b)->n_state_changed, 0, "restoring does not dirty");
 
     /* and it matches the original instance rendering the same stretch of time */
@@ -124,49 +124,6 @@ Test(state, missing_key_resets_to_default)
     host_free(h);
 }
 
-Test(state, every_preset_loads_and_plays)
-{
-    LilvWorld *w = host_world();
-    LilvNode *pset = lilv_new_uri(w, LV2_PRESETS__Preset);
-    LilvNode *label_pred = lilv_new_uri(w, "http://www.w3.org/2000/01/rdf-schema#label");
-    LilvNodes *presets = lilv_plugin_get_related(host_plugin(HOST_URI), pset);
-    cr_assert_geq(lilv_nodes_size(presets), 16);
-    int played = 0;
-    LILV_FOREACH (nodes, i, presets) {
-        const LilvNode *preset = lilv_nodes_get(presets, i);
-        lilv_world_load_resource(w, preset);
-        LilvNodes *labels = lilv_world_find_nodes(w, preset, label_pred, NULL);
-        cr_expect(labels && lilv_nodes_size(labels) == 1, "%s has a label",
-                  lilv_node_as_uri(preset));
-        lilv_nodes_free(labels);
-        LilvState *st = lilv_state_new_from_world(w, host_map_feature(), preset);
-        cr_assert_not_null(st, "%s", lilv_node_as_uri(preset));
-        host *h = fresh_with(st);
-        const int64_t n = 4 * 48000;
-        float **a = audio_new(2, n);
-        host_stream get = {0};
-        stream_get(&get, 0, NULL);
-        host_render(h, &get, n, NULL, 0, a);
-        const host_notify *no = host_notifications(h);
-        cr_expect(no->error && !no->error[0], "preset %s: %s", lilv_node_as_uri(preset),
-                  no->error ? no->error : "(no error property)");
-        cr_expect(no->text && strlen(no->text) > 20, "preset %s text", lilv_node_as_uri(preset));
-        const bool ok = audio_finite(a[0], n) && audio_finite(a[1], n) &&
-                        audio_rms(a[0], n) + audio_rms(a[1], n) > 1e-3;
-        cr_expect(ok, "preset %s: finite, non-silent (rms %g)", lilv_node_as_uri(preset),
-                  audio_rms(a[0], n));
-        played += ok;
-        audio_free(a, 2);
-        stream_free(&get);
-        host_free(h);
-        lilv_state_free(st);
-    }
-    cr_expect_geq(played, 16);
-    lilv_nodes_free(presets);
-    lilv_node_free(pset);
-    lilv_node_free(label_pred);
-}
-
 /* ---- restore concurrently with run(), as Ardour does ---- */
 
 typedef struct race {
@@ -195,7 +152,7 @@ static void restore_while_running(bool with_worker)
     cr_assert_not_null(h);
     race r = {.h = h, .with_worker = with_worker, .rounds = 21};
     host *src = host_new(HOST_URI, RATE, 256, HOST_WORKER_SYNC);
-    const char *texts[2] = {TEXT_BEAT, TEXT_OTHER};
+    const char *texts[2] = {TEXT_RICH, TEXT_OTHER};
     for (int i = 0; i < 2; i++) {
         host_stream s = {0};
         stream_text_str(&s, host_position(src), texts[i]);
@@ -223,7 +180,7 @@ static void restore_while_running(bool with_worker)
     cr_expect(finite);
     cr_expect_gt(blocks, 0);
     /* the last restore (round 20, even) wins */
-    cr_expect_str_eq(host_notifications(h)->text ? host_notifications(h)->text : "", TEXT_BEAT);
+    cr_expect_str_eq(host_notifications(h)->text ? host_notifications(h)->text : "", TEXT_RICH);
     audio_free(a, 2);
     stream_free(&get);
     lilv_state_free(r.states[0]);

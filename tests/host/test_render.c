@@ -18,16 +18,16 @@ static const size_t partition_len[] = {1, 1, 1, 1, 1, 1, 6, 4};
 static void busy_stream(host_stream *s)
 {
     stream_position(s, 0, 120, 4, 0, 0, 1, 0);
-    stream_text_str(s, 0, TEXT_BEAT);
+    stream_text_str(s, 0, TEXT_RICH);
     stream_get(s, 100, NULL);
     stream_midi(s, 2000, 0x90, 60, 100);
     stream_midi(s, 2001, 0xB0, 1, 64); /* CC1 -> macro 1 */
     stream_midi(s, 9000, 0x80, 60, 0);
-    stream_text_str(s, 24000, TEXT_BEAT_ONELINE);
+    stream_text_str(s, 24000, TEXT_RICH_ONELINE);
     stream_text_str(s, 30011, TEXT_OTHER);
     stream_position(s, 40000, 120, 4, 3, 2.5, 1, 1); /* a jump */
     stream_text_str(s, 50000, TEXT_BAD);
-    stream_text_str(s, 50001, TEXT_BEAT);
+    stream_text_str(s, 50001, TEXT_RICH);
     stream_position(s, 60000, 140, 3, 7, 0, 1, 2); /* tempo and metre change */
 }
 
@@ -36,7 +36,7 @@ Test(render, text_makes_finite_nonsilent_audio)
     host *h = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
     cr_assert_not_null(h);
     host_stream s = {0};
-    stream_text_str(&s, 0, TEXT_BEAT);
+    stream_text_str(&s, 0, TEXT_RICH);
     const int64_t n = 96000;
     float **a = audio_new(2, n);
     host_render(h, &s, n, NULL, 0, a);
@@ -46,7 +46,7 @@ Test(render, text_makes_finite_nonsilent_audio)
     }
     const host_notify *no = host_notifications(h);
     cr_expect_eq(no->n_text, 1, "accepted text echoed once on notify");
-    cr_expect_str_eq(no->text ? no->text : "", TEXT_BEAT);
+    cr_expect_str_eq(no->text ? no->text : "", TEXT_RICH);
     cr_expect_geq(no->n_state_changed, 1, "state:StateChanged after an accepted change");
     cr_expect_str_eq(no->error ? no->error : "?", "", "error cleared after a good compile");
     audio_free(a, 2);
@@ -112,8 +112,8 @@ Test(render, bad_text_reports_error_and_sound_goes_on)
 {
     const int64_t n = 48000;
     host_stream good = {0}, bad = {0};
-    stream_text_str(&good, 0, TEXT_BEAT);
-    stream_text_str(&bad, 0, TEXT_BEAT);
+    stream_text_str(&good, 0, TEXT_RICH);
+    stream_text_str(&bad, 0, TEXT_RICH);
     stream_text_str(&bad, 20000, TEXT_BAD);
     host *h1 = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
     host *h2 = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
@@ -130,7 +130,7 @@ Test(render, bad_text_reports_error_and_sound_goes_on)
                  no->error);
     cr_expect_eq(line, 1);
     cr_expect_gt(col, 1);
-    cr_expect_str_eq(no->text, TEXT_BEAT, "the property still holds the playing text");
+    cr_expect_str_eq(no->text, TEXT_RICH, "the property still holds the playing text");
     cr_expect(strstr(host_log(h2), "1:") != NULL, "error logged to the host: '%s'", host_log(h2));
     audio_free(a, 2);
     audio_free(b, 2);
@@ -216,7 +216,7 @@ Test(render, sample_rates)
         host *h = host_new(HOST_URI, rates[i], 1024, HOST_WORKER_SYNC);
         cr_assert_not_null(h, "instantiate at %g Hz", rates[i]);
         host_stream s = {0};
-        stream_text_str(&s, 0, TEXT_BEAT);
+        stream_text_str(&s, 0, TEXT_RICH);
         const int64_t n = (int64_t)rates[i];
         float **a = audio_new(2, n);
         host_render(h, &s, n, NULL, 0, a);

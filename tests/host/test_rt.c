@@ -13,7 +13,7 @@ Test(rt, run_never_allocates_or_locks)
     host *h = host_new(HOST_URI_16, RATE, 8192, HOST_WORKER_SYNC);
     cr_assert_not_null(h);
     host_stream s = {0};
-    const char *texts[] = {TEXT_BEAT, TEXT_OTHER, TEXT_BAD, TEXT_TONE, TEXT_BEAT_ONELINE};
+    const char *texts[] = {TEXT_RICH, TEXT_OTHER, TEXT_BAD, TEXT_TONE, TEXT_RICH_ONELINE};
     for (int i = 0; i < 40; i++) {
         const int64_t f = i * 4000;
         stream_text_str(&s, f + 1, texts[i % 5]);
@@ -51,7 +51,7 @@ Test(rt, full_worker_ring_delays_but_does_not_lose_text)
     rt_guard_reset();
     host_render(h, &s, 2048, NULL, 0, NULL);
     const char *t = host_notifications(h)->text;
-    cr_expect(t && strstr(t, "Phonon"), "only the default text while refused: %s", t ? t : "");
+    cr_expect(t && strstr(t, "Phonon"), "only the default text while refused: '%s'", t ? t : "");
     host_worker_refuse(h, false);
     host_render(h, NULL, 2048, NULL, 0, NULL);
     cr_expect_str_eq(host_notifications(h)->text ? host_notifications(h)->text : "", TEXT_TONE);

@@ -44,8 +44,8 @@
 #define PH_LV2_WATCH_SECONDS 0.5 /* how often the pattern file is checked, in audio time */
 
 /* The text a fresh instance plays before anything is set. */
-#define PH_LV2_DEFAULT_TEXT "-- Phonon: type a pattern, load a preset or set a pattern file\n" \
-                            "out: s \"[bd*4, [~ hh]*4]\" * 0.5\n"
+#define PH_LV2_DEFAULT_TEXT "-- Phonon: play it from MIDI, type a pattern, load a preset or set a pattern file\n" \
+                            "out: (saw midi # lpf 2000 0.3 # adsr 0.01 0.2 0.6 0.3) * 0.3\n"
 
 /* Port indices: the same for both plugins; Phonon 16 adds out1..out16 at the end. */
 enum {

@@ -46,6 +46,12 @@ ph_lv2_result *ph_lv2_compile(ph_lv2 *self, const char *text, size_t len, bool q
             snprintf(r->error, sizeof r->error, "%s",
                      diag.message[0] ? diag.message : "compile failed");
         lv2_log_error(&self->logger, "phonon: %s\n", r->error);
+        /* State keeps the text that plays; until one has, keep what was typed. */
+        if (!self->w_text && (self->w_text = malloc(len + 1))) {
+            memcpy(self->w_text, text, len);
+            self->w_text[len] = '\0';
+            self->w_text_len = len;
+        }
         return r;
     }
     char *copy = malloc(len + 1);

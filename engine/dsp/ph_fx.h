@@ -34,7 +34,7 @@ void ph_distort(float *out, const float *in, const float *drive, uint32_t n);
 void ph_min(float *out, const float *a, const float *b, uint32_t n);
 void ph_max(float *out, const float *a, const float *b, uint32_t n);
 void ph_clip(float *out, const float *in, const float *lo, const float *hi, uint32_t n);
-void ph_range(float *out, const float *in, const float *lo, const float *hi, uint32_t n);
+void ph_dsp_range(float *out, const float *in, const float *lo, const float *hi, uint32_t n);
 
 typedef struct ph_bitcrush {
     float held;

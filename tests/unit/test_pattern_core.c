@@ -132,6 +132,50 @@ Test(pattern_core, work_and_depth_limits)
     ph_heap_free(h);
 }
 
+typedef struct deep_job {
+    const ph_pat *pat;
+    ph_qstatus st;
+    uint32_t count;
+} deep_job;
+
+static void *deep_query(void *arg)
+{
+    deep_job *j = arg;
+    ph_arena *a = ph_arena_new_fixed(1 << 20);
+    ph_events ev;
+    ph_events_init(&ev);
+    j->st = ph_query(j->pat, SPAN(1, 3, 7, 3), a, &ev);
+    j->count = ev.count;
+    ph_arena_free(a);
+    return NULL;
+}
+
+Test(pattern_core, deepest_tree_queries_on_a_512k_stack)
+{
+    /* the deepest tree the builder accepts, with a cheap operator at each level */
+    ph_heap *h = ph_heap_new();
+    ph_pat *d = word(h, "a");
+    for (unsigned i = 1; i < PH_PAT_MAX_DEPTH; i++) {
+        const ph_pat *two[2] = {d, word(h, "b")};
+        /* a sequence then a slow-down keeps the times small: no rational overflow */
+        d = (i % 3 == 0) ? ph_fastcat(h, two, 2)
+                         : (i % 3 == 1) ? ph_slow_rat(h, ph_rat_int(2), d) : ph_degrade_by(h, ph_pure_num(h, 0.1), d);
+        if (!d || d->depth >= PH_PAT_MAX_DEPTH - 2) break;
+    }
+    cr_assert_not_null(d);
+    cr_assert_geq(d->depth, PH_PAT_MAX_DEPTH - 3);
+    deep_job j = {d, PH_Q_OK, 0};
+    pthread_attr_t at;
+    pthread_attr_init(&at);
+    pthread_attr_setstacksize(&at, 512 * 1024);
+    pthread_t t;
+    cr_assert_eq(pthread_create(&t, &at, deep_query, &j), 0);
+    pthread_join(t, NULL);
+    cr_assert_eq(j.st, PH_Q_OK);
+    cr_assert_gt(j.count, 0);
+    ph_heap_free(h);
+}
+
 Test(pattern_core, rational_overflow_is_reported)
 {
     ph_heap *h = ph_heap_new();

@@ -149,6 +149,15 @@ static const char *const arp_names[ARP_MODES] = {
     "up", "down", "updown", "downup", "up&down", "down&up", "converge", "diverge",
     "disconverge", "pinkyup", "pinkyupdown", "thumbup", "thumbupdown"};
 
+static int arp_mode_of(ph_value v)
+{
+    if (v.kind != PH_VAL_WORD) return -1;
+    const char *name = ph_word_str(v.u.word, NULL);
+    for (int k = 0; k < ARP_MODES; k++)
+        if (!strcmp(name, arp_names[k])) return k;
+    return -1;
+}
+
 static uint32_t rev_into(const uint32_t *x, uint32_t n, uint32_t *o)
 {
     for (uint32_t k = 0; k < n; k++) o[k] = x[n - 1 - k];
@@ -229,11 +238,7 @@ static ph_qstatus arp_concrete(const ph_pat *self, const ph_value *args, ph_span
 {
     /* Tidal's arpWith: events with the same whole (a chord) are ordered by the mode and
      * spread over that whole, each keeping the part of its slice inside the query. */
-    if (args[0].kind != PH_VAL_WORD) return q->status;
-    const char *name = ph_word_str(args[0].u.word, NULL);
-    int mode = -1;
-    for (int k = 0; k < ARP_MODES; k++)
-        if (!strcmp(name, arp_names[k])) mode = k;
+    int mode = arp_mode_of(args[0]);
     if (mode < 0) return q->status;
     ph_events tmp;
     ph_events_init(&tmp);
@@ -278,18 +283,19 @@ static ph_qstatus arp_concrete(const ph_pat *self, const ph_value *args, ph_span
 ph_pat *ph_tf_arp(ph_heap *h, const ph_pat *mode, const ph_pat *pat)
 {
     if (!mode || !pat) return NULL;
-    ph_value v;
-    if (ph_pat_is_pure(mode, &v)) {
-        bool ok = v.kind == PH_VAL_WORD;
-        for (int k = 0; ok && k < ARP_MODES; k++)
-            if (!strcmp(ph_word_str(v.u.word, NULL), arp_names[k])) break;
-            else if (k == ARP_MODES - 1) ok = false;
-        if (!ok) {
-            ph_heap_set_error(h, "arp: unknown mode (up down updown downup up&down down&up "
-                                 "converge diverge disconverge pinkyup pinkyupdown thumbup "
-                                 "thumbupdown)");
-            return NULL;
-        }
+    /* Check the modes while building: the first 8 cycles of the argument (a query at
+     * build time, never during playback). */
+    ph_arena *a = ph_arena_new_growable(1 << 12);
+    ph_events ev;
+    ph_events_init(&ev);
+    bool ok = a && ph_query(mode, ph_span_make(ph_rat_int(0), ph_rat_int(8)), a, &ev) == PH_Q_OK;
+    for (uint32_t i = 0; ok && i < ev.count; i++) ok = arp_mode_of(ev.ev[i].value) >= 0;
+    if (a) ph_arena_free(a);
+    if (!ok) {
+        ph_heap_set_error(h, "arp: unknown mode (up down updown downup up&down down&up "
+                             "converge diverge disconverge pinkyup pinkyupdown thumbup "
+                             "thumbupdown)");
+        return NULL;
     }
     return ph_patternify(h, arp_concrete, &mode, 1, &pat, 1, 0);
 }

@@ -69,20 +69,6 @@ static int cmp_time(const ph_event *a, const ph_event *b)
     return ph_rat_cmp(a->part.begin, b->part.begin);
 }
 
-/* Stable insertion sort of l->ev[from, count) by time (bounded by the query's work). */
-static void sort_by_time(ph_events *l, uint32_t from)
-{
-    for (uint32_t i = from + 1; i < l->count; i++) {
-        ph_event x = l->ev[i];
-        uint32_t j = i;
-        while (j > from && cmp_time(&l->ev[j - 1], &x) > 0) {
-            l->ev[j] = l->ev[j - 1];
-            j--;
-        }
-        l->ev[j] = x;
-    }
-}
-
 static ph_qstatus rot_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
                                ph_events *out)
 {
@@ -100,8 +86,7 @@ static ph_qstatus rot_concrete(const ph_pat *self, const ph_value *args, ph_span
         if (ph_pat_query(self->in[0], ph_span_make(c, ph_rat_add(c, ph_rat_int(1))), q, out)) break;
         uint32_t len = out->count - from;
         if (len == 0) continue;
-        sort_by_time(out, from);
-        if (!ph_qwork(q, len)) break;
+        if (!ph_tf_sort_events(q, out, from, cmp_time)) break;
         int64_t off;
         if (i >= 0) {
             off = i % len;
@@ -248,7 +233,7 @@ static ph_qstatus arp_concrete(const ph_pat *self, const ph_value *args, ph_span
     for (uint32_t k = 0; k < tmp.count; k++)
         if (tmp.ev[k].has_whole) tmp.ev[w++] = tmp.ev[k];
     tmp.count = w;
-    sort_by_time(&tmp, 0);
+    if (!ph_tf_sort_events(q, &tmp, 0, cmp_time)) return q->status;
     uint32_t *order = ph_arena_alloc(q->arena, (8 * (size_t)tmp.count + 8) * sizeof(uint32_t),
                                      _Alignof(uint32_t));
     if (!order) {

@@ -128,6 +128,7 @@ static ph_pat *b_rot(const bargs *a) { return ph_tf_rot(H, P0, PAT); }
 static ph_pat *b_jux(const bargs *a) { return ph_tf_jux_by(H, num(H, 1), F0, PAT); }
 static ph_pat *b_jux_by(const bargs *a) { return ph_tf_jux_by(H, P0, F0, PAT); }
 static ph_pat *b_arp(const bargs *a) { return ph_tf_arp(H, P0, PAT); }
+static ph_pat *b_when(const bargs *a) { return ph_tf_when(H, P0, F0, PAT); }
 static ph_pat *b_repeat_cycles(const bargs *a) { return ph_tf_repeat_cycles(H, P0, PAT); }
 
 /* constructors */
@@ -180,7 +181,8 @@ static ph_pat *c_time_cat(const bargs *a)
     X("almostAlways", "f", R, b_almost_always, "almostAlways f: sometimesBy 0.9 f")               \
     X("almostNever", "f", R, b_almost_never, "almostNever f: sometimesBy 0.1 f")                  \
     X("always", "f", 0, b_always, "always f: apply f")                                          \
-    X("arp", "p", 0, b_arp, "arp mode: play chords as arpeggios (up down updown converge ...)")  \
+    X("apply", "f", 0, b_always, "apply f: apply f")                                            \
+    X("arp", "p", 0, b_arp, "arp mode: chords as arpeggios (up down updown converge ... or indices)") \
     X("brak", "", 0, b_brak, "brak: every other cycle squashed and shifted by a quarter")       \
     X("cat", "p+", C, c_cat, "cat a b ...: one pattern per cycle (slowcat)")                      \
     X("choose", "p+", C | R, c_choose, "choose a b ...: a continuous random choice")            \
@@ -265,6 +267,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("tri", "", C, c_tri, "tri: triangle signal 0..1..0")                                        \
     X("undegrade", "", R, b_undegrade, "undegrade: keep the events degrade drops")               \
     X("undegradeBy", "p", R, b_undegrade_by, "undegradeBy x: the inverse of degradeBy x")        \
+    X("when", "pf", 0, b_when, "when bools f: apply f where bools is true")                      \
     X("whenmod", "ppf", 0, b_whenmod, "whenmod a b f: apply f when cycle mod a >= b")            \
     X("within", "ppf", 0, b_within, "within b e f: apply f to the onsets in [b, e] of each cycle") \
     X("zoom", "pp", 0, b_zoom, "zoom b e: play [b, e) of each cycle over the whole cycle")       \

@@ -265,24 +265,112 @@ static ph_qstatus arp_concrete(const ph_pat *self, const ph_value *args, ph_span
     return q->status;
 }
 
+/* Strudel's arp with a pattern of indices: the events of a chord (same whole) are
+ * collected, and the index pattern, queried inside the chord's part, picks notes by
+ * index (mod the chord size); the structure comes from the index pattern. */
+static bool same_whole_or_none(const ph_event *a, const ph_event *b)
+{
+    if (a->has_whole != b->has_whole) return false;
+    return !a->has_whole || same_whole(a, b);
+}
+
+static ph_qstatus arp_index_query(const ph_pat *self, ph_span span, ph_qctx *q, ph_events *out)
+{
+    ph_events notes;
+    ph_events_init(&notes);
+    if (ph_pat_query(self->in[0], span, q, &notes)) return q->status;
+    uint32_t n = notes.count;
+    if (n == 0) return q->status;
+    /* group[k]: the group of note k, numbered by first appearance (groupHapsBy) */
+    uint32_t *group = ph_arena_alloc(q->arena, 2 * (size_t)n * sizeof(uint32_t), _Alignof(uint32_t));
+    if (!group) {
+        q->status = PH_Q_ARENA_FULL;
+        return q->status;
+    }
+    uint32_t *first = group + n, ngroups = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        if (!ph_qwork(q, ngroups + 1)) return q->status;
+        uint32_t g = 0;
+        while (g < ngroups && !same_whole_or_none(&notes.ev[first[g]], &notes.ev[k])) g++;
+        if (g == ngroups) first[ngroups++] = k;
+        group[k] = g;
+    }
+    ph_events idx;
+    ph_events_init(&idx);
+    for (uint32_t g = 0; g < ngroups && q->status == PH_Q_OK; g++) {
+        const ph_event *rep = &notes.ev[first[g]];
+        uint32_t size = 0;
+        for (uint32_t k = 0; k < n; k++) size += group[k] == g;
+        idx.count = 0;
+        if (ph_pat_query(self->in[1], rep->part, q, &idx)) break;
+        for (uint32_t j = 0; j < idx.count; j++) {
+            double x;
+            if (!ph_tf_num(idx.ev[j].value, &x) || x < 0 || x != floor(x)) continue;
+            uint64_t want = (uint64_t)fmod(x, (double)size), seen = 0;
+            for (uint32_t k = 0; k < n; k++) {
+                if (group[k] != g || seen++ != want) continue;
+                ph_event *e = ph_qpush(q, out);
+                if (!e) return q->status;
+                *e = idx.ev[j];
+                e->value = notes.ev[k].value;
+                break;
+            }
+        }
+    }
+    return q->status;
+}
+
 ph_pat *ph_tf_arp(ph_heap *h, const ph_pat *mode, const ph_pat *pat)
 {
     if (!mode || !pat) return NULL;
-    /* Check the modes while building: the first 8 cycles of the argument (a query at
-     * build time, never during playback). */
+    /* Tidal's modes (words) or Strudel's indices (numbers): decided, and checked, while
+     * building from the first 8 cycles of the argument (never during playback). */
     ph_arena *a = ph_arena_new_growable(1 << 12);
     ph_events ev;
     ph_events_init(&ev);
     bool ok = a && ph_query(mode, ph_span_make(ph_rat_int(0), ph_rat_int(8)), a, &ev) == PH_Q_OK;
-    for (uint32_t i = 0; ok && i < ev.count; i++) ok = arp_mode_of(ev.ev[i].value) >= 0;
+    int words = 0, numbers = 0;
+    for (uint32_t i = 0; ok && i < ev.count; i++) {
+        double x;
+        if (arp_mode_of(ev.ev[i].value) >= 0)
+            words++;
+        else if (ev.ev[i].value.kind == PH_VAL_NUM && ph_tf_num(ev.ev[i].value, &x))
+            numbers++;
+        else
+            ok = false;
+    }
     if (a) ph_arena_free(a);
-    if (!ok) {
+    if (!ok || (words && numbers)) {
         ph_heap_set_error(h, "arp: unknown mode (up down updown downup up&down down&up "
                              "converge diverge disconverge pinkyup pinkyupdown thumbup "
-                             "thumbupdown)");
+                             "thumbupdown, or note indices)");
         return NULL;
     }
+    if (numbers) {
+        const ph_pat *in[2] = {pat, mode};
+        return ph_pat_make(h, arp_index_query, in, 2, 0);
+    }
     return ph_patternify(h, arp_concrete, &mode, 1, &pat, 1, 0);
+}
+
+/* ---------------------------------------------------------------- when */
+
+static ph_qstatus when_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
+                                ph_events *out)
+{
+    return ph_pat_query(self->in[ph_tf_truthy(args[0]) ? 1 : 0], span, q, out);
+}
+
+ph_pat *ph_tf_when(ph_heap *h, const ph_pat *bools, const ph_tf_fn *f, const ph_pat *pat)
+{
+    /* when on f: f(pat) while `on` is true (Strudel's patterned `when`) */
+    if (!bools || !pat) return NULL;
+    ph_pat *fpat = ph_tf_fn_apply(h, f, pat);
+    if (!fpat) return NULL;
+    const ph_pat *in[2] = {pat, fpat};
+    ph_pat *p = ph_patternify(h, when_concrete, &bools, 1, in, 2, 0);
+    if (p) p->steps = pat->steps;
+    return p;
 }
 
 /* ------------------------------------------------------------ round, quantise */

@@ -117,6 +117,17 @@ Test(tf_struct, arp_chords_and_patterned_modes)
     /* a partial query keeps the slices' parts inside it */
     TF_CHECK("[a,b,c,d]", "arp \"up\"", R(1, 8), R(3, 8), "0/1 1/4 1/8 1/4 a\n1/4 1/2 1/4 3/8 b\n");
     TF_ERROR("[a,b]", "arp \"sideways\"", "unknown mode");
+    TF_ERROR("[a,b]", "arp \"up 1\"", "unknown mode");
+}
+
+Test(tf_struct, arp_indices_strudel)
+{
+    /* numbers pick notes of each chord (mod its size); the structure is the indices' */
+    TF_CHECK("[a,b,c]", "arp \"0 2\"", I(0), I(1), "0/1 1/2 0/1 1/2 a\n1/2 1/1 1/2 1/1 c\n");
+    TF_CHECK("[a,b]", "arp \"3 [0,1]\"", I(0), I(1),
+             "0/1 1/2 0/1 1/2 b\n1/2 1/1 1/2 1/1 a\n1/2 1/1 1/2 1/1 b\n");
+    /* each chord is searched inside its own part */
+    TF_CHECK("[a,b] [c,d]", "arp \"1\"", I(0), I(1), "0/1 1/1 0/1 1/2 b\n0/1 1/1 1/2 1/1 d\n");
 }
 
 Test(tf_struct, numbers)

@@ -140,6 +140,9 @@ static int arp_mode_of(ph_value v)
     const char *name = ph_word_str(v.u.word, NULL);
     for (int k = 0; k < ARP_MODES; k++)
         if (!strcmp(name, arp_names[k])) return k;
+    /* the mini-notation has no '&' in words: writable spellings of up&down, down&up */
+    if (!strcmp(name, "upanddown")) return ARP_UP_AND_DOWN;
+    if (!strcmp(name, "downandup")) return ARP_DOWN_AND_UP;
     return -1;
 }
 
@@ -341,7 +344,7 @@ ph_pat *ph_tf_arp(ph_heap *h, const ph_pat *mode, const ph_pat *pat)
     }
     if (a) ph_arena_free(a);
     if (!ok || (words && numbers)) {
-        ph_heap_set_error(h, "arp: unknown mode (up down updown downup up&down down&up "
+        ph_heap_set_error(h, "arp: unknown mode (up down updown downup upanddown downandup "
                              "converge diverge disconverge pinkyup pinkyupdown thumbup "
                              "thumbupdown, or note indices)");
         return NULL;

@@ -96,6 +96,8 @@ Test(tf_struct, arp_modes_tidal)
     ARP_EXPECT("downup", "d c b a b c");
     ARP_EXPECT("up&down", "a b c d d c b a");
     ARP_EXPECT("down&up", "d c b a a b c d");
+    ARP_EXPECT("upanddown", "a b c d d c b a");
+    ARP_EXPECT("downandup", "d c b a a b c d");
     ARP_EXPECT("converge", "a d b c");
     ARP_EXPECT("diverge", "c b d a");
     ARP_EXPECT("disconverge", "a d b c b d a");
@@ -118,6 +120,8 @@ Test(tf_struct, arp_chords_and_patterned_modes)
     TF_CHECK("[a,b,c,d]", "arp \"up\"", R(1, 8), R(3, 8), "0/1 1/4 1/8 1/4 a\n1/4 1/2 1/4 3/8 b\n");
     TF_ERROR("[a,b]", "arp \"sideways\"", "unknown mode");
     TF_ERROR("[a,b]", "arp \"up 1\"", "unknown mode");
+    TF_CHECK("[a,b]", "arp \"upanddown\"", I(0), I(1),
+             "0/1 1/4 0/1 1/4 a\n1/4 1/2 1/4 1/2 b\n1/2 3/4 1/2 3/4 b\n3/4 1/1 3/4 1/1 a\n");
 }
 
 Test(tf_struct, arp_indices_strudel)

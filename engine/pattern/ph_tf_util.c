@@ -208,7 +208,17 @@ bool ph_tf_sort_events(ph_qctx *q, ph_events *l, uint32_t from, ph_tf_event_cmp 
 
 /* ------------------------------------------------------------ control maps */
 
-bool ph_tf_map_set(ph_qctx *q, ph_value v, ph_word key, ph_value val, ph_value *out)
+void ph_tf_words_get(ph_tf_words *w)
+{
+    w->s = ph_intern_cstr("s");
+    w->n = ph_intern_cstr("n");
+    w->gain = ph_intern_cstr("gain");
+    w->pan = ph_intern_cstr("pan");
+    w->speed = ph_intern_cstr("speed");
+}
+
+bool ph_tf_map_set(ph_qctx *q, const ph_tf_words *words, ph_value v, ph_word key, ph_value val,
+                   ph_value *out)
 {
     ph_centry base[2];
     const ph_centry *src = base;
@@ -217,16 +227,16 @@ bool ph_tf_map_set(ph_qctx *q, ph_value v, ph_word key, ph_value val, ph_value *
         src = v.u.map->e;
         n = v.u.map->count;
     } else if (v.kind == PH_VAL_WORD) {
-        base[n].key = ph_intern_cstr("s");
+        base[n].key = words->s;
         base[n].val = ph_val_word(v.u.word);
         n++;
         if (v.index != PH_NO_INDEX) {
-            base[n].key = ph_intern_cstr("n");
+            base[n].key = words->n;
             base[n].val = ph_val_num(v.index);
             n++;
         }
     } else if (v.kind == PH_VAL_NUM) {
-        base[n].key = ph_intern_cstr("n");
+        base[n].key = words->n;
         base[n].val = ph_val_num(v.u.num);
         n++;
     }

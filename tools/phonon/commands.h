@@ -4,6 +4,9 @@
 #ifndef PH_TOOL_COMMANDS_H
 #define PH_TOOL_COMMANDS_H
 
-#define PH_EXTRA_COMMANDS /* {"name", cmd_name, "usage line"}, */
+int cmd_query(int argc, char **argv);
+
+#define PH_EXTRA_COMMANDS /* {"name", cmd_name, "usage line"}, */ \
+    {"query", cmd_query, "query [--from T] [--to T] EXPR  print a pattern's events"},
 
 #endif

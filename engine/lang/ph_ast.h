@@ -134,6 +134,7 @@ typedef struct ph_ast_stmt {
 } ph_ast_stmt;
 
 typedef struct ph_ast_arena ph_ast_arena;
+typedef struct ph_ast_bus_index ph_ast_bus_index;
 
 typedef struct ph_ast_program {
     ph_ast_stmt *stmts; /* in source order */
@@ -142,11 +143,12 @@ typedef struct ph_ast_program {
     int max_out;        /* highest outN used, 0 if none */
     ph_ast_node *expr;  /* ph_lang_parse_expr only: the expression (stmts empty) */
     ph_ast_arena *arena; /* private: owns everything above */
+    ph_ast_bus_index *buses; /* private: name -> statement (hash table) */
 } ph_ast_program;
 
 void ph_ast_free(ph_ast_program *p);
 
-/* Index of the statement defining bus `name` (without '~'), or -1. */
+/* Index of the statement defining bus `name` (without '~'), or -1. Constant time. */
 int ph_ast_find_bus(const ph_ast_program *p, const char *name);
 
 /* Line:column of byte `offset` inside a PH_AST_STR node's contents (offset may equal len).

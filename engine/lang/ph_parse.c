@@ -634,17 +634,19 @@ static void check_program(parser *p)
             outs[s->channel] = s;
             if (s->channel > prog->max_out) prog->max_out = s->channel;
             break;
-        case PH_STMT_BUS: {
+        case PH_STMT_BUS:
             if (strlen(s->name) == 2 && s->name[0] == 'm' && s->name[1] >= '1' && s->name[1] <= '8')
                 fail_at(p, s->line, s->column, "'~%s' is a macro set by the host (~m1 .. ~m8); "
                         "choose another bus name", s->name);
-            int first = ph_ast_find_bus(prog, s->name);
-            if (first >= 0 && (size_t)first != i)
-                fail_at(p, s->line, s->column, "bus '~%s' is already defined at line %d", s->name,
-                        prog->stmts[first].line);
             break;
         }
-        }
+    }
+    int dup = ph_ast_bus_index_build(prog);
+    if (dup == -2) fail_at(p, 0, 0, "out of memory");
+    if (dup >= 0) {
+        const ph_ast_stmt *s = &prog->stmts[dup];
+        fail_at(p, s->line, s->column, "bus '~%s' is already defined at line %d", s->name,
+                prog->stmts[ph_ast_find_bus(prog, s->name)].line);
     }
     for (size_t i = 0; i < prog->n_stmts; i++) check_bus_refs(p, prog->stmts[i].expr);
 }

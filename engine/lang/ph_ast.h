@@ -19,7 +19,9 @@
  *
  *   PH_AST_NUM      number literal. `num` (the value), `text` (as written, NUL-terminated,
  *                   e.g. "0.25", "-3" -- parse it with ph_rat_parse for exact time).
- *                   A minus sign directly before a literal is folded into it.
+ *                   A minus sign directly before a literal is folded into it; in an
+ *                   argument list `-0.6` (space before '-', none after) is a negative
+ *                   argument: `clip -0.6 0.6` = APPLY(clip, [-0.6, 0.6]).
  *   PH_AST_STR      quoted mini-notation string. `text`/`len`: the raw contents between the
  *                   quotes (NUL-terminated, never contains NUL). `str_line`/`str_column`: the
  *                   position of the first content character; ph_ast_str_position maps an

@@ -16,6 +16,11 @@ Test(lang_errors, unbalanced_parentheses)
     ASSERT_EXPR_ERROR("(fast 2", 1, 1, "unclosed '('");
     ASSERT_EXPR_ERROR("\"a\" $ every 3 (fast 2))", 1, 23, "unmatched ')'");
     ASSERT_EXPR_ERROR("()", 1, 2, "unexpected ')'");
+    /* the first problem in the text wins */
+    ASSERT_PROG_ERROR("out: 1 1\nout1: (2", 1, 8, "missing operator");
+    ASSERT_PROG_ERROR("out: (1 1\nout1: 2", 1, 6, "unclosed '('");
+    ASSERT_PROG_ERROR("out: 1 1)", 1, 8, "missing operator");
+    ASSERT_PROG_ERROR("out: 1)\nout1: 1 1", 1, 7, "unmatched ')'");
 }
 
 Test(lang_errors, unterminated_and_misquoted_strings)

@@ -56,7 +56,9 @@ Test(lang_errors, malformed_numbers)
 {
     ASSERT_PROG_ERROR("out: 2x", 1, 6, "malformed number");
     ASSERT_PROG_ERROR("out: 1.2.3", 1, 6, "malformed number");
-    ASSERT_PROG_ERROR("out: 1e3", 1, 6, "malformed number");
+    ASSERT_PROG_ERROR("out: 1e3", 1, 6, "without exponents");
+    ASSERT_PROG_ERROR("out: 2.5e-3", 1, 6, "without exponents");
+    ASSERT_PROG_ERROR("out: 2else", 1, 6, "malformed number");
     ASSERT_PROG_ERROR("out: 1111111111111111111111111111111111111111111111111111111111111111111"
                       "11111111111111111111111111111111111111111111111111111111111111111111111"
                       "11111111111111111111111111111111111111111111111111111111111111111111111"

@@ -193,6 +193,10 @@ static bool tokenize(lexer *lx)
             case '\'':
                 ph_diag_set(lx->err, line, col, "strings are written in double quotes (\"...\")");
                 return false;
+            case '=':
+                ph_diag_set(lx->err, line, col, "unexpected character '='; a bus is defined with "
+                            "':' (~name: expression)");
+                return false;
             default: return bad_char(lx);
             }
             advance(lx);

@@ -595,6 +595,10 @@ static void parse_statement(parser *p, stmt_list *l)
         s->cps = s->name[0] == 'b' ? v / 240.0 : v;
         return;
     }
+    if (t->kind == PH_TOK_IDENT && t->len >= 2 && p->text[t->offset] == 'd' &&
+        isdigit((unsigned char)p->text[t->offset + 1]) && look(p, 1)->kind == PH_TOK_DOLLAR)
+        fail_at(p, t->line, t->column, "Tidal's '%.*s $ ...' is written 'out: ...' (or "
+                "'~name: ...' for a bus)", (int)(t->len > 8 ? 8 : t->len), p->text + t->offset);
     if (t->kind == PH_TOK_IDENT) {
         static const char *const keywords[] = {"tempo", "cps", "bpm", "out", NULL};
         char name[64];

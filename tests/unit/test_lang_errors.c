@@ -43,6 +43,7 @@ Test(lang_errors, unexpected_tokens)
     ASSERT_PROG_ERROR("out: $ a", 1, 6, "unexpected '$'");
     ASSERT_PROG_ERROR("out: [1 2]", 1, 6, "unexpected character '['");
     ASSERT_PROG_ERROR("out: 1 = 2", 1, 8, "unexpected character '='");
+    ASSERT_PROG_ERROR("~bass = saw 55", 1, 7, "defined with ':'");
     ASSERT_PROG_ERROR("out: 1 < 2", 1, 8, "unexpected character '<'");
     ASSERT_PROG_ERROR("out: x & y", 1, 8, "unexpected character '&'");
     ASSERT_PROG_ERROR("out: (f .)", 1, 10, "unexpected ')'");
@@ -83,6 +84,7 @@ Test(lang_errors, bad_statements)
     ASSERT_PROG_ERROR("out0: 1", 1, 1, "outputs are out and out1 .. out16");
     ASSERT_PROG_ERROR("out01: 1", 1, 1, "outputs are out and out1 .. out16");
     ASSERT_PROG_ERROR("out: 1\n\"bd\"", 2, 1, "a statement starts with");
+    ASSERT_PROG_ERROR("d1 $ s \"bd sn\"", 1, 1, "is written 'out: ...'");
 }
 
 Test(lang_errors, bad_tempo)

@@ -431,6 +431,16 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+void ph_graph_prepare_profiled(ph_graph *g, const ph_window *w)
+{
+    for (uint32_t i = 0; i < g->n_prepares; i++) {
+        ph_node *n = &g->nodes[g->prepares[i]];
+        uint64_t t = now_ns();
+        n->ops->prepare(n, w);
+        n->prof_ns += now_ns() - t;
+    }
+}
+
 void ph_graph_render_stage_profiled(ph_graph *g, uint32_t stage, const ph_ctx *ctx)
 {
     const ph_stage *st = &g->stages[stage];

@@ -302,7 +302,8 @@ static void make_window(ph_engine *e, ph_program *p, int64_t s0)
     if (!w->rolling) w->cycle_end = w->cycle_begin;
     p->win_valid = true;
     p->clock_version = e->clock_version;
-    ph_graph_prepare(&p->g, w);
+    if (e->profiling) ph_graph_prepare_profiled(&p->g, w);
+    else ph_pool_prepare(e->pool, &p->g, w);
 }
 
 /* Renders one chunk of program p; dst[c] receives PH_CHUNK-strided channel c. */

@@ -28,6 +28,7 @@ typedef struct ph_job {
     const uint32_t *nodes; /* stage jobs: the nodes; NULL for a task-graph job */
     uint32_t count;        /* nodes, or tasks */
     ph_ctx ctx;
+    const ph_window *win;  /* prepare jobs: the window (nodes = g->prepares) */
 } ph_job;
 
 struct ph_pool {
@@ -75,7 +76,10 @@ static void work(ph_pool *p, uint32_t gen)
         uint32_t idx = (uint32_t)c;
         if (idx >= job->count) return;
         if (!atomic_compare_exchange_weak(&p->claim, &c, c + 1)) continue;
-        if (job->nodes) {
+        if (job->win) {
+            ph_node *n = &job->g->nodes[job->nodes[idx]];
+            n->ops->prepare(n, job->win);
+        } else if (job->nodes) {
             ph_node *n = &job->g->nodes[job->nodes[idx]];
             n->ops->render(n, &job->ctx);
         } else {
@@ -167,12 +171,34 @@ void ph_pool_render_stage(ph_pool *p, ph_graph *g, uint32_t stage, const ph_ctx 
     job->nodes = g->order + st->first;
     job->count = st->count;
     job->ctx = *ctx;
+    job->win = NULL;
     atomic_store(&p->done, 0);
     atomic_store(&p->claim, (uint64_t)gen << 32);
     atomic_fetch_add(&p->wake, 1);
     if (atomic_load(&p->sleepers)) futex(&p->wake, FUTEX_WAKE_PRIVATE, INT_MAX);
     work(p, gen);
     while (atomic_load(&p->done) < st->count) PH_PAUSE();
+}
+
+void ph_pool_prepare(ph_pool *p, ph_graph *g, const ph_window *w)
+{
+    if (!p || p->n_workers == 0 || g->n_prepares < 2) {
+        ph_graph_prepare(g, w);
+        return;
+    }
+    uint32_t gen = ++p->gen;
+    if (gen == 0) gen = p->gen = 1;
+    ph_job *job = &p->jobs[gen & 1];
+    job->g = g;
+    job->nodes = g->prepares;
+    job->count = g->n_prepares;
+    job->win = w;
+    atomic_store(&p->done, 0);
+    atomic_store(&p->claim, (uint64_t)gen << 32);
+    atomic_fetch_add(&p->wake, 1);
+    if (atomic_load(&p->sleepers)) futex(&p->wake, FUTEX_WAKE_PRIVATE, INT_MAX);
+    work(p, gen);
+    while (atomic_load(&p->done) < g->n_prepares) PH_PAUSE();
 }
 
 void ph_pool_render_chunk(ph_pool *p, ph_graph *g, const ph_ctx *ctx)
@@ -189,6 +215,7 @@ void ph_pool_render_chunk(ph_pool *p, ph_graph *g, const ph_ctx *ctx)
     job->nodes = NULL;
     job->count = t->n;
     job->ctx = *ctx;
+    job->win = NULL;
     for (uint32_t a = 0; a < t->n; a++) atomic_store_explicit(&t->pending[a], t->ndeps[a], memory_order_relaxed);
     for (uint32_t k = 0; k < t->n_initial; k++)
         atomic_store_explicit(&t->slots[k], (uint64_t)gen << 32 | (t->initial[k] + 1), memory_order_relaxed);

@@ -69,10 +69,30 @@ static inline uint32_t ph_dsp_run_length(uint64_t t, uint32_t left)
     return to_next < left ? to_next : left;
 }
 
-/* NaN, +-Inf and absurd magnitudes (> 1e6) become 0: for feedback paths and states. */
-static inline float ph_dsp_sane(float x) { return fabsf(x) <= 1e6f ? x : 0.0f; }
-/* Denormal-range values become 0 (used on states at quantum boundaries). */
-static inline float ph_dsp_flush(float x) { return fabsf(x) < 1e-20f ? 0.0f : ph_dsp_sane(x); }
+/* NaN, +-Inf and absurd magnitudes (> 1e6) become 0: for feedback paths and states.
+ * Done on the bits with integer compares (|x| orders like its bit pattern; NaN and Inf
+ * are above every finite value), so it never traps and vectorises inside any loop. */
+static inline float ph_dsp_sane(float x)
+{
+    union {
+        float f;
+        uint32_t u;
+    } v = {x};
+    uint32_t mag = v.u & 0x7fffffffu;
+    v.u &= 0u - (uint32_t)(mag <= 0x49742400u); /* 1e6f */
+    return v.f;
+}
+/* Also tiny magnitudes (< 1e-20, denormal territory) become 0: for states at quanta. */
+static inline float ph_dsp_flush(float x)
+{
+    union {
+        float f;
+        uint32_t u;
+    } v = {x};
+    uint32_t mag = v.u & 0x7fffffffu;
+    v.u &= 0u - (uint32_t)(mag <= 0x49742400u && mag >= 0x1e3ce508u); /* 1e6f, 1e-20f */
+    return v.f;
+}
 static inline float ph_dsp_clampf(float x, float lo, float hi)
 {
     return x < lo ? lo : (x > hi ? hi : x);

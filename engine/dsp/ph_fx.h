@@ -4,7 +4,7 @@
  * Stateless, vectorisable:
  *   ph_gain     out = in * gain
  *   ph_pan      mono -> stereo, equal (constant) power: pan 0 = left, 0.5 = centre (both
- *               -3 dB), 1 = right (clamped); L = sqrt(1 - pan) * in, R = sqrt(pan) * in
+ *               -3 dB), 1 = right (clamped; NaN = 0); L = sqrt(1 - pan) * in, R = sqrt(pan) * in
  *   ph_distort  soft clip: drive 0..1 (clamped) -> pre-gain 1 + 24*drive, then a rational
  *               tanh approximation (exactly +-1 beyond +-3), then 1/(1 + 2*drive) make-up
  *   ph_min / ph_max   element-wise of two signals

@@ -44,6 +44,7 @@ struct ph_voices {
     uint32_t queued;
     uint64_t seq, dropped;
     float fade_samples;
+    bool no_fast_path;
     float scratch[CHUNK], freqbuf[CHUNK], pwbuf[CHUNK], acc[CHUNK];
 };
 
@@ -264,8 +265,43 @@ static inline float hermite(const ph_table *t, double pos, uint32_t c)
     return ((c3 * f + c2) * f + c1) * f + x0;
 }
 
-static void render_table(voice *v, float *L, float *R, uint32_t a, uint32_t b)
+/* The common case for drums and samples: unit rate on whole frames, envelope at 1, no
+ * fade due inside the span. Then every sample is data[k] * gain, exactly what the general
+ * loop computes (Hermite at f = 0 returns x0 exactly, envelope and edge factors are 1), so
+ * taking this path never changes the output; it just skips the per-sample work. */
+static int render_table_steady(voice *v, float *L, float *R, uint32_t a, uint32_t b)
 {
+    const ph_table *t = v->table;
+    uint32_t span = b - a;
+    if (v->inc != 1.0 || v->env != 1.0f || v->releasing) return 0;
+    if (v->held != UINT32_MAX && v->held < span) return 0;
+    if (v->left - span < v->edge + 2.0 || (v->fade_start && v->done < v->edge + 2.0)) return 0;
+    if (v->pos != floor(v->pos) || v->pos < 1 || v->pos + span + 3 > t->frames) return 0;
+    const uint64_t k = (uint64_t)v->pos;
+    const float gl = v->gl, gr = v->gr;
+    if (t->channels == 1) {
+        const float *d = t->data + k;
+        for (uint32_t i = 0; i < span; i++) {
+            L[a + i] += d[i] * gl;
+            R[a + i] += d[i] * gr;
+        }
+    } else {
+        const float *d = t->data + 2 * k;
+        for (uint32_t i = 0; i < span; i++) {
+            L[a + i] += d[2 * i] * gl;
+            R[a + i] += d[2 * i + 1] * gr;
+        }
+    }
+    if (v->held != UINT32_MAX) v->held -= span;
+    v->pos += span;
+    v->left -= span;
+    v->done += span;
+    return 1;
+}
+
+static void render_table(voice *v, float *L, float *R, uint32_t a, uint32_t b, bool fast)
+{
+    if (fast && render_table_steady(v, L, R, a, b)) return;
     const ph_table *t = v->table;
     const double inc = v->inc;
     /* counted per sample from values set at the start, so no divisions in the loop and
@@ -361,7 +397,7 @@ static void render_span(ph_voices *p, float *L, float *R, uint32_t a, uint32_t b
     for (uint32_t s = 0; s < p->slots; s++) {
         voice *v = &p->v[s];
         if (!v->active) continue;
-        if (v->kind == PH_VOICE_TABLE) render_table(v, L, R, a, b);
+        if (v->kind == PH_VOICE_TABLE) render_table(v, L, R, a, b, !p->no_fast_path);
         else render_synth(p, v, L, R, a, b);
     }
 }
@@ -418,3 +454,5 @@ uint32_t ph_voices_busy(const ph_voices *p)
 }
 
 uint64_t ph_voices_dropped(const ph_voices *p) { return p->dropped; }
+
+void ph_voices_set_fast_path(ph_voices *p, bool on) { p->no_fast_path = !on; }

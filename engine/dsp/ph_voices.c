@@ -5,11 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dsp/ph_blep.h"
 #include "dsp/ph_dsp.h"
 #include "dsp/ph_osc.h"
 
 #define NSAW 7
 #define CHUNK 64
+
+/* supersaw detuning (ratios - 1): about half the JP-8000's spread */
+static const float saw_detune[NSAW] = {0.0f, -0.0550f, 0.0535f, -0.0315f, 0.0325f, -0.0095f, 0.0100f};
 
 typedef struct voice {
     int active;
@@ -32,6 +36,7 @@ typedef struct voice {
     int releasing;
     /* synths */
     ph_osc osc[NSAW];
+    double dt[NSAW]; /* supersaw: phase steps, fixed for the voice */
     float freq;
     double lfo;
 } voice;
@@ -218,8 +223,10 @@ static void start_voice(ph_voices *p, const ph_voice_event *ev, uint64_t when)
         v->freq = (float)(f < 20000 ? f : 20000);
         ph_rng g;
         ph_rng_seed(&g, (uint32_t)v->seq);
-        for (int k = 0; k < NSAW; k++)
+        for (int k = 0; k < NSAW; k++) {
             ph_osc_init(&v->osc[k], p->rate, (ph_rng_next(&g) >> 8) / 16777216.0);
+            v->dt[k] = v->freq * (1.0 + saw_detune[k]) / p->rate; /* positive: freq >= 0 */
+        }
     }
 }
 
@@ -359,18 +366,24 @@ static void render_table(voice *v, float *L, float *R, uint32_t a, uint32_t b, b
 
 static void render_synth(ph_voices *p, voice *v, float *L, float *R, uint32_t a, uint32_t b)
 {
-    static const float detune[NSAW] = {0.0f, -0.0550f, 0.0535f, -0.0315f, 0.0325f, -0.0095f, 0.0100f};
-    static const float level[NSAW] = {1.0f, 0.6f, 0.6f, 0.6f, 0.6f, 0.6f, 0.6f};
+    /* mix: centre saw 1, the six others 0.6, over 4.6 */
+    static const float level[NSAW] = {1.0f / 4.6f, 0.6f / 4.6f, 0.6f / 4.6f, 0.6f / 4.6f,
+                                      0.6f / 4.6f, 0.6f / 4.6f, 0.6f / 4.6f};
     while (a < b && v->active) {
         uint32_t n = b - a < CHUNK ? b - a : CHUNK;
-        ph_dsp_zero(p->acc, n);
         if (v->kind == PH_VOICE_SUPERSAW) {
-            for (int k = 0; k < NSAW; k++) {
-                ph_dsp_fill(p->freqbuf, v->freq * (1.0f + detune[k]), n);
-                ph_osc_saw(&v->osc[k], p->scratch, p->freqbuf, n, 0);
-                for (uint32_t i = 0; i < n; i++) p->acc[i] += level[k] * (1.0f / 4.6f) * p->scratch[i];
+            /* the seven saws per sample, with their fixed steps: no buffers in between */
+            for (uint32_t i = 0; i < n; i++) {
+                float s = 0.0f;
+                for (int k = 0; k < NSAW; k++) {
+                    double ph = v->osc[k].phase, dt = v->dt[k];
+                    s += level[k] * ph_blep_saw(ph, ph_blep_width(dt));
+                    v->osc[k].phase = ph_blep_advance(ph, dt);
+                }
+                p->acc[i] = s;
             }
         } else {
+            ph_dsp_zero(p->acc, n);
             for (uint32_t i = 0; i < n; i++) {
                 p->pwbuf[i] = 0.5f + 0.35f * ph_dsp_sin2pi((float)v->lfo);
                 v->lfo += 0.7 / p->rate;

@@ -36,9 +36,15 @@
  *    noise shaping). Recursive kernels (filters, oscillator phase, delay with feedback)
  *    are sequential by nature; PolyBLEP corrections are branchy by nature and kept tight.
  *    Buffers allocated with ph_dsp_alloc are PH_DSP_ALIGN-byte aligned; kernels do not
- *    require alignment. To see what gcc vectorised:
- *        gcc -std=c11 -O3 -Iengine -fopt-info-vec-optimized -c engine/dsp/ph_fx.c -o /dev/null
- *    (-O2 in gcc 12 vectorises only cheap loops; the perf work may build engine/dsp with -O3).
+ *    require alignment. To see what the compilers vectorise (and why not, with -missed):
+ *      gcc -std=c11 -O3 -fno-math-errno -Iengine -fopt-info-vec-optimized -c engine/dsp/ph_fx.c -o /dev/null
+ *      clang -std=c11 -O2 -fno-math-errno -Iengine -Rpass=loop-vectorize -c engine/dsp/ph_fx.c -o /dev/null
+ *    Both vectorise every stateless loop in ph_fx.c, the helpers in ph_dsp.c, sine shaping
+ *    and the voice mixing loops. gcc 12 at the build's -O2 vectorises almost nothing (its
+ *    very-cheap cost model): building engine/dsp with -O3, or -O2 -ftree-vectorize
+ *    -fvect-cost-model=dynamic, is the perf work's call (issue 6). Two habits keep loops
+ *    vectorisable without -ffast-math: quiet comparisons (isless, islessequal: gcc will not
+ *    if-convert a possibly trapping `<`) and bit-level NaN scrubbing (ph_dsp_sane).
  *
  *  - In-place processing (out == an input) is allowed for every kernel unless its header
  *    says otherwise.

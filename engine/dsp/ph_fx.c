@@ -48,7 +48,7 @@ void ph_clip(float *out, const float *in, const float *lo, const float *hi, uint
     }
 }
 
-void ph_range(float *out, const float *in, const float *lo, const float *hi, uint32_t n)
+void ph_dsp_range(float *out, const float *in, const float *lo, const float *hi, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) out[i] = lo[i] + (in[i] + 1.0f) * 0.5f * (hi[i] - lo[i]);
 }

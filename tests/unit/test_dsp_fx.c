@@ -36,7 +36,7 @@ Test(dsp_fx, gain_pan_min_max_clip_range)
     ph_dsp_fill(a, 200, N);
     ph_dsp_fill(b, 2000, N);
     float x[3] = {-1, 0, 1}, y[3];
-    ph_range(y, x, a, b, 3);
+    ph_dsp_range(y, x, a, b, 3);
     cr_assert(y[0] == 200 && y[1] == 1100 && y[2] == 2000);
     free(in), free(p), free(l), free(r), free(a), free(b);
 }

@@ -179,7 +179,7 @@ static void clip_render(ph_node *n, const ph_ctx *ctx)
 }
 static void range_render(ph_node *n, const ph_ctx *ctx)
 {
-    for (uint32_t c = 0; c < n->channels; c++) ph_range(n->out[c], n->in[0][c], n->in[1][0], n->in[2][0], ctx->n);
+    for (uint32_t c = 0; c < n->channels; c++) ph_dsp_range(n->out[c], n->in[0][c], n->in[1][0], n->in[2][0], ctx->n);
 }
 static const ph_node_ops min_ops = {.kind = "min", .render = min_render};
 static const ph_node_ops max_ops = {.kind = "max", .render = max_render};

@@ -313,3 +313,50 @@ Test(render, macros_from_ports_and_cc)
     host_free(port);
     host_free(cc);
 }
+
+Test(render, events_at_frame_n_samples_equal_events_at_next_block)
+{
+    /* jalv stamps events at frame == n_samples; the plugin applies them after the
+     * block's audio, which is where the next block would have applied them. */
+    host_stream s = {0};
+    busy_stream(&s);
+    static const uint32_t sizes[] = {1000, 1000, 1000, 1, 999};
+    /* put events exactly on block boundaries of that partition */
+    stream_text_str(&s, 3000, TEXT_OTHER);
+    stream_midi(&s, 4000, 0x90, 64, 90);
+    stream_midi(&s, 6000, 0xB0, 2, 100);
+    const int64_t n = 48000;
+    host *a = host_new(HOST_URI, RATE, 8192, HOST_WORKER_SYNC);
+    host *b = host_new(HOST_URI, RATE, 8192, HOST_WORKER_SYNC);
+    cr_assert(a && b);
+    host_late_events(b, true);
+    float **xa = audio_new(2, n), **xb = audio_new(2, n);
+    host_render(a, &s, n, sizes, 5, xa);
+    host_render(b, &s, n, sizes, 5, xb);
+    cr_expect_gt(audio_rms(xa[0], n), 1e-3);
+    cr_expect_eq(audio_diff(xa[0], xb[0], n), 0);
+    cr_expect_eq(audio_diff(xa[1], xb[1], n), 0);
+    audio_free(xa, 2);
+    audio_free(xb, 2);
+    stream_free(&s);
+    host_free(a);
+    host_free(b);
+}
+
+Test(render, deactivate_activate_keeps_playing)
+{
+    host *h = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
+    cr_assert_not_null(h);
+    host_stream s = {0};
+    stream_text_str(&s, 0, TEXT_TONE);
+    float **a = audio_new(2, 4800);
+    host_render(h, &s, 4800, NULL, 0, a);
+    lilv_instance_deactivate(host_instance(h));
+    lilv_instance_activate(host_instance(h));
+    host_render(h, NULL, 4800, NULL, 0, a);
+    cr_expect(audio_finite(a[0], 4800));
+    cr_expect_gt(audio_rms(a[0] + 2400, 2400), 0.1, "the program survives (de)activation");
+    audio_free(a, 2);
+    stream_free(&s);
+    host_free(h);
+}

@@ -360,3 +360,25 @@ Test(render, deactivate_activate_keeps_playing)
     stream_free(&s);
     host_free(h);
 }
+
+static void newest_text_wins(host_worker_mode mode)
+{
+    host *h = host_new(HOST_URI, RATE, 512, mode);
+    cr_assert_not_null(h);
+    host_stream s = {0};
+    const char *texts[] = {TEXT_TONE, TEXT_OTHER, TEXT_MACRO, TEXT_RICH, TEXT_OTHER "-- last\n"};
+    for (int i = 0; i < 5; i++) stream_text_str(&s, 10 + i, texts[i]); /* one per keystroke */
+    host_render(h, &s, 512, NULL, 0, NULL);
+    for (int i = 0; i < 50; i++) { /* up to 0.5 s for the worker thread */
+        host_worker_wait(h);
+        host_render(h, NULL, 480, NULL, 0, NULL);
+    }
+    const host_notify *no = host_notifications(h);
+    cr_expect_str_eq(no->text ? no->text : "", TEXT_OTHER "-- last\n");
+    cr_expect_leq(no->n_text, 5);
+    stream_free(&s);
+    host_free(h);
+}
+
+Test(render, newest_text_wins_synchronous_worker) { newest_text_wins(HOST_WORKER_SYNC); }
+Test(render, newest_text_wins_threaded_worker) { newest_text_wins(HOST_WORKER_THREADED); }

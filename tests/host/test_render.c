@@ -25,6 +25,7 @@ static void busy_stream(host_stream *s)
     stream_midi(s, 9000, 0x80, 60, 0);
     stream_text_str(s, 24000, TEXT_RICH_ONELINE);
     stream_text_str(s, 30011, TEXT_OTHER);
+    stream_text_str(s, 35000, TEXT_BEAT); /* patterns: events at exact samples */
     stream_position(s, 40000, 120, 4, 3, 2.5, 1, 1); /* a jump */
     stream_text_str(s, 50000, TEXT_BAD);
     stream_text_str(s, 50001, TEXT_RICH);

@@ -191,7 +191,7 @@ static cv build_minmax(ph_cc *c, const fdef *f, cv *args, int n, cv *input, cons
     cb = b->channels;
     if (!ph_cc_ok(c)) return *a;
     uint32_t ch = ca > cb ? ca : cb;
-    return carry(finish(c, ph_node_binop(c->g, (ph_binop)f->sub, ra, rb, ch), ch, at, f->name), a);
+    return carry(finish(c, f->sub ? ph_dn_max(c->g, ra, rb, ch) : ph_dn_min(c->g, ra, rb, ch), ch, at, f->name), a);
 }
 
 static cv build_clip_range(ph_cc *c, const fdef *f, cv *args, int n, cv *input, const ph_ast_node *at)
@@ -209,7 +209,7 @@ static cv build_clip_range(ph_cc *c, const fdef *f, cv *args, int n, cv *input, 
     }
     ph_ref rlo = param(c, &lo, PH_PATSIG_SMOOTH), rhi = param(c, &hi, PH_PATSIG_SMOOTH);
     if (!ph_cc_ok(c)) return *input;
-    int node = f->sub ? ph_node_range(c->g, in, rlo, rhi, ch) : ph_node_clip(c->g, in, rlo, rhi, ch);
+    int node = f->sub ? ph_dn_range(c->g, in, rlo, rhi, ch) : ph_dn_clip(c->g, in, rlo, rhi, ch);
     return carry(finish(c, node, ch, at, f->name), input);
 }
 
@@ -333,7 +333,7 @@ static const fdef funcs[] = {
     {"ladder", FK_PROC, 1, 2, {1000, 0.0f}, build_filter, PH_FILT_LADDER},
     {"adsr", FK_PROC, 4, 4, {0.01f, 0.1f, 0.5f, 0.2f}, build_env, 0},
     {"ar", FK_PROC, 2, 2, {0.01f, 0.2f}, build_env, 1},
-    {"delay", FK_PROC, 1, 3, {0.25f, 0.5f, 1.0f}, build_effect, PH_FX_DELAY},
+    {"delay", FK_PROC, 1, 3, {0.25f, 0.5f, 0.5f}, build_effect, PH_FX_DELAY},
     {"reverb", FK_PROC, 0, 3, {0.7f, 0.5f, 0.3f}, build_effect, PH_FX_REVERB},
     {"distort", FK_PROC, 1, 1, {0.5f}, build_effect, PH_FX_DISTORT},
     {"bitcrush", FK_PROC, 1, 2, {8, 1}, build_effect, PH_FX_BITCRUSH},
@@ -341,8 +341,8 @@ static const fdef funcs[] = {
     {"compress", FK_PROC, 0, 4, {-12, 4, 0.01f, 0.1f}, build_effect, PH_FX_COMPRESS},
     {"gain", FK_PROC, 1, 1, NONE, build_gain, 0},
     {"pan", FK_PROC, 1, 1, NONE, build_pan, 0},
-    {"min", FK_PROC, 1, 2, NONE, build_minmax, PH_BIN_MIN},
-    {"max", FK_PROC, 1, 2, NONE, build_minmax, PH_BIN_MAX},
+    {"min", FK_PROC, 1, 2, NONE, build_minmax, 0},
+    {"max", FK_PROC, 1, 2, NONE, build_minmax, 1},
     {"clip", FK_PROC, 1, 2, NONE, build_clip_range, 0},
     {"range", FK_PROC, 2, 2, NONE, build_clip_range, 1},
     {"s", FK_SOURCE, 1, 1, NONE, build_sound, 0},
@@ -426,8 +426,7 @@ cv ph_cc_apply(ph_cc *c, const ph_ast_node *fn, const ph_ast_node *const *args, 
     }
     cv in_local;
     if (f->kind == FK_PROC && !input) {
-        if ((int)n_args == f->max_args + 1 ||
-            ((f->sub == PH_BIN_MIN || f->sub == PH_BIN_MAX) && f->build == build_minmax)) {
+        if ((int)n_args == f->max_args + 1 || f->build == build_minmax) {
             if (f->build != build_minmax) {
                 in_local = ph_cc_expr(c, args[n_args - 1]);
                 input = &in_local;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "dsp/ph_filter.h"
+#include "dsp/ph_fx.h"
 #include "dsp/ph_osc.h"
 
 static void free_state(ph_node *n) { free(n->state); }
@@ -141,14 +142,17 @@ int ph_dn_filter(ph_graph *g, ph_filter_kind kind, ph_ref in, uint32_t channels,
 static void pan_render(ph_node *n, const ph_ctx *ctx)
 {
     const float *l = n->in[0][0], *r = n->in[0][1], *pos = n->in[1][0];
+    if (n->in_channels[0] <= 1) {
+        ph_pan(n->out[0], n->out[1], l, pos, ctx->n);
+        return;
+    }
+    /* stereo input: a balance, each side at most unity (as the voice pool does) */
     float *ol = n->out[0], *or = n->out[1];
     for (uint32_t i = 0; i < ctx->n; i++) {
         float p = pos[i] < 0.0f ? 0.0f : pos[i] > 1.0f ? 1.0f : pos[i];
-        /* equal power, normalised so that the centre leaves a mono signal unchanged */
-        float gl = ph_dsp_sin2pi(0.25f * (1.0f - p) + 0.0f) * 1.41421356f;
-        float gr = ph_dsp_sin2pi(0.25f * p) * 1.41421356f;
-        ol[i] = l[i] * gl;
-        or[i] = r[i] * gr;
+        float gl = 2.0f * (1.0f - p), gr = 2.0f * p;
+        ol[i] = l[i] * (gl < 1.0f ? gl : 1.0f);
+        or[i] = r[i] * (gr < 1.0f ? gr : 1.0f);
     }
 }
 static const ph_node_ops pan_ops = {.kind = "pan", .render = pan_render};
@@ -157,4 +161,48 @@ int ph_dn_pan(ph_graph *g, ph_ref in, ph_ref pos)
 {
     ph_ref inputs[2] = {in, pos};
     return ph_graph_add(g, &pan_ops, NULL, 2, 0, inputs, 2);
+}
+
+/* ---- min / max / clip / range ------------------------------------------------------ */
+
+static void min_render(ph_node *n, const ph_ctx *ctx)
+{
+    for (uint32_t c = 0; c < n->channels; c++) ph_min(n->out[c], n->in[0][c], n->in[1][c], ctx->n);
+}
+static void max_render(ph_node *n, const ph_ctx *ctx)
+{
+    for (uint32_t c = 0; c < n->channels; c++) ph_max(n->out[c], n->in[0][c], n->in[1][c], ctx->n);
+}
+static void clip_render(ph_node *n, const ph_ctx *ctx)
+{
+    for (uint32_t c = 0; c < n->channels; c++) ph_clip(n->out[c], n->in[0][c], n->in[1][0], n->in[2][0], ctx->n);
+}
+static void range_render(ph_node *n, const ph_ctx *ctx)
+{
+    for (uint32_t c = 0; c < n->channels; c++) ph_dsp_range(n->out[c], n->in[0][c], n->in[1][0], n->in[2][0], ctx->n);
+}
+static const ph_node_ops min_ops = {.kind = "min", .render = min_render};
+static const ph_node_ops max_ops = {.kind = "max", .render = max_render};
+static const ph_node_ops clip_ops = {.kind = "clip", .render = clip_render};
+static const ph_node_ops range_ops = {.kind = "range", .render = range_render};
+
+int ph_dn_min(ph_graph *g, ph_ref a, ph_ref b, uint32_t channels)
+{
+    ph_ref in[2] = {a, b};
+    return ph_graph_add(g, &min_ops, NULL, channels, 0, in, 2);
+}
+int ph_dn_max(ph_graph *g, ph_ref a, ph_ref b, uint32_t channels)
+{
+    ph_ref in[2] = {a, b};
+    return ph_graph_add(g, &max_ops, NULL, channels, 0, in, 2);
+}
+int ph_dn_clip(ph_graph *g, ph_ref x, ph_ref lo, ph_ref hi, uint32_t channels)
+{
+    ph_ref in[3] = {x, lo, hi};
+    return ph_graph_add(g, &clip_ops, NULL, channels, 0, in, 3);
+}
+int ph_dn_range(ph_graph *g, ph_ref x, ph_ref lo, ph_ref hi, uint32_t channels)
+{
+    ph_ref in[3] = {x, lo, hi};
+    return ph_graph_add(g, &range_ops, NULL, channels, 0, in, 3);
 }

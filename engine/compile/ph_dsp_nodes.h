@@ -21,4 +21,11 @@ int ph_dn_filter(ph_graph *g, ph_filter_kind kind, ph_ref in, uint32_t channels,
 /* Equal-power pan of a mono or stereo input to stereo; pos 0 left, 0.5 centre, 1 right. */
 int ph_dn_pan(ph_graph *g, ph_ref in, ph_ref pos);
 
+/* Element-wise min / max of two signals; clip to [lo, hi]; range: a bipolar signal mapped
+ * to lo..hi (dsp/ph_fx.h). lo/hi/b are read as mono. */
+int ph_dn_min(ph_graph *g, ph_ref a, ph_ref b, uint32_t channels);
+int ph_dn_max(ph_graph *g, ph_ref a, ph_ref b, uint32_t channels);
+int ph_dn_clip(ph_graph *g, ph_ref x, ph_ref lo, ph_ref hi, uint32_t channels);
+int ph_dn_range(ph_graph *g, ph_ref x, ph_ref lo, ph_ref hi, uint32_t channels);
+
 #endif

@@ -1,6 +1,8 @@
 /* Drum synthesis into tables at kit creation (non-RT). Every sound is one recipe: a
  * pitch-swept sine body, filtered noise, metallic square partials, an FM blip, a click
- * and an optional clap burst envelope, each with its own exponential decay. */
+ * and an optional clap burst envelope, each with its own exponential decay. A recipe's
+ * decay times (ta, tn, tm, tf) are "audible length": the level falls by 26 dB (e^-3)
+ * over that time, so the time constant is a third of it. */
 #include "dsp/ph_drums.h"
 
 #include <stdlib.h>
@@ -134,9 +136,9 @@ static void add_filtered_noise(float *out, uint32_t frames, const recipe *r, dou
         if (r->clap) {
             /* three 10 ms bursts (3 ms decays), then the tail from 20 ms */
             double tb = fmod(t, 0.010);
-            env = t < 0.020 ? exp(-tb / 0.003) : exp(-(t - 0.020) / r->noise_tn);
+            env = t < 0.020 ? exp(-tb / 0.003) : exp(-3.0 * (t - 0.020) / r->noise_tn);
         } else {
-            env = exp(-t / r->noise_tn);
+            env = exp(-3.0 * t / r->noise_tn);
         }
         out[i] += (float)(r->noise_lv * env) * tmp[i];
     }
@@ -162,7 +164,7 @@ static void add_metal(float *out, uint32_t frames, const recipe *r, double rate,
     ph_svf_init(&f, rate, PH_SVF_HP); /* second pass: 24 dB/oct */
     ph_svf_process(&f, acc, acc, freq, tmp, frames, 0);
     for (uint32_t i = 0; i < frames; i++)
-        out[i] += (float)(r->metal_lv * 0.3 * exp(-(i / rate) / r->metal_tm)) * acc[i];
+        out[i] += (float)(r->metal_lv * 0.3 * exp(-3.0 * (i / rate) / r->metal_tm)) * acc[i];
 }
 
 /* Renders one recipe into a new table of exactly the length its decays need. */
@@ -170,7 +172,7 @@ static float *synth(const recipe *r, double rate, uint32_t seed, uint32_t *frame
 {
     double longest = max4(r->tone_lv > 0 ? r->tone_ta : 0, r->noise_lv > 0 ? r->noise_tn + (r->clap ? 0.02 : 0) : 0,
                           r->metal_lv > 0 ? r->metal_tm : 0, r->fm_lv > 0 ? r->fm_tf : 0);
-    double seconds = 7.0 * longest + 0.005; /* to -60 dB */
+    double seconds = 7.0 * longest / 3.0 + 0.005; /* to -60 dB */
     if (seconds > 2.9) seconds = 2.9;
     uint32_t frames = (uint32_t)(seconds * rate);
     if (frames < 64) frames = 64;
@@ -186,7 +188,7 @@ static float *synth(const recipe *r, double rate, uint32_t seed, uint32_t *frame
         for (uint32_t i = 0; i < frames; i++) {
             double t = i / rate;
             double f = r->tone_f1 + (r->tone_f0 - r->tone_f1) * exp(-t / r->tone_tp);
-            out[i] += (float)(r->tone_lv * exp(-t / r->tone_ta) * sin(PH_TWO_PI * ph));
+            out[i] += (float)(r->tone_lv * exp(-3.0 * t / r->tone_ta) * sin(PH_TWO_PI * ph));
             ph += f / rate;
             ph -= floor(ph);
         }
@@ -196,7 +198,7 @@ static float *synth(const recipe *r, double rate, uint32_t seed, uint32_t *frame
     if (r->fm_lv > 0) {
         double pc = 0, pm = 0;
         for (uint32_t i = 0; i < frames; i++) {
-            double env = exp(-(i / rate) / r->fm_tf);
+            double env = exp(-3.0 * (i / rate) / r->fm_tf);
             double mod = r->fm_index * env * sin(PH_TWO_PI * pm);
             out[i] += (float)(r->fm_lv * env * sin(PH_TWO_PI * pc + mod));
             pc += r->fm_fc / rate;

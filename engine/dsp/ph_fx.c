@@ -3,16 +3,19 @@
 
 void ph_gain(float *out, const float *in, const float *gain, uint32_t n)
 {
-    for (uint32_t i = 0; i < n; i++) out[i] = in[i] * gain[i];
+    for (uint32_t i = 0; i < n; i++) out[i] = ph_dsp_sane(in[i] * gain[i]);
 }
 
 void ph_pan(float *outL, float *outR, const float *in, const float *pan, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
-        float p = ph_dsp_clamp_arith(pan[i], 0.0f, 1.0f) * 0.25f; /* quarter cycle */
-        float x = in[i];
-        outL[i] = x * ph_dsp_sin2pi(p + 0.25f); /* cos */
-        outR[i] = x * ph_dsp_sin2pi(p);
+        /* constant power with the square-root law: L^2 + R^2 = 1, like cos/sin but one
+         * sqrt per side instead of a polynomial */
+        float p = ph_dsp_clamp_arith(ph_dsp_sane(pan[i]), 0.0f, 1.0f); /* NaN pan: left */
+        float x = ph_dsp_sane(in[i]);
+        /* fabsf: the arithmetic clamp may leave a tiny negative rounding residue */
+        outL[i] = x * sqrtf(fabsf(1.0f - p));
+        outR[i] = x * sqrtf(fabsf(p));
     }
 }
 
@@ -20,7 +23,7 @@ void ph_distort(float *out, const float *in, const float *drive, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
         float d = ph_dsp_clamp_arith(drive[i], 0.0f, 1.0f);
-        float x = ph_dsp_clamp_arith(in[i] * (1.0f + 24.0f * d), -3.0f, 3.0f);
+        float x = ph_dsp_clamp_arith(ph_dsp_sane(in[i]) * (1.0f + 24.0f * d), -3.0f, 3.0f);
         float x2 = x * x;
         float y = x * (27.0f + x2) / (27.0f + 9.0f * x2); /* tanh-like, 1 at 3 */
         out[i] = y / (1.0f + 2.0f * d);
@@ -45,7 +48,7 @@ void ph_clip(float *out, const float *in, const float *lo, const float *hi, uint
     }
 }
 
-void ph_range(float *out, const float *in, const float *lo, const float *hi, uint32_t n)
+void ph_dsp_range(float *out, const float *in, const float *lo, const float *hi, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) out[i] = lo[i] + (in[i] + 1.0f) * 0.5f * (hi[i] - lo[i]);
 }

@@ -1,7 +1,11 @@
 /* Oscillators and noise (conventions: dsp/ph_dsp.h).
  *
- * Band-limited oscillators: saw and square use 2-sample PolyBLEP step corrections, tri
- * uses PolyBLAMP corner corrections, sine is a polynomial (|error| < 2e-7). All are
+ * Band-limited oscillators: saw and square correct each step with a 4-point PolyBLEP (a
+ * cubic B-spline step over +-2 samples) while the period is longer than 4 samples, the
+ * 2-point PolyBLEP above that (f > rate/4); measured on a 1250 Hz saw at 48 kHz: aliasing
+ * -41 dB (total inharmonic power; a naive saw: -15 dB), 10 kHz harmonic 2.5 dB under
+ * ideal. Tri uses 2-point PolyBLAMP corner corrections, sine is a polynomial
+ * (|error| < 2e-7). All are
  * bipolar (-1..1) and start at phase `phase0` (0..1 of a cycle; 0 = rising zero crossing
  * for sine, -1 for saw/tri, start of the high half for square).
  *

@@ -96,26 +96,40 @@ static inline float clamp01(const float *p, uint32_t i, float dflt)
     return v == v ? ph_dsp_clampf(v, 0.0f, 1.0f) : dflt;
 }
 
-/* One channel, one sample: the 8 combs in parallel, then the all-passes. */
-static inline float channel_tick(channel *ch, float x, float fb, float d1, float d2)
+/* One channel over a span of up to a quantum with constant coefficients: each comb runs
+ * over the span on its own (independent loops pipeline well), adding into acc in comb
+ * order, then the all-passes in series. The input is sanitised and every loop gain is
+ * below 1, so no NaN can arise inside; denormals in the decaying lines are left to the
+ * render thread's FTZ/DAZ (ph_dsp_denormals_off) rather than paying a test per write. */
+static void channel_span(channel *ch, const float *g, float *acc, uint32_t n, float fb, float d1,
+                         float d2)
 {
-    float acc = 0;
-    for (int i = 0; i < NCOMB; i++) {
-        comb *c = &ch->c[i];
-        float y = c->buf[c->pos];
-        c->store = y * d2 + c->store * d1;
-        c->buf[c->pos] = ph_dsp_flush(x + c->store * fb);
-        if (++c->pos >= c->len) c->pos = 0;
-        acc += y;
+    for (uint32_t i = 0; i < n; i++) acc[i] = 0.0f;
+    for (int k = 0; k < NCOMB; k++) {
+        comb *c = &ch->c[k];
+        float store = c->store;
+        uint32_t pos = c->pos;
+        for (uint32_t i = 0; i < n; i++) {
+            float y = c->buf[pos];
+            store = y * d2 + store * d1;
+            c->buf[pos] = g[i] + store * fb;
+            if (++pos >= c->len) pos = 0;
+            acc[i] += y;
+        }
+        c->store = store;
+        c->pos = pos;
     }
-    for (int i = 0; i < NAP; i++) {
-        allpass *a = &ch->a[i];
-        float b = a->buf[a->pos];
-        a->buf[a->pos] = acc + b * 0.5f;
-        if (++a->pos >= a->len) a->pos = 0;
-        acc = b - acc;
+    for (int k = 0; k < NAP; k++) {
+        allpass *a = &ch->a[k];
+        uint32_t pos = a->pos;
+        for (uint32_t i = 0; i < n; i++) {
+            float b = a->buf[pos];
+            a->buf[pos] = acc[i] + b * 0.5f;
+            if (++pos >= a->len) pos = 0;
+            acc[i] = b - acc[i];
+        }
+        a->pos = pos;
     }
-    return acc;
 }
 
 static void flush_states(ph_reverb *r)
@@ -129,23 +143,31 @@ void ph_reverb_process(ph_reverb *r, float *outL, float *outR, const float *in,
                        uint64_t t0)
 {
     const float input_gain = 0.015f, wet_gain = 3.0f;
-    for (uint32_t i = 0; i < n; i++) {
-        if (ph_dsp_at_quantum(t0 + i) || !r->have_params) {
+    float x[PH_CONTROL_QUANTUM], g[PH_CONTROL_QUANTUM], wl[PH_CONTROL_QUANTUM],
+        wr[PH_CONTROL_QUANTUM];
+    uint32_t i = 0;
+    while (i < n) {
+        uint64_t t = t0 + i;
+        if (ph_dsp_at_quantum(t) || !r->have_params) {
             r->feedback = 0.7f + 0.28f * clamp01(room, i, 0.5f);
             r->damp1 = 0.4f * clamp01(damp, i, 0.5f);
             r->damp2 = 1.0f - r->damp1;
             r->have_params = 1;
             flush_states(r);
         }
-        float x = ph_dsp_sane(in[i]);
-        float m = clamp01(mix, i, 0.3f);
-        float g = x * input_gain;
-        float wl = channel_tick(&r->ch[0], g, r->feedback, r->damp1, r->damp2) * wet_gain;
-        float dry = (1.0f - m) * x;
-        if (outR) {
-            float wr = channel_tick(&r->ch[1], g, r->feedback, r->damp1, r->damp2) * wet_gain;
-            outR[i] = dry + m * wr;
+        uint32_t m = ph_dsp_run_length(t, n - i);
+        for (uint32_t j = 0; j < m; j++) {
+            x[j] = ph_dsp_sane(in[i + j]); /* read before writing: in may alias an output */
+            g[j] = x[j] * input_gain;
         }
-        outL[i] = dry + m * wl;
+        channel_span(&r->ch[0], g, wl, m, r->feedback, r->damp1, r->damp2);
+        if (outR) channel_span(&r->ch[1], g, wr, m, r->feedback, r->damp1, r->damp2);
+        for (uint32_t j = 0; j < m; j++) {
+            float mx = clamp01(mix, i + j, 0.3f);
+            float dry = (1.0f - mx) * x[j];
+            outL[i + j] = dry + mx * (wl[j] * wet_gain);
+            if (outR) outR[i + j] = dry + mx * (wr[j] * wet_gain);
+        }
+        i += m;
     }
 }

@@ -5,11 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dsp/ph_blep.h"
 #include "dsp/ph_dsp.h"
 #include "dsp/ph_osc.h"
 
 #define NSAW 7
 #define CHUNK 64
+
+/* supersaw detuning (ratios - 1): about half the JP-8000's spread */
+static const float saw_detune[NSAW] = {0.0f, -0.0550f, 0.0535f, -0.0315f, 0.0325f, -0.0095f, 0.0100f};
 
 typedef struct voice {
     int active;
@@ -21,6 +25,7 @@ typedef struct voice {
     /* table playback */
     const ph_table *table;
     double pos, inc, lo, hi;
+    double left, done; /* samples to the end of the played part / since its start */
     float edge;     /* samples of the edge fade */
     int fade_start; /* the played part starts inside the table: fade in over `edge` too */
     /* gains */
@@ -31,6 +36,7 @@ typedef struct voice {
     int releasing;
     /* synths */
     ph_osc osc[NSAW];
+    double dt[NSAW]; /* supersaw: phase steps, fixed for the voice */
     float freq;
     double lfo;
 } voice;
@@ -43,6 +49,7 @@ struct ph_voices {
     uint32_t queued;
     uint64_t seq, dropped;
     float fade_samples;
+    bool no_fast_path;
     float scratch[CHUNK], freqbuf[CHUNK], pwbuf[CHUNK], acc[CHUNK];
 };
 
@@ -169,8 +176,8 @@ static void start_voice(ph_voices *p, const ph_voice_event *ev, uint64_t when)
         v->gl = gain * fminf(1.0f, 2.0f * (1.0f - pan));
         v->gr = gain * fminf(1.0f, 2.0f * pan);
     } else {
-        v->gl = gain * ph_dsp_sin2pi(pan * 0.25f + 0.25f);
-        v->gr = gain * ph_dsp_sin2pi(pan * 0.25f);
+        v->gl = gain * sqrtf(1.0f - pan); /* constant power, as ph_pan */
+        v->gr = gain * sqrtf(pan);
     }
 
     float rate = (float)p->rate;
@@ -206,6 +213,8 @@ static void start_voice(ph_voices *p, const ph_voice_event *ev, uint64_t when)
         }
         v->inc = ratio * t->rate / p->rate;
         v->pos = v->inc > 0 ? v->lo : v->hi - 1.0; /* backwards: hi-1 down to lo */
+        v->left = (v->hi - v->lo) / fabs(v->inc);
+        v->done = 0;
         v->edge = (float)(0.001 * p->rate);
         v->fade_start = v->inc > 0 ? v->lo > 0 : v->hi < t->frames;
     } else {
@@ -214,8 +223,10 @@ static void start_voice(ph_voices *p, const ph_voice_event *ev, uint64_t when)
         v->freq = (float)(f < 20000 ? f : 20000);
         ph_rng g;
         ph_rng_seed(&g, (uint32_t)v->seq);
-        for (int k = 0; k < NSAW; k++)
+        for (int k = 0; k < NSAW; k++) {
             ph_osc_init(&v->osc[k], p->rate, (ph_rng_next(&g) >> 8) / 16777216.0);
+            v->dt[k] = v->freq * (1.0 + saw_detune[k]) / p->rate; /* positive: freq >= 0 */
+        }
     }
 }
 
@@ -261,40 +272,118 @@ static inline float hermite(const ph_table *t, double pos, uint32_t c)
     return ((c3 * f + c2) * f + c1) * f + x0;
 }
 
-static void render_table(voice *v, float *L, float *R, uint32_t a, uint32_t b)
+/* The common case for drums and samples: unit rate on whole frames, envelope at 1, no
+ * fade due inside the span. Then every sample is data[k] * gain, exactly what the general
+ * loop computes (Hermite at f = 0 returns x0 exactly, envelope and edge factors are 1), so
+ * taking this path never changes the output; it just skips the per-sample work. */
+static int render_table_steady(voice *v, float *L, float *R, uint32_t a, uint32_t b)
 {
     const ph_table *t = v->table;
-    for (uint32_t i = a; i < b && v->active; i++) {
-        double left = v->inc > 0 ? (v->hi - v->pos) / v->inc : (v->pos - v->lo + 1.0) / -v->inc;
+    uint32_t span = b - a;
+    if (v->inc != 1.0 || v->env != 1.0f || v->releasing) return 0;
+    if (v->held != UINT32_MAX && v->held < span) return 0;
+    if (v->left - span < v->edge + 2.0 || (v->fade_start && v->done < v->edge + 2.0)) return 0;
+    if (v->pos != floor(v->pos) || v->pos < 1 || v->pos + span + 3 > t->frames) return 0;
+    const uint64_t k = (uint64_t)v->pos;
+    const float gl = v->gl, gr = v->gr;
+    if (t->channels == 1) {
+        const float *d = t->data + k;
+        for (uint32_t i = 0; i < span; i++) {
+            L[a + i] += d[i] * gl;
+            R[a + i] += d[i] * gr;
+        }
+    } else {
+        const float *d = t->data + 2 * k;
+        for (uint32_t i = 0; i < span; i++) {
+            L[a + i] += d[2 * i] * gl;
+            R[a + i] += d[2 * i + 1] * gr;
+        }
+    }
+    if (v->held != UINT32_MAX) v->held -= span;
+    v->pos += span;
+    v->left -= span;
+    v->done += span;
+    return 1;
+}
+
+static void render_table(voice *v, float *L, float *R, uint32_t a, uint32_t b, bool fast)
+{
+    if (fast && render_table_steady(v, L, R, a, b)) return;
+    const ph_table *t = v->table;
+    const double inc = v->inc;
+    /* counted per sample from values set at the start, so no divisions in the loop and
+     * no dependence on where blocks are split */
+    double left = v->left, done = v->done;
+    const float inv_edge = 1.0f / v->edge;
+    const int64_t last_safe = (int64_t)t->frames - 3; /* k+2 inside the table */
+    const float gl = v->gl, gr = v->gr;
+    double pos = v->pos;
+    for (uint32_t i = a; i < b; i++) {
         if (left <= 0) {
             v->active = 0;
             break;
         }
-        double done = v->inc > 0 ? (v->pos - v->lo) / v->inc : (v->hi - 1.0 - v->pos) / -v->inc;
-        float edge = (float)fmin((v->fade_start ? fmin(left, done + 1.0) : left) / v->edge, 1.0);
+        double dist = v->fade_start ? fmin(left, done + 1.0) : left;
+        float edge = dist * inv_edge < 1.0 ? (float)(dist * inv_edge) : 1.0f;
         float e = env_step(v) * edge;
-        float l = hermite(t, v->pos, 0);
-        float r = t->channels == 2 ? hermite(t, v->pos, 1) : l;
-        L[i] += l * v->gl * e;
-        R[i] += r * v->gr * e;
-        v->pos += v->inc;
+        double fl = floor(pos);
+        int64_t k = (int64_t)fl;
+        float f = (float)(pos - fl);
+        float l, r;
+        if (k >= 1 && k <= last_safe) {
+            /* inside the table: no bounds checks */
+            const float *d = t->data + (uint64_t)(k - 1) * t->channels;
+            if (t->channels == 1) {
+                float c1 = 0.5f * (d[2] - d[0]);
+                float c2 = d[0] - 2.5f * d[1] + 2.0f * d[2] - 0.5f * d[3];
+                float c3 = 0.5f * (d[3] - d[0]) + 1.5f * (d[1] - d[2]);
+                l = r = ((c3 * f + c2) * f + c1) * f + d[1];
+            } else {
+                float c1 = 0.5f * (d[4] - d[0]);
+                float c2 = d[0] - 2.5f * d[2] + 2.0f * d[4] - 0.5f * d[6];
+                float c3 = 0.5f * (d[6] - d[0]) + 1.5f * (d[2] - d[4]);
+                l = ((c3 * f + c2) * f + c1) * f + d[2];
+                c1 = 0.5f * (d[5] - d[1]);
+                c2 = d[1] - 2.5f * d[3] + 2.0f * d[5] - 0.5f * d[7];
+                c3 = 0.5f * (d[7] - d[1]) + 1.5f * (d[3] - d[5]);
+                r = ((c3 * f + c2) * f + c1) * f + d[3];
+            }
+        } else {
+            l = hermite(t, pos, 0);
+            r = t->channels == 2 ? hermite(t, pos, 1) : l;
+        }
+        L[i] += l * gl * e;
+        R[i] += r * gr * e;
+        pos += inc;
+        left -= 1.0;
+        done += 1.0;
+        if (!v->active) break; /* the envelope finished */
     }
+    v->pos = pos;
+    v->left = left;
+    v->done = done;
 }
 
 static void render_synth(ph_voices *p, voice *v, float *L, float *R, uint32_t a, uint32_t b)
 {
-    static const float detune[NSAW] = {0.0f, -0.0550f, 0.0535f, -0.0315f, 0.0325f, -0.0095f, 0.0100f};
-    static const float level[NSAW] = {1.0f, 0.6f, 0.6f, 0.6f, 0.6f, 0.6f, 0.6f};
+    /* mix: centre saw 1, the six others 0.6, over 4.6 */
+    static const float level[NSAW] = {1.0f / 4.6f, 0.6f / 4.6f, 0.6f / 4.6f, 0.6f / 4.6f,
+                                      0.6f / 4.6f, 0.6f / 4.6f, 0.6f / 4.6f};
     while (a < b && v->active) {
         uint32_t n = b - a < CHUNK ? b - a : CHUNK;
-        ph_dsp_zero(p->acc, n);
         if (v->kind == PH_VOICE_SUPERSAW) {
-            for (int k = 0; k < NSAW; k++) {
-                ph_dsp_fill(p->freqbuf, v->freq * (1.0f + detune[k]), n);
-                ph_osc_saw(&v->osc[k], p->scratch, p->freqbuf, n, 0);
-                for (uint32_t i = 0; i < n; i++) p->acc[i] += level[k] * (1.0f / 4.6f) * p->scratch[i];
+            /* the seven saws per sample, with their fixed steps: no buffers in between */
+            for (uint32_t i = 0; i < n; i++) {
+                float s = 0.0f;
+                for (int k = 0; k < NSAW; k++) {
+                    double ph = v->osc[k].phase, dt = v->dt[k];
+                    s += level[k] * ph_blep_saw(ph, ph_blep_width(dt));
+                    v->osc[k].phase = ph_blep_advance(ph, dt);
+                }
+                p->acc[i] = s;
             }
         } else {
+            ph_dsp_zero(p->acc, n);
             for (uint32_t i = 0; i < n; i++) {
                 p->pwbuf[i] = 0.5f + 0.35f * ph_dsp_sin2pi((float)v->lfo);
                 v->lfo += 0.7 / p->rate;
@@ -321,7 +410,7 @@ static void render_span(ph_voices *p, float *L, float *R, uint32_t a, uint32_t b
     for (uint32_t s = 0; s < p->slots; s++) {
         voice *v = &p->v[s];
         if (!v->active) continue;
-        if (v->kind == PH_VOICE_TABLE) render_table(v, L, R, a, b);
+        if (v->kind == PH_VOICE_TABLE) render_table(v, L, R, a, b, !p->no_fast_path);
         else render_synth(p, v, L, R, a, b);
     }
 }
@@ -378,3 +467,5 @@ uint32_t ph_voices_busy(const ph_voices *p)
 }
 
 uint64_t ph_voices_dropped(const ph_voices *p) { return p->dropped; }
+
+void ph_voices_set_fast_path(ph_voices *p, bool on) { p->no_fast_path = !on; }

@@ -18,7 +18,8 @@
  *   kind     PH_VOICE_TABLE (plays `table`), PH_VOICE_SUPERSAW, PH_VOICE_SUPERPWM
  *   table    kit or sample-bank table (PH_VOICE_TABLE); NULL = nothing plays
  *   gain     linear amplitude [1]
- *   pan      0 left .. 0.5 centre .. 1 right [0.5]; equal power for mono sources,
+ *   pan      0 left .. 0.5 centre .. 1 right [0.5]; equal power (sqrt law, as ph_pan)
+ *            for mono sources,
  *            a balance (each side min(1, 2*(1-pan)) / min(1, 2*pan)) for stereo tables
  *   speed    playback rate factor [1]; negative plays backwards (from `end` to `begin`);
  *            0 plays nothing. For synths, |speed| multiplies the frequency.
@@ -102,5 +103,9 @@ void ph_voices_release_all(ph_voices *p);
 uint32_t ph_voices_sounding(const ph_voices *p); /* not counting voices fading after a steal */
 uint32_t ph_voices_busy(const ph_voices *p);     /* all slots in use, fading ones included */
 uint64_t ph_voices_dropped(const ph_voices *p);  /* triggers lost to a full queue */
+
+/* For tests: turn the steady-state fast path for table voices off (its output must be
+ * bit-identical to the general loop's). */
+void ph_voices_set_fast_path(ph_voices *p, bool on);
 
 #endif

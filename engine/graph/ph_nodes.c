@@ -42,58 +42,16 @@ BINOP_RENDER(add_render, a[i] + b[i])
 BINOP_RENDER(sub_render, a[i] - b[i])
 BINOP_RENDER(mul_render, a[i] * b[i])
 BINOP_RENDER(div_render, fabsf(b[i]) > 1e-12f ? a[i] / b[i] : 0.0f)
-BINOP_RENDER(min_render, a[i] < b[i] ? a[i] : b[i])
-BINOP_RENDER(max_render, a[i] > b[i] ? a[i] : b[i])
 
 static const ph_node_ops binop_ops[] = {
     {.kind = "add", .render = add_render}, {.kind = "sub", .render = sub_render},
     {.kind = "mul", .render = mul_render}, {.kind = "div", .render = div_render},
-    {.kind = "min", .render = min_render}, {.kind = "max", .render = max_render},
 };
 
 int ph_node_binop(ph_graph *g, ph_binop op, ph_ref a, ph_ref b, uint32_t channels)
 {
     ph_ref in[2] = {a, b};
     return ph_graph_add(g, &binop_ops[op], NULL, channels, 0, in, 2);
-}
-
-/* ---- clip / range ------------------------------------------------------------------ */
-
-static void clip_render(ph_node *nd, const ph_ctx *ctx)
-{
-    for (uint32_t c = 0; c < nd->channels; c++) {
-        const float *x = nd->in[0][c], *lo = nd->in[1][0], *hi = nd->in[2][0];
-        float *o = nd->out[c];
-        for (uint32_t i = 0; i < ctx->n; i++) {
-            float v = x[i] < lo[i] ? lo[i] : x[i];
-            o[i] = v > hi[i] ? hi[i] : v;
-        }
-    }
-}
-static const ph_node_ops clip_ops = {.kind = "clip", .render = clip_render};
-
-int ph_node_clip(ph_graph *g, ph_ref x, ph_ref lo, ph_ref hi, uint32_t channels)
-{
-    ph_ref in[3] = {x, lo, hi};
-    return ph_graph_add(g, &clip_ops, NULL, channels, 0, in, 3);
-}
-
-/* range lo hi x: a bipolar signal (-1..1) is mapped to lo..hi (Tidal's range on a
- * unipolar 0..1 pattern differs; signals here are bipolar oscillators). */
-static void range_render(ph_node *nd, const ph_ctx *ctx)
-{
-    for (uint32_t c = 0; c < nd->channels; c++) {
-        const float *x = nd->in[0][c], *lo = nd->in[1][0], *hi = nd->in[2][0];
-        float *o = nd->out[c];
-        for (uint32_t i = 0; i < ctx->n; i++) o[i] = lo[i] + (x[i] * 0.5f + 0.5f) * (hi[i] - lo[i]);
-    }
-}
-static const ph_node_ops range_ops = {.kind = "range", .render = range_render};
-
-int ph_node_range(ph_graph *g, ph_ref x, ph_ref lo, ph_ref hi, uint32_t channels)
-{
-    ph_ref in[3] = {x, lo, hi};
-    return ph_graph_add(g, &range_ops, NULL, channels, 0, in, 3);
 }
 
 /* ---- mix --------------------------------------------------------------------------- */

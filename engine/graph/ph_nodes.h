@@ -1,12 +1,13 @@
 /* The graph's own node kinds: constants, arithmetic, mixing, macros and MIDI. (DSP
- * nodes -- oscillators, filters, voices -- are made by the compiler around dsp/.)
+ * nodes -- oscillators, filters, min/max/clip/range, voices -- are made by the compiler
+ * around dsp/.)
  * Each constructor adds a node to g and returns its index, or -1 on no memory. */
 #ifndef PH_NODES_H
 #define PH_NODES_H
 
 #include "graph/ph_graph.h"
 
-typedef enum ph_binop { PH_BIN_ADD, PH_BIN_SUB, PH_BIN_MUL, PH_BIN_DIV, PH_BIN_MIN, PH_BIN_MAX } ph_binop;
+typedef enum ph_binop { PH_BIN_ADD, PH_BIN_SUB, PH_BIN_MUL, PH_BIN_DIV } ph_binop;
 
 /* A constant signal (written once; costs nothing per chunk). */
 int ph_node_const(ph_graph *g, float value);
@@ -17,9 +18,6 @@ int ph_node_macro(ph_graph *g, int index);
 /* MIDI: audio = frequency (Hz) of the last held note (440 until one is played);
  * aux 1 = gate (1 while a note is held), aux 2 = trigger (1 on the note-on's sample). */
 int ph_node_midi(ph_graph *g);
-/* Clip to [lo, hi]; range: x in [-1,1] (or [0,1] if unipolar) mapped to [lo,hi]. */
-int ph_node_clip(ph_graph *g, ph_ref x, ph_ref lo, ph_ref hi, uint32_t channels);
-int ph_node_range(ph_graph *g, ph_ref x, ph_ref lo, ph_ref hi, uint32_t channels);
 /* Sum of inputs (used for stereo/mono mixes); n <= PH_NODE_MAX_IN. */
 int ph_node_mix(ph_graph *g, const ph_ref *in, uint32_t n, uint32_t channels);
 

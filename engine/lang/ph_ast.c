@@ -104,6 +104,7 @@ const char *ph_ast_op_name(ph_ast_op op)
     case PH_OP_EARLY: return "<~";
     case PH_OP_LATE: return "~>";
     case PH_OP_DOLLAR: return "$";
+    case PH_OP_COMPOSE: return ".";
     case PH_OP_NONE: break;
     }
     return "?";

@@ -36,7 +36,7 @@
  *                   applications look the same: `(fast 2)` is APPLY(fast, [2]); whether it
  *                   is a function or a value is known from the callee's arity, not syntax.
  *                   `(fast 2) "bd"` is merged into APPLY(fast, [2, "bd"]).
- *   PH_AST_BINOP    `lhs op rhs` for op in + - * / # <~ ~> (see ph_ast_op).
+ *   PH_AST_BINOP    `lhs op rhs` for op in + - * / # <~ ~> . (see ph_ast_op).
  *   PH_AST_NEG      unary minus of a non-literal: `lhs` = operand.
  *   PH_AST_SECTION  operator section, a function: `(# speed 2)` -> op '#', lhs NULL,
  *                   rhs = `speed 2`; `(0.25 <~)` -> lhs = 0.25, rhs NULL. Applied to x it
@@ -49,7 +49,7 @@
  *                   value and the others functions, Tidal's order: `fast 2 $ rev $ "bd sn"`
  *                   = fast 2 (rev "bd sn"). A value anywhere else is an error.
  *
- * Precedence, loosest first (Tidal's fixities; all binary operators left-associative):
+ * Precedence, loosest first (Tidal's fixities; binary operators left-associative except '.'):
  *
  *   $            0   chain (flattened, see PH_AST_CHAIN)
  *   #            1   `saw 55 * 0.5 # lpf 800 0.7` = (saw 55 * 0.5) # (lpf 800 0.7)
@@ -57,6 +57,7 @@
  *   +  -         6
  *   *  /         7   `~drums * 0.8 + ~bass * 0.3` = (~drums*0.8) + (~bass*0.3)
  *   unary -          `-x * 2` = (-x) * 2
+ *   .            9   function composition, right-associative: `fast 2 . rev` = (fast 2) . rev
  *   application      juxtaposition binds tightest: `sine 0.25 * 1500` = (sine 0.25) * 1500
  *
  * Memory: the whole tree (nodes, strings, arrays) belongs to its ph_ast_program and is freed
@@ -93,6 +94,7 @@ typedef enum ph_ast_op {
     PH_OP_EARLY,  /* <~ : `t <~ p` shifts p earlier by t cycles */
     PH_OP_LATE,   /* ~> : `t ~> p` shifts p later by t cycles */
     PH_OP_DOLLAR, /* $ : only inside a PH_AST_CHAIN (never a BINOP) */
+    PH_OP_COMPOSE, /* . : `f . g` is the function "g, then f" (Haskell's composition) */
 } ph_ast_op;
 
 typedef struct ph_ast_node ph_ast_node;

@@ -81,10 +81,8 @@ static bool lex_number(lexer *lx, bool space)
     if (peek(lx, 0) == '.' && isdigit(peek(lx, 1))) {
         advance(lx);
         while (isdigit(peek(lx, 0))) advance(lx);
-    } else if (peek(lx, 0) == '.' && lx->i > start && !is_ident_start(peek(lx, 1))) {
-        advance(lx); /* "5." */
     }
-    if (is_ident_char(peek(lx, 0)) || peek(lx, 0) == '.') {
+    if (is_ident_char(peek(lx, 0)) || (peek(lx, 0) == '.' && isdigit(peek(lx, 1)))) {
         ph_diag_set(lx->err, line, col, "malformed number");
         return false;
     }
@@ -185,6 +183,7 @@ static bool tokenize(lexer *lx)
             case '/': k = PH_TOK_SLASH; break;
             case '#': k = PH_TOK_HASH; break;
             case '$': k = PH_TOK_DOLLAR; break;
+            case '.': k = PH_TOK_DOT; break;
             case '\'':
                 ph_diag_set(lx->err, line, col, "strings are written in double quotes (\"...\")");
                 return false;
@@ -204,6 +203,7 @@ static bool is_binary_op(ph_tok_kind k)
     switch (k) {
     case PH_TOK_PLUS: case PH_TOK_MINUS: case PH_TOK_STAR: case PH_TOK_SLASH:
     case PH_TOK_HASH: case PH_TOK_DOLLAR: case PH_TOK_EARLY: case PH_TOK_LATE:
+    case PH_TOK_DOT:
         return true;
     default:
         return false;
@@ -279,6 +279,7 @@ const char *ph_tok_describe(ph_tok_kind kind)
     case PH_TOK_DOLLAR: return "'$'";
     case PH_TOK_EARLY: return "'<~'";
     case PH_TOK_LATE: return "'~>'";
+    case PH_TOK_DOT: return "'.'";
     }
     return "token";
 }

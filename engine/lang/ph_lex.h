@@ -30,6 +30,7 @@ typedef enum ph_tok_kind {
     PH_TOK_DOLLAR,
     PH_TOK_EARLY, /* <~ */
     PH_TOK_LATE,  /* ~> */
+    PH_TOK_DOT,   /* . (function composition) */
 } ph_tok_kind;
 
 typedef struct ph_token {

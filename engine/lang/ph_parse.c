@@ -170,6 +170,7 @@ static ph_ast_op binop_of(ph_tok_kind k)
     case PH_TOK_HASH: return PH_OP_HASH;
     case PH_TOK_EARLY: return PH_OP_EARLY;
     case PH_TOK_LATE: return PH_OP_LATE;
+    case PH_TOK_DOT: return PH_OP_COMPOSE;
     default: return PH_OP_NONE;
     }
 }
@@ -263,8 +264,9 @@ static ph_ast_node *parse_atom(parser *p)
 
 static bool is_section_op(ph_tok_kind k)
 {
-    /* '-' is left out: `(- x)` is negation, as in Haskell. */
-    return binop_of(k) != PH_OP_NONE && k != PH_TOK_MINUS;
+    /* '-' is left out of right sections: `(- x)` is negation, as in Haskell; '.' makes
+     * no sections. */
+    return binop_of(k) != PH_OP_NONE && k != PH_TOK_DOT;
 }
 
 static ph_ast_node *parse_paren(parser *p)
@@ -272,7 +274,7 @@ static ph_ast_node *parse_paren(parser *p)
     const ph_token *open = next(p);
     enter(p, open);
     ph_ast_node *e;
-    if (is_section_op(cur(p)->kind)) { /* right section (# speed 2) */
+    if (is_section_op(cur(p)->kind) && !at(p, PH_TOK_MINUS)) { /* right section (# speed 2) */
         const ph_token *op = next(p);
         e = node_at(p, PH_AST_SECTION, op);
         e->op = binop_of(op->kind);
@@ -280,7 +282,7 @@ static ph_ast_node *parse_paren(parser *p)
         seal(p, e);
     } else {
         e = parse_chain(p);
-        if (binop_of(cur(p)->kind) != PH_OP_NONE && look(p, 1)->kind == PH_TOK_RPAREN) {
+        if (is_section_op(cur(p)->kind) && look(p, 1)->kind == PH_TOK_RPAREN) {
             const ph_token *op = next(p); /* left section (0.25 <~) */
             ph_ast_node *s = node_at(p, PH_AST_SECTION, op);
             s->op = binop_of(op->kind);
@@ -334,9 +336,25 @@ static ph_ast_node *parse_app(parser *p)
     return seal(p, n);
 }
 
+/* compose: app ('.' compose)? -- right-associative, binds tighter than every other operator
+ * but looser than application, as in Haskell. */
+static ph_ast_node *parse_compose(parser *p)
+{
+    ph_ast_node *lhs = parse_app(p);
+    if (!at(p, PH_TOK_DOT)) return lhs;
+    const ph_token *dot = next(p);
+    enter(p, dot);
+    ph_ast_node *n = node_at(p, PH_AST_BINOP, dot);
+    n->op = PH_OP_COMPOSE;
+    n->lhs = lhs;
+    n->rhs = parse_compose(p);
+    leave(p);
+    return seal(p, n);
+}
+
 static ph_ast_node *parse_unary(parser *p)
 {
-    if (!at(p, PH_TOK_MINUS)) return parse_app(p);
+    if (!at(p, PH_TOK_MINUS)) return parse_compose(p);
     const ph_token *minus = next(p);
     if (at(p, PH_TOK_NUM) && !cur(p)->space_before) {
         const ph_token *t = next(p);

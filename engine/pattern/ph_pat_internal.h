@@ -35,6 +35,10 @@ ph_pat *ph_repeat_cycles_rat(ph_heap *h, ph_rat n, const ph_pat *pat);
 /* Strudel's compress/fastGap (concrete). */
 ph_pat *ph_fast_gap_rat(ph_heap *h, ph_rat factor, const ph_pat *pat);
 
+/* Polymeter with explicit weights (the steps of each input). */
+ph_pat *ph_polymeter_weighted(ph_heap *h, const ph_pat *steps, const ph_pat *const *pats, const ph_rat *weights,
+                              uint32_t n);
+
 /* Bjorklund as Strudel's bjork(ons, steps): writes steps bits to out (arena). Returns
  * false for arguments Strudel rejects (non-integer, pulses > steps, steps > max). */
 bool ph_bjork(double ons, double steps, double rot, ph_arena *a, uint8_t **out, int64_t *n);

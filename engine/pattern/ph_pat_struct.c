@@ -273,25 +273,34 @@ static ph_qstatus poly_concrete(const ph_pat *self, const ph_value *args, ph_spa
     return ph_query_fast(self->in[0], f, span, q, out);
 }
 
-ph_pat *ph_polymeter(ph_heap *h, const ph_pat *steps, const ph_pat *const *pats, uint32_t n)
+ph_pat *ph_polymeter_weighted(ph_heap *h, const ph_pat *steps, const ph_pat *const *pats, const ph_rat *weights,
+                              uint32_t n)
 {
-    if (!h || ph_heap_error(h)) return NULL;
+    if (!h || ph_heap_error(h) || !steps) return NULL;
     if (n == 0) return ph_silence(h);
-    if (!steps) {
-        ph_rat s = pats[0]->steps;
-        if (ph_rat_is_zero(s)) s = ph_rat_int(1);
-        steps = ph_pure_unflagged(h, ph_val_num(ph_rat_to_double(s)));
-        if (!steps) return NULL;
-    }
     const ph_pat **kids = ph_heap_alloc(h, n * sizeof *kids);
     if (!kids) return NULL;
     for (uint32_t i = 0; i < n; i++) {
-        ph_rat w = pats[i]->steps;
-        if (ph_rat_is_zero(w)) w = ph_rat_int(1);
+        ph_rat w = ph_rat_is_zero(weights[i]) ? ph_rat_int(1) : weights[i];
         ph_pat *p = ph_patternify(h, poly_concrete, &steps, 1, &pats[i], 1, sizeof(poly_data));
         if (!p) return NULL;
         ((poly_data *)p->data)->weight = w;
         kids[i] = p;
     }
     return ph_stack(h, kids, n);
+}
+
+ph_pat *ph_polymeter(ph_heap *h, const ph_pat *steps, const ph_pat *const *pats, uint32_t n)
+{
+    if (!h || ph_heap_error(h)) return NULL;
+    if (n == 0) return ph_silence(h);
+    ph_rat *w = ph_heap_alloc(h, n * sizeof *w);
+    if (!w) return NULL;
+    for (uint32_t i = 0; i < n; i++) w[i] = pats[i]->steps;
+    if (!steps) {
+        ph_rat s = ph_rat_is_zero(w[0]) ? ph_rat_int(1) : w[0];
+        steps = ph_pure_unflagged(h, ph_val_num(ph_rat_to_double(s)));
+        if (!steps) return NULL;
+    }
+    return ph_polymeter_weighted(h, steps, pats, w, n);
 }

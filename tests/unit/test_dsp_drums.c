@@ -66,3 +66,20 @@ Test(dsp_drums, every_sound_and_variant_is_plausible)
     ph_kit_destroy(k);
     cr_assert_null(ph_kit_create(0));
 }
+
+Test(dsp_drums, other_sample_rates)
+{
+    const double rates[] = {22050, 96000};
+    for (int r = 0; r < 2; r++) {
+        ph_kit *k = ph_kit_create(rates[r]);
+        cr_assert_not_null(k);
+        for (const char *const *n = ph_kit_names(); *n; n++)
+            for (int v = 0; v < ph_kit_variants(k, *n); v++) {
+                const ph_table *t = ph_kit_find(k, *n, v);
+                cr_assert_eq(t->rate, rates[r]);
+                cr_assert(td_finite(t->data, t->frames), "%s:%d at %g", *n, v, rates[r]);
+                cr_assert(fabs(td_peak(t->data, t->frames) - 0.9) < 0.01, "%s:%d at %g", *n, v, rates[r]);
+            }
+        ph_kit_destroy(k);
+    }
+}

@@ -54,7 +54,12 @@ Test(dsp_osc, saw_aliasing_well_below_naive)
     double ab = inharmonic_db(blep, N, 1250), an = inharmonic_db(naive, N, 1250);
     cr_log_info("saw 1250 Hz aliasing: polyblep %.1f dB, naive %.1f dB", ab, an);
     cr_assert(ab < an - 12, "polyblep %.1f dB vs naive %.1f dB", ab, an);
-    cr_assert(ab < -28, "polyblep aliasing %.1f dB", ab);
+    cr_assert(ab < -38, "polyblep aliasing %.1f dB", ab);
+    /* the price of the smooth step: the top harmonics are a little darker than ideal */
+    double h8 = td_db(td_amp(blep, N, 10000, TD_RATE) / (2 / (M_PI * 8)));
+    double h4 = td_db(td_amp(blep, N, 5000, TD_RATE) / (2 / (M_PI * 4)));
+    cr_log_info("saw 1250 Hz: 5 kHz harmonic %.2f dB, 10 kHz harmonic %.2f dB vs ideal", h4, h8);
+    cr_assert(h4 > -1.5 && h8 > -5, "top octave too dark: %g %g", h4, h8);
     free(f);
     free(blep);
     free(naive);
@@ -70,7 +75,9 @@ Test(dsp_osc, square_tri_sine_spectra)
     cr_assert(fabs(td_amp(out, N, 440, TD_RATE) - 4 / M_PI) < 0.02);
     cr_assert(fabs(td_amp(out, N, 1320, TD_RATE) - 4 / (3 * M_PI)) < 0.02);
     cr_assert(td_amp(out, N, 880, TD_RATE) < 0.005);
-    cr_assert(inharmonic_db(out, N, 440) < -35, "square aliasing %.1f", inharmonic_db(out, N, 440));
+    double sq_alias = inharmonic_db(out, N, 440);
+    cr_log_info("square 440 Hz aliasing %.1f dB", sq_alias);
+    cr_assert(sq_alias < -35, "square aliasing %.1f", sq_alias);
     /* pulse 25%: the 4th harmonic vanishes, the 2nd does not */
     float *pw = td_buf(N, 0.25f);
     ph_osc_init(&o, TD_RATE, 0);
@@ -83,7 +90,9 @@ Test(dsp_osc, square_tri_sine_spectra)
     cr_assert(fabs(td_amp(out, N, 440, TD_RATE) - 8 / (M_PI * M_PI)) < 0.01,
               "tri fundamental %g", td_amp(out, N, 440, TD_RATE));
     cr_assert(fabs(td_amp(out, N, 1320, TD_RATE) - 8 / (9 * M_PI * M_PI)) < 0.005);
-    cr_assert(inharmonic_db(out, N, 440) < -50, "tri aliasing %.1f", inharmonic_db(out, N, 440));
+    double tri_alias = inharmonic_db(out, N, 440);
+    cr_log_info("tri 440 Hz aliasing %.1f dB", tri_alias);
+    cr_assert(tri_alias < -50, "tri aliasing %.1f", tri_alias);
     /* sine: pure */
     ph_osc_init(&o, TD_RATE, 0);
     ph_osc_sine(&o, out, f, N, 0);

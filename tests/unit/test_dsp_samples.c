@@ -43,6 +43,10 @@ static void make_tree(void)
     FILE *t = fopen(p, "w");
     fputs("not audio\n", t);
     fclose(t);
+    snprintf(p, sizeof p, "%s/bd/zz_broken.wav", dir); /* a .wav that is not one */
+    t = fopen(p, "w");
+    fputs("RIFF....WAVEjunk", t);
+    fclose(t);
     snprintf(p, sizeof p, "%s/tone", dir);
     mkdir(p, 0700);
     snprintf(p, sizeof p, "%s/tone/x.wav", dir);

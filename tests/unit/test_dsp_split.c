@@ -131,7 +131,7 @@ static void run_stateless(float *o, uint32_t off, uint32_t n)
     ph_distort(P(o), P(sig_in), P(sig_drive), n);
     ph_pan(l, r, P(o), P(sig_pw), n);
     ph_clip(l, l, P(sig_res), P(sig_pw), n);
-    ph_range(r, r, P(sig_cut), P(sig_freq), n);
+    ph_dsp_range(r, r, P(sig_cut), P(sig_freq), n);
     for (uint32_t i = 0; i < n; i++) o[off + i] = l[i] + r[i];
 }
 static void nothing(void) {}

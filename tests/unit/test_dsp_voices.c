@@ -204,3 +204,78 @@ Test(dsp_voices, block_split_invariant)
     td_check_split(&k, 8192);
     ph_kit_destroy(skit);
 }
+
+Test(dsp_voices, absurd_events_are_safe)
+{
+    ph_kit *kit = ph_kit_create(RATE);
+    ph_voices *p = ph_voices_create(RATE, 10); /* raised to 64 */
+    float L[512], R[512];
+    const float bad[] = {NAN, INFINITY, -INFINITY, 1e30f, -1e30f, 0, -5};
+    for (int i = 0; i < 7; i++) {
+        ph_voice_event ev;
+        ph_voice_event_defaults(&ev);
+        ph_voice_event_sound(&ev, kit, NULL, i % 2 ? "supersaw" : "bd", i);
+        ev.gain = ev.pan = ev.speed = ev.note = ev.freq = ev.begin = ev.end = ev.attack = ev.release = bad[i];
+        ev.offset = 100000; /* beyond the block: clamped */
+        ev.length = 0xFFFFFFFFu;
+        ev.cut = -3;
+        cr_assert(ph_voices_trigger(p, &ev));
+    }
+    ph_voice_event none;
+    ph_voice_event_defaults(&none);
+    ph_voices_trigger(p, &none); /* no table: ignored */
+    for (int b = 0; b < 20; b++) {
+        ph_voices_render(p, L, R, 512, (uint64_t)b * 512);
+        cr_assert(td_finite(L, 512) && td_finite(R, 512));
+        cr_assert(td_peak(L, 512) < 100);
+    }
+    /* the queue is bounded: overflow is counted, not crashed */
+    ph_voice_event ev;
+    ph_voice_event_defaults(&ev);
+    ph_voice_event_sound(&ev, kit, NULL, "hh", 0);
+    for (int i = 0; i < PH_VOICE_QUEUE + 10; i++) ph_voices_trigger(p, &ev);
+    cr_assert_eq(ph_voices_dropped(p), 10);
+    ph_voices_render(p, L, R, 512, 20 * 512);
+    cr_assert(td_finite(L, 512));
+    cr_assert(ph_voices_sounding(p) <= 64);
+    ph_voices_destroy(p);
+    ph_kit_destroy(kit);
+}
+
+/* A busy drum pattern rendered with and without the steady-state fast path. */
+static void render_drums(ph_kit *kit, float *L, float *R, uint32_t blocks, bool fast)
+{
+    static const char *names[] = {"bd", "sn", "hh", "oh", "cp", "lt", "perc", "superkick"};
+    ph_voices *p = ph_voices_create(RATE, 64);
+    ph_voices_set_fast_path(p, fast);
+    for (uint32_t b = 0; b < blocks; b++) {
+        for (uint32_t j = 0; j < 3; j++) {
+            ph_voice_event ev;
+            ph_voice_event_defaults(&ev);
+            ph_voice_event_sound(&ev, kit, NULL, names[(b * 3 + j) % 8], (int)b);
+            ev.offset = (b * 37 + j * 11) % 256;
+            ev.gain = 0.5f;
+            ev.pan = (b % 5) / 4.0f;
+            ev.length = b % 3 ? 0 : 3000;
+            ev.attack = b % 4 == 0 ? 0.002f : 0;
+            ev.cut = b % 7 == 0;
+            ev.note = b % 9 == 0 ? 2.0f : 0.0f;
+            ph_voices_trigger(p, &ev);
+        }
+        ph_voices_render(p, L + b * 256, R + b * 256, 256, (uint64_t)b * 256);
+    }
+    ph_voices_destroy(p);
+}
+
+Test(dsp_voices, fast_path_is_bit_identical)
+{
+    const uint32_t blocks = 300, n = blocks * 256;
+    ph_kit *kit = ph_kit_create(RATE);
+    float *a = td_buf(n, 0), *b = td_buf(n, 0), *ar = td_buf(n, 0), *br = td_buf(n, 0);
+    render_drums(kit, a, ar, blocks, true);
+    render_drums(kit, b, br, blocks, false);
+    cr_assert(td_rms(a, n) > 0.05);
+    cr_assert(memcmp(a, b, n * sizeof(float)) == 0 && memcmp(ar, br, n * sizeof(float)) == 0);
+    ph_kit_destroy(kit);
+    free(a), free(b), free(ar), free(br);
+}

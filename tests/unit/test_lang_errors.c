@@ -39,7 +39,9 @@ Test(lang_errors, unexpected_tokens)
     ASSERT_PROG_ERROR("out: [1 2]", 1, 6, "unexpected character '['");
     ASSERT_PROG_ERROR("out: 1 = 2", 1, 8, "unexpected character '='");
     ASSERT_PROG_ERROR("out: 1 < 2", 1, 8, "unexpected character '<'");
-    ASSERT_PROG_ERROR("out: x.y", 1, 7, "unexpected character '.'");
+    ASSERT_PROG_ERROR("out: x & y", 1, 8, "unexpected character '&'");
+    ASSERT_PROG_ERROR("out: (f .)", 1, 10, "unexpected ')'");
+    ASSERT_PROG_ERROR("out: 5.", 1, 8, "expected an expression");
     ASSERT_EXPR_ERROR("a; b", 1, 2, "unexpected ';'");
     ASSERT_EXPR_ERROR("", 1, 1, "empty expression");
     ASSERT_EXPR_ERROR("  -- only a comment", 1, 20, "empty expression");

@@ -90,6 +90,16 @@ Test(lang_parse, hash_is_looser_than_arithmetic_and_left_associative)
     ASSERT_EXPR("x + y # z", "(# (+ x y) z)");
 }
 
+Test(lang_parse, composition_binds_looser_than_application_and_to_the_right)
+{
+    ASSERT_EXPR("fast 2 . rev", "(. (fast 2) rev)");
+    ASSERT_EXPR("every 2 (fast 2 . rev . (# speed 2))",
+                "(every 2 (. (fast 2) (. rev (# _ (speed 2)))))");
+    ASSERT_EXPR("jux (rev . hurry 2) x", "(jux (. rev (hurry 2)) x)");
+    ASSERT_EXPR("f . g + 1", "(+ (. f g) 1)");
+    ASSERT_EXPR("1.5 . f", "(. 1.5 f)");
+}
+
 Test(lang_parse, shifts)
 {
     ASSERT_EXPR("0.25 <~ \"bd sn\"", "(<~ 0.25 \"bd sn\")");

@@ -80,7 +80,14 @@ static void patnode_prepare(ph_node *n, const ph_window *w)
     ph_events_init(&evs);
     ph_qstatus st = ph_query(s->pat, ph_span_make(w->cycle_begin, w->cycle_end), s->arena, &evs);
     if (st != PH_Q_OK) s->dropped++;
-    for (uint32_t i = 0; i < evs.count; i++) {
+    /* Lane counting below is quadratic in the events of one window; a window never keeps
+     * more than PH_PATNODE_MAX_EVENTS anyway, so absurdly dense patterns are cut here. */
+    uint32_t count = evs.count;
+    if (count > 2 * PH_PATNODE_MAX_EVENTS) {
+        s->dropped += count - 2 * PH_PATNODE_MAX_EVENTS;
+        count = 2 * PH_PATNODE_MAX_EVENTS;
+    }
+    for (uint32_t i = 0; i < count; i++) {
         const ph_event *e = &evs.ev[i];
         float v;
         if (!event_number(s, e->value, &v)) continue;
@@ -102,7 +109,7 @@ static void patnode_prepare(ph_node *n, const ph_window *w)
         /* events of one onset may be interleaved with others in query order; count
          * this onset's events seen so far */
         uint32_t lane = 0;
-        for (uint32_t j = 0; j < i; j++) {
+        for (uint32_t j = 0; j < i && lane <= s->lane; j++) {
             const ph_event *o = &evs.ev[j];
             float dummy;
             if (o->has_whole && ph_event_has_onset(o) && ph_rat_eq(o->whole.begin, e->whole.begin) &&

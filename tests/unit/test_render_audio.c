@@ -222,3 +222,24 @@ Test(render_audio, macros_and_midi)
     cr_assert_lt(rms(l + 4000, 800), 1e-4, "released");
     ph_engine_free(e);
 }
+
+Test(render_audio, tidal_idioms_sound)
+{
+    const char *progs[] = {
+        "out: n \"0 .. 3\" # s \"perc\"",
+        "out: note \"0 7 12\" # s \"superpwm\" # legato 0.5",
+        "out: saw 110 # lpf (range 200 2000 $ slow 4 sine) 0.5",
+        "out: sine (range 200 400 sine) * 0.5",
+        "out: fast 2 $ s \"bd sn\"",
+        "out: 0.25 <~ s \"bd sn\"",
+        "out: s \"bd*2 sn\" # speed 1.5 $ every 2 (0.25 <~)",
+        "out: s \"bd sn hh*2\" $ jux rev",
+        "out: saw (\"<c3 e3>\" + \"0 12\") # lpf 800",
+    };
+    for (size_t i = 0; i < sizeof progs / sizeof progs[0]; i++) {
+        rendered r = render_text(progs[i], 48000, 512, 1, PH_EVAL_BLOCK);
+        cr_assert(all_finite(r.ch[0], r.frames) && all_finite(r.ch[1], r.frames), "%s", progs[i]);
+        cr_assert_gt(rms(r.ch[0], r.frames) + rms(r.ch[1], r.frames), 0.01, "silent: %s", progs[i]);
+        rendered_free(&r);
+    }
+}

@@ -89,7 +89,7 @@ static const char *rich =
     "~lfo: sine 0.3\n"
     "~drums: s \"[bd*4, ~ sn ~ sn, hh*8]\" # gain \"1 0.8\" # pan \"0.2 0.8\"\n"
     "~bass: saw \"55 ~ 82.5 <110 73.4>\" # lpf (~lfo * 1500 + 600) 0.7 # adsr 0.01 0.1 0.5 0.1\n"
-    "~chord: tri \"[220, 277, 330]\" # lpf 2000 0.2\n"
+    "~chord: tri \"[220, 277, 330]\" # lpf (range 300 3000 $ slow 2 sine) 0.2\n"
     "~hiss: noise # hpf \"2000 6000\" 0.5\n"
     "~fb: (~bass + ~fb * 0.5) # delay 0.19 0.4 # lpf 2500 0.3\n"
     "~syn: supersaw \"55 [82.5 110]\" # gain 0.3\n"

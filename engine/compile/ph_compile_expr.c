@@ -164,8 +164,13 @@ static cv transform(ph_cc *c, cv v, const ph_ast_node *f)
     const ph_ast_node *name;
     const ph_ast_node *const *args;
     size_t n;
-    if (f->kind == PH_AST_SECTION && f->op == PH_OP_HASH) return send_through(c, v, f, f);
-    if (split_apply(f, &name, &args, &n) && ph_cc_is_signal_function(name->text))
+    if (f->kind == PH_AST_SECTION && f->op == PH_OP_HASH && v.kind != CV_PAT) return send_through(c, v, f, f);
+    bool split = split_apply(f, &name, &args, &n);
+    /* A pattern (or sound) goes through the pattern transform when there is one of that
+     * name; a signal goes through the signal function. */
+    bool pattern_in = v.kind != CV_SIG;
+    if (split && ph_cc_is_signal_function(name->text) &&
+        !(pattern_in && ph_cc_is_partial_transform(name->text, n)))
         return send_through(c, v, f, f);
     if (v.kind == CV_SIG)
         return ph_cc_error(c, f, "a pattern transform cannot apply to a signal; apply it to the "
@@ -186,8 +191,7 @@ static bool is_function_node(const ph_ast_node *n)
     size_t k;
     if (n->kind == PH_AST_SECTION) return true;
     if (!split_apply(n, &name, &args, &k)) return false;
-    if (ph_cc_is_transform(name->text) && !ph_cc_is_signal_function(name->text)) return true;
-    return false;
+    return ph_cc_is_partial_transform(name->text, k);
 }
 
 static cv chain(ph_cc *c, const ph_ast_node *n)
@@ -255,9 +259,19 @@ cv ph_cc_expr(ph_cc *c, const ph_ast_node *n)
         }
         case PH_OP_EARLY:
         case PH_OP_LATE: {
-            const ph_pat *p = ph_cc_pattern_expr(c, n);
-            if (!p) return ph_cc_error(c, n, "?");
-            return pat(p, n);
+            /* `t <~ x`: shift the pattern (or the sound's events) of x by t cycles */
+            const ph_pat *t = ph_cc_pattern_expr(c, n->lhs);
+            cv x = ph_cc_expr(c, n->rhs);
+            if (!ph_cc_ok(c)) return x;
+            if (x.kind == CV_SIG)
+                return ph_cc_error(c, n, "'%s' shifts patterns in time; it cannot apply to a signal",
+                                   ph_ast_op_name(n->op));
+            const ph_pat *in = x.kind == CV_NUM ? as_pat(c, &x) : x.pat;
+            const ph_pat *r = in ? (n->op == PH_OP_EARLY ? ph_early(c->heap, t, in) : ph_late(c->heap, t, in)) : NULL;
+            if (!r) return ph_cc_error(c, n, "%s", ph_heap_error(c->heap));
+            if (x.kind == CV_NUM) x.kind = CV_PAT;
+            x.pat = r;
+            return x;
         }
         default:
             return ph_cc_error(c, n, "operator '%s' is not allowed here", ph_ast_op_name(n->op));

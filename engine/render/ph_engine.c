@@ -215,6 +215,11 @@ void ph_engine_locate(ph_engine *e, double cycle)
     if (!isfinite(cycle)) return;
     if (cycle > 1e12) cycle = 1e12;
     if (cycle < -1e12) cycle = -1e12;
+    /* A host that re-sends its position every block (in floating point) must not disturb
+     * the exact clock: positions within half a sample of ours are not jumps. */
+    double here = ph_engine_cycle(e);
+    double half_sample = 0.5 * ph_rat_to_double(e->cps) / (double)e->rate;
+    if (fabs(cycle - here) < half_sample) return;
     e->anchor_cycle = ph_rat_from_double(cycle, (int64_t)1 << 20);
     e->anchor_sample = e->sample;
     e->clock_version++;
@@ -302,7 +307,8 @@ static void make_window(ph_engine *e, ph_program *p, int64_t s0)
     if (!w->rolling) w->cycle_end = w->cycle_begin;
     p->win_valid = true;
     p->clock_version = e->clock_version;
-    ph_graph_prepare(&p->g, w);
+    if (e->profiling) ph_graph_prepare_profiled(&p->g, w);
+    else ph_pool_prepare(e->pool, &p->g, w);
 }
 
 /* Renders one chunk of program p; dst[c] receives PH_CHUNK-strided channel c. */
@@ -339,7 +345,7 @@ static void render_program_chunk(ph_engine *e, ph_program *p, const ph_ctx *base
     if (e->profiling)
         for (uint32_t s = 0; s < g->n_stages; s++) ph_graph_render_stage_profiled(g, s, &ctx);
     else
-        for (uint32_t s = 0; s < g->n_stages; s++) ph_pool_render_stage(e->pool, g, s, &ctx);
+        ph_pool_render_chunk(e->pool, g, &ctx);
     ph_graph_commit_taps(g, &ctx);
     for (int ch = 0; ch < PH_MAX_CHANNELS; ch++) {
         int node = ch < 2 ? p->main_node : p->aux_node[ch - 2];

@@ -58,6 +58,29 @@ double ph_program_cps(const ph_program *p);
 /* Highest outN used (0 when only `out:`). */
 int ph_program_aux_outputs(const ph_program *p);
 
+/* --- Additions by the graph layer (additive; existing declarations unchanged) --------- */
+
+/* Evaluation strategy, for A/B tests and `phonon bench --eval`: PH_EVAL_BLOCK (default)
+ * renders every node a chunk (<= 128 samples) at a time, stage by stage; PH_EVAL_SAMPLE is
+ * the reference evaluator: one sample at a time, each node evaluated recursively from the
+ * outputs. Both give the same audio (within 1e-6). Set before ph_engine_set_program. */
+typedef enum ph_eval_mode { PH_EVAL_BLOCK = 0, PH_EVAL_SAMPLE = 1 } ph_eval_mode;
+void ph_program_set_eval(ph_program *p, ph_eval_mode mode);
+
+/* Per-node profile (the DSP-load view). Nodes are numbered 0 .. count-1 in graph order;
+ * only live (rendered) nodes are listed. ns is the render time accumulated while the
+ * engine's profiling was on (ph_engine_set_profiling). */
+typedef struct ph_node_info {
+    const char *label; /* e.g. "lpf", "~fb1 (previous block)" */
+    const char *kind;  /* node kind: "saw", "lpf", "pattern", "voices", "add", ... */
+    int line, column;  /* where in the text it came from (0 if nowhere) */
+    int stage;         /* execution stage */
+    uint64_t ns;
+} ph_node_info;
+uint32_t ph_program_node_count(const ph_program *p);
+bool ph_program_node_info(const ph_program *p, uint32_t index, ph_node_info *out);
+uint32_t ph_program_stage_count(const ph_program *p);
+
 /* The real-time side: holds the current program, the clock and the crossfade. */
 typedef struct ph_engine ph_engine;
 
@@ -83,6 +106,23 @@ void ph_engine_set_crossfade(ph_engine *e, double seconds);  /* default 0.01 */
 void ph_engine_set_macro(ph_engine *e, int index, float value); /* index 0..7 -> ~m1..~m8, 0..1 */
 void ph_engine_note_on(ph_engine *e, int note, int velocity);   /* MIDI note into pitched voices */
 void ph_engine_note_off(ph_engine *e, int note);
+
+/* Times every node render (adds two clock reads per node and chunk; renders on the
+ * calling thread only while on). [RT] */
+void ph_engine_set_profiling(ph_engine *e, bool on);
+
+/* Notes on behaviour (graph layer):
+ * - Tempo: a new engine runs at 0.5 cycles per second. ph_engine_set_program does NOT
+ *   adopt the program's tempo: the caller decides (`phonon render` calls
+ *   ph_engine_set_cps(e, ph_program_cps(p)) when the text sets one; a plugin following
+ *   the host transport uses the host's tempo).
+ * - Feedback buses read the previous 128 samples (PH_CHUNK) of the bus they reference;
+ *   output is identical whatever block lengths are passed to ph_engine_render.
+ * - MIDI: the language's `midi` is the frequency of the last held note (a signal), and an
+ *   envelope (adsr/ar) whose chain has no pattern driving it is triggered by note-ons and
+ *   held while notes are held: `out: saw midi # lpf 2000 0.3 # adsr 0.01 0.2 0.6 0.3`.
+ * - Macros ~m1..~m8 are signals smoothed over ~5 ms.
+ * - Outputs are clamped to +-16 and NaN becomes 0. */
 
 /* [RT] Renders nframes (1 .. max_block) into out[0 .. n_channels-1]; channels beyond
  * PH_MAX_CHANNELS are ignored, missing ones are not written. Output is finite. */

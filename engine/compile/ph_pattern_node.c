@@ -1,0 +1,206 @@
+/* Pattern nodes: a pattern as a signal. Once per query window the pattern is queried
+ * (into a fixed arena sized here, at compile time); its event onsets land on their exact
+ * samples. Outputs: audio = the value (held from onset to the next onset; smoothed in
+ * PH_PATSIG_SMOOTH mode), aux 1 = gate (1 from an event's onset to its end), aux 2 =
+ * trigger (1 on onset samples).
+ *
+ * Lanes: simultaneous events (a chord, `"[55, 110]"`) are spread over lanes; lane k takes
+ * the k-th event (in query order) among those with the same onset. A pitched oscillator
+ * over a chord uses one pattern node and one oscillator per lane. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile/ph_compile.h"
+#include "compile/ph_pattern_node.h"
+
+#define PATNODE_ARENA_BYTES (128u * 1024u)
+
+typedef struct pev {
+    int64_t on, off;
+    float v;
+    bool trig;
+} pev;
+
+typedef struct patnode {
+    const ph_pat *pat;
+    ph_arena *arena;
+    ph_patsig_mode mode;
+    uint32_t lane;
+    pev ev[PH_PATNODE_MAX_EVENTS];
+    uint32_t n_ev, next;
+    float value, y, k;
+    int64_t gate_off;
+    bool have_value;
+    uint32_t dropped;
+} patnode;
+
+static bool event_number(const patnode *s, ph_value v, float *out)
+{
+    double x;
+    if (s->mode == PH_PATSIG_PITCH && v.kind == PH_VAL_WORD) {
+        size_t len;
+        const char *w = ph_word_str(v.u.word, &len);
+        if (ph_note_to_midi(w, len, &x)) {
+            *out = (float)(440.0 * exp2((x - 69.0) / 12.0));
+            return true;
+        }
+    }
+    if (!ph_value_to_number(v, &x) || !isfinite(x)) return false;
+    *out = (float)x;
+    return true;
+}
+
+static void push(patnode *s, int64_t on, int64_t off, float v, bool trig)
+{
+    if (s->n_ev == PH_PATNODE_MAX_EVENTS) {
+        s->dropped++;
+        return;
+    }
+    /* insertion keeps onset order; equal onsets keep query order */
+    uint32_t i = s->n_ev++;
+    while (i > 0 && s->ev[i - 1].on > on) {
+        s->ev[i] = s->ev[i - 1];
+        i--;
+    }
+    s->ev[i] = (pev){on, off, v, trig};
+}
+
+static void patnode_prepare(ph_node *n, const ph_window *w)
+{
+    patnode *s = n->state;
+    s->n_ev = s->next = 0;
+    if (!w->rolling) {
+        if (s->gate_off > w->sample_begin) s->gate_off = w->sample_begin; /* stop: gates close */
+        return;
+    }
+    if (!ph_rat_lt(w->cycle_begin, w->cycle_end)) return;
+    ph_arena_reset(s->arena);
+    ph_events evs;
+    ph_events_init(&evs);
+    ph_qstatus st = ph_query(s->pat, ph_span_make(w->cycle_begin, w->cycle_end), s->arena, &evs);
+    if (st != PH_Q_OK) s->dropped++;
+    for (uint32_t i = 0; i < evs.count; i++) {
+        const ph_event *e = &evs.ev[i];
+        float v;
+        if (!event_number(s, e->value, &v)) continue;
+        if (!e->has_whole) { /* continuous: the value at the start of its fragment */
+            if (s->lane == 0) push(s, ph_window_sample_of(w, e->part.begin), INT64_MAX, v, false);
+            continue;
+        }
+        int64_t off = ph_window_sample_of(w, e->whole.end);
+        if (!ph_event_has_onset(e)) {
+            /* began before this window: it is sounding now (matters after a start or a jump) */
+            if (s->lane == 0 && !s->have_value) {
+                s->value = s->y = v;
+                s->have_value = true;
+                s->gate_off = off;
+            }
+            continue;
+        }
+        int64_t on = ph_window_sample_of(w, e->whole.begin);
+        /* events of one onset may be interleaved with others in query order; count
+         * this onset's events seen so far */
+        uint32_t lane = 0;
+        for (uint32_t j = 0; j < i; j++) {
+            const ph_event *o = &evs.ev[j];
+            float dummy;
+            if (o->has_whole && ph_event_has_onset(o) && ph_rat_eq(o->whole.begin, e->whole.begin) &&
+                event_number(s, o->value, &dummy))
+                lane++;
+        }
+        if (lane == s->lane) push(s, on, off, v, true);
+    }
+}
+
+static void patnode_render(ph_node *n, const ph_ctx *ctx)
+{
+    patnode *s = n->state;
+    float *val = n->out[0], *gate = n->out[1], *trig = n->out[2];
+    int64_t t0 = ctx->sample, end = t0 + ctx->n;
+    uint32_t i = 0;
+    memset(trig, 0, ctx->n * sizeof(float));
+    while (i < ctx->n) {
+        int64_t t = t0 + i;
+        while (s->next < s->n_ev && s->ev[s->next].on <= t) {
+            const pev *e = &s->ev[s->next++];
+            s->value = e->v;
+            if (!s->have_value) s->y = e->v;
+            s->have_value = true;
+            if (e->trig) {
+                s->gate_off = e->off;
+                trig[i] = 1.0f;
+            }
+        }
+        int64_t stop = s->next < s->n_ev && s->ev[s->next].on < end ? s->ev[s->next].on : end;
+        uint32_t m = (uint32_t)(stop - t);
+        float v = s->value;
+        if (s->mode == PH_PATSIG_SMOOTH) {
+            float y = s->y, k = s->k;
+            for (uint32_t j = 0; j < m; j++) {
+                y += k * (v - y);
+                val[i + j] = y;
+            }
+            s->y = fabsf(y - v) < 1e-6f * (1.0f + fabsf(v)) ? v : y;
+        } else {
+            for (uint32_t j = 0; j < m; j++) val[i + j] = v;
+        }
+        int64_t goff = s->gate_off;
+        for (uint32_t j = 0; j < m; j++) gate[i + j] = (t + (int64_t)j) < goff ? 1.0f : 0.0f;
+        i += m;
+    }
+}
+
+static void patnode_destroy(ph_node *n)
+{
+    patnode *s = n->state;
+    if (s) ph_arena_free(s->arena);
+    free(s);
+}
+
+static const ph_node_ops patnode_ops = {
+    .kind = "pattern", .render = patnode_render, .prepare = patnode_prepare, .destroy = patnode_destroy};
+
+int ph_node_pattern_lane(ph_graph *g, const ph_pat *pat, ph_patsig_mode mode, uint32_t lane, double rate)
+{
+    patnode *s = calloc(1, sizeof *s);
+    if (!s) return -1;
+    s->arena = ph_arena_new_fixed(PATNODE_ARENA_BYTES);
+    if (!s->arena) {
+        free(s);
+        return -1;
+    }
+    s->pat = pat;
+    s->mode = mode;
+    s->lane = lane;
+    s->k = 1.0f - expf(-1.0f / (0.002f * (float)rate));
+    int id = ph_graph_add(g, &patnode_ops, s, 1, 2, NULL, 0);
+    if (id < 0) patnode_destroy(&(ph_node){.state = s});
+    return id;
+}
+
+uint32_t ph_pattern_polyphony(const ph_pat *pat, uint32_t max_lanes)
+{
+    /* Looks at the first 16 cycles: the most events sharing one onset. */
+    ph_arena *a = ph_arena_new_growable(64 * 1024);
+    if (!a) return 1;
+    uint32_t best = 1;
+    for (int cyc = 0; cyc < 16 && best < max_lanes; cyc++) {
+        ph_arena_reset(a);
+        ph_events evs;
+        ph_events_init(&evs);
+        if (ph_query(pat, ph_span_make(ph_rat_int(cyc), ph_rat_int(cyc + 1)), a, &evs) != PH_Q_OK) break;
+        if (evs.count > 4096) break;
+        for (uint32_t i = 0; i < evs.count; i++) {
+            if (!evs.ev[i].has_whole || !ph_event_has_onset(&evs.ev[i])) continue;
+            uint32_t same = 0;
+            for (uint32_t j = 0; j < evs.count; j++)
+                if (evs.ev[j].has_whole && ph_event_has_onset(&evs.ev[j]) &&
+                    ph_rat_eq(evs.ev[j].whole.begin, evs.ev[i].whole.begin))
+                    same++;
+            if (same > best) best = same;
+        }
+    }
+    ph_arena_free(a);
+    return best < max_lanes ? best : max_lanes;
+}

@@ -1,0 +1,332 @@
+/* Voice nodes (see ph_voice_node.h). The event side (queries, controls, exact onsets)
+ * lives here; playing a sound is table playback from the kit / sample bank, and the
+ * supersaw/superpwm synths. */
+#include "compile/ph_voice_node.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dsp/ph_drums.h"
+#include "dsp/ph_samples.h"
+#include "dsp/ph_voices.h"
+
+#define VOICE_ARENA_BYTES (128u * 1024u)
+#define MAX_EVENTS 256
+
+/* ---- the kit, shared by every program at one sample rate --------------------------- */
+
+static pthread_mutex_t kit_lock = PTHREAD_MUTEX_INITIALIZER;
+static ph_kit *kits[4];
+static double kit_rates[4];
+
+static const ph_kit *kit_for(double rate)
+{
+    pthread_mutex_lock(&kit_lock);
+    const ph_kit *k = NULL;
+    for (int i = 0; i < 4 && !k; i++)
+        if (kits[i] && kit_rates[i] == rate) k = kits[i];
+    if (!k) {
+        int slot = 0;
+        while (slot < 3 && kits[slot]) slot++;
+        if (kits[slot]) ph_kit_destroy(kits[slot]); /* more than 4 rates: recycle the last slot */
+        kits[slot] = ph_kit_create(rate);
+        kit_rates[slot] = rate;
+        k = kits[slot];
+    }
+    pthread_mutex_unlock(&kit_lock);
+    return k;
+}
+
+/* Sample banks, one per (folder, rate), opened once per process and kept (their tables
+ * are shared read-only by every program that uses them). */
+#define MAX_BANKS 8
+static ph_sample_bank *banks[MAX_BANKS];
+static char *bank_dirs[MAX_BANKS];
+static double bank_rates[MAX_BANKS];
+
+static ph_sample_bank *bank_for(const char *dir, double rate, char *err, size_t errlen)
+{
+    pthread_mutex_lock(&kit_lock);
+    ph_sample_bank *b = NULL;
+    for (int i = 0; i < MAX_BANKS && !b; i++)
+        if (banks[i] && bank_rates[i] == rate && !strcmp(bank_dirs[i], dir)) b = banks[i];
+    if (!b) {
+        int slot = 0;
+        while (slot < MAX_BANKS - 1 && banks[slot]) slot++;
+        if (!banks[slot]) {
+            b = ph_sample_bank_open(dir, rate, err, errlen);
+            char *d = b ? strdup(dir) : NULL;
+            if (b && d) {
+                banks[slot] = b;
+                bank_dirs[slot] = d;
+                bank_rates[slot] = rate;
+            } else {
+                if (b) ph_sample_bank_free(b);
+                free(d);
+                b = NULL;
+            }
+        } else {
+            snprintf(err, errlen, "too many sample folders in use");
+        }
+    }
+    pthread_mutex_unlock(&kit_lock);
+    return b;
+}
+
+/* ---- events and voices ------------------------------------------------------------- */
+
+typedef struct vev {
+    int64_t on, len; /* onset sample, event length in samples */
+    ph_word s;
+    int32_t index;
+    float gain, pan, speed, note, begin, end, attack, release, legato, freq;
+    int cut;
+    bool has_freq;
+} vev;
+
+typedef struct voice_node {
+    const ph_pat *pat;
+    ph_arena *arena;
+    const ph_kit *kit;
+    ph_sample_bank *bank; /* NULL without a sample folder */
+    double rate;
+    vev ev[MAX_EVENTS];
+    uint32_t n_ev, next, dropped;
+    ph_voices *pool;
+    int n_sig;
+    ph_word sig_key[8];
+    ph_word k_s, k_n, k_gain, k_pan, k_speed, k_note, k_begin, k_end, k_cut, k_attack, k_release, k_legato,
+        k_freq;
+    ph_word w_supersaw, w_superpwm;
+} voice_node;
+
+static float num_or(ph_value map, ph_word key, float dflt)
+{
+    ph_value v;
+    double x;
+    if (ph_cmap_get(map, key, &v) && ph_value_to_number(v, &x) && isfinite(x)) return (float)x;
+    return dflt;
+}
+
+static void read_event(voice_node *s, const ph_event *e, const ph_window *w, vev *o)
+{
+    ph_value m = e->value;
+    memset(o, 0, sizeof *o);
+    o->on = ph_window_sample_of(w, e->whole.begin);
+    o->len = ph_window_sample_of(w, e->whole.end) - o->on;
+    ph_value sv;
+    o->index = 0;
+    if (ph_cmap_get(m, s->k_s, &sv)) {
+        if (sv.kind == PH_VAL_WORD) o->s = sv.u.word;
+        if (sv.index != PH_NO_INDEX) o->index = sv.index;
+    }
+    o->index += (int32_t)num_or(m, s->k_n, 0.0f);
+    o->gain = num_or(m, s->k_gain, 1.0f);
+    o->pan = num_or(m, s->k_pan, 0.5f);
+    o->speed = num_or(m, s->k_speed, 1.0f);
+    o->note = num_or(m, s->k_note, 0.0f);
+    o->begin = num_or(m, s->k_begin, 0.0f);
+    o->end = num_or(m, s->k_end, 1.0f);
+    o->attack = num_or(m, s->k_attack, 0.0f);
+    o->release = num_or(m, s->k_release, -1.0f);
+    o->legato = num_or(m, s->k_legato, 0.0f);
+    o->cut = (int)num_or(m, s->k_cut, 0.0f);
+    ph_value fv;
+    double f;
+    if (ph_cmap_get(m, s->k_freq, &fv)) {
+        if (fv.kind == PH_VAL_WORD) {
+            size_t len;
+            const char *txt = ph_word_str(fv.u.word, &len);
+            if (ph_note_to_midi(txt, len, &f)) {
+                o->freq = (float)(440.0 * exp2((f - 69.0) / 12.0));
+                o->has_freq = true;
+            }
+        } else if (ph_value_to_number(fv, &f) && isfinite(f)) {
+            o->freq = (float)f;
+            o->has_freq = true;
+        }
+    }
+}
+
+static void voice_prepare(ph_node *n, const ph_window *w)
+{
+    voice_node *s = n->state;
+    s->n_ev = s->next = 0;
+    if (!w->rolling || !ph_rat_lt(w->cycle_begin, w->cycle_end)) return;
+    ph_arena_reset(s->arena);
+    ph_events evs;
+    ph_events_init(&evs);
+    if (ph_query(s->pat, ph_span_make(w->cycle_begin, w->cycle_end), s->arena, &evs) != PH_Q_OK) s->dropped++;
+    for (uint32_t i = 0; i < evs.count; i++) {
+        const ph_event *e = &evs.ev[i];
+        if (!e->has_whole || !ph_event_has_onset(e)) continue;
+        if (s->n_ev == MAX_EVENTS) {
+            s->dropped++;
+            break;
+        }
+        vev ev;
+        read_event(s, e, w, &ev);
+        uint32_t k = s->n_ev++;
+        while (k > 0 && s->ev[k - 1].on > ev.on) {
+            s->ev[k] = s->ev[k - 1];
+            k--;
+        }
+        s->ev[k] = ev;
+    }
+}
+
+static void start_voice(voice_node *s, ph_node *n, const vev *e, uint32_t offset)
+{
+    /* signal controls, sampled at the onset */
+    vev ev = *e;
+    for (int k = 0; k < s->n_sig; k++) {
+        float x = n->in[k][0][offset];
+        ph_word key = s->sig_key[k];
+        if (key == s->k_gain) ev.gain = x;
+        else if (key == s->k_pan) ev.pan = x;
+        else if (key == s->k_speed) ev.speed = x;
+        else if (key == s->k_note) ev.note = x;
+        else if (key == s->k_begin) ev.begin = x;
+        else if (key == s->k_end) ev.end = x;
+        else if (key == s->k_cut) ev.cut = (int)x;
+        else if (key == s->k_attack) ev.attack = x;
+        else if (key == s->k_release) ev.release = x;
+        else if (key == s->k_legato) ev.legato = x;
+        else if (key == s->k_n) ev.index += (int32_t)x;
+    }
+    ph_voice_event v;
+    ph_voice_event_defaults(&v);
+    if (!ph_voice_event_sound(&v, s->kit, s->bank, ph_word_str(ev.s, NULL), ev.index)) return;
+    v.offset = offset;
+    v.gain = ev.gain;
+    v.pan = ev.pan;
+    v.speed = ev.speed;
+    v.note = ev.note;
+    if (ev.has_freq) v.freq = ev.freq;
+    v.begin = ev.begin;
+    v.end = ev.end;
+    v.attack = ev.attack;
+    if (ev.release >= 0.0f) v.release = ev.release;
+    v.cut = ev.cut;
+    /* held for legato x the event (synths: the event) before the release */
+    double len = 0;
+    if (ev.legato > 0.0f) len = (double)ev.legato * (double)e->len;
+    else if (v.kind != PH_VOICE_TABLE) len = (double)e->len;
+    if (len > 0) v.length = len > 4e9 ? 4000000000u : (uint32_t)(len < 1 ? 1 : len);
+    ph_voices_trigger(s->pool, &v);
+}
+
+static void voice_render(ph_node *n, const ph_ctx *ctx)
+{
+    voice_node *s = n->state;
+    int64_t t0 = ctx->sample, end = t0 + ctx->n;
+    while (s->next < s->n_ev && s->ev[s->next].on < end) {
+        const vev *e = &s->ev[s->next++];
+        if (e->on >= t0) start_voice(s, n, e, (uint32_t)(e->on - t0));
+    }
+    ph_voices_render(s->pool, n->out[0], n->out[1], ctx->n, (uint64_t)t0);
+}
+
+static void voice_destroy(ph_node *n)
+{
+    voice_node *s = n->state;
+    if (!s) return;
+    ph_arena_free(s->arena);
+    ph_voices_destroy(s->pool);
+    free(s);
+}
+
+/* Loads the bank's sounds that the pattern names in its first 64 cycles (sounds first
+ * named later, e.g. by a rare random choice, fall back to the built-in kit). */
+static void load_used_samples(voice_node *s, ph_cc *c)
+{
+    ph_arena *a = ph_arena_new_growable(64 * 1024);
+    if (!a) return;
+    ph_word seen[64];
+    int n_seen = 0;
+    for (int cyc = 0; cyc < 64 && ph_cc_ok(c); cyc++) {
+        ph_arena_reset(a);
+        ph_events evs;
+        ph_events_init(&evs);
+        if (ph_query(s->pat, ph_span_make(ph_rat_int(cyc), ph_rat_int(cyc + 1)), a, &evs) != PH_Q_OK) break;
+        for (uint32_t i = 0; i < evs.count && i < 4096; i++) {
+            ph_value sv;
+            if (!ph_cmap_get(evs.ev[i].value, s->k_s, &sv) || sv.kind != PH_VAL_WORD) continue;
+            bool known = false;
+            for (int k = 0; k < n_seen && !known; k++) known = seen[k] == sv.u.word;
+            if (known || n_seen == 64) continue;
+            seen[n_seen++] = sv.u.word;
+            const char *name = ph_word_str(sv.u.word, NULL);
+            char err[256];
+            if (ph_sample_bank_count(s->bank, name) > 0 && ph_sample_bank_load(s->bank, name, err, sizeof err) != 0)
+                ph_cc_error(c, NULL, "sample '%s': %s", name, err);
+        }
+    }
+    ph_arena_free(a);
+}
+
+static const ph_node_ops voice_ops = {
+    .kind = "voices", .render = voice_render, .prepare = voice_prepare, .destroy = voice_destroy};
+
+int ph_cc_voice_node(ph_cc *c, cv *v)
+{
+    voice_node *s = calloc(1, sizeof *s);
+    if (!s) {
+        ph_cc_error(c, v->at, "out of memory");
+        return -1;
+    }
+    s->arena = ph_arena_new_fixed(VOICE_ARENA_BYTES);
+    s->rate = c->set->sample_rate > 0 ? c->set->sample_rate : 48000.0;
+    s->kit = kit_for(s->rate);
+    s->pool = ph_voices_create(s->rate, PH_VOICES_PER_NODE);
+    if (!s->arena || !s->kit || !s->pool) {
+        voice_destroy(&(ph_node){.state = s});
+        ph_cc_error(c, v->at, "out of memory");
+        return -1;
+    }
+    s->pat = v->pat;
+    s->k_s = ph_intern_cstr("s");
+    if (c->set->sample_dir && c->set->sample_dir[0]) {
+        char err[256] = "";
+        s->bank = bank_for(c->set->sample_dir, s->rate, err, sizeof err);
+        if (!s->bank) {
+            voice_destroy(&(ph_node){.state = s});
+            ph_cc_error(c, NULL, "sample folder '%s': %s", c->set->sample_dir, err);
+            return -1;
+        }
+        load_used_samples(s, c);
+        if (!ph_cc_ok(c)) {
+            voice_destroy(&(ph_node){.state = s});
+            return -1;
+        }
+    }
+    s->k_n = ph_intern_cstr("n");
+    s->k_gain = ph_intern_cstr("gain");
+    s->k_pan = ph_intern_cstr("pan");
+    s->k_speed = ph_intern_cstr("speed");
+    s->k_note = ph_intern_cstr("note");
+    s->k_begin = ph_intern_cstr("begin");
+    s->k_end = ph_intern_cstr("end");
+    s->k_cut = ph_intern_cstr("cut");
+    s->k_attack = ph_intern_cstr("attack");
+    s->k_release = ph_intern_cstr("release");
+    s->k_legato = ph_intern_cstr("legato");
+    s->k_freq = ph_intern_cstr("freq");
+    s->w_supersaw = ph_intern_cstr("supersaw");
+    s->w_superpwm = ph_intern_cstr("superpwm");
+    ph_ref in[8];
+    s->n_sig = v->n_sig_ctrl;
+    for (int k = 0; k < v->n_sig_ctrl; k++) {
+        in[k] = ph_ref_audio(v->sig_ctrl_node[k]);
+        s->sig_key[k] = v->sig_ctrl_key[k];
+    }
+    int id = ph_graph_add(c->g, &voice_ops, s, 2, 0, in, (uint32_t)v->n_sig_ctrl);
+    if (id < 0) {
+        voice_destroy(&(ph_node){.state = s});
+        ph_cc_error(c, v->at, "out of memory");
+    }
+    return id;
+}

@@ -1,0 +1,122 @@
+/* Linear ADSR/AR state machine, sample-accurate triggers, rates at control quanta. */
+#include "dsp/ph_env.h"
+
+void ph_env_init(ph_env *e, double sample_rate)
+{
+    e->rate = (float)(sample_rate > 0 ? sample_rate : 48000);
+    e->level = 0;
+    e->stage = PH_ENV_IDLE;
+    e->gate_was_high = 0;
+    e->have_params = 0;
+    e->attack_s = e->decay_s = e->release_s = 0;
+    e->sustain = 1;
+    e->rel_from = 0;
+}
+
+static inline float seconds(const float *p, uint32_t i)
+{
+    float v = p ? p[i] : 0.0f;
+    return (v == v) ? ph_dsp_clampf(v, 0.0f, 3600.0f) : 0.0f;
+}
+
+/* Per-sample step of a linear segment lasting `s` seconds, covering `span` levels. */
+static inline float step(float span, float s, float rate)
+{
+    float samples = s * rate;
+    return span / (samples > 1.0f ? samples : 1.0f);
+}
+
+static void run(ph_env *e, float *out, const float *trig, const float *gate,
+                const float *attack, const float *decay, const float *sustain,
+                const float *release, uint32_t n, uint64_t t0)
+{
+    float level = e->level;
+    ph_env_stage stage = e->stage;
+    int was_high = e->gate_was_high;
+    for (uint32_t i = 0; i < n; i++) {
+        if (ph_dsp_at_quantum(t0 + i) || !e->have_params) {
+            e->attack_s = seconds(attack, i);
+            e->decay_s = seconds(decay, i);
+            e->release_s = seconds(release, i);
+            float s = sustain ? sustain[i] : 1.0f;
+            e->sustain = (s == s) ? ph_dsp_clampf(s, 0.0f, 1.0f) : 1.0f;
+            e->have_params = 1;
+        }
+        int high = gate ? gate[i] > 0.5f : 0;
+        int trigger = (trig && trig[i] > 0.5f) || (high && !was_high);
+        was_high = high;
+        if (trigger) stage = PH_ENV_ATTACK;
+        if (gate && !high && stage != PH_ENV_IDLE && stage != PH_ENV_RELEASE) {
+            stage = PH_ENV_RELEASE;
+            e->rel_from = level;
+        }
+        switch (stage) {
+        case PH_ENV_IDLE:
+            level = 0;
+            break;
+        case PH_ENV_ATTACK:
+            level += step(1.0f, e->attack_s, e->rate);
+            if (level >= 1.0f) {
+                level = 1.0f;
+                stage = PH_ENV_DECAY;
+            }
+            break;
+        case PH_ENV_DECAY:
+            level -= step(1.0f - e->sustain, e->decay_s, e->rate);
+            if (level <= e->sustain) {
+                level = e->sustain;
+                stage = PH_ENV_SUSTAIN;
+            }
+            break;
+        case PH_ENV_SUSTAIN:
+            level = e->sustain;
+            break;
+        case PH_ENV_RELEASE:
+            level -= step(e->rel_from, e->release_s, e->rate);
+            if (level <= 0.0f) {
+                level = 0.0f;
+                stage = PH_ENV_IDLE;
+            }
+            break;
+        }
+        /* one-shot: without a gate, the sustain stage is left at once */
+        if (!gate && stage == PH_ENV_SUSTAIN) {
+            stage = PH_ENV_RELEASE;
+            e->rel_from = level;
+        }
+        out[i] = level;
+    }
+    e->level = level;
+    e->stage = stage;
+    e->gate_was_high = was_high;
+}
+
+void ph_adsr_process(ph_env *e, float *out, const float *trig, const float *gate,
+                     const float *attack, const float *decay, const float *sustain,
+                     const float *release, uint32_t n, uint64_t t0)
+{
+    run(e, out, trig, gate, attack, decay, sustain, release, n, t0);
+}
+
+void ph_ar_process(ph_env *e, float *out, const float *trig, const float *gate,
+                   const float *attack, const float *release, uint32_t n, uint64_t t0)
+{
+    run(e, out, trig, gate, attack, NULL, NULL, release, n, t0);
+}
+
+void ph_gate_init(ph_gate_track *g) { g->gate_end = 0; }
+
+void ph_gate_render(ph_gate_track *g, float *trig, float *gate, const ph_gate_event *ev,
+                    uint32_t n_events, uint32_t n, uint64_t t0)
+{
+    for (uint32_t i = 0; i < n; i++) trig[i] = 0.0f;
+    uint32_t e = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        for (; e < n_events && ev[e].offset <= i; e++) {
+            if (ev[e].offset < i) continue; /* unsorted or out of range: ignored */
+            trig[i] = 1.0f;
+            g->gate_end = t0 + i + (ev[e].length ? ev[e].length : 1);
+        }
+        gate[i] = (t0 + i < g->gate_end) ? 1.0f : 0.0f;
+    }
+}

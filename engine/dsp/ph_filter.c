@@ -1,0 +1,178 @@
+/* TPT state-variable filter and TPT 4-pole ladder. Coefficients are recomputed at
+ * absolute multiples of PH_CONTROL_QUANTUM; between them the inner loops run with
+ * constant coefficients. */
+#include "dsp/ph_filter.h"
+
+static inline float clamp_cutoff(float c, float hi)
+{
+    if (!(c == c)) c = 1000.0f;
+    return ph_dsp_clampf(c, 10.0f, hi);
+}
+
+static inline float clamp_res(const float *res, uint32_t i)
+{
+    float r = res ? res[i] : 0.0f;
+    if (!(r == r)) r = 0.0f;
+    return ph_dsp_clampf(r, 0.0f, 1.0f);
+}
+
+void ph_svf_init(ph_svf *f, double sample_rate, ph_svf_mode mode)
+{
+    if (!(sample_rate > 0)) sample_rate = 48000;
+    f->mode = mode;
+    f->pi_over_rate = (float)(PH_PI / sample_rate);
+    f->nyq_cut = (float)(0.49 * sample_rate);
+    ph_svf_reset(f);
+}
+
+void ph_svf_reset(ph_svf *f)
+{
+    f->ic1 = f->ic2 = 0;
+    f->a1 = f->a2 = f->a3 = 0;
+    f->k = 2;
+    f->have_coeffs = 0;
+}
+
+float ph_svf_res_for_q(float q)
+{
+    return ph_dsp_clampf(1.0f - 0.5f / q, 0.0f, 1.0f);
+}
+
+static void svf_coeffs(ph_svf *f, float cutoff, float res)
+{
+    float g = tanf(f->pi_over_rate * clamp_cutoff(cutoff, f->nyq_cut));
+    float k = 2.0f * (1.0f - res);
+    if (k < 0.025f) k = 0.025f;
+    f->k = k;
+    f->a1 = 1.0f / (1.0f + g * (g + k));
+    f->a2 = g * f->a1;
+    f->a3 = g * f->a2;
+    f->have_coeffs = 1;
+    f->ic1 = ph_dsp_flush(f->ic1);
+    f->ic2 = ph_dsp_flush(f->ic2);
+}
+
+void ph_svf_process(ph_svf *f, float *out, const float *in, const float *cutoff,
+                    const float *res, uint32_t n, uint64_t t0)
+{
+    uint32_t i = 0;
+    float ic1 = f->ic1, ic2 = f->ic2;
+    while (i < n) {
+        uint64_t t = t0 + i;
+        if (ph_dsp_at_quantum(t) || !f->have_coeffs) {
+            f->ic1 = ic1;
+            f->ic2 = ic2;
+            svf_coeffs(f, cutoff[i], clamp_res(res, i));
+            ic1 = f->ic1;
+            ic2 = f->ic2;
+        }
+        uint32_t end = i + ph_dsp_run_length(t, n - i);
+        const float a1 = f->a1, a2 = f->a2, a3 = f->a3, k = f->k;
+        /* one loop per mode so the mode test is outside the sample loop */
+        switch (f->mode) {
+        case PH_SVF_LP:
+            for (; i < end; i++) {
+                float v0 = ph_dsp_sane(in[i]);
+                float v3 = v0 - ic2;
+                float v1 = a1 * ic1 + a2 * v3;
+                float v2 = ic2 + a2 * ic1 + a3 * v3;
+                ic1 = 2 * v1 - ic1;
+                ic2 = 2 * v2 - ic2;
+                out[i] = v2;
+            }
+            break;
+        case PH_SVF_HP:
+            for (; i < end; i++) {
+                float v0 = ph_dsp_sane(in[i]);
+                float v3 = v0 - ic2;
+                float v1 = a1 * ic1 + a2 * v3;
+                float v2 = ic2 + a2 * ic1 + a3 * v3;
+                ic1 = 2 * v1 - ic1;
+                ic2 = 2 * v2 - ic2;
+                out[i] = v0 - k * v1 - v2;
+            }
+            break;
+        case PH_SVF_BP:
+            for (; i < end; i++) {
+                float v0 = ph_dsp_sane(in[i]);
+                float v3 = v0 - ic2;
+                float v1 = a1 * ic1 + a2 * v3;
+                float v2 = ic2 + a2 * ic1 + a3 * v3;
+                ic1 = 2 * v1 - ic1;
+                ic2 = 2 * v2 - ic2;
+                out[i] = k * v1; /* normalised: gain 1 at the centre frequency */
+            }
+            break;
+        case PH_SVF_NOTCH:
+            for (; i < end; i++) {
+                float v0 = ph_dsp_sane(in[i]);
+                float v3 = v0 - ic2;
+                float v1 = a1 * ic1 + a2 * v3;
+                float v2 = ic2 + a2 * ic1 + a3 * v3;
+                ic1 = 2 * v1 - ic1;
+                ic2 = 2 * v2 - ic2;
+                out[i] = v0 - k * v1;
+            }
+            break;
+        }
+    }
+    f->ic1 = ic1;
+    f->ic2 = ic2;
+}
+
+void ph_ladder_init(ph_ladder *f, double sample_rate)
+{
+    if (!(sample_rate > 0)) sample_rate = 48000;
+    f->pi_over_rate = (float)(PH_PI / sample_rate);
+    f->nyq_cut = (float)(0.49 * sample_rate);
+    ph_ladder_reset(f);
+}
+
+void ph_ladder_reset(ph_ladder *f)
+{
+    for (int j = 0; j < 4; j++) f->s[j] = 0;
+    f->G = 0;
+    f->k = 0;
+    f->comp = 1;
+    f->have_coeffs = 0;
+}
+
+static void ladder_coeffs(ph_ladder *f, float cutoff, float res)
+{
+    float g = tanf(f->pi_over_rate * clamp_cutoff(cutoff, f->nyq_cut));
+    f->G = g / (1.0f + g);
+    f->k = 3.9f * res;
+    f->comp = 1.0f + 0.5f * f->k;
+    f->have_coeffs = 1;
+    for (int j = 0; j < 4; j++) f->s[j] = ph_dsp_flush(f->s[j]);
+}
+
+void ph_ladder_process(ph_ladder *f, float *out, const float *in, const float *cutoff,
+                       const float *res, uint32_t n, uint64_t t0)
+{
+    uint32_t i = 0;
+    while (i < n) {
+        uint64_t t = t0 + i;
+        if (ph_dsp_at_quantum(t) || !f->have_coeffs) ladder_coeffs(f, cutoff[i], clamp_res(res, i));
+        uint32_t end = i + ph_dsp_run_length(t, n - i);
+        const float G = f->G, k = f->k, comp = f->comp;
+        const float G2 = G * G, G3 = G2 * G, G4 = G3 * G;
+        const float B = 1.0f - G; /* a TPT one-pole: y = G x + (1 - G) s */
+        const float inv = 1.0f / (1.0f + k * G4);
+        float s0 = f->s[0], s1 = f->s[1], s2 = f->s[2], s3 = f->s[3];
+        for (; i < end; i++) {
+            float x = ph_dsp_sane(in[i]) * comp;
+            /* solve the zero-delay feedback loop: y4 = G^4 (x - k y4) + S */
+            float S = B * (G3 * s0 + G2 * s1 + G * s2 + s3);
+            float y4 = (G4 * x + S) * inv;
+            float u = x - k * y4;
+            float v, y;
+            v = (u - s0) * G; y = v + s0; s0 = y + v; u = y;
+            v = (u - s1) * G; y = v + s1; s1 = y + v; u = y;
+            v = (u - s2) * G; y = v + s2; s2 = y + v; u = y;
+            v = (u - s3) * G; y = v + s3; s3 = y + v;
+            out[i] = y;
+        }
+        f->s[0] = s0; f->s[1] = s1; f->s[2] = s2; f->s[3] = s3;
+    }
+}

@@ -1,0 +1,420 @@
+/* Voice pool: a fixed array of voices plus spare slots for fading stolen ones; a
+ * per-block trigger queue consumed in onset order. */
+#include "dsp/ph_voices.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dsp/ph_dsp.h"
+#include "dsp/ph_osc.h"
+
+#define NSAW 7
+#define CHUNK 64
+
+typedef struct voice {
+    int active;
+    int stolen; /* fading out after a steal or cut: not counted as sounding */
+    uint64_t start;
+    uint64_t seq;
+    ph_voice_kind kind;
+    int cut;
+    /* table playback */
+    const ph_table *table;
+    double pos, inc, lo, hi;
+    double left, done; /* samples to the end of the played part / since its start */
+    float edge;     /* samples of the edge fade */
+    int fade_start; /* the played part starts inside the table: fade in over `edge` too */
+    /* gains */
+    float gl, gr;
+    /* envelope */
+    float env, att_step, rel_step, rel_samples;
+    uint32_t held; /* samples left before the release; UINT32_MAX = until the table ends */
+    int releasing;
+    /* synths */
+    ph_osc osc[NSAW];
+    float freq;
+    double lfo;
+} voice;
+
+struct ph_voices {
+    double rate;
+    uint32_t max_sounding, slots;
+    voice *v;
+    ph_voice_event queue[PH_VOICE_QUEUE];
+    uint32_t queued;
+    uint64_t seq, dropped;
+    float fade_samples;
+    float scratch[CHUNK], freqbuf[CHUNK], pwbuf[CHUNK], acc[CHUNK];
+};
+
+void ph_voice_event_defaults(ph_voice_event *ev)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->kind = PH_VOICE_TABLE;
+    ev->gain = 1;
+    ev->pan = 0.5f;
+    ev->speed = 1;
+    ev->end = 1;
+}
+
+bool ph_voice_event_sound(ph_voice_event *ev, const ph_kit *kit, const ph_sample_bank *bank,
+                          const char *name, int index)
+{
+    if (!name) return false;
+    const ph_table *t = bank ? ph_sample_bank_find(bank, name, index) : NULL;
+    if (!t && kit) t = ph_kit_find(kit, name, index);
+    if (t) {
+        ev->kind = PH_VOICE_TABLE;
+        ev->table = t;
+        return true;
+    }
+    ev->table = NULL;
+    if (strcmp(name, "supersaw") == 0) ev->kind = PH_VOICE_SUPERSAW;
+    else if (strcmp(name, "superpwm") == 0) ev->kind = PH_VOICE_SUPERPWM;
+    else return false;
+    return true;
+}
+
+ph_voices *ph_voices_create(double sample_rate, uint32_t max_voices)
+{
+    if (!(sample_rate >= 8000 && sample_rate <= 384000)) return NULL;
+    if (max_voices < PH_VOICES_MIN) max_voices = PH_VOICES_MIN;
+    if (max_voices > 4096) max_voices = 4096;
+    ph_voices *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    p->rate = sample_rate;
+    p->max_sounding = max_voices;
+    p->slots = max_voices + max_voices / 4;
+    p->v = calloc(p->slots, sizeof *p->v);
+    if (!p->v) {
+        free(p);
+        return NULL;
+    }
+    p->fade_samples = (float)(PH_VOICE_FADE_SECONDS * sample_rate);
+    return p;
+}
+
+void ph_voices_destroy(ph_voices *p)
+{
+    if (!p) return;
+    free(p->v);
+    free(p);
+}
+
+bool ph_voices_trigger(ph_voices *p, const ph_voice_event *ev)
+{
+    if (p->queued >= PH_VOICE_QUEUE) {
+        p->dropped++;
+        return false;
+    }
+    p->queue[p->queued++] = *ev;
+    return true;
+}
+
+static inline float finite_or(float x, float d) { return (x == x && fabsf(x) < 1e30f) ? x : d; }
+
+/* Starts a fade to silence over the steal fade time. */
+static void fade_out(ph_voices *p, voice *v)
+{
+    v->stolen = 1;
+    v->releasing = 1;
+    v->rel_step = v->env / (p->fade_samples > 1 ? p->fade_samples : 1);
+    if (v->rel_step <= 0) v->active = 0;
+}
+
+static voice *pick_slot(ph_voices *p)
+{
+    uint32_t sounding = 0;
+    voice *oldest = NULL, *free_slot = NULL, *quietest = NULL;
+    for (uint32_t i = 0; i < p->slots; i++) {
+        voice *v = &p->v[i];
+        if (!v->active) {
+            if (!free_slot) free_slot = v;
+            continue;
+        }
+        if (v->stolen) {
+            if (!quietest || v->env < quietest->env) quietest = v;
+            continue;
+        }
+        sounding++;
+        if (!oldest || v->start < oldest->start || (v->start == oldest->start && v->seq < oldest->seq))
+            oldest = v;
+    }
+    if (sounding >= p->max_sounding && oldest) fade_out(p, oldest);
+    if (free_slot) return free_slot;
+    /* every spare slot is fading: cut the quietest (rare: > slots/4 steals in 5 ms) */
+    return quietest ? quietest : oldest;
+}
+
+static void start_voice(ph_voices *p, const ph_voice_event *ev, uint64_t when)
+{
+    if (ev->kind == PH_VOICE_TABLE && (!ev->table || !ev->table->frames)) return;
+    float speed = finite_or(ev->speed, 1), note = finite_or(ev->note, 0);
+    if (fabsf(speed) < 1e-6f) return;
+    if (ev->cut != 0)
+        for (uint32_t i = 0; i < p->slots; i++)
+            if (p->v[i].active && !p->v[i].stolen && p->v[i].cut == ev->cut) fade_out(p, &p->v[i]);
+    voice *v = pick_slot(p);
+    if (!v) return;
+    memset(v, 0, sizeof *v);
+    v->active = 1;
+    v->start = when;
+    v->seq = p->seq++;
+    v->kind = ev->kind;
+    v->cut = ev->cut;
+
+    float gain = ph_dsp_clampf(finite_or(ev->gain, 1), 0.0f, 16.0f);
+    float pan = ph_dsp_clampf(finite_or(ev->pan, 0.5f), 0.0f, 1.0f);
+    int stereo = ev->kind == PH_VOICE_TABLE && ev->table->channels == 2;
+    if (stereo) {
+        v->gl = gain * fminf(1.0f, 2.0f * (1.0f - pan));
+        v->gr = gain * fminf(1.0f, 2.0f * pan);
+    } else {
+        v->gl = gain * sqrtf(1.0f - pan); /* constant power, as ph_pan */
+        v->gr = gain * sqrtf(pan);
+    }
+
+    float rate = (float)p->rate;
+    float attack = ph_dsp_clampf(finite_or(ev->attack, 0), 0.0f, 60.0f);
+    float release = ph_dsp_clampf(finite_or(ev->release, 0), 0.0f, 60.0f);
+    if (ev->kind != PH_VOICE_TABLE) {
+        attack = fmaxf(attack, 0.003f);
+        release = fmaxf(release, 0.02f);
+    } else if (release <= 0) {
+        release = (float)PH_VOICE_FADE_SECONDS;
+    }
+    v->att_step = attack * rate > 1 ? 1.0f / (attack * rate) : 1.0f;
+    v->env = attack * rate > 1 ? 0.0f : 1.0f;
+    v->rel_samples = fmaxf(release * rate, 1.0f);
+    v->held = ev->length ? ev->length : (ev->kind == PH_VOICE_TABLE ? UINT32_MAX : (uint32_t)(0.25 * rate));
+
+    double ratio = (double)speed * exp2((double)note / 12.0);
+    if (ev->kind == PH_VOICE_TABLE) {
+        const ph_table *t = ev->table;
+        double b = ph_dsp_clampf(finite_or(ev->begin, 0), 0.0f, 1.0f);
+        double e = ph_dsp_clampf(finite_or(ev->end, 1), 0.0f, 1.0f);
+        if (e < b) {
+            double tmp = b;
+            b = e;
+            e = tmp;
+        }
+        v->table = t;
+        v->lo = b * t->frames;
+        v->hi = e * t->frames;
+        if (v->hi - v->lo < 1) {
+            v->active = 0;
+            return;
+        }
+        v->inc = ratio * t->rate / p->rate;
+        v->pos = v->inc > 0 ? v->lo : v->hi - 1.0; /* backwards: hi-1 down to lo */
+        v->left = (v->hi - v->lo) / fabs(v->inc);
+        v->done = 0;
+        v->edge = (float)(0.001 * p->rate);
+        v->fade_start = v->inc > 0 ? v->lo > 0 : v->hi < t->frames;
+    } else {
+        double f = ev->freq > 0 && ev->freq == ev->freq ? ev->freq * fabs((double)speed)
+                                                          : ph_dsp_note_hz(note) * fabs((double)speed);
+        v->freq = (float)(f < 20000 ? f : 20000);
+        ph_rng g;
+        ph_rng_seed(&g, (uint32_t)v->seq);
+        for (int k = 0; k < NSAW; k++)
+            ph_osc_init(&v->osc[k], p->rate, (ph_rng_next(&g) >> 8) / 16777216.0);
+    }
+}
+
+/* One envelope step; returns the level for this sample (0 and deactivates at the end). */
+static inline float env_step(voice *v)
+{
+    if (v->releasing) {
+        v->env -= v->rel_step;
+        if (v->env <= 0) {
+            v->env = 0;
+            v->active = 0;
+        }
+        return v->env;
+    }
+    if (v->env < 1.0f) v->env = fminf(1.0f, v->env + v->att_step);
+    if (v->held != UINT32_MAX) {
+        if (v->held == 0) {
+            v->releasing = 1;
+            v->rel_step = v->env / v->rel_samples;
+        } else {
+            v->held--;
+        }
+    }
+    return v->env;
+}
+
+static inline float table_at(const ph_table *t, int64_t k, uint32_t c)
+{
+    if (k < 0 || k >= (int64_t)t->frames) return 0.0f;
+    return t->data[(uint64_t)k * t->channels + c];
+}
+
+static inline float hermite(const ph_table *t, double pos, uint32_t c)
+{
+    double fl = floor(pos);
+    int64_t k = (int64_t)fl;
+    float f = (float)(pos - fl);
+    float xm1 = table_at(t, k - 1, c), x0 = table_at(t, k, c), x1 = table_at(t, k + 1, c),
+          x2 = table_at(t, k + 2, c);
+    float c1 = 0.5f * (x1 - xm1);
+    float c2 = xm1 - 2.5f * x0 + 2.0f * x1 - 0.5f * x2;
+    float c3 = 0.5f * (x2 - xm1) + 1.5f * (x0 - x1);
+    return ((c3 * f + c2) * f + c1) * f + x0;
+}
+
+static void render_table(voice *v, float *L, float *R, uint32_t a, uint32_t b)
+{
+    const ph_table *t = v->table;
+    const double inc = v->inc;
+    /* counted per sample from values set at the start, so no divisions in the loop and
+     * no dependence on where blocks are split */
+    double left = v->left, done = v->done;
+    const float inv_edge = 1.0f / v->edge;
+    const int64_t last_safe = (int64_t)t->frames - 3; /* k+2 inside the table */
+    const float gl = v->gl, gr = v->gr;
+    double pos = v->pos;
+    for (uint32_t i = a; i < b; i++) {
+        if (left <= 0) {
+            v->active = 0;
+            break;
+        }
+        double dist = v->fade_start ? fmin(left, done + 1.0) : left;
+        float edge = dist * inv_edge < 1.0 ? (float)(dist * inv_edge) : 1.0f;
+        float e = env_step(v) * edge;
+        double fl = floor(pos);
+        int64_t k = (int64_t)fl;
+        float f = (float)(pos - fl);
+        float l, r;
+        if (k >= 1 && k <= last_safe) {
+            /* inside the table: no bounds checks */
+            const float *d = t->data + (uint64_t)(k - 1) * t->channels;
+            if (t->channels == 1) {
+                float c1 = 0.5f * (d[2] - d[0]);
+                float c2 = d[0] - 2.5f * d[1] + 2.0f * d[2] - 0.5f * d[3];
+                float c3 = 0.5f * (d[3] - d[0]) + 1.5f * (d[1] - d[2]);
+                l = r = ((c3 * f + c2) * f + c1) * f + d[1];
+            } else {
+                float c1 = 0.5f * (d[4] - d[0]);
+                float c2 = d[0] - 2.5f * d[2] + 2.0f * d[4] - 0.5f * d[6];
+                float c3 = 0.5f * (d[6] - d[0]) + 1.5f * (d[2] - d[4]);
+                l = ((c3 * f + c2) * f + c1) * f + d[2];
+                c1 = 0.5f * (d[5] - d[1]);
+                c2 = d[1] - 2.5f * d[3] + 2.0f * d[5] - 0.5f * d[7];
+                c3 = 0.5f * (d[7] - d[1]) + 1.5f * (d[3] - d[5]);
+                r = ((c3 * f + c2) * f + c1) * f + d[3];
+            }
+        } else {
+            l = hermite(t, pos, 0);
+            r = t->channels == 2 ? hermite(t, pos, 1) : l;
+        }
+        L[i] += l * gl * e;
+        R[i] += r * gr * e;
+        pos += inc;
+        left -= 1.0;
+        done += 1.0;
+        if (!v->active) break; /* the envelope finished */
+    }
+    v->pos = pos;
+    v->left = left;
+    v->done = done;
+}
+
+static void render_synth(ph_voices *p, voice *v, float *L, float *R, uint32_t a, uint32_t b)
+{
+    static const float detune[NSAW] = {0.0f, -0.0550f, 0.0535f, -0.0315f, 0.0325f, -0.0095f, 0.0100f};
+    static const float level[NSAW] = {1.0f, 0.6f, 0.6f, 0.6f, 0.6f, 0.6f, 0.6f};
+    while (a < b && v->active) {
+        uint32_t n = b - a < CHUNK ? b - a : CHUNK;
+        ph_dsp_zero(p->acc, n);
+        if (v->kind == PH_VOICE_SUPERSAW) {
+            for (int k = 0; k < NSAW; k++) {
+                ph_dsp_fill(p->freqbuf, v->freq * (1.0f + detune[k]), n);
+                ph_osc_saw(&v->osc[k], p->scratch, p->freqbuf, n, 0);
+                for (uint32_t i = 0; i < n; i++) p->acc[i] += level[k] * (1.0f / 4.6f) * p->scratch[i];
+            }
+        } else {
+            for (uint32_t i = 0; i < n; i++) {
+                p->pwbuf[i] = 0.5f + 0.35f * ph_dsp_sin2pi((float)v->lfo);
+                v->lfo += 0.7 / p->rate;
+                v->lfo -= floor(v->lfo);
+            }
+            for (int k = 0; k < 2; k++) {
+                ph_dsp_fill(p->freqbuf, v->freq * (k ? 1.003f : 0.997f), n);
+                ph_osc_square(&v->osc[k], p->scratch, p->freqbuf, p->pwbuf, n, 0);
+                for (uint32_t i = 0; i < n; i++) p->acc[i] += 0.5f * p->scratch[i];
+            }
+        }
+        for (uint32_t i = 0; i < n && v->active; i++) {
+            float e = env_step(v);
+            L[a + i] += p->acc[i] * v->gl * e;
+            R[a + i] += p->acc[i] * v->gr * e;
+        }
+        a += n;
+    }
+}
+
+static void render_span(ph_voices *p, float *L, float *R, uint32_t a, uint32_t b)
+{
+    if (a >= b) return;
+    for (uint32_t s = 0; s < p->slots; s++) {
+        voice *v = &p->v[s];
+        if (!v->active) continue;
+        if (v->kind == PH_VOICE_TABLE) render_table(v, L, R, a, b);
+        else render_synth(p, v, L, R, a, b);
+    }
+}
+
+void ph_voices_render(ph_voices *p, float *outL, float *outR, uint32_t n, uint64_t t0)
+{
+    ph_dsp_zero(outL, n);
+    ph_dsp_zero(outR, n);
+    if (n == 0) return;
+    /* stable insertion sort of the queue by offset: ties keep trigger order */
+    ph_voice_event *q = p->queue;
+    for (uint32_t i = 1; i < p->queued; i++) {
+        ph_voice_event e = q[i];
+        uint32_t j = i;
+        while (j > 0 && q[j - 1].offset > e.offset) {
+            q[j] = q[j - 1];
+            j--;
+        }
+        q[j] = e;
+    }
+    uint32_t at = 0;
+    for (uint32_t k = 0; k < p->queued; k++) {
+        uint32_t off = q[k].offset < n ? q[k].offset : n - 1;
+        render_span(p, outL, outR, at, off);
+        at = off;
+        start_voice(p, &q[k], t0 + off);
+    }
+    p->queued = 0;
+    render_span(p, outL, outR, at, n);
+    for (uint32_t i = 0; i < n; i++) {
+        outL[i] = ph_dsp_sane(outL[i]);
+        outR[i] = ph_dsp_sane(outR[i]);
+    }
+}
+
+void ph_voices_release_all(ph_voices *p)
+{
+    for (uint32_t i = 0; i < p->slots; i++)
+        if (p->v[i].active && !p->v[i].stolen) fade_out(p, &p->v[i]);
+}
+
+uint32_t ph_voices_sounding(const ph_voices *p)
+{
+    uint32_t c = 0;
+    for (uint32_t i = 0; i < p->slots; i++) c += p->v[i].active && !p->v[i].stolen;
+    return c;
+}
+
+uint32_t ph_voices_busy(const ph_voices *p)
+{
+    uint32_t c = 0;
+    for (uint32_t i = 0; i < p->slots; i++) c += p->v[i].active != 0;
+    return c;
+}
+
+uint64_t ph_voices_dropped(const ph_voices *p) { return p->dropped; }

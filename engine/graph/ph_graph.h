@@ -1,0 +1,170 @@
+/* The signal graph: nodes that each render a whole chunk of samples into their own
+ * buffers from their inputs' buffers, scheduled into execution stages.
+ *
+ * Life of a graph (all but the render calls are non-real-time):
+ *   ph_graph_init -> ph_graph_add ... (inputs may name nodes added later, and taps name
+ *   the node whose previous chunk they read) -> ph_graph_finalize (dead-node removal,
+ *   topological sort into stages, buffer allocation) -> render -> ph_graph_destroy.
+ *
+ * Chunks. The renderer never hands a node more than PH_CHUNK frames, and a chunk never
+ * straddles an absolute sample index that is a multiple of PH_CHUNK. Feedback taps read
+ * their source delayed by exactly PH_CHUNK samples ("the previous block"), so feedback
+ * is identical whatever block lengths the host uses. */
+#ifndef PH_GRAPH_H
+#define PH_GRAPH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/ph_rational.h"
+
+#define PH_CHUNK 128        /* internal block; also the feedback (back-edge) delay */
+#define PH_QUERY_WINDOW 512 /* pattern queries cover aligned windows of this many samples */
+#define PH_NODE_MAX_IN 12
+#define PH_NODE_MAX_OUT 4   /* audio channels (1 or 2) + auxiliary mono buffers */
+
+typedef struct ph_node ph_node;
+
+/* A reference to a node's output: port 0 is its audio (1 or 2 channels); port k >= 1 is
+ * its auxiliary mono buffer k (e.g. a pattern's gate and trigger lines). */
+typedef struct ph_ref {
+    int32_t node; /* -1: none */
+    int32_t port;
+} ph_ref;
+
+static inline ph_ref ph_ref_audio(int node) { ph_ref r = {node, 0}; return r; }
+static inline ph_ref ph_ref_none(void) { ph_ref r = {-1, 0}; return r; }
+
+/* The pattern-time window being rendered: chunks inside [sample_begin, sample_end) share
+ * one set of pattern queries. cycle(s) = anchor_cycle + (s - anchor_sample) * cps / rate
+ * while rolling; when stopped no events happen and cycle is frozen. */
+typedef struct ph_window {
+    int64_t sample_begin, sample_end;
+    ph_rat cycle_begin, cycle_end; /* exact span; empty when stopped */
+    bool rolling;
+    int64_t anchor_sample;
+    ph_rat anchor_cycle;
+    ph_rat cps;   /* cycles per second, exact */
+    int64_t rate; /* samples per second */
+} ph_window;
+
+/* Exact sample at which pattern time t happens: the last sample at or before t (an onset
+ * exactly on a sample lands on it). Only meaningful while rolling. */
+int64_t ph_window_sample_of(const ph_window *w, ph_rat t);
+/* Pattern time at sample s, as a double (for continuous values). */
+double ph_window_cycle_at(const ph_window *w, int64_t s);
+
+/* Engine-wide inputs that nodes may read (macros, MIDI). Written by the engine between
+ * chunks only; nodes read it during a chunk. */
+typedef struct ph_live {
+    float macro[8];  /* targets, 0..1 */
+    int32_t note;     /* last MIDI note held, -1 when none */
+    float velocity;   /* 0..1 */
+    uint32_t note_serial; /* increments on every note-on */
+    bool gate;        /* any note held */
+} ph_live;
+
+typedef struct ph_ctx {
+    int64_t sample; /* absolute index of the chunk's first frame */
+    uint32_t n;     /* frames, 1..PH_CHUNK */
+    double rate;
+    const ph_window *win;
+    const ph_live *live;
+} ph_ctx;
+
+typedef struct ph_node_ops {
+    const char *kind;
+    /* Render ctx->n frames into n->out. NULL for nodes whose output never changes
+     * (written once by init); such nodes are not scheduled. */
+    void (*render)(ph_node *n, const ph_ctx *ctx);
+    /* Optional: called once after finalize, when buffers exist. */
+    void (*init)(ph_node *n);
+    /* Optional: a new query window starts (pattern queries go here). Called serially
+     * before the window's first chunk. */
+    void (*prepare)(ph_node *n, const ph_window *w);
+    /* Optional: frees n->state (non-RT). */
+    void (*destroy)(ph_node *n);
+} ph_node_ops;
+
+struct ph_node {
+    const ph_node_ops *ops;
+    void *state;
+    uint32_t channels; /* audio channels: 1 or 2 */
+    uint32_t n_aux;    /* auxiliary mono buffers */
+    uint32_t n_in;
+    ph_ref in_ref[PH_NODE_MAX_IN];
+    /* Filled by finalize: in[i][c] is input i's channel c (a mono source gives the same
+     * buffer for both channels; an absent input gives a buffer of zeros). */
+    const float *in[PH_NODE_MAX_IN][2];
+    uint32_t in_channels[PH_NODE_MAX_IN];
+    float *out[PH_NODE_MAX_OUT]; /* channels audio buffers, then n_aux buffers */
+    /* Feedback taps: the node whose output this tap reads one chunk late. */
+    int32_t tap_source;
+    float *tap_ring[2];
+    /* Bookkeeping. */
+    int32_t stage;
+    bool live;     /* reachable from an output */
+    bool constant; /* output written once at finalize (render does nothing) */
+    char label[40];
+    int line, column;
+    uint64_t prof_ns; /* accumulated render time when profiling */
+    uint32_t eval_stamp; /* per-sample evaluator: last frame evaluated */
+};
+
+typedef struct ph_stage {
+    uint32_t first, count; /* into ph_graph.order */
+} ph_stage;
+
+typedef struct ph_graph {
+    ph_node *nodes;
+    uint32_t n_nodes, cap_nodes;
+    /* After finalize: */
+    uint32_t *order; /* live node indices, stage by stage */
+    uint32_t n_order;
+    ph_stage *stages;
+    uint32_t n_stages;
+    uint32_t *taps; /* indices of live tap nodes */
+    uint32_t n_taps;
+    uint32_t *prepares; /* live nodes with a prepare op */
+    uint32_t n_prepares;
+    float *mem;     /* every buffer, one allocation */
+    float *zeros;   /* PH_CHUNK zeros */
+    bool finalized;
+} ph_graph;
+
+void ph_graph_init(ph_graph *g);
+void ph_graph_destroy(ph_graph *g);
+
+/* Adds a node; returns its index, or -1 when out of memory. state is owned by the node
+ * (freed by ops->destroy). Inputs may be set later with ph_graph_set_input. */
+int ph_graph_add(ph_graph *g, const ph_node_ops *ops, void *state, uint32_t channels,
+                 uint32_t n_aux, const ph_ref *inputs, uint32_t n_in);
+void ph_graph_set_input(ph_graph *g, int node, uint32_t index, ph_ref src);
+static inline ph_node *ph_graph_node(ph_graph *g, int i) { return &g->nodes[i]; }
+/* A feedback tap: a node with no inputs whose output is `source`'s output one chunk
+ * (PH_CHUNK samples) ago. The source may be set later with ph_graph_set_tap_source. */
+int ph_graph_add_tap(ph_graph *g, uint32_t channels);
+void ph_graph_set_tap_source(ph_graph *g, int tap, int source);
+
+/* Marks the nodes reachable from roots live, checks that the live graph (taps cut) is
+ * acyclic, sorts it into stages, and allocates the buffers. Returns false with a
+ * message in err on failure (a cycle not broken by a tap, out of memory). */
+bool ph_graph_finalize(ph_graph *g, const int *roots, uint32_t n_roots, char *err, size_t errlen);
+
+/* [RT] Renders one chunk of every live node, stage by stage, on the calling thread. */
+void ph_graph_render_stage(ph_graph *g, uint32_t stage, const ph_ctx *ctx);
+void ph_graph_prepare(ph_graph *g, const ph_window *w);
+/* The same, timing each node into its prof_ns. */
+void ph_graph_render_stage_profiled(ph_graph *g, uint32_t stage, const ph_ctx *ctx);
+/* [RT] After every stage of a chunk: feedback taps take their sources' new output. */
+void ph_graph_commit_taps(ph_graph *g, const ph_ctx *ctx);
+/* [RT] Per-sample reference evaluation of one frame (ctx->n == 1): evaluates the nodes
+ * the roots need, recursively from the roots, each once. `stamp` must differ per call. */
+void ph_graph_eval_recursive(ph_graph *g, const int *roots, uint32_t n_roots,
+                             const ph_ctx *ctx, uint32_t stamp);
+
+/* Clamps to a finite range and flushes NaN/Inf to 0. Used on feedback and outputs. */
+void ph_sanitize(float *x, uint32_t n, float limit);
+
+#endif

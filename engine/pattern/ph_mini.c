@@ -1,0 +1,465 @@
+/* Mini-notation syntax tree -> pattern, as Strudel's patternifyAST (packages/mini/
+ * mini.mjs): a sequence is a timeCat of its elements by weight; `< >` slows each
+ * sequence by its weight; `{ }` speeds each to the steps per cycle; an element's
+ * operators apply in order (stretch, replicate = repeatCycles + fast, euclid, degradeBy
+ * with rand shifted by seed * 0.0003, tail `:`, range `..`). */
+#include "pattern/ph_mini_ast.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct builder {
+    ph_heap *h;
+    ph_mini_error *err;
+    bool failed;
+} builder;
+
+static void bfail(builder *b, int col, const char *msg)
+{
+    if (b->failed) return;
+    b->failed = true;
+    if (b->err) {
+        b->err->column = col;
+        snprintf(b->err->message, sizeof b->err->message, "%s", msg);
+    }
+}
+
+static ph_pat *checked(builder *b, ph_pat *p, int col)
+{
+    if (!p) bfail(b, col, ph_heap_error(b->h) ? ph_heap_error(b->h) : "could not build the pattern");
+    return p;
+}
+
+/* Strudel's pure(v).withLoc(..) keeps the __pure shortcut only for truthy values. */
+static ph_pat *pure_js(builder *b, ph_value v, int col)
+{
+    bool truthy = !(v.kind == PH_VAL_NUM && v.u.num == 0);
+    return checked(b, truthy ? ph_pure(b->h, v) : ph_pure_unflagged(b->h, v), col);
+}
+
+static ph_pat *unflag(builder *b, ph_pat *p, int col)
+{
+    ph_value v;
+    if (p && ph_pat_is_pure(p, &v)) return checked(b, ph_pure_unflagged(b->h, v), col);
+    return p;
+}
+
+static bool atom_value(const mnode *n, ph_value *v, bool *silence)
+{
+    *silence = false;
+    if (n->text_len == 1 && (n->text[0] == '~' || n->text[0] == '-')) {
+        *silence = true;
+        return true;
+    }
+    double x;
+    if (ph_parse_js_number(n->text, n->text_len, &x)) {
+        *v = ph_val_num(x == 0 ? 0 : x);
+        return true;
+    }
+    ph_word w = ph_intern(n->text, n->text_len);
+    if (!w) return false;
+    *v = ph_val_word(w);
+    return true;
+}
+
+/* ------------------------------------------------------------------- chords */
+
+typedef struct chord_def {
+    const char *name;
+    int8_t notes[8];
+    int n;
+} chord_def;
+
+/* Tidal's Sound.Tidal.Chords (a selection with its names and aliases). */
+static const chord_def chords[] = {
+    {"major", {0, 4, 7}, 3}, {"maj", {0, 4, 7}, 3}, {"M", {0, 4, 7}, 3},
+    {"aug", {0, 4, 8}, 3}, {"plus", {0, 4, 8}, 3}, {"sharp5", {0, 4, 8}, 3},
+    {"six", {0, 4, 7, 9}, 4}, {"6", {0, 4, 7, 9}, 4}, {"sixby9", {0, 4, 7, 9, 14}, 5},
+    {"six9", {0, 4, 7, 9, 14}, 5}, {"sixNine", {0, 4, 7, 9, 14}, 5}, {"m6by9", {0, 3, 9, 7, 14}, 5},
+    {"major7", {0, 4, 7, 11}, 4}, {"maj7", {0, 4, 7, 11}, 4},
+    {"major9", {0, 4, 7, 11, 14}, 5}, {"maj9", {0, 4, 7, 11, 14}, 5},
+    {"add9", {0, 4, 7, 14}, 4}, {"major11", {0, 4, 7, 11, 14, 17}, 6}, {"maj11", {0, 4, 7, 11, 14, 17}, 6},
+    {"add11", {0, 4, 7, 17}, 4}, {"major13", {0, 4, 7, 11, 14, 21}, 6}, {"maj13", {0, 4, 7, 11, 14, 21}, 6},
+    {"add13", {0, 4, 7, 21}, 4},
+    {"dom7", {0, 4, 7, 10}, 4}, {"dom9", {0, 4, 7, 14}, 4}, {"dom11", {0, 4, 7, 17}, 4},
+    {"dom13", {0, 4, 7, 21}, 4}, {"sevenFlat5", {0, 4, 6, 10}, 4}, {"7f5", {0, 4, 6, 10}, 4},
+    {"sevenSharp5", {0, 4, 8, 10}, 4}, {"7s5", {0, 4, 8, 10}, 4},
+    {"sevenFlat9", {0, 4, 7, 10, 13}, 5}, {"7f9", {0, 4, 7, 10, 13}, 5},
+    {"nine", {0, 4, 7, 10, 14}, 5}, {"eleven", {0, 4, 7, 10, 14, 17}, 6}, {"11", {0, 4, 7, 10, 14, 17}, 6},
+    {"thirteen", {0, 4, 7, 10, 14, 17, 21}, 7}, {"13", {0, 4, 7, 10, 14, 17, 21}, 7},
+    {"minor", {0, 3, 7}, 3}, {"min", {0, 3, 7}, 3}, {"m", {0, 3, 7}, 3},
+    {"diminished", {0, 3, 6}, 3}, {"dim", {0, 3, 6}, 3},
+    {"minorSharp5", {0, 3, 8}, 3}, {"msharp5", {0, 3, 8}, 3}, {"mS5", {0, 3, 8}, 3},
+    {"minor6", {0, 3, 7, 9}, 4}, {"min6", {0, 3, 7, 9}, 4}, {"m6", {0, 3, 7, 9}, 4},
+    {"minorSixNine", {0, 3, 9, 7, 14}, 5}, {"minor69", {0, 3, 9, 7, 14}, 5},
+    {"minor7flat5", {0, 3, 6, 10}, 4}, {"min7flat5", {0, 3, 6, 10}, 4}, {"m7flat5", {0, 3, 6, 10}, 4},
+    {"m7f5", {0, 3, 6, 10}, 4}, {"minorMajor7", {0, 3, 7, 11}, 4}, {"minMaj7", {0, 3, 7, 11}, 4},
+    {"mmaj7", {0, 3, 7, 11}, 4}, {"diminished7", {0, 3, 6, 9}, 4}, {"dim7", {0, 3, 6, 9}, 4},
+    {"minor7", {0, 3, 7, 10}, 4}, {"min7", {0, 3, 7, 10}, 4}, {"m7", {0, 3, 7, 10}, 4},
+    {"minor9", {0, 3, 7, 10, 14}, 5}, {"min9", {0, 3, 7, 10, 14}, 5}, {"m9", {0, 3, 7, 10, 14}, 5},
+    {"minor11", {0, 3, 7, 10, 14, 17}, 6}, {"min11", {0, 3, 7, 10, 14, 17}, 6}, {"m11", {0, 3, 7, 10, 14, 17}, 6},
+    {"minor13", {0, 3, 7, 10, 14, 17, 21}, 7}, {"min13", {0, 3, 7, 10, 14, 17, 21}, 7},
+    {"m13", {0, 3, 7, 10, 14, 17, 21}, 7},
+    {"one", {0}, 1}, {"1", {0}, 1}, {"five", {0, 7}, 2}, {"5", {0, 7}, 2},
+    {"sus2", {0, 2, 7}, 3}, {"sus4", {0, 5, 7}, 3}, {"sevenSus2", {0, 2, 7, 10}, 4}, {"7sus2", {0, 2, 7, 10}, 4},
+    {"sevenSus4", {0, 5, 7, 10}, 4}, {"7sus4", {0, 5, 7, 10}, 4}, {"nineSus4", {0, 5, 7, 10, 14}, 5},
+    {"ninesus4", {0, 5, 7, 10, 14}, 5}, {"9sus4", {0, 5, 7, 10, 14}, 5},
+    {"sevenFlat10", {0, 4, 7, 10, 15}, 5}, {"7f10", {0, 4, 7, 10, 15}, 5},
+    {"nineSharp5", {0, 1, 13}, 3}, {"9sharp5", {0, 1, 13}, 3}, {"9s5", {0, 1, 13}, 3},
+    {"minor9sharp5", {0, 1, 14}, 3}, {"minor9s5", {0, 1, 14}, 3}, {"m9sharp5", {0, 1, 14}, 3},
+    {"m9s5", {0, 1, 14}, 3}, {"sevenSharp5flat9", {0, 4, 8, 10, 13}, 5}, {"7s5f9", {0, 4, 8, 10, 13}, 5},
+    {"minor7sharp5", {0, 3, 8, 10}, 4}, {"m7sharp5", {0, 3, 8, 10}, 4}, {"m7s5", {0, 3, 8, 10}, 4},
+    {"elevenSharp", {0, 4, 7, 10, 14, 18}, 6}, {"11s", {0, 4, 7, 10, 14, 18}, 6},
+    {"minor11sharp", {0, 3, 7, 10, 14, 18}, 6}, {"m11sharp", {0, 3, 7, 10, 14, 18}, 6},
+    {"m11s", {0, 3, 7, 10, 14, 18}, 6},
+};
+
+static ph_pat *build_chord(builder *b, const mnode *n)
+{
+    /* Root as a Tidal note number: c5 = 0; a note name without octave is octave 5. */
+    double root;
+    if (!ph_parse_js_number(n->text, n->text_len, &root)) {
+        double midi;
+        if (!ph_note_to_midi(n->text, n->text_len, &midi)) {
+            bfail(b, n->col, "a chord needs a note name or number before the '");
+            return NULL;
+        }
+        bool has_octave = n->text[n->text_len - 1] >= '0' && n->text[n->text_len - 1] <= '9';
+        root = has_octave ? midi - 72 : midi - 48;
+    }
+    const chord_def *def = NULL;
+    for (size_t i = 0; i < sizeof chords / sizeof chords[0]; i++)
+        if (strlen(chords[i].name) == n->chord_len && memcmp(chords[i].name, n->chord, n->chord_len) == 0)
+            def = &chords[i];
+    if (!def) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "unknown chord name '%.*s'", (int)(n->chord_len > 40 ? 40 : n->chord_len), n->chord);
+        bfail(b, n->col + (int)n->text_len + 1, msg);
+        return NULL;
+    }
+    const ph_pat *notes[8];
+    for (int i = 0; i < def->n; i++)
+        if (!(notes[i] = pure_js(b, ph_val_num(root + def->notes[i]), n->col))) return NULL;
+    return checked(b, ph_stack(b->h, notes, (uint32_t)def->n), n->col);
+}
+
+/* -------------------------------------------------------------------- range */
+
+typedef struct range_q {
+    double start, step;
+    int64_t count;
+} range_q;
+
+/* arrayRange(a, b): Array.from({length: |b - a| + 1}) -- 0 for non-numbers. */
+static range_q array_range(ph_value a, ph_value b)
+{
+    range_q r = {0, 1, 0};
+    if (a.kind != PH_VAL_NUM || b.kind != PH_VAL_NUM || a.index != PH_NO_INDEX || b.index != PH_NO_INDEX) return r;
+    double len = floor(fabs(b.u.num - a.u.num) + 1);
+    if (!(len >= 1) || len > 100000) return r;
+    r.start = a.u.num;
+    r.step = a.u.num < b.u.num ? 1 : -1;
+    r.count = (int64_t)len;
+    return r;
+}
+
+/* apat.squeezeBind(a => bpat.bind(b => fastcat(...arrayRange(a, b)))) */
+static ph_qstatus range_query(const ph_pat *self, ph_span span, ph_qctx *q, ph_events *out)
+{
+    ph_events outer, bev;
+    ph_events_init(&outer);
+    ph_events_init(&bev);
+    if (ph_pat_query(self->in[0], span, q, &outer)) return q->status;
+    for (uint32_t i = 0; i < outer.count && !q->status; i++) {
+        const ph_event o = outer.ev[i];
+        if (!o.has_whole) continue;
+        ph_rat wb = o.whole.begin, d = ph_rat_sub(o.whole.end, o.whole.begin);
+        if (ph_rat_is_zero(d)) continue;
+        ph_rat sam = ph_rat_floor(wb);
+        /* focus on the outer whole: u = (t - wb) / d + sam */
+        ph_span u = ph_span_make(ph_rat_add(ph_rat_div(ph_rat_sub(o.part.begin, wb), d), sam),
+                                 ph_rat_add(ph_rat_div(ph_rat_sub(o.part.end, wb), d), sam));
+        bev.count = 0;
+        if (ph_pat_query(self->in[1], u, q, &bev)) return q->status;
+        for (uint32_t j = 0; j < bev.count && !q->status; j++) {
+            const ph_event be = bev.ev[j];
+            range_q r = array_range(o.value, be.value);
+            if (r.count == 0) continue;
+            ph_rat n = ph_rat_int(r.count);
+            /* fastcat of the numbers over be.part: slot k holds start + (k mod n) * step */
+            ph_rat bb = ph_rat_mul(be.part.begin, n), ee = ph_rat_mul(be.part.end, n);
+            bool zero = ph_rat_eq(bb, ee);
+            ph_rat c = bb;
+            while ((zero || ph_rat_lt(c, ee)) && !q->status) {
+                if (!ph_qwork(q, 1)) break;
+                ph_rat k = ph_rat_floor(c), next = ph_rat_add(k, ph_rat_int(1));
+                ph_rat pe = zero ? ee : ph_rat_min(next, ee);
+                ph_span iw = ph_span_make(ph_rat_div(k, n), ph_rat_div(next, n));
+                ph_span ip = ph_span_make(ph_rat_div(c, n), ph_rat_div(pe, n));
+                int64_t idx = ((k.n % r.count) + r.count) % r.count;
+                ph_span whole = iw;
+                bool ok = true;
+                if (be.has_whole) ok = ph_span_intersect(be.whole, iw, &whole); /* bind */
+                if (ok) {
+                    /* back to outer time, then squeeze: intersect with the outer event */
+                    ph_span tw = ph_span_make(ph_rat_add(ph_rat_mul(ph_rat_sub(whole.begin, sam), d), wb),
+                                              ph_rat_add(ph_rat_mul(ph_rat_sub(whole.end, sam), d), wb));
+                    ph_span tp = ph_span_make(ph_rat_add(ph_rat_mul(ph_rat_sub(ip.begin, sam), d), wb),
+                                              ph_rat_add(ph_rat_mul(ph_rat_sub(ip.end, sam), d), wb));
+                    ph_span fw, fp;
+                    bool has_whole = be.has_whole || true;
+                    if (has_whole && ph_span_intersect(tw, o.whole, &fw) && ph_span_intersect(tp, o.part, &fp)) {
+                        ph_event *e = ph_qpush(q, out);
+                        if (!e) break;
+                        e->has_whole = true;
+                        e->whole = fw;
+                        e->part = fp;
+                        e->value = ph_val_num(r.start + (double)idx * r.step);
+                    }
+                }
+                if (zero) break;
+                c = pe;
+            }
+        }
+    }
+    if (!q->status && ph_rat_overflowed()) q->status = PH_Q_OVERFLOW;
+    return q->status;
+}
+
+/* --------------------------------------------------------------------- tail */
+
+static bool tail_op(const void *d, ph_value a, ph_value b, ph_value *out, ph_qctx *q)
+{
+    (void)d, (void)q;
+    double x;
+    if (b.index != PH_NO_INDEX || !ph_value_to_number(b, &x)) return false;
+    if (x != floor(x) || fabs(x) > 1e9 || a.index != PH_NO_INDEX) return false;
+    *out = a;
+    out->index = (int32_t)x;
+    return true;
+}
+
+/* ------------------------------------------------------------------ building */
+
+static ph_pat *build(builder *b, const mnode *n);
+
+static bool seq_weight(const mnode *seq, ph_rat *out)
+{
+    ph_rat_clear_overflow();
+    ph_rat total = ph_rat_int(0);
+    for (int i = 0; i < seq->nelems; i++) total = ph_rat_add(total, ph_rat_of(seq->elems[i].weight));
+    *out = total;
+    return !ph_rat_overflowed();
+}
+
+static bool literal_number(const ph_pat *p, double *x)
+{
+    ph_value v;
+    if (!ph_pat_is_pure(p, &v)) return false;
+    return v.kind == PH_VAL_NUM && (*x = v.u.num, true);
+}
+
+static ph_pat *apply_op(builder *b, const mop *op, ph_pat *pat)
+{
+    ph_heap *h = b->h;
+    switch (op->kind) {
+    case MOP_FAST:
+    case MOP_SLOW: {
+        ph_pat *arg = build(b, op->a);
+        if (!arg) return NULL;
+        ph_value v;
+        if (ph_pat_is_pure(arg, &v)) {
+            double x;
+            if (v.kind != PH_VAL_NUM || v.index != PH_NO_INDEX) {
+                bfail(b, op->col, op->kind == MOP_FAST ? "'*' needs a number" : "'/' needs a number");
+                return NULL;
+            }
+            x = fabs(v.u.num);
+            if (x > 1e6 || (x != 0 && x < 1e-6)) {
+                bfail(b, op->col, "factor out of range (its size must be 0 or between 1e-6 and 1e6)");
+                return NULL;
+            }
+        }
+        return checked(b, op->kind == MOP_FAST ? ph_fast(h, arg, pat) : ph_slow(h, arg, pat), op->col);
+    }
+    case MOP_REPLICATE: {
+        double r = op->amount;
+        if (!(r > 0) || r > 1e6) {
+            bfail(b, op->col, "'!' needs a positive count (at most 1e6)");
+            return NULL;
+        }
+        ph_rat_clear_overflow();
+        ph_rat reps = ph_rat_of(r);
+        ph_pat *rc = checked(b, ph_repeat_cycles_rat(h, reps, pat), op->col);
+        return rc ? checked(b, ph_fast_rat(h, reps, rc), op->col) : NULL;
+    }
+    case MOP_EUCLID: {
+        ph_pat *k = build(b, op->a), *n = k ? build(b, op->b) : NULL;
+        ph_pat *r = (n && op->c) ? build(b, op->c) : NULL;
+        if (!k || !n || (op->c && !r)) return NULL;
+        double kx, nx, rx = 0;
+        bool lit = literal_number(k, &kx) && literal_number(n, &nx);
+        if (lit && op->c && !literal_number(r, &rx)) lit = false;
+        if (lit) {
+            ph_arena *tmp = ph_arena_new_growable(4096);
+            uint8_t *bits;
+            int64_t steps;
+            bool ok = tmp && ph_bjork(kx, nx, rx, tmp, &bits, &steps);
+            ph_arena_free(tmp);
+            if (!ok) {
+                bfail(b, op->col, "euclid (k,n): k and n must be integers with |k| <= n <= 100000");
+                return NULL;
+            }
+        }
+        return checked(b, ph_euclid(h, k, n, r, pat), op->col);
+    }
+    case MOP_DEGRADE:
+        if (!isfinite(op->amount)) {
+            bfail(b, op->col, "'?' needs a finite amount");
+            return NULL;
+        }
+        return checked(b, ph_degrade_by_seed(h, op->seed, op->amount, pat), op->col);
+    case MOP_TAIL: {
+        ph_pat *friend = build(b, op->a);
+        if (!friend) return NULL;
+        ph_value v;
+        if (ph_pat_is_pure(friend, &v) && v.kind != PH_VAL_NUM) {
+            bfail(b, op->col, "':' needs a number (a sample index such as bd:3)");
+            return NULL;
+        }
+        return checked(b, ph_app(h, PH_STRUCT_LEFT, tail_op, NULL, 0, pat, friend), op->col);
+    }
+    case MOP_RANGE: {
+        ph_pat *friend = build(b, op->a);
+        if (!friend) return NULL;
+        const ph_pat *in[2] = {pat, friend};
+        return checked(b, ph_pat_make(h, range_query, in, 2, 0), op->col);
+    }
+    default: return pat;
+    }
+}
+
+static ph_pat *build_element(builder *b, const melem *el)
+{
+    ph_pat *pat = build(b, el->slice);
+    int tails = 0;
+    for (int i = 0; i < el->nops && pat; i++) {
+        if (el->ops[i].kind == MOP_TAIL && ++tails > 1) {
+            bfail(b, el->ops[i].col, "only one ':' index per step is supported");
+            return NULL;
+        }
+        pat = apply_op(b, &el->ops[i], pat);
+    }
+    return pat;
+}
+
+static ph_pat *build_seq(builder *b, const mnode *n)
+{
+    const ph_pat **pats = ph_heap_alloc(b->h, (size_t)n->nelems * sizeof *pats);
+    ph_rat *w = ph_heap_alloc(b->h, (size_t)n->nelems * sizeof *w);
+    if (!pats || !w) return checked(b, NULL, n->col);
+    ph_rat_clear_overflow();
+    for (int i = 0; i < n->nelems; i++) {
+        double x = n->elems[i].weight;
+        if (!isfinite(x) || x < 0 || x > 1e6) {
+            bfail(b, n->elems[i].col, "weight out of range (0 to 1e6)");
+            return NULL;
+        }
+        w[i] = ph_rat_of(x);
+        if (!(pats[i] = build_element(b, &n->elems[i]))) return NULL;
+    }
+    if (ph_rat_overflowed()) {
+        bfail(b, n->col, "weights too fine");
+        return NULL;
+    }
+    ph_pat *p = checked(b, ph_timecat(b->h, pats, w, (uint32_t)n->nelems), n->col);
+    /* stepcat of one element returns a new pattern in Strudel: never pure */
+    return unflag(b, p, n->col);
+}
+
+static ph_pat *build_list(builder *b, const mnode *n)
+{
+    const ph_pat **kids = ph_heap_alloc(b->h, (size_t)n->nkids * sizeof *kids);
+    ph_rat *w = ph_heap_alloc(b->h, (size_t)n->nkids * sizeof *w);
+    if (!kids || !w) return checked(b, NULL, n->col);
+    for (int i = 0; i < n->nkids; i++) {
+        if (!(kids[i] = build(b, n->kids[i]))) return NULL;
+        if (!seq_weight(n->kids[i], &w[i])) {
+            bfail(b, n->kids[i]->col, "weights too large");
+            return NULL;
+        }
+    }
+    uint32_t k = (uint32_t)n->nkids;
+    switch (n->kind) {
+    case M_STACK: return checked(b, ph_stack(b->h, kids, k), n->col);
+    case M_RAND: return checked(b, ph_rand_choice(b->h, n->seed, kids, k), n->col);
+    case M_FEET: return checked(b, ph_fastcat(b->h, kids, k), n->col);
+    case M_ALT:
+        for (uint32_t i = 0; i < k; i++)
+            if (!(kids[i] = checked(b, ph_slow_rat(b->h, w[i], kids[i]), n->col))) return NULL;
+        return checked(b, ph_stack(b->h, kids, k), n->col);
+    case M_POLY: {
+        ph_pat *steps;
+        if (n->steps) steps = build(b, n->steps);
+        else steps = checked(b, ph_pure_unflagged(b->h, ph_val_num(ph_rat_to_double(w[0]))), n->col);
+        if (!steps) return NULL;
+        for (uint32_t i = 0; i < k; i++)
+            if (ph_rat_is_zero(w[i])) {
+                bfail(b, n->kids[i]->col, "a polymeter part needs a non-zero weight");
+                return NULL;
+            }
+        return checked(b, ph_polymeter_weighted(b->h, steps, kids, w, k), n->col);
+    }
+    }
+    return NULL;
+}
+
+static ph_pat *build(builder *b, const mnode *n)
+{
+    if (b->failed) return NULL;
+    switch (n->kind) {
+    case M_EMPTY: return checked(b, ph_silence(b->h), 0);
+    case M_ATOM: {
+        ph_value v;
+        bool silence;
+        if (!atom_value(n, &v, &silence)) return checked(b, NULL, n->col);
+        if (silence) return checked(b, ph_silence(b->h), n->col);
+        return pure_js(b, v, n->col);
+    }
+    case M_CHORD: return build_chord(b, n);
+    case M_SEQ: return build_seq(b, n);
+    default: return build_list(b, n);
+    }
+}
+
+ph_pat *ph_mini_parse(ph_heap *h, const char *src, size_t len, ph_mini_error *err)
+{
+    ph_mini_error local;
+    if (!err) err = &local;
+    err->column = -1;
+    err->message[0] = 0;
+    if (!h || (!src && len)) {
+        snprintf(err->message, sizeof err->message, "no text");
+        return NULL;
+    }
+    if (ph_heap_error(h)) {
+        snprintf(err->message, sizeof err->message, "%s", ph_heap_error(h));
+        return NULL;
+    }
+    ph_arena *arena = ph_arena_new_growable(1 << 14);
+    if (!arena) {
+        snprintf(err->message, sizeof err->message, "out of memory");
+        return NULL;
+    }
+    mnode *ast = ph_mini_parse_ast(arena, src ? src : "", len, err);
+    ph_pat *p = NULL;
+    if (ast) {
+        builder b = {h, err, false};
+        p = build(&b, ast);
+        p = p ? unflag(&b, p, 0) : NULL;
+        if (!p && !b.failed) bfail(&b, 0, ph_heap_error(h) ? ph_heap_error(h) : "could not build the pattern");
+    }
+    ph_arena_free(arena);
+    return p;
+}

@@ -1,0 +1,32 @@
+/* The mini-notation ("bd*2 [sn cp]", "<a b>", "{a b c}%4", "bd(3,8)", "hh?", ...),
+ * parsed with Strudel 1.2's grammar (packages/mini/krill.pegjs) and turned into
+ * pattern trees with its semantics (packages/mini/mini.mjs), including how `?` and `|`
+ * number their random seeds (in parse order, shared counter).
+ *
+ * Extensions over Strudel: "" and whitespace-only strings are silence (Strudel
+ * rejects them); chord names after a note or number (`c'maj e4'min7 0'dom7`) give a
+ * stack of note numbers as Tidal does (c5 = 0; a note without octave is octave 5).
+ *
+ * Limits (errors, never crashes): brackets nest at most PH_MINI_MAX_NEST deep;
+ * literal factors (`*`, `/`) must be 0 or have magnitude in [1e-6, 1e6]; euclid steps
+ * at most 100000. */
+#ifndef PH_MINI_H
+#define PH_MINI_H
+
+#include <stddef.h>
+
+#include "pattern/ph_pattern.h"
+
+#define PH_MINI_MAX_NEST 100
+
+typedef struct ph_mini_error {
+    int column;        /* 0-based byte offset in src where the error was found; -1 if none */
+    char message[160]; /* e.g. "expected ']' to close '[' opened at column 3" */
+} ph_mini_error;
+
+/* Parses src[0..len) (without the surrounding quotes) into a pattern owned by h.
+ * Returns NULL on error with err filled (err may be NULL). The result is never
+ * flagged pure (as in Strudel, a string argument is always patternified). */
+ph_pat *ph_mini_parse(ph_heap *h, const char *src, size_t len, ph_mini_error *err);
+
+#endif

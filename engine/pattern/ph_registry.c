@@ -1,0 +1,491 @@
+/* The transform registry: names -> builders. One table (an X-macro list, kept sorted by
+ * strcmp) gives the names, the argument kinds and the builders. */
+#include "pattern/ph_registry.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pattern/ph_tf.h"
+
+/* Function arguments nest ((every 2 (every 3 (fast 2)))); deeper is an error. */
+#define MAX_FN_DEPTH 64
+
+typedef struct bargs {
+    ph_heap *h;
+    const ph_pat *p[PH_TFUNC_MAX_ARGS]; /* pattern arguments, in order */
+    int np;
+    ph_tf_fn f[PH_TFUNC_MAX_ARGS]; /* function arguments, in order */
+    int nf;
+    const ph_pat *pat; /* the pattern transformed (NULL for constructors) */
+    char *err;
+    size_t errlen;
+} bargs;
+
+typedef ph_pat *(*builder)(const bargs *a);
+
+static _Thread_local int fn_depth;
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (!err || errlen == 0) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+ph_pat *ph_tf_fn_apply(ph_heap *h, const ph_tf_fn *fn, const ph_pat *pat)
+{
+    return ph_tfunc_apply(h, fn->f, pat, fn->err, fn->errlen);
+}
+
+/* ------------------------------------------------------------------ builders */
+
+#define P0 a->p[0]
+#define P1 a->p[1]
+#define P2 a->p[2]
+#define P3 a->p[3]
+#define F0 (&a->f[0])
+#define H a->h
+#define PAT a->pat
+
+static ph_pat *num(ph_heap *h, double x) { return ph_pure_num(h, x); }
+
+static ph_pat *b_fast(const bargs *a) { return ph_fast(H, P0, PAT); }
+static ph_pat *b_slow(const bargs *a) { return ph_slow(H, P0, PAT); }
+static ph_pat *b_early(const bargs *a) { return ph_early(H, P0, PAT); }
+static ph_pat *b_late(const bargs *a) { return ph_late(H, P0, PAT); }
+static ph_pat *b_hurry(const bargs *a) { return ph_tf_hurry(H, P0, PAT); }
+static ph_pat *b_rev(const bargs *a) { return ph_tf_rev(H, PAT); }
+static ph_pat *b_iter(const bargs *a) { return ph_tf_iter(H, P0, PAT, false); }
+static ph_pat *b_iter_back(const bargs *a) { return ph_tf_iter(H, P0, PAT, true); }
+static ph_pat *b_palindrome(const bargs *a) { return ph_tf_palindrome(H, PAT); }
+static ph_pat *b_first_of(const bargs *a) { return ph_tf_every(H, P0, F0, PAT, false); }
+static ph_pat *b_last_of(const bargs *a) { return ph_tf_every(H, P0, F0, PAT, true); }
+static ph_pat *b_whenmod(const bargs *a) { return ph_tf_whenmod(H, P0, P1, F0, PAT); }
+static ph_pat *b_within(const bargs *a) { return ph_tf_within(H, P0, P1, F0, PAT); }
+static ph_pat *b_chunk(const bargs *a) { return ph_tf_chunk(H, P0, F0, PAT, false, false); }
+static ph_pat *b_chunk_back(const bargs *a) { return ph_tf_chunk(H, P0, F0, PAT, true, false); }
+static ph_pat *b_fast_chunk(const bargs *a) { return ph_tf_chunk(H, P0, F0, PAT, false, true); }
+static ph_pat *b_sometimes_by(const bargs *a) { return ph_tf_sometimes_by(H, P0, F0, PAT, false); }
+static ph_pat *b_some_cycles_by(const bargs *a) { return ph_tf_sometimes_by(H, P0, F0, PAT, true); }
+static ph_pat *b_sometimes(const bargs *a) { return ph_tf_sometimes_by(H, num(H, 0.5), F0, PAT, false); }
+static ph_pat *b_often(const bargs *a) { return ph_tf_sometimes_by(H, num(H, 0.75), F0, PAT, false); }
+static ph_pat *b_rarely(const bargs *a) { return ph_tf_sometimes_by(H, num(H, 0.25), F0, PAT, false); }
+static ph_pat *b_almost_never(const bargs *a) { return ph_tf_sometimes_by(H, num(H, 0.1), F0, PAT, false); }
+static ph_pat *b_almost_always(const bargs *a) { return ph_tf_sometimes_by(H, num(H, 0.9), F0, PAT, false); }
+static ph_pat *b_some_cycles(const bargs *a) { return ph_tf_sometimes_by(H, num(H, 0.5), F0, PAT, true); }
+static ph_pat *b_always(const bargs *a) { return ph_tf_fn_apply(H, F0, PAT); }
+static ph_pat *b_never(const bargs *a) { return (ph_pat *)PAT; }
+static ph_pat *b_degrade_by(const bargs *a) { return ph_degrade_by(H, P0, PAT); }
+static ph_pat *b_degrade(const bargs *a) { return ph_degrade_by(H, num(H, 0.5), PAT); }
+static ph_pat *b_undegrade_by(const bargs *a) { return ph_undegrade_by(H, P0, PAT); }
+static ph_pat *b_undegrade(const bargs *a) { return ph_undegrade_by(H, num(H, 0.5), PAT); }
+static ph_pat *b_ply(const bargs *a) { return ph_ply(H, P0, PAT); }
+static ph_pat *b_off(const bargs *a) { return ph_tf_off(H, P0, F0, PAT); }
+static ph_pat *b_superimpose(const bargs *a) { return ph_tf_superimpose(H, a->f, a->nf, PAT); }
+static ph_pat *b_layer(const bargs *a) { return ph_tf_layer(H, a->f, a->nf, PAT); }
+static ph_pat *b_echo(const bargs *a) { return ph_tf_echo(H, P0, P1, P2, PAT); }
+static ph_pat *b_stut(const bargs *a) { return ph_tf_echo(H, P0, P2, P1, PAT); } /* times feedback time */
+static ph_pat *b_linger(const bargs *a) { return ph_tf_linger(H, P0, PAT); }
+static ph_pat *b_zoom(const bargs *a) { return ph_tf_zoom(H, P0, P1, PAT); }
+static ph_pat *b_compress(const bargs *a) { return ph_tf_compress(H, P0, P1, PAT); }
+static ph_pat *b_fast_gap(const bargs *a) { return ph_tf_fast_gap(H, P0, PAT); }
+static ph_pat *b_inside(const bargs *a) { return ph_tf_inside(H, P0, F0, PAT, false); }
+static ph_pat *b_outside(const bargs *a) { return ph_tf_inside(H, P0, F0, PAT, true); }
+static ph_pat *b_euclid(const bargs *a) { return ph_euclid(H, P0, P1, NULL, PAT); }
+static ph_pat *b_euclid_rot(const bargs *a) { return ph_euclid(H, P0, P1, P2, PAT); }
+static ph_pat *b_euclid_inv(const bargs *a) { return ph_tf_euclid_inv(H, P0, P1, NULL, PAT); }
+static ph_pat *b_euclid_full(const bargs *a)
+{
+    const ph_pat *s[2] = {ph_euclid(H, P0, P1, NULL, PAT), ph_tf_euclid_inv(H, P0, P1, NULL, P2)};
+    return s[0] && s[1] ? ph_stack(H, s, 2) : NULL;
+}
+static ph_pat *b_euclid_off_full(const bargs *a)
+{
+    const ph_pat *s[2] = {ph_euclid(H, P0, P1, P2, PAT), ph_tf_euclid_inv(H, P0, P1, P2, P3)};
+    return s[0] && s[1] ? ph_stack(H, s, 2) : NULL;
+}
+static ph_pat *b_struct(const bargs *a) { return ph_tf_struct(H, P0, PAT); }
+static ph_pat *b_mask(const bargs *a) { return ph_tf_mask(H, P0, PAT); }
+static ph_pat *b_segment(const bargs *a) { return ph_segment(H, P0, PAT); }
+static ph_pat *b_range(const bargs *a) { return ph_range(H, P0, P1, PAT); }
+static ph_pat *b_quantise(const bargs *a) { return ph_tf_quantise(H, P0, PAT); }
+static ph_pat *b_round(const bargs *a) { return ph_tf_round(H, PAT); }
+static ph_pat *b_add(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_add, NULL, 0, PAT, P0); }
+static ph_pat *b_sub(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_sub, NULL, 0, PAT, P0); }
+static ph_pat *b_mul(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_mul, NULL, 0, PAT, P0); }
+static ph_pat *b_div(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_div, NULL, 0, PAT, P0); }
+static ph_pat *b_shuffle(const bargs *a) { return ph_tf_shuffle(H, P0, PAT, false); }
+static ph_pat *b_scramble(const bargs *a) { return ph_tf_shuffle(H, P0, PAT, true); }
+static ph_pat *b_swing_by(const bargs *a) { return ph_tf_swing_by(H, P0, P1, PAT); }
+static ph_pat *b_swing(const bargs *a) { return ph_tf_swing_by(H, num(H, 1.0 / 3), P0, PAT); }
+static ph_pat *b_brak(const bargs *a) { return ph_tf_brak(H, PAT); }
+static ph_pat *b_press(const bargs *a) { return ph_tf_press_by(H, num(H, 0.5), PAT); }
+static ph_pat *b_press_by(const bargs *a) { return ph_tf_press_by(H, P0, PAT); }
+static ph_pat *b_rot(const bargs *a) { return ph_tf_rot(H, P0, PAT); }
+static ph_pat *b_jux(const bargs *a) { return ph_tf_jux_by(H, num(H, 1), F0, PAT); }
+static ph_pat *b_jux_by(const bargs *a) { return ph_tf_jux_by(H, P0, F0, PAT); }
+static ph_pat *b_arp(const bargs *a) { return ph_tf_arp(H, P0, PAT); }
+static ph_pat *b_repeat_cycles(const bargs *a) { return ph_tf_repeat_cycles(H, P0, PAT); }
+
+/* constructors */
+static ph_pat *c_silence(const bargs *a) { return ph_silence(H); }
+static ph_pat *c_run(const bargs *a) { return ph_tf_run(H, P0); }
+static ph_pat *c_irand(const bargs *a) { return ph_irand(H, P0); }
+static ph_pat *c_rand(const bargs *a) { return ph_rand(H); }
+static ph_pat *c_perlin(const bargs *a) { return ph_perlin(H); }
+static ph_pat *c_sine(const bargs *a) { return ph_sine(H); }
+static ph_pat *c_cosine(const bargs *a) { return ph_cosine(H); }
+static ph_pat *c_saw(const bargs *a) { return ph_saw(H); }
+static ph_pat *c_isaw(const bargs *a) { return ph_isaw(H); }
+static ph_pat *c_square(const bargs *a) { return ph_square(H); }
+static ph_pat *c_tri(const bargs *a) { return ph_tri(H); }
+static ph_pat *c_choose(const bargs *a) { return ph_tf_choose(H, a->p, (uint32_t)a->np); }
+static ph_pat *c_cat(const bargs *a) { return ph_slowcat(H, a->p, (uint32_t)a->np); }
+static ph_pat *c_fastcat(const bargs *a) { return ph_fastcat(H, a->p, (uint32_t)a->np); }
+static ph_pat *c_stack(const bargs *a) { return ph_stack(H, a->p, (uint32_t)a->np); }
+static ph_pat *c_time_cat(const bargs *a)
+{
+    /* timeCat w1 p1 w2 p2 ...: weights are plain numbers */
+    if (a->np % 2) {
+        set_err(a->err, a->errlen, "timeCat: expects weight/pattern pairs (timeCat 1 \"bd\" 2 \"sn\")");
+        return NULL;
+    }
+    const ph_pat *pats[PH_TFUNC_MAX_ARGS / 2];
+    ph_rat w[PH_TFUNC_MAX_ARGS / 2];
+    for (int i = 0; i < a->np / 2; i++) {
+        ph_value v;
+        double x;
+        if (!ph_pat_is_pure(a->p[2 * i], &v) || !ph_value_to_number(v, &x) || !(x >= 0)) {
+            set_err(a->err, a->errlen, "timeCat: weight %d must be a number >= 0", i + 1);
+            return NULL;
+        }
+        w[i] = ph_rat_from_double(x, 10000000);
+        pats[i] = a->p[2 * i + 1];
+    }
+    return ph_timecat(H, pats, w, (uint32_t)(a->np / 2));
+}
+
+/* -------------------------------------------------------------------- table */
+
+#define C PH_TF_CONSTRUCTOR
+#define R PH_TF_RANDOM
+
+/* X(name, args, flags, builder, usage) -- sorted by strcmp */
+#define PH_TRANSFORMS(X)                                                                        \
+    X("<~", "p", 0, b_early, "<~ t: shift earlier by t cycles (early)")                          \
+    X("add", "p", 0, b_add, "add x: add x to values (structure from the left)")                   \
+    X("almostAlways", "f", R, b_almost_always, "almostAlways f: sometimesBy 0.9 f")               \
+    X("almostNever", "f", R, b_almost_never, "almostNever f: sometimesBy 0.1 f")                  \
+    X("always", "f", 0, b_always, "always f: apply f")                                          \
+    X("arp", "p", 0, b_arp, "arp mode: play chords as arpeggios (up down updown converge ...)")  \
+    X("brak", "", 0, b_brak, "brak: every other cycle squashed and shifted by a quarter")       \
+    X("cat", "p+", C, c_cat, "cat a b ...: one pattern per cycle (slowcat)")                      \
+    X("choose", "p+", C | R, c_choose, "choose a b ...: a continuous random choice")            \
+    X("chunk", "pf", 0, b_chunk, "chunk n f: apply f to one n-th of the cycle, moving along")     \
+    X("chunkBack", "pf", 0, b_chunk_back, "chunkBack n f: chunk, moving backwards")               \
+    X("compress", "pp", 0, b_compress, "compress b e: squeeze each cycle into [b, e)")            \
+    X("cosine", "", C, c_cosine, "cosine: signal 0..1, a quarter cycle ahead of sine")           \
+    X("degrade", "", R, b_degrade, "degrade: drop half of the events at random")                \
+    X("degradeBy", "p", R, b_degrade_by, "degradeBy x: drop events with probability x")           \
+    X("density", "p", 0, b_fast, "density n: fast n")                                            \
+    X("div", "p", 0, b_div, "div x: divide values by x (structure from the left)")               \
+    X("early", "p", 0, b_early, "early t: shift earlier by t cycles")                             \
+    X("echo", "ppp", 0, b_echo, "echo times time feedback: echoes with gain feedback^i")          \
+    X("euclid", "pp", 0, b_euclid, "euclid k n: k onsets spread over n steps")                   \
+    X("euclidFull", "ppp", 0, b_euclid_full, "euclidFull k n p2: euclid, p2 fills the rests")    \
+    X("euclidInv", "pp", 0, b_euclid_inv, "euclidInv k n: the rests of euclid k n")              \
+    X("euclidOff", "ppp", 0, b_euclid_rot, "euclidOff k n r: euclid rotated by r steps")         \
+    X("euclidOffFull", "pppp", 0, b_euclid_off_full, "euclidOffFull k n r p2: rotated euclidFull") \
+    X("euclidRot", "ppp", 0, b_euclid_rot, "euclidRot k n r: euclid rotated by r steps")         \
+    X("every", "pf", 0, b_first_of, "every n f: apply f every n-th cycle, from cycle 0")         \
+    X("fast", "p", 0, b_fast, "fast n: speed up by n")                                           \
+    X("fastChunk", "pf", 0, b_fast_chunk, "fastChunk n f: chunk without repeating cycles")       \
+    X("fastGap", "p", 0, b_fast_gap, "fastGap n: speed up by n, leaving a gap")                  \
+    X("fastcat", "p+", C, c_fastcat, "fastcat a b ...: all in one cycle (sequence)")             \
+    X("firstOf", "pf", 0, b_first_of, "firstOf n f: apply f every n-th cycle, from cycle 0")     \
+    X("hurry", "p", 0, b_hurry, "hurry n: fast n, and speed multiplied by n")                   \
+    X("inside", "pf", 0, b_inside, "inside n f: apply f inside cycles of length 1/n")            \
+    X("irand", "p", C | R, c_irand, "irand n: random integers 0 .. n-1 (continuous)")             \
+    X("isaw", "", C, c_isaw, "isaw: falling ramp 1..0 per cycle")                                \
+    X("iter", "p", 0, b_iter, "iter n: start each cycle one n-th later")                         \
+    X("iterBack", "p", 0, b_iter_back, "iterBack n: iter, backwards")                            \
+    X("jux", "f", 0, b_jux, "jux f: f on the right channel only (pan 0 / 1)")                    \
+    X("juxBy", "pf", 0, b_jux_by, "juxBy w f: jux with stereo width w")                          \
+    X("lastOf", "pf", 0, b_last_of, "lastOf n f: apply f every n-th cycle, ending the group")    \
+    X("late", "p", 0, b_late, "late t: shift later by t cycles")                                 \
+    X("layer", "f+", 0, b_layer, "layer f g ...: stack the results of the functions")            \
+    X("linger", "p", 0, b_linger, "linger x: repeat the first x of each cycle")                  \
+    X("mask", "p", 0, b_mask, "mask bools: keep events where the mask is true")                  \
+    X("mul", "p", 0, b_mul, "mul x: multiply values by x (structure from the left)")             \
+    X("never", "f", 0, b_never, "never f: leave the pattern as it is")                          \
+    X("off", "pf", 0, b_off, "off t f: superimpose f of the pattern shifted later by t")         \
+    X("often", "f", R, b_often, "often f: sometimesBy 0.75 f")                                   \
+    X("outside", "pf", 0, b_outside, "outside n f: apply f outside cycles (over n cycles)")      \
+    X("palindrome", "", 0, b_palindrome, "palindrome: every other cycle reversed")               \
+    X("perlin", "", C | R, c_perlin, "perlin: smooth random signal 0..1")                        \
+    X("ply", "p", 0, b_ply, "ply n: repeat each event n times within its span")                 \
+    X("press", "", 0, b_press, "press: shift each event half way into its span")                \
+    X("pressBy", "p", 0, b_press_by, "pressBy x: shift each event by x of its span")            \
+    X("quantise", "p", 0, b_quantise, "quantise n: round values to multiples of 1/n")           \
+    X("rand", "", C | R, c_rand, "rand: random signal 0..1")                                    \
+    X("range", "pp", 0, b_range, "range lo hi: scale 0..1 values to lo..hi")                     \
+    X("rarely", "f", R, b_rarely, "rarely f: sometimesBy 0.25 f")                                \
+    X("repeatCycles", "p", 0, b_repeat_cycles, "repeatCycles n: play each cycle n times")       \
+    X("rev", "", 0, b_rev, "rev: reverse each cycle")                                           \
+    X("rot", "p", 0, b_rot, "rot n: shift values n events along, keeping the structure")        \
+    X("round", "", 0, b_round, "round: round values to integers")                               \
+    X("run", "p", C, c_run, "run n: 0 .. n-1 in one cycle")                                      \
+    X("saw", "", C, c_saw, "saw: rising ramp 0..1 per cycle")                                    \
+    X("scramble", "p", R, b_scramble, "scramble n: play random n-ths of the cycle")              \
+    X("segment", "p", 0, b_segment, "segment n: sample n times per cycle")                      \
+    X("seq", "p+", C, c_fastcat, "seq a b ...: all in one cycle (fastcat)")                      \
+    X("sequence", "p+", C, c_fastcat, "sequence a b ...: all in one cycle (fastcat)")            \
+    X("shuffle", "p", R, b_shuffle, "shuffle n: play the n-ths of each cycle in Strudel's order") \
+    X("silence", "", C, c_silence, "silence: no events")                                         \
+    X("sine", "", C, c_sine, "sine: sine signal 0..1")                                           \
+    X("slow", "p", 0, b_slow, "slow n: slow down by n")                                          \
+    X("slowcat", "p+", C, c_cat, "slowcat a b ...: one pattern per cycle (cat)")                 \
+    X("someCycles", "f", R, b_some_cycles, "someCycles f: someCyclesBy 0.5 f")                   \
+    X("someCyclesBy", "pf", R, b_some_cycles_by, "someCyclesBy x f: apply f to whole cycles with probability x") \
+    X("sometimes", "f", R, b_sometimes, "sometimes f: sometimesBy 0.5 f")                        \
+    X("sometimesBy", "pf", R, b_sometimes_by, "sometimesBy x f: apply f to events with probability x") \
+    X("sparsity", "p", 0, b_slow, "sparsity n: slow n")                                          \
+    X("square", "", C, c_square, "square: square signal 0/1")                                    \
+    X("stack", "p+", C, c_stack, "stack a b ...: play together")                                 \
+    X("struct", "p", 0, b_struct, "struct bools: take the structure from bools")                \
+    X("stut", "ppp", 0, b_stut, "stut times feedback time: echo (older argument order)")        \
+    X("sub", "p", 0, b_sub, "sub x: subtract x from values (structure from the left)")           \
+    X("superimpose", "f+", 0, b_superimpose, "superimpose f ...: stack the pattern with f of it") \
+    X("swing", "p", 0, b_swing, "swing n: swingBy (1/3) n")                                      \
+    X("swingBy", "pp", 0, b_swing_by, "swingBy x n: delay every second 1/(2n) by x of it")       \
+    X("timeCat", "p+", C, c_time_cat, "timeCat w1 p1 w2 p2 ...: sequence with weights")          \
+    X("tri", "", C, c_tri, "tri: triangle signal 0..1..0")                                        \
+    X("undegrade", "", R, b_undegrade, "undegrade: keep the events degrade drops")               \
+    X("undegradeBy", "p", R, b_undegrade_by, "undegradeBy x: the inverse of degradeBy x")        \
+    X("whenmod", "ppf", 0, b_whenmod, "whenmod a b f: apply f when cycle mod a >= b")            \
+    X("within", "ppf", 0, b_within, "within b e f: apply f to the onsets in [b, e] of each cycle") \
+    X("zoom", "pp", 0, b_zoom, "zoom b e: play [b, e) of each cycle over the whole cycle")       \
+    X("~>", "p", 0, b_late, "~> t: shift later by t cycles (late)")
+
+typedef struct entry {
+    ph_tf_info info;
+    builder build;
+} entry;
+
+#define AS_ENTRY(n, a, f, b, u) {{n, a, f, u}, b},
+static const entry table[] = {PH_TRANSFORMS(AS_ENTRY)};
+#define AS_NAME(n, a, f, b, u) n,
+static const char *const names[] = {PH_TRANSFORMS(AS_NAME) NULL};
+#define TABLE_SIZE (sizeof table / sizeof table[0])
+
+static const entry *find(const char *name)
+{
+    size_t lo = 0, hi = TABLE_SIZE;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(name, table[mid].info.name);
+        if (c == 0) return &table[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+const ph_tf_info *ph_transform_info(const char *name)
+{
+    const entry *e = name ? find(name) : NULL;
+    return e ? &e->info : NULL;
+}
+
+const char *const *ph_transform_names(void) { return names; }
+
+/* ------------------------------------------------------------ suggestions */
+
+static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+static int distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 40 || lb > 40) return 99;
+    int row[41];
+    for (size_t j = 0; j <= lb; j++) row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int prev = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int cur = row[j];
+            int cost = lower((unsigned char)a[i - 1]) == lower((unsigned char)b[j - 1]) ? 0 : 1;
+            int best = prev + cost;
+            if (row[j] + 1 < best) best = row[j] + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            prev = cur;
+        }
+    }
+    return row[lb];
+}
+
+const char *ph_transform_suggest(const char *name)
+{
+    if (!name) return NULL;
+    const char *best = NULL;
+    int bestd = 4;
+    for (size_t i = 0; i < TABLE_SIZE; i++) {
+        int d = distance(name, table[i].info.name);
+        if (d < bestd) {
+            bestd = d;
+            best = table[i].info.name;
+        }
+    }
+    /* a short name is "close" only with fewer edits than half its length */
+    if (best && bestd > 0 && (size_t)bestd * 2 > strlen(name) + 1) return NULL;
+    return best;
+}
+
+/* -------------------------------------------------------------- applying */
+
+/* Checks args against the entry's kinds and fills b. */
+static bool bind_args(const entry *e, const ph_targ *args, int nargs, bargs *b)
+{
+    const char *spec = e->info.args;
+    size_t len = strlen(spec);
+    char rep = len && (spec[len - 1] == '+' || spec[len - 1] == '*') ? spec[len - 1] : 0;
+    size_t fixed = rep ? len - 1 : len; /* kinds spelled out; the last one repeats */
+    size_t min = rep == '*' ? fixed - 1 : fixed;
+    bool ok = rep ? (size_t)nargs >= min : (size_t)nargs == fixed;
+    if (nargs > PH_TFUNC_MAX_ARGS) ok = false;
+    if (!ok) {
+        const char *what = rep ? (rep == '+' ? "at least" : "at least") : "exactly";
+        set_err(b->err, b->errlen, "%s: expects %s %zu argument%s, got %d (usage: %s)", e->info.name,
+                what, min, min == 1 ? "" : "s", nargs, e->info.usage);
+        return false;
+    }
+    for (int i = 0; i < nargs; i++) {
+        char kind = (size_t)i < fixed ? spec[i] : spec[fixed - 1];
+        if (args[i].kind == PH_TARG_FUNC) {
+            if (kind != 'f' || !args[i].func) {
+                set_err(b->err, b->errlen,
+                        "%s: argument %d must be a pattern or number, not a function (usage: %s)",
+                        e->info.name, i + 1, e->info.usage);
+                return false;
+            }
+            b->f[b->nf].f = args[i].func;
+            b->f[b->nf].err = b->err;
+            b->f[b->nf].errlen = b->errlen;
+            b->nf++;
+        } else {
+            if (kind != 'p' || !args[i].pat) {
+                set_err(b->err, b->errlen,
+                        "%s: argument %d must be a function such as (fast 2) (usage: %s)",
+                        e->info.name, i + 1, e->info.usage);
+                return false;
+            }
+            b->p[b->np++] = args[i].pat;
+        }
+    }
+    return true;
+}
+
+static ph_pat *run_entry(ph_heap *h, const entry *e, const ph_targ *args, int nargs,
+                         const ph_pat *pat, char *err, size_t errlen)
+{
+    bargs b;
+    memset(&b, 0, sizeof b);
+    b.h = h;
+    b.pat = pat;
+    b.err = err;
+    b.errlen = errlen;
+    if (!bind_args(e, args, nargs, &b)) return NULL;
+    if (fn_depth >= MAX_FN_DEPTH) {
+        set_err(err, errlen, "%s: functions nested too deeply", e->info.name);
+        return NULL;
+    }
+    fn_depth++;
+    ph_pat *p = e->build(&b);
+    fn_depth--;
+    if (!p && err && errlen && !err[0]) {
+        const char *he = ph_heap_error(h);
+        set_err(err, errlen, "%s: %s", e->info.name, he ? he : "could not build the pattern");
+    }
+    return p;
+}
+
+static const entry *lookup(const char *name, char *err, size_t errlen)
+{
+    const entry *e = name ? find(name) : NULL;
+    if (!e) {
+        const char *s = ph_transform_suggest(name ? name : "");
+        if (s)
+            set_err(err, errlen, "unknown transform '%s' (did you mean '%s'?)", name ? name : "", s);
+        else
+            set_err(err, errlen, "unknown transform '%s'", name ? name : "");
+    }
+    return e;
+}
+
+ph_pat *ph_transform_apply(ph_heap *h, const char *name, const ph_targ *args, int nargs,
+                           const ph_pat *pat, char *err, size_t errlen)
+{
+    if (err && errlen) err[0] = 0;
+    const entry *e = lookup(name, err, errlen);
+    if (!e) return NULL;
+    if (e->info.flags & PH_TF_CONSTRUCTOR) {
+        set_err(err, errlen, "%s makes a pattern and does not transform one (usage: %s)", name,
+                e->info.usage);
+        return NULL;
+    }
+    if (!h || !pat) {
+        set_err(err, errlen, "%s: no pattern to transform", name);
+        return NULL;
+    }
+    return run_entry(h, e, args, nargs, pat, err, errlen);
+}
+
+ph_pat *ph_tfunc_apply(ph_heap *h, const ph_tfunc *f, const ph_pat *pat, char *err, size_t errlen)
+{
+    if (!f) {
+        set_err(err, errlen, "missing function");
+        return NULL;
+    }
+    if (f->nargs < 0 || f->nargs > PH_TFUNC_MAX_ARGS) {
+        set_err(err, errlen, "%s: too many arguments", f->name ? f->name : "?");
+        return NULL;
+    }
+    ph_pat *p = ph_transform_apply(h, f->name, f->args, f->nargs, pat, err, errlen);
+    int chain = 0;
+    for (const ph_tfunc *g = f->then; p && g; g = g->then) {
+        if (++chain > MAX_FN_DEPTH) {
+            set_err(err, errlen, "function composition too long");
+            return NULL;
+        }
+        if (g->nargs < 0 || g->nargs > PH_TFUNC_MAX_ARGS) {
+            set_err(err, errlen, "%s: too many arguments", g->name ? g->name : "?");
+            return NULL;
+        }
+        p = ph_transform_apply(h, g->name, g->args, g->nargs, p, err, errlen);
+    }
+    return p;
+}
+
+ph_pat *ph_construct(ph_heap *h, const char *name, const ph_targ *args, int nargs, char *err,
+                     size_t errlen)
+{
+    if (err && errlen) err[0] = 0;
+    const entry *e = lookup(name, err, errlen);
+    if (!e) return NULL;
+    if (!(e->info.flags & PH_TF_CONSTRUCTOR)) {
+        set_err(err, errlen, "%s transforms a pattern: write PATTERN $ %s ... (usage: %s)", name,
+                name, e->info.usage);
+        return NULL;
+    }
+    if (!h) {
+        set_err(err, errlen, "%s: no heap", name);
+        return NULL;
+    }
+    return run_entry(h, e, args, nargs, NULL, err, errlen);
+}

@@ -1,0 +1,72 @@
+/* The transforms' builders (ph_tf_*.c), called by the registry (ph_registry.c). Each
+ * takes its arguments as patterns (patterned wherever Strudel patternifies them) and
+ * returns NULL with the heap error set, or with a message in err, on failure. A
+ * function argument is a ph_tfunc applied while building. */
+#ifndef PH_TF_H
+#define PH_TF_H
+
+#include "pattern/ph_pattern.h"
+#include "pattern/ph_registry.h"
+
+/* A function argument plus where its errors go. */
+typedef struct ph_tf_fn {
+    const ph_tfunc *f;
+    char *err;
+    size_t errlen;
+} ph_tf_fn;
+ph_pat *ph_tf_fn_apply(ph_heap *h, const ph_tf_fn *fn, const ph_pat *pat);
+
+/* ph_tf_time.c */
+ph_pat *ph_tf_rev(ph_heap *h, const ph_pat *pat);
+ph_pat *ph_tf_iter(ph_heap *h, const ph_pat *n, const ph_pat *pat, bool back);
+ph_pat *ph_tf_zoom(ph_heap *h, const ph_pat *s, const ph_pat *e, const ph_pat *pat);
+ph_pat *ph_tf_compress(ph_heap *h, const ph_pat *b, const ph_pat *e, const ph_pat *pat);
+ph_pat *ph_tf_fast_gap(ph_heap *h, const ph_pat *factor, const ph_pat *pat);
+ph_pat *ph_tf_linger(ph_heap *h, const ph_pat *t, const ph_pat *pat);
+ph_pat *ph_tf_repeat_cycles(ph_heap *h, const ph_pat *n, const ph_pat *pat);
+ph_pat *ph_tf_swing_by(ph_heap *h, const ph_pat *x, const ph_pat *n, const ph_pat *pat);
+ph_pat *ph_tf_brak(ph_heap *h, const ph_pat *pat);
+ph_pat *ph_tf_press_by(ph_heap *h, const ph_pat *r, const ph_pat *pat);
+ph_pat *ph_tf_hurry(ph_heap *h, const ph_pat *r, const ph_pat *pat);
+/* inside n f (outside: inverse = true, as inside (1/n) f). */
+ph_pat *ph_tf_inside(ph_heap *h, const ph_pat *n, const ph_tf_fn *f, const ph_pat *pat,
+                     bool outside);
+
+/* ph_tf_cond.c */
+/* firstOf/every (last = false) and lastOf (last = true). */
+ph_pat *ph_tf_every(ph_heap *h, const ph_pat *n, const ph_tf_fn *f, const ph_pat *pat, bool last);
+ph_pat *ph_tf_palindrome(ph_heap *h, const ph_pat *pat);
+ph_pat *ph_tf_whenmod(ph_heap *h, const ph_pat *a, const ph_pat *b, const ph_tf_fn *f,
+                      const ph_pat *pat);
+ph_pat *ph_tf_within(ph_heap *h, const ph_pat *a, const ph_pat *b, const ph_tf_fn *f,
+                     const ph_pat *pat);
+/* chunk (back = false, fast = false), chunkBack, fastChunk. */
+ph_pat *ph_tf_chunk(ph_heap *h, const ph_pat *n, const ph_tf_fn *f, const ph_pat *pat,
+                    bool back, bool fast);
+/* sometimesBy x f; cycles = true: someCyclesBy. */
+ph_pat *ph_tf_sometimes_by(ph_heap *h, const ph_pat *x, const ph_tf_fn *f, const ph_pat *pat,
+                           bool cycles);
+
+/* ph_tf_layer.c */
+ph_pat *ph_tf_superimpose(ph_heap *h, const ph_tf_fn *fs, int n, const ph_pat *pat);
+ph_pat *ph_tf_layer(ph_heap *h, const ph_tf_fn *fs, int n, const ph_pat *pat);
+ph_pat *ph_tf_off(ph_heap *h, const ph_pat *t, const ph_tf_fn *f, const ph_pat *pat);
+/* echo times time feedback (stut's order is times feedback time). */
+ph_pat *ph_tf_echo(ph_heap *h, const ph_pat *times, const ph_pat *time, const ph_pat *feedback,
+                   const ph_pat *pat);
+ph_pat *ph_tf_jux_by(ph_heap *h, const ph_pat *by, const ph_tf_fn *f, const ph_pat *pat);
+
+/* ph_tf_struct.c */
+ph_pat *ph_tf_struct(ph_heap *h, const ph_pat *bools, const ph_pat *pat);
+ph_pat *ph_tf_mask(ph_heap *h, const ph_pat *bools, const ph_pat *pat);
+ph_pat *ph_tf_euclid_inv(ph_heap *h, const ph_pat *k, const ph_pat *n, const ph_pat *rot,
+                         const ph_pat *pat);
+ph_pat *ph_tf_rot(ph_heap *h, const ph_pat *n, const ph_pat *pat);
+ph_pat *ph_tf_arp(ph_heap *h, const ph_pat *mode, const ph_pat *pat);
+ph_pat *ph_tf_shuffle(ph_heap *h, const ph_pat *n, const ph_pat *pat, bool scramble);
+ph_pat *ph_tf_quantise(ph_heap *h, const ph_pat *n, const ph_pat *pat);
+ph_pat *ph_tf_round(ph_heap *h, const ph_pat *pat);
+ph_pat *ph_tf_run(ph_heap *h, const ph_pat *n);
+ph_pat *ph_tf_choose(ph_heap *h, const ph_pat *const *xs, uint32_t n);
+
+#endif

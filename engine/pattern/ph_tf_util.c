@@ -1,0 +1,209 @@
+/* Helpers shared by the transforms: query-time parameters, cycles, truthiness, maps. */
+#include "pattern/ph_tf_util.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ parameters */
+
+typedef struct env_entry {
+    const ph_tf_key *key;
+    uint32_t n;
+    ph_value v[PH_TF_PARAMS_MAX];
+} env_entry;
+
+/* Per thread: queries on different threads never see each other's parameters. */
+static _Thread_local env_entry env_stack[PH_TF_ENV_DEPTH];
+static _Thread_local uint32_t env_depth;
+
+ph_tf_key *ph_tf_key_new(ph_heap *h) { return ph_heap_alloc(h, sizeof(ph_tf_key)); }
+
+bool ph_tf_env_push(ph_qctx *q, const ph_tf_key *key, const ph_value *v, uint32_t n)
+{
+    if (env_depth >= PH_TF_ENV_DEPTH || n > PH_TF_PARAMS_MAX) {
+        if (q->status == PH_Q_OK) q->status = PH_Q_DEPTH;
+        return false;
+    }
+    env_entry *e = &env_stack[env_depth++];
+    e->key = key;
+    e->n = n;
+    for (uint32_t i = 0; i < n; i++) e->v[i] = v[i];
+    return true;
+}
+
+void ph_tf_env_pop(void)
+{
+    if (env_depth > 0) env_depth--;
+}
+
+const ph_value *ph_tf_env_get(const ph_tf_key *key)
+{
+    for (uint32_t i = env_depth; i-- > 0;)
+        if (env_stack[i].key == key) return env_stack[i].v;
+    return NULL;
+}
+
+typedef struct param_data {
+    const ph_tf_key *key;
+    ph_concrete_fn fn;
+    max_align_t extra[]; /* the concrete function's own data */
+} param_data;
+
+void *ph_tf_param_extra(const ph_pat *self) { return ((param_data *)self->data)->extra; }
+
+static ph_qstatus param_query(const ph_pat *self, ph_span span, ph_qctx *q, ph_events *out)
+{
+    const param_data *d = self->data;
+    const ph_value *v = ph_tf_env_get(d->key);
+    if (!v) return q->status;
+    return d->fn(self, v, span, q, out);
+}
+
+ph_pat *ph_tf_param_node(ph_heap *h, const ph_tf_key *key, ph_concrete_fn fn,
+                         const ph_pat *const *in, uint32_t nin, size_t data_size)
+{
+    ph_pat *p = ph_pat_make(h, param_query, in, nin, sizeof(param_data) + data_size);
+    if (!p) return NULL;
+    param_data *d = p->data;
+    d->key = key;
+    d->fn = fn;
+    return p;
+}
+
+ph_qstatus ph_tf_query_with(const ph_pat *self, const ph_value *args, uint32_t nargs,
+                            const ph_pat *child, ph_span span, ph_qctx *q, ph_events *out)
+{
+    const ph_tf_keyed *k = self->data;
+    if (!ph_tf_env_push(q, k->key, args, nargs)) return q->status;
+    ph_qstatus s = ph_pat_query(child, span, q, out);
+    ph_tf_env_pop();
+    return s;
+}
+
+/* ------------------------------------------------------------ numbers, time */
+
+bool ph_tf_num(ph_value v, double *out) { return ph_value_to_number(v, out); }
+
+bool ph_tf_rat(ph_value v, ph_rat *out)
+{
+    double x;
+    if (!ph_value_to_number(v, &x) || !isfinite(x)) return false;
+    ph_rat_clear_overflow();
+    *out = ph_rat_of(x);
+    return !ph_rat_overflowed();
+}
+
+bool ph_tf_truthy(ph_value v)
+{
+    switch (v.kind) {
+    case PH_VAL_NUM:
+        return v.u.num != 0 && !isnan(v.u.num);
+    case PH_VAL_WORD: {
+        size_t len = 0;
+        ph_word_str(v.u.word, &len);
+        return len > 0;
+    }
+    case PH_VAL_MAP:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool ph_tf_count(double x, int64_t *out)
+{
+    if (!(x >= 0) || x >= 2147483648.0 || x != floor(x)) return false;
+    *out = (int64_t)x;
+    return true;
+}
+
+void ph_tf_cycles_init(ph_tf_cycles *it, ph_span span)
+{
+    it->span = span;
+    it->at = span.begin;
+    it->done = false;
+}
+
+bool ph_tf_cycles_next(ph_tf_cycles *it, ph_qctx *q, ph_span *piece)
+{
+    if (it->done || q->status != PH_Q_OK) return false;
+    if (ph_rat_eq(it->span.begin, it->span.end)) { /* a point: one piece */
+        it->done = true;
+        *piece = it->span;
+        return true;
+    }
+    if (!ph_rat_lt(it->at, it->span.end)) return false;
+    if (!ph_qwork(q, 1)) return false;
+    ph_rat next = ph_rat_add(ph_rat_floor(it->at), ph_rat_int(1));
+    piece->begin = it->at;
+    if (ph_rat_ge(next, it->span.end)) {
+        piece->end = it->span.end;
+        it->done = true;
+    } else {
+        piece->end = next;
+        it->at = next;
+    }
+    return true;
+}
+
+void ph_tf_events_compact(ph_events *out, uint32_t from, const bool *keep)
+{
+    uint32_t w = from;
+    for (uint32_t r = from; r < out->count; r++)
+        if (keep[r - from]) out->ev[w++] = out->ev[r];
+    out->count = w;
+}
+
+/* ------------------------------------------------------------ control maps */
+
+bool ph_tf_map_set(ph_qctx *q, ph_value v, ph_word key, ph_value val, ph_value *out)
+{
+    ph_centry base[2];
+    const ph_centry *src = base;
+    uint32_t n = 0;
+    if (v.kind == PH_VAL_MAP) {
+        src = v.u.map->e;
+        n = v.u.map->count;
+    } else if (v.kind == PH_VAL_WORD) {
+        base[n].key = ph_intern_cstr("s");
+        base[n].val = ph_val_word(v.u.word);
+        n++;
+        if (v.index != PH_NO_INDEX) {
+            base[n].key = ph_intern_cstr("n");
+            base[n].val = ph_val_num(v.index);
+            n++;
+        }
+    } else if (v.kind == PH_VAL_NUM) {
+        base[n].key = ph_intern_cstr("n");
+        base[n].val = ph_val_num(v.u.num);
+        n++;
+    }
+    ph_cmap *m = ph_arena_alloc(q->arena, sizeof(ph_cmap) + (n + 1) * sizeof(ph_centry),
+                                _Alignof(ph_cmap));
+    if (!m) {
+        if (q->status == PH_Q_OK) q->status = PH_Q_ARENA_FULL;
+        return false;
+    }
+    /* entries stay sorted by key id, keys unique */
+    uint32_t w = 0, i = 0;
+    bool placed = false;
+    for (; i < n; i++) {
+        if (!placed && src[i].key >= key) {
+            m->e[w].key = key;
+            m->e[w].val = val;
+            w++;
+            placed = true;
+            if (src[i].key == key) continue;
+        }
+        m->e[w++] = src[i];
+    }
+    if (!placed) {
+        m->e[w].key = key;
+        m->e[w].val = val;
+        w++;
+    }
+    m->count = w;
+    *out = ph_val_map(m);
+    return true;
+}

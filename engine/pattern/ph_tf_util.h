@@ -1,0 +1,82 @@
+/* Helpers shared by the transforms (ph_tf_*.c): query-time parameters, cycle and step
+ * iteration, truthiness, control-map edits. Not part of the engine API. */
+#ifndef PH_TF_UTIL_H
+#define PH_TF_UTIL_H
+
+#include "pattern/ph_pat_internal.h"
+#include "pattern/ph_pattern.h"
+
+/* ------------------------------------------------------------ parameters
+ *
+ * Strudel builds a new pattern for every value of a patterned argument when the
+ * transform also takes a function: `off "<0.25 0.5>" (fast 2)` is, per argument event,
+ * stack(pat, fast(2, late(t, pat))). We never build while querying, so such a transform
+ * is built ONCE with a "parameter" node where the value goes (late(param, pat), with
+ * fast 2 applied to it when building), and at query time the outer node publishes the
+ * argument values for the duration of the inner query. The values live on a small
+ * thread-local stack keyed by a build-time key, so queries stay re-entrant and real-time
+ * safe (no allocation; overflow is a PH_Q_DEPTH error). */
+#define PH_TF_PARAMS_MAX 4
+#define PH_TF_ENV_DEPTH 64
+
+typedef struct ph_tf_key {
+    int unused; /* only the address matters */
+} ph_tf_key;
+
+ph_tf_key *ph_tf_key_new(ph_heap *h);
+/* Publishes v[0..n) under key until the matching pop. False (status set) on overflow. */
+bool ph_tf_env_push(ph_qctx *q, const ph_tf_key *key, const ph_value *v, uint32_t n);
+void ph_tf_env_pop(void);
+/* The values published under key (innermost), or NULL when none are. */
+const ph_value *ph_tf_env_get(const ph_tf_key *key);
+
+/* A node that runs fn over each query span with the values published under key as its
+ * arguments (no events while nothing is published). in/data as for ph_pat_make. */
+ph_pat *ph_tf_param_node(ph_heap *h, const ph_tf_key *key, ph_concrete_fn fn,
+                         const ph_pat *const *in, uint32_t nin, size_t data_size);
+/* The data_size bytes of a parameter node (zeroed when built). */
+void *ph_tf_param_extra(const ph_pat *self);
+
+/* Data of outer nodes that publish parameters: the key first. */
+typedef struct ph_tf_keyed {
+    const ph_tf_key *key;
+} ph_tf_keyed;
+
+/* Queries child with args published under the node's key (self->data is ph_tf_keyed). */
+ph_qstatus ph_tf_query_with(const ph_pat *self, const ph_value *args, uint32_t nargs,
+                            const ph_pat *child, ph_span span, ph_qctx *q, ph_events *out);
+
+/* ------------------------------------------------------------ numbers, time */
+
+/* Number of an argument value (numbers, numeric words, note names); false otherwise. */
+bool ph_tf_num(ph_value v, double *out);
+/* Fraction(x) of a numeric argument value; false for non-numbers and overflow. */
+bool ph_tf_rat(ph_value v, ph_rat *out);
+/* JavaScript truthiness of a value (0 and NaN are false, words and maps true). */
+bool ph_tf_truthy(ph_value v);
+/* An integer count as JavaScript's Array(n) accepts it: false unless 0 <= n < 2^31 and
+ * integral. */
+bool ph_tf_count(double x, int64_t *out);
+
+/* The pieces of span split at cycle boundaries (Strudel's spanCycles): call
+ * ph_tf_cycle_first then ph_tf_cycle_next until it returns false. */
+typedef struct ph_tf_cycles {
+    ph_span span;
+    ph_rat at;
+    bool done;
+} ph_tf_cycles;
+void ph_tf_cycles_init(ph_tf_cycles *it, ph_span span);
+bool ph_tf_cycles_next(ph_tf_cycles *it, ph_qctx *q, ph_span *piece);
+
+/* Position of events [from, count): keep those for which keep(e) is true. */
+void ph_tf_events_compact(ph_events *out, uint32_t from, const bool *keep);
+
+/* ------------------------------------------------------------ control maps */
+
+/* The value as a control map: maps as they are, words as {s: word}, numbers as
+ * {n: number} (with `bd:3` as {s: bd, n: 3}). Copies into the query arena. */
+/* Sets key to val in the map view of v; the new map lives in the query arena. False
+ * (status set) when the arena is full. */
+bool ph_tf_map_set(ph_qctx *q, ph_value v, ph_word key, ph_value val, ph_value *out);
+
+#endif

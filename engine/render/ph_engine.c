@@ -1,0 +1,396 @@
+/* The engine behind phonon.h: the sample clock, program swap with crossfade, chunked
+ * rendering through the worker pool, macros and MIDI.
+ *
+ * Chunking. A host block is cut at every absolute sample index that is a multiple of
+ * PH_CHUNK; each piece is rendered through the whole graph, stage by stage. Pattern
+ * queries cover windows that end at multiples of PH_QUERY_WINDOW (a window restarts at
+ * the current sample after any clock change or a new program). Both are independent of
+ * the host's block lengths, so the output is too. */
+#include <math.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/ph_pool.h"
+#include "render/ph_program_impl.h"
+
+#define PH_RETIRED_SLOTS 8
+#define PH_OUTPUT_LIMIT 16.0f /* outputs are clamped to +-this (and NaN becomes 0) */
+#define PH_CPS_MAX_DEN 100000
+
+struct ph_engine {
+    ph_settings s;
+    int64_t rate;
+    ph_pool *pool;
+
+    ph_program *cur;   /* playing (fading in while fade_pos < fade_len) */
+    ph_program *old;   /* fading out, or NULL */
+    int64_t fade_pos, fade_len;
+    double crossfade_seconds;
+    ph_program *retired[PH_RETIRED_SLOTS];
+    uint32_t retired_head, retired_count;
+
+    /* Clock. */
+    int64_t sample; /* next sample to render */
+    int64_t anchor_sample;
+    ph_rat anchor_cycle;
+    ph_rat cps;
+    bool rolling;
+    uint32_t clock_version;
+    bool profiling;
+
+    ph_live live;
+    uint8_t held[128]; /* MIDI notes held (count of note-ons) */
+
+    /* Crossfade scratch: one chunk per channel for each of the two programs. */
+    float *scratch; /* 2 * PH_MAX_CHANNELS * PH_CHUNK */
+};
+
+/* ---- programs ---------------------------------------------------------------------- */
+
+ph_program *ph_program_alloc(void)
+{
+    ph_program *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    ph_graph_init(&p->g);
+    p->main_node = -1;
+    for (int i = 0; i < PH_AUX_CHANNELS; i++) p->aux_node[i] = -1;
+    return p;
+}
+
+bool ph_program_finish(ph_program *p, char *err, size_t errlen)
+{
+    p->n_roots = 0;
+    if (p->main_node >= 0) p->roots[p->n_roots++] = p->main_node;
+    for (int i = 0; i < PH_AUX_CHANNELS; i++)
+        if (p->aux_node[i] >= 0) p->roots[p->n_roots++] = p->aux_node[i];
+    return ph_graph_finalize(&p->g, p->roots, p->n_roots, err, errlen);
+}
+
+void ph_program_free(ph_program *p)
+{
+    if (!p) return;
+    ph_graph_destroy(&p->g);
+    if (p->free_owned) p->free_owned(p->owned);
+    free(p);
+}
+
+double ph_program_cps(const ph_program *p) { return p ? p->cps : 0.0; }
+int ph_program_aux_outputs(const ph_program *p) { return p ? p->aux_outputs : 0; }
+void ph_program_set_eval_sample(ph_program *p, bool on)
+{
+    if (p) p->eval_sample = on;
+}
+
+void ph_program_set_eval(ph_program *p, ph_eval_mode mode) { ph_program_set_eval_sample(p, mode == PH_EVAL_SAMPLE); }
+
+uint32_t ph_program_node_count(const ph_program *p) { return p ? p->g.n_order : 0; }
+uint32_t ph_program_stage_count(const ph_program *p) { return p ? p->g.n_stages : 0; }
+
+bool ph_program_node_info(const ph_program *p, uint32_t index, ph_node_info *out)
+{
+    if (!p || index >= p->g.n_order) return false;
+    const ph_node *n = &p->g.nodes[p->g.order[index]];
+    out->label = n->label;
+    out->kind = n->ops->kind;
+    out->line = n->line;
+    out->column = n->column;
+    out->stage = n->stage;
+    out->ns = n->prof_ns;
+    return true;
+}
+
+/* ---- engine ------------------------------------------------------------------------ */
+
+ph_engine *ph_engine_new(const ph_settings *s)
+{
+    ph_engine *e = calloc(1, sizeof *e);
+    if (!e) return NULL;
+    e->s = *s;
+    if (!(e->s.sample_rate >= 1000.0 && e->s.sample_rate <= 768000.0)) e->s.sample_rate = 48000.0;
+    if (e->s.max_block == 0) e->s.max_block = 4096;
+    e->s.sample_dir = NULL; /* not owned; programs load samples when compiled */
+    e->rate = (int64_t)llround(e->s.sample_rate);
+    e->scratch = aligned_alloc(64, 2 * PH_MAX_CHANNELS * PH_CHUNK * sizeof(float));
+    e->pool = ph_pool_new(s->threads > 1 ? s->threads - 1 : 0);
+    if (!e->scratch || !e->pool) {
+        ph_engine_free(e);
+        return NULL;
+    }
+    e->cps = ph_rat_make(1, 2); /* Strudel's default: 0.5 cycles per second */
+    e->anchor_cycle = ph_rat_int(0);
+    e->rolling = true;
+    e->crossfade_seconds = 0.01;
+    e->live.note = -1;
+    return e;
+}
+
+void ph_engine_free(ph_engine *e)
+{
+    if (!e) return;
+    ph_pool_free(e->pool);
+    ph_program_free(e->cur);
+    ph_program_free(e->old);
+    for (uint32_t i = 0; i < e->retired_count; i++)
+        ph_program_free(e->retired[(e->retired_head + i) % PH_RETIRED_SLOTS]);
+    free(e->scratch);
+    free(e);
+}
+
+static bool retire(ph_engine *e, ph_program *p)
+{
+    if (!p) return true;
+    if (e->retired_count == PH_RETIRED_SLOTS) return false;
+    e->retired[(e->retired_head + e->retired_count++) % PH_RETIRED_SLOTS] = p;
+    return true;
+}
+
+bool ph_engine_set_program(ph_engine *e, ph_program *p)
+{
+    if (!p || p == e->cur) return false;
+    if (e->old) return false; /* a crossfade is still running */
+    if (e->retired_count == PH_RETIRED_SLOTS) return false;
+    p->win_valid = false;
+    e->fade_len = (int64_t)llround(e->crossfade_seconds * (double)e->rate);
+    if (!e->cur || e->fade_len <= 0) {
+        if (!retire(e, e->cur)) return false;
+        e->cur = p;
+        e->fade_len = 0;
+        e->fade_pos = 0;
+        return true;
+    }
+    e->old = e->cur;
+    e->cur = p;
+    e->fade_pos = 0;
+    return true;
+}
+
+ph_program *ph_engine_take_retired(ph_engine *e)
+{
+    if (!e->retired_count) return NULL;
+    ph_program *p = e->retired[e->retired_head];
+    e->retired_head = (e->retired_head + 1) % PH_RETIRED_SLOTS;
+    e->retired_count--;
+    return p;
+}
+
+/* ---- clock ------------------------------------------------------------------------- */
+
+/* Exact cycle at sample s. */
+static ph_rat cycle_at(const ph_engine *e, int64_t s)
+{
+    if (!e->rolling) return e->anchor_cycle;
+    ph_rat d = ph_rat_div(ph_rat_mul(ph_rat_int(s - e->anchor_sample), e->cps), ph_rat_int(e->rate));
+    return ph_rat_add(e->anchor_cycle, d);
+}
+
+/* Re-anchors at the current sample. If the exact anchor would overflow (after many
+ * tempo changes with unrelated denominators) it is rounded to a 2^-20 grid. */
+static void reanchor(ph_engine *e)
+{
+    ph_rat_clear_overflow();
+    ph_rat c = cycle_at(e, e->sample);
+    if (ph_rat_overflowed() || c.d > ((int64_t)1 << 40)) {
+        ph_rat_clear_overflow();
+        c = ph_rat_from_double(ph_rat_to_double(c), (int64_t)1 << 20);
+    }
+    e->anchor_cycle = c;
+    e->anchor_sample = e->sample;
+    e->clock_version++;
+}
+
+void ph_engine_set_cps(ph_engine *e, double cps)
+{
+    if (!(cps > 0.0) || !isfinite(cps)) return;
+    if (cps > 1000.0) cps = 1000.0;
+    ph_rat r = ph_rat_from_double(cps, PH_CPS_MAX_DEN);
+    if (r.n <= 0) return;
+    if (ph_rat_eq(r, e->cps)) return;
+    reanchor(e);
+    e->cps = r;
+}
+
+void ph_engine_locate(ph_engine *e, double cycle)
+{
+    if (!isfinite(cycle)) return;
+    if (cycle > 1e12) cycle = 1e12;
+    if (cycle < -1e12) cycle = -1e12;
+    e->anchor_cycle = ph_rat_from_double(cycle, (int64_t)1 << 20);
+    e->anchor_sample = e->sample;
+    e->clock_version++;
+}
+
+void ph_engine_set_rolling(ph_engine *e, bool rolling)
+{
+    if (rolling == e->rolling) return;
+    reanchor(e);
+    e->rolling = rolling;
+}
+
+double ph_engine_cycle(const ph_engine *e) { return ph_rat_to_double(cycle_at(e, e->sample)); }
+
+void ph_engine_set_crossfade(ph_engine *e, double seconds)
+{
+    if (!(seconds >= 0.0)) return;
+    if (seconds > 10.0) seconds = 10.0;
+    e->crossfade_seconds = seconds;
+}
+
+void ph_engine_set_macro(ph_engine *e, int index, float value)
+{
+    if (index < 0 || index >= PH_MACROS || !(value == value)) return;
+    e->live.macro[index] = value < 0.0f ? 0.0f : value > 1.0f ? 1.0f : value;
+}
+
+static void update_note(ph_engine *e)
+{
+    int top = -1;
+    if (e->live.note >= 0 && e->held[e->live.note]) top = e->live.note;
+    else
+        for (int n = 127; n >= 0; n--)
+            if (e->held[n]) {
+                top = n;
+                break;
+            }
+    if (top >= 0) e->live.note = top;
+    e->live.gate = top >= 0;
+}
+
+void ph_engine_note_on(ph_engine *e, int note, int velocity)
+{
+    if (note < 0 || note > 127) return;
+    if (velocity <= 0) {
+        ph_engine_note_off(e, note);
+        return;
+    }
+    if (e->held[note] < 255) e->held[note]++;
+    e->live.note = note; /* last note priority */
+    e->live.velocity = (float)(velocity > 127 ? 127 : velocity) / 127.0f;
+    e->live.note_serial++;
+    e->live.gate = true;
+}
+
+void ph_engine_note_off(ph_engine *e, int note)
+{
+    if (note < 0 || note > 127) return;
+    e->held[note] = 0;
+    update_note(e);
+}
+
+void ph_engine_set_profiling(ph_engine *e, bool on) { e->profiling = on; }
+
+/* ---- rendering --------------------------------------------------------------------- */
+
+static void make_window(ph_engine *e, ph_program *p, int64_t s0)
+{
+    ph_window *w = &p->win;
+    w->sample_begin = s0;
+    w->sample_end = (s0 / PH_QUERY_WINDOW + 1) * PH_QUERY_WINDOW;
+    if (s0 < 0) w->sample_end = s0 + 1; /* never happens: the clock starts at 0 */
+    w->rolling = e->rolling;
+    w->anchor_sample = e->anchor_sample;
+    w->anchor_cycle = e->anchor_cycle;
+    w->cps = e->cps;
+    w->rate = e->rate;
+    ph_rat_clear_overflow();
+    w->cycle_begin = cycle_at(e, w->sample_begin);
+    w->cycle_end = cycle_at(e, w->sample_end);
+    if (ph_rat_overflowed()) { /* absurd clock: play no events rather than wrong ones */
+        ph_rat_clear_overflow();
+        w->rolling = false;
+    }
+    if (!w->rolling) w->cycle_end = w->cycle_begin;
+    p->win_valid = true;
+    p->clock_version = e->clock_version;
+    ph_graph_prepare(&p->g, w);
+}
+
+/* Renders one chunk of program p; dst[c] receives PH_CHUNK-strided channel c. */
+static void render_program_chunk(ph_engine *e, ph_program *p, const ph_ctx *base, float *dst)
+{
+    if (!p->win_valid || p->clock_version != e->clock_version || base->sample >= p->win.sample_end ||
+        base->sample < p->win.sample_begin)
+        make_window(e, p, base->sample);
+    ph_ctx ctx = *base;
+    ctx.win = &p->win;
+    ph_graph *g = &p->g;
+    if (p->eval_sample) {
+        /* Reference evaluator: one frame at a time, recursively from the outputs. */
+        float *tmp = dst;
+        for (uint32_t i = 0; i < base->n; i++) {
+            ph_ctx one = ctx;
+            one.sample = base->sample + i;
+            one.n = 1;
+            if (++p->eval_stamp == 0) p->eval_stamp = 1;
+            ph_graph_eval_recursive(g, p->roots, p->n_roots, &one, p->eval_stamp);
+            ph_graph_commit_taps(g, &one);
+            for (int ch = 0; ch < PH_MAX_CHANNELS; ch++) {
+                int node = ch < 2 ? p->main_node : p->aux_node[ch - 2];
+                float v = 0.0f;
+                if (node >= 0) {
+                    const ph_node *n = &g->nodes[node];
+                    v = n->out[ch == 1 && n->channels > 1 ? 1 : 0][0];
+                }
+                tmp[ch * PH_CHUNK + i] = v;
+            }
+        }
+        return;
+    }
+    if (e->profiling)
+        for (uint32_t s = 0; s < g->n_stages; s++) ph_graph_render_stage_profiled(g, s, &ctx);
+    else
+        for (uint32_t s = 0; s < g->n_stages; s++) ph_pool_render_stage(e->pool, g, s, &ctx);
+    ph_graph_commit_taps(g, &ctx);
+    for (int ch = 0; ch < PH_MAX_CHANNELS; ch++) {
+        int node = ch < 2 ? p->main_node : p->aux_node[ch - 2];
+        float *d = dst + ch * PH_CHUNK;
+        if (node < 0) {
+            memset(d, 0, base->n * sizeof(float));
+            continue;
+        }
+        const ph_node *n = &g->nodes[node];
+        memcpy(d, n->out[ch == 1 && n->channels > 1 ? 1 : 0], base->n * sizeof(float));
+    }
+}
+
+void ph_engine_render(ph_engine *e, float *const *out, uint32_t n_channels, uint32_t nframes)
+{
+    if (!e || !nframes) return;
+    if (n_channels > PH_MAX_CHANNELS) n_channels = PH_MAX_CHANNELS;
+    uint32_t fp = ph_fp_flush_denormals();
+    float *a = e->scratch, *b = e->scratch + PH_MAX_CHANNELS * PH_CHUNK;
+    uint32_t done = 0;
+    while (done < nframes) {
+        uint32_t room = (uint32_t)(PH_CHUNK - e->sample % PH_CHUNK);
+        uint32_t n = nframes - done < room ? nframes - done : room;
+        ph_ctx ctx = {.sample = e->sample, .n = n, .rate = (double)e->rate, .live = &e->live};
+        if (e->cur) render_program_chunk(e, e->cur, &ctx, a);
+        else memset(a, 0, PH_MAX_CHANNELS * PH_CHUNK * sizeof(float));
+        if (e->old) {
+            /* Equal-power crossfade: the two programs are uncorrelated. */
+            render_program_chunk(e, e->old, &ctx, b);
+            for (uint32_t i = 0; i < n; i++) {
+                double x = e->fade_pos + (int64_t)i >= e->fade_len
+                               ? 1.0
+                               : (double)(e->fade_pos + (int64_t)i) / (double)e->fade_len;
+                float gin = (float)sin(x * 1.5707963267948966);
+                float gout = (float)cos(x * 1.5707963267948966);
+                for (uint32_t ch = 0; ch < n_channels; ch++)
+                    a[ch * PH_CHUNK + i] = a[ch * PH_CHUNK + i] * gin + b[ch * PH_CHUNK + i] * gout;
+            }
+            e->fade_pos += n;
+            if (e->fade_pos >= e->fade_len) {
+                if (retire(e, e->old)) e->old = NULL;
+            }
+        }
+        for (uint32_t ch = 0; ch < n_channels; ch++) {
+            if (!out[ch]) continue;
+            float *d = out[ch] + done;
+            memcpy(d, a + ch * PH_CHUNK, n * sizeof(float));
+            ph_sanitize(d, n, PH_OUTPUT_LIMIT);
+        }
+        e->sample += n;
+        done += n;
+    }
+    ph_fp_restore(fp);
+}

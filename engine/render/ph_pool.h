@@ -1,0 +1,32 @@
+/* Render worker pool: threads created with the engine that help render the independent
+ * nodes of an execution stage.
+ *
+ * Work distribution is lock-free: the render thread publishes a job (a stage's node list)
+ * by storing a 64-bit counter (generation << 32 | next index); every participant claims
+ * nodes by compare-and-swap on that counter and counts finished nodes in `done`. The
+ * render thread claims nodes itself and then spins until the others' nodes are done; it
+ * never sleeps or takes a lock. Idle workers spin briefly, then sleep on a futex; the
+ * render thread wakes them with FUTEX_WAKE only when some are asleep. */
+#ifndef PH_POOL_H
+#define PH_POOL_H
+
+#include <stdint.h>
+
+#include "graph/ph_graph.h"
+
+typedef struct ph_pool ph_pool;
+
+/* workers = extra threads besides the caller (0 gives a pool that renders inline). */
+ph_pool *ph_pool_new(uint32_t workers);
+void ph_pool_free(ph_pool *p);
+uint32_t ph_pool_workers(const ph_pool *p);
+
+/* [RT] Renders stage `stage` of g for ctx, using the workers when it pays. */
+void ph_pool_render_stage(ph_pool *p, ph_graph *g, uint32_t stage, const ph_ctx *ctx);
+
+/* Sets flush-to-zero / denormals-are-zero on the calling thread; returns the previous
+ * mode for ph_fp_restore. */
+uint32_t ph_fp_flush_denormals(void);
+void ph_fp_restore(uint32_t mode);
+
+#endif

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Runs the Strudel conformance cases (JSON lines, see ../shared/conformance/README.md)
+through `phonon query` and compares the printed events with the expected ones as multisets
+(times as exact fractions, numeric values numerically).
+
+usage: check_query.py PHONON_BINARY CASES.jsonl [CASES.jsonl ...] [--verbose]
+
+Prints one line per failing case, a summary per file, and last, alone on its line,
+'N passed, N failed' over all files. Exit status: 1 if a case of a file whose name does not
+start with 'random' failed (random cases are reported, and required only with
+PHONON_REQUIRE_RANDOM=1), 2 on usage errors, else 0."""
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from fractions import Fraction
+
+
+def ph_number(x):
+    """A JSON number as .ph source: shortest form, negative ones parenthesised (in an
+    argument list `f -1` would mean `f - 1`)."""
+    if isinstance(x, bool):
+        raise ValueError("boolean argument")
+    s = repr(x) if isinstance(x, float) else str(x)
+    if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
+        s = str(int(x))
+    return "(%s)" % s if s.startswith("-") else s
+
+
+def ph_string(s):
+    if '"' in s or "\n" in s:
+        raise ValueError("string argument with a quote or newline")
+    return '"%s"' % s
+
+
+def ph_arg(a):
+    if isinstance(a, list):
+        return "(%s)" % ph_step(a)
+    if isinstance(a, str):
+        return ph_string(a)
+    return ph_number(a)
+
+
+def ph_step(step):
+    return " ".join([step[0]] + [ph_arg(a) for a in step[1:]])
+
+
+def case_expr(case):
+    return " $ ".join([ph_string(case["mini"])] + [ph_step(s) for s in case["chain"]])
+
+
+def bound(b):
+    return str(b) if isinstance(b, str) else ph_number(b).strip("()")
+
+
+def norm_time(t):
+    return None if t == "-" else Fraction(t)
+
+
+def norm_value(v):
+    try:
+        f = float(v)
+        if f == f and abs(f) != float("inf"):
+            return ("num", round(f, 9))
+    except ValueError:
+        pass
+    return ("word", v)
+
+
+def norm_event(e):
+    wb, we, pb, pe, v = e
+    return (norm_time(wb), norm_time(we), norm_time(pb), norm_time(pe), norm_value(v))
+
+
+def run_case(phonon, case):
+    expr = case_expr(case)
+    lo, hi = case["cycles"]
+    cmd = [phonon, "query", "--from", bound(lo), "--to", bound(hi), expr]
+    try:
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=20)
+    except subprocess.TimeoutExpired:
+        return False, expr, "timed out"
+    if r.returncode != 0:
+        return False, expr, "exit %d: %s" % (r.returncode, r.stderr.strip()[:300])
+    got = []
+    for line in r.stdout.splitlines():
+        parts = line.split(" ", 4)
+        if len(parts) != 5:
+            return False, expr, "malformed line %r" % line
+        got.append(norm_event(parts))
+    want = Counter(norm_event(e) for e in case["events"])
+    have = Counter(got)
+    if want == have:
+        return True, expr, ""
+    missing = list((want - have).elements())[:3]
+    extra = list((have - want).elements())[:3]
+    fmt = lambda evs: "; ".join(" ".join("-" if x is None else str(x) for x in e[:4]) + " " +
+                                str(e[4][1]) for e in evs)
+    return False, expr, "%d events, want %d; missing [%s] extra [%s]" % (
+        sum(have.values()), sum(want.values()), fmt(missing), fmt(extra))
+
+
+def main(argv):
+    verbose = "--verbose" in argv
+    args = [a for a in argv[1:] if a != "--verbose"]
+    if len(args) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    phonon, files = args[0], args[1:]
+    require_random = os.environ.get("PHONON_REQUIRE_RANDOM") == "1"
+    total_pass = total_fail = 0
+    hard_fail = False
+    for path in files:
+        name = os.path.basename(path)
+        passed = failed = 0
+        with open(path) as f:
+            for line in f:
+                if not line.strip():
+                    continue
+                case = json.loads(line)
+                try:
+                    ok, expr, why = run_case(phonon, case)
+                except ValueError as e:
+                    ok, expr, why = False, case.get("mini"), "cannot express: %s" % e
+                if ok:
+                    passed += 1
+                    if verbose:
+                        print("ok   %s %s" % (case["id"], expr))
+                else:
+                    failed += 1
+                    print("FAIL %s %s: %s  [%s]" % (name, case["id"], why, expr))
+        print("%s: %d passed, %d failed" % (name, passed, failed))
+        total_pass += passed
+        total_fail += failed
+        if failed and (require_random or not name.startswith("random")):
+            hard_fail = True
+    print("%d passed, %d failed" % (total_pass, total_fail))
+    return 1 if hard_fail else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

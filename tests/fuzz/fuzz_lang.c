@@ -1,0 +1,40 @@
+/* libFuzzer target for the .ph front end: any bytes either parse (then the tree is printed
+ * and walked) or give an error with a position; never a crash, leak or hang. Also feeds the
+ * same bytes to the expression parser used by `phonon query`.
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iengine tests/fuzz/fuzz_lang.c \
+ *         engine/lang/\*.c -lm -o fuzz_lang && ./fuzz_lang -max_total_time=60 */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/ph_lang.h"
+
+static size_t count_nodes(const ph_ast_node *n)
+{
+    if (!n) return 0;
+    size_t c = 1 + count_nodes(n->lhs) + count_nodes(n->rhs);
+    for (size_t i = 0; i < n->n_items; i++) c += count_nodes(n->items[i]);
+    return c;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static char buf[1 << 16];
+    ph_diag d;
+    ph_ast_program *p = ph_lang_parse((const char *)data, size, &d);
+    if (p) {
+        ph_ast_format_program(p, buf, sizeof buf);
+        size_t nodes = 0;
+        for (size_t i = 0; i < p->n_stmts; i++) nodes += count_nodes(p->stmts[i].expr);
+        if (nodes > size * 4 + 16) abort(); /* more nodes than the text can hold */
+        ph_ast_free(p);
+    } else if (d.message[0] == '\0' || (size && (d.line < 0 || d.column < 0))) {
+        abort();
+    }
+    p = ph_lang_parse_expr((const char *)data, size, &d);
+    if (p) {
+        ph_ast_format_expr(p->expr, buf, sizeof buf);
+        ph_ast_free(p);
+    }
+    return 0;
+}

@@ -1,0 +1,78 @@
+/* The watched pattern file: loaded when set, recompiled when it changes, its text in
+ * the state, errors reported while the old program plays on. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "host.h"
+#include "texts.h"
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+Test(file, loads_watches_and_reports)
+{
+    char dir[] = "/tmp/phonon-file-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char path[512];
+    snprintf(path, sizeof path, "%s/live.ph", dir);
+    write_file(path, TEXT_TONE);
+
+    host *h = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
+    cr_assert_not_null(h);
+    host_stream s = {0};
+    stream_path(&s, 0, path);
+    float **a = audio_new(2, 48000);
+    host_render(h, &s, 4800, NULL, 0, a);
+    const host_notify *no = host_notifications(h);
+    cr_expect_str_eq(no->file ? no->file : "", path);
+    cr_expect_str_eq(no->text ? no->text : "", TEXT_TONE, "the file's text is loaded");
+
+    /* edit the file (as an editor would), then let 0.5 s of audio pass */
+    write_file(path, TEXT_OTHER "-- edited\n");
+    host_render(h, NULL, 36000, NULL, 0, a);
+    cr_expect_str_eq(no->text ? no->text : "", TEXT_OTHER "-- edited\n", "reloaded on change");
+    cr_expect_gt(audio_rms(a[0] + 24000, 12000), 1e-3);
+
+    /* a bad edit: error reported, sound goes on */
+    write_file(path, TEXT_BAD);
+    host_render(h, NULL, 36000, NULL, 0, a);
+    cr_expect(no->error && no->error[0], "error reported for the bad file");
+    cr_expect_str_eq(no->text, TEXT_OTHER "-- edited\n");
+    cr_expect_gt(audio_rms(a[0] + 24000, 12000), 1e-3);
+
+    /* the text and the path are in the state */
+    LilvState *st = lilv_state_new_from_instance(host_plugin(HOST_URI), host_instance(h),
+                                                 host_map_feature(), NULL, NULL, NULL, NULL,
+                                                 NULL, NULL,
+                                                 LV2_STATE_IS_POD | LV2_STATE_IS_PORTABLE, NULL);
+    char *ttl = lilv_state_to_string(host_world(), host_map_feature(), host_unmap_feature(), st,
+                                     "urn:phonon:test-state", NULL);
+    cr_expect(strstr(ttl, "-- edited") != NULL, "%s", ttl);
+    cr_expect(strstr(ttl, "live.ph") != NULL, "%s", ttl);
+    lilv_free(ttl);
+    lilv_state_free(st);
+
+    /* a missing file is an error, not a crash */
+    host_clear_notifications(h);
+    stream_free(&s);
+    stream_path(&s, host_position(h), "/nonexistent/phonon.ph");
+    host_render(h, &s, 4800, NULL, 0, a);
+    cr_expect(no->error && strstr(no->error, "/nonexistent/phonon.ph"), "%s",
+              no->error ? no->error : "(none)");
+    cr_expect_gt(audio_rms(a[0], 4800), 1e-3);
+
+    audio_free(a, 2);
+    stream_free(&s);
+    host_free(h);
+    unlink(path);
+    rmdir(dir);
+}

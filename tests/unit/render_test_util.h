@@ -1,0 +1,89 @@
+/* Helpers for the render tests: compile text and render it through the engine. */
+#ifndef PH_TEST_RENDER_UTIL_H
+#define PH_TEST_RENDER_UTIL_H
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "phonon.h"
+
+typedef struct rendered {
+    float *ch[PH_MAX_CHANNELS];
+    uint32_t frames;
+} rendered;
+
+static inline ph_program *compile_or_fail(const char *text, double rate)
+{
+    ph_settings s = {.sample_rate = rate, .max_block = 4096, .threads = 1};
+    ph_diag d;
+    ph_program *p = ph_program_compile(text, strlen(text), &s, &d);
+    cr_assert(p, "compile failed at %d:%d: %s", d.line, d.column, d.message);
+    return p;
+}
+
+/* Renders `frames` samples of text in blocks of `block` with `threads` threads. */
+static inline rendered render_text(const char *text, uint32_t frames, uint32_t block, uint32_t threads,
+                                   ph_eval_mode mode)
+{
+    ph_settings s = {.sample_rate = 48000, .max_block = block, .threads = threads};
+    ph_program *p = compile_or_fail(text, 48000);
+    ph_program_set_eval(p, mode);
+    ph_engine *e = ph_engine_new(&s);
+    cr_assert(e);
+    if (ph_program_cps(p) > 0) ph_engine_set_cps(e, ph_program_cps(p));
+    cr_assert(ph_engine_set_program(e, p));
+    rendered r;
+    r.frames = frames;
+    for (int c = 0; c < PH_MAX_CHANNELS; c++) r.ch[c] = calloc(frames, sizeof(float));
+    for (uint32_t done = 0; done < frames;) {
+        uint32_t n = frames - done < block ? frames - done : block;
+        float *outs[PH_MAX_CHANNELS];
+        for (int c = 0; c < PH_MAX_CHANNELS; c++) outs[c] = r.ch[c] + done;
+        ph_engine_render(e, outs, PH_MAX_CHANNELS, n);
+        done += n;
+    }
+    ph_engine_free(e);
+    return r;
+}
+
+static inline void rendered_free(rendered *r)
+{
+    for (int c = 0; c < PH_MAX_CHANNELS; c++) free(r->ch[c]);
+}
+
+static inline double rms(const float *x, uint32_t n)
+{
+    double s = 0;
+    for (uint32_t i = 0; i < n; i++) s += (double)x[i] * x[i];
+    return n ? sqrt(s / n) : 0;
+}
+
+static inline bool all_finite(const float *x, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (!isfinite(x[i])) return false;
+    return true;
+}
+
+/* Reads a whole file (tests only). */
+static inline char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    if (buf) buf[n] = 0;
+    fclose(f);
+    return buf;
+}
+
+#endif

@@ -1,0 +1,43 @@
+/* phonon check FILE.ph: compile only; errors as FILE:line:col: message, exit 2. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "phonon.h"
+#include "graphtool_io.h"
+
+int cmd_check(int argc, char **argv)
+{
+    const char *path = NULL;
+    double rate = 48000;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--rate") && i + 1 < argc) rate = atof(argv[++i]);
+        else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "phonon check: unknown option '%s'\n", argv[i]);
+            return 2;
+        } else if (!path) path = argv[i];
+        else {
+            fprintf(stderr, "usage: phonon check FILE.ph\n");
+            return 2;
+        }
+    }
+    if (!path) {
+        fprintf(stderr, "usage: phonon check FILE.ph\n");
+        return 2;
+    }
+    size_t len;
+    char *text = ph_graphtool_read_file(path, &len);
+    if (!text) return 2;
+    ph_settings s = {.sample_rate = rate, .max_block = 512, .threads = 1, .sample_dir = NULL};
+    ph_diag d;
+    ph_program *p = ph_program_compile(text, len, &s, &d);
+    free(text);
+    if (!p) {
+        if (d.line > 0) fprintf(stderr, "%s:%d:%d: %s\n", path, d.line, d.column, d.message);
+        else fprintf(stderr, "%s: %s\n", path, d.message);
+        return 2;
+    }
+    ph_program_free(p);
+    return 0;
+}

@@ -1,0 +1,142 @@
+/* phonon render FILE.ph OUT.wav [--duration S | --cycles N] [--rate 48000] [--block 512]
+ *                               [--channels 2|16|18] [--samples DIR] [--threads N]
+ *                               [--eval block|sample]
+ * Renders offline through the engine (ph_engine_render) into a 32-bit float WAV. Channels:
+ * 2 = the main stereo out, 16 = out1..out16, 18 = both. A progress bar is drawn only when
+ * stderr is a terminal. */
+#include <math.h>
+#include <sndfile.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "graphtool_io.h"
+#include "phonon.h"
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: phonon render FILE.ph OUT.wav [--duration S | --cycles N] [--rate 48000]\n"
+                    "                     [--block 512] [--channels 2|16|18] [--samples DIR] [--threads N]\n"
+                    "                     [--eval block|sample]\n");
+    return 2;
+}
+
+static bool num_arg(const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    double x = strtod(s, &end);
+    if (end == s || *end || !(x >= lo && x <= hi)) return false;
+    *out = x;
+    return true;
+}
+
+int cmd_render(int argc, char **argv)
+{
+    const char *in = NULL, *out = NULL, *samples = NULL;
+    double duration = -1, cycles = -1, rate = 48000, block = 512, channels = 2, threads = 1;
+    bool eval_sample = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        bool ok = true;
+        if (!strcmp(a, "--duration") && v) ok = num_arg(v, 0, 86400, &duration), i++;
+        else if (!strcmp(a, "--cycles") && v) ok = num_arg(v, 0, 1e6, &cycles), i++;
+        else if (!strcmp(a, "--rate") && v) ok = num_arg(v, 22050, 192000, &rate), i++;
+        else if (!strcmp(a, "--block") && v) ok = num_arg(v, 1, 65536, &block), i++;
+        else if (!strcmp(a, "--channels") && v) {
+            ok = num_arg(v, 2, 18, &channels) && (channels == 2 || channels == 16 || channels == 18);
+            i++;
+        } else if (!strcmp(a, "--threads") && v) ok = num_arg(v, 1, 64, &threads), i++;
+        else if (!strcmp(a, "--samples") && v) samples = v, i++;
+        else if (!strcmp(a, "--eval") && v) {
+            ok = !strcmp(v, "block") || !strcmp(v, "sample");
+            eval_sample = !strcmp(v, "sample");
+            i++;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "phonon render: unknown or incomplete option '%s'\n", a);
+            return usage();
+        } else if (!in) in = a;
+        else if (!out) out = a;
+        else return usage();
+        if (!ok) {
+            fprintf(stderr, "phonon render: bad value for '%s'\n", a);
+            return 2;
+        }
+    }
+    if (!in || !out) return usage();
+    if (duration >= 0 && cycles >= 0) {
+        fprintf(stderr, "phonon render: give --duration or --cycles, not both\n");
+        return 2;
+    }
+    size_t len;
+    char *text = ph_graphtool_read_file(in, &len);
+    if (!text) return 2;
+    ph_settings s = {.sample_rate = rate, .max_block = (uint32_t)block, .threads = (uint32_t)threads,
+                     .sample_dir = samples};
+    ph_diag d;
+    ph_program *p = ph_program_compile(text, len, &s, &d);
+    free(text);
+    if (!p) {
+        if (d.line > 0) fprintf(stderr, "%s:%d:%d: %s\n", in, d.line, d.column, d.message);
+        else fprintf(stderr, "%s: %s\n", in, d.message);
+        return 2;
+    }
+    double cps = ph_program_cps(p) > 0 ? ph_program_cps(p) : 0.5;
+    if (duration < 0) duration = (cycles >= 0 ? cycles : 4) / cps;
+    ph_program_set_eval(p, eval_sample ? PH_EVAL_SAMPLE : PH_EVAL_BLOCK);
+    ph_engine *e = ph_engine_new(&s);
+    if (!e) {
+        fprintf(stderr, "phonon render: cannot create the engine\n");
+        ph_program_free(p);
+        return 1;
+    }
+    ph_engine_set_cps(e, cps);
+    ph_engine_set_program(e, p);
+
+    int nch = (int)channels;
+    SF_INFO info = {.samplerate = (int)rate, .channels = nch, .format = SF_FORMAT_WAV | SF_FORMAT_FLOAT};
+    SNDFILE *f = sf_open(out, SFM_WRITE, &info);
+    if (!f) {
+        fprintf(stderr, "phonon render: cannot write '%s': %s\n", out, sf_strerror(NULL));
+        ph_engine_free(e);
+        return 1;
+    }
+    uint32_t bs = (uint32_t)block;
+    float *buf = calloc((size_t)bs * PH_MAX_CHANNELS, sizeof(float));
+    float *inter = calloc((size_t)bs * (size_t)nch, sizeof(float));
+    float *outs[PH_MAX_CHANNELS];
+    for (int c = 0; c < PH_MAX_CHANNELS; c++) outs[c] = buf + (size_t)c * bs;
+    int first = nch == 16 ? PH_MAIN_CHANNELS : 0;
+    int64_t total = (int64_t)llround(duration * rate), done = 0;
+    bool tty = isatty(2);
+    int last_pct = -1;
+    int rc = 0;
+    while (done < total && buf && inter) {
+        uint32_t n = total - done < bs ? (uint32_t)(total - done) : bs;
+        ph_engine_render(e, outs, PH_MAX_CHANNELS, n);
+        for (uint32_t i = 0; i < n; i++)
+            for (int c = 0; c < nch; c++) inter[(size_t)i * nch + c] = outs[first + c][i];
+        if (sf_writef_float(f, inter, n) != (sf_count_t)n) {
+            fprintf(stderr, "phonon render: write error: %s\n", sf_strerror(f));
+            rc = 1;
+            break;
+        }
+        for (ph_program *r; (r = ph_engine_take_retired(e));) ph_program_free(r);
+        done += n;
+        int pct = (int)(100 * done / (total ? total : 1));
+        if (tty && pct != last_pct) {
+            last_pct = pct;
+            fprintf(stderr, "\r[%-40.*s] %3d%%", pct * 40 / 100, "########################################", pct);
+            fflush(stderr);
+        }
+    }
+    if (tty) fprintf(stderr, "\n");
+    if (!buf || !inter) rc = 1;
+    sf_close(f);
+    free(buf);
+    free(inter);
+    ph_engine_free(e);
+    return rc;
+}

@@ -255,9 +255,19 @@ cv ph_cc_expr(ph_cc *c, const ph_ast_node *n)
         }
         case PH_OP_EARLY:
         case PH_OP_LATE: {
-            const ph_pat *p = ph_cc_pattern_expr(c, n);
-            if (!p) return ph_cc_error(c, n, "?");
-            return pat(p, n);
+            /* `t <~ x`: shift the pattern (or the sound's events) of x by t cycles */
+            const ph_pat *t = ph_cc_pattern_expr(c, n->lhs);
+            cv x = ph_cc_expr(c, n->rhs);
+            if (!ph_cc_ok(c)) return x;
+            if (x.kind == CV_SIG)
+                return ph_cc_error(c, n, "'%s' shifts patterns in time; it cannot apply to a signal",
+                                   ph_ast_op_name(n->op));
+            const ph_pat *in = x.kind == CV_NUM ? as_pat(c, &x) : x.pat;
+            const ph_pat *r = in ? (n->op == PH_OP_EARLY ? ph_early(c->heap, t, in) : ph_late(c->heap, t, in)) : NULL;
+            if (!r) return ph_cc_error(c, n, "%s", ph_heap_error(c->heap));
+            if (x.kind == CV_NUM) x.kind = CV_PAT;
+            x.pat = r;
+            return x;
         }
         default:
             return ph_cc_error(c, n, "operator '%s' is not allowed here", ph_ast_op_name(n->op));

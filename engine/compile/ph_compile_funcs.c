@@ -333,7 +333,7 @@ static const fdef funcs[] = {
     {"ladder", FK_PROC, 1, 2, {1000, 0.0f}, build_filter, PH_FILT_LADDER},
     {"adsr", FK_PROC, 4, 4, {0.01f, 0.1f, 0.5f, 0.2f}, build_env, 0},
     {"ar", FK_PROC, 2, 2, {0.01f, 0.2f}, build_env, 1},
-    {"delay", FK_PROC, 1, 3, {0.25f, 0.5f, 1.0f}, build_effect, PH_FX_DELAY},
+    {"delay", FK_PROC, 1, 3, {0.25f, 0.5f, 0.5f}, build_effect, PH_FX_DELAY},
     {"reverb", FK_PROC, 0, 3, {0.7f, 0.5f, 0.3f}, build_effect, PH_FX_REVERB},
     {"distort", FK_PROC, 1, 1, {0.5f}, build_effect, PH_FX_DISTORT},
     {"bitcrush", FK_PROC, 1, 2, {8, 1}, build_effect, PH_FX_BITCRUSH},

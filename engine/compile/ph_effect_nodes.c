@@ -22,8 +22,8 @@ static void env_render(ph_node *n, const ph_ctx *ctx)
     env_node *s = n->state;
     const float *gate = n->in[1][0], *trig = n->in[2][0];
     uint64_t t0 = (uint64_t)ctx->sample;
-    if (s->ar)
-        ph_ar_process(&s->env, s->buf, trig, gate, n->in[3][0], n->in[4][0], ctx->n, t0);
+    if (s->ar) /* percussive: one shot per trigger (no gate), attack then release */
+        ph_ar_process(&s->env, s->buf, trig, NULL, n->in[3][0], n->in[4][0], ctx->n, t0);
     else
         ph_adsr_process(&s->env, s->buf, trig, gate, n->in[3][0], n->in[4][0], n->in[5][0], n->in[6][0],
                         ctx->n, t0);

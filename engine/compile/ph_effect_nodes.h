@@ -4,7 +4,9 @@
 
 #include "graph/ph_graph.h"
 
-/* x * envelope; gate/trig are the driving pattern's (or MIDI's) aux lines. */
+/* x * envelope; gate/trig are the driving pattern's (or MIDI's) aux lines. adsr follows the
+ * gate (attack/decay while held, sustain, release when it falls); ar is percussive: each
+ * trigger runs attack then release, whatever the gate. */
 int ph_en_adsr(ph_graph *g, ph_ref in, uint32_t channels, ph_ref gate, ph_ref trig, ph_ref a, ph_ref d,
                ph_ref s, ph_ref r, double rate);
 int ph_en_ar(ph_graph *g, ph_ref in, uint32_t channels, ph_ref gate, ph_ref trig, ph_ref a, ph_ref r,

@@ -5,14 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* initial-exec: in the dlopen'ed LV2 plugin, glibc would otherwise allocate the flag's
- * dynamic TLS block with malloc on a thread's first access -- inside the host's audio
- * thread. initial-exec puts it in the static TLS surplus instead (no allocation). */
-#if defined(__GNUC__)
-static _Thread_local bool overflow_flag __attribute__((tls_model("initial-exec")));
-#else
 static _Thread_local bool overflow_flag;
-#endif
 
 bool ph_rat_overflowed(void) { return overflow_flag; }
 void ph_rat_clear_overflow(void) { overflow_flag = false; }

@@ -36,9 +36,15 @@
  *    noise shaping). Recursive kernels (filters, oscillator phase, delay with feedback)
  *    are sequential by nature; PolyBLEP corrections are branchy by nature and kept tight.
  *    Buffers allocated with ph_dsp_alloc are PH_DSP_ALIGN-byte aligned; kernels do not
- *    require alignment. To see what gcc vectorised:
- *        gcc -std=c11 -O3 -Iengine -fopt-info-vec-optimized -c engine/dsp/ph_fx.c -o /dev/null
- *    (-O2 in gcc 12 vectorises only cheap loops; the perf work may build engine/dsp with -O3).
+ *    require alignment. To see what the compilers vectorise (and why not, with -missed):
+ *      gcc -std=c11 -O3 -fno-math-errno -Iengine -fopt-info-vec-optimized -c engine/dsp/ph_fx.c -o /dev/null
+ *      clang -std=c11 -O2 -fno-math-errno -Iengine -Rpass=loop-vectorize -c engine/dsp/ph_fx.c -o /dev/null
+ *    Both vectorise every stateless loop in ph_fx.c, the helpers in ph_dsp.c, sine shaping
+ *    and the voice mixing loops. gcc 12 at the build's -O2 vectorises almost nothing (its
+ *    very-cheap cost model): building engine/dsp with -O3, or -O2 -ftree-vectorize
+ *    -fvect-cost-model=dynamic, is the perf work's call (issue 6). Two habits keep loops
+ *    vectorisable without -ffast-math: quiet comparisons (isless, islessequal: gcc will not
+ *    if-convert a possibly trapping `<`) and bit-level NaN scrubbing (ph_dsp_sane).
  *
  *  - In-place processing (out == an input) is allowed for every kernel unless its header
  *    says otherwise.
@@ -69,10 +75,30 @@ static inline uint32_t ph_dsp_run_length(uint64_t t, uint32_t left)
     return to_next < left ? to_next : left;
 }
 
-/* NaN, +-Inf and absurd magnitudes (> 1e6) become 0: for feedback paths and states. */
-static inline float ph_dsp_sane(float x) { return fabsf(x) <= 1e6f ? x : 0.0f; }
-/* Denormal-range values become 0 (used on states at quantum boundaries). */
-static inline float ph_dsp_flush(float x) { return fabsf(x) < 1e-20f ? 0.0f : ph_dsp_sane(x); }
+/* NaN, +-Inf and absurd magnitudes (> 1e6) become 0: for feedback paths and states.
+ * Done on the bits with integer compares (|x| orders like its bit pattern; NaN and Inf
+ * are above every finite value), so it never traps and vectorises inside any loop. */
+static inline float ph_dsp_sane(float x)
+{
+    union {
+        float f;
+        uint32_t u;
+    } v = {x};
+    uint32_t mag = v.u & 0x7fffffffu;
+    v.u &= 0u - (uint32_t)(mag <= 0x49742400u); /* 1e6f */
+    return v.f;
+}
+/* Also tiny magnitudes (< 1e-20, denormal territory) become 0: for states at quanta. */
+static inline float ph_dsp_flush(float x)
+{
+    union {
+        float f;
+        uint32_t u;
+    } v = {x};
+    uint32_t mag = v.u & 0x7fffffffu;
+    v.u &= 0u - (uint32_t)(mag <= 0x49742400u && mag >= 0x1e3ce508u); /* 1e6f, 1e-20f */
+    return v.f;
+}
 static inline float ph_dsp_clampf(float x, float lo, float hi)
 {
     return x < lo ? lo : (x > hi ? hi : x);

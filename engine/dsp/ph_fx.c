@@ -3,18 +3,19 @@
 
 void ph_gain(float *out, const float *in, const float *gain, uint32_t n)
 {
-    for (uint32_t i = 0; i < n; i++) out[i] = in[i] * gain[i];
+    for (uint32_t i = 0; i < n; i++) out[i] = ph_dsp_sane(in[i] * gain[i]);
 }
 
 void ph_pan(float *outL, float *outR, const float *in, const float *pan, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
         /* constant power with the square-root law: L^2 + R^2 = 1, like cos/sin but one
-         * sqrt instruction per side instead of a polynomial */
-        float p = ph_dsp_clamp_arith(pan[i], 0.0f, 1.0f);
-        float x = in[i];
-        outL[i] = x * sqrtf(ph_dsp_maxf(1.0f - p, 0.0f));
-        outR[i] = x * sqrtf(p);
+         * sqrt per side instead of a polynomial */
+        float p = ph_dsp_clamp_arith(ph_dsp_sane(pan[i]), 0.0f, 1.0f); /* NaN pan: left */
+        float x = ph_dsp_sane(in[i]);
+        /* fabsf: the arithmetic clamp may leave a tiny negative rounding residue */
+        outL[i] = x * sqrtf(fabsf(1.0f - p));
+        outR[i] = x * sqrtf(fabsf(p));
     }
 }
 
@@ -22,7 +23,7 @@ void ph_distort(float *out, const float *in, const float *drive, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
         float d = ph_dsp_clamp_arith(drive[i], 0.0f, 1.0f);
-        float x = ph_dsp_clamp_arith(in[i] * (1.0f + 24.0f * d), -3.0f, 3.0f);
+        float x = ph_dsp_clamp_arith(ph_dsp_sane(in[i]) * (1.0f + 24.0f * d), -3.0f, 3.0f);
         float x2 = x * x;
         float y = x * (27.0f + x2) / (27.0f + 9.0f * x2); /* tanh-like, 1 at 3 */
         out[i] = y / (1.0f + 2.0f * d);

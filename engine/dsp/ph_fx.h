@@ -4,12 +4,12 @@
  * Stateless, vectorisable:
  *   ph_gain     out = in * gain
  *   ph_pan      mono -> stereo, equal (constant) power: pan 0 = left, 0.5 = centre (both
- *               -3 dB), 1 = right (clamped); L = sqrt(1 - pan) * in, R = sqrt(pan) * in
+ *               -3 dB), 1 = right (clamped; NaN = 0); L = sqrt(1 - pan) * in, R = sqrt(pan) * in
  *   ph_distort  soft clip: drive 0..1 (clamped) -> pre-gain 1 + 24*drive, then a rational
  *               tanh approximation (exactly +-1 beyond +-3), then 1/(1 + 2*drive) make-up
  *   ph_min / ph_max   element-wise of two signals
  *   ph_clip     clamp in to [lo, hi] (lo/hi buffers; swapped if lo > hi)
- *   ph_range    maps a BIPOLAR signal -1..1 linearly to lo..hi: lo + (in + 1)/2 * (hi - lo)
+ *   ph_dsp_range  maps a BIPOLAR signal -1..1 linearly to lo..hi: lo + (in + 1)/2 * (hi - lo)
  *               (oscillators here are bipolar; `sine 0.25 # range 200 2000` sweeps 200..2000)
  *
  * With state:

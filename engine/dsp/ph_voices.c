@@ -5,11 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dsp/ph_blep.h"
 #include "dsp/ph_dsp.h"
 #include "dsp/ph_osc.h"
 
 #define NSAW 7
 #define CHUNK 64
+
+/* supersaw detuning (ratios - 1): about half the JP-8000's spread */
+static const float saw_detune[NSAW] = {0.0f, -0.0550f, 0.0535f, -0.0315f, 0.0325f, -0.0095f, 0.0100f};
 
 typedef struct voice {
     int active;
@@ -32,6 +36,7 @@ typedef struct voice {
     int releasing;
     /* synths */
     ph_osc osc[NSAW];
+    double dt[NSAW]; /* supersaw: phase steps, fixed for the voice */
     float freq;
     double lfo;
 } voice;
@@ -44,6 +49,7 @@ struct ph_voices {
     uint32_t queued;
     uint64_t seq, dropped;
     float fade_samples;
+    bool no_fast_path;
     float scratch[CHUNK], freqbuf[CHUNK], pwbuf[CHUNK], acc[CHUNK];
 };
 
@@ -217,8 +223,10 @@ static void start_voice(ph_voices *p, const ph_voice_event *ev, uint64_t when)
         v->freq = (float)(f < 20000 ? f : 20000);
         ph_rng g;
         ph_rng_seed(&g, (uint32_t)v->seq);
-        for (int k = 0; k < NSAW; k++)
+        for (int k = 0; k < NSAW; k++) {
             ph_osc_init(&v->osc[k], p->rate, (ph_rng_next(&g) >> 8) / 16777216.0);
+            v->dt[k] = v->freq * (1.0 + saw_detune[k]) / p->rate; /* positive: freq >= 0 */
+        }
     }
 }
 
@@ -264,8 +272,43 @@ static inline float hermite(const ph_table *t, double pos, uint32_t c)
     return ((c3 * f + c2) * f + c1) * f + x0;
 }
 
-static void render_table(voice *v, float *L, float *R, uint32_t a, uint32_t b)
+/* The common case for drums and samples: unit rate on whole frames, envelope at 1, no
+ * fade due inside the span. Then every sample is data[k] * gain, exactly what the general
+ * loop computes (Hermite at f = 0 returns x0 exactly, envelope and edge factors are 1), so
+ * taking this path never changes the output; it just skips the per-sample work. */
+static int render_table_steady(voice *v, float *L, float *R, uint32_t a, uint32_t b)
 {
+    const ph_table *t = v->table;
+    uint32_t span = b - a;
+    if (v->inc != 1.0 || v->env != 1.0f || v->releasing) return 0;
+    if (v->held != UINT32_MAX && v->held < span) return 0;
+    if (v->left - span < v->edge + 2.0 || (v->fade_start && v->done < v->edge + 2.0)) return 0;
+    if (v->pos != floor(v->pos) || v->pos < 1 || v->pos + span + 3 > t->frames) return 0;
+    const uint64_t k = (uint64_t)v->pos;
+    const float gl = v->gl, gr = v->gr;
+    if (t->channels == 1) {
+        const float *d = t->data + k;
+        for (uint32_t i = 0; i < span; i++) {
+            L[a + i] += d[i] * gl;
+            R[a + i] += d[i] * gr;
+        }
+    } else {
+        const float *d = t->data + 2 * k;
+        for (uint32_t i = 0; i < span; i++) {
+            L[a + i] += d[2 * i] * gl;
+            R[a + i] += d[2 * i + 1] * gr;
+        }
+    }
+    if (v->held != UINT32_MAX) v->held -= span;
+    v->pos += span;
+    v->left -= span;
+    v->done += span;
+    return 1;
+}
+
+static void render_table(voice *v, float *L, float *R, uint32_t a, uint32_t b, bool fast)
+{
+    if (fast && render_table_steady(v, L, R, a, b)) return;
     const ph_table *t = v->table;
     const double inc = v->inc;
     /* counted per sample from values set at the start, so no divisions in the loop and
@@ -323,18 +366,24 @@ static void render_table(voice *v, float *L, float *R, uint32_t a, uint32_t b)
 
 static void render_synth(ph_voices *p, voice *v, float *L, float *R, uint32_t a, uint32_t b)
 {
-    static const float detune[NSAW] = {0.0f, -0.0550f, 0.0535f, -0.0315f, 0.0325f, -0.0095f, 0.0100f};
-    static const float level[NSAW] = {1.0f, 0.6f, 0.6f, 0.6f, 0.6f, 0.6f, 0.6f};
+    /* mix: centre saw 1, the six others 0.6, over 4.6 */
+    static const float level[NSAW] = {1.0f / 4.6f, 0.6f / 4.6f, 0.6f / 4.6f, 0.6f / 4.6f,
+                                      0.6f / 4.6f, 0.6f / 4.6f, 0.6f / 4.6f};
     while (a < b && v->active) {
         uint32_t n = b - a < CHUNK ? b - a : CHUNK;
-        ph_dsp_zero(p->acc, n);
         if (v->kind == PH_VOICE_SUPERSAW) {
-            for (int k = 0; k < NSAW; k++) {
-                ph_dsp_fill(p->freqbuf, v->freq * (1.0f + detune[k]), n);
-                ph_osc_saw(&v->osc[k], p->scratch, p->freqbuf, n, 0);
-                for (uint32_t i = 0; i < n; i++) p->acc[i] += level[k] * (1.0f / 4.6f) * p->scratch[i];
+            /* the seven saws per sample, with their fixed steps: no buffers in between */
+            for (uint32_t i = 0; i < n; i++) {
+                float s = 0.0f;
+                for (int k = 0; k < NSAW; k++) {
+                    double ph = v->osc[k].phase, dt = v->dt[k];
+                    s += level[k] * ph_blep_saw(ph, ph_blep_width(dt));
+                    v->osc[k].phase = ph_blep_advance(ph, dt);
+                }
+                p->acc[i] = s;
             }
         } else {
+            ph_dsp_zero(p->acc, n);
             for (uint32_t i = 0; i < n; i++) {
                 p->pwbuf[i] = 0.5f + 0.35f * ph_dsp_sin2pi((float)v->lfo);
                 v->lfo += 0.7 / p->rate;
@@ -361,7 +410,7 @@ static void render_span(ph_voices *p, float *L, float *R, uint32_t a, uint32_t b
     for (uint32_t s = 0; s < p->slots; s++) {
         voice *v = &p->v[s];
         if (!v->active) continue;
-        if (v->kind == PH_VOICE_TABLE) render_table(v, L, R, a, b);
+        if (v->kind == PH_VOICE_TABLE) render_table(v, L, R, a, b, !p->no_fast_path);
         else render_synth(p, v, L, R, a, b);
     }
 }
@@ -418,3 +467,5 @@ uint32_t ph_voices_busy(const ph_voices *p)
 }
 
 uint64_t ph_voices_dropped(const ph_voices *p) { return p->dropped; }
+
+void ph_voices_set_fast_path(ph_voices *p, bool on) { p->no_fast_path = !on; }

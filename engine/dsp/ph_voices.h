@@ -104,4 +104,8 @@ uint32_t ph_voices_sounding(const ph_voices *p); /* not counting voices fading a
 uint32_t ph_voices_busy(const ph_voices *p);     /* all slots in use, fading ones included */
 uint64_t ph_voices_dropped(const ph_voices *p);  /* triggers lost to a full queue */
 
+/* For tests: turn the steady-state fast path for table voices off (its output must be
+ * bit-identical to the general loop's). */
+void ph_voices_set_fast_path(ph_voices *p, bool on);
+
 #endif

@@ -19,6 +19,16 @@ void ph_graph_destroy(ph_graph *g)
     free(g->taps);
     free(g->prepares);
     free(g->mem);
+    ph_tasks *t = &g->tasks;
+    free(t->first);
+    free(t->count);
+    free(t->nodes);
+    free(t->ndeps);
+    free(t->cons_start);
+    free(t->cons);
+    free(t->initial);
+    free((void *)t->pending);
+    free((void *)t->slots);
     memset(g, 0, sizeof *g);
 }
 
@@ -271,6 +281,107 @@ static bool allocate_buffers(ph_graph *g, char *err, size_t errlen)
     return true;
 }
 
+/* Partition into tasks (see ph_tasks). Roots and nodes with several (or no) consumers
+ * start a task; other nodes join their single consumer's task. */
+static bool build_tasks(ph_graph *g, const int *roots, uint32_t n_roots)
+{
+    uint32_t N = g->n_nodes, M = g->n_order;
+    ph_tasks *t = &g->tasks;
+    int32_t *consumer = malloc((N ? N : 1) * sizeof *consumer); /* -1 none, -2 several */
+    int32_t *task_of = malloc((N ? N : 1) * sizeof *task_of);
+    if (!consumer || !task_of) goto fail;
+    for (uint32_t i = 0; i < N; i++) consumer[i] = -1, task_of[i] = -1;
+    for (uint32_t k = 0; k < M; k++) {
+        uint32_t i = g->order[k];
+        const ph_node *n = &g->nodes[i];
+        for (uint32_t j = 0; j < n->n_in; j++) {
+            int32_t s = n->in_ref[j].node;
+            if (s < 0 || !g->nodes[s].ops->render) continue;
+            if (consumer[s] == -1) consumer[s] = (int32_t)i;
+            else if (consumer[s] != (int32_t)i) consumer[s] = -2;
+        }
+    }
+    for (uint32_t r = 0; r < n_roots; r++)
+        if (roots[r] >= 0) consumer[roots[r]] = -2;
+    for (uint32_t k = 0; k < g->n_taps; k++) consumer[g->nodes[g->taps[k]].tap_source] = -2;
+    /* reverse topological order: a consumer gets its task before its producers */
+    uint32_t n_tasks = 0;
+    for (uint32_t k = M; k-- > 0;) {
+        uint32_t i = g->order[k];
+        if (consumer[i] >= 0 && task_of[consumer[i]] >= 0) task_of[i] = task_of[consumer[i]];
+        else task_of[i] = (int32_t)n_tasks++;
+    }
+    t->n = n_tasks;
+    size_t tn = n_tasks ? n_tasks : 1;
+    t->first = calloc(tn, sizeof *t->first);
+    t->count = calloc(tn, sizeof *t->count);
+    t->nodes = malloc((M ? M : 1) * sizeof *t->nodes);
+    t->ndeps = calloc(tn, sizeof *t->ndeps);
+    t->cons_start = calloc(tn + 1, sizeof *t->cons_start);
+    t->initial = malloc(tn * sizeof *t->initial);
+    t->pending = calloc(tn, sizeof *t->pending);
+    t->slots = calloc(tn, sizeof *t->slots);
+    if (!t->first || !t->count || !t->nodes || !t->ndeps || !t->cons_start || !t->initial || !t->pending ||
+        !t->slots)
+        goto fail;
+    for (uint32_t k = 0; k < M; k++) t->count[task_of[g->order[k]]]++;
+    for (uint32_t a = 0, at = 0; a < n_tasks; a++) t->first[a] = at, at += t->count[a], t->count[a] = 0;
+    for (uint32_t k = 0; k < M; k++) { /* stage order keeps each task topological */
+        uint32_t i = g->order[k], a = (uint32_t)task_of[i];
+        t->nodes[t->first[a] + t->count[a]++] = i;
+    }
+    /* task edges, deduplicated with a stamp per producer task */
+    uint32_t *stamp = malloc(tn * sizeof *stamp);
+    uint32_t *edges = malloc(((size_t)M * PH_NODE_MAX_IN + 1) * 2 * sizeof *edges);
+    uint32_t n_edges = 0;
+    if (!stamp || !edges) {
+        free(stamp);
+        free(edges);
+        goto fail;
+    }
+    for (uint32_t a = 0; a < n_tasks; a++) stamp[a] = UINT32_MAX;
+    for (uint32_t a = 0; a < n_tasks; a++) {
+        for (uint32_t k = 0; k < t->count[a]; k++) {
+            const ph_node *n = &g->nodes[t->nodes[t->first[a] + k]];
+            for (uint32_t j = 0; j < n->n_in; j++) {
+                int32_t s = n->in_ref[j].node;
+                if (s < 0 || !g->nodes[s].ops->render) continue;
+                uint32_t b = (uint32_t)task_of[s];
+                if (b == a || stamp[b] == a) continue;
+                stamp[b] = a;
+                edges[2 * n_edges] = b; /* b feeds a */
+                edges[2 * n_edges + 1] = a;
+                n_edges++;
+                t->ndeps[a]++;
+                t->cons_start[b + 1]++;
+            }
+        }
+    }
+    t->cons = malloc((n_edges ? n_edges : 1) * sizeof *t->cons);
+    if (!t->cons) {
+        free(stamp);
+        free(edges);
+        goto fail;
+    }
+    for (uint32_t a = 0; a < n_tasks; a++) t->cons_start[a + 1] += t->cons_start[a];
+    for (uint32_t a = 0; a < n_tasks; a++) stamp[a] = 0;
+    for (uint32_t e = 0; e < n_edges; e++) {
+        uint32_t b = edges[2 * e], a = edges[2 * e + 1];
+        t->cons[t->cons_start[b] + stamp[b]++] = a;
+    }
+    free(stamp);
+    free(edges);
+    for (uint32_t a = 0; a < n_tasks; a++)
+        if (!t->ndeps[a]) t->initial[t->n_initial++] = a;
+    free(consumer);
+    free(task_of);
+    return true;
+fail:
+    free(consumer);
+    free(task_of);
+    return false;
+}
+
 bool ph_graph_finalize(ph_graph *g, const int *roots, uint32_t n_roots, char *err, size_t errlen)
 {
     if (g->finalized) return true;
@@ -286,6 +397,10 @@ bool ph_graph_finalize(ph_graph *g, const int *roots, uint32_t n_roots, char *er
     }
     if (!assign_stages(g, err, errlen)) return false;
     if (!allocate_buffers(g, err, errlen)) return false;
+    if (!build_tasks(g, roots, n_roots)) {
+        snprintf(err, errlen, "out of memory");
+        return false;
+    }
     for (uint32_t i = 0; i < g->n_nodes; i++)
         if (g->nodes[i].live && g->nodes[i].ops->init) g->nodes[i].ops->init(&g->nodes[i]);
     g->finalized = true;
@@ -314,6 +429,16 @@ static uint64_t now_ns(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void ph_graph_prepare_profiled(ph_graph *g, const ph_window *w)
+{
+    for (uint32_t i = 0; i < g->n_prepares; i++) {
+        ph_node *n = &g->nodes[g->prepares[i]];
+        uint64_t t = now_ns();
+        n->ops->prepare(n, w);
+        n->prof_ns += now_ns() - t;
+    }
 }
 
 void ph_graph_render_stage_profiled(ph_graph *g, uint32_t stage, const ph_ctx *ctx)

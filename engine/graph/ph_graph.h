@@ -13,6 +13,7 @@
 #ifndef PH_GRAPH_H
 #define PH_GRAPH_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -116,6 +117,24 @@ typedef struct ph_stage {
     uint32_t first, count; /* into ph_graph.order */
 } ph_stage;
 
+/* Tasks, for parallel rendering: the live nodes partitioned into in-trees (a node that has
+ * exactly one consumer and is not an output joins its consumer's task), each run by one
+ * thread in topological order. Tasks form a DAG: a task may start when the tasks feeding
+ * it are done. */
+typedef struct ph_tasks {
+    uint32_t n;
+    uint32_t *first, *count; /* into nodes */
+    uint32_t *nodes;          /* node indices, task by task, topological inside a task */
+    uint32_t *ndeps;          /* tasks feeding each task */
+    uint32_t *cons_start;     /* consumers of task t: cons[cons_start[t] .. cons_start[t+1]) */
+    uint32_t *cons;
+    uint32_t *initial;        /* tasks with no deps */
+    uint32_t n_initial;
+    /* run-time state (one chunk at a time) */
+    _Atomic uint32_t *pending;
+    _Atomic uint64_t *slots; /* ready queue: gen << 32 | (task + 1) */
+} ph_tasks;
+
 typedef struct ph_graph {
     ph_node *nodes;
     uint32_t n_nodes, cap_nodes;
@@ -130,6 +149,7 @@ typedef struct ph_graph {
     uint32_t n_prepares;
     float *mem;     /* every buffer, one allocation */
     float *zeros;   /* PH_CHUNK zeros */
+    ph_tasks tasks;
     bool finalized;
 } ph_graph;
 
@@ -155,7 +175,8 @@ bool ph_graph_finalize(ph_graph *g, const int *roots, uint32_t n_roots, char *er
 /* [RT] Renders one chunk of every live node, stage by stage, on the calling thread. */
 void ph_graph_render_stage(ph_graph *g, uint32_t stage, const ph_ctx *ctx);
 void ph_graph_prepare(ph_graph *g, const ph_window *w);
-/* The same, timing each node into its prof_ns. */
+/* The same, timing each node into its prof_ns (queries count towards their node). */
+void ph_graph_prepare_profiled(ph_graph *g, const ph_window *w);
 void ph_graph_render_stage_profiled(ph_graph *g, uint32_t stage, const ph_ctx *ctx);
 /* [RT] After every stage of a chunk: feedback taps take their sources' new output. */
 void ph_graph_commit_taps(ph_graph *g, const ph_ctx *ctx);

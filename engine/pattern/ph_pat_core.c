@@ -48,7 +48,7 @@ bool ph_qwork(ph_qctx *q, uint64_t n)
 ph_qstatus ph_pat_query(const ph_pat *child, ph_span span, ph_qctx *q, ph_events *out)
 {
     if (q->status) return q->status;
-    if (q->depth >= 4 * PH_PAT_MAX_DEPTH) return q->status = PH_Q_DEPTH;
+    if (q->depth >= 2 * PH_PAT_MAX_DEPTH) return q->status = PH_Q_DEPTH;
     q->depth++;
     child->query(child, span, q, out);
     q->depth--;

@@ -185,8 +185,10 @@ const char *ph_qstatus_str(ph_qstatus s);
 /* Work in one query (events made plus cycles stepped through) beyond this is an
  * error (PH_Q_LIMIT), not a hang. ph_query_limited takes another bound. */
 #define PH_QUERY_MAX_WORK 2000000u
-/* Pattern trees deeper than this are refused when building. */
-#define PH_PAT_MAX_DEPTH 1000u
+/* Pattern trees deeper than this are refused when building. A query recurses at most
+ * this deep and needs under 1 KB of stack per level (measured: ~860 B), so a full-depth
+ * query fits in the 512 KB stacks audio threads commonly get. */
+#define PH_PAT_MAX_DEPTH 320u
 
 /* The state of one query, passed down the tree. */
 typedef struct ph_qctx {

@@ -83,6 +83,7 @@ static ph_qstatus echo_concrete(const ph_pat *self, const ph_value *args, ph_spa
         if (ph_query_early(self->in[0], ph_rat_neg(ph_rat_mul(time, ph_rat_int(i))), span, q, out))
             break;
         double g = pow(fb, (double)i);
+        ph_tf_split_at_cycles(q, out, from);
         for (uint32_t k = from; k < out->count; k++) {
             ph_value nv;
             if (!ph_tf_map_set(q, out->ev[k].value, gain, ph_val_num(g), &nv)) break;

@@ -394,6 +394,7 @@ static ph_qstatus hurry_concrete(const ph_pat *self, const ph_value *args, ph_sp
     uint32_t from = out->count;
     if (ph_query_fast(self->in[0], f, span, q, out)) return q->status;
     ph_word speed = ph_intern_cstr("speed");
+    ph_tf_split_at_cycles(q, out, from);
     for (uint32_t i = from; i < out->count; i++) {
         ph_value old, nv;
         double s = r;

@@ -155,6 +155,28 @@ void ph_tf_events_compact(ph_events *out, uint32_t from, const bool *keep)
     out->count = w;
 }
 
+void ph_tf_split_at_cycles(ph_qctx *q, ph_events *out, uint32_t from)
+{
+    uint32_t end = out->count;
+    for (uint32_t i = from; i < end && q->status == PH_Q_OK; i++) {
+        ph_event e = out->ev[i];
+        ph_tf_cycles it;
+        ph_span piece;
+        ph_tf_cycles_init(&it, ph_event_whole_or_part(&e));
+        while (ph_tf_cycles_next(&it, q, &piece)) {
+            ph_span np;
+            if (!ph_span_intersect(e.part, piece, &np)) continue;
+            ph_event *d = ph_qpush(q, out);
+            if (!d) break;
+            *d = e;
+            d->part = np;
+        }
+    }
+    uint32_t w = from;
+    for (uint32_t i = end; i < out->count; i++) out->ev[w++] = out->ev[i];
+    out->count = w;
+}
+
 /* ------------------------------------------------------------ control maps */
 
 bool ph_tf_map_set(ph_qctx *q, ph_value v, ph_word key, ph_value val, ph_value *out)

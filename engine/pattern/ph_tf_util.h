@@ -71,6 +71,11 @@ bool ph_tf_cycles_next(ph_tf_cycles *it, ph_qctx *q, ph_span *piece);
 /* Position of events [from, count): keep those for which keep(e) is true. */
 void ph_tf_events_compact(ph_events *out, uint32_t from, const bool *keep);
 
+/* Splits the parts of events [from, count) at the cycle boundaries inside their wholes,
+ * as combining with a pure value does in Strudel (`pat.gain(0.8)`, `pat.mul({speed})`:
+ * appLeft queries the pure over the event's whole, which yields one piece per cycle). */
+void ph_tf_split_at_cycles(ph_qctx *q, ph_events *out, uint32_t from);
+
 /* ------------------------------------------------------------ control maps */
 
 /* The value as a control map: maps as they are, words as {s: word}, numbers as

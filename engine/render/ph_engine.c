@@ -302,7 +302,8 @@ static void make_window(ph_engine *e, ph_program *p, int64_t s0)
     if (!w->rolling) w->cycle_end = w->cycle_begin;
     p->win_valid = true;
     p->clock_version = e->clock_version;
-    ph_graph_prepare(&p->g, w);
+    if (e->profiling) ph_graph_prepare_profiled(&p->g, w);
+    else ph_pool_prepare(e->pool, &p->g, w);
 }
 
 /* Renders one chunk of program p; dst[c] receives PH_CHUNK-strided channel c. */
@@ -339,7 +340,7 @@ static void render_program_chunk(ph_engine *e, ph_program *p, const ph_ctx *base
     if (e->profiling)
         for (uint32_t s = 0; s < g->n_stages; s++) ph_graph_render_stage_profiled(g, s, &ctx);
     else
-        for (uint32_t s = 0; s < g->n_stages; s++) ph_pool_render_stage(e->pool, g, s, &ctx);
+        ph_pool_render_chunk(e->pool, g, &ctx);
     ph_graph_commit_taps(g, &ctx);
     for (int ch = 0; ch < PH_MAX_CHANNELS; ch++) {
         int node = ch < 2 ? p->main_node : p->aux_node[ch - 2];

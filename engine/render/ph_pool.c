@@ -25,9 +25,10 @@
 
 typedef struct ph_job {
     ph_graph *g;
-    const uint32_t *nodes;
-    uint32_t count;
+    const uint32_t *nodes; /* stage jobs: the nodes; NULL for a task-graph job */
+    uint32_t count;        /* nodes, or tasks */
     ph_ctx ctx;
+    const ph_window *win;  /* prepare jobs: the window (nodes = g->prepares) */
 } ph_job;
 
 struct ph_pool {
@@ -35,6 +36,7 @@ struct ph_pool {
     pthread_t *threads;
     _Alignas(64) _Atomic uint64_t claim; /* gen << 32 | next index */
     _Alignas(64) _Atomic uint32_t done;
+    _Alignas(64) _Atomic uint32_t pushed; /* task-graph jobs: ready-queue length */
     _Alignas(64) _Atomic uint32_t wake;  /* futex word */
     _Atomic uint32_t sleepers;
     _Atomic bool quit;
@@ -47,7 +49,24 @@ static long futex(_Atomic uint32_t *addr, int op, uint32_t val)
     return syscall(SYS_futex, (uint32_t *)addr, op, val, NULL, NULL, 0);
 }
 
-/* Claims and renders nodes of job generation `gen` until none are left. */
+/* Runs task `a` of a task-graph job, then makes ready the tasks waiting only for it. */
+static void run_task(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t a)
+{
+    ph_tasks *t = &job->g->tasks;
+    for (uint32_t k = 0; k < t->count[a]; k++) {
+        ph_node *n = &job->g->nodes[t->nodes[t->first[a] + k]];
+        n->ops->render(n, &job->ctx);
+    }
+    for (uint32_t e = t->cons_start[a]; e < t->cons_start[a + 1]; e++) {
+        uint32_t b = t->cons[e];
+        if (atomic_fetch_sub(&t->pending[b], 1) == 1) {
+            uint32_t slot = atomic_fetch_add(&p->pushed, 1);
+            atomic_store(&t->slots[slot], (uint64_t)gen << 32 | (b + 1));
+        }
+    }
+}
+
+/* Claims and renders nodes (or tasks) of job generation `gen` until none are left. */
 static void work(ph_pool *p, uint32_t gen)
 {
     for (;;) {
@@ -57,8 +76,20 @@ static void work(ph_pool *p, uint32_t gen)
         uint32_t idx = (uint32_t)c;
         if (idx >= job->count) return;
         if (!atomic_compare_exchange_weak(&p->claim, &c, c + 1)) continue;
-        ph_node *n = &job->g->nodes[job->nodes[idx]];
-        n->ops->render(n, &job->ctx);
+        if (job->win) {
+            ph_node *n = &job->g->nodes[job->nodes[idx]];
+            n->ops->prepare(n, job->win);
+        } else if (job->nodes) {
+            ph_node *n = &job->g->nodes[job->nodes[idx]];
+            n->ops->render(n, &job->ctx);
+        } else {
+            /* Queue slot idx: filled by whoever makes its task ready. It always gets
+             * filled: the task graph is acyclic and every ready task is run. */
+            _Atomic uint64_t *slot = &job->g->tasks.slots[idx];
+            uint64_t v;
+            while (((v = atomic_load(slot)) >> 32) != gen) PH_PAUSE();
+            run_task(p, job, gen, (uint32_t)v - 1);
+        }
         atomic_fetch_add(&p->done, 1);
     }
 }
@@ -140,12 +171,61 @@ void ph_pool_render_stage(ph_pool *p, ph_graph *g, uint32_t stage, const ph_ctx 
     job->nodes = g->order + st->first;
     job->count = st->count;
     job->ctx = *ctx;
+    job->win = NULL;
     atomic_store(&p->done, 0);
     atomic_store(&p->claim, (uint64_t)gen << 32);
     atomic_fetch_add(&p->wake, 1);
     if (atomic_load(&p->sleepers)) futex(&p->wake, FUTEX_WAKE_PRIVATE, INT_MAX);
     work(p, gen);
     while (atomic_load(&p->done) < st->count) PH_PAUSE();
+}
+
+void ph_pool_prepare(ph_pool *p, ph_graph *g, const ph_window *w)
+{
+    if (!p || p->n_workers == 0 || g->n_prepares < 2) {
+        ph_graph_prepare(g, w);
+        return;
+    }
+    uint32_t gen = ++p->gen;
+    if (gen == 0) gen = p->gen = 1;
+    ph_job *job = &p->jobs[gen & 1];
+    job->g = g;
+    job->nodes = g->prepares;
+    job->count = g->n_prepares;
+    job->win = w;
+    atomic_store(&p->done, 0);
+    atomic_store(&p->claim, (uint64_t)gen << 32);
+    atomic_fetch_add(&p->wake, 1);
+    if (atomic_load(&p->sleepers)) futex(&p->wake, FUTEX_WAKE_PRIVATE, INT_MAX);
+    work(p, gen);
+    while (atomic_load(&p->done) < g->n_prepares) PH_PAUSE();
+}
+
+void ph_pool_render_chunk(ph_pool *p, ph_graph *g, const ph_ctx *ctx)
+{
+    ph_tasks *t = &g->tasks;
+    if (!p || p->n_workers == 0 || t->n < 2) {
+        for (uint32_t s = 0; s < g->n_stages; s++) ph_graph_render_stage(g, s, ctx);
+        return;
+    }
+    uint32_t gen = ++p->gen;
+    if (gen == 0) gen = p->gen = 1;
+    ph_job *job = &p->jobs[gen & 1];
+    job->g = g;
+    job->nodes = NULL;
+    job->count = t->n;
+    job->ctx = *ctx;
+    job->win = NULL;
+    for (uint32_t a = 0; a < t->n; a++) atomic_store_explicit(&t->pending[a], t->ndeps[a], memory_order_relaxed);
+    for (uint32_t k = 0; k < t->n_initial; k++)
+        atomic_store_explicit(&t->slots[k], (uint64_t)gen << 32 | (t->initial[k] + 1), memory_order_relaxed);
+    atomic_store(&p->pushed, t->n_initial);
+    atomic_store(&p->done, 0);
+    atomic_store(&p->claim, (uint64_t)gen << 32); /* seq_cst: publishes everything above */
+    atomic_fetch_add(&p->wake, 1);
+    if (atomic_load(&p->sleepers)) futex(&p->wake, FUTEX_WAKE_PRIVATE, INT_MAX);
+    work(p, gen);
+    while (atomic_load(&p->done) < t->n) PH_PAUSE();
 }
 
 uint32_t ph_fp_flush_denormals(void)

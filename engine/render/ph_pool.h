@@ -24,6 +24,14 @@ uint32_t ph_pool_workers(const ph_pool *p);
 /* [RT] Renders stage `stage` of g for ctx, using the workers when it pays. */
 void ph_pool_render_stage(ph_pool *p, ph_graph *g, uint32_t stage, const ph_ctx *ctx);
 
+/* [RT] Renders one chunk of every live node of g: serially in stage order without
+ * workers, else through the task graph (g->tasks) with the workers. */
+void ph_pool_render_chunk(ph_pool *p, ph_graph *g, const ph_ctx *ctx);
+
+/* [RT] A new query window: every node's prepare (pattern queries), shared out like a
+ * stage (the nodes are independent). */
+void ph_pool_prepare(ph_pool *p, ph_graph *g, const ph_window *w);
+
 /* Sets flush-to-zero / denormals-are-zero on the calling thread; returns the previous
  * mode for ph_fp_restore. */
 uint32_t ph_fp_flush_denormals(void);

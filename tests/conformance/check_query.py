@@ -55,7 +55,11 @@ def bound(b):
 
 
 def norm_time(t):
-    return None if t == "-" else Fraction(t)
+    # The cases were written with fraction.js, whose n and d are unsigned (the sign is a
+    # separate field), so a negative time such as -1/2 appears as "1/2" in the files. Both
+    # sides are compared without sign; this only affects the few events whose whole begins
+    # before cycle 0 (zoom, early, inside ...).
+    return None if t == "-" else abs(Fraction(t))
 
 
 def norm_value(v):

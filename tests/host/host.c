@@ -304,7 +304,7 @@ struct host {
 
     /* worker */
     host_worker_mode mode;
-    bool refuse;
+    bool refuse, late;
     host_job responses[64];
     size_t n_responses;
     /* threaded worker: a queue guarded by a mutex (the RT guard is off for those tests) */
@@ -572,6 +572,7 @@ int64_t host_position(const host *h) { return h->pos; }
 const host_notify *host_notifications(const host *h) { return &h->notes; }
 const char *host_log(const host *h) { return h->log ? h->log : ""; }
 void host_worker_refuse(host *h, bool refuse) { h->refuse = refuse; }
+void host_late_events(host *h, bool late) { h->late = late; }
 
 void host_clear_notifications(host *h)
 {
@@ -631,14 +632,15 @@ static void read_notify(host *h)
 
 static void run_block(host *h, const host_stream *s, size_t *next_ev, uint32_t n)
 {
-    /* control input: the stream's events in [pos, pos + n]; an event exactly at the
-     * end of the last block goes out at frame n like jalv does, others in the next */
+    /* control input: the stream's events in [pos, pos + n), or [pos, pos + n] in the
+     * "late" mode, where an event due at pos + n goes out at frame n as jalv does */
     LV2_Atom_Forge forge;
     lv2_atom_forge_init(&forge, host_map_feature());
     lv2_atom_forge_set_buffer(&forge, (uint8_t *)h->control_buf, HOST_ATOM_CAPACITY);
     LV2_Atom_Forge_Frame seq;
     lv2_atom_forge_sequence_head(&forge, &seq, 0);
-    while (s && *next_ev < s->n && s->ev[*next_ev].frame < h->pos + n) {
+    const int64_t end = h->pos + n + (h->late ? 1 : 0);
+    while (s && *next_ev < s->n && s->ev[*next_ev].frame < end) {
         const host_event *e = &s->ev[*next_ev];
         int64_t t = e->frame - h->pos;
         if (t < 0) t = 0;

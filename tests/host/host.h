@@ -92,6 +92,9 @@ const host_notify *host_notifications(const host *h);
 void host_clear_notifications(host *h);
 /* Lines the plugin logged with log:log (errors and warnings), concatenated. */
 const char *host_log(const host *h);
+/* jalv's habit: an event due at the first sample of the next block is sent at frame
+ * n_samples of the current one instead. */
+void host_late_events(host *h, bool late);
 /* Worker ring full simulation: schedule_work fails while this is set. */
 void host_worker_refuse(host *h, bool refuse);
 /* Waits until the threaded worker is idle. */

@@ -25,6 +25,7 @@ static void busy_stream(host_stream *s)
     stream_midi(s, 9000, 0x80, 60, 0);
     stream_text_str(s, 24000, TEXT_RICH_ONELINE);
     stream_text_str(s, 30011, TEXT_OTHER);
+    stream_text_str(s, 35000, TEXT_BEAT); /* patterns: events at exact samples */
     stream_position(s, 40000, 120, 4, 3, 2.5, 1, 1); /* a jump */
     stream_text_str(s, 50000, TEXT_BAD);
     stream_text_str(s, 50001, TEXT_RICH);
@@ -313,3 +314,72 @@ Test(render, macros_from_ports_and_cc)
     host_free(port);
     host_free(cc);
 }
+
+Test(render, events_at_frame_n_samples_equal_events_at_next_block)
+{
+    /* jalv stamps events at frame == n_samples; the plugin applies them after the
+     * block's audio, which is where the next block would have applied them. */
+    host_stream s = {0};
+    busy_stream(&s);
+    static const uint32_t sizes[] = {1000, 1000, 1000, 1, 999};
+    /* put events exactly on block boundaries of that partition */
+    stream_text_str(&s, 3000, TEXT_OTHER);
+    stream_midi(&s, 4000, 0x90, 64, 90);
+    stream_midi(&s, 6000, 0xB0, 2, 100);
+    const int64_t n = 48000;
+    host *a = host_new(HOST_URI, RATE, 8192, HOST_WORKER_SYNC);
+    host *b = host_new(HOST_URI, RATE, 8192, HOST_WORKER_SYNC);
+    cr_assert(a && b);
+    host_late_events(b, true);
+    float **xa = audio_new(2, n), **xb = audio_new(2, n);
+    host_render(a, &s, n, sizes, 5, xa);
+    host_render(b, &s, n, sizes, 5, xb);
+    cr_expect_gt(audio_rms(xa[0], n), 1e-3);
+    cr_expect_eq(audio_diff(xa[0], xb[0], n), 0);
+    cr_expect_eq(audio_diff(xa[1], xb[1], n), 0);
+    audio_free(xa, 2);
+    audio_free(xb, 2);
+    stream_free(&s);
+    host_free(a);
+    host_free(b);
+}
+
+Test(render, deactivate_activate_keeps_playing)
+{
+    host *h = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
+    cr_assert_not_null(h);
+    host_stream s = {0};
+    stream_text_str(&s, 0, TEXT_TONE);
+    float **a = audio_new(2, 4800);
+    host_render(h, &s, 4800, NULL, 0, a);
+    lilv_instance_deactivate(host_instance(h));
+    lilv_instance_activate(host_instance(h));
+    host_render(h, NULL, 4800, NULL, 0, a);
+    cr_expect(audio_finite(a[0], 4800));
+    cr_expect_gt(audio_rms(a[0] + 2400, 2400), 0.1, "the program survives (de)activation");
+    audio_free(a, 2);
+    stream_free(&s);
+    host_free(h);
+}
+
+static void newest_text_wins(host_worker_mode mode)
+{
+    host *h = host_new(HOST_URI, RATE, 512, mode);
+    cr_assert_not_null(h);
+    host_stream s = {0};
+    const char *texts[] = {TEXT_TONE, TEXT_OTHER, TEXT_MACRO, TEXT_RICH, TEXT_OTHER "-- last\n"};
+    for (int i = 0; i < 5; i++) stream_text_str(&s, 10 + i, texts[i]); /* one per keystroke */
+    host_render(h, &s, 512, NULL, 0, NULL);
+    for (int i = 0; i < 50; i++) { /* up to 0.5 s for the worker thread */
+        host_worker_wait(h);
+        host_render(h, NULL, 480, NULL, 0, NULL);
+    }
+    const host_notify *no = host_notifications(h);
+    cr_expect_str_eq(no->text ? no->text : "", TEXT_OTHER "-- last\n");
+    cr_expect_leq(no->n_text, 5);
+    stream_free(&s);
+    host_free(h);
+}
+
+Test(render, newest_text_wins_synchronous_worker) { newest_text_wins(HOST_WORKER_SYNC); }
+Test(render, newest_text_wins_threaded_worker) { newest_text_wins(HOST_WORKER_THREADED); }

@@ -66,6 +66,11 @@ Test(compile_graph, errors_have_line_column_and_hints)
     expect_error("~a: sine 1\nout: ~b", 2, 6, "~b");
     expect_error("out: lpf 800 0.7", 1, 6, "processes a signal");
     expect_error("out: saw 55 # sine 3", 1, 15, "takes no input");
+    expect_error("out: s \"bd\" # lpf", 1, 15, "argument");
+    expect_error("out: saw (\"55 82\" $ fsat 2)", 1, 21, "did you mean 'fast'");
+    expect_error("out: sine 55 $ fast 2", 1, 16, "pattern transform");
+    expect_error("out: s \"bd\" # gian 2", 1, 15, "did you mean 'gain'");
+    expect_error("out: s \"bd(3,8\"", 1, 15, "')'");
 }
 
 Test(compile_graph, nothing_half_compiled_on_later_error)

@@ -109,3 +109,55 @@ Test(dsp_fx, compressor_reduces_loud_signal_by_ratio)
     cr_assert(fabs(td_peak(out + n / 2, n / 2) - 0.05) < 1e-4);
     free(in), free(out), free(thr), free(ratio), free(att), free(rel);
 }
+
+Test(dsp_fx, compressor_attack_and_release_time_constants)
+{
+    const uint32_t n = 48000;
+    float *in = td_buf(n, 1.0f), *out = td_buf(n, 0), *thr = td_buf(n, -20), *ratio = td_buf(n, 4),
+          *att = td_buf(n, 0.01f), *rel = td_buf(n, 0.1f);
+    for (uint32_t i = 24000; i < n; i++) in[i] = 0.01f; /* loud for 0.5 s, then -40 dB */
+    ph_comp c;
+    ph_comp_init(&c, TD_RATE);
+    ph_comp_process(&c, out, in, thr, ratio, att, rel, n, 0);
+    /* one attack time in, the detector is at 1 - 1/e: -4 dB, 16 dB over, 12 dB reduction */
+    double a = out[479];
+    cr_assert(fabs(td_db(a) + 12.0) < 0.3, "after the attack time %g dB", td_db(a));
+    cr_assert(fabs(td_db(out[23999]) + 15.0) < 0.1, "settled %g dB", td_db(out[23999]));
+    /* one release time after the drop the detector is at 0.01 + 0.99/e: -8.5 dB -> 8.6 dB of
+     * reduction on a -40 dB signal */
+    double r = td_db(out[24000 + 4799]);
+    cr_assert(fabs(r - (-40 - 8.64)) < 0.3, "after the release time %g dB", r);
+    cr_assert(fabs(td_db(out[n - 1]) + 40) < 0.1, "recovered %g dB", td_db(out[n - 1]));
+    free(in), free(out), free(thr), free(ratio), free(att), free(rel);
+}
+
+Test(dsp_fx, chorus_modulates_the_delay)
+{
+    const uint32_t n = 48000;
+    float *in = td_buf(n, 0), *out = td_buf(n, 0), *rate = td_buf(n, 1), *depth = td_buf(n, 0),
+          *mix = td_buf(n, 1);
+    td_sine(in, n, 440, TD_RATE, 1.0);
+    ph_chorus c;
+    cr_assert_eq(ph_chorus_create(&c, TD_RATE), 0);
+    ph_chorus_process(&c, out, in, rate, depth, mix, n, 0);
+    /* depth 0: a plain 17 ms delay, the tone intact (silent for the first 816 samples) */
+    double a0 = td_amp(out, n, 440, TD_RATE);
+    cr_assert(fabs(a0 - (1.0 - 816.0 / n)) < 0.005, "%g", a0);
+    ph_chorus_destroy(&c);
+    ph_dsp_fill(depth, 0.5f, n);
+    cr_assert_eq(ph_chorus_create(&c, TD_RATE), 0);
+    ph_chorus_process(&c, out, in, rate, depth, mix, n, 0);
+    /* depth 0.5 at 1 Hz: +-5 ms of delay swing, frequency modulation spreads the tone
+     * into 1 Hz sidebands; the power stays */
+    double carrier = td_amp(out, n, 440, TD_RATE), side = 0;
+    for (int k = 1; k <= 20; k++) {
+        double a = td_amp(out, n, 440 + k, TD_RATE), b = td_amp(out, n, 440 - k, TD_RATE);
+        side += a * a + b * b;
+    }
+    cr_log_info("chorus: carrier %.3f, sideband power %.3f", carrier, side);
+    cr_assert(carrier < 0.5, "carrier %g", carrier);
+    cr_assert(side > 0.5, "sidebands %g", side);
+    cr_assert(fabs(td_rms(out + 2000, n - 2000) - M_SQRT1_2) < 0.02);
+    ph_chorus_destroy(&c);
+    free(in), free(out), free(rate), free(depth), free(mix);
+}

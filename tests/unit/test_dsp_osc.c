@@ -75,7 +75,9 @@ Test(dsp_osc, square_tri_sine_spectra)
     cr_assert(fabs(td_amp(out, N, 440, TD_RATE) - 4 / M_PI) < 0.02);
     cr_assert(fabs(td_amp(out, N, 1320, TD_RATE) - 4 / (3 * M_PI)) < 0.02);
     cr_assert(td_amp(out, N, 880, TD_RATE) < 0.005);
-    cr_assert(inharmonic_db(out, N, 440) < -35, "square aliasing %.1f", inharmonic_db(out, N, 440));
+    double sq_alias = inharmonic_db(out, N, 440);
+    cr_log_info("square 440 Hz aliasing %.1f dB", sq_alias);
+    cr_assert(sq_alias < -35, "square aliasing %.1f", sq_alias);
     /* pulse 25%: the 4th harmonic vanishes, the 2nd does not */
     float *pw = td_buf(N, 0.25f);
     ph_osc_init(&o, TD_RATE, 0);
@@ -88,7 +90,9 @@ Test(dsp_osc, square_tri_sine_spectra)
     cr_assert(fabs(td_amp(out, N, 440, TD_RATE) - 8 / (M_PI * M_PI)) < 0.01,
               "tri fundamental %g", td_amp(out, N, 440, TD_RATE));
     cr_assert(fabs(td_amp(out, N, 1320, TD_RATE) - 8 / (9 * M_PI * M_PI)) < 0.005);
-    cr_assert(inharmonic_db(out, N, 440) < -50, "tri aliasing %.1f", inharmonic_db(out, N, 440));
+    double tri_alias = inharmonic_db(out, N, 440);
+    cr_log_info("tri 440 Hz aliasing %.1f dB", tri_alias);
+    cr_assert(tri_alias < -50, "tri aliasing %.1f", tri_alias);
     /* sine: pure */
     ph_osc_init(&o, TD_RATE, 0);
     ph_osc_sine(&o, out, f, N, 0);

@@ -241,3 +241,41 @@ Test(dsp_voices, absurd_events_are_safe)
     ph_voices_destroy(p);
     ph_kit_destroy(kit);
 }
+
+/* A busy drum pattern rendered with and without the steady-state fast path. */
+static void render_drums(ph_kit *kit, float *L, float *R, uint32_t blocks, bool fast)
+{
+    static const char *names[] = {"bd", "sn", "hh", "oh", "cp", "lt", "perc", "superkick"};
+    ph_voices *p = ph_voices_create(RATE, 64);
+    ph_voices_set_fast_path(p, fast);
+    for (uint32_t b = 0; b < blocks; b++) {
+        for (uint32_t j = 0; j < 3; j++) {
+            ph_voice_event ev;
+            ph_voice_event_defaults(&ev);
+            ph_voice_event_sound(&ev, kit, NULL, names[(b * 3 + j) % 8], (int)b);
+            ev.offset = (b * 37 + j * 11) % 256;
+            ev.gain = 0.5f;
+            ev.pan = (b % 5) / 4.0f;
+            ev.length = b % 3 ? 0 : 3000;
+            ev.attack = b % 4 == 0 ? 0.002f : 0;
+            ev.cut = b % 7 == 0;
+            ev.note = b % 9 == 0 ? 2.0f : 0.0f;
+            ph_voices_trigger(p, &ev);
+        }
+        ph_voices_render(p, L + b * 256, R + b * 256, 256, (uint64_t)b * 256);
+    }
+    ph_voices_destroy(p);
+}
+
+Test(dsp_voices, fast_path_is_bit_identical)
+{
+    const uint32_t blocks = 300, n = blocks * 256;
+    ph_kit *kit = ph_kit_create(RATE);
+    float *a = td_buf(n, 0), *b = td_buf(n, 0), *ar = td_buf(n, 0), *br = td_buf(n, 0);
+    render_drums(kit, a, ar, blocks, true);
+    render_drums(kit, b, br, blocks, false);
+    cr_assert(td_rms(a, n) > 0.05);
+    cr_assert(memcmp(a, b, n * sizeof(float)) == 0 && memcmp(ar, br, n * sizeof(float)) == 0);
+    ph_kit_destroy(kit);
+    free(a), free(b), free(ar), free(br);
+}

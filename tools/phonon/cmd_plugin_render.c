@@ -44,7 +44,7 @@ typedef struct pr_host {
     size_t n_uris;
     LilvInstance *inst;
     const LV2_Worker_Interface *worker;
-    int errors;
+    bool quiet; /* once instantiated, compile errors are reported from the notify port */
 } pr_host;
 
 static pr_host host;
@@ -71,8 +71,7 @@ static int log_vprintf(LV2_Log_Handle h, LV2_URID type, const char *fmt, va_list
 {
     (void)h;
     (void)type;
-    host.errors++;
-    return vfprintf(stderr, fmt, ap);
+    return host.quiet ? 0 : vfprintf(stderr, fmt, ap);
 }
 
 static int log_printf(LV2_Log_Handle h, LV2_URID type, const char *fmt, ...)
@@ -219,6 +218,7 @@ int cmd_plugin_render(int argc, char **argv)
         goto out_world;
     }
     host.worker = lilv_instance_get_extension_data(host.inst, LV2_WORKER__interface);
+    host.quiet = true;
 
     const uint32_t n_ports = lilv_plugin_get_num_ports(plugin);
     float *controls = calloc(n_ports, sizeof(float));

@@ -4,11 +4,13 @@
 #ifndef PH_TOOL_COMMANDS_H
 #define PH_TOOL_COMMANDS_H
 
+int cmd_query(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_plugin_render(int argc, char **argv);
 
 #define PH_EXTRA_COMMANDS /* {"name", cmd_name, "usage line"}, */ \
+    {"query", cmd_query, "query [--from T] [--to T] EXPR  print a pattern's events"}, \
     {"render", cmd_render, "render FILE.ph OUT.wav [--duration S | --cycles N] [--rate R] [--block N] [--channels 2|16|18] [--samples DIR]"}, \
     {"check", cmd_check, "check FILE.ph                compile only; errors as FILE:line:col: message"}, \
     {"plugin-render", cmd_plugin_render, \

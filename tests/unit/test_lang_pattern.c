@@ -103,7 +103,11 @@ Test(lang_pattern, functions_as_arguments)
     ASSERT_EVENTS("\"a b\" $ every 2 (fast 2)", CYC(0), CYC(2),
                   "0/1 1/4 0/1 1/4 a\n1/4 1/2 1/4 1/2 b\n1/2 3/4 1/2 3/4 a\n3/4 1/1 3/4 1/1 b\n"
                   "1/1 3/2 1/1 3/2 a\n3/2 2/1 3/2 2/1 b\n");
-    ASSERT_SAME("\"0 1\" $ off 0.25 (add 7)", "stack \"0 1\" (0.25 ~> (\"0 1\" + 7))", CYC(0), CYC(2));
+    ASSERT_EVENTS("\"0 1\" $ off 0.25 (add 7)", CYC(0), CYC(1),
+                  "-1/4 1/4 0/1 1/4 8\n0/1 1/2 0/1 1/2 0\n1/4 3/4 1/4 3/4 7\n1/2 1/1 1/2 1/1 1\n"
+                  "3/4 5/4 3/4 1/1 8\n");
+    ASSERT_SAME("\"0 1\" $ off 0.25 (add 7)", "\"0 1\" $ off 0.25 (+ 7)", CYC(0), CYC(2));
+    ASSERT_SAME("\"0 1\" $ superimpose (fast 2)", "stack \"0 1\" (fast 2 \"0 1\")", CYC(0), CYC(2));
     ASSERT_SAME("\"0 1\" $ every 2 (+ 10)", "\"0 1\" $ every 2 (add 10)", CYC(0), CYC(2));
     ASSERT_SAME("\"a b\" $ every 2 (0.25 <~)", "\"a b\" $ every 2 (early 0.25)", CYC(0), CYC(2));
 }
@@ -122,7 +126,7 @@ Test(lang_pattern, hash_takes_structure_from_the_left)
     ASSERT_EVENTS("\"1 2 3 4\" # \"5 6\"", CYC(0), CYC(1),
                   "0/1 1/4 0/1 1/4 5\n1/4 1/2 1/4 1/2 5\n1/2 3/4 1/2 3/4 6\n3/4 1/1 3/4 1/1 6\n");
     ASSERT_EVENTS("s \"bd*2\" # gain \"1 0.8\"", CYC(0), CYC(1),
-                  "0/1 1/2 0/1 1/2 {gain: 1, s: bd}\n1/2 1/1 1/2 1/1 {gain: 0.8, s: bd}\n");
+                  "0/1 1/2 0/1 1/2 {s: bd, gain: 1}\n1/2 1/1 1/2 1/1 {s: bd, gain: 0.8}\n");
 }
 
 Test(lang_pattern, shifts)
@@ -139,6 +143,7 @@ Test(lang_pattern, errors_point_at_the_cause)
     ASSERT_EVAL_ERROR("\"bd\" $ 3", 1, 8, "expected a function");
     ASSERT_EVAL_ERROR("~drums", 1, 1, "bus");
     ASSERT_EVAL_ERROR("\"bd\" + fast 2", 1, 8, "not a function");
-    ASSERT_EVAL_ERROR("\"bd [sn\"", 1, 5, "");
+    ASSERT_EVAL_ERROR("\"bd [sn\"", 1, 8, "']'");    /* the end of the string */
+    ASSERT_EVAL_ERROR("fast 2 \"a b*\"", 1, 13, "");  /* inside the string */
     ASSERT_EVAL_ERROR("  \"bd sn\" $ every (fast 2)", 1, 13, "every");
 }

@@ -337,7 +337,7 @@ static bool eval_string(evaluator *ev, const ph_ast_node *n, lval *out)
     const ph_pat *p = ph_mini_parse(ev->h, n->text, n->len, &merr);
     if (!p) {
         int line, col;
-        ph_ast_str_position(n, merr.offset, &line, &col);
+        ph_ast_str_position(n, merr.column > 0 ? (size_t)merr.column : 0, &line, &col);
         ph_diag_set(ev->err, line, col, "%s", merr.message[0] ? merr.message : "bad mini-notation");
         return false;
     }

@@ -1,0 +1,59 @@
+/* Layering transforms on exact event lists, expected events worked out by hand from
+ * Strudel 1.2's definitions: superimpose, layer, off, echo/stut (gain set per echo,
+ * parts cut at cycles as pat.gain() does), jux/juxBy (pan). */
+#include "test_tf_helpers.h"
+
+Test(tf_layer, superimpose_layer)
+{
+    TF_CHECK("a b", "superimpose (fast 2)", I(0), I(1),
+             "0/1 1/4 0/1 1/4 a\n0/1 1/2 0/1 1/2 a\n1/4 1/2 1/4 1/2 b\n1/2 3/4 1/2 3/4 a\n"
+             "1/2 1/1 1/2 1/1 b\n3/4 1/1 3/4 1/1 b\n");
+    TF_CHECK("a b", "layer (rev) (fast 2)", I(0), I(1),
+             "0/1 1/4 0/1 1/4 a\n0/1 1/2 0/1 1/2 b\n1/4 1/2 1/4 1/2 b\n1/2 3/4 1/2 3/4 a\n"
+             "1/2 1/1 1/2 1/1 a\n3/4 1/1 3/4 1/1 b\n");
+    TF_CHECK("a", "superimpose (~> 0.5) (~> 0.25)", I(0), I(1),
+             "-3/4 1/4 0/1 1/4 a\n-1/2 1/2 0/1 1/2 a\n0/1 1/1 0/1 1/1 a\n1/4 5/4 1/4 1/1 a\n"
+             "1/2 3/2 1/2 1/1 a\n");
+}
+
+Test(tf_layer, off)
+{
+    TF_CHECK("0 1", "off 0.25 (add 1)", I(0), I(1),
+             "-1/4 1/4 0/1 1/4 2\n0/1 1/2 0/1 1/2 0\n1/4 3/4 1/4 3/4 1\n1/2 1/1 1/2 1/1 1\n"
+             "3/4 5/4 3/4 1/1 2\n");
+    /* patterned time: the inner query is cut at the argument's cycles */
+    TF_CHECK("0", "off \"<0.25 0.5>\" (add 1)", I(0), I(2),
+             "-3/4 1/4 0/1 1/4 1\n0/1 1/1 0/1 1/1 0\n1/4 5/4 1/4 1/1 1\n"
+             "1/2 3/2 1/1 3/2 1\n1/1 2/1 1/1 2/1 0\n3/2 5/2 3/2 2/1 1\n");
+}
+
+Test(tf_layer, echo_stut)
+{
+    TF_CHECK("a", "echo 3 0.25 0.5", I(0), I(2),
+             "-3/4 1/4 0/1 1/4 {gain: 0.5, s: a}\n-1/2 1/2 0/1 1/2 {gain: 0.25, s: a}\n"
+             "0/1 1/1 0/1 1/1 {gain: 1, s: a}\n1/4 5/4 1/4 1/1 {gain: 0.5, s: a}\n"
+             "1/2 3/2 1/2 1/1 {gain: 0.25, s: a}\n1/4 5/4 1/1 5/4 {gain: 0.5, s: a}\n"
+             "1/2 3/2 1/1 3/2 {gain: 0.25, s: a}\n1/1 2/1 1/1 2/1 {gain: 1, s: a}\n"
+             "5/4 9/4 5/4 2/1 {gain: 0.5, s: a}\n3/2 5/2 3/2 2/1 {gain: 0.25, s: a}\n");
+    TF_SAME("a b", "stut 3 0.5 0.125", "a b", "echo 3 0.125 0.5", I(0), I(3));
+    TF_CHECK("a", "echo 0 0.25 0.5", I(0), I(1), "");
+    /* numbers become {n: x}; gain replaces an existing gain (Strudel's set) */
+    TF_CHECK("3", "echo 1 0.25 0.5 $ echo 1 0 0.1", I(0), I(1), "0/1 1/1 0/1 1/1 {gain: 1, n: 3}\n");
+}
+
+Test(tf_layer, jux)
+{
+    TF_CHECK("a b", "jux (rev)", I(0), I(1),
+             "0/1 1/2 0/1 1/2 {pan: 0, s: a}\n0/1 1/2 0/1 1/2 {pan: 1, s: b}\n"
+             "1/2 1/1 1/2 1/1 {pan: 0, s: b}\n1/2 1/1 1/2 1/1 {pan: 1, s: a}\n");
+    TF_CHECK("a b", "juxBy 0.5 (rev)", I(0), I(1),
+             "0/1 1/2 0/1 1/2 {pan: 0.25, s: a}\n0/1 1/2 0/1 1/2 {pan: 0.75, s: b}\n"
+             "1/2 1/1 1/2 1/1 {pan: 0.25, s: b}\n1/2 1/1 1/2 1/1 {pan: 0.75, s: a}\n");
+    /* an existing pan moves by half the width: jux inside jux */
+    TF_CHECK("a", "juxBy 0.5 (juxBy 0.5 (fast 1))", I(0), I(1),
+             "0/1 1/1 0/1 1/1 {pan: 0.25, s: a}\n0/1 1/1 0/1 1/1 {pan: 0.5, s: a}\n"
+             "0/1 1/1 0/1 1/1 {pan: 1, s: a}\n");
+    /* patterned width */
+    TF_CHECK("a", "juxBy \"<0 1>\" (fast 1)", I(1), I(2),
+             "1/1 2/1 1/1 2/1 {pan: 0, s: a}\n1/1 2/1 1/1 2/1 {pan: 1, s: a}\n");
+}

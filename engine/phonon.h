@@ -128,23 +128,6 @@ void ph_engine_set_profiling(ph_engine *e, bool on);
  * PH_MAX_CHANNELS are ignored, missing ones are not written. Output is finite. */
 void ph_engine_render(ph_engine *e, float *const *out, uint32_t n_channels, uint32_t nframes);
 
-/* Measuring, for `phonon bench`. The per-sample evaluator is the reference design that
- * block rendering replaces: it evaluates the same graph one sample at a time and must
- * give the same audio (within 1e-6). [non-RT] */
-typedef enum ph_eval_mode { PH_EVAL_BLOCK = 0, PH_EVAL_SAMPLE = 1 } ph_eval_mode;
-void ph_engine_set_eval(ph_engine *e, ph_eval_mode mode);
-
-/* Per-node render time, accumulated while profiling is on (the DSP-load view). */
-typedef struct ph_node_profile {
-    char name[48];    /* e.g. "~v1", "out3", or the node's function name */
-    const char *kind; /* node kind: "saw", "lpf", "voices", "mix", ... */
-    double seconds;   /* time spent rendering this node */
-    uint64_t samples; /* samples rendered */
-} ph_node_profile;
-void ph_engine_set_profiling(ph_engine *e, bool on);
-/* Copies up to max entries of the current program's profile; returns how many. */
-int ph_engine_profile(const ph_engine *e, ph_node_profile *out, int max);
-
 #ifdef __cplusplus
 }
 #endif

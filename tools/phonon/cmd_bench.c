@@ -166,8 +166,10 @@ static int cmp_prof(const void *a, const void *b)
 }
 
 /* The DSP-load view: every rendered node, most expensive first, then a per-kind sum. */
-static void print_profile(const ph_program *p, double samples)
+static void print_profile(const ph_program *p, double rendered)
 {
+    double samples = (double)ph_program_profiled_frames(p);
+    if (!(samples > 0)) samples = 1;
     uint32_t n = ph_program_node_count(p);
     prof_row *rows = calloc(n ? n : 1, sizeof *rows);
     if (!rows) return;
@@ -178,8 +180,9 @@ static void print_profile(const ph_program *p, double samples)
         total += rows[i].info.ns;
     }
     qsort(rows, n, sizeof *rows, cmp_prof);
-    printf("\nper-node profile: %u nodes in %u stages, %.1f ns per sample in all\n", n,
-           ph_program_stage_count(p), (double)total / samples);
+    printf("\nper-node profile: %u nodes in %u stages, %.1f ns per sample in all (%.1f%% of the frames "
+           "timed; chunks during which the thread was switched out are left out)\n",
+           n, ph_program_stage_count(p), (double)total / samples, 100.0 * samples / rendered);
     printf("  %-30s %-12s %5s %8s %11s\n", "node", "kind", "stage", "% time", "ns/sample");
     for (uint32_t i = 0; i < n; i++) {
         const ph_node_info *in = &rows[i].info;

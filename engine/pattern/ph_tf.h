@@ -69,6 +69,12 @@ ph_pat *ph_tf_shuffle(ph_heap *h, const ph_pat *n, const ph_pat *pat, bool scram
 ph_pat *ph_tf_quantise(ph_heap *h, const ph_pat *n, const ph_pat *pat);
 ph_pat *ph_tf_round(ph_heap *h, const ph_pat *pat);
 ph_pat *ph_tf_run(ph_heap *h, const ph_pat *n);
+ph_pat *ph_tf_rangex(ph_heap *h, const ph_pat *lo, const ph_pat *hi, const ph_pat *pat);
+ph_pat *ph_tf_range2(ph_heap *h, const ph_pat *lo, const ph_pat *hi, const ph_pat *pat);
+
+/* ph_tf_sample.c */
+ph_pat *ph_tf_chop(ph_heap *h, const ph_pat *n, const ph_pat *pat);
+ph_pat *ph_tf_striate(ph_heap *h, const ph_pat *n, const ph_pat *pat);
 ph_pat *ph_tf_choose(ph_heap *h, const ph_pat *const *xs, uint32_t n);
 
 #endif

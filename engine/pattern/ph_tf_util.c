@@ -215,6 +215,8 @@ void ph_tf_words_get(ph_tf_words *w)
     w->gain = ph_intern_cstr("gain");
     w->pan = ph_intern_cstr("pan");
     w->speed = ph_intern_cstr("speed");
+    w->begin = ph_intern_cstr("begin");
+    w->end = ph_intern_cstr("end");
 }
 
 bool ph_tf_map_set(ph_qctx *q, const ph_tf_words *words, ph_value v, ph_word key, ph_value val,

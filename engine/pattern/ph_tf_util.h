@@ -85,7 +85,7 @@ bool ph_tf_sort_events(ph_qctx *q, ph_events *l, uint32_t from, ph_tf_event_cmp 
 
 /* Control names, interned when building (interning takes a lock: never in a query). */
 typedef struct ph_tf_words {
-    ph_word s, n, gain, pan, speed;
+    ph_word s, n, gain, pan, speed, begin, end;
 } ph_tf_words;
 void ph_tf_words_get(ph_tf_words *w);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pattern/ph_tf.h"
+#include "pattern/ph_tf_util.h"
 
 /* Function arguments nest ((every 2 (every 3 (fast 2)))); deeper is an error. */
 #define MAX_FN_DEPTH 64
@@ -426,12 +427,17 @@ static ph_pat *run_entry(ph_heap *h, const entry *e, const ph_targ *args, int na
         set_err(err, errlen, "%s: functions nested too deeply", e->info.name);
         return NULL;
     }
+    ph_tf_take_error(); /* nothing stale */
     fn_depth++;
     ph_pat *p = e->build(&b);
     fn_depth--;
+    const char *te = ph_tf_take_error();
     if (!p && err && errlen && !err[0]) {
         const char *he = ph_heap_error(h);
-        set_err(err, errlen, "%s: %s", e->info.name, he ? he : "could not build the pattern");
+        if (te)
+            set_err(err, errlen, "%s", te);
+        else
+            set_err(err, errlen, "%s: %s", e->info.name, he ? he : "could not build the pattern");
     }
     return p;
 }

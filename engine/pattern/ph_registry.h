@@ -92,7 +92,8 @@ typedef struct ph_tf_info {
  * unknown name (with a "did you mean" hint), a wrong argument count or kind (with the
  * usage line), a constructor used as a transform, or a build error (heap exhausted, tree
  * too deep, an invalid constant such as `every 0`, an unknown `arp` mode). A failed build
- * may leave the heap's sticky error set: discard the heap (nothing is half-compiled).
+ * for want of memory or depth leaves the heap's sticky error set (discard the heap);
+ * argument errors do not, so a compiler can report one and go on checking.
  * Patterned arguments whose values are invalid for some cycles (`every "<2 0>"`) give
  * silence there, as Strudel's failing queries do. */
 ph_pat *ph_transform_apply(ph_heap *h, const char *name, const ph_targ *args, int nargs,

@@ -344,7 +344,7 @@ ph_pat *ph_tf_arp(ph_heap *h, const ph_pat *mode, const ph_pat *pat)
     }
     if (a) ph_arena_free(a);
     if (!ok || (words && numbers)) {
-        ph_heap_set_error(h, "arp: unknown mode (up down updown downup upanddown downandup "
+        ph_tf_set_error("arp: unknown mode (up down updown downup upanddown downandup "
                              "converge diverge disconverge pinkyup pinkyupdown thumbup "
                              "thumbupdown, or note indices)");
         return NULL;
@@ -407,7 +407,7 @@ ph_pat *ph_tf_quantise(ph_heap *h, const ph_pat *n, const ph_pat *pat)
     double x;
     if (!n || !pat) return NULL;
     if (!ph_pat_is_pure(n, &v) || !ph_tf_num(v, &x) || x == 0 || !isfinite(x)) {
-        ph_heap_set_error(h, "quantise: the step count must be a non-zero number");
+        ph_tf_set_error("quantise: the step count must be a non-zero number");
         return NULL;
     }
     return ph_fmap(h, quantise_fn, &x, sizeof x, pat);

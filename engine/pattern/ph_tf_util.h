@@ -46,6 +46,12 @@ typedef struct ph_tf_keyed {
 ph_qstatus ph_tf_query_with(const ph_pat *self, const ph_value *args, uint32_t nargs,
                             const ph_pat *child, ph_span span, ph_qctx *q, ph_events *out);
 
+/* A builder's argument error (e.g. `every 0`): kept per thread for the registry to
+ * report, so that the heap stays usable (its own error is sticky). */
+void ph_tf_set_error(const char *msg);
+/* The pending argument error, cleared; NULL when none. */
+const char *ph_tf_take_error(void);
+
 /* ------------------------------------------------------------ numbers, time */
 
 /* Number of an argument value (numbers, numeric words, note names); false otherwise. */

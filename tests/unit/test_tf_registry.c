@@ -110,6 +110,21 @@ Test(tf_registry, functions_compose_and_nest)
     TF_ERROR("a", "every 2 (fsat 2)", "did you mean 'fast'");
 }
 
+Test(tf_registry, argument_errors_leave_the_heap_usable)
+{
+    /* the compiler may report an error and go on checking the rest of the text */
+    ph_heap *h = ph_heap_new();
+    char err[256] = "";
+    cr_expect_null(tf_build(h, "a b", "every 0 (rev)", err, sizeof err));
+    cr_expect(strstr(err, "every: the count must be a whole number"), "%s", err);
+    cr_expect_null(tf_build(h, "a b", "arp \"nope\"", err, sizeof err));
+    cr_expect(strstr(err, "arp: unknown mode"), "%s", err);
+    const ph_pat *p = tf_build(h, "a b", "rev", err, sizeof err);
+    cr_expect_not_null(p, "%s", err);
+    cr_expect_null(ph_heap_error(h));
+    ph_heap_free(h);
+}
+
 Test(tf_registry, function_nesting_is_bounded)
 {
     ph_heap *h = ph_heap_new();

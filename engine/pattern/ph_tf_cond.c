@@ -10,7 +10,6 @@
 #include "pattern/ph_tf_util.h"
 
 static const ph_rat R0 = {0, 1};
-static const ph_rat R1 = {1, 1};
 
 /* --------------------------------------------------- firstOf, every, lastOf */
 
@@ -169,9 +168,6 @@ ph_pat *ph_tf_within(ph_heap *h, const ph_pat *a, const ph_pat *b, const ph_tf_f
 }
 
 /* ------------------------------------------------------------------ chunk */
-
-ph_qstatus ph_tf_repeat_cycles_query(const ph_pat *pat, ph_rat n, ph_span span, ph_qctx *q,
-                                     ph_events *out);
 
 typedef struct chunk_data {
     ph_tf_keyed k;
@@ -350,7 +346,5 @@ ph_pat *ph_tf_sometimes_by(ph_heap *h, const ph_pat *x, const ph_tf_fn *f, const
         d->k.key = key;
         d->cycles = cycles;
     }
-    (void)R0;
-    (void)R1;
     return p;
 }

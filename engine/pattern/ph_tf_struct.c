@@ -344,7 +344,7 @@ ph_pat *ph_tf_arp(ph_heap *h, const ph_pat *mode, const ph_pat *pat)
     }
     if (a) ph_arena_free(a);
     if (!ok || (words && numbers)) {
-        ph_heap_set_error(h, "arp: unknown mode (up down updown downup upanddown downandup "
+        ph_tf_set_error("arp: unknown mode (up down updown downup upanddown downandup "
                              "converge diverge disconverge pinkyup pinkyupdown thumbup "
                              "thumbupdown, or note indices)");
         return NULL;
@@ -407,10 +407,58 @@ ph_pat *ph_tf_quantise(ph_heap *h, const ph_pat *n, const ph_pat *pat)
     double x;
     if (!n || !pat) return NULL;
     if (!ph_pat_is_pure(n, &v) || !ph_tf_num(v, &x) || x == 0 || !isfinite(x)) {
-        ph_heap_set_error(h, "quantise: the step count must be a non-zero number");
+        ph_tf_set_error("quantise: the step count must be a non-zero number");
         return NULL;
     }
     return ph_fmap(h, quantise_fn, &x, sizeof x, pat);
+}
+
+/* ---------------------------------------------------------- rangex, range2 */
+
+static bool map_log(const void *data, ph_value in, ph_value *out, ph_qctx *q)
+{
+    (void)data, (void)q;
+    double x;
+    if (!ph_tf_num(in, &x)) return false;
+    *out = ph_val_num(log(x));
+    return true;
+}
+
+static bool map_exp(const void *data, ph_value in, ph_value *out, ph_qctx *q)
+{
+    (void)data, (void)q;
+    double x;
+    if (!ph_tf_num(in, &x)) return false;
+    double y = exp(x);
+    if (!isfinite(y)) return false;
+    *out = ph_val_num(y);
+    return true;
+}
+
+static bool map_from_bipolar(const void *data, ph_value in, ph_value *out, ph_qctx *q)
+{
+    (void)data, (void)q;
+    double x;
+    if (!ph_tf_num(in, &x)) return false;
+    *out = ph_val_num((x + 1) / 2);
+    return true;
+}
+
+ph_pat *ph_tf_rangex(ph_heap *h, const ph_pat *lo, const ph_pat *hi, const ph_pat *pat)
+{
+    /* pat._range(log(lo), log(hi)).fmap(exp) */
+    if (!lo || !hi || !pat) return NULL;
+    ph_pat *llo = ph_fmap(h, map_log, NULL, 0, lo), *lhi = ph_fmap(h, map_log, NULL, 0, hi);
+    ph_pat *r = llo && lhi ? ph_range(h, llo, lhi, pat) : NULL;
+    return r ? ph_fmap(h, map_exp, NULL, 0, r) : NULL;
+}
+
+ph_pat *ph_tf_range2(ph_heap *h, const ph_pat *lo, const ph_pat *hi, const ph_pat *pat)
+{
+    /* pat.fromBipolar()._range(lo, hi) */
+    if (!lo || !hi || !pat) return NULL;
+    ph_pat *u = ph_fmap(h, map_from_bipolar, NULL, 0, pat);
+    return u ? ph_range(h, lo, hi, u) : NULL;
 }
 
 /* -------------------------------------------------------------------- run */

@@ -279,9 +279,6 @@ ph_pat *ph_tf_repeat_cycles(ph_heap *h, const ph_pat *n, const ph_pat *pat)
     return patterned(h, repeat_cycles_concrete, &n, 1, pat, 0);
 }
 
-/* Exposed to ph_tf_cond.c (chunk). */
-ph_qstatus ph_tf_repeat_cycles_query(const ph_pat *pat, ph_rat n, ph_span span, ph_qctx *q,
-                                     ph_events *out);
 ph_qstatus ph_tf_repeat_cycles_query(const ph_pat *pat, ph_rat n, ph_span span, ph_qctx *q,
                                      ph_events *out)
 {

@@ -110,6 +110,21 @@ Test(tf_registry, functions_compose_and_nest)
     TF_ERROR("a", "every 2 (fsat 2)", "did you mean 'fast'");
 }
 
+Test(tf_registry, argument_errors_leave_the_heap_usable)
+{
+    /* the compiler may report an error and go on checking the rest of the text */
+    ph_heap *h = ph_heap_new();
+    char err[256] = "";
+    cr_expect_null(tf_build(h, "a b", "every 0 (rev)", err, sizeof err));
+    cr_expect(strstr(err, "every: the count must be a whole number"), "%s", err);
+    cr_expect_null(tf_build(h, "a b", "arp \"nope\"", err, sizeof err));
+    cr_expect(strstr(err, "arp: unknown mode"), "%s", err);
+    const ph_pat *p = tf_build(h, "a b", "rev", err, sizeof err);
+    cr_expect_not_null(p, "%s", err);
+    cr_expect_null(ph_heap_error(h));
+    ph_heap_free(h);
+}
+
 Test(tf_registry, function_nesting_is_bounded)
 {
     ph_heap *h = ph_heap_new();
@@ -223,4 +238,72 @@ Test(tf_registry, huge_counts_are_bounded)
     }
     ph_arena_free(arena);
     ph_heap_free(h);
+}
+
+/* Random chains of every transform with odd arguments (zero, negative, huge, patterned,
+ * nested functions), queried over odd spans in a fixed arena: building may refuse, a
+ * query may report a status, nothing may crash or hang (run it under the sanitizers). */
+Test(tf_registry, random_chains_never_crash)
+{
+    static const char *minis[] = {"a b", "bd*2 [sn cp]", "<a b>/3", "[a,b,c] d", "0 1 2 3",
+                                  "a(3,8)", "~", "a? b", "[a|b] c@3", "0 .. 7", "c'maj e'min7"};
+    static const char *pargs[] = {"0", "1", "2", "-1", "0.25", "0.5", "3", "1e6", "-0.5",
+                                  "\"<1 2>\"", "\"0 0.5\"", "\"<0.25 -1 0>\"", "\"up\"",
+                                  "\"<up down>\"", "\"x ~ x\"", "\"1 0\"", "\"0 [0,2]\""};
+    static const char *fargs[] = {"(rev)", "(fast 2)", "(every 2 (rev))", "(off 0.25 (add 1))",
+                                  "(chunk 2 (hurry 2))", "(inside 2 (rev))",
+                                  "(sometimesBy 0.5 (iter 4))", "(jux (rev . press))",
+                                  "(within 0 0.5 (chop 2))", "(striate \"<1 2>\")"};
+    const char *const *names = ph_transform_names();
+    int nn = 0;
+    while (names[nn]) nn++;
+    uint32_t seed = 12345;
+#define NEXT() (seed = seed * 1103515245u + 12345u, (seed >> 8) & 0xffff)
+    ph_arena *arena = ph_arena_new_fixed(1 << 22);
+    int built = 0;
+    for (int iter = 0; iter < 300; iter++) {
+        char chain[1024] = "";
+        size_t len = 0;
+        int steps = 1 + (int)(NEXT() % 4);
+        for (int s = 0; s < steps; s++) {
+            const char *n = names[NEXT() % (uint32_t)nn];
+            if (ph_transform_info(n)->flags & PH_TF_CONSTRUCTOR) continue;
+            len += (size_t)snprintf(chain + len, sizeof chain - len, "%s%s", len ? " $ " : "", n);
+            /* mostly the right kinds (a repeated kind 1..3 times), sometimes anything */
+            const char *spec = ph_transform_info(n)->args;
+            bool wild = NEXT() % 8 == 0;
+            int na = wild ? (int)(NEXT() % 4) : (int)strlen(spec);
+            for (int k = 0; k < na; k++) {
+                char kind = wild ? (NEXT() % 2 ? 'p' : 'f') : spec[k];
+                if (kind == '+' || kind == '*') kind = spec[k - 1];
+                bool fn = kind == 'f';
+                const char *arg = fn ? fargs[NEXT() % (sizeof fargs / sizeof *fargs)]
+                                     : pargs[NEXT() % (sizeof pargs / sizeof *pargs)];
+                len += (size_t)snprintf(chain + len, sizeof chain - len, " %s", arg);
+            }
+        }
+        ph_heap *h = ph_heap_new();
+        char err[256];
+        const ph_pat *p = tf_build(h, minis[NEXT() % (sizeof minis / sizeof *minis)], chain, err,
+                                   sizeof err);
+        if (p) {
+            built++;
+            for (int k = 0; k < 3; k++) {
+                ph_arena_reset(arena);
+                ph_events ev;
+                ph_events_init(&ev);
+                int b = (int)(NEXT() % 20) - 10, d = (int)(NEXT() % 12) + 1, l = (int)(NEXT() % 40);
+                ph_qstatus st = ph_query_limited(p, ph_span_make(R(b, d), R(b * 8 + l, d * 8)), arena,
+                                                 &ev, 50000);
+                cr_expect(st == PH_Q_OK || st == PH_Q_LIMIT || st == PH_Q_ARENA_FULL, "%s: %s", chain,
+                          ph_qstatus_str(st));
+            }
+        } else {
+            cr_expect(err[0] != 0, "%s: failed without a message", chain);
+        }
+        ph_heap_free(h);
+    }
+#undef NEXT
+    cr_expect_gt(built, 120, "only %d of 300 random chains built", built);
+    ph_arena_free(arena);
 }

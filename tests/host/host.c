@@ -581,6 +581,22 @@ const char *host_log(const host *h) { return h->log ? h->log : ""; }
 void host_worker_refuse(host *h, bool refuse) { h->refuse = refuse; }
 void host_late_events(host *h, bool late) { h->late = late; }
 
+void host_set_port_value(const char *symbol, void *user_data, const void *value, uint32_t size,
+                         uint32_t type)
+{
+    host *h = user_data;
+    LilvNode *sym = lilv_new_string(host_world(), symbol);
+    const LilvPort *port = lilv_plugin_get_port_by_symbol(h->plugin, sym);
+    lilv_node_free(sym);
+    if (!port) return;
+    float v;
+    if (type == host_map(LV2_ATOM__Float) && size == sizeof(float)) v = *(const float *)value;
+    else if (type == host_map(LV2_ATOM__Double) && size == sizeof(double)) v = (float)*(const double *)value;
+    else if (type == host_map(LV2_ATOM__Int) && size == sizeof(int32_t)) v = (float)*(const int32_t *)value;
+    else return;
+    host_set_control(h, lilv_port_get_index(h->plugin, port), v);
+}
+
 void host_clear_notifications(host *h)
 {
     free(h->notes.text);

@@ -92,6 +92,10 @@ const host_notify *host_notifications(const host *h);
 void host_clear_notifications(host *h);
 /* Lines the plugin logged with log:log (errors and warnings), concatenated. */
 const char *host_log(const host *h);
+/* A lilv_state_restore() port callback that sets the host's control values (user_data:
+ * the host). */
+void host_set_port_value(const char *symbol, void *user_data, const void *value, uint32_t size,
+                         uint32_t type);
 /* jalv's habit: an event due at the first sample of the next block is sent at frame
  * n_samples of the current one instead. */
 void host_late_events(host *h, bool late);

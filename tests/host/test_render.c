@@ -383,3 +383,26 @@ static void newest_text_wins(host_worker_mode mode)
 
 Test(render, newest_text_wins_synchronous_worker) { newest_text_wins(HOST_WORKER_SYNC); }
 Test(render, newest_text_wins_threaded_worker) { newest_text_wins(HOST_WORKER_THREADED); }
+
+Test(render, odd_texts_never_crash)
+{
+    host *h = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
+    cr_assert_not_null(h);
+    host_stream s = {0};
+    stream_text_str(&s, 0, TEXT_TONE);
+    stream_text(&s, 1000, "", 0);
+    stream_text(&s, 2000, "\xff\xfe\xfd", 3);
+    stream_text(&s, 3000, ";", 1);
+    stream_text(&s, 4000, "out: sine 220\0garbage after a NUL", 33);
+    stream_text_str(&s, 5000, "out: \"[bd*4\"");           /* unbalanced */
+    stream_text_str(&s, 6000, "~a: ~b; ~b: ~a; out: ~a"); /* a cycle with no input */
+    stream_text_str(&s, 7000, "out: s \"bd*100000000\"");
+    const int64_t n = 48000;
+    float **a = audio_new(2, n);
+    host_render(h, &s, n, NULL, 0, a);
+    cr_expect(audio_finite(a[0], n) && audio_finite(a[1], n));
+    cr_expect_gt(host_notifications(h)->n_error, 0);
+    audio_free(a, 2);
+    stream_free(&s);
+    host_free(h);
+}

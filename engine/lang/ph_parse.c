@@ -304,6 +304,15 @@ static ph_ast_node *parse_paren(parser *p)
     return e;
 }
 
+/* `-3` as an argument: a '-' with a space before it and a number glued after it, as in
+ * `clip -0.6 0.6` or `compress -20 4`. With a space after it (`sine 1 - 0.5`) or none
+ * before it (`x-1`) it is a subtraction. */
+static bool at_negative_argument(const parser *p)
+{
+    return at(p, PH_TOK_MINUS) && cur(p)->space_before && look(p, 1)->kind == PH_TOK_NUM &&
+           !look(p, 1)->space_before;
+}
+
 /* application: atom atom* -- the head must be a name, a parenthesised application or an
  * operator section. */
 static ph_ast_node *parse_app(parser *p)
@@ -311,11 +320,10 @@ static ph_ast_node *parse_app(parser *p)
     const ph_token *head_tok = cur(p);
     bool paren = head_tok->kind == PH_TOK_LPAREN;
     ph_ast_node *head = parse_atom(p);
-    if (!starts_atom(cur(p)->kind)) return head;
-
     bool callable = head->kind == PH_AST_IDENT ||
                     (head->kind == PH_AST_APPLY && (paren || head->lhs->kind == PH_AST_IDENT)) ||
                     (head->kind == PH_AST_SECTION && paren);
+    if (!starts_atom(cur(p)->kind) && !(callable && at_negative_argument(p))) return head;
     if (!callable) {
         char d[80];
         describe(p, cur(p), d, sizeof d);
@@ -328,7 +336,19 @@ static ph_ast_node *parse_app(parser *p)
         fn = head->lhs;
         for (size_t i = 0; i < head->n_items; i++) list_push(p, &args, head->items[i]);
     }
-    while (starts_atom(cur(p)->kind)) list_push(p, &args, parse_atom(p));
+    for (;;) {
+        if (starts_atom(cur(p)->kind)) {
+            list_push(p, &args, parse_atom(p));
+        } else if (at_negative_argument(p)) {
+            const ph_token *minus = next(p);
+            ph_ast_node *num = parse_number(p, next(p), true);
+            num->line = minus->line;
+            num->column = minus->column;
+            list_push(p, &args, num);
+        } else {
+            break;
+        }
+    }
     ph_ast_node *n = node(p, PH_AST_APPLY, head->line, head->column);
     n->lhs = fn;
     n->items = args.v;
@@ -634,17 +654,19 @@ static void check_program(parser *p)
             outs[s->channel] = s;
             if (s->channel > prog->max_out) prog->max_out = s->channel;
             break;
-        case PH_STMT_BUS: {
+        case PH_STMT_BUS:
             if (strlen(s->name) == 2 && s->name[0] == 'm' && s->name[1] >= '1' && s->name[1] <= '8')
                 fail_at(p, s->line, s->column, "'~%s' is a macro set by the host (~m1 .. ~m8); "
                         "choose another bus name", s->name);
-            int first = ph_ast_find_bus(prog, s->name);
-            if (first >= 0 && (size_t)first != i)
-                fail_at(p, s->line, s->column, "bus '~%s' is already defined at line %d", s->name,
-                        prog->stmts[first].line);
             break;
         }
-        }
+    }
+    int dup = ph_ast_bus_index_build(prog);
+    if (dup == -2) fail_at(p, 0, 0, "out of memory");
+    if (dup >= 0) {
+        const ph_ast_stmt *s = &prog->stmts[dup];
+        fail_at(p, s->line, s->column, "bus '~%s' is already defined at line %d", s->name,
+                prog->stmts[ph_ast_find_bus(prog, s->name)].line);
     }
     for (size_t i = 0; i < prog->n_stmts; i++) check_bus_refs(p, prog->stmts[i].expr);
 }

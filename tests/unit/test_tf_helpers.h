@@ -130,7 +130,7 @@ static inline const ph_pat *tf_build(ph_heap *h, const char *mini, const char *c
     if (mini) {
         pat = ph_mini_parse(h, mini, strlen(mini), &me);
         if (!pat) {
-            snprintf(err, errlen, "mini: %s", me.message);
+            snprintf(err, errlen, "mini: %.150s", me.message);
             return NULL;
         }
     }
@@ -140,7 +140,7 @@ static inline const ph_pat *tf_build(ph_heap *h, const char *mini, const char *c
         if (!p.s[p.pos]) break;
         const ph_tfunc *f = tf_parse_step(&p);
         if (!f) {
-            snprintf(err, errlen, "chain: %s", p.err);
+            snprintf(err, errlen, "chain: %.200s", p.err);
             return NULL;
         }
         if (pat)
@@ -318,6 +318,8 @@ static inline void tf_check_error_at(const char *file, int line, const char *min
     ph_heap_free(h);
 }
 
+static inline const char *tf_s(const char *s) { return s ? s : ""; }
+
 #define R(n, d) ph_rat_make((n), (d))
 #define I(n) ph_rat_int(n)
 #define TF_CHECK(mini, chain, from, to, want) tf_check_at(__FILE__, __LINE__, mini, chain, from, to, want)
@@ -332,8 +334,8 @@ static inline void tf_check_error_at(const char *file, int line, const char *min
         const ph_pat *b_ = tf_build(h_, mini2, chain2, e2_, sizeof e2_);                           \
         cr_assert(a_ && b_, "build failed: %s %s", e1_, e2_);                                      \
         char *x_ = tf_lines(a_, from, to), *y_ = tf_lines(b_, from, to);                           \
-        cr_expect_str_eq(x_, y_, "\"%s\" $ %s differs from \"%s\" $ %s", mini1, chain1, mini2,     \
-                         chain2);                                                                  \
+        cr_expect_str_eq(x_, y_, "\"%s\" $ %s differs from \"%s\" $ %s", tf_s(mini1), chain1,      \
+                         tf_s(mini2), chain2);                                                     \
         free(x_);                                                                                  \
         free(y_);                                                                                  \
         ph_heap_free(h_);                                                                          \

@@ -459,6 +459,9 @@ const LV2_Feature *const *host_restore_features(host *h, bool with_sync_worker)
     return h->restore_features;
 }
 
+static host_options next_options = HOST_OPTIONS_ARDOUR;
+void host_next_options(host_options o) { next_options = o; }
+
 host *host_new(const char *uri, double rate, uint32_t max_block, host_worker_mode mode)
 {
     const LilvPlugin *p = host_plugin(uri);
@@ -491,6 +494,12 @@ host *host_new(const char *uri, double rate, uint32_t max_block, host_worker_mod
     h->options[k++] = (LV2_Options_Option){LV2_OPTIONS_INSTANCE, 0,
         host_map(LV2_PARAMETERS__sampleRate), sizeof(float), t_float, &h->opt_rate};
     h->options[k] = (LV2_Options_Option){LV2_OPTIONS_INSTANCE, 0, 0, 0, 0, NULL};
+    if (next_options == HOST_OPTIONS_JALV) {
+        h->opt_min = h->opt_max;
+        h->options[2] = h->options[3]; /* drop nominalBlockLength */
+        h->options[3] = h->options[4];
+        h->options[4] = h->options[5];
+    }
 
     h->log_feature_data = (LV2_Log_Log){h, log_printf, log_vprintf};
     h->schedule_data = (LV2_Worker_Schedule){h, schedule_work};
@@ -505,6 +514,11 @@ host *host_new(const char *uri, double rate, uint32_t max_block, host_worker_mod
     const LV2_Feature *fs[] = {&h->f_map, &h->f_unmap, &h->f_log, &h->f_options,
                                &h->f_bounded, &h->f_schedule, NULL};
     memcpy(h->features, fs, sizeof fs);
+    if (next_options == HOST_OPTIONS_NONE) {
+        h->features[3] = &h->f_schedule; /* no options, no boundedBlockLength */
+        h->features[4] = NULL;
+    }
+    next_options = HOST_OPTIONS_ARDOUR;
 
     h->inst = lilv_plugin_instantiate(p, rate, h->features);
     if (!h->inst) {

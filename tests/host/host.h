@@ -76,6 +76,11 @@ typedef struct host_notify {
 typedef struct host host;
 
 host *host_new(const char *uri, double rate, uint32_t max_block, host_worker_mode mode);
+/* Which options the next host_new() passes: HOST_OPTIONS_ARDOUR (min 1, max, nominal,
+ * sequence size, rate), HOST_OPTIONS_JALV (min = max = the period, no nominal), or
+ * HOST_OPTIONS_NONE (no options feature at all: the plugin must assume 8192). */
+typedef enum host_options { HOST_OPTIONS_ARDOUR, HOST_OPTIONS_JALV, HOST_OPTIONS_NONE } host_options;
+void host_next_options(host_options o);
 void host_free(host *h);
 LilvInstance *host_instance(host *h);
 uint32_t host_channels(const host *h);

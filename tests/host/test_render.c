@@ -444,3 +444,31 @@ Test(render, midi_notes_play_the_pitched_voice)
     stream_free(&s);
     host_free(h);
 }
+
+Test(render, block_length_options_of_every_host)
+{
+    /* Ardour (min 1, max, nominal), jalv (min = max, no nominal), none (8192 assumed):
+     * the same stream gives the same audio in blocks up to the announced maximum. */
+    host_stream s = {0};
+    busy_stream(&s);
+    const int64_t n = 40000;
+    const host_options opts[] = {HOST_OPTIONS_ARDOUR, HOST_OPTIONS_JALV, HOST_OPTIONS_NONE};
+    static const uint32_t sizes[] = {8192, 1, 4000, 8191};
+    float **ref = NULL;
+    for (int i = 0; i < 3; i++) {
+        host_next_options(opts[i]);
+        host *h = host_new(HOST_URI, RATE, 8192, HOST_WORKER_SYNC);
+        cr_assert_not_null(h, "options variant %d", i);
+        float **a = audio_new(2, n);
+        host_render(h, &s, n, sizes, 4, a);
+        if (!ref) ref = a;
+        else {
+            cr_expect_eq(audio_diff(ref[0], a[0], n), 0, "options variant %d", i);
+            audio_free(a, 2);
+        }
+        host_free(h);
+    }
+    cr_expect_gt(audio_rms(ref[0], n), 1e-3);
+    audio_free(ref, 2);
+    stream_free(&s);
+}

@@ -108,6 +108,8 @@ static ph_pat *b_euclid_off_full(const bargs *a)
     const ph_pat *s[2] = {ph_euclid(H, P0, P1, P2, PAT), ph_tf_euclid_inv(H, P0, P1, P2, P3)};
     return s[0] && s[1] ? ph_stack(H, s, 2) : NULL;
 }
+static ph_pat *b_euclid_legato(const bargs *a) { return ph_tf_euclid_legato(H, P0, P1, NULL, PAT); }
+static ph_pat *b_euclid_legato_rot(const bargs *a) { return ph_tf_euclid_legato(H, P0, P1, P2, PAT); }
 static ph_pat *b_struct(const bargs *a) { return ph_tf_struct(H, P0, PAT); }
 static ph_pat *b_mask(const bargs *a) { return ph_tf_mask(H, P0, PAT); }
 static ph_pat *b_segment(const bargs *a) { return ph_segment(H, P0, PAT); }
@@ -210,6 +212,8 @@ static ph_pat *c_time_cat(const bargs *a)
     X("euclid", "pp", 0, b_euclid, "euclid k n: k onsets spread over n steps")                                   \
     X("euclidFull", "ppp", 0, b_euclid_full, "euclidFull k n p2: euclid, p2 fills the rests")                    \
     X("euclidInv", "pp", 0, b_euclid_inv, "euclidInv k n: the rests of euclid k n")                              \
+    X("euclidLegato", "pp", 0, b_euclid_legato, "euclidLegato k n: euclid, each onset held until the next") \
+    X("euclidLegatoRot", "ppp", 0, b_euclid_legato_rot, "euclidLegatoRot k n r: euclidLegato rotated by r steps") \
     X("euclidOff", "ppp", 0, b_euclid_rot, "euclidOff k n r: euclid rotated by r steps")                         \
     X("euclidOffFull", "pppp", 0, b_euclid_off_full, "euclidOffFull k n r p2: rotated euclidFull")               \
     X("euclidRot", "ppp", 0, b_euclid_rot, "euclidRot k n r: euclid rotated by r steps")                         \

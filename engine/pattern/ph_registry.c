@@ -14,9 +14,9 @@
 
 typedef struct bargs {
     ph_heap *h;
-    const ph_pat *p[PH_TFUNC_MAX_ARGS]; /* pattern arguments, in order */
+    const ph_pat *p[PH_TRANSFORM_MAX_ARGS]; /* pattern arguments, in order */
     int np;
-    ph_tf_fn f[PH_TFUNC_MAX_ARGS]; /* function arguments, in order */
+    ph_tf_fn f[PH_TRANSFORM_MAX_ARGS]; /* function arguments, in order */
     int nf;
     const ph_pat *pat; /* the pattern transformed (NULL for constructors) */
     char *err;
@@ -165,8 +165,8 @@ static ph_pat *c_time_cat(const bargs *a)
         set_err(a->err, a->errlen, "timeCat: expects weight/pattern pairs (timeCat 1 \"bd\" 2 \"sn\")");
         return NULL;
     }
-    const ph_pat *pats[PH_TFUNC_MAX_ARGS / 2];
-    ph_rat w[PH_TFUNC_MAX_ARGS / 2];
+    const ph_pat *pats[PH_TRANSFORM_MAX_ARGS / 2];
+    ph_rat w[PH_TRANSFORM_MAX_ARGS / 2];
     for (int i = 0; i < a->np / 2; i++) {
         ph_value v;
         double x;
@@ -384,7 +384,15 @@ static bool bind_args(const entry *e, const ph_targ *args, int nargs, bargs *b)
     size_t fixed = rep ? len - 1 : len; /* kinds spelled out; the last one repeats */
     size_t min = rep == '*' ? fixed - 1 : fixed;
     bool ok = rep ? (size_t)nargs >= min : (size_t)nargs == fixed;
-    if (nargs > PH_TFUNC_MAX_ARGS) ok = false;
+    if (nargs < 0 || (nargs > 0 && !args)) {
+        set_err(b->err, b->errlen, "%s: bad argument list", e->info.name);
+        return false;
+    }
+    if (nargs > PH_TRANSFORM_MAX_ARGS) {
+        set_err(b->err, b->errlen, "%s: too many arguments (at most %d)", e->info.name,
+                PH_TRANSFORM_MAX_ARGS);
+        return false;
+    }
     if (!ok) {
         const char *what = rep ? (rep == '+' ? "at least" : "at least") : "exactly";
         set_err(b->err, b->errlen, "%s: expects %s %zu argument%s, got %d (usage: %s)", e->info.name,

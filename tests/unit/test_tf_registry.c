@@ -66,6 +66,27 @@ Test(tf_registry, constructors_and_transforms_apart)
     ph_heap_free(h);
 }
 
+Test(tf_registry, many_arguments)
+{
+    ph_heap *h = ph_heap_new();
+    ph_targ args[PH_TRANSFORM_MAX_ARGS + 1];
+    for (int i = 0; i <= PH_TRANSFORM_MAX_ARGS; i++) args[i] = ph_targ_pat(ph_pure_num(h, i));
+    char err[256];
+    const ph_pat *p = ph_construct(h, "stack", args, 20, err, sizeof err);
+    cr_assert_not_null(p, "%s", err);
+    ph_arena *a = ph_arena_new_growable(1 << 12);
+    ph_events ev;
+    ph_events_init(&ev);
+    cr_expect_eq(ph_query(p, ph_span_make(I(0), I(1)), a, &ev), PH_Q_OK);
+    cr_expect_eq(ev.count, 20u);
+    cr_expect_not_null(ph_construct(h, "fastcat", args, PH_TRANSFORM_MAX_ARGS, err, sizeof err), "%s", err);
+    cr_expect_null(ph_construct(h, "stack", args, PH_TRANSFORM_MAX_ARGS + 1, err, sizeof err));
+    cr_expect(strstr(err, "too many arguments"), "%s", err);
+    cr_expect_null(ph_construct(h, "stack", args, -1, err, sizeof err));
+    ph_arena_free(a);
+    ph_heap_free(h);
+}
+
 Test(tf_registry, names_table)
 {
     const char *const *names = ph_transform_names();

@@ -14,9 +14,9 @@
 
 typedef struct bargs {
     ph_heap *h;
-    const ph_pat *p[PH_TFUNC_MAX_ARGS]; /* pattern arguments, in order */
+    const ph_pat *p[PH_TRANSFORM_MAX_ARGS]; /* pattern arguments, in order */
     int np;
-    ph_tf_fn f[PH_TFUNC_MAX_ARGS]; /* function arguments, in order */
+    ph_tf_fn f[PH_TRANSFORM_MAX_ARGS]; /* function arguments, in order */
     int nf;
     const ph_pat *pat; /* the pattern transformed (NULL for constructors) */
     char *err;
@@ -108,6 +108,8 @@ static ph_pat *b_euclid_off_full(const bargs *a)
     const ph_pat *s[2] = {ph_euclid(H, P0, P1, P2, PAT), ph_tf_euclid_inv(H, P0, P1, P2, P3)};
     return s[0] && s[1] ? ph_stack(H, s, 2) : NULL;
 }
+static ph_pat *b_euclid_legato(const bargs *a) { return ph_tf_euclid_legato(H, P0, P1, NULL, PAT); }
+static ph_pat *b_euclid_legato_rot(const bargs *a) { return ph_tf_euclid_legato(H, P0, P1, P2, PAT); }
 static ph_pat *b_struct(const bargs *a) { return ph_tf_struct(H, P0, PAT); }
 static ph_pat *b_mask(const bargs *a) { return ph_tf_mask(H, P0, PAT); }
 static ph_pat *b_segment(const bargs *a) { return ph_segment(H, P0, PAT); }
@@ -163,8 +165,8 @@ static ph_pat *c_time_cat(const bargs *a)
         set_err(a->err, a->errlen, "timeCat: expects weight/pattern pairs (timeCat 1 \"bd\" 2 \"sn\")");
         return NULL;
     }
-    const ph_pat *pats[PH_TFUNC_MAX_ARGS / 2];
-    ph_rat w[PH_TFUNC_MAX_ARGS / 2];
+    const ph_pat *pats[PH_TRANSFORM_MAX_ARGS / 2];
+    ph_rat w[PH_TRANSFORM_MAX_ARGS / 2];
     for (int i = 0; i < a->np / 2; i++) {
         ph_value v;
         double x;
@@ -210,6 +212,8 @@ static ph_pat *c_time_cat(const bargs *a)
     X("euclid", "pp", 0, b_euclid, "euclid k n: k onsets spread over n steps")                                   \
     X("euclidFull", "ppp", 0, b_euclid_full, "euclidFull k n p2: euclid, p2 fills the rests")                    \
     X("euclidInv", "pp", 0, b_euclid_inv, "euclidInv k n: the rests of euclid k n")                              \
+    X("euclidLegato", "pp", 0, b_euclid_legato, "euclidLegato k n: euclid, each onset held until the next") \
+    X("euclidLegatoRot", "ppp", 0, b_euclid_legato_rot, "euclidLegatoRot k n r: euclidLegato rotated by r steps") \
     X("euclidOff", "ppp", 0, b_euclid_rot, "euclidOff k n r: euclid rotated by r steps")                         \
     X("euclidOffFull", "pppp", 0, b_euclid_off_full, "euclidOffFull k n r p2: rotated euclidFull")               \
     X("euclidRot", "ppp", 0, b_euclid_rot, "euclidRot k n r: euclid rotated by r steps")                         \
@@ -380,7 +384,15 @@ static bool bind_args(const entry *e, const ph_targ *args, int nargs, bargs *b)
     size_t fixed = rep ? len - 1 : len; /* kinds spelled out; the last one repeats */
     size_t min = rep == '*' ? fixed - 1 : fixed;
     bool ok = rep ? (size_t)nargs >= min : (size_t)nargs == fixed;
-    if (nargs > PH_TFUNC_MAX_ARGS) ok = false;
+    if (nargs < 0 || (nargs > 0 && !args)) {
+        set_err(b->err, b->errlen, "%s: bad argument list", e->info.name);
+        return false;
+    }
+    if (nargs > PH_TRANSFORM_MAX_ARGS) {
+        set_err(b->err, b->errlen, "%s: too many arguments (at most %d)", e->info.name,
+                PH_TRANSFORM_MAX_ARGS);
+        return false;
+    }
     if (!ok) {
         const char *what = rep ? (rep == '+' ? "at least" : "at least") : "exactly";
         set_err(b->err, b->errlen, "%s: expects %s %zu argument%s, got %d (usage: %s)", e->info.name,

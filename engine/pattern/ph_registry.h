@@ -23,6 +23,9 @@
  * `stack "a" "b"`, `timeCat 1 "a" 2 "b"` (weights must be plain numbers). A list written
  * in .ph (`layer [rev, fast 2]`) is passed as its items.
  *
+ * A whole expression in .ph syntax (`"bd sn" $ every 3 (fast 2)`) is parsed and built by
+ * ph_chain_build (pattern/ph_tf_chain.h).
+ *
  * Usage:
  *     ph_targ a[2] = {ph_targ_pat(three), ph_targ_func(&fast2)};
  *     ph_pat *p = ph_transform_apply(h, "every", a, 2, pat, err, sizeof err);
@@ -48,7 +51,8 @@ typedef struct ph_targ {
     const ph_tfunc *func;  /* PH_TARG_FUNC */
 } ph_targ;
 
-#define PH_TFUNC_MAX_ARGS 8
+#define PH_TFUNC_MAX_ARGS 8      /* arguments stored in a function value */
+#define PH_TRANSFORM_MAX_ARGS 64 /* arguments of one direct call (stack of 64 layers) */
 
 /* A function value: a transform name with the arguments that come before the pattern.
  * `then`, when set, is applied to the result (composition: `(g . f)` is f then g). */

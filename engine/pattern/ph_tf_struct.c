@@ -57,6 +57,66 @@ ph_pat *ph_tf_euclid_inv(ph_heap *h, const ph_pat *k, const ph_pat *n, const ph_
     return ph_euclid(h, neg, n, rot, pat);
 }
 
+/* ------------------------------------------------------------ euclidLegato */
+
+static ph_qstatus legato_concrete(const ph_pat *self, const ph_value *args, ph_span span,
+                                  ph_qctx *q, ph_events *out)
+{
+    /* Strudel's _euclidLegato: each onset lasts until the next; the rests before the
+     * first onset are dropped and the remaining steps fill the cycle (timeCat of
+     * [gap + 1, true]); the pattern is then structured by that (struct). */
+    double k, n, r = 0;
+    if (!ph_tf_num(args[0], &k) || !ph_tf_num(args[1], &n)) return q->status;
+    if (self->narg > 2 && !ph_tf_num(args[2], &r)) return q->status;
+    if (k < 1) return q->status;
+    uint8_t *bits;
+    int64_t steps;
+    if (!ph_bjork(k, n, r, q->arena, &bits, &steps) || steps == 0) return q->status;
+    int64_t first = 0;
+    while (first < steps && !bits[first]) first++;
+    if (first == steps) return q->status;
+    ph_rat total = ph_rat_int(steps - first);
+    ph_events src;
+    ph_events_init(&src);
+    ph_tf_cycles it;
+    ph_span piece;
+    ph_tf_cycles_init(&it, span);
+    while (ph_tf_cycles_next(&it, q, &piece)) {
+        ph_rat c = ph_rat_floor(piece.begin);
+        if (!ph_qwork(q, (uint64_t)steps)) break;
+        for (int64_t i = first; i < steps && q->status == PH_Q_OK;) {
+            int64_t j = i + 1;
+            while (j < steps && !bits[j]) j++;
+            ph_span w = ph_span_make(ph_rat_add(c, ph_rat_div(ph_rat_int(i - first), total)),
+                                     ph_rat_add(c, ph_rat_div(ph_rat_int(j - first), total)));
+            i = j;
+            ph_span p;
+            if (!ph_span_intersect(w, piece, &p)) continue;
+            src.count = 0;
+            if (ph_pat_query(self->in[0], w, q, &src)) break;
+            for (uint32_t e = 0; e < src.count; e++) {
+                ph_span np;
+                if (!ph_span_intersect(src.ev[e].part, p, &np)) continue;
+                ph_event *d = ph_qpush(q, out);
+                if (!d) break;
+                d->has_whole = true;
+                d->whole = w;
+                d->part = np;
+                d->value = src.ev[e].value;
+            }
+        }
+    }
+    return q->status;
+}
+
+ph_pat *ph_tf_euclid_legato(ph_heap *h, const ph_pat *k, const ph_pat *n, const ph_pat *rot,
+                            const ph_pat *pat)
+{
+    if (!k || !n || !pat) return NULL;
+    const ph_pat *args[3] = {k, n, rot};
+    return ph_patternify(h, legato_concrete, args, rot ? 3 : 2, &pat, 1, 0);
+}
+
 /* -------------------------------------------------------------------- rot */
 
 static int cmp_time(const ph_event *a, const ph_event *b)

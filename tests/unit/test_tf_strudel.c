@@ -1772,6 +1772,34 @@ static const char *const w_chooseCycles_0[] = {
     "15/4 31/8 15/4 31/8 hh",
     "31/8 4/1 31/8 4/1 bd",
     NULL};
+static const char *const w_euclidLegato_0[] = {
+    "0/1 3/8 0/1 3/8 c3",
+    "3/8 3/4 3/8 3/4 c3",
+    "3/4 1/1 3/4 1/1 c3",
+    "1/1 11/8 1/1 11/8 c3",
+    "11/8 7/4 11/8 7/4 c3",
+    "7/4 2/1 7/4 2/1 c3",
+    "2/1 19/8 2/1 19/8 c3",
+    "19/8 11/4 19/8 11/4 c3",
+    "11/4 3/1 11/4 3/1 c3",
+    "3/1 27/8 3/1 27/8 c3",
+    "27/8 15/4 27/8 15/4 c3",
+    "15/4 4/1 15/4 4/1 c3",
+    NULL};
+static const char *const w_euclidLegatoRot_0[] = {
+    "0/1 1/4 0/1 1/4 c3",
+    "1/4 3/4 1/4 3/4 c3",
+    "3/4 1/1 3/4 1/1 c3",
+    "1/1 5/4 1/1 5/4 c3",
+    "5/4 7/4 5/4 7/4 c3",
+    "7/4 2/1 7/4 2/1 c3",
+    "2/1 9/4 2/1 9/4 c3",
+    "9/4 11/4 9/4 11/4 c3",
+    "11/4 3/1 11/4 3/1 c3",
+    "3/1 13/4 3/1 13/4 c3",
+    "13/4 15/4 13/4 15/4 c3",
+    "15/4 4/1 15/4 4/1 c3",
+    NULL};
 static const snap_case cases[] = {
     {"lastOf#0", "c3 d3 e3 g3", "lastOf 4 (rev)", w_lastOf_0},
     {"firstOf#0", "c3 d3 e3 g3", "firstOf 4 (rev)", w_firstOf_0},
@@ -1836,6 +1864,8 @@ static const snap_case cases[] = {
     {"striate#0", "numbers:0 numbers:1 numbers:2", "striate 6 $ slow 3", w_striate_0},
     {"chop#0", "rhodes", "chop 4 $ rev $ slow 2", w_chop_0},
     {"chooseCycles#0", NULL, "chooseCycles \"bd\" \"hh\" \"sd\" $ fast 8", w_chooseCycles_0},
+    {"euclidLegato#0", "c3", "euclidLegato 3 8", w_euclidLegato_0},
+    {"euclidLegatoRot#0", "c3", "euclidLegatoRot 3 5 2", w_euclidLegatoRot_0},
 };
 
 Test(tf_strudel, documented_examples)

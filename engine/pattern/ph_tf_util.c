@@ -2,6 +2,7 @@
 #include "pattern/ph_tf_util.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -79,6 +80,22 @@ ph_qstatus ph_tf_query_with(const ph_pat *self, const ph_value *args, uint32_t n
     ph_qstatus s = ph_pat_query(child, span, q, out);
     ph_tf_env_pop();
     return s;
+}
+
+static _Thread_local char tf_error[160];
+static _Thread_local char tf_error_taken[160];
+
+void ph_tf_set_error(const char *msg)
+{
+    if (!tf_error[0]) snprintf(tf_error, sizeof tf_error, "%s", msg);
+}
+
+const char *ph_tf_take_error(void)
+{
+    if (!tf_error[0]) return NULL;
+    memcpy(tf_error_taken, tf_error, sizeof tf_error);
+    tf_error[0] = 0;
+    return tf_error_taken;
 }
 
 /* ------------------------------------------------------------ numbers, time */
@@ -208,7 +225,19 @@ bool ph_tf_sort_events(ph_qctx *q, ph_events *l, uint32_t from, ph_tf_event_cmp 
 
 /* ------------------------------------------------------------ control maps */
 
-bool ph_tf_map_set(ph_qctx *q, ph_value v, ph_word key, ph_value val, ph_value *out)
+void ph_tf_words_get(ph_tf_words *w)
+{
+    w->s = ph_intern_cstr("s");
+    w->n = ph_intern_cstr("n");
+    w->gain = ph_intern_cstr("gain");
+    w->pan = ph_intern_cstr("pan");
+    w->speed = ph_intern_cstr("speed");
+    w->begin = ph_intern_cstr("begin");
+    w->end = ph_intern_cstr("end");
+}
+
+bool ph_tf_map_set(ph_qctx *q, const ph_tf_words *words, ph_value v, ph_word key, ph_value val,
+                   ph_value *out)
 {
     ph_centry base[2];
     const ph_centry *src = base;
@@ -217,16 +246,16 @@ bool ph_tf_map_set(ph_qctx *q, ph_value v, ph_word key, ph_value val, ph_value *
         src = v.u.map->e;
         n = v.u.map->count;
     } else if (v.kind == PH_VAL_WORD) {
-        base[n].key = ph_intern_cstr("s");
+        base[n].key = words->s;
         base[n].val = ph_val_word(v.u.word);
         n++;
         if (v.index != PH_NO_INDEX) {
-            base[n].key = ph_intern_cstr("n");
+            base[n].key = words->n;
             base[n].val = ph_val_num(v.index);
             n++;
         }
     } else if (v.kind == PH_VAL_NUM) {
-        base[n].key = ph_intern_cstr("n");
+        base[n].key = words->n;
         base[n].val = ph_val_num(v.u.num);
         n++;
     }

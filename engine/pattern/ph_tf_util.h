@@ -46,6 +46,12 @@ typedef struct ph_tf_keyed {
 ph_qstatus ph_tf_query_with(const ph_pat *self, const ph_value *args, uint32_t nargs,
                             const ph_pat *child, ph_span span, ph_qctx *q, ph_events *out);
 
+/* A builder's argument error (e.g. `every 0`): kept per thread for the registry to
+ * report, so that the heap stays usable (its own error is sticky). */
+void ph_tf_set_error(const char *msg);
+/* The pending argument error, cleared; NULL when none. */
+const char *ph_tf_take_error(void);
+
 /* ------------------------------------------------------------ numbers, time */
 
 /* Number of an argument value (numbers, numeric words, note names); false otherwise. */
@@ -83,10 +89,16 @@ bool ph_tf_sort_events(ph_qctx *q, ph_events *l, uint32_t from, ph_tf_event_cmp 
 
 /* ------------------------------------------------------------ control maps */
 
-/* The value as a control map: maps as they are, words as {s: word}, numbers as
- * {n: number} (with `bd:3` as {s: bd, n: 3}). Copies into the query arena. */
-/* Sets key to val in the map view of v; the new map lives in the query arena. False
+/* Control names, interned when building (interning takes a lock: never in a query). */
+typedef struct ph_tf_words {
+    ph_word s, n, gain, pan, speed, begin, end;
+} ph_tf_words;
+void ph_tf_words_get(ph_tf_words *w);
+
+/* Sets key to val in the map view of v -- maps as they are, words as {s: word} (`bd:3`
+ * as {s: bd, n: 3}), numbers as {n: number}; the new map lives in the query arena. False
  * (status set) when the arena is full. */
-bool ph_tf_map_set(ph_qctx *q, ph_value v, ph_word key, ph_value val, ph_value *out);
+bool ph_tf_map_set(ph_qctx *q, const ph_tf_words *w, ph_value v, ph_word key, ph_value val,
+                   ph_value *out);
 
 #endif

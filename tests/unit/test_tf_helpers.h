@@ -1,10 +1,10 @@
-/* Helpers for the transform tests (test_tf_*.c): build "MINI" $ chain through the
- * registry, query [from, to) in one query and compare with the expected event lines
- * "WB WE PB PE VALUE" (sorted as phonon query prints them).
+/* Helpers for the transform tests (test_tf_*.c): build "MINI" $ chain (ph_tf_chain.h
+ * syntax, through the registry), query [from, to) in one query and compare with the
+ * expected event lines "WB WE PB PE VALUE" (sorted as phonon query prints them).
  *
  * A chain is written as in .ph, steps separated by `$`, applied left to right:
  *     every "<2 3>" (fast 2) $ off 0.25 (add 7)
- * Arguments: numbers (pure, `-1.5`, `0.25`), "mini-notation" strings, (functions).
+ * Arguments: numbers (pure, `-1.5`, `0.25`, `1/8`), "mini-notation" strings, (functions).
  * Inside a function, `.` composes: (rev . fast 2) is fast 2, then rev. */
 #ifndef TEST_TF_HELPERS_H
 #define TEST_TF_HELPERS_H
@@ -18,143 +18,23 @@
 #include "pattern/ph_mini.h"
 #include "pattern/ph_pattern.h"
 #include "pattern/ph_registry.h"
+#include "pattern/ph_tf_chain.h"
 
-typedef struct tf_parser {
-    ph_heap *h;
-    const char *s;
-    size_t pos;
-    char err[256];
-} tf_parser;
-
-static inline void tf_ws(tf_parser *p)
-{
-    while (p->s[p->pos] == ' ') p->pos++;
-}
-
-static inline bool tf_word_char(char c) { return c && !strchr(" ()$\".", c); }
-
-static inline const ph_tfunc *tf_parse_func(tf_parser *p);
-
-/* One argument into *a; false at the end of the step. */
-static inline bool tf_parse_arg(tf_parser *p, ph_targ *a, bool *bad)
-{
-    tf_ws(p);
-    char c = p->s[p->pos];
-    if (!c || c == '$' || c == ')' || c == '.') return false;
-    if (c == '"') {
-        size_t b = ++p->pos;
-        while (p->s[p->pos] && p->s[p->pos] != '"') p->pos++;
-        ph_mini_error me;
-        const ph_pat *pat = ph_mini_parse(p->h, p->s + b, p->pos - b, &me);
-        if (p->s[p->pos] == '"') p->pos++;
-        if (!pat) {
-            snprintf(p->err, sizeof p->err, "mini error: %s", me.message);
-            *bad = true;
-            return false;
-        }
-        *a = ph_targ_pat(pat);
-        return true;
-    }
-    if (c == '(') {
-        p->pos++;
-        const ph_tfunc *f = tf_parse_func(p);
-        tf_ws(p);
-        if (!f || p->s[p->pos] != ')') {
-            if (!p->err[0]) snprintf(p->err, sizeof p->err, "bad function at %zu", p->pos);
-            *bad = true;
-            return false;
-        }
-        p->pos++;
-        *a = ph_targ_func(f);
-        return true;
-    }
-    if (c == '-' || c == '.' || isdigit((unsigned char)c)) {
-        char *end;
-        double x = strtod(p->s + p->pos, &end);
-        p->pos = (size_t)(end - p->s);
-        *a = ph_targ_pat(ph_pure_num(p->h, x));
-        return true;
-    }
-    snprintf(p->err, sizeof p->err, "unexpected '%c' at %zu", c, p->pos);
-    *bad = true;
-    return false;
-}
-
-/* name args... into a heap-allocated ph_tfunc (no composition). */
-static inline ph_tfunc *tf_parse_step(tf_parser *p)
-{
-    tf_ws(p);
-    size_t b = p->pos;
-    while (tf_word_char(p->s[p->pos])) p->pos++;
-    if (p->pos == b) {
-        snprintf(p->err, sizeof p->err, "expected a name at %zu", b);
-        return NULL;
-    }
-    ph_tfunc *f = ph_heap_alloc(p->h, sizeof *f);
-    f->name = ph_heap_strdup(p->h, p->s + b, p->pos - b);
-    bool bad = false;
-    while (f->nargs < PH_TFUNC_MAX_ARGS && tf_parse_arg(p, &f->args[f->nargs], &bad)) f->nargs++;
-    return bad ? NULL : f;
-}
-
-static inline const ph_tfunc *tf_parse_func(tf_parser *p)
-{
-    ph_tfunc *first = tf_parse_step(p);
-    if (!first) return NULL;
-    tf_ws(p);
-    if (p->s[p->pos] != '.') return first;
-    p->pos++;
-    /* g . f: f first, then g */
-    const ph_tfunc *inner = tf_parse_func(p);
-    if (!inner) return NULL;
-    ph_tfunc *copy = ph_heap_alloc(p->h, sizeof *copy);
-    *copy = *inner;
-    ph_tfunc *last = copy;
-    while (last->then) {
-        ph_tfunc *n = ph_heap_alloc(p->h, sizeof *n);
-        *n = *last->then;
-        last->then = n;
-        last = n;
-    }
-    last->then = first;
-    return copy;
-}
-
-/* Builds MINI $ CHAIN; NULL with err filled. Without MINI (NULL), the chain's first
- * step is a constructor (`run 4 $ fast 2`). */
+/* Builds MINI $ CHAIN with the engine's expression parser (ph_tf_chain.h); NULL with err
+ * filled. Without MINI (NULL), the chain's first step is a constructor (`run 4`). */
 static inline const ph_pat *tf_build(ph_heap *h, const char *mini, const char *chain, char *err,
-                              size_t errlen)
+                                     size_t errlen)
 {
-    ph_mini_error me;
-    const ph_pat *pat = NULL;
-    if (mini) {
-        pat = ph_mini_parse(h, mini, strlen(mini), &me);
-        if (!pat) {
-            snprintf(err, errlen, "mini: %.150s", me.message);
-            return NULL;
-        }
-    }
-    tf_parser p = {h, chain ? chain : "", 0, ""};
-    for (;;) {
-        tf_ws(&p);
-        if (!p.s[p.pos]) break;
-        const ph_tfunc *f = tf_parse_step(&p);
-        if (!f) {
-            snprintf(err, errlen, "chain: %.200s", p.err);
-            return NULL;
-        }
-        if (pat)
-            pat = ph_tfunc_apply(h, f, pat, err, errlen);
-        else
-            pat = ph_construct(h, f->name, f->args, f->nargs, err, errlen);
-        if (!pat) return NULL;
-        tf_ws(&p);
-        if (p.s[p.pos] == '$') p.pos++;
-        else if (p.s[p.pos]) {
-            snprintf(err, errlen, "chain: unexpected '%c' at %zu", p.s[p.pos], p.pos);
-            return NULL;
-        }
-    }
+    size_t n = (mini ? strlen(mini) : 0) + (chain ? strlen(chain) : 0) + 8;
+    char *expr = malloc(n);
+    if (mini)
+        snprintf(expr, n, "\"%s\"%s%s", mini, chain && chain[0] ? " $ " : "", chain ? chain : "");
+    else
+        snprintf(expr, n, "%s", chain ? chain : "");
+    ph_chain_error ce;
+    const ph_pat *pat = ph_chain_build(h, expr, strlen(expr), &ce);
+    if (!pat) snprintf(err, errlen, "column %d: %.200s", ce.column, ce.message);
+    free(expr);
     return pat;
 }
 
@@ -252,6 +132,49 @@ static inline bool tf_check_multiset(const char *mini, const char *chain, ph_rat
     return ok;
 }
 
+/* A value as the expected lines write it: as ph_value_format, but a map's entries sorted
+ * by key name ({gain: 0.5, s: a}), since key ids depend on the order words were interned. */
+static inline void tf_format_value(ph_value v, char *buf, size_t size)
+{
+    if (v.kind != PH_VAL_MAP) {
+        ph_value_format(v, buf, size);
+        return;
+    }
+    char toks[16][80];
+    char *ptr[16];
+    uint32_t n = v.u.map->count < 16 ? v.u.map->count : 16;
+    for (uint32_t i = 0; i < n; i++) {
+        char val[64];
+        ph_value_format(v.u.map->e[i].val, val, sizeof val);
+        snprintf(toks[i], sizeof toks[i], "%s: %s", ph_word_str(v.u.map->e[i].key, NULL), val);
+        ptr[i] = toks[i];
+    }
+    qsort(ptr, n, sizeof ptr[0], tf_strcmp_p);
+    size_t len = (size_t)snprintf(buf, size, "{");
+    for (uint32_t i = 0; i < n && len < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "", ptr[i]);
+    if (len < size) snprintf(buf + len, size - len, "}");
+}
+
+typedef struct tf_line {
+    const ph_event *e;
+    char *text;
+} tf_line;
+
+static inline int tf_line_cmp(const void *pa, const void *pb)
+{
+    const tf_line *a = pa, *b = pb;
+    int c = ph_rat_cmp(a->e->part.begin, b->e->part.begin);
+    if (c) return c;
+    if (a->e->has_whole != b->e->has_whole) return a->e->has_whole ? 1 : -1;
+    if (a->e->has_whole) {
+        if ((c = ph_rat_cmp(a->e->whole.begin, b->e->whole.begin))) return c;
+        if ((c = ph_rat_cmp(a->e->whole.end, b->e->whole.end))) return c;
+    }
+    if ((c = ph_rat_cmp(a->e->part.end, b->e->part.end))) return c;
+    return strcmp(a->text, b->text);
+}
+
 /* The events of pat over [from, to) as sorted lines (malloc'd). */
 static inline char *tf_lines(const ph_pat *pat, ph_rat from, ph_rat to)
 {
@@ -259,7 +182,7 @@ static inline char *tf_lines(const ph_pat *pat, ph_rat from, ph_rat to)
     ph_events ev;
     ph_events_init(&ev);
     ph_qstatus st = ph_query(pat, ph_span_make(from, to), arena, &ev);
-    size_t cap = 256 + (size_t)ev.count * 160, len = 0;
+    size_t cap = 256 + (size_t)ev.count * 512, len = 0;
     char *out = malloc(cap);
     out[0] = 0;
     if (st != PH_Q_OK) {
@@ -267,19 +190,29 @@ static inline char *tf_lines(const ph_pat *pat, ph_rat from, ph_rat to)
         ph_arena_free(arena);
         return out;
     }
-    ph_events_sort(&ev);
+    /* sorted by part begin, whole begin (none first), then whole end, part end and the
+     * value's text (not ph_value_cmp: map key ids depend on the interning order) */
+    tf_line *lines = calloc(ev.count + 1, sizeof *lines);
     for (uint32_t i = 0; i < ev.count; i++) {
         const ph_event *e = &ev.ev[i];
-        char wb[48] = "-", we[48] = "-", pb[48], pe[48], v[96];
+        char wb[48] = "-", we[48] = "-", pb[48], pe[48], v[256];
         if (e->has_whole) {
             ph_rat_format(e->whole.begin, wb, sizeof wb);
             ph_rat_format(e->whole.end, we, sizeof we);
         }
         ph_rat_format(e->part.begin, pb, sizeof pb);
         ph_rat_format(e->part.end, pe, sizeof pe);
-        ph_value_format(e->value, v, sizeof v);
-        len += (size_t)snprintf(out + len, cap - len, "%s %s %s %s %s\n", wb, we, pb, pe, v);
+        tf_format_value(e->value, v, sizeof v);
+        lines[i].e = e;
+        lines[i].text = malloc(512);
+        snprintf(lines[i].text, 512, "%s %s %s %s %s\n", wb, we, pb, pe, v);
     }
+    qsort(lines, ev.count, sizeof *lines, tf_line_cmp);
+    for (uint32_t i = 0; i < ev.count; i++) {
+        len += (size_t)snprintf(out + len, cap - len, "%s", lines[i].text);
+        free(lines[i].text);
+    }
+    free(lines);
     ph_arena_free(arena);
     return out;
 }

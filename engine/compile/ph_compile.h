@@ -99,6 +99,9 @@ const ph_pat *ph_cc_transform(ph_cc *c, const ph_ast_node *fn, const ph_pat *pat
 /* A whole pattern expression (`fast 2 "bd sn"`, `"0 2" + "<7 12>"`). */
 const ph_pat *ph_cc_pattern_expr(ph_cc *c, const ph_ast_node *n);
 const char *const *ph_cc_transform_names(void);
+/* Is `name` applied to n_args arguments a pattern transform still waiting for its pattern
+ * (`fast 2`, `every 3 (fast 2)`, `range 1 5`)? */
+bool ph_cc_is_partial_transform(const char *name, size_t n_args);
 
 #include "compile/ph_pattern_node.h"
 

@@ -164,8 +164,13 @@ static cv transform(ph_cc *c, cv v, const ph_ast_node *f)
     const ph_ast_node *name;
     const ph_ast_node *const *args;
     size_t n;
-    if (f->kind == PH_AST_SECTION && f->op == PH_OP_HASH) return send_through(c, v, f, f);
-    if (split_apply(f, &name, &args, &n) && ph_cc_is_signal_function(name->text))
+    if (f->kind == PH_AST_SECTION && f->op == PH_OP_HASH && v.kind != CV_PAT) return send_through(c, v, f, f);
+    bool split = split_apply(f, &name, &args, &n);
+    /* A pattern (or sound) goes through the pattern transform when there is one of that
+     * name; a signal goes through the signal function. */
+    bool pattern_in = v.kind != CV_SIG;
+    if (split && ph_cc_is_signal_function(name->text) &&
+        !(pattern_in && ph_cc_is_partial_transform(name->text, n)))
         return send_through(c, v, f, f);
     if (v.kind == CV_SIG)
         return ph_cc_error(c, f, "a pattern transform cannot apply to a signal; apply it to the "
@@ -186,8 +191,7 @@ static bool is_function_node(const ph_ast_node *n)
     size_t k;
     if (n->kind == PH_AST_SECTION) return true;
     if (!split_apply(n, &name, &args, &k)) return false;
-    if (ph_cc_is_transform(name->text) && !ph_cc_is_signal_function(name->text)) return true;
-    return false;
+    return ph_cc_is_partial_transform(name->text, k);
 }
 
 static cv chain(ph_cc *c, const ph_ast_node *n)

@@ -358,7 +358,7 @@ static const fdef funcs[] = {
 
 /* Controls on sounds (gain and pan also process signals, see the table above). */
 static const char *const controls[] = {"gain", "pan", "speed", "n", "note", "begin", "end", "cut",
-                                       "attack", "release", "legato", NULL};
+                                       "attack", "release", "legato", "s", "sound", NULL};
 
 static bool is_control(const char *name)
 {
@@ -406,7 +406,22 @@ cv ph_cc_apply(ph_cc *c, const ph_ast_node *fn, const ph_ast_node *const *args, 
         if (n_args != 1) return ph_cc_error(c, fn, "'%s' takes 1 argument, got %zu", name, n_args);
         cv a = ph_cc_expr(c, args[0]);
         if (!ph_cc_ok(c)) return a;
-        return control(c, name, &a, input, at);
+        return control(c, !strcmp(name, "sound") ? "s" : name, &a, input, at);
+    }
+    /* A control first, Tidal style: `n "0 .. 3" # s "drum"`, `note "0 7" # s "superpwm"`. */
+    if (!input && is_control(name) && strcmp(name, "s") && strcmp(name, "sound") && strcmp(name, "gain") &&
+        strcmp(name, "pan") && n_args == 1) {
+        cv a = ph_cc_expr(c, args[0]);
+        if (!ph_cc_ok(c)) return a;
+        if (a.kind != CV_PAT && a.kind != CV_NUM)
+            return ph_cc_error(c, fn, "'%s' takes a pattern here, e.g. %s \"0 1 2\" # s \"drum\"", name, name);
+        const ph_pat *p = a.kind == CV_PAT ? a.pat : ph_pure_num(c->heap, a.num);
+        const ph_pat *ctl = p ? ph_as_control(c->heap, ph_intern_cstr(name), p) : NULL;
+        if (!ctl) return ph_cc_error(c, at, "%s", ph_heap_error(c->heap));
+        cv out = ph_cc_sig(-1, 2, at);
+        out.kind = CV_SOUND;
+        out.pat = ctl;
+        return out;
     }
     const fdef *f = lookup(name);
     if (!f) {
@@ -425,6 +440,30 @@ cv ph_cc_apply(ph_cc *c, const ph_ast_node *fn, const ph_ast_node *const *args, 
         return unknown(c, fn);
     }
     cv in_local;
+    /* Names known to both worlds (sine, saw, tri, square, range ...): too few arguments for
+     * the signal function (`range 200 400 sine`: the bare `sine`), or a pattern as the
+     * input, mean the pattern function (Strudel's unipolar signals, pattern range). */
+    if (!input && ph_cc_is_transform(name)) {
+        const ph_ast_node *whole = at && at->kind == PH_AST_APPLY ? at : fn;
+        bool pattern_world = (int)n_args < f->min_args;
+        if (!pattern_world && f->kind == FK_PROC && (int)n_args == f->max_args + 1) {
+            in_local = ph_cc_expr(c, args[n_args - 1]);
+            if (!ph_cc_ok(c)) return in_local;
+            pattern_world = in_local.kind == CV_PAT || in_local.kind == CV_NUM;
+            if (!pattern_world) {
+                input = &in_local;
+                n_args--;
+            }
+        }
+        if (pattern_world) {
+            const ph_pat *p = ph_cc_pattern_expr(c, whole);
+            if (!p) return ph_cc_error(c, fn, "?");
+            cv v = ph_cc_sig(-1, 1, whole);
+            v.kind = CV_PAT;
+            v.pat = p;
+            return v;
+        }
+    }
     if (f->kind == FK_PROC && !input) {
         if ((int)n_args == f->max_args + 1 || f->build == build_minmax) {
             if (f->build != build_minmax) {

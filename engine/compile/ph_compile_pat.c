@@ -7,7 +7,6 @@
 #include "compile/ph_compile.h"
 #include "pattern/ph_registry.h"
 
-#if __has_include("lang/ph_lang_pattern.h")
 #include "lang/ph_lang_pattern.h"
 
 static void fail(ph_cc *c, const ph_diag *d)
@@ -53,6 +52,15 @@ bool ph_cc_is_transform(const char *name) { return name && ph_transform_info(nam
 
 const char *const *ph_cc_transform_names(void) { return ph_transform_names(); }
 
+bool ph_cc_is_partial_transform(const char *name, size_t n_args)
+{
+    const ph_tf_info *info = name ? ph_transform_info(name) : NULL;
+    if (!info || (info->flags & PH_TF_CONSTRUCTOR)) return false;
+    size_t len = strlen(info->args);
+    if (len && (info->args[len - 1] == '+' || info->args[len - 1] == '*')) return true; /* variadic */
+    return n_args <= len;
+}
+
 const ph_pat *ph_cc_transform(ph_cc *c, const ph_ast_node *fn, const ph_pat *pat)
 {
     if (!ph_cc_ok(c)) return NULL;
@@ -84,29 +92,3 @@ const ph_pat *ph_cc_transform(ph_cc *c, const ph_ast_node *fn, const ph_pat *pat
     return p;
 }
 
-#else
-/* Until lang/ph_lang_pattern.h is merged: patterns are not available. */
-const ph_pat *ph_cc_mini(ph_cc *c, const ph_ast_node *str)
-{
-    ph_cc_error(c, str, "pattern strings are not available in this build");
-    return NULL;
-}
-const ph_pat *ph_cc_pattern_expr(ph_cc *c, const ph_ast_node *n)
-{
-    ph_cc_error(c, n, "pattern expressions are not available in this build");
-    return NULL;
-}
-bool ph_cc_is_transform(const char *name)
-{
-    (void)name;
-    return false;
-}
-static const char *const no_names[] = {NULL};
-const char *const *ph_cc_transform_names(void) { return no_names; }
-const ph_pat *ph_cc_transform(ph_cc *c, const ph_ast_node *fn, const ph_pat *pat)
-{
-    (void)pat;
-    ph_cc_error(c, fn, "pattern transforms are not available in this build");
-    return NULL;
-}
-#endif

@@ -19,8 +19,13 @@
 typedef struct pev {
     int64_t on, off;
     float v;
-    bool trig;
+    bool trig; /* an onset (gate opens until off, trigger line fires) */
+    bool cont; /* a continuous value (gate stays open) */
 } pev;
+
+/* Continuous patterns (signals such as `sine`, `range 200 400 sine`) are sampled every
+ * this many samples inside a window; the smoothing in between makes them glide. */
+#define PATNODE_SIGNAL_STEP 64
 
 typedef struct patnode {
     const ph_pat *pat;
@@ -51,7 +56,7 @@ static bool event_number(const patnode *s, ph_value v, float *out)
     return true;
 }
 
-static void push(patnode *s, int64_t on, int64_t off, float v, bool trig)
+static void push(patnode *s, int64_t on, int64_t off, float v, bool trig, bool cont)
 {
     if (s->n_ev == PH_PATNODE_MAX_EVENTS) {
         s->dropped++;
@@ -63,7 +68,7 @@ static void push(patnode *s, int64_t on, int64_t off, float v, bool trig)
         s->ev[i] = s->ev[i - 1];
         i--;
     }
-    s->ev[i] = (pev){on, off, v, trig};
+    s->ev[i] = (pev){on, off, v, trig, cont};
 }
 
 static void patnode_prepare(ph_node *n, const ph_window *w)
@@ -80,12 +85,20 @@ static void patnode_prepare(ph_node *n, const ph_window *w)
     ph_events_init(&evs);
     ph_qstatus st = ph_query(s->pat, ph_span_make(w->cycle_begin, w->cycle_end), s->arena, &evs);
     if (st != PH_Q_OK) s->dropped++;
-    for (uint32_t i = 0; i < evs.count; i++) {
+    /* Lane counting below is quadratic in the events of one window; a window never keeps
+     * more than PH_PATNODE_MAX_EVENTS anyway, so absurdly dense patterns are cut here. */
+    uint32_t count = evs.count;
+    bool continuous = false;
+    if (count > 2 * PH_PATNODE_MAX_EVENTS) {
+        s->dropped += count - 2 * PH_PATNODE_MAX_EVENTS;
+        count = 2 * PH_PATNODE_MAX_EVENTS;
+    }
+    for (uint32_t i = 0; i < count; i++) {
         const ph_event *e = &evs.ev[i];
         float v;
         if (!event_number(s, e->value, &v)) continue;
-        if (!e->has_whole) { /* continuous: the value at the start of its fragment */
-            if (s->lane == 0) push(s, ph_window_sample_of(w, e->part.begin), INT64_MAX, v, false);
+        if (!e->has_whole) { /* continuous: sampled below */
+            continuous = true;
             continue;
         }
         int64_t off = ph_window_sample_of(w, e->whole.end);
@@ -102,14 +115,35 @@ static void patnode_prepare(ph_node *n, const ph_window *w)
         /* events of one onset may be interleaved with others in query order; count
          * this onset's events seen so far */
         uint32_t lane = 0;
-        for (uint32_t j = 0; j < i; j++) {
+        for (uint32_t j = 0; j < i && lane <= s->lane; j++) {
             const ph_event *o = &evs.ev[j];
             float dummy;
             if (o->has_whole && ph_event_has_onset(o) && ph_rat_eq(o->whole.begin, e->whole.begin) &&
                 event_number(s, o->value, &dummy))
                 lane++;
         }
-        if (lane == s->lane) push(s, on, off, v, true);
+        if (lane == s->lane) push(s, on, off, v, true, false);
+    }
+    if (continuous && s->lane == 0) {
+        /* sample the signal every PATNODE_SIGNAL_STEP samples (one small query each) */
+        for (int64_t t = w->sample_begin; t < w->sample_end; t += PATNODE_SIGNAL_STEP) {
+            int64_t t1 = t + PATNODE_SIGNAL_STEP < w->sample_end ? t + PATNODE_SIGNAL_STEP : w->sample_end;
+            ph_rat b = ph_rat_add(w->anchor_cycle, ph_rat_div(ph_rat_mul(ph_rat_int(t - w->anchor_sample), w->cps),
+                                                               ph_rat_int(w->rate)));
+            ph_rat e = ph_rat_add(w->anchor_cycle, ph_rat_div(ph_rat_mul(ph_rat_int(t1 - w->anchor_sample), w->cps),
+                                                               ph_rat_int(w->rate)));
+            ph_arena_reset(s->arena);
+            ph_events one;
+            ph_events_init(&one);
+            if (ph_query(s->pat, ph_span_make(b, e), s->arena, &one) != PH_Q_OK) s->dropped++;
+            for (uint32_t i = 0; i < one.count; i++) {
+                float v;
+                if (!one.ev[i].has_whole && event_number(s, one.ev[i].value, &v)) {
+                    push(s, t, INT64_MAX, v, false, true);
+                    break;
+                }
+            }
+        }
     }
 }
 
@@ -130,6 +164,8 @@ static void patnode_render(ph_node *n, const ph_ctx *ctx)
             if (e->trig) {
                 s->gate_off = e->off;
                 trig[i] = 1.0f;
+            } else if (e->cont) {
+                s->gate_off = INT64_MAX;
             }
         }
         int64_t stop = s->next < s->n_ev && s->ev[s->next].on < end ? s->ev[s->next].on : end;

@@ -294,7 +294,7 @@ int ph_cc_voice_node(ph_cc *c, cv *v)
         s->bank = bank_for(c->set->sample_dir, s->rate, err, sizeof err);
         if (!s->bank) {
             voice_destroy(&(ph_node){.state = s});
-            ph_cc_error(c, NULL, "sample folder '%s': %s", c->set->sample_dir, err);
+            ph_cc_error(c, NULL, "%s", err[0] ? err : "cannot read the sample folder");
             return -1;
         }
         load_used_samples(s, c);

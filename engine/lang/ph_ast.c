@@ -76,10 +76,57 @@ void ph_ast_free(ph_ast_program *p)
 
 /* ---- lookups ---- */
 
+/* Bus names -> statement indices: open addressing, FNV-1a, at most half full. */
+struct ph_ast_bus_index {
+    size_t mask;
+    int *slot; /* statement index or -1 */
+};
+
+static size_t hash_name(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return (size_t)h;
+}
+
+int ph_ast_bus_index_build(ph_ast_program *p)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_stmts; i++) n += p->stmts[i].kind == PH_STMT_BUS;
+    size_t cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    ph_ast_bus_index *ix = ph_ast_arena_alloc(p->arena, sizeof *ix);
+    int *slot = ix ? ph_ast_arena_alloc(p->arena, cap * sizeof *slot) : NULL;
+    if (!slot) return -2;
+    for (size_t i = 0; i < cap; i++) slot[i] = -1;
+    ix->mask = cap - 1;
+    ix->slot = slot;
+    for (size_t i = 0; i < p->n_stmts; i++) {
+        if (p->stmts[i].kind != PH_STMT_BUS) continue;
+        size_t k = hash_name(p->stmts[i].name) & ix->mask;
+        while (slot[k] >= 0) {
+            if (!strcmp(p->stmts[slot[k]].name, p->stmts[i].name)) {
+                p->buses = ix;
+                return (int)i; /* a duplicate: the later statement */
+            }
+            k = (k + 1) & ix->mask;
+        }
+        slot[k] = (int)i;
+    }
+    p->buses = ix;
+    return -1;
+}
+
 int ph_ast_find_bus(const ph_ast_program *p, const char *name)
 {
-    for (size_t i = 0; i < p->n_stmts; i++)
-        if (p->stmts[i].kind == PH_STMT_BUS && !strcmp(p->stmts[i].name, name)) return (int)i;
+    if (!p->buses) {
+        for (size_t i = 0; i < p->n_stmts; i++)
+            if (p->stmts[i].kind == PH_STMT_BUS && !strcmp(p->stmts[i].name, name)) return (int)i;
+        return -1;
+    }
+    const ph_ast_bus_index *ix = p->buses;
+    for (size_t k = hash_name(name) & ix->mask; ix->slot[k] >= 0; k = (k + 1) & ix->mask)
+        if (!strcmp(p->stmts[ix->slot[k]].name, name)) return ix->slot[k];
     return -1;
 }
 

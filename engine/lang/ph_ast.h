@@ -19,7 +19,9 @@
  *
  *   PH_AST_NUM      number literal. `num` (the value), `text` (as written, NUL-terminated,
  *                   e.g. "0.25", "-3" -- parse it with ph_rat_parse for exact time).
- *                   A minus sign directly before a literal is folded into it.
+ *                   A minus sign directly before a literal is folded into it; in an
+ *                   argument list `-0.6` (space before '-', none after) is a negative
+ *                   argument: `clip -0.6 0.6` = APPLY(clip, [-0.6, 0.6]).
  *   PH_AST_STR      quoted mini-notation string. `text`/`len`: the raw contents between the
  *                   quotes (NUL-terminated, never contains NUL). `str_line`/`str_column`: the
  *                   position of the first content character; ph_ast_str_position maps an
@@ -134,6 +136,7 @@ typedef struct ph_ast_stmt {
 } ph_ast_stmt;
 
 typedef struct ph_ast_arena ph_ast_arena;
+typedef struct ph_ast_bus_index ph_ast_bus_index;
 
 typedef struct ph_ast_program {
     ph_ast_stmt *stmts; /* in source order */
@@ -142,11 +145,12 @@ typedef struct ph_ast_program {
     int max_out;        /* highest outN used, 0 if none */
     ph_ast_node *expr;  /* ph_lang_parse_expr only: the expression (stmts empty) */
     ph_ast_arena *arena; /* private: owns everything above */
+    ph_ast_bus_index *buses; /* private: name -> statement (hash table) */
 } ph_ast_program;
 
 void ph_ast_free(ph_ast_program *p);
 
-/* Index of the statement defining bus `name` (without '~'), or -1. */
+/* Index of the statement defining bus `name` (without '~'), or -1. Constant time. */
 int ph_ast_find_bus(const ph_ast_program *p, const char *name);
 
 /* Line:column of byte `offset` inside a PH_AST_STR node's contents (offset may equal len).

@@ -9,7 +9,9 @@
  *   - `tempo: X`, `cps: X` (cycles per second), `bpm: X` (4 beats a cycle); X a constant
  *     expression > 0.  `~name: expr` or `~name $ expr` defines a bus; `out: expr` and
  *     `out1:` .. `out16:`.
- *   - expressions as described in ph_ast.h.
+ *   - expressions as described in ph_ast.h. Negative numbers: `-` glued to a number and
+ *     with a space before it is a negative argument (`clip -0.6 0.6`, `compress -20 4`);
+ *     `a - 1` and `a-1` subtract.
  *
  * Errors: the first error found is reported as line:column (1-based, columns count UTF-8
  * code points) and a message; nothing is returned half-built (NULL, all memory freed).

@@ -272,7 +272,7 @@ static bool eval_binop(evaluator *ev, const ph_ast_node *n, lval *out)
 
 static bool eval_chain(evaluator *ev, const ph_ast_node *n, lval *out)
 {
-    lval items[64];
+    lval items[8]; /* longer chains go to the heap: keep recursive frames small */
     lval *v = items;
     if (n->n_items > sizeof items / sizeof items[0]) {
         v = ph_heap_alloc(ev->h, n->n_items * sizeof *v);
@@ -302,6 +302,10 @@ static bool eval_chain(evaluator *ev, const ph_ast_node *n, lval *out)
         return true;
     }
     /* all functions: composed, the last applied first */
+    for (size_t i = 1; i < last; i++)
+        if (!v[i].func)
+            return fail(ev, n->items[i], "a pattern in the middle of a '$' chain: put it first "
+                        "(\"bd sn\" $ fast 2) or last (fast 2 $ \"bd sn\")");
     const ph_tfunc *f = v[last].func;
     for (size_t i = last; i-- > 0;) {
         f = compose(ev, n, v[i].func, f);

@@ -128,6 +128,7 @@ static ph_pat *b_rot(const bargs *a) { return ph_tf_rot(H, P0, PAT); }
 static ph_pat *b_jux(const bargs *a) { return ph_tf_jux_by(H, num(H, 1), F0, PAT); }
 static ph_pat *b_jux_by(const bargs *a) { return ph_tf_jux_by(H, P0, F0, PAT); }
 static ph_pat *b_arp(const bargs *a) { return ph_tf_arp(H, P0, PAT); }
+static ph_pat *b_when(const bargs *a) { return ph_tf_when(H, P0, F0, PAT); }
 static ph_pat *b_repeat_cycles(const bargs *a) { return ph_tf_repeat_cycles(H, P0, PAT); }
 
 /* constructors */
@@ -180,7 +181,8 @@ static ph_pat *c_time_cat(const bargs *a)
     X("almostAlways", "f", R, b_almost_always, "almostAlways f: sometimesBy 0.9 f")               \
     X("almostNever", "f", R, b_almost_never, "almostNever f: sometimesBy 0.1 f")                  \
     X("always", "f", 0, b_always, "always f: apply f")                                          \
-    X("arp", "p", 0, b_arp, "arp mode: play chords as arpeggios (up down updown converge ...)")  \
+    X("apply", "f", 0, b_always, "apply f: apply f")                                            \
+    X("arp", "p", 0, b_arp, "arp mode: chords as arpeggios (up down updown converge ... or indices)") \
     X("brak", "", 0, b_brak, "brak: every other cycle squashed and shifted by a quarter")       \
     X("cat", "p+", C, c_cat, "cat a b ...: one pattern per cycle (slowcat)")                      \
     X("choose", "p+", C | R, c_choose, "choose a b ...: a continuous random choice")            \
@@ -265,6 +267,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("tri", "", C, c_tri, "tri: triangle signal 0..1..0")                                        \
     X("undegrade", "", R, b_undegrade, "undegrade: keep the events degrade drops")               \
     X("undegradeBy", "p", R, b_undegrade_by, "undegradeBy x: the inverse of degradeBy x")        \
+    X("when", "pf", 0, b_when, "when bools f: apply f where bools is true")                      \
     X("whenmod", "ppf", 0, b_whenmod, "whenmod a b f: apply f when cycle mod a >= b")            \
     X("within", "ppf", 0, b_within, "within b e f: apply f to the onsets in [b, e] of each cycle") \
     X("zoom", "pp", 0, b_zoom, "zoom b e: play [b, e) of each cycle over the whole cycle")       \
@@ -308,26 +311,28 @@ const char *const *ph_transform_names(void) { return names; }
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
+/* Edit distance with adjacent transpositions (optimal string alignment), ignoring case:
+ * "fsat" is one edit from "fast". */
 static int distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 40 || lb > 40) return 99;
-    int row[41];
-    for (size_t j = 0; j <= lb; j++) row[j] = (int)j;
+    int d[41][41];
+    for (size_t i = 0; i <= la; i++) d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++) d[0][j] = (int)j;
     for (size_t i = 1; i <= la; i++) {
-        int prev = row[0];
-        row[0] = (int)i;
         for (size_t j = 1; j <= lb; j++) {
-            int cur = row[j];
-            int cost = lower((unsigned char)a[i - 1]) == lower((unsigned char)b[j - 1]) ? 0 : 1;
-            int best = prev + cost;
-            if (row[j] + 1 < best) best = row[j] + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            prev = cur;
+            int ca = lower((unsigned char)a[i - 1]), cb = lower((unsigned char)b[j - 1]);
+            int best = d[i - 1][j - 1] + (ca != cb);
+            if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && ca == lower((unsigned char)b[j - 2]) &&
+                lower((unsigned char)a[i - 2]) == cb && d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
         }
     }
-    return row[lb];
+    return d[la][lb];
 }
 
 const char *ph_transform_suggest(const char *name)

@@ -77,7 +77,7 @@ static ph_qstatus echo_concrete(const ph_pat *self, const ph_value *args, ph_spa
     if (!(times >= 1)) return q->status;
     if (times > 1024) times = 1024; /* bounded work */
     int64_t n = (int64_t)times;
-    ph_word gain = ph_intern_cstr("gain");
+    const ph_tf_words *w = self->data;
     for (int64_t i = 0; i < n && q->status == PH_Q_OK; i++) {
         uint32_t from = out->count;
         if (ph_query_early(self->in[0], ph_rat_neg(ph_rat_mul(time, ph_rat_int(i))), span, q, out))
@@ -86,7 +86,7 @@ static ph_qstatus echo_concrete(const ph_pat *self, const ph_value *args, ph_spa
         ph_tf_split_at_cycles(q, out, from);
         for (uint32_t k = from; k < out->count; k++) {
             ph_value nv;
-            if (!ph_tf_map_set(q, out->ev[k].value, gain, ph_val_num(g), &nv)) break;
+            if (!ph_tf_map_set(q, w, out->ev[k].value, w->gain, ph_val_num(g), &nv)) break;
             out->ev[k].value = nv;
         }
     }
@@ -98,19 +98,26 @@ ph_pat *ph_tf_echo(ph_heap *h, const ph_pat *times, const ph_pat *time, const ph
 {
     if (!times || !time || !feedback || !pat) return NULL;
     const ph_pat *args[3] = {times, time, feedback};
-    return ph_patternify(h, echo_concrete, args, 3, &pat, 1, 0);
+    ph_pat *p = ph_patternify(h, echo_concrete, args, 3, &pat, 1, sizeof(ph_tf_words));
+    if (p) ph_tf_words_get(p->data);
+    return p;
 }
 
 /* ------------------------------------------------------------------ juxBy */
 
-static ph_qstatus pan_events(ph_qctx *q, ph_events *out, uint32_t from, double delta)
+typedef struct jux_data {
+    ph_tf_keyed k;
+    ph_tf_words w;
+} jux_data;
+
+static ph_qstatus pan_events(ph_qctx *q, const ph_tf_words *w, ph_events *out, uint32_t from,
+                             double delta)
 {
-    ph_word pan = ph_intern_cstr("pan");
     for (uint32_t k = from; k < out->count; k++) {
         ph_value old, nv;
         double p = 0.5;
-        if (ph_cmap_get(out->ev[k].value, pan, &old)) ph_tf_num(old, &p);
-        if (!ph_tf_map_set(q, out->ev[k].value, pan, ph_val_num(p + delta), &nv)) break;
+        if (ph_cmap_get(out->ev[k].value, w->pan, &old)) ph_tf_num(old, &p);
+        if (!ph_tf_map_set(q, w, out->ev[k].value, w->pan, ph_val_num(p + delta), &nv)) break;
         out->ev[k].value = nv;
     }
     return q->status;
@@ -123,7 +130,7 @@ static ph_qstatus jux_right_param(const ph_pat *self, const ph_value *args, ph_s
     if (!ph_tf_num(args[0], &by)) return q->status;
     uint32_t from = out->count;
     if (ph_pat_query(self->in[0], span, q, out)) return q->status;
-    return pan_events(q, out, from, by / 2);
+    return pan_events(q, ph_tf_param_extra(self), out, from, by / 2);
 }
 
 static ph_qstatus jux_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
@@ -133,7 +140,7 @@ static ph_qstatus jux_concrete(const ph_pat *self, const ph_value *args, ph_span
     if (!ph_tf_num(args[0], &by)) return q->status;
     uint32_t from = out->count;
     if (ph_pat_query(self->in[0], span, q, out)) return q->status;
-    if (pan_events(q, out, from, -(by / 2))) return q->status;
+    if (pan_events(q, &((const jux_data *)self->data)->w, out, from, -(by / 2))) return q->status;
     return ph_tf_query_with(self, args, 1, self->in[1], span, q, out);
 }
 
@@ -142,11 +149,17 @@ ph_pat *ph_tf_jux_by(ph_heap *h, const ph_pat *by, const ph_tf_fn *f, const ph_p
     /* stack(pat # pan (pan - by/2), f(pat # pan (pan + by/2))), pan 0.5 when unset */
     if (!by || !pat) return NULL;
     ph_tf_key *key = ph_tf_key_new(h);
-    ph_pat *right = key ? ph_tf_param_node(h, key, jux_right_param, &pat, 1, 0) : NULL;
-    ph_pat *fpat = right ? ph_tf_fn_apply(h, f, right) : NULL;
+    ph_pat *right = key ? ph_tf_param_node(h, key, jux_right_param, &pat, 1, sizeof(ph_tf_words)) : NULL;
+    if (!right) return NULL;
+    ph_tf_words_get(ph_tf_param_extra(right));
+    ph_pat *fpat = ph_tf_fn_apply(h, f, right);
     if (!fpat) return NULL;
     const ph_pat *in[2] = {pat, fpat};
-    ph_pat *p = ph_patternify(h, jux_concrete, &by, 1, in, 2, sizeof(ph_tf_keyed));
-    if (p) ((ph_tf_keyed *)p->data)->key = key;
+    ph_pat *p = ph_patternify(h, jux_concrete, &by, 1, in, 2, sizeof(jux_data));
+    if (p) {
+        jux_data *d = p->data;
+        d->k.key = key;
+        ph_tf_words_get(&d->w);
+    }
     return p;
 }

@@ -69,20 +69,6 @@ static int cmp_time(const ph_event *a, const ph_event *b)
     return ph_rat_cmp(a->part.begin, b->part.begin);
 }
 
-/* Stable insertion sort of l->ev[from, count) by time (bounded by the query's work). */
-static void sort_by_time(ph_events *l, uint32_t from)
-{
-    for (uint32_t i = from + 1; i < l->count; i++) {
-        ph_event x = l->ev[i];
-        uint32_t j = i;
-        while (j > from && cmp_time(&l->ev[j - 1], &x) > 0) {
-            l->ev[j] = l->ev[j - 1];
-            j--;
-        }
-        l->ev[j] = x;
-    }
-}
-
 static ph_qstatus rot_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
                                ph_events *out)
 {
@@ -100,8 +86,7 @@ static ph_qstatus rot_concrete(const ph_pat *self, const ph_value *args, ph_span
         if (ph_pat_query(self->in[0], ph_span_make(c, ph_rat_add(c, ph_rat_int(1))), q, out)) break;
         uint32_t len = out->count - from;
         if (len == 0) continue;
-        sort_by_time(out, from);
-        if (!ph_qwork(q, len)) break;
+        if (!ph_tf_sort_events(q, out, from, cmp_time)) break;
         int64_t off;
         if (i >= 0) {
             off = i % len;
@@ -148,6 +133,18 @@ typedef enum arp_mode {
 static const char *const arp_names[ARP_MODES] = {
     "up", "down", "updown", "downup", "up&down", "down&up", "converge", "diverge",
     "disconverge", "pinkyup", "pinkyupdown", "thumbup", "thumbupdown"};
+
+static int arp_mode_of(ph_value v)
+{
+    if (v.kind != PH_VAL_WORD) return -1;
+    const char *name = ph_word_str(v.u.word, NULL);
+    for (int k = 0; k < ARP_MODES; k++)
+        if (!strcmp(name, arp_names[k])) return k;
+    /* the mini-notation has no '&' in words: writable spellings of up&down, down&up */
+    if (!strcmp(name, "upanddown")) return ARP_UP_AND_DOWN;
+    if (!strcmp(name, "downandup")) return ARP_DOWN_AND_UP;
+    return -1;
+}
 
 static uint32_t rev_into(const uint32_t *x, uint32_t n, uint32_t *o)
 {
@@ -229,11 +226,7 @@ static ph_qstatus arp_concrete(const ph_pat *self, const ph_value *args, ph_span
 {
     /* Tidal's arpWith: events with the same whole (a chord) are ordered by the mode and
      * spread over that whole, each keeping the part of its slice inside the query. */
-    if (args[0].kind != PH_VAL_WORD) return q->status;
-    const char *name = ph_word_str(args[0].u.word, NULL);
-    int mode = -1;
-    for (int k = 0; k < ARP_MODES; k++)
-        if (!strcmp(name, arp_names[k])) mode = k;
+    int mode = arp_mode_of(args[0]);
     if (mode < 0) return q->status;
     ph_events tmp;
     ph_events_init(&tmp);
@@ -243,7 +236,7 @@ static ph_qstatus arp_concrete(const ph_pat *self, const ph_value *args, ph_span
     for (uint32_t k = 0; k < tmp.count; k++)
         if (tmp.ev[k].has_whole) tmp.ev[w++] = tmp.ev[k];
     tmp.count = w;
-    sort_by_time(&tmp, 0);
+    if (!ph_tf_sort_events(q, &tmp, 0, cmp_time)) return q->status;
     uint32_t *order = ph_arena_alloc(q->arena, (8 * (size_t)tmp.count + 8) * sizeof(uint32_t),
                                      _Alignof(uint32_t));
     if (!order) {
@@ -275,23 +268,112 @@ static ph_qstatus arp_concrete(const ph_pat *self, const ph_value *args, ph_span
     return q->status;
 }
 
+/* Strudel's arp with a pattern of indices: the events of a chord (same whole) are
+ * collected, and the index pattern, queried inside the chord's part, picks notes by
+ * index (mod the chord size); the structure comes from the index pattern. */
+static bool same_whole_or_none(const ph_event *a, const ph_event *b)
+{
+    if (a->has_whole != b->has_whole) return false;
+    return !a->has_whole || same_whole(a, b);
+}
+
+static ph_qstatus arp_index_query(const ph_pat *self, ph_span span, ph_qctx *q, ph_events *out)
+{
+    ph_events notes;
+    ph_events_init(&notes);
+    if (ph_pat_query(self->in[0], span, q, &notes)) return q->status;
+    uint32_t n = notes.count;
+    if (n == 0) return q->status;
+    /* group[k]: the group of note k, numbered by first appearance (groupHapsBy) */
+    uint32_t *group = ph_arena_alloc(q->arena, 2 * (size_t)n * sizeof(uint32_t), _Alignof(uint32_t));
+    if (!group) {
+        q->status = PH_Q_ARENA_FULL;
+        return q->status;
+    }
+    uint32_t *first = group + n, ngroups = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        if (!ph_qwork(q, ngroups + 1)) return q->status;
+        uint32_t g = 0;
+        while (g < ngroups && !same_whole_or_none(&notes.ev[first[g]], &notes.ev[k])) g++;
+        if (g == ngroups) first[ngroups++] = k;
+        group[k] = g;
+    }
+    ph_events idx;
+    ph_events_init(&idx);
+    for (uint32_t g = 0; g < ngroups && q->status == PH_Q_OK; g++) {
+        const ph_event *rep = &notes.ev[first[g]];
+        uint32_t size = 0;
+        for (uint32_t k = 0; k < n; k++) size += group[k] == g;
+        idx.count = 0;
+        if (ph_pat_query(self->in[1], rep->part, q, &idx)) break;
+        for (uint32_t j = 0; j < idx.count; j++) {
+            double x;
+            if (!ph_tf_num(idx.ev[j].value, &x) || x < 0 || x != floor(x)) continue;
+            uint64_t want = (uint64_t)fmod(x, (double)size), seen = 0;
+            for (uint32_t k = 0; k < n; k++) {
+                if (group[k] != g || seen++ != want) continue;
+                ph_event *e = ph_qpush(q, out);
+                if (!e) return q->status;
+                *e = idx.ev[j];
+                e->value = notes.ev[k].value;
+                break;
+            }
+        }
+    }
+    return q->status;
+}
+
 ph_pat *ph_tf_arp(ph_heap *h, const ph_pat *mode, const ph_pat *pat)
 {
     if (!mode || !pat) return NULL;
-    ph_value v;
-    if (ph_pat_is_pure(mode, &v)) {
-        bool ok = v.kind == PH_VAL_WORD;
-        for (int k = 0; ok && k < ARP_MODES; k++)
-            if (!strcmp(ph_word_str(v.u.word, NULL), arp_names[k])) break;
-            else if (k == ARP_MODES - 1) ok = false;
-        if (!ok) {
-            ph_heap_set_error(h, "arp: unknown mode (up down updown downup up&down down&up "
-                                 "converge diverge disconverge pinkyup pinkyupdown thumbup "
-                                 "thumbupdown)");
-            return NULL;
-        }
+    /* Tidal's modes (words) or Strudel's indices (numbers): decided, and checked, while
+     * building from the first 8 cycles of the argument (never during playback). */
+    ph_arena *a = ph_arena_new_growable(1 << 12);
+    ph_events ev;
+    ph_events_init(&ev);
+    bool ok = a && ph_query(mode, ph_span_make(ph_rat_int(0), ph_rat_int(8)), a, &ev) == PH_Q_OK;
+    int words = 0, numbers = 0;
+    for (uint32_t i = 0; ok && i < ev.count; i++) {
+        double x;
+        if (arp_mode_of(ev.ev[i].value) >= 0)
+            words++;
+        else if (ev.ev[i].value.kind == PH_VAL_NUM && ph_tf_num(ev.ev[i].value, &x))
+            numbers++;
+        else
+            ok = false;
+    }
+    if (a) ph_arena_free(a);
+    if (!ok || (words && numbers)) {
+        ph_heap_set_error(h, "arp: unknown mode (up down updown downup upanddown downandup "
+                             "converge diverge disconverge pinkyup pinkyupdown thumbup "
+                             "thumbupdown, or note indices)");
+        return NULL;
+    }
+    if (numbers) {
+        const ph_pat *in[2] = {pat, mode};
+        return ph_pat_make(h, arp_index_query, in, 2, 0);
     }
     return ph_patternify(h, arp_concrete, &mode, 1, &pat, 1, 0);
+}
+
+/* ---------------------------------------------------------------- when */
+
+static ph_qstatus when_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
+                                ph_events *out)
+{
+    return ph_pat_query(self->in[ph_tf_truthy(args[0]) ? 1 : 0], span, q, out);
+}
+
+ph_pat *ph_tf_when(ph_heap *h, const ph_pat *bools, const ph_tf_fn *f, const ph_pat *pat)
+{
+    /* when on f: f(pat) while `on` is true (Strudel's patterned `when`) */
+    if (!bools || !pat) return NULL;
+    ph_pat *fpat = ph_tf_fn_apply(h, f, pat);
+    if (!fpat) return NULL;
+    const ph_pat *in[2] = {pat, fpat};
+    ph_pat *p = ph_patternify(h, when_concrete, &bools, 1, in, 2, 0);
+    if (p) p->steps = pat->steps;
+    return p;
 }
 
 /* ------------------------------------------------------------ round, quantise */

@@ -393,13 +393,13 @@ static ph_qstatus hurry_concrete(const ph_pat *self, const ph_value *args, ph_sp
     if (!ph_tf_num(args[0], &r) || !ph_tf_rat(args[0], &f) || ph_rat_is_zero(f)) return q->status;
     uint32_t from = out->count;
     if (ph_query_fast(self->in[0], f, span, q, out)) return q->status;
-    ph_word speed = ph_intern_cstr("speed");
+    const ph_tf_words *w = self->data;
     ph_tf_split_at_cycles(q, out, from);
     for (uint32_t i = from; i < out->count; i++) {
         ph_value old, nv;
         double s = r;
-        if (ph_cmap_get(out->ev[i].value, speed, &old) && old.kind == PH_VAL_NUM) s = old.u.num * r;
-        if (!ph_tf_map_set(q, out->ev[i].value, speed, ph_val_num(s), &nv)) break;
+        if (ph_cmap_get(out->ev[i].value, w->speed, &old) && old.kind == PH_VAL_NUM) s = old.u.num * r;
+        if (!ph_tf_map_set(q, w, out->ev[i].value, w->speed, ph_val_num(s), &nv)) break;
         out->ev[i].value = nv;
     }
     return q->status;
@@ -407,7 +407,9 @@ static ph_qstatus hurry_concrete(const ph_pat *self, const ph_value *args, ph_sp
 
 ph_pat *ph_tf_hurry(ph_heap *h, const ph_pat *r, const ph_pat *pat)
 {
-    return patterned(h, hurry_concrete, &r, 1, pat, 0);
+    ph_pat *p = patterned(h, hurry_concrete, &r, 1, pat, sizeof(ph_tf_words));
+    if (p) ph_tf_words_get(p->data);
+    return p;
 }
 
 /* ---------------------------------------------------------- inside, outside */

@@ -177,9 +177,48 @@ void ph_tf_split_at_cycles(ph_qctx *q, ph_events *out, uint32_t from)
     out->count = w;
 }
 
+bool ph_tf_sort_events(ph_qctx *q, ph_events *l, uint32_t from, ph_tf_event_cmp cmp)
+{
+    uint32_t n = l->count - from;
+    if (n < 2) return true;
+    ph_event *a = l->ev + from;
+    ph_event *tmp = ph_arena_alloc(q->arena, n * sizeof(ph_event), _Alignof(ph_event));
+    if (!tmp) {
+        if (q->status == PH_Q_OK) q->status = PH_Q_ARENA_FULL;
+        return false;
+    }
+    /* bottom-up merge sort: runs of width w merged from a into tmp, then swapped */
+    ph_event *src = a, *dst = tmp;
+    for (uint32_t w = 1; w < n; w *= 2) {
+        if (!ph_qwork(q, n)) return false;
+        for (uint32_t lo = 0; lo < n; lo += 2 * w) {
+            uint32_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            uint32_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi) dst[k++] = cmp(&src[j], &src[i]) < 0 ? src[j++] : src[i++];
+            while (i < mid) dst[k++] = src[i++];
+            while (j < hi) dst[k++] = src[j++];
+        }
+        ph_event *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a) memcpy(a, src, n * sizeof(ph_event));
+    return true;
+}
+
 /* ------------------------------------------------------------ control maps */
 
-bool ph_tf_map_set(ph_qctx *q, ph_value v, ph_word key, ph_value val, ph_value *out)
+void ph_tf_words_get(ph_tf_words *w)
+{
+    w->s = ph_intern_cstr("s");
+    w->n = ph_intern_cstr("n");
+    w->gain = ph_intern_cstr("gain");
+    w->pan = ph_intern_cstr("pan");
+    w->speed = ph_intern_cstr("speed");
+}
+
+bool ph_tf_map_set(ph_qctx *q, const ph_tf_words *words, ph_value v, ph_word key, ph_value val,
+                   ph_value *out)
 {
     ph_centry base[2];
     const ph_centry *src = base;
@@ -188,16 +227,16 @@ bool ph_tf_map_set(ph_qctx *q, ph_value v, ph_word key, ph_value val, ph_value *
         src = v.u.map->e;
         n = v.u.map->count;
     } else if (v.kind == PH_VAL_WORD) {
-        base[n].key = ph_intern_cstr("s");
+        base[n].key = words->s;
         base[n].val = ph_val_word(v.u.word);
         n++;
         if (v.index != PH_NO_INDEX) {
-            base[n].key = ph_intern_cstr("n");
+            base[n].key = words->n;
             base[n].val = ph_val_num(v.index);
             n++;
         }
     } else if (v.kind == PH_VAL_NUM) {
-        base[n].key = ph_intern_cstr("n");
+        base[n].key = words->n;
         base[n].val = ph_val_num(v.u.num);
         n++;
     }

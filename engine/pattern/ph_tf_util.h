@@ -76,12 +76,23 @@ void ph_tf_events_compact(ph_events *out, uint32_t from, const bool *keep);
  * appLeft queries the pure over the event's whole, which yields one piece per cycle). */
 void ph_tf_split_at_cycles(ph_qctx *q, ph_events *out, uint32_t from);
 
+/* Stable sort of events [from, count) by cmp, in O(n log n) with scratch from the query
+ * arena (counted as work). False (status set) when the arena is full or work runs out. */
+typedef int (*ph_tf_event_cmp)(const ph_event *a, const ph_event *b);
+bool ph_tf_sort_events(ph_qctx *q, ph_events *l, uint32_t from, ph_tf_event_cmp cmp);
+
 /* ------------------------------------------------------------ control maps */
 
-/* The value as a control map: maps as they are, words as {s: word}, numbers as
- * {n: number} (with `bd:3` as {s: bd, n: 3}). Copies into the query arena. */
-/* Sets key to val in the map view of v; the new map lives in the query arena. False
+/* Control names, interned when building (interning takes a lock: never in a query). */
+typedef struct ph_tf_words {
+    ph_word s, n, gain, pan, speed;
+} ph_tf_words;
+void ph_tf_words_get(ph_tf_words *w);
+
+/* Sets key to val in the map view of v -- maps as they are, words as {s: word} (`bd:3`
+ * as {s: bd, n: 3}), numbers as {n: number}; the new map lives in the query arena. False
  * (status set) when the arena is full. */
-bool ph_tf_map_set(ph_qctx *q, ph_value v, ph_word key, ph_value val, ph_value *out);
+bool ph_tf_map_set(ph_qctx *q, const ph_tf_words *w, ph_value v, ph_word key, ph_value val,
+                   ph_value *out);
 
 #endif

@@ -216,6 +216,11 @@ void ph_engine_locate(ph_engine *e, double cycle)
     if (!isfinite(cycle)) return;
     if (cycle > 1e12) cycle = 1e12;
     if (cycle < -1e12) cycle = -1e12;
+    /* A host that re-sends its position every block (in floating point) must not disturb
+     * the exact clock: positions within half a sample of ours are not jumps. */
+    double here = ph_engine_cycle(e);
+    double half_sample = 0.5 * ph_rat_to_double(e->cps) / (double)e->rate;
+    if (fabs(cycle - here) < half_sample) return;
     e->anchor_cycle = ph_rat_from_double(cycle, (int64_t)1 << 20);
     e->anchor_sample = e->sample;
     e->clock_version++;

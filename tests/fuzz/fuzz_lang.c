@@ -1,13 +1,13 @@
 /* libFuzzer target for the .ph front end: any bytes either parse (then the tree is printed
- * and walked) or give an error with a position; never a crash, leak or hang. Also feeds the
- * same bytes to the expression parser used by `phonon query`.
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iengine tests/fuzz/fuzz_lang.c \
- *         engine/lang/\*.c -lm -o fuzz_lang && ./fuzz_lang -max_total_time=60 */
+ * and walked) or give an error with a position; never a crash, leak or hang. The same bytes
+ * also go down `phonon query`'s path: expression parser, pattern evaluation (mini-notation,
+ * registry) and a query over two cycles. Built and run by tests/fuzz/run. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lang/ph_lang.h"
+#include "lang/ph_lang_pattern.h"
 
 static size_t count_nodes(const ph_ast_node *n)
 {
@@ -34,6 +34,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     p = ph_lang_parse_expr((const char *)data, size, &d);
     if (p) {
         ph_ast_format_expr(p->expr, buf, sizeof buf);
+        ph_heap *h = ph_heap_new();
+        const ph_pat *pat = ph_lang_eval_pattern(h, p->expr, NULL, &d);
+        if (pat) {
+            ph_arena *a = ph_arena_new_growable(1 << 16);
+            ph_events ev;
+            ph_events_init(&ev);
+            ph_query_limited(pat, ph_span_make(ph_rat_int(0), ph_rat_int(2)), a, &ev, 200000);
+            ph_arena_free(a);
+        } else if (d.message[0] == '\0') {
+            abort();
+        }
+        ph_heap_free(h);
         ph_ast_free(p);
     }
     return 0;

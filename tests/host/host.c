@@ -1,6 +1,8 @@
 /* The lilv test host (see host.h). */
 #include "host.h"
 
+#include <dlfcn.h>
+
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -99,6 +101,11 @@ static char *lv2_path(void)
                 char *abs = realpath(bundle, NULL);
                 linked = abs && symlink(abs, link) == 0;
                 free(abs);
+                /* Keep the binary mapped after lilv unloads it, so that sanitizer
+                 * reports at exit can name its functions. */
+                char so[4200];
+                snprintf(so, sizeof so, "%s/phonon.so", bundle);
+                dlopen(so, RTLD_NOW | RTLD_NODELETE);
             }
             continue;
         }

@@ -46,6 +46,26 @@ Test(lang_parse, application_by_juxtaposition_and_parentheses)
     ASSERT_EXPR("lpf ~cut 0.5", "(lpf ~cut 0.5)");
 }
 
+Test(lang_parse, negative_numbers_as_arguments)
+{
+    ASSERT_EXPR("clip -0.6 0.6", "(clip -0.6 0.6)");
+    ASSERT_EXPR("compress -20 4 0.005", "(compress -20 4 0.005)");
+    ASSERT_EXPR("early -0.25 \"a\"", "(early -0.25 \"a\")");
+    ASSERT_EXPR("lpf(-800, 0.7)", "(lpf -800 0.7)");
+    ASSERT_EXPR("fast (-1)", "(fast -1)");
+    ASSERT_EXPR("sine 1 - 0.5", "(- (sine 1) 0.5)");
+    ASSERT_EXPR("sine 1-0.5", "(- (sine 1) 0.5)");
+    ASSERT_EXPR("sine 1 -0.5", "(sine 1 -0.5)");
+    ASSERT_EXPR("f -x", "(- f x)");
+    ASSERT_EXPR("~x * 0.5 # clip -1 1", "(# (* ~x 0.5) (clip -1 1))");
+    ph_diag d;
+    ph_ast_program *p = ph_lang_parse_expr("clip -0.6 0.6", 13, &d);
+    cr_assert(p);
+    cr_expect_eq(p->expr->items[0]->column, 6);
+    cr_expect_float_eq(p->expr->items[0]->num, -0.6, 1e-15);
+    ph_ast_free(p);
+}
+
 Test(lang_parse, partial_applications_and_sections_as_arguments)
 {
     ASSERT_EXPR("every 3 (fast 2)", "(every 3 (fast 2))");
@@ -67,6 +87,8 @@ Test(lang_parse, arithmetic_precedence)
     ASSERT_EXPR("8 / 4 / 2", "(/ (/ 8 4) 2)");
     ASSERT_EXPR("(1 + 2) * 3", "(* (+ 1 2) 3)");
     ASSERT_EXPR("2 -1", "(- 2 1)");
+    ASSERT_EXPR("~a -1", "(- ~a 1)");
+    ASSERT_EXPR("x-1", "(- x 1)");
     ASSERT_EXPR("1 - -2", "(- 1 -2)");
     ASSERT_EXPR("-x * 2", "(* (neg x) 2)");
     ASSERT_EXPR("- 3", "-3");

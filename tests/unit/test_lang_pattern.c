@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lang/ph_lang.h"
 #include "lang/ph_lang_pattern.h"
 
 /* Queries `src` over [from, to) and writes the sorted events, one per line, as
@@ -146,4 +147,94 @@ Test(lang_pattern, errors_point_at_the_cause)
     ASSERT_EVAL_ERROR("\"bd [sn\"", 1, 8, "']'");    /* the end of the string */
     ASSERT_EVAL_ERROR("fast 2 \"a b*\"", 1, 13, "");  /* inside the string */
     ASSERT_EVAL_ERROR("  \"bd sn\" $ every (fast 2)", 1, 13, "every");
+}
+
+Test(lang_pattern, sections_and_composition)
+{
+    ASSERT_EVENTS("\"0 1\" $ (* 2)", CYC(0), CYC(1), "0/1 1/2 0/1 1/2 0\n1/2 1/1 1/2 1/1 2\n");
+    ASSERT_SAME("\"0 1\" $ (+ 3)", "\"0 1\" $ add 3", CYC(0), CYC(2));
+    ASSERT_SAME("\"0 1\" $ (/ 2)", "\"0 1\" $ div 2", CYC(0), CYC(2));
+    ASSERT_SAME("\"a b\" $ (0.25 ~>)", "\"a b\" $ late 0.25", CYC(0), CYC(2));
+    ASSERT_SAME("\"a b c\" $ (fast 2 . rev)", "\"a b c\" $ rev $ fast 2", CYC(0), CYC(2));
+    ASSERT_SAME("\"a b c\" $ (fast 2 $ rev)", "\"a b c\" $ rev $ fast 2", CYC(0), CYC(2));
+    ASSERT_SAME("\"0 1 2\" $ (add 1 . fast 2 . rev)", "add 1 $ fast 2 $ rev $ \"0 1 2\"", CYC(0),
+                CYC(2));
+    ASSERT_SAME("(+ 1) \"0 1\"", "\"0 1\" + 1", CYC(0), CYC(1));
+}
+
+Test(lang_pattern, constructors_controls_and_signals)
+{
+    ASSERT_EVENTS("run 4", CYC(0), CYC(1),
+                  "0/1 1/4 0/1 1/4 0\n1/4 1/2 1/4 1/2 1\n1/2 3/4 1/2 3/4 2\n3/4 1/1 3/4 1/1 3\n");
+    ASSERT_EVENTS("stack \"a\" \"b\"", CYC(0), CYC(1), "0/1 1/1 0/1 1/1 a\n0/1 1/1 0/1 1/1 b\n");
+    ASSERT_EVENTS("n \"0 1\"", CYC(0), CYC(1), "0/1 1/2 0/1 1/2 {n: 0}\n1/2 1/1 1/2 1/1 {n: 1}\n");
+    ASSERT_EVENTS("sine", CYC(0), ph_rat_make(1, 2), "- - 0/1 1/2 0.5\n");
+    ASSERT_EVENTS("segment 2 saw", CYC(0), CYC(1), "0/1 1/2 0/1 1/2 0\n1/2 1/1 1/2 1/1 0.5\n");
+    ASSERT_EVENTS("\"0 1\" $ every 2 rev", CYC(0), CYC(1), "0/1 1/2 0/1 1/2 1\n1/2 1/1 1/2 1/1 0\n");
+}
+
+static const ph_pat *bus_as_pattern(void *user, const ph_ast_node *bus, ph_diag *err)
+{
+    (void)err;
+    return ph_pure_num(user, bus->macro ? bus->macro : 42);
+}
+
+Test(lang_pattern, buses_through_the_environment)
+{
+    ph_heap *h = ph_heap_new();
+    ph_diag d;
+    ph_ast_program *ast = ph_lang_parse_expr("~m3 + ~x", 8, &d);
+    cr_assert(ast);
+    ph_lang_pat_env env = {bus_as_pattern, h};
+    const ph_pat *p = ph_lang_eval_pattern(h, ast->expr, &env, &d);
+    cr_assert(p, "%s", d.message);
+    ph_arena *a = ph_arena_new_growable(4096);
+    ph_events ev;
+    ph_events_init(&ev);
+    cr_assert_eq(ph_query(p, ph_span_make(CYC(0), CYC(1)), a, &ev), PH_Q_OK);
+    cr_assert_eq(ev.count, 1);
+    double v;
+    cr_assert(ph_value_to_number(ev.ev[0].value, &v));
+    cr_expect_float_eq(v, 45.0, 1e-12);
+    ph_arena_free(a);
+    ph_ast_free(ast);
+    ph_heap_free(h);
+}
+
+Test(lang_pattern, more_errors)
+{
+    ASSERT_EVAL_ERROR("rev", 1, 1, "function");
+    ASSERT_EVAL_ERROR("\"a\" $ every 2", 1, 7, "wrong arguments for 'every'");
+    ASSERT_EVAL_ERROR("fast 2 \"a\" \"b\"", 1, 1, "wrong arguments for 'fast'");
+    ASSERT_EVAL_ERROR("\"a\" $ \"b\" $ rev", 1, 7, "expected a function");
+    ASSERT_EVAL_ERROR("rev $ \"a\" $ rev", 1, 7, "in the middle");
+    ASSERT_EVAL_ERROR("\"0 1\" $ (- 3)", 1, 10, "expected a function"); /* (- 3) is -3 */
+    ASSERT_EVAL_ERROR("\"a\" . rev", 1, 1, "composes functions");
+    ASSERT_EVAL_ERROR("s (fast 2)", 1, 1, "sets a control");
+    ASSERT_EVAL_ERROR("\"a\" $ (1 -)", 1, 10, "not supported");
+    ASSERT_EVAL_ERROR("\"a\" $ every 2 (fats 2)", 1, 16, "did you mean 'fast'?");
+    ASSERT_EVAL_ERROR("zzzzzz 1", 1, 1, "unknown function 'zzzzzz'");
+    ASSERT_EVAL_ERROR("-rev", 1, 2, "negate");
+}
+
+Test(lang_pattern, long_and_deep_expressions_are_bounded)
+{
+    /* a chain longer than the evaluator's on-stack array */
+    char src[4096];
+    size_t k = (size_t)snprintf(src, sizeof src, "\"a b\"");
+    for (int i = 0; i < 40; i++) k += (size_t)snprintf(src + k, sizeof src - k, " $ rev");
+    ASSERT_EVENTS(src, CYC(0), CYC(1), "0/1 1/2 0/1 1/2 a\n1/2 1/1 1/2 1/1 b\n");
+
+    /* nested transforms as deep as the parser allows: an error or a pattern, never a crash */
+    static char deep[16384];
+    k = 0;
+    for (int i = 0; i < 120; i++) k += (size_t)snprintf(deep + k, sizeof deep - k, "fast 1 (");
+    k += (size_t)snprintf(deep + k, sizeof deep - k, "\"a\"");
+    for (int i = 0; i < 120; i++) deep[k++] = ')';
+    deep[k] = '\0';
+    ph_heap *h = ph_heap_new();
+    ph_diag d;
+    const ph_pat *p = ph_lang_pattern_from_text(h, deep, k, &d);
+    if (!p) cr_expect(d.message[0] && d.line == 1, "%d:%d %s", d.line, d.column, d.message);
+    ph_heap_free(h);
 }

@@ -89,7 +89,7 @@ static const char *rich =
     "~lfo: sine 0.3\n"
     "~drums: s \"[bd*4, ~ sn ~ sn, hh*8]\" # gain \"1 0.8\" # pan \"0.2 0.8\"\n"
     "~bass: saw \"55 ~ 82.5 <110 73.4>\" # lpf (~lfo * 1500 + 600) 0.7 # adsr 0.01 0.1 0.5 0.1\n"
-    "~chord: tri \"[220, 277, 330]\" # lpf 2000 0.2\n"
+    "~chord: tri \"[220, 277, 330]\" # lpf (range 300 3000 $ slow 2 sine) 0.2\n"
     "~hiss: noise # hpf \"2000 6000\" 0.5\n"
     "~fb: (~bass + ~fb * 0.5) # delay 0.19 0.4 # lpf 2500 0.3\n"
     "~syn: supersaw \"55 [82.5 110]\" # gain 0.3\n"
@@ -221,4 +221,25 @@ Test(render_audio, macros_and_midi)
     ph_engine_render(e, outs, 2, 4800);
     cr_assert_lt(rms(l + 4000, 800), 1e-4, "released");
     ph_engine_free(e);
+}
+
+Test(render_audio, tidal_idioms_sound)
+{
+    const char *progs[] = {
+        "out: n \"0 .. 3\" # s \"perc\"",
+        "out: note \"0 7 12\" # s \"superpwm\" # legato 0.5",
+        "out: saw 110 # lpf (range 200 2000 $ slow 4 sine) 0.5",
+        "out: sine (range 200 400 sine) * 0.5",
+        "out: fast 2 $ s \"bd sn\"",
+        "out: 0.25 <~ s \"bd sn\"",
+        "out: s \"bd*2 sn\" # speed 1.5 $ every 2 (0.25 <~)",
+        "out: s \"bd sn hh*2\" $ jux rev",
+        "out: saw (\"<c3 e3>\" + \"0 12\") # lpf 800",
+    };
+    for (size_t i = 0; i < sizeof progs / sizeof progs[0]; i++) {
+        rendered r = render_text(progs[i], 48000, 512, 1, PH_EVAL_BLOCK);
+        cr_assert(all_finite(r.ch[0], r.frames) && all_finite(r.ch[1], r.frames), "%s", progs[i]);
+        cr_assert_gt(rms(r.ch[0], r.frames) + rms(r.ch[1], r.frames), 0.01, "silent: %s", progs[i]);
+        rendered_free(&r);
+    }
 }

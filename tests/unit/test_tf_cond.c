@@ -37,6 +37,15 @@ Test(tf_cond, every_bad_counts_are_errors)
     TF_CHECK("a b", "every \"<1 0>\" (rev)", I(0), I(2), "0/1 1/2 0/1 1/2 b\n1/2 1/1 1/2 1/1 a\n");
 }
 
+Test(tf_cond, when_apply)
+{
+    TF_CHECK("a b", "when \"<0 1>\" (rev)", I(0), I(2),
+             "0/1 1/2 0/1 1/2 a\n1/2 1/1 1/2 1/1 b\n1/1 3/2 1/1 3/2 b\n3/2 2/1 3/2 2/1 a\n");
+    /* a boolean pattern inside the cycle cuts the query */
+    TF_CHECK("a", "when \"1 0\" (~> 0.5)", I(0), I(1), "-1/2 1/2 0/1 1/2 a\n0/1 1/1 1/2 1/1 a\n");
+    TF_SAME("a b", "apply (rev)", "a b", "rev", I(0), I(2));
+}
+
 Test(tf_cond, palindrome)
 {
     TF_CHECK("a b c", "palindrome", I(0), I(2),

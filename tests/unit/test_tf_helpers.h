@@ -130,7 +130,7 @@ static inline const ph_pat *tf_build(ph_heap *h, const char *mini, const char *c
     if (mini) {
         pat = ph_mini_parse(h, mini, strlen(mini), &me);
         if (!pat) {
-            snprintf(err, errlen, "mini: %s", me.message);
+            snprintf(err, errlen, "mini: %.150s", me.message);
             return NULL;
         }
     }
@@ -140,7 +140,7 @@ static inline const ph_pat *tf_build(ph_heap *h, const char *mini, const char *c
         if (!p.s[p.pos]) break;
         const ph_tfunc *f = tf_parse_step(&p);
         if (!f) {
-            snprintf(err, errlen, "chain: %s", p.err);
+            snprintf(err, errlen, "chain: %.200s", p.err);
             return NULL;
         }
         if (pat)
@@ -252,6 +252,49 @@ static inline bool tf_check_multiset(const char *mini, const char *chain, ph_rat
     return ok;
 }
 
+/* A value as the expected lines write it: as ph_value_format, but a map's entries sorted
+ * by key name ({gain: 0.5, s: a}), since key ids depend on the order words were interned. */
+static inline void tf_format_value(ph_value v, char *buf, size_t size)
+{
+    if (v.kind != PH_VAL_MAP) {
+        ph_value_format(v, buf, size);
+        return;
+    }
+    char toks[16][80];
+    char *ptr[16];
+    uint32_t n = v.u.map->count < 16 ? v.u.map->count : 16;
+    for (uint32_t i = 0; i < n; i++) {
+        char val[64];
+        ph_value_format(v.u.map->e[i].val, val, sizeof val);
+        snprintf(toks[i], sizeof toks[i], "%s: %s", ph_word_str(v.u.map->e[i].key, NULL), val);
+        ptr[i] = toks[i];
+    }
+    qsort(ptr, n, sizeof ptr[0], tf_strcmp_p);
+    size_t len = (size_t)snprintf(buf, size, "{");
+    for (uint32_t i = 0; i < n && len < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "", ptr[i]);
+    if (len < size) snprintf(buf + len, size - len, "}");
+}
+
+typedef struct tf_line {
+    const ph_event *e;
+    char *text;
+} tf_line;
+
+static inline int tf_line_cmp(const void *pa, const void *pb)
+{
+    const tf_line *a = pa, *b = pb;
+    int c = ph_rat_cmp(a->e->part.begin, b->e->part.begin);
+    if (c) return c;
+    if (a->e->has_whole != b->e->has_whole) return a->e->has_whole ? 1 : -1;
+    if (a->e->has_whole) {
+        if ((c = ph_rat_cmp(a->e->whole.begin, b->e->whole.begin))) return c;
+        if ((c = ph_rat_cmp(a->e->whole.end, b->e->whole.end))) return c;
+    }
+    if ((c = ph_rat_cmp(a->e->part.end, b->e->part.end))) return c;
+    return strcmp(a->text, b->text);
+}
+
 /* The events of pat over [from, to) as sorted lines (malloc'd). */
 static inline char *tf_lines(const ph_pat *pat, ph_rat from, ph_rat to)
 {
@@ -259,7 +302,7 @@ static inline char *tf_lines(const ph_pat *pat, ph_rat from, ph_rat to)
     ph_events ev;
     ph_events_init(&ev);
     ph_qstatus st = ph_query(pat, ph_span_make(from, to), arena, &ev);
-    size_t cap = 256 + (size_t)ev.count * 160, len = 0;
+    size_t cap = 256 + (size_t)ev.count * 512, len = 0;
     char *out = malloc(cap);
     out[0] = 0;
     if (st != PH_Q_OK) {
@@ -267,19 +310,29 @@ static inline char *tf_lines(const ph_pat *pat, ph_rat from, ph_rat to)
         ph_arena_free(arena);
         return out;
     }
-    ph_events_sort(&ev);
+    /* sorted by part begin, whole begin (none first), then whole end, part end and the
+     * value's text (not ph_value_cmp: map key ids depend on the interning order) */
+    tf_line *lines = calloc(ev.count + 1, sizeof *lines);
     for (uint32_t i = 0; i < ev.count; i++) {
         const ph_event *e = &ev.ev[i];
-        char wb[48] = "-", we[48] = "-", pb[48], pe[48], v[96];
+        char wb[48] = "-", we[48] = "-", pb[48], pe[48], v[256];
         if (e->has_whole) {
             ph_rat_format(e->whole.begin, wb, sizeof wb);
             ph_rat_format(e->whole.end, we, sizeof we);
         }
         ph_rat_format(e->part.begin, pb, sizeof pb);
         ph_rat_format(e->part.end, pe, sizeof pe);
-        ph_value_format(e->value, v, sizeof v);
-        len += (size_t)snprintf(out + len, cap - len, "%s %s %s %s %s\n", wb, we, pb, pe, v);
+        tf_format_value(e->value, v, sizeof v);
+        lines[i].e = e;
+        lines[i].text = malloc(512);
+        snprintf(lines[i].text, 512, "%s %s %s %s %s\n", wb, we, pb, pe, v);
     }
+    qsort(lines, ev.count, sizeof *lines, tf_line_cmp);
+    for (uint32_t i = 0; i < ev.count; i++) {
+        len += (size_t)snprintf(out + len, cap - len, "%s", lines[i].text);
+        free(lines[i].text);
+    }
+    free(lines);
     ph_arena_free(arena);
     return out;
 }
@@ -318,6 +371,8 @@ static inline void tf_check_error_at(const char *file, int line, const char *min
     ph_heap_free(h);
 }
 
+static inline const char *tf_s(const char *s) { return s ? s : ""; }
+
 #define R(n, d) ph_rat_make((n), (d))
 #define I(n) ph_rat_int(n)
 #define TF_CHECK(mini, chain, from, to, want) tf_check_at(__FILE__, __LINE__, mini, chain, from, to, want)
@@ -332,8 +387,8 @@ static inline void tf_check_error_at(const char *file, int line, const char *min
         const ph_pat *b_ = tf_build(h_, mini2, chain2, e2_, sizeof e2_);                           \
         cr_assert(a_ && b_, "build failed: %s %s", e1_, e2_);                                      \
         char *x_ = tf_lines(a_, from, to), *y_ = tf_lines(b_, from, to);                           \
-        cr_expect_str_eq(x_, y_, "\"%s\" $ %s differs from \"%s\" $ %s", mini1, chain1, mini2,     \
-                         chain2);                                                                  \
+        cr_expect_str_eq(x_, y_, "\"%s\" $ %s differs from \"%s\" $ %s", tf_s(mini1), chain1,      \
+                         tf_s(mini2), chain2);                                                     \
         free(x_);                                                                                  \
         free(y_);                                                                                  \
         ph_heap_free(h_);                                                                          \

@@ -102,11 +102,11 @@ Test(tf_time, press)
 Test(tf_time, hurry)
 {
     TF_CHECK("a b", "hurry 2", I(0), I(1),
-             "0/1 1/4 0/1 1/4 {speed: 2, s: a}\n1/4 1/2 1/4 1/2 {speed: 2, s: b}\n"
-             "1/2 3/4 1/2 3/4 {speed: 2, s: a}\n3/4 1/1 3/4 1/1 {speed: 2, s: b}\n");
+             "0/1 1/4 0/1 1/4 {s: a, speed: 2}\n1/4 1/2 1/4 1/2 {s: b, speed: 2}\n"
+             "1/2 3/4 1/2 3/4 {s: a, speed: 2}\n3/4 1/1 3/4 1/1 {s: b, speed: 2}\n");
     TF_CHECK("a", "hurry 0", I(0), I(1), "");
     /* the speed multiplies an existing one: hurry 2 $ hurry 3 -> speed 6 */
-    TF_CHECK("a", "hurry 3 $ hurry 2", I(0), R(1, 6), "0/1 1/6 0/1 1/6 {speed: 6, s: a}\n");
+    TF_CHECK("a", "hurry 3 $ hurry 2", I(0), R(1, 6), "0/1 1/6 0/1 1/6 {s: a, speed: 6}\n");
 }
 
 Test(tf_time, inside_outside)

@@ -1,0 +1,1 @@
+"bd sn" $ every 3 (fast 2) $ off 0.25 (add 7)

@@ -127,7 +127,7 @@ Test(tf_registry, functions_compose_and_nest)
     TF_SAME("a b c", "every 2 (every 3 (fast 2))", "a b c", "every 6 (fast 2)", I(0), I(1));
     TF_CHECK("a b", "every 2 (every 3 (fast 2))", I(2), I(3),
              "2/1 5/2 2/1 5/2 a\n5/2 3/1 5/2 3/1 b\n");
-    TF_ERROR("a", "every 2 (fast)", "fast: expects exactly 1 argument");
+    TF_ERROR("a", "every 2 (fast)", "wrong arguments for 'fast'");
     TF_ERROR("a", "every 2 (fsat 2)", "did you mean 'fast'");
 }
 
@@ -382,6 +382,8 @@ Test(tf_registry, every_pattern_argument_is_patterned)
         const ph_tf_info *info = ph_transform_info(names[i]);
         if (info->flags & PH_TF_CONSTRUCTOR || !strchr(info->args, 'p')) continue;
         if (!strcmp(names[i], "quantise")) continue; /* Tidal's quantise takes a plain number */
+        /* The operators <~ and ~> are infix in .ph (`0.25 <~ p`); early/late cover them. */
+        if (!isalpha((unsigned char)names[i][0])) continue;
         const arg_pair *pp = NULL;
         for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++)
             if (!strcmp(pairs[k].name, names[i])) pp = &pairs[k];

@@ -124,3 +124,18 @@ Test(mini_edges, queries_far_from_zero_and_backwards)
     /* a zero-width query sees the event around the point */
     ASSERT_MINI("a b", "1/4", "1/4", "0/1 1/2 1/4 1/4 a");
 }
+
+/* Differences found by running Strudel 1.2 itself on random mini-notation (expected
+ * events below are Strudel's). */
+Test(mini_edges, found_by_differential_testing)
+{
+    /* ".." with nothing after it is a step of its own (krill backtracks) */
+    ASSERT_MINI("3 ..", "0", "1", "0/1 1/2 0/1 1/2 3; 1/2 1/1 1/2 1/1 ..");
+    /* feet after a weight and a space */
+    ASSERT_MINI("~@3 . b c", "0", "1", "1/2 3/4 1/2 3/4 b; 3/4 1/1 3/4 1/1 c");
+    /* %steps is mapped (fmap) in Strudel, so it splits the query like a pattern */
+    ASSERT_MINI("{a@3}%2*3", "0", "1", "0/1 1/2 0/1 1/3 a; 0/1 1/2 1/3 1/2 a; 1/2 1/1 1/2 2/3 a; 1/2 1/1 2/3 1/1 a");
+    /* degrade keeps only parts that meet the rand event (none for backwards spans) */
+    cr_assert_eq(pt_mini_count("[{a}/-3 d]?/[2]", "1/2", "1/2"), 0);
+    cr_assert_eq(pt_mini_count("[{a}/-3 d]?/[2]", "0", "1"), 0);
+}

@@ -58,7 +58,8 @@ Test(mini_edges, absurd_factors_are_errors)
     pt_mini_error("a*0.0000000001", NULL, 0);
     pt_mini_error("a*1e400", NULL, 0); /* not a number: a word, and words are no factor */
     pt_mini_error("a*x", NULL, 0);
-    pt_mini_error("a!0", NULL, 0);
+    pt_mini_error("a!-1", NULL, 0);
+    pt_mini_error("{a b}%0", NULL, 0);
     pt_mini_error("a!10000000", NULL, 0);
     pt_mini_error("a(5,3)", NULL, 0);
     pt_mini_error("a(1.5,8)", NULL, 0);
@@ -83,6 +84,8 @@ Test(mini_edges, zero_and_negative_factors)
     cr_assert_eq(pt_mini_count("a*-1", "0", "4"), 0);
     cr_assert_eq(pt_mini_count("[a b]*-2 c", "0", "1"), 1);
     cr_assert_eq(pt_mini_count("a*<0 2>", "0", "2"), 2);
+    /* a!0 is _fast(0): silence, taking one step (weight 0 counts as 1) */
+    ASSERT_MINI("a!0 b", "0", "1", "1/2 1/1 1/2 1/1 b");
 }
 
 Test(mini_edges, unbalanced_brackets_report_the_column)

@@ -596,7 +596,25 @@ static ph_qstatus timecat_query(const ph_pat *self, ph_span span, ph_qctx *q, ph
 {
     /* stack of compress(b, e): late(b) of fastGap(1 / (e - b)) of each input. */
     const timecat_data *d = self->data;
-    for (uint32_t i = 0; i < self->nin && !q->status; i++) {
+    uint32_t first = 0, last = self->nin;
+    /* A query inside one cycle (the usual block) only reaches the inputs whose windows
+     * [b, e) meet it: the others' fastGap pieces all start past their window, so the
+     * literal algorithm would query nothing for them. Find that range by bisection. */
+    ph_rat c = ph_rat_floor(span.begin);
+    if (ph_rat_le(span.end, ph_rat_add(c, ph_rat_int(1))) && ph_rat_le(span.begin, span.end)) {
+        ph_rat ps = ph_rat_sub(span.begin, c), pe = ph_rat_sub(span.end, c);
+        bool point = ph_rat_eq(ps, pe);
+        uint32_t lo = 0, hi = self->nin; /* first input with e > ps */
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (ph_rat_gt(d->e[mid], ps)) hi = mid;
+            else lo = mid + 1;
+        }
+        first = lo;
+        last = first;
+        while (last < self->nin && (point ? ph_rat_le(d->b[last], ps) : ph_rat_lt(d->b[last], pe))) last++;
+    }
+    for (uint32_t i = first; i < last && !q->status; i++) {
         ph_span s = ph_span_make(ph_rat_sub(span.begin, d->b[i]), ph_rat_sub(span.end, d->b[i]));
         uint32_t from = out->count;
         {

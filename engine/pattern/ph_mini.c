@@ -294,9 +294,7 @@ static ph_pat *apply_op(builder *b, const mop *op, ph_pat *pat)
             return NULL;
         }
         ph_rat_clear_overflow();
-        ph_rat reps = ph_rat_of(r);
-        ph_pat *rc = checked(b, ph_repeat_cycles_rat(h, reps, pat), op->col);
-        return rc ? checked(b, ph_fast_rat(h, reps, rc), op->col) : NULL;
+        return checked(b, ph_replicate_rat(h, ph_rat_of(r), pat), op->col);
     }
     case MOP_EUCLID: {
         ph_pat *k = build(b, op->a), *n = k ? build(b, op->b) : NULL;

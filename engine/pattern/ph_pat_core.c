@@ -707,3 +707,11 @@ ph_pat *ph_repeat_cycles_rat(ph_heap *h, ph_rat n, const ph_pat *pat)
     }
     return rat_node(h, repeat_query, n, pat);
 }
+
+ph_pat *ph_replicate_rat(ph_heap *h, ph_rat n, const ph_pat *pat)
+{
+    if (!pat) return NULL;
+    if (ph_rat_is_zero(n)) return ph_silence(h);
+    ph_pat *r = ph_repeat_cycles_rat(h, n, pat);
+    return r ? ph_fast_rat(h, n, r) : NULL;
+}

@@ -218,6 +218,21 @@ Test(pattern_core, cat_family)
     ph_heap_free(h);
 }
 
+Test(pattern_core, replicate_repeat_and_fast_gap)
+{
+    ph_heap *h = ph_heap_new();
+    ph_pat *ab = pt_mini(h, "<a b>");
+    cr_assert_str_eq(pt_query(ph_replicate_rat(h, ph_rat_int(2), ab), "0", "2"),
+                     "0/1 1/2 0/1 1/2 a; 1/2 1/1 1/2 1/1 a; 1/1 3/2 1/1 3/2 b; 3/2 2/1 3/2 2/1 b");
+    cr_assert_str_eq(pt_query(ph_repeat_cycles_rat(h, ph_rat_int(2), ab), "0", "4"),
+                     "0/1 1/1 0/1 1/1 a; 1/1 2/1 1/1 2/1 a; 2/1 3/1 2/1 3/1 b; 3/1 4/1 3/1 4/1 b");
+    cr_assert_str_eq(pt_query(ph_fast_gap_rat(h, ph_rat_int(2), pt_mini(h, "a b")), "0", "1"),
+                     "0/1 1/4 0/1 1/4 a; 1/4 1/2 1/4 1/2 b");
+    cr_assert_str_eq(pt_query(ph_replicate_rat(h, ph_rat_int(0), ab), "0", "2"), "");
+    cr_assert_null(ph_repeat_cycles_rat(h, ph_rat_int(-1), ab));
+    ph_heap_free(h);
+}
+
 Test(pattern_core, time_with_patterned_arguments)
 {
     ph_heap *h = ph_heap_new();

@@ -31,6 +31,9 @@ static inline bool ph_qpush_copy(ph_qctx *q, ph_events *out, const ph_event *e)
 ph_pat *ph_pure_unflagged(ph_heap *h, ph_value v);
 
 
+/* Interns the words queries need (called by ph_heap_new). */
+void ph_pat_app_init(void);
+
 /* Polymeter with explicit weights (the steps of each input). */
 ph_pat *ph_polymeter_weighted(ph_heap *h, const ph_pat *steps, const ph_pat *const *pats, const ph_rat *weights,
                               uint32_t n);

@@ -151,9 +151,46 @@ static int event_cmp(const void *pa, const void *pb)
     return 0;
 }
 
+/* In place and without allocation (qsort may malloc), so the render thread may sort:
+ * insertion sort for the short lists of a block, heapsort beyond. */
+static void sift_down(ph_event *ev, uint32_t root, uint32_t n)
+{
+    for (;;) {
+        uint32_t child = 2 * root + 1;
+        if (child >= n) return;
+        if (child + 1 < n && event_cmp(&ev[child], &ev[child + 1]) < 0) child++;
+        if (event_cmp(&ev[root], &ev[child]) >= 0) return;
+        ph_event t = ev[root];
+        ev[root] = ev[child];
+        ev[child] = t;
+        root = child;
+    }
+}
+
 void ph_events_sort(ph_events *l)
 {
-    if (l->count > 1) qsort(l->ev, l->count, sizeof(ph_event), event_cmp);
+    ph_event *ev = l->ev;
+    uint32_t n = l->count;
+    if (n < 2) return;
+    if (n <= 32) {
+        for (uint32_t i = 1; i < n; i++) {
+            ph_event t = ev[i];
+            uint32_t j = i;
+            while (j > 0 && event_cmp(&ev[j - 1], &t) > 0) {
+                ev[j] = ev[j - 1];
+                j--;
+            }
+            ev[j] = t;
+        }
+        return;
+    }
+    for (uint32_t i = n / 2; i-- > 0;) sift_down(ev, i, n);
+    for (uint32_t end = n - 1; end > 0; end--) {
+        ph_event t = ev[0];
+        ev[0] = ev[end];
+        ev[end] = t;
+        sift_down(ev, 0, end);
+    }
 }
 
 /* ------------------------------------------------------------------ nodes */

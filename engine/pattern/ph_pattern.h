@@ -167,7 +167,8 @@ static inline void ph_events_init(ph_events *l)
 ph_event *ph_events_push(ph_events *l, ph_arena *a);
 /* Ensures room for n more events. */
 bool ph_events_reserve(ph_events *l, ph_arena *a, uint32_t n);
-/* Sorts by part begin, then whole begin (no whole first), then value. */
+/* Sorts by part begin, then whole begin (no whole first), then value. In place, no
+ * allocation. [RT] */
 void ph_events_sort(ph_events *l);
 
 /* -------------------------------------------------------------- queries */

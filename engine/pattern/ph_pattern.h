@@ -103,7 +103,7 @@ bool ph_value_to_number(ph_value v, double *out);
 /* MIDI number of a note name: c4 = 60 (Strudel's noteToMidi; default octave 3). */
 bool ph_note_to_midi(const char *s, size_t len, double *out);
 /* Writes the value as phonon query prints it: words as written (bd, bd:3), numbers in
- * shortest round-trip form (0.25, 3, -1), maps as {key: value, ...}. Returns buf. */
+ * shortest round-trip form (0.25, 3, -1), maps as {key: value, ...} in key-name order. Returns buf. */
 char *ph_value_format(ph_value v, char *buf, size_t size);
 /* Looks up key in a map value (false when v is not a map or has no such key). */
 bool ph_cmap_get(ph_value v, ph_word key, ph_value *out);
@@ -167,7 +167,8 @@ static inline void ph_events_init(ph_events *l)
 ph_event *ph_events_push(ph_events *l, ph_arena *a);
 /* Ensures room for n more events. */
 bool ph_events_reserve(ph_events *l, ph_arena *a, uint32_t n);
-/* Sorts by part begin, then whole begin (no whole first), then value. */
+/* Sorts by part begin, then whole begin (no whole first), then value. In place, no
+ * allocation. [RT] */
 void ph_events_sort(ph_events *l);
 
 /* -------------------------------------------------------------- queries */
@@ -321,6 +322,15 @@ ph_pat *ph_late_rat(ph_heap *h, ph_rat offset, const ph_pat *pat);
  * as if it were fast(factor)/early(offset). */
 ph_qstatus ph_query_fast(const ph_pat *pat, ph_rat factor, ph_span span, ph_qctx *q, ph_events *out);
 ph_qstatus ph_query_early(const ph_pat *pat, ph_rat offset, ph_span span, ph_qctx *q, ph_events *out);
+
+/* repeatCycles n: each cycle is played n times (n > 0; NULL and a heap error otherwise). */
+ph_pat *ph_repeat_cycles_rat(ph_heap *h, ph_rat n, const ph_pat *pat);
+/* The mini-notation's `a!n`: repeatCycles(n) then fast(n), one cycle squeezed n times;
+ * n == 0 is silence. */
+ph_pat *ph_replicate_rat(ph_heap *h, ph_rat n, const ph_pat *pat);
+/* fastGap factor: the cycle squeezed into its first 1/factor, the rest silent
+ * (Strudel's fastGap; compress(b, e) is fastGap(1/(e-b)) then late(b)). */
+ph_pat *ph_fast_gap_rat(ph_heap *h, ph_rat factor, const ph_pat *pat);
 
 /* Value functions. A map function returns false to drop the event. */
 typedef bool (*ph_map_fn)(const void *data, ph_value in, ph_value *out, ph_qctx *q);

@@ -272,7 +272,7 @@ static bool eval_binop(evaluator *ev, const ph_ast_node *n, lval *out)
 
 static bool eval_chain(evaluator *ev, const ph_ast_node *n, lval *out)
 {
-    lval items[64];
+    lval items[8]; /* longer chains go to the heap: keep recursive frames small */
     lval *v = items;
     if (n->n_items > sizeof items / sizeof items[0]) {
         v = ph_heap_alloc(ev->h, n->n_items * sizeof *v);

@@ -82,6 +82,12 @@ static bool lex_number(lexer *lx, bool space)
         advance(lx);
         while (isdigit(peek(lx, 0))) advance(lx);
     }
+    if ((peek(lx, 0) == 'e' || peek(lx, 0) == 'E') &&
+        (isdigit(peek(lx, 1)) || peek(lx, 1) == '-' || peek(lx, 1) == '+')) {
+        ph_diag_set(lx->err, line, col, "malformed number: write numbers without exponents "
+                    "(1000, not 1e3)");
+        return false;
+    }
     if (is_ident_char(peek(lx, 0)) || (peek(lx, 0) == '.' && isdigit(peek(lx, 1)))) {
         ph_diag_set(lx->err, line, col, "malformed number");
         return false;
@@ -186,6 +192,10 @@ static bool tokenize(lexer *lx)
             case '.': k = PH_TOK_DOT; break;
             case '\'':
                 ph_diag_set(lx->err, line, col, "strings are written in double quotes (\"...\")");
+                return false;
+            case '=':
+                ph_diag_set(lx->err, line, col, "unexpected character '='; a bus is defined with "
+                            "':' (~name: expression)");
                 return false;
             default: return bad_char(lx);
             }

@@ -22,6 +22,8 @@ typedef struct parser {
     ph_ast_arena *arena;
     ph_ast_program *prog;
     ph_diag *err;
+    bool expr_only;
+    int phase; /* 1 while parsing statements, 3 while checking them */
     jmp_buf fail;
 } parser;
 
@@ -593,6 +595,10 @@ static void parse_statement(parser *p, stmt_list *l)
         s->cps = s->name[0] == 'b' ? v / 240.0 : v;
         return;
     }
+    if (t->kind == PH_TOK_IDENT && t->len >= 2 && p->text[t->offset] == 'd' &&
+        isdigit((unsigned char)p->text[t->offset + 1]) && look(p, 1)->kind == PH_TOK_DOLLAR)
+        fail_at(p, t->line, t->column, "Tidal's '%.*s $ ...' is written 'out: ...' (or "
+                "'~name: ...' for a bus)", (int)(t->len > 8 ? 8 : t->len), p->text + t->offset);
     if (t->kind == PH_TOK_IDENT) {
         static const char *const keywords[] = {"tempo", "cps", "bpm", "out", NULL};
         char name[64];
@@ -671,10 +677,10 @@ static void check_program(parser *p)
     for (size_t i = 0; i < prog->n_stmts; i++) check_bus_refs(p, prog->stmts[i].expr);
 }
 
-/* Parentheses are checked before parsing so that an unbalanced one is reported as such,
- * at its own position, rather than as whatever token the parser trips over first. A ';'
- * or the end of the text closes nothing; newlines inside parentheses were dropped by the
- * lexer, so an unclosed '(' is found at the end. */
+/* Parentheses are checked when parsing fails, so that an unbalanced one is reported as
+ * such, at its own position, rather than as whatever token the parser trips over later. A
+ * ';' or the end of the text closes nothing; newlines inside parentheses were dropped by
+ * the lexer, so an unclosed '(' is found at the end. */
 static void check_parens(parser *p)
 {
     size_t depth = 0;
@@ -702,6 +708,52 @@ static void check_parens(parser *p)
 }
 
 /* ---- entry points ---- */
+
+/* Parses the whole token list into p->prog; false with p->err filled on the first error. */
+static bool parse_all(parser *p)
+{
+    p->phase = 0;
+    if (setjmp(p->fail)) {
+        if (p->phase == 1) {
+            /* A syntax error: if an unbalanced parenthesis comes earlier in the text it is the
+             * better explanation (`lpf (800 0.7` is missing a ')', not an operator). */
+            ph_diag *err = p->err;
+            ph_diag first = *err;
+            p->phase = 2;
+            if (setjmp(p->fail) == 0) {
+                check_parens(p);
+            } else if (first.line < err->line ||
+                       (first.line == err->line && first.column < err->column)) {
+                *err = first;
+            }
+        }
+        return false;
+    }
+    ph_ast_program *prog = p->prog;
+    p->phase = 1;
+    if (p->expr_only) {
+        while (at(p, PH_TOK_SEP) && cur(p)->is_newline) next(p);
+        if (at(p, PH_TOK_EOF)) fail_at(p, cur(p)->line, cur(p)->column, "empty expression");
+        prog->expr = parse_chain(p);
+        while (at(p, PH_TOK_SEP) && cur(p)->is_newline) next(p);
+        if (!at(p, PH_TOK_EOF)) {
+            if (at(p, PH_TOK_RPAREN)) fail_at(p, cur(p)->line, cur(p)->column, "unmatched ')'");
+            unexpected(p, cur(p), "an operator or the end of the expression");
+        }
+    } else {
+        stmt_list stmts = {0};
+        for (;;) {
+            while (at(p, PH_TOK_SEP)) next(p);
+            if (at(p, PH_TOK_EOF)) break;
+            parse_statement(p, &stmts);
+        }
+        prog->stmts = stmts.v;
+        prog->n_stmts = stmts.n;
+        p->phase = 3;
+        check_program(p);
+    }
+    return true;
+}
 
 static ph_ast_program *run(const char *text, size_t len, ph_diag *err, bool expr_only)
 {
@@ -736,32 +788,12 @@ static ph_ast_program *run(const char *text, size_t len, ph_diag *err, bool expr
     p->arena = arena;
     p->prog = prog;
     p->err = err;
-    if (setjmp(p->fail)) {
+    p->expr_only = expr_only;
+    if (!parse_all(p)) {
         free(p);
         free(toks.tok);
         ph_ast_arena_free(arena);
         return NULL;
-    }
-    check_parens(p);
-    if (expr_only) {
-        while (at(p, PH_TOK_SEP) && cur(p)->is_newline) next(p);
-        if (at(p, PH_TOK_EOF)) fail_at(p, cur(p)->line, cur(p)->column, "empty expression");
-        prog->expr = parse_chain(p);
-        while (at(p, PH_TOK_SEP) && cur(p)->is_newline) next(p);
-        if (!at(p, PH_TOK_EOF)) {
-            if (at(p, PH_TOK_RPAREN)) fail_at(p, cur(p)->line, cur(p)->column, "unmatched ')'");
-            unexpected(p, cur(p), "an operator or the end of the expression");
-        }
-    } else {
-        stmt_list stmts = {0};
-        for (;;) {
-            while (at(p, PH_TOK_SEP)) next(p);
-            if (at(p, PH_TOK_EOF)) break;
-            parse_statement(p, &stmts);
-        }
-        prog->stmts = stmts.v;
-        prog->n_stmts = stmts.n;
-        check_program(p);
     }
     free(p);
     free(toks.tok);

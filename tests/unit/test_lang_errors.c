@@ -16,6 +16,11 @@ Test(lang_errors, unbalanced_parentheses)
     ASSERT_EXPR_ERROR("(fast 2", 1, 1, "unclosed '('");
     ASSERT_EXPR_ERROR("\"a\" $ every 3 (fast 2))", 1, 23, "unmatched ')'");
     ASSERT_EXPR_ERROR("()", 1, 2, "unexpected ')'");
+    /* the first problem in the text wins */
+    ASSERT_PROG_ERROR("out: 1 1\nout1: (2", 1, 8, "missing operator");
+    ASSERT_PROG_ERROR("out: (1 1\nout1: 2", 1, 6, "unclosed '('");
+    ASSERT_PROG_ERROR("out: 1 1)", 1, 8, "missing operator");
+    ASSERT_PROG_ERROR("out: 1)\nout1: 1 1", 1, 7, "unmatched ')'");
 }
 
 Test(lang_errors, unterminated_and_misquoted_strings)
@@ -38,6 +43,7 @@ Test(lang_errors, unexpected_tokens)
     ASSERT_PROG_ERROR("out: $ a", 1, 6, "unexpected '$'");
     ASSERT_PROG_ERROR("out: [1 2]", 1, 6, "unexpected character '['");
     ASSERT_PROG_ERROR("out: 1 = 2", 1, 8, "unexpected character '='");
+    ASSERT_PROG_ERROR("~bass = saw 55", 1, 7, "defined with ':'");
     ASSERT_PROG_ERROR("out: 1 < 2", 1, 8, "unexpected character '<'");
     ASSERT_PROG_ERROR("out: x & y", 1, 8, "unexpected character '&'");
     ASSERT_PROG_ERROR("out: (f .)", 1, 10, "unexpected ')'");
@@ -51,7 +57,9 @@ Test(lang_errors, malformed_numbers)
 {
     ASSERT_PROG_ERROR("out: 2x", 1, 6, "malformed number");
     ASSERT_PROG_ERROR("out: 1.2.3", 1, 6, "malformed number");
-    ASSERT_PROG_ERROR("out: 1e3", 1, 6, "malformed number");
+    ASSERT_PROG_ERROR("out: 1e3", 1, 6, "without exponents");
+    ASSERT_PROG_ERROR("out: 2.5e-3", 1, 6, "without exponents");
+    ASSERT_PROG_ERROR("out: 2else", 1, 6, "malformed number");
     ASSERT_PROG_ERROR("out: 1111111111111111111111111111111111111111111111111111111111111111111"
                       "11111111111111111111111111111111111111111111111111111111111111111111111"
                       "11111111111111111111111111111111111111111111111111111111111111111111111"
@@ -76,6 +84,7 @@ Test(lang_errors, bad_statements)
     ASSERT_PROG_ERROR("out0: 1", 1, 1, "outputs are out and out1 .. out16");
     ASSERT_PROG_ERROR("out01: 1", 1, 1, "outputs are out and out1 .. out16");
     ASSERT_PROG_ERROR("out: 1\n\"bd\"", 2, 1, "a statement starts with");
+    ASSERT_PROG_ERROR("d1 $ s \"bd sn\"", 1, 1, "is written 'out: ...'");
 }
 
 Test(lang_errors, bad_tempo)

@@ -216,3 +216,25 @@ Test(lang_pattern, more_errors)
     ASSERT_EVAL_ERROR("zzzzzz 1", 1, 1, "unknown function 'zzzzzz'");
     ASSERT_EVAL_ERROR("-rev", 1, 2, "negate");
 }
+
+Test(lang_pattern, long_and_deep_expressions_are_bounded)
+{
+    /* a chain longer than the evaluator's on-stack array */
+    char src[4096];
+    size_t k = (size_t)snprintf(src, sizeof src, "\"a b\"");
+    for (int i = 0; i < 40; i++) k += (size_t)snprintf(src + k, sizeof src - k, " $ rev");
+    ASSERT_EVENTS(src, CYC(0), CYC(1), "0/1 1/2 0/1 1/2 a\n1/2 1/1 1/2 1/1 b\n");
+
+    /* nested transforms as deep as the parser allows: an error or a pattern, never a crash */
+    static char deep[16384];
+    k = 0;
+    for (int i = 0; i < 120; i++) k += (size_t)snprintf(deep + k, sizeof deep - k, "fast 1 (");
+    k += (size_t)snprintf(deep + k, sizeof deep - k, "\"a\"");
+    for (int i = 0; i < 120; i++) deep[k++] = ')';
+    deep[k] = '\0';
+    ph_heap *h = ph_heap_new();
+    ph_diag d;
+    const ph_pat *p = ph_lang_pattern_from_text(h, deep, k, &d);
+    if (!p) cr_expect(d.message[0] && d.line == 1, "%d:%d %s", d.line, d.column, d.message);
+    ph_heap_free(h);
+}

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#define PH_TASK_SPLIT_NODES 4 /* see build_tasks */
+#define PH_TASK_SPLIT_NODES 16 /* see build_tasks */
 
 void ph_graph_init(ph_graph *g) { memset(g, 0, sizeof *g); }
 

@@ -71,8 +71,15 @@ def configure(conf):
 
 def build(bld):
     engine_src = bld.path.ant_glob("engine/**/*.c")
-    bld.stlib(source=engine_src, target="phonon-engine", includes=["engine"],
-              export_includes=["engine"], use=["SNDFILE", "M", "PTHREAD"])
+    # The render path (dsp/, graph/, render/, compile/ nodes) at -O3, after the global -O2 so it wins:
+    # gcc 12 vectorises their loops only with -O3's cost model (docs/PERFORMANCE.md).
+    hot = ["engine/dsp", "engine/graph", "engine/render", "engine/compile"]
+    hot_src = [f for f in engine_src if any(f.is_child_of(bld.path.find_dir(d)) for d in hot)]
+    bld.objects(source=hot_src, target="phonon-kernels", includes=["engine"],
+                use=["SNDFILE", "M", "PTHREAD"], cflags=[] if Options.options.debug else ["-O3"])
+    bld.stlib(source=[f for f in engine_src if f not in hot_src], target="phonon-engine",
+              includes=["engine"], export_includes=["engine"],
+              use=["phonon-kernels", "SNDFILE", "M", "PTHREAD"])
 
     tool_src = bld.path.ant_glob("tools/phonon/*.c")
     if tool_src:

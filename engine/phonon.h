@@ -80,6 +80,9 @@ typedef struct ph_node_info {
 uint32_t ph_program_node_count(const ph_program *p);
 bool ph_program_node_info(const ph_program *p, uint32_t index, ph_node_info *out);
 uint32_t ph_program_stage_count(const ph_program *p);
+/* Frames whose node times are in ph_node_info.ns (profiling drops chunks during which the
+ * render thread was switched out, see render/ph_profile.h): ns / this = ns per sample. */
+uint64_t ph_program_profiled_frames(const ph_program *p);
 
 /* The real-time side: holds the current program, the clock and the crossfade. */
 typedef struct ph_engine ph_engine;

@@ -38,8 +38,16 @@ float ph_svf_res_for_q(float q)
     return ph_dsp_clampf(1.0f - 0.5f / q, 0.0f, 1.0f);
 }
 
+/* At every control quantum: the states are flushed, and the coefficients recomputed only
+ * when cutoff or resonance moved (tanf every 16 samples was a third of a static filter's
+ * cost; the same inputs give the same coefficients, so the output is unchanged). */
 static void svf_coeffs(ph_svf *f, float cutoff, float res)
 {
+    f->ic1 = ph_dsp_flush(f->ic1);
+    f->ic2 = ph_dsp_flush(f->ic2);
+    if (f->have_coeffs && cutoff == f->last_cut && res == f->last_res) return;
+    f->last_cut = cutoff;
+    f->last_res = res;
     float g = tanf(f->pi_over_rate * clamp_cutoff(cutoff, f->nyq_cut));
     float k = 2.0f * (1.0f - res);
     if (k < 0.025f) k = 0.025f;
@@ -48,8 +56,6 @@ static void svf_coeffs(ph_svf *f, float cutoff, float res)
     f->a2 = g * f->a1;
     f->a3 = g * f->a2;
     f->have_coeffs = 1;
-    f->ic1 = ph_dsp_flush(f->ic1);
-    f->ic2 = ph_dsp_flush(f->ic2);
 }
 
 void ph_svf_process(ph_svf *f, float *out, const float *in, const float *cutoff,
@@ -139,12 +145,15 @@ void ph_ladder_reset(ph_ladder *f)
 
 static void ladder_coeffs(ph_ladder *f, float cutoff, float res)
 {
+    for (int j = 0; j < 4; j++) f->s[j] = ph_dsp_flush(f->s[j]);
+    if (f->have_coeffs && cutoff == f->last_cut && res == f->last_res) return; /* as svf_coeffs */
+    f->last_cut = cutoff;
+    f->last_res = res;
     float g = tanf(f->pi_over_rate * clamp_cutoff(cutoff, f->nyq_cut));
     f->G = g / (1.0f + g);
     f->k = 3.9f * res;
     f->comp = 1.0f + 0.5f * f->k;
     f->have_coeffs = 1;
-    for (int j = 0; j < 4; j++) f->s[j] = ph_dsp_flush(f->s[j]);
 }
 
 void ph_ladder_process(ph_ladder *f, float *out, const float *in, const float *cutoff,

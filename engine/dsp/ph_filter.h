@@ -33,6 +33,7 @@ typedef struct ph_svf {
     float nyq_cut;      /* highest cutoff, Hz */
     float ic1, ic2;     /* integrator states */
     float a1, a2, a3, k;
+    float last_cut, last_res; /* inputs of the current coefficients (recomputed on change) */
     int have_coeffs;
 } ph_svf;
 
@@ -48,6 +49,7 @@ typedef struct ph_ladder {
     float nyq_cut;
     float s[4];
     float G, k, comp;
+    float last_cut, last_res; /* inputs of the current coefficients (recomputed on change) */
     int have_coeffs;
 } ph_ladder;
 

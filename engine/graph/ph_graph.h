@@ -110,6 +110,7 @@ struct ph_node {
     char label[40];
     int line, column;
     uint64_t prof_ns; /* accumulated render time when profiling */
+    uint64_t prof_chunk_ns; /* this chunk's time, until render/ph_profile.c commits it */
     uint32_t eval_stamp; /* per-sample evaluator: last frame evaluated */
 };
 
@@ -150,6 +151,7 @@ typedef struct ph_graph {
     float *mem;     /* every buffer, one allocation */
     float *zeros;   /* PH_CHUNK zeros */
     ph_tasks tasks;
+    uint64_t prof_samples; /* frames whose node times are in prof_ns (render/ph_profile.c) */
     bool finalized;
 } ph_graph;
 

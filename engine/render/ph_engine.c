@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "render/ph_pool.h"
+#include "render/ph_profile.h"
 #include "render/ph_program_impl.h"
 
 #define PH_RETIRED_SLOTS 8
@@ -307,7 +308,7 @@ static void make_window(ph_engine *e, ph_program *p, int64_t s0)
     if (!w->rolling) w->cycle_end = w->cycle_begin;
     p->win_valid = true;
     p->clock_version = e->clock_version;
-    if (e->profiling) ph_graph_prepare_profiled(&p->g, w);
+    if (e->profiling) ph_profile_prepare(&p->g, w);
     else ph_pool_prepare(e->pool, &p->g, w);
 }
 
@@ -342,8 +343,7 @@ static void render_program_chunk(ph_engine *e, ph_program *p, const ph_ctx *base
         }
         return;
     }
-    if (e->profiling)
-        for (uint32_t s = 0; s < g->n_stages; s++) ph_graph_render_stage_profiled(g, s, &ctx);
+    if (e->profiling) ph_profile_render_chunk(g, &ctx);
     else
         ph_pool_render_chunk(e->pool, g, &ctx);
     ph_graph_commit_taps(g, &ctx);

@@ -8,6 +8,7 @@ int cmd_query(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_plugin_render(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 
 #define PH_EXTRA_COMMANDS /* {"name", cmd_name, "usage line"}, */ \
     {"query", cmd_query, "query [--from T] [--to T] EXPR  print a pattern's events"}, \
@@ -15,6 +16,9 @@ int cmd_plugin_render(int argc, char **argv);
     {"check", cmd_check, "check FILE.ph                compile only; errors as FILE:line:col: message"}, \
     {"plugin-render", cmd_plugin_render, \
      "plugin-render FILE.ph OUT.wav [--duration S] [--rate HZ] [--block N] [--bpm X] [--multi] " \
-     "[--bundle DIR] | --preset NAME OUT.wav   render through the LV2 plugin (lilv)"},
+     "[--bundle DIR] | --preset NAME OUT.wav   render through the LV2 plugin (lilv)"}, \
+    {"bench", cmd_bench, \
+     "bench FILE.ph [--rate R] [--block N] [--seconds S] [--threads N] [--eval block|sample] " \
+     "[--compare] [--profile]   time rendering (ms per block, realtime factor, per-node profile)"},
 
 #endif

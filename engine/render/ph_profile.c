@@ -1,0 +1,60 @@
+/* Preemption-filtered per-node profiling (see ph_profile.h). */
+#include "render/ph_profile.h"
+#include "render/ph_program_impl.h"
+
+#include <sys/resource.h>
+#include <time.h>
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Context switches of the calling thread so far (-1 when unknown: never filter). */
+static long switches(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_THREAD, &ru) != 0) return -1;
+    return ru.ru_nvcsw + ru.ru_nivcsw;
+}
+
+/* Adds the nodes' prof_chunk_ns to prof_ns unless the thread was switched out. */
+static bool commit(ph_graph *g, const uint32_t *nodes, uint32_t count, long before)
+{
+    long after = switches();
+    bool clean = before < 0 || after < 0 || after == before;
+    for (uint32_t k = 0; k < count; k++) {
+        ph_node *n = &g->nodes[nodes[k]];
+        if (clean) n->prof_ns += n->prof_chunk_ns;
+        n->prof_chunk_ns = 0;
+    }
+    return clean;
+}
+
+void ph_profile_render_chunk(ph_graph *g, const ph_ctx *ctx)
+{
+    long before = switches();
+    for (uint32_t k = 0; k < g->n_order; k++) { /* order is stage by stage */
+        ph_node *n = &g->nodes[g->order[k]];
+        uint64_t t = now_ns();
+        n->ops->render(n, ctx);
+        n->prof_chunk_ns = now_ns() - t;
+    }
+    if (commit(g, g->order, g->n_order, before)) g->prof_samples += ctx->n;
+}
+
+void ph_profile_prepare(ph_graph *g, const ph_window *w)
+{
+    long before = switches();
+    for (uint32_t k = 0; k < g->n_prepares; k++) {
+        ph_node *n = &g->nodes[g->prepares[k]];
+        uint64_t t = now_ns();
+        n->ops->prepare(n, w);
+        n->prof_chunk_ns = now_ns() - t;
+    }
+    (void)commit(g, g->prepares, g->n_prepares, before);
+}
+
+uint64_t ph_program_profiled_frames(const ph_program *p) { return p ? p->g.prof_samples : 0; }

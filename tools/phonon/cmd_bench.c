@@ -1,0 +1,345 @@
+/* phonon bench FILE.ph [--rate 48000] [--block 512] [--seconds 20] [--threads N]
+ *                    [--eval block|sample] [--compare] [--profile] [--warmup S]
+ *
+ * Renders a .ph program through the engine without writing audio and reports the cost
+ * per host block (median, p99, max), the realtime factor (audio seconds per CPU second),
+ * the share of the real-time budget and the resident memory at start and end.
+ *
+ * --profile  the engine's per-node breakdown (node, kind, % of render time, ns per
+ *            sample). Profiling renders on the calling thread and adds two clock reads
+ *            per node and chunk, so the block times of a profiled run are a little high.
+ * --compare  renders the program twice in lockstep, once with block evaluation and once
+ *            with the per-sample reference evaluator, alternating host blocks so both see
+ *            the same machine load; prints the speed ratio and the largest difference
+ *            between the two outputs over all channels (must be <= 1e-6).
+ * --warmup S renders S seconds first, untimed (default 0.5 s): caches and the first
+ *            pattern queries out of the way. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "graphtool_io.h"
+#include "phonon.h"
+
+typedef struct bench_opts {
+    const char *path;
+    double rate, seconds, warmup;
+    uint32_t block, threads;
+    ph_eval_mode eval;
+    bool profile, compare;
+} bench_opts;
+
+/* One engine playing one program, with its output buffers and block timings. */
+typedef struct bench_run {
+    ph_engine *e;
+    ph_program *p; /* owned by e; kept for the profile */
+    float *mem;
+    float *bufs[PH_MAX_CHANNELS];
+    double *ms;     /* per-block wall times */
+    double *cpu_ms; /* per-block CPU time of the calling (render) thread */
+    double cpu_s;   /* CPU time of the whole process (workers included) */
+} bench_run;
+
+typedef struct bench_stats {
+    double median_ms, p99_ms, max_ms;
+} bench_stats;
+
+static double now_s(clockid_t clk)
+{
+    struct timespec ts;
+    clock_gettime(clk, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Current resident set in KiB, from /proc (getrusage's ru_maxrss only ever grows). */
+static long rss_kb(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    long pages = 0, resident = 0;
+    if (f) {
+        if (fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+        fclose(f);
+    }
+    return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : (x > y);
+}
+
+static bench_stats stats_of(double *ms, size_t n)
+{
+    qsort(ms, n, sizeof *ms, cmp_double);
+    bench_stats s = {.median_ms = n % 2 ? ms[n / 2] : 0.5 * (ms[n / 2 - 1] + ms[n / 2]),
+                     .p99_ms = ms[(size_t)ceil(0.99 * (double)n) - 1],
+                     .max_ms = ms[n - 1]};
+    return s;
+}
+
+static void run_free(bench_run *r)
+{
+    ph_engine_free(r->e);
+    free(r->mem);
+    free(r->ms);
+    free(r->cpu_ms);
+    memset(r, 0, sizeof *r);
+}
+
+static int run_init(bench_run *r, const bench_opts *o, const char *text, size_t len, ph_eval_mode eval,
+                    size_t nblocks)
+{
+    memset(r, 0, sizeof *r);
+    ph_settings s = {.sample_rate = o->rate, .max_block = o->block, .threads = o->threads};
+    ph_diag err;
+    ph_program *p = ph_program_compile(text, len, &s, &err);
+    if (!p) {
+        fprintf(stderr, "%s:%d:%d: %s\n", o->path, err.line, err.column, err.message);
+        return 2;
+    }
+    ph_program_set_eval(p, eval);
+    r->e = ph_engine_new(&s);
+    r->mem = calloc((size_t)o->block * PH_MAX_CHANNELS, sizeof(float));
+    r->ms = malloc(nblocks * sizeof *r->ms);
+    r->cpu_ms = malloc(nblocks * sizeof *r->cpu_ms);
+    if (!r->e || !r->mem || !r->ms || !r->cpu_ms) {
+        fprintf(stderr, "phonon bench: out of memory\n");
+        ph_program_free(p);
+        run_free(r);
+        return 1;
+    }
+    /* Touch the timing arrays now, so that filling them does not show as memory growth
+     * (not with zeros: gcc would turn malloc + memset 0 into calloc, which touches nothing). */
+    for (size_t b = 0; b < nblocks; b++) r->ms[b] = r->cpu_ms[b] = -1.0;
+    for (int c = 0; c < PH_MAX_CHANNELS; c++) r->bufs[c] = r->mem + (size_t)c * o->block;
+    double cps = ph_program_cps(p);
+    if (cps > 0) ph_engine_set_cps(r->e, cps);
+    ph_engine_set_crossfade(r->e, 0.0);
+    ph_engine_set_program(r->e, p);
+    r->p = p;
+    return 0;
+}
+
+/* Renders host block b (timed unless b is negative: warm-up). */
+static void render_block(bench_run *r, uint32_t block, long b)
+{
+    double c0 = now_s(CLOCK_PROCESS_CPUTIME_ID), u0 = now_s(CLOCK_THREAD_CPUTIME_ID);
+    double t0 = now_s(CLOCK_MONOTONIC);
+    ph_engine_render(r->e, r->bufs, PH_MAX_CHANNELS, block);
+    double t1 = now_s(CLOCK_MONOTONIC);
+    double u1 = now_s(CLOCK_THREAD_CPUTIME_ID), c1 = now_s(CLOCK_PROCESS_CPUTIME_ID);
+    if (b < 0) return;
+    r->ms[b] = (t1 - t0) * 1e3;
+    r->cpu_ms[b] = (u1 - u0) * 1e3;
+    r->cpu_s += c1 - c0;
+}
+
+static const char *eval_name(ph_eval_mode m) { return m == PH_EVAL_SAMPLE ? "sample" : "block"; }
+
+static void print_stats(const bench_opts *o, const char *label, const bench_stats *st,
+                        const bench_stats *cpu, double cpu_s, double wall_s)
+{
+    double budget_ms = 1e3 * o->block / o->rate;
+    printf("%-6s  median %.4f ms per block, p99 %.4f ms, max %.4f ms (wall clock; budget %.3f ms)\n", label,
+           st->median_ms, st->p99_ms, st->max_ms, budget_ms);
+    printf("%-6s  render-thread CPU per block: median %.4f ms, p99 %.4f ms, max %.4f ms (excludes time "
+           "the thread was preempted)\n",
+           label, cpu->median_ms, cpu->p99_ms, cpu->max_ms);
+    printf("%-6s  realtime factor %.1fx (audio s per CPU s; %.1fx per wall s); median %.2f%% of the "
+           "budget\n",
+           label, cpu_s > 0 ? o->seconds / cpu_s : 0, wall_s > 0 ? o->seconds / wall_s : 0,
+           100.0 * st->median_ms / budget_ms);
+}
+
+typedef struct prof_row {
+    ph_node_info info;
+    uint32_t index;
+} prof_row;
+
+static int cmp_prof(const void *a, const void *b)
+{
+    const prof_row *x = a, *y = b;
+    if (x->info.ns != y->info.ns) return x->info.ns < y->info.ns ? 1 : -1;
+    return x->index < y->index ? -1 : (x->index > y->index);
+}
+
+/* The DSP-load view: every rendered node, most expensive first, then a per-kind sum. */
+static void print_profile(const ph_program *p, double rendered)
+{
+    double samples = (double)ph_program_profiled_frames(p);
+    if (!(samples > 0)) samples = 1;
+    uint32_t n = ph_program_node_count(p);
+    prof_row *rows = calloc(n ? n : 1, sizeof *rows);
+    if (!rows) return;
+    uint64_t total = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        ph_program_node_info(p, i, &rows[i].info);
+        rows[i].index = i;
+        total += rows[i].info.ns;
+    }
+    qsort(rows, n, sizeof *rows, cmp_prof);
+    printf("\nper-node profile: %u nodes in %u stages, %.1f ns per sample in all (%.1f%% of the frames "
+           "timed; chunks during which the thread was switched out are left out)\n",
+           n, ph_program_stage_count(p), (double)total / samples, 100.0 * samples / rendered);
+    printf("  %-30s %-12s %5s %8s %11s\n", "node", "kind", "stage", "% time", "ns/sample");
+    for (uint32_t i = 0; i < n; i++) {
+        const ph_node_info *in = &rows[i].info;
+        char name[64];
+        if (in->line > 0) snprintf(name, sizeof name, "%.40s @%d:%d", in->label, in->line, in->column);
+        else snprintf(name, sizeof name, "%.40s", in->label);
+        printf("  %-30s %-12s %5d %7.2f%% %11.2f\n", name, in->kind, in->stage,
+               total ? 100.0 * (double)in->ns / (double)total : 0.0, (double)in->ns / samples);
+    }
+    /* Per kind: which kernels the time goes to. */
+    printf("\nby kind:\n  %-14s %5s %8s %11s\n", "kind", "nodes", "% time", "ns/sample");
+    for (uint32_t i = 0; i < n; i++) {
+        if (!rows[i].info.kind) continue;
+        const char *kind = rows[i].info.kind;
+        uint64_t ns = 0;
+        int count = 0;
+        for (uint32_t j = i; j < n; j++)
+            if (rows[j].info.kind && !strcmp(rows[j].info.kind, kind)) {
+                ns += rows[j].info.ns;
+                count++;
+                if (j != i) rows[j].info.kind = NULL;
+            }
+        printf("  %-14s %5d %7.2f%% %11.2f\n", kind, count, total ? 100.0 * (double)ns / (double)total : 0.0,
+               (double)ns / samples);
+    }
+    free(rows);
+}
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: phonon bench FILE.ph [--rate 48000] [--block 512] [--seconds 20] [--threads N]\n"
+                    "                    [--eval block|sample] [--compare] [--profile] [--warmup S]\n");
+    return 2;
+}
+
+static bool num_arg(const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    double x = strtod(s, &end);
+    if (end == s || *end || !(x >= lo && x <= hi)) return false;
+    *out = x;
+    return true;
+}
+
+static int parse_args(int argc, char **argv, bench_opts *o)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    double rate = 48000, block = 512, seconds = 20, threads = cores > 0 ? (double)cores : 1, warmup = 0.5;
+    *o = (bench_opts){.eval = PH_EVAL_BLOCK};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        bool ok = true;
+        if (!strcmp(a, "--rate") && v) ok = num_arg(v, 22050, 192000, &rate), i++;
+        else if (!strcmp(a, "--block") && v) ok = num_arg(v, 1, 16384, &block) && block == floor(block), i++;
+        else if (!strcmp(a, "--seconds") && v) ok = num_arg(v, 0.001, 86400, &seconds), i++;
+        else if (!strcmp(a, "--warmup") && v) ok = num_arg(v, 0, 600, &warmup), i++;
+        else if (!strcmp(a, "--threads") && v) ok = num_arg(v, 1, 64, &threads) && threads == floor(threads), i++;
+        else if (!strcmp(a, "--eval") && v) {
+            ok = !strcmp(v, "block") || !strcmp(v, "sample");
+            o->eval = !strcmp(v, "sample") ? PH_EVAL_SAMPLE : PH_EVAL_BLOCK;
+            i++;
+        } else if (!strcmp(a, "--profile")) o->profile = true;
+        else if (!strcmp(a, "--compare")) o->compare = true;
+        else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "phonon bench: unknown or incomplete option '%s'\n", a);
+            return usage();
+        } else if (!o->path) o->path = a;
+        else return usage();
+        if (!ok) {
+            fprintf(stderr, "phonon bench: bad value for '%s'\n", a);
+            return 2;
+        }
+    }
+    if (!o->path) return usage();
+    o->rate = rate;
+    o->block = (uint32_t)block;
+    o->seconds = seconds;
+    o->warmup = warmup;
+    o->threads = (uint32_t)threads;
+    return 0;
+}
+
+int cmd_bench(int argc, char **argv)
+{
+    bench_opts o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc) return rc;
+    size_t len;
+    char *text = ph_graphtool_read_file(o.path, &len);
+    if (!text) return 2;
+
+    size_t nblocks = (size_t)ceil(o.seconds * o.rate / o.block);
+    size_t nwarm = (size_t)ceil(o.warmup * o.rate / o.block);
+    if (nblocks < 1) nblocks = 1;
+    o.seconds = (double)nblocks * o.block / o.rate; /* what is actually rendered */
+
+    int nruns = o.compare ? 2 : 1;
+    bench_run runs[2];
+    ph_eval_mode modes[2] = {o.compare ? PH_EVAL_BLOCK : o.eval, PH_EVAL_SAMPLE};
+    for (int k = 0; k < nruns; k++) {
+        rc = run_init(&runs[k], &o, text, len, modes[k], nblocks);
+        if (rc) {
+            if (k) run_free(&runs[0]);
+            free(text);
+            return rc;
+        }
+    }
+    free(text);
+
+    printf("phonon bench %s: %.0f Hz, %u-sample blocks, %.2f s of audio (%zu blocks) after %.2f s "
+           "warm-up, %u thread(s), %s evaluation\n",
+           o.path, o.rate, o.block, o.seconds, nblocks, (double)nwarm * o.block / o.rate, o.threads,
+           o.compare ? "block and sample" : eval_name(o.eval));
+
+    for (size_t b = 0; b < nwarm; b++)
+        for (int k = 0; k < nruns; k++) render_block(&runs[k], o.block, -1);
+    for (int k = 0; k < nruns; k++) ph_engine_set_profiling(runs[k].e, o.profile);
+
+    long rss_start = rss_kb(), rss_tenth = rss_start;
+    double maxdiff = 0;
+    double wall0 = now_s(CLOCK_MONOTONIC);
+    for (size_t b = 0; b < nblocks; b++) {
+        for (int k = 0; k < nruns; k++) render_block(&runs[k], o.block, (long)b);
+        if (b + 1 == (nblocks + 9) / 10) rss_tenth = rss_kb(); /* pages touched once are in by now */
+        if (o.compare)
+            for (int c = 0; c < PH_MAX_CHANNELS; c++)
+                for (uint32_t i = 0; i < o.block; i++) {
+                    double d = fabs((double)runs[0].bufs[c][i] - (double)runs[1].bufs[c][i]);
+                    if (d > maxdiff) maxdiff = d;
+                }
+    }
+    double wall_s = now_s(CLOCK_MONOTONIC) - wall0;
+    long rss_end = rss_kb();
+
+    bench_stats st[2];
+    for (int k = 0; k < nruns; k++) {
+        double sum_ms = 0;
+        for (size_t b = 0; b < nblocks; b++) sum_ms += runs[k].ms[b];
+        st[k] = stats_of(runs[k].ms, nblocks);
+        bench_stats cpu = stats_of(runs[k].cpu_ms, nblocks);
+        print_stats(&o, eval_name(modes[k]), &st[k], &cpu, runs[k].cpu_s, sum_ms * 1e-3);
+    }
+    if (o.compare) {
+        printf("sample/block: block evaluation is %.1fx faster than per-sample evaluation (median "
+               "%.4f vs %.4f ms per block); largest output difference %.3g (%s 1e-6)\n",
+               st[0].median_ms > 0 ? st[1].median_ms / st[0].median_ms : 0, st[0].median_ms,
+               st[1].median_ms, maxdiff, maxdiff <= 1e-6 ? "within" : "NOT within");
+    }
+    printf("memory  resident %ld KiB at start, %ld KiB after the first tenth, %ld KiB at end: %+ld KiB "
+           "over the last nine tenths (%.1f s wall)\n",
+           rss_start, rss_tenth, rss_end, rss_end - rss_tenth, wall_s);
+    if (o.profile) print_profile(runs[0].p, (double)nblocks * o.block);
+
+    for (int k = 0; k < nruns; k++) run_free(&runs[k]);
+    return o.compare && !(maxdiff <= 1e-6) ? 1 : 0;
+}

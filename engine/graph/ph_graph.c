@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#define PH_TASK_SPLIT_NODES 16 /* see build_tasks */
+
 void ph_graph_init(ph_graph *g) { memset(g, 0, sizeof *g); }
 
 void ph_graph_destroy(ph_graph *g)
@@ -304,13 +306,37 @@ static bool build_tasks(ph_graph *g, const int *roots, uint32_t n_roots)
     for (uint32_t r = 0; r < n_roots; r++)
         if (roots[r] >= 0) consumer[roots[r]] = -2;
     for (uint32_t k = 0; k < g->n_taps; k++) consumer[g->nodes[g->taps[k]].tap_source] = -2;
+    /* Split big in-trees (bench): a tree-shaped graph (W1's voices summed by `+`) would
+     * otherwise be one task and never run in parallel. weight = nodes in the in-tree a
+     * node heads; a node stays in its consumer's task only if it is the consumer's
+     * heaviest in-tree input or a small one (< PH_TASK_SPLIT_NODES nodes). */
+    uint32_t *weight = calloc(N ? N : 1, sizeof *weight);
+    int32_t *heavy = malloc((N ? N : 1) * sizeof *heavy);
+    if (!weight || !heavy) {
+        free(weight);
+        free(heavy);
+        goto fail;
+    }
+    for (uint32_t i = 0; i < N; i++) heavy[i] = -1;
+    for (uint32_t k = 0; k < M; k++) { /* stage order: producers first */
+        uint32_t i = g->order[k];
+        weight[i] += 1;
+        if (consumer[i] < 0) continue;
+        uint32_t c = (uint32_t)consumer[i];
+        weight[c] += weight[i];
+        if (heavy[c] < 0 || weight[i] > weight[heavy[c]]) heavy[c] = (int32_t)i;
+    }
     /* reverse topological order: a consumer gets its task before its producers */
     uint32_t n_tasks = 0;
     for (uint32_t k = M; k-- > 0;) {
         uint32_t i = g->order[k];
-        if (consumer[i] >= 0 && task_of[consumer[i]] >= 0) task_of[i] = task_of[consumer[i]];
+        bool join = consumer[i] >= 0 && task_of[consumer[i]] >= 0 &&
+                    (heavy[consumer[i]] == (int32_t)i || weight[i] < PH_TASK_SPLIT_NODES);
+        if (join) task_of[i] = task_of[consumer[i]];
         else task_of[i] = (int32_t)n_tasks++;
     }
+    free(weight);
+    free(heavy);
     t->n = n_tasks;
     size_t tn = n_tasks ? n_tasks : 1;
     t->first = calloc(tn, sizeof *t->first);

@@ -19,8 +19,13 @@ void ph_osc_sine(ph_osc *o, float *out, const float *freq, uint32_t n, uint64_t 
 {
     (void)t0;
     double p = o->phase;
+    float f = n ? freq[0] : 0.0f; /* the step again only when the frequency changes (as saw) */
+    double dt = ph_blep_dt(f, o->inv_rate);
     for (uint32_t i = 0; i < n; i++) {
-        double dt = ph_blep_dt(freq[i], o->inv_rate);
+        if (freq[i] != f) {
+            f = freq[i];
+            dt = ph_blep_dt(f, o->inv_rate);
+        }
         out[i] = (float)p; /* phase first, shaped below in a vectorisable loop */
         p = ph_blep_advance(p, dt);
     }

@@ -179,7 +179,8 @@ static void adopt(ph_lv2 *self, uint32_t frame)
         ph_lv2_notify_string(self, frame, u->ph_error, u->atom_String, self->cur_error,
                              strlen(self->cur_error));
     }
-    const bool news = r->text || r->has_path;
+    /* Decided now: once retired, r belongs to the worker. */
+    const bool dirty = (r->text || r->has_path) && !r->quiet;
     if (r->text) {
         ph_lv2_notify_string(self, frame, u->ph_text, u->atom_String, r->text, r->text_len);
         /* A text that did not come from patch:Set (restore, file) is the new reference
@@ -192,10 +193,11 @@ static void adopt(ph_lv2 *self, uint32_t frame)
         } else {
             self->current = r;
         }
-    } else if (!ph_lv2_retire(self, NULL, r)) {
-        self->held = NULL; /* cannot happen with a live worker; drop it on the floor */
+    } else {
+        /* A full ring (a stuck worker) leaks r rather than block or free here. */
+        (void)ph_lv2_retire(self, NULL, r);
     }
-    if (news && !r->quiet) ph_lv2_notify_state_changed(self, frame);
+    if (dirty) ph_lv2_notify_state_changed(self, frame);
 }
 
 static void render(ph_lv2 *self, uint32_t from, uint32_t to)

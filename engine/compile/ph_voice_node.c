@@ -16,64 +16,102 @@
 #define VOICE_ARENA_BYTES (128u * 1024u)
 #define MAX_EVENTS 256
 
-/* ---- the kit, shared by every program at one sample rate --------------------------- */
+/* ---- the kit and sample banks, shared by the programs that use them ----------------- */
 
-static pthread_mutex_t kit_lock = PTHREAD_MUTEX_INITIALIZER;
-static ph_kit *kits[4];
-static double kit_rates[4];
+/* Reference counted (compile and free only, never the audio thread), so that nothing
+ * outlives the last program -- a plugin may be unloaded. */
+static pthread_mutex_t share_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static const ph_kit *kit_for(double rate)
+#define MAX_SHARED 8
+static struct {
+    ph_kit *kit;
+    double rate;
+    int refs;
+} kits[MAX_SHARED];
+static struct {
+    ph_sample_bank *bank;
+    char *dir;
+    double rate;
+    int refs;
+} banks[MAX_SHARED];
+
+static ph_kit *kit_acquire(double rate)
 {
-    pthread_mutex_lock(&kit_lock);
-    const ph_kit *k = NULL;
-    for (int i = 0; i < 4 && !k; i++)
-        if (kits[i] && kit_rates[i] == rate) k = kits[i];
-    if (!k) {
-        int slot = 0;
-        while (slot < 3 && kits[slot]) slot++;
-        if (kits[slot]) ph_kit_destroy(kits[slot]); /* more than 4 rates: recycle the last slot */
-        kits[slot] = ph_kit_create(rate);
-        kit_rates[slot] = rate;
-        k = kits[slot];
-    }
-    pthread_mutex_unlock(&kit_lock);
+    pthread_mutex_lock(&share_lock);
+    ph_kit *k = NULL;
+    for (int i = 0; i < MAX_SHARED && !k; i++)
+        if (kits[i].kit && kits[i].rate == rate) {
+            k = kits[i].kit;
+            kits[i].refs++;
+        }
+    for (int i = 0; i < MAX_SHARED && !k; i++)
+        if (!kits[i].kit && (k = ph_kit_create(rate))) {
+            kits[i].kit = k;
+            kits[i].rate = rate;
+            kits[i].refs = 1;
+        }
+    pthread_mutex_unlock(&share_lock);
     return k;
 }
 
-/* Sample banks, one per (folder, rate), opened once per process and kept (their tables
- * are shared read-only by every program that uses them). */
-#define MAX_BANKS 8
-static ph_sample_bank *banks[MAX_BANKS];
-static char *bank_dirs[MAX_BANKS];
-static double bank_rates[MAX_BANKS];
-
-static ph_sample_bank *bank_for(const char *dir, double rate, char *err, size_t errlen)
+static void kit_release(const ph_kit *k)
 {
-    pthread_mutex_lock(&kit_lock);
+    if (!k) return;
+    pthread_mutex_lock(&share_lock);
+    for (int i = 0; i < MAX_SHARED; i++)
+        if (kits[i].kit == k && --kits[i].refs == 0) {
+            ph_kit_destroy(kits[i].kit);
+            kits[i].kit = NULL;
+        }
+    pthread_mutex_unlock(&share_lock);
+}
+
+static ph_sample_bank *bank_acquire(const char *dir, double rate, char *err, size_t errlen)
+{
+    pthread_mutex_lock(&share_lock);
     ph_sample_bank *b = NULL;
-    for (int i = 0; i < MAX_BANKS && !b; i++)
-        if (banks[i] && bank_rates[i] == rate && !strcmp(bank_dirs[i], dir)) b = banks[i];
+    for (int i = 0; i < MAX_SHARED && !b; i++)
+        if (banks[i].bank && banks[i].rate == rate && !strcmp(banks[i].dir, dir)) {
+            b = banks[i].bank;
+            banks[i].refs++;
+        }
     if (!b) {
-        int slot = 0;
-        while (slot < MAX_BANKS - 1 && banks[slot]) slot++;
-        if (!banks[slot]) {
+        int slot = -1;
+        for (int i = 0; i < MAX_SHARED && slot < 0; i++)
+            if (!banks[i].bank) slot = i;
+        if (slot < 0) {
+            snprintf(err, errlen, "too many sample folders in use");
+        } else {
             b = ph_sample_bank_open(dir, rate, err, errlen);
             char *d = b ? strdup(dir) : NULL;
             if (b && d) {
-                banks[slot] = b;
-                bank_dirs[slot] = d;
-                bank_rates[slot] = rate;
+                banks[slot].bank = b;
+                banks[slot].dir = d;
+                banks[slot].rate = rate;
+                banks[slot].refs = 1;
             } else {
                 if (b) ph_sample_bank_free(b);
                 free(d);
                 b = NULL;
             }
-        } else {
-            snprintf(err, errlen, "too many sample folders in use");
         }
     }
-    pthread_mutex_unlock(&kit_lock);
+    pthread_mutex_unlock(&share_lock);
     return b;
+}
+
+static void bank_release(ph_sample_bank *b)
+{
+    if (!b) return;
+    pthread_mutex_lock(&share_lock);
+    for (int i = 0; i < MAX_SHARED; i++)
+        if (banks[i].bank == b && --banks[i].refs == 0) {
+            ph_sample_bank_free(banks[i].bank);
+            free(banks[i].dir);
+            banks[i].bank = NULL;
+            banks[i].dir = NULL;
+        }
+    pthread_mutex_unlock(&share_lock);
 }
 
 /* ---- events and voices ------------------------------------------------------------- */
@@ -236,6 +274,8 @@ static void voice_destroy(ph_node *n)
     if (!s) return;
     ph_arena_free(s->arena);
     ph_voices_destroy(s->pool);
+    kit_release(s->kit);
+    bank_release(s->bank);
     free(s);
 }
 
@@ -280,7 +320,7 @@ int ph_cc_voice_node(ph_cc *c, cv *v)
     }
     s->arena = ph_arena_new_fixed(VOICE_ARENA_BYTES);
     s->rate = c->set->sample_rate > 0 ? c->set->sample_rate : 48000.0;
-    s->kit = kit_for(s->rate);
+    s->kit = kit_acquire(s->rate);
     s->pool = ph_voices_create(s->rate, PH_VOICES_PER_NODE);
     if (!s->arena || !s->kit || !s->pool) {
         voice_destroy(&(ph_node){.state = s});
@@ -291,7 +331,7 @@ int ph_cc_voice_node(ph_cc *c, cv *v)
     s->k_s = ph_intern_cstr("s");
     if (c->set->sample_dir && c->set->sample_dir[0]) {
         char err[256] = "";
-        s->bank = bank_for(c->set->sample_dir, s->rate, err, sizeof err);
+        s->bank = bank_acquire(c->set->sample_dir, s->rate, err, sizeof err);
         if (!s->bank) {
             voice_destroy(&(ph_node){.state = s});
             ph_cc_error(c, NULL, "%s", err[0] ? err : "cannot read the sample folder");

@@ -7,15 +7,16 @@
 #include <string.h>
 
 #include "pattern/ph_tf.h"
+#include "pattern/ph_tf_util.h"
 
 /* Function arguments nest ((every 2 (every 3 (fast 2)))); deeper is an error. */
 #define MAX_FN_DEPTH 64
 
 typedef struct bargs {
     ph_heap *h;
-    const ph_pat *p[PH_TFUNC_MAX_ARGS]; /* pattern arguments, in order */
+    const ph_pat *p[PH_TRANSFORM_MAX_ARGS]; /* pattern arguments, in order */
     int np;
-    ph_tf_fn f[PH_TFUNC_MAX_ARGS]; /* function arguments, in order */
+    ph_tf_fn f[PH_TRANSFORM_MAX_ARGS]; /* function arguments, in order */
     int nf;
     const ph_pat *pat; /* the pattern transformed (NULL for constructors) */
     char *err;
@@ -107,6 +108,8 @@ static ph_pat *b_euclid_off_full(const bargs *a)
     const ph_pat *s[2] = {ph_euclid(H, P0, P1, P2, PAT), ph_tf_euclid_inv(H, P0, P1, P2, P3)};
     return s[0] && s[1] ? ph_stack(H, s, 2) : NULL;
 }
+static ph_pat *b_euclid_legato(const bargs *a) { return ph_tf_euclid_legato(H, P0, P1, NULL, PAT); }
+static ph_pat *b_euclid_legato_rot(const bargs *a) { return ph_tf_euclid_legato(H, P0, P1, P2, PAT); }
 static ph_pat *b_struct(const bargs *a) { return ph_tf_struct(H, P0, PAT); }
 static ph_pat *b_mask(const bargs *a) { return ph_tf_mask(H, P0, PAT); }
 static ph_pat *b_segment(const bargs *a) { return ph_segment(H, P0, PAT); }
@@ -129,6 +132,12 @@ static ph_pat *b_jux(const bargs *a) { return ph_tf_jux_by(H, num(H, 1), F0, PAT
 static ph_pat *b_jux_by(const bargs *a) { return ph_tf_jux_by(H, P0, F0, PAT); }
 static ph_pat *b_arp(const bargs *a) { return ph_tf_arp(H, P0, PAT); }
 static ph_pat *b_when(const bargs *a) { return ph_tf_when(H, P0, F0, PAT); }
+static ph_pat *b_chop(const bargs *a) { return ph_tf_chop(H, P0, PAT); }
+static ph_pat *b_striate(const bargs *a) { return ph_tf_striate(H, P0, PAT); }
+static ph_pat *b_rangex(const bargs *a) { return ph_tf_rangex(H, P0, P1, PAT); }
+static ph_pat *b_range2(const bargs *a) { return ph_tf_range2(H, P0, P1, PAT); }
+static ph_pat *b_mod(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_mod, NULL, 0, PAT, P0); }
+static ph_pat *b_pow(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_pow, NULL, 0, PAT, P0); }
 static ph_pat *b_repeat_cycles(const bargs *a) { return ph_tf_repeat_cycles(H, P0, PAT); }
 
 /* constructors */
@@ -147,6 +156,8 @@ static ph_pat *c_choose(const bargs *a) { return ph_tf_choose(H, a->p, (uint32_t
 static ph_pat *c_cat(const bargs *a) { return ph_slowcat(H, a->p, (uint32_t)a->np); }
 static ph_pat *c_fastcat(const bargs *a) { return ph_fastcat(H, a->p, (uint32_t)a->np); }
 static ph_pat *c_stack(const bargs *a) { return ph_stack(H, a->p, (uint32_t)a->np); }
+/* chooseCycles: the mini-notation's `|` with seed 0 (rand.segment(1), not shifted) */
+static ph_pat *c_randcat(const bargs *a) { return ph_rand_choice(H, 0, a->p, (uint32_t)a->np); }
 static ph_pat *c_time_cat(const bargs *a)
 {
     /* timeCat w1 p1 w2 p2 ...: weights are plain numbers */
@@ -154,8 +165,8 @@ static ph_pat *c_time_cat(const bargs *a)
         set_err(a->err, a->errlen, "timeCat: expects weight/pattern pairs (timeCat 1 \"bd\" 2 \"sn\")");
         return NULL;
     }
-    const ph_pat *pats[PH_TFUNC_MAX_ARGS / 2];
-    ph_rat w[PH_TFUNC_MAX_ARGS / 2];
+    const ph_pat *pats[PH_TRANSFORM_MAX_ARGS / 2];
+    ph_rat w[PH_TRANSFORM_MAX_ARGS / 2];
     for (int i = 0; i < a->np / 2; i++) {
         ph_value v;
         double x;
@@ -176,101 +187,111 @@ static ph_pat *c_time_cat(const bargs *a)
 
 /* X(name, args, flags, builder, usage) -- sorted by strcmp */
 #define PH_TRANSFORMS(X)                                                                        \
-    X("<~", "p", 0, b_early, "<~ t: shift earlier by t cycles (early)")                          \
-    X("add", "p", 0, b_add, "add x: add x to values (structure from the left)")                   \
-    X("almostAlways", "f", R, b_almost_always, "almostAlways f: sometimesBy 0.9 f")               \
-    X("almostNever", "f", R, b_almost_never, "almostNever f: sometimesBy 0.1 f")                  \
-    X("always", "f", 0, b_always, "always f: apply f")                                          \
-    X("apply", "f", 0, b_always, "apply f: apply f")                                            \
-    X("arp", "p", 0, b_arp, "arp mode: chords as arpeggios (up down updown converge ... or indices)") \
-    X("brak", "", 0, b_brak, "brak: every other cycle squashed and shifted by a quarter")       \
-    X("cat", "p+", C, c_cat, "cat a b ...: one pattern per cycle (slowcat)")                      \
-    X("choose", "p+", C | R, c_choose, "choose a b ...: a continuous random choice")            \
-    X("chunk", "pf", 0, b_chunk, "chunk n f: apply f to one n-th of the cycle, moving along")     \
-    X("chunkBack", "pf", 0, b_chunk_back, "chunkBack n f: chunk, moving backwards")               \
-    X("compress", "pp", 0, b_compress, "compress b e: squeeze each cycle into [b, e)")            \
-    X("cosine", "", C, c_cosine, "cosine: signal 0..1, a quarter cycle ahead of sine")           \
-    X("degrade", "", R, b_degrade, "degrade: drop half of the events at random")                \
-    X("degradeBy", "p", R, b_degrade_by, "degradeBy x: drop events with probability x")           \
-    X("density", "p", 0, b_fast, "density n: fast n")                                            \
-    X("div", "p", 0, b_div, "div x: divide values by x (structure from the left)")               \
-    X("early", "p", 0, b_early, "early t: shift earlier by t cycles")                             \
-    X("echo", "ppp", 0, b_echo, "echo times time feedback: echoes with gain feedback^i")          \
-    X("euclid", "pp", 0, b_euclid, "euclid k n: k onsets spread over n steps")                   \
-    X("euclidFull", "ppp", 0, b_euclid_full, "euclidFull k n p2: euclid, p2 fills the rests")    \
-    X("euclidInv", "pp", 0, b_euclid_inv, "euclidInv k n: the rests of euclid k n")              \
-    X("euclidOff", "ppp", 0, b_euclid_rot, "euclidOff k n r: euclid rotated by r steps")         \
-    X("euclidOffFull", "pppp", 0, b_euclid_off_full, "euclidOffFull k n r p2: rotated euclidFull") \
-    X("euclidRot", "ppp", 0, b_euclid_rot, "euclidRot k n r: euclid rotated by r steps")         \
-    X("every", "pf", 0, b_first_of, "every n f: apply f every n-th cycle, from cycle 0")         \
-    X("fast", "p", 0, b_fast, "fast n: speed up by n")                                           \
-    X("fastChunk", "pf", 0, b_fast_chunk, "fastChunk n f: chunk without repeating cycles")       \
-    X("fastGap", "p", 0, b_fast_gap, "fastGap n: speed up by n, leaving a gap")                  \
-    X("fastcat", "p+", C, c_fastcat, "fastcat a b ...: all in one cycle (sequence)")             \
-    X("firstOf", "pf", 0, b_first_of, "firstOf n f: apply f every n-th cycle, from cycle 0")     \
-    X("hurry", "p", 0, b_hurry, "hurry n: fast n, and speed multiplied by n")                   \
-    X("inside", "pf", 0, b_inside, "inside n f: apply f inside cycles of length 1/n")            \
-    X("irand", "p", C | R, c_irand, "irand n: random integers 0 .. n-1 (continuous)")             \
-    X("isaw", "", C, c_isaw, "isaw: falling ramp 1..0 per cycle")                                \
-    X("iter", "p", 0, b_iter, "iter n: start each cycle one n-th later")                         \
-    X("iterBack", "p", 0, b_iter_back, "iterBack n: iter, backwards")                            \
-    X("jux", "f", 0, b_jux, "jux f: f on the right channel only (pan 0 / 1)")                    \
-    X("juxBy", "pf", 0, b_jux_by, "juxBy w f: jux with stereo width w")                          \
-    X("lastOf", "pf", 0, b_last_of, "lastOf n f: apply f every n-th cycle, ending the group")    \
-    X("late", "p", 0, b_late, "late t: shift later by t cycles")                                 \
-    X("layer", "f+", 0, b_layer, "layer f g ...: stack the results of the functions")            \
-    X("linger", "p", 0, b_linger, "linger x: repeat the first x of each cycle")                  \
-    X("mask", "p", 0, b_mask, "mask bools: keep events where the mask is true")                  \
-    X("mul", "p", 0, b_mul, "mul x: multiply values by x (structure from the left)")             \
-    X("never", "f", 0, b_never, "never f: leave the pattern as it is")                          \
-    X("off", "pf", 0, b_off, "off t f: superimpose f of the pattern shifted later by t")         \
-    X("often", "f", R, b_often, "often f: sometimesBy 0.75 f")                                   \
-    X("outside", "pf", 0, b_outside, "outside n f: apply f outside cycles (over n cycles)")      \
-    X("palindrome", "", 0, b_palindrome, "palindrome: every other cycle reversed")               \
-    X("perlin", "", C | R, c_perlin, "perlin: smooth random signal 0..1")                        \
-    X("ply", "p", 0, b_ply, "ply n: repeat each event n times within its span")                 \
-    X("press", "", 0, b_press, "press: shift each event half way into its span")                \
-    X("pressBy", "p", 0, b_press_by, "pressBy x: shift each event by x of its span")            \
-    X("quantise", "p", 0, b_quantise, "quantise n: round values to multiples of 1/n")           \
-    X("rand", "", C | R, c_rand, "rand: random signal 0..1")                                    \
-    X("range", "pp", 0, b_range, "range lo hi: scale 0..1 values to lo..hi")                     \
-    X("rarely", "f", R, b_rarely, "rarely f: sometimesBy 0.25 f")                                \
-    X("repeatCycles", "p", 0, b_repeat_cycles, "repeatCycles n: play each cycle n times")       \
-    X("rev", "", 0, b_rev, "rev: reverse each cycle")                                           \
-    X("rot", "p", 0, b_rot, "rot n: shift values n events along, keeping the structure")        \
-    X("round", "", 0, b_round, "round: round values to integers")                               \
-    X("run", "p", C, c_run, "run n: 0 .. n-1 in one cycle")                                      \
-    X("saw", "", C, c_saw, "saw: rising ramp 0..1 per cycle")                                    \
-    X("scramble", "p", R, b_scramble, "scramble n: play random n-ths of the cycle")              \
-    X("segment", "p", 0, b_segment, "segment n: sample n times per cycle")                      \
-    X("seq", "p+", C, c_fastcat, "seq a b ...: all in one cycle (fastcat)")                      \
-    X("sequence", "p+", C, c_fastcat, "sequence a b ...: all in one cycle (fastcat)")            \
-    X("shuffle", "p", R, b_shuffle, "shuffle n: play the n-ths of each cycle in Strudel's order") \
-    X("silence", "", C, c_silence, "silence: no events")                                         \
-    X("sine", "", C, c_sine, "sine: sine signal 0..1")                                           \
-    X("slow", "p", 0, b_slow, "slow n: slow down by n")                                          \
-    X("slowcat", "p+", C, c_cat, "slowcat a b ...: one pattern per cycle (cat)")                 \
-    X("someCycles", "f", R, b_some_cycles, "someCycles f: someCyclesBy 0.5 f")                   \
+    X("<~", "p", 0, b_early, "<~ t: shift earlier by t cycles (early)")                                          \
+    X("add", "p", 0, b_add, "add x: add x to values (structure from the left)")                                  \
+    X("almostAlways", "f", R, b_almost_always, "almostAlways f: sometimesBy 0.9 f")                              \
+    X("almostNever", "f", R, b_almost_never, "almostNever f: sometimesBy 0.1 f")                                 \
+    X("always", "f", 0, b_always, "always f: apply f")                                                           \
+    X("apply", "f", 0, b_always, "apply f: apply f")                                                             \
+    X("arp", "p", 0, b_arp, "arp mode: chords as arpeggios (up down updown converge ... or indices)")            \
+    X("brak", "", 0, b_brak, "brak: every other cycle squashed and shifted by a quarter")                        \
+    X("cat", "p+", C, c_cat, "cat a b ...: one pattern per cycle (slowcat)")                                     \
+    X("choose", "p+", C | R, c_choose, "choose a b ...: a continuous random choice")                             \
+    X("chooseCycles", "p+", C | R, c_randcat, "chooseCycles a b ...: one of them at random each cycle")          \
+    X("chop", "p", 0, b_chop, "chop n: cut each event (and its sample: begin/end) into n parts")                 \
+    X("chunk", "pf", 0, b_chunk, "chunk n f: apply f to one n-th of the cycle, moving along")                    \
+    X("chunkBack", "pf", 0, b_chunk_back, "chunkBack n f: chunk, moving backwards")                              \
+    X("compress", "pp", 0, b_compress, "compress b e: squeeze each cycle into [b, e)")                           \
+    X("cosine", "", C, c_cosine, "cosine: signal 0..1, a quarter cycle ahead of sine")                           \
+    X("degrade", "", R, b_degrade, "degrade: drop half of the events at random")                                 \
+    X("degradeBy", "p", R, b_degrade_by, "degradeBy x: drop events with probability x")                          \
+    X("density", "p", 0, b_fast, "density n: fast n")                                                            \
+    X("div", "p", 0, b_div, "div x: divide values by x (structure from the left)")                               \
+    X("early", "p", 0, b_early, "early t: shift earlier by t cycles")                                            \
+    X("echo", "ppp", 0, b_echo, "echo times time feedback: echoes with gain feedback^i")                         \
+    X("euclid", "pp", 0, b_euclid, "euclid k n: k onsets spread over n steps")                                   \
+    X("euclidFull", "ppp", 0, b_euclid_full, "euclidFull k n p2: euclid, p2 fills the rests")                    \
+    X("euclidInv", "pp", 0, b_euclid_inv, "euclidInv k n: the rests of euclid k n")                              \
+    X("euclidLegato", "pp", 0, b_euclid_legato, "euclidLegato k n: euclid, each onset held until the next") \
+    X("euclidLegatoRot", "ppp", 0, b_euclid_legato_rot, "euclidLegatoRot k n r: euclidLegato rotated by r steps") \
+    X("euclidOff", "ppp", 0, b_euclid_rot, "euclidOff k n r: euclid rotated by r steps")                         \
+    X("euclidOffFull", "pppp", 0, b_euclid_off_full, "euclidOffFull k n r p2: rotated euclidFull")               \
+    X("euclidRot", "ppp", 0, b_euclid_rot, "euclidRot k n r: euclid rotated by r steps")                         \
+    X("every", "pf", 0, b_first_of, "every n f: apply f every n-th cycle, from cycle 0")                         \
+    X("fast", "p", 0, b_fast, "fast n: speed up by n")                                                           \
+    X("fastChunk", "pf", 0, b_fast_chunk, "fastChunk n f: chunk without repeating cycles")                       \
+    X("fastGap", "p", 0, b_fast_gap, "fastGap n: speed up by n, leaving a gap")                                  \
+    X("fastcat", "p+", C, c_fastcat, "fastcat a b ...: all in one cycle (sequence)")                             \
+    X("firstOf", "pf", 0, b_first_of, "firstOf n f: apply f every n-th cycle, from cycle 0")                     \
+    X("hurry", "p", 0, b_hurry, "hurry n: fast n, and speed multiplied by n")                                    \
+    X("inside", "pf", 0, b_inside, "inside n f: apply f inside cycles of length 1/n")                            \
+    X("irand", "p", C | R, c_irand, "irand n: random integers 0 .. n-1 (continuous)")                            \
+    X("isaw", "", C, c_isaw, "isaw: falling ramp 1..0 per cycle")                                                \
+    X("iter", "p", 0, b_iter, "iter n: start each cycle one n-th later")                                         \
+    X("iterBack", "p", 0, b_iter_back, "iterBack n: iter, backwards")                                            \
+    X("jux", "f", 0, b_jux, "jux f: f on the right channel only (pan 0 / 1)")                                    \
+    X("juxBy", "pf", 0, b_jux_by, "juxBy w f: jux with stereo width w")                                          \
+    X("lastOf", "pf", 0, b_last_of, "lastOf n f: apply f every n-th cycle, ending the group")                    \
+    X("late", "p", 0, b_late, "late t: shift later by t cycles")                                                 \
+    X("layer", "f+", 0, b_layer, "layer f g ...: stack the results of the functions")                            \
+    X("linger", "p", 0, b_linger, "linger x: repeat the first x of each cycle")                                  \
+    X("mask", "p", 0, b_mask, "mask bools: keep events where the mask is true")                                  \
+    X("mod", "p", 0, b_mod, "mod x: values modulo x (structure from the left)")                                  \
+    X("mul", "p", 0, b_mul, "mul x: multiply values by x (structure from the left)")                             \
+    X("never", "f", 0, b_never, "never f: leave the pattern as it is")                                           \
+    X("off", "pf", 0, b_off, "off t f: superimpose f of the pattern shifted later by t")                         \
+    X("often", "f", R, b_often, "often f: sometimesBy 0.75 f")                                                   \
+    X("outside", "pf", 0, b_outside, "outside n f: apply f outside cycles (over n cycles)")                      \
+    X("palindrome", "", 0, b_palindrome, "palindrome: every other cycle reversed")                               \
+    X("perlin", "", C | R, c_perlin, "perlin: smooth random signal 0..1")                                        \
+    X("ply", "p", 0, b_ply, "ply n: repeat each event n times within its span")                                  \
+    X("pow", "p", 0, b_pow, "pow x: values to the power x (structure from the left)")                            \
+    X("press", "", 0, b_press, "press: shift each event half way into its span")                                 \
+    X("pressBy", "p", 0, b_press_by, "pressBy x: shift each event by x of its span")                             \
+    X("quantise", "p", 0, b_quantise, "quantise n: round values to multiples of 1/n")                            \
+    X("rand", "", C | R, c_rand, "rand: random signal 0..1")                                                     \
+    X("randcat", "p+", C | R, c_randcat, "randcat a b ...: chooseCycles")                                        \
+    X("range", "pp", 0, b_range, "range lo hi: scale 0..1 values to lo..hi")                                     \
+    X("range2", "pp", 0, b_range2, "range2 lo hi: scale -1..1 values to lo..hi")                                 \
+    X("rangex", "pp", 0, b_rangex, "rangex lo hi: scale 0..1 values to lo..hi exponentially")                    \
+    X("rarely", "f", R, b_rarely, "rarely f: sometimesBy 0.25 f")                                                \
+    X("repeatCycles", "p", 0, b_repeat_cycles, "repeatCycles n: play each cycle n times")                        \
+    X("rev", "", 0, b_rev, "rev: reverse each cycle")                                                            \
+    X("rot", "p", 0, b_rot, "rot n: shift values n events along, keeping the structure")                         \
+    X("round", "", 0, b_round, "round: round values to integers")                                                \
+    X("run", "p", C, c_run, "run n: 0 .. n-1 in one cycle")                                                      \
+    X("saw", "", C, c_saw, "saw: rising ramp 0..1 per cycle")                                                    \
+    X("scramble", "p", R, b_scramble, "scramble n: play random n-ths of the cycle")                              \
+    X("segment", "p", 0, b_segment, "segment n: sample n times per cycle")                                       \
+    X("seq", "p+", C, c_fastcat, "seq a b ...: all in one cycle (fastcat)")                                      \
+    X("sequence", "p+", C, c_fastcat, "sequence a b ...: all in one cycle (fastcat)")                            \
+    X("shuffle", "p", R, b_shuffle, "shuffle n: play the n-ths of each cycle in Strudel's order")                \
+    X("silence", "", C, c_silence, "silence: no events")                                                         \
+    X("sine", "", C, c_sine, "sine: sine signal 0..1")                                                           \
+    X("slow", "p", 0, b_slow, "slow n: slow down by n")                                                          \
+    X("slowcat", "p+", C, c_cat, "slowcat a b ...: one pattern per cycle (cat)")                                 \
+    X("someCycles", "f", R, b_some_cycles, "someCycles f: someCyclesBy 0.5 f")                                   \
     X("someCyclesBy", "pf", R, b_some_cycles_by, "someCyclesBy x f: apply f to whole cycles with probability x") \
-    X("sometimes", "f", R, b_sometimes, "sometimes f: sometimesBy 0.5 f")                        \
-    X("sometimesBy", "pf", R, b_sometimes_by, "sometimesBy x f: apply f to events with probability x") \
-    X("sparsity", "p", 0, b_slow, "sparsity n: slow n")                                          \
-    X("square", "", C, c_square, "square: square signal 0/1")                                    \
-    X("stack", "p+", C, c_stack, "stack a b ...: play together")                                 \
-    X("struct", "p", 0, b_struct, "struct bools: take the structure from bools")                \
-    X("stut", "ppp", 0, b_stut, "stut times feedback time: echo (older argument order)")        \
-    X("sub", "p", 0, b_sub, "sub x: subtract x from values (structure from the left)")           \
-    X("superimpose", "f+", 0, b_superimpose, "superimpose f ...: stack the pattern with f of it") \
-    X("swing", "p", 0, b_swing, "swing n: swingBy (1/3) n")                                      \
-    X("swingBy", "pp", 0, b_swing_by, "swingBy x n: delay every second 1/(2n) by x of it")       \
-    X("timeCat", "p+", C, c_time_cat, "timeCat w1 p1 w2 p2 ...: sequence with weights")          \
-    X("tri", "", C, c_tri, "tri: triangle signal 0..1..0")                                        \
-    X("undegrade", "", R, b_undegrade, "undegrade: keep the events degrade drops")               \
-    X("undegradeBy", "p", R, b_undegrade_by, "undegradeBy x: the inverse of degradeBy x")        \
-    X("when", "pf", 0, b_when, "when bools f: apply f where bools is true")                      \
-    X("whenmod", "ppf", 0, b_whenmod, "whenmod a b f: apply f when cycle mod a >= b")            \
-    X("within", "ppf", 0, b_within, "within b e f: apply f to the onsets in [b, e] of each cycle") \
-    X("zoom", "pp", 0, b_zoom, "zoom b e: play [b, e) of each cycle over the whole cycle")       \
+    X("sometimes", "f", R, b_sometimes, "sometimes f: sometimesBy 0.5 f")                                        \
+    X("sometimesBy", "pf", R, b_sometimes_by, "sometimesBy x f: apply f to events with probability x")           \
+    X("sparsity", "p", 0, b_slow, "sparsity n: slow n")                                                          \
+    X("square", "", C, c_square, "square: square signal 0/1")                                                    \
+    X("stack", "p+", C, c_stack, "stack a b ...: play together")                                                 \
+    X("striate", "p", 0, b_striate, "striate n: play n times a cycle, each time the next n-th of the samples")   \
+    X("struct", "p", 0, b_struct, "struct bools: take the structure from bools")                                 \
+    X("stut", "ppp", 0, b_stut, "stut times feedback time: echo (older argument order)")                         \
+    X("sub", "p", 0, b_sub, "sub x: subtract x from values (structure from the left)")                           \
+    X("superimpose", "f+", 0, b_superimpose, "superimpose f ...: stack the pattern with f of it")                \
+    X("swing", "p", 0, b_swing, "swing n: swingBy (1/3) n")                                                      \
+    X("swingBy", "pp", 0, b_swing_by, "swingBy x n: delay every second 1/(2n) by x of it")                       \
+    X("timeCat", "p+", C, c_time_cat, "timeCat w1 p1 w2 p2 ...: sequence with weights")                          \
+    X("tri", "", C, c_tri, "tri: triangle signal 0..1..0")                                                       \
+    X("undegrade", "", R, b_undegrade, "undegrade: keep the events degrade drops")                               \
+    X("undegradeBy", "p", R, b_undegrade_by, "undegradeBy x: the inverse of degradeBy x")                        \
+    X("when", "pf", 0, b_when, "when bools f: apply f where bools is true")                                      \
+    X("whenmod", "ppf", 0, b_whenmod, "whenmod a b f: apply f when cycle mod a >= b")                            \
+    X("within", "ppf", 0, b_within, "within b e f: apply f to the onsets in [b, e] of each cycle")               \
+    X("zoom", "pp", 0, b_zoom, "zoom b e: play [b, e) of each cycle over the whole cycle")                       \
     X("~>", "p", 0, b_late, "~> t: shift later by t cycles (late)")
 
 typedef struct entry {
@@ -363,7 +384,15 @@ static bool bind_args(const entry *e, const ph_targ *args, int nargs, bargs *b)
     size_t fixed = rep ? len - 1 : len; /* kinds spelled out; the last one repeats */
     size_t min = rep == '*' ? fixed - 1 : fixed;
     bool ok = rep ? (size_t)nargs >= min : (size_t)nargs == fixed;
-    if (nargs > PH_TFUNC_MAX_ARGS) ok = false;
+    if (nargs < 0 || (nargs > 0 && !args)) {
+        set_err(b->err, b->errlen, "%s: bad argument list", e->info.name);
+        return false;
+    }
+    if (nargs > PH_TRANSFORM_MAX_ARGS) {
+        set_err(b->err, b->errlen, "%s: too many arguments (at most %d)", e->info.name,
+                PH_TRANSFORM_MAX_ARGS);
+        return false;
+    }
     if (!ok) {
         const char *what = rep ? (rep == '+' ? "at least" : "at least") : "exactly";
         set_err(b->err, b->errlen, "%s: expects %s %zu argument%s, got %d (usage: %s)", e->info.name,
@@ -410,12 +439,17 @@ static ph_pat *run_entry(ph_heap *h, const entry *e, const ph_targ *args, int na
         set_err(err, errlen, "%s: functions nested too deeply", e->info.name);
         return NULL;
     }
+    ph_tf_take_error(); /* nothing stale */
     fn_depth++;
     ph_pat *p = e->build(&b);
     fn_depth--;
+    const char *te = ph_tf_take_error();
     if (!p && err && errlen && !err[0]) {
         const char *he = ph_heap_error(h);
-        set_err(err, errlen, "%s: %s", e->info.name, he ? he : "could not build the pattern");
+        if (te)
+            set_err(err, errlen, "%s", te);
+        else
+            set_err(err, errlen, "%s: %s", e->info.name, he ? he : "could not build the pattern");
     }
     return p;
 }

@@ -14,7 +14,17 @@
  *     {"fast", 1, {2}, .then = &{"rev"}}.
  *
  * Names are case-sensitive, as in Strudel (`fastGap`, `someCyclesBy`, `timeCat`);
- * aliases (`slowcat` = `cat`, `echo` = `stut`, `<~` = `early`...) are separate entries.
+ * aliases are separate entries (`slowcat` = `cat`, `<~` = `early`, `~>` = `late`,
+ * `density` = `fast`, `sparsity` = `slow`, `seq`/`sequence` = `fastcat`, `randcat` =
+ * `chooseCycles`, `apply` = `always`). `stut times feedback time` is `echo times time
+ * feedback` with Strudel's older argument order.
+ *
+ * Variadic kinds take several arguments, in order: `superimpose (fast 2) (rev)`,
+ * `stack "a" "b"`, `timeCat 1 "a" 2 "b"` (weights must be plain numbers). A list written
+ * in .ph (`layer [rev, fast 2]`) is passed as its items.
+ *
+ * A whole expression in .ph syntax (`"bd sn" $ every 3 (fast 2)`) is parsed and built by
+ * the .ph language (lang/ph_lang_pattern.h).
  *
  * Usage:
  *     ph_targ a[2] = {ph_targ_pat(three), ph_targ_func(&fast2)};
@@ -41,7 +51,8 @@ typedef struct ph_targ {
     const ph_tfunc *func;  /* PH_TARG_FUNC */
 } ph_targ;
 
-#define PH_TFUNC_MAX_ARGS 8
+#define PH_TFUNC_MAX_ARGS 8      /* arguments stored in a function value */
+#define PH_TRANSFORM_MAX_ARGS 64 /* arguments of one direct call (stack of 64 layers) */
 
 /* A function value: a transform name with the arguments that come before the pattern.
  * `then`, when set, is applied to the result (composition: `(g . f)` is f then g). */
@@ -81,14 +92,19 @@ typedef struct ph_tf_info {
 } ph_tf_info;
 
 /* Applies the transform `name` with its arguments to pat. Returns NULL and writes a
- * message to err (never NULL-terminated-less; errlen may be 0) on an unknown name (with a
- * "did you mean" hint), a wrong argument count or kind, a constructor used as a
- * transform, or a build error (heap exhausted, tree too deep, invalid constant such as
- * a non-integer `iter` count). */
+ * one-line message to err (always NUL-terminated when errlen > 0; err may be NULL) on an
+ * unknown name (with a "did you mean" hint), a wrong argument count or kind (with the
+ * usage line), a constructor used as a transform, or a build error (heap exhausted, tree
+ * too deep, an invalid constant such as `every 0`, an unknown `arp` mode). A failed build
+ * for want of memory or depth leaves the heap's sticky error set (discard the heap);
+ * argument errors do not, so a compiler can report one and go on checking.
+ * Patterned arguments whose values are invalid for some cycles (`every "<2 0>"`) give
+ * silence there, as Strudel's failing queries do. */
 ph_pat *ph_transform_apply(ph_heap *h, const char *name, const ph_targ *args, int nargs,
                            const ph_pat *pat, char *err, size_t errlen);
 
-/* Applies a function value (and its `then` chain) to pat. */
+/* Applies a function value (and its `then` chain) to pat. Function arguments nest at
+ * most 64 deep. */
 ph_pat *ph_tfunc_apply(ph_heap *h, const ph_tfunc *f, const ph_pat *pat, char *err,
                        size_t errlen);
 

@@ -24,6 +24,9 @@ ph_pat *ph_tf_compress(ph_heap *h, const ph_pat *b, const ph_pat *e, const ph_pa
 ph_pat *ph_tf_fast_gap(ph_heap *h, const ph_pat *factor, const ph_pat *pat);
 ph_pat *ph_tf_linger(ph_heap *h, const ph_pat *t, const ph_pat *pat);
 ph_pat *ph_tf_repeat_cycles(ph_heap *h, const ph_pat *n, const ph_pat *pat);
+/* repeatCycles n over span, as a concrete query (used by chunk). */
+ph_qstatus ph_tf_repeat_cycles_query(const ph_pat *pat, ph_rat n, ph_span span, ph_qctx *q,
+                                     ph_events *out);
 ph_pat *ph_tf_swing_by(ph_heap *h, const ph_pat *x, const ph_pat *n, const ph_pat *pat);
 ph_pat *ph_tf_brak(ph_heap *h, const ph_pat *pat);
 ph_pat *ph_tf_press_by(ph_heap *h, const ph_pat *r, const ph_pat *pat);
@@ -61,6 +64,9 @@ ph_pat *ph_tf_struct(ph_heap *h, const ph_pat *bools, const ph_pat *pat);
 ph_pat *ph_tf_mask(ph_heap *h, const ph_pat *bools, const ph_pat *pat);
 ph_pat *ph_tf_euclid_inv(ph_heap *h, const ph_pat *k, const ph_pat *n, const ph_pat *rot,
                          const ph_pat *pat);
+/* euclidLegato k n, euclidLegatoRot k n r (rot may be NULL). */
+ph_pat *ph_tf_euclid_legato(ph_heap *h, const ph_pat *k, const ph_pat *n, const ph_pat *rot,
+                            const ph_pat *pat);
 ph_pat *ph_tf_rot(ph_heap *h, const ph_pat *n, const ph_pat *pat);
 /* arp: Tidal's modes (words) or Strudel's note indices (numbers). */
 ph_pat *ph_tf_arp(ph_heap *h, const ph_pat *mode, const ph_pat *pat);
@@ -69,6 +75,12 @@ ph_pat *ph_tf_shuffle(ph_heap *h, const ph_pat *n, const ph_pat *pat, bool scram
 ph_pat *ph_tf_quantise(ph_heap *h, const ph_pat *n, const ph_pat *pat);
 ph_pat *ph_tf_round(ph_heap *h, const ph_pat *pat);
 ph_pat *ph_tf_run(ph_heap *h, const ph_pat *n);
+ph_pat *ph_tf_rangex(ph_heap *h, const ph_pat *lo, const ph_pat *hi, const ph_pat *pat);
+ph_pat *ph_tf_range2(ph_heap *h, const ph_pat *lo, const ph_pat *hi, const ph_pat *pat);
+
+/* ph_tf_sample.c */
+ph_pat *ph_tf_chop(ph_heap *h, const ph_pat *n, const ph_pat *pat);
+ph_pat *ph_tf_striate(ph_heap *h, const ph_pat *n, const ph_pat *pat);
 ph_pat *ph_tf_choose(ph_heap *h, const ph_pat *const *xs, uint32_t n);
 
 #endif

@@ -10,7 +10,6 @@
 #include "pattern/ph_tf_util.h"
 
 static const ph_rat R0 = {0, 1};
-static const ph_rat R1 = {1, 1};
 
 /* --------------------------------------------------- firstOf, every, lastOf */
 
@@ -52,7 +51,7 @@ static ph_pat *every_node(ph_heap *h, const ph_pat *n, const ph_pat *pat, const 
     return p;
 }
 
-static bool check_count(ph_heap *h, const ph_pat *n, const char *name)
+static bool check_count(const ph_pat *n, const char *name)
 {
     ph_value v;
     double x;
@@ -60,7 +59,7 @@ static bool check_count(ph_heap *h, const ph_pat *n, const char *name)
     if (n && ph_pat_is_pure(n, &v) && (!ph_tf_num(v, &x) || !ph_tf_count(x, &k) || k < 1)) {
         char msg[96];
         snprintf(msg, sizeof msg, "%s: the count must be a whole number >= 1", name);
-        ph_heap_set_error(h, msg);
+        ph_tf_set_error(msg);
         return false;
     }
     return true;
@@ -68,7 +67,7 @@ static bool check_count(ph_heap *h, const ph_pat *n, const char *name)
 
 ph_pat *ph_tf_every(ph_heap *h, const ph_pat *n, const ph_tf_fn *f, const ph_pat *pat, bool last)
 {
-    if (!pat || !check_count(h, n, last ? "lastOf" : "every")) return NULL;
+    if (!pat || !check_count(n, last ? "lastOf" : "every")) return NULL;
     ph_pat *fpat = ph_tf_fn_apply(h, f, pat);
     return every_node(h, n, pat, fpat, last);
 }
@@ -142,7 +141,7 @@ static ph_qstatus within_concrete(const ph_pat *self, const ph_value *args, ph_s
     if (!ph_tf_env_push(q, k->key, args, 2)) return q->status;
     ph_pat_query(self->in[0], span, q, out);
     ph_pat_query(self->in[1], span, q, out);
-    ph_tf_env_pop();
+    ph_tf_env_pop(q);
     return q->status;
 }
 
@@ -169,9 +168,6 @@ ph_pat *ph_tf_within(ph_heap *h, const ph_pat *a, const ph_pat *b, const ph_tf_f
 }
 
 /* ------------------------------------------------------------------ chunk */
-
-ph_qstatus ph_tf_repeat_cycles_query(const ph_pat *pat, ph_rat n, ph_span span, ph_qctx *q,
-                                     ph_events *out);
 
 typedef struct chunk_data {
     ph_tf_keyed k;
@@ -210,7 +206,7 @@ static ph_qstatus chunk_concrete(const ph_pat *self, const ph_value *args, ph_sp
         if (k == target) {
             if (!ph_tf_env_push(q, d->k.key, args, 1)) break;
             ph_pat_query(self->in[1], sub, q, out);
-            ph_tf_env_pop();
+            ph_tf_env_pop(q);
         } else if (d->fast) {
             ph_pat_query(self->in[0], sub, q, out);
         } else {
@@ -223,7 +219,7 @@ static ph_qstatus chunk_concrete(const ph_pat *self, const ph_value *args, ph_sp
 ph_pat *ph_tf_chunk(ph_heap *h, const ph_pat *n, const ph_tf_fn *f, const ph_pat *pat,
                     bool back, bool fast)
 {
-    if (!pat || !check_count(h, n, "chunk")) return NULL;
+    if (!pat || !check_count(n, "chunk")) return NULL;
     ph_tf_key *key = ph_tf_key_new(h);
     if (!key) return NULL;
     const ph_pat *base = pat;
@@ -317,7 +313,7 @@ static ph_qstatus sometimes_piece(const ph_pat *self, const ph_value *args, ph_s
     degrade_events(q, out, from, x, false, d->cycles);
     if (!ph_tf_env_push(q, d->k.key, args, 1)) return q->status;
     ph_pat_query(self->in[1], piece, q, out);
-    ph_tf_env_pop();
+    ph_tf_env_pop(q);
     return q->status;
 }
 
@@ -350,7 +346,5 @@ ph_pat *ph_tf_sometimes_by(ph_heap *h, const ph_pat *x, const ph_tf_fn *f, const
         d->k.key = key;
         d->cycles = cycles;
     }
-    (void)R0;
-    (void)R1;
     return p;
 }

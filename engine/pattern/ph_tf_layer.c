@@ -6,7 +6,7 @@
 #include "pattern/ph_tf.h"
 #include "pattern/ph_tf_util.h"
 
-#define MAX_LAYERS PH_TFUNC_MAX_ARGS
+#define MAX_LAYERS PH_TRANSFORM_MAX_ARGS
 
 static ph_pat *layers(ph_heap *h, const ph_tf_fn *fs, int n, const ph_pat *pat, bool keep)
 {

@@ -57,6 +57,66 @@ ph_pat *ph_tf_euclid_inv(ph_heap *h, const ph_pat *k, const ph_pat *n, const ph_
     return ph_euclid(h, neg, n, rot, pat);
 }
 
+/* ------------------------------------------------------------ euclidLegato */
+
+static ph_qstatus legato_concrete(const ph_pat *self, const ph_value *args, ph_span span,
+                                  ph_qctx *q, ph_events *out)
+{
+    /* Strudel's _euclidLegato: each onset lasts until the next; the rests before the
+     * first onset are dropped and the remaining steps fill the cycle (timeCat of
+     * [gap + 1, true]); the pattern is then structured by that (struct). */
+    double k, n, r = 0;
+    if (!ph_tf_num(args[0], &k) || !ph_tf_num(args[1], &n)) return q->status;
+    if (self->narg > 2 && !ph_tf_num(args[2], &r)) return q->status;
+    if (k < 1) return q->status;
+    uint8_t *bits;
+    int64_t steps;
+    if (!ph_bjork(k, n, r, q->arena, &bits, &steps) || steps == 0) return q->status;
+    int64_t first = 0;
+    while (first < steps && !bits[first]) first++;
+    if (first == steps) return q->status;
+    ph_rat total = ph_rat_int(steps - first);
+    ph_events src;
+    ph_events_init(&src);
+    ph_tf_cycles it;
+    ph_span piece;
+    ph_tf_cycles_init(&it, span);
+    while (ph_tf_cycles_next(&it, q, &piece)) {
+        ph_rat c = ph_rat_floor(piece.begin);
+        if (!ph_qwork(q, (uint64_t)steps)) break;
+        for (int64_t i = first; i < steps && q->status == PH_Q_OK;) {
+            int64_t j = i + 1;
+            while (j < steps && !bits[j]) j++;
+            ph_span w = ph_span_make(ph_rat_add(c, ph_rat_div(ph_rat_int(i - first), total)),
+                                     ph_rat_add(c, ph_rat_div(ph_rat_int(j - first), total)));
+            i = j;
+            ph_span p;
+            if (!ph_span_intersect(w, piece, &p)) continue;
+            src.count = 0;
+            if (ph_pat_query(self->in[0], w, q, &src)) break;
+            for (uint32_t e = 0; e < src.count; e++) {
+                ph_span np;
+                if (!ph_span_intersect(src.ev[e].part, p, &np)) continue;
+                ph_event *d = ph_qpush(q, out);
+                if (!d) break;
+                d->has_whole = true;
+                d->whole = w;
+                d->part = np;
+                d->value = src.ev[e].value;
+            }
+        }
+    }
+    return q->status;
+}
+
+ph_pat *ph_tf_euclid_legato(ph_heap *h, const ph_pat *k, const ph_pat *n, const ph_pat *rot,
+                            const ph_pat *pat)
+{
+    if (!k || !n || !pat) return NULL;
+    const ph_pat *args[3] = {k, n, rot};
+    return ph_patternify(h, legato_concrete, args, rot ? 3 : 2, &pat, 1, 0);
+}
+
 /* -------------------------------------------------------------------- rot */
 
 static int cmp_time(const ph_event *a, const ph_event *b)
@@ -344,7 +404,7 @@ ph_pat *ph_tf_arp(ph_heap *h, const ph_pat *mode, const ph_pat *pat)
     }
     if (a) ph_arena_free(a);
     if (!ok || (words && numbers)) {
-        ph_heap_set_error(h, "arp: unknown mode (up down updown downup upanddown downandup "
+        ph_tf_set_error("arp: unknown mode (up down updown downup upanddown downandup "
                              "converge diverge disconverge pinkyup pinkyupdown thumbup "
                              "thumbupdown, or note indices)");
         return NULL;
@@ -407,10 +467,58 @@ ph_pat *ph_tf_quantise(ph_heap *h, const ph_pat *n, const ph_pat *pat)
     double x;
     if (!n || !pat) return NULL;
     if (!ph_pat_is_pure(n, &v) || !ph_tf_num(v, &x) || x == 0 || !isfinite(x)) {
-        ph_heap_set_error(h, "quantise: the step count must be a non-zero number");
+        ph_tf_set_error("quantise: the step count must be a non-zero number");
         return NULL;
     }
     return ph_fmap(h, quantise_fn, &x, sizeof x, pat);
+}
+
+/* ---------------------------------------------------------- rangex, range2 */
+
+static bool map_log(const void *data, ph_value in, ph_value *out, ph_qctx *q)
+{
+    (void)data, (void)q;
+    double x;
+    if (!ph_tf_num(in, &x)) return false;
+    *out = ph_val_num(log(x));
+    return true;
+}
+
+static bool map_exp(const void *data, ph_value in, ph_value *out, ph_qctx *q)
+{
+    (void)data, (void)q;
+    double x;
+    if (!ph_tf_num(in, &x)) return false;
+    double y = exp(x);
+    if (!isfinite(y)) return false;
+    *out = ph_val_num(y);
+    return true;
+}
+
+static bool map_from_bipolar(const void *data, ph_value in, ph_value *out, ph_qctx *q)
+{
+    (void)data, (void)q;
+    double x;
+    if (!ph_tf_num(in, &x)) return false;
+    *out = ph_val_num((x + 1) / 2);
+    return true;
+}
+
+ph_pat *ph_tf_rangex(ph_heap *h, const ph_pat *lo, const ph_pat *hi, const ph_pat *pat)
+{
+    /* pat._range(log(lo), log(hi)).fmap(exp) */
+    if (!lo || !hi || !pat) return NULL;
+    ph_pat *llo = ph_fmap(h, map_log, NULL, 0, lo), *lhi = ph_fmap(h, map_log, NULL, 0, hi);
+    ph_pat *r = llo && lhi ? ph_range(h, llo, lhi, pat) : NULL;
+    return r ? ph_fmap(h, map_exp, NULL, 0, r) : NULL;
+}
+
+ph_pat *ph_tf_range2(ph_heap *h, const ph_pat *lo, const ph_pat *hi, const ph_pat *pat)
+{
+    /* pat.fromBipolar()._range(lo, hi) */
+    if (!lo || !hi || !pat) return NULL;
+    ph_pat *u = ph_fmap(h, map_from_bipolar, NULL, 0, pat);
+    return u ? ph_range(h, lo, hi, u) : NULL;
 }
 
 /* -------------------------------------------------------------------- run */

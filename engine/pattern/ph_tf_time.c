@@ -279,9 +279,6 @@ ph_pat *ph_tf_repeat_cycles(ph_heap *h, const ph_pat *n, const ph_pat *pat)
     return patterned(h, repeat_cycles_concrete, &n, 1, pat, 0);
 }
 
-/* Exposed to ph_tf_cond.c (chunk). */
-ph_qstatus ph_tf_repeat_cycles_query(const ph_pat *pat, ph_rat n, ph_span span, ph_qctx *q,
-                                     ph_events *out);
 ph_qstatus ph_tf_repeat_cycles_query(const ph_pat *pat, ph_rat n, ph_span span, ph_qctx *q,
                                      ph_events *out)
 {
@@ -438,7 +435,7 @@ static ph_qstatus inside_concrete(const ph_pat *self, const ph_value *args, ph_s
     ph_rat f = d->outside ? ph_rat_div(R1, n) : n;
     if (!ph_tf_env_push(q, d->k.key, args, 1)) return q->status;
     ph_query_fast(self->in[0], f, span, q, out);
-    ph_tf_env_pop();
+    ph_tf_env_pop(q);
     return q->status;
 }
 

@@ -26,9 +26,9 @@ typedef struct ph_tf_key {
 ph_tf_key *ph_tf_key_new(ph_heap *h);
 /* Publishes v[0..n) under key until the matching pop. False (status set) on overflow. */
 bool ph_tf_env_push(ph_qctx *q, const ph_tf_key *key, const ph_value *v, uint32_t n);
-void ph_tf_env_pop(void);
+void ph_tf_env_pop(ph_qctx *q);
 /* The values published under key (innermost), or NULL when none are. */
-const ph_value *ph_tf_env_get(const ph_tf_key *key);
+const ph_value *ph_tf_env_get(const ph_qctx *q, const ph_tf_key *key);
 
 /* A node that runs fn over each query span with the values published under key as its
  * arguments (no events while nothing is published). in/data as for ph_pat_make. */
@@ -45,6 +45,12 @@ typedef struct ph_tf_keyed {
 /* Queries child with args published under the node's key (self->data is ph_tf_keyed). */
 ph_qstatus ph_tf_query_with(const ph_pat *self, const ph_value *args, uint32_t nargs,
                             const ph_pat *child, ph_span span, ph_qctx *q, ph_events *out);
+
+/* A builder's argument error (e.g. `every 0`): kept per thread for the registry to
+ * report, so that the heap stays usable (its own error is sticky). */
+void ph_tf_set_error(const char *msg);
+/* The pending argument error, cleared; NULL when none. */
+const char *ph_tf_take_error(void);
 
 /* ------------------------------------------------------------ numbers, time */
 
@@ -85,7 +91,7 @@ bool ph_tf_sort_events(ph_qctx *q, ph_events *l, uint32_t from, ph_tf_event_cmp 
 
 /* Control names, interned when building (interning takes a lock: never in a query). */
 typedef struct ph_tf_words {
-    ph_word s, n, gain, pan, speed;
+    ph_word s, n, gain, pan, speed, begin, end;
 } ph_tf_words;
 void ph_tf_words_get(ph_tf_words *w);
 

@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ph_heap *h = ph_heap_new();
         const ph_pat *pat = ph_lang_eval_pattern(h, p->expr, NULL, &d);
         if (pat) {
-            ph_arena *a = ph_arena_new_growable(1 << 16);
+            ph_arena *a = ph_arena_new_fixed(1 << 22); /* bounded: a full arena stops the query */
             ph_events ev;
             ph_events_init(&ev);
             ph_query_limited(pat, ph_span_make(ph_rat_int(0), ph_rat_int(2)), a, &ev, 200000);

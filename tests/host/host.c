@@ -459,6 +459,9 @@ const LV2_Feature *const *host_restore_features(host *h, bool with_sync_worker)
     return h->restore_features;
 }
 
+static host_options next_options = HOST_OPTIONS_ARDOUR;
+void host_next_options(host_options o) { next_options = o; }
+
 host *host_new(const char *uri, double rate, uint32_t max_block, host_worker_mode mode)
 {
     const LilvPlugin *p = host_plugin(uri);
@@ -491,6 +494,12 @@ host *host_new(const char *uri, double rate, uint32_t max_block, host_worker_mod
     h->options[k++] = (LV2_Options_Option){LV2_OPTIONS_INSTANCE, 0,
         host_map(LV2_PARAMETERS__sampleRate), sizeof(float), t_float, &h->opt_rate};
     h->options[k] = (LV2_Options_Option){LV2_OPTIONS_INSTANCE, 0, 0, 0, 0, NULL};
+    if (next_options == HOST_OPTIONS_JALV) {
+        h->opt_min = h->opt_max;
+        h->options[2] = h->options[3]; /* drop nominalBlockLength */
+        h->options[3] = h->options[4];
+        h->options[4] = h->options[5];
+    }
 
     h->log_feature_data = (LV2_Log_Log){h, log_printf, log_vprintf};
     h->schedule_data = (LV2_Worker_Schedule){h, schedule_work};
@@ -505,6 +514,11 @@ host *host_new(const char *uri, double rate, uint32_t max_block, host_worker_mod
     const LV2_Feature *fs[] = {&h->f_map, &h->f_unmap, &h->f_log, &h->f_options,
                                &h->f_bounded, &h->f_schedule, NULL};
     memcpy(h->features, fs, sizeof fs);
+    if (next_options == HOST_OPTIONS_NONE) {
+        h->features[3] = &h->f_schedule; /* no options, no boundedBlockLength */
+        h->features[4] = NULL;
+    }
+    next_options = HOST_OPTIONS_ARDOUR;
 
     h->inst = lilv_plugin_instantiate(p, rate, h->features);
     if (!h->inst) {
@@ -580,6 +594,22 @@ const host_notify *host_notifications(const host *h) { return &h->notes; }
 const char *host_log(const host *h) { return h->log ? h->log : ""; }
 void host_worker_refuse(host *h, bool refuse) { h->refuse = refuse; }
 void host_late_events(host *h, bool late) { h->late = late; }
+
+void host_set_port_value(const char *symbol, void *user_data, const void *value, uint32_t size,
+                         uint32_t type)
+{
+    host *h = user_data;
+    LilvNode *sym = lilv_new_string(host_world(), symbol);
+    const LilvPort *port = lilv_plugin_get_port_by_symbol(h->plugin, sym);
+    lilv_node_free(sym);
+    if (!port) return;
+    float v;
+    if (type == host_map(LV2_ATOM__Float) && size == sizeof(float)) v = *(const float *)value;
+    else if (type == host_map(LV2_ATOM__Double) && size == sizeof(double)) v = (float)*(const double *)value;
+    else if (type == host_map(LV2_ATOM__Int) && size == sizeof(int32_t)) v = (float)*(const int32_t *)value;
+    else return;
+    host_set_control(h, lilv_port_get_index(h->plugin, port), v);
+}
 
 void host_clear_notifications(host *h)
 {

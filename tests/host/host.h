@@ -76,6 +76,11 @@ typedef struct host_notify {
 typedef struct host host;
 
 host *host_new(const char *uri, double rate, uint32_t max_block, host_worker_mode mode);
+/* Which options the next host_new() passes: HOST_OPTIONS_ARDOUR (min 1, max, nominal,
+ * sequence size, rate), HOST_OPTIONS_JALV (min = max = the period, no nominal), or
+ * HOST_OPTIONS_NONE (no options feature at all: the plugin must assume 8192). */
+typedef enum host_options { HOST_OPTIONS_ARDOUR, HOST_OPTIONS_JALV, HOST_OPTIONS_NONE } host_options;
+void host_next_options(host_options o);
 void host_free(host *h);
 LilvInstance *host_instance(host *h);
 uint32_t host_channels(const host *h);
@@ -92,6 +97,10 @@ const host_notify *host_notifications(const host *h);
 void host_clear_notifications(host *h);
 /* Lines the plugin logged with log:log (errors and warnings), concatenated. */
 const char *host_log(const host *h);
+/* A lilv_state_restore() port callback that sets the host's control values (user_data:
+ * the host). */
+void host_set_port_value(const char *symbol, void *user_data, const void *value, uint32_t size,
+                         uint32_t type);
 /* jalv's habit: an event due at the first sample of the next block is sent at frame
  * n_samples of the current one instead. */
 void host_late_events(host *h, bool late);

@@ -59,6 +59,20 @@ Test(file, loads_watches_and_reports)
     cr_expect(strstr(ttl, "-- edited") != NULL, "%s", ttl);
     cr_expect(strstr(ttl, "live.ph") != NULL, "%s", ttl);
     lilv_free(ttl);
+
+    /* restored into a fresh instance: the saved text plays at once; the file, edited
+     * since, takes over at the first look (the file wins when it is there) */
+    write_file(path, TEXT_TONE "-- after the save\n");
+    host *g = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
+    cr_assert_not_null(g);
+    lilv_state_restore(st, host_instance(g), NULL, NULL, 0, NULL);
+    host_render(g, NULL, 4800, NULL, 0, a);
+    const host_notify *gn = host_notifications(g);
+    cr_expect_str_eq(gn->text ? gn->text : "", TEXT_OTHER "-- edited\n", "the saved text first");
+    cr_expect_str_eq(gn->file ? gn->file : "", path);
+    host_render(g, NULL, 36000, NULL, 0, a);
+    cr_expect_str_eq(gn->text ? gn->text : "", TEXT_TONE "-- after the save\n", "then the file");
+    host_free(g);
     lilv_state_free(st);
 
     /* a missing file is an error, not a crash */

@@ -383,3 +383,92 @@ static void newest_text_wins(host_worker_mode mode)
 
 Test(render, newest_text_wins_synchronous_worker) { newest_text_wins(HOST_WORKER_SYNC); }
 Test(render, newest_text_wins_threaded_worker) { newest_text_wins(HOST_WORKER_THREADED); }
+
+Test(render, odd_texts_never_crash)
+{
+    host *h = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
+    cr_assert_not_null(h);
+    host_stream s = {0};
+    stream_text_str(&s, 0, TEXT_TONE);
+    stream_text(&s, 1000, "", 0);
+    stream_text(&s, 2000, "\xff\xfe\xfd", 3);
+    stream_text(&s, 3000, ";", 1);
+    stream_text(&s, 4000, "out: sine 220\0garbage after a NUL", 33);
+    stream_text_str(&s, 5000, "out: \"[bd*4\"");           /* unbalanced */
+    stream_text_str(&s, 6000, "~a: ~b; ~b: ~a; out: ~a"); /* a cycle with no input */
+    stream_text_str(&s, 7000, "out: s \"bd*100000000\"");
+    const int64_t n = 48000;
+    float **a = audio_new(2, n);
+    host_render(h, &s, n, NULL, 0, a);
+    cr_expect(audio_finite(a[0], n) && audio_finite(a[1], n));
+    cr_expect_gt(host_notifications(h)->n_error, 0);
+    audio_free(a, 2);
+    stream_free(&s);
+    host_free(h);
+}
+
+/* Zero crossings (upward) per second over x[0 .. n). */
+static double frequency(const float *x, int64_t n)
+{
+    int64_t first = -1, last = -1, count = 0;
+    for (int64_t i = 1; i < n; i++)
+        if (x[i - 1] < 0 && x[i] >= 0) {
+            if (first < 0) first = i;
+            last = i;
+            count++;
+        }
+    return count > 1 ? (double)(count - 1) * RATE / (double)(last - first) : 0.0;
+}
+
+Test(render, midi_notes_play_the_pitched_voice)
+{
+    host *h = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
+    cr_assert_not_null(h);
+    host_stream s = {0};
+    stream_text_str(&s, 0, "out: (sine midi # adsr 0.005 0.05 1 0.05) * 0.5\n");
+    stream_midi(&s, 4800, 0x90, 69, 100);  /* A4 at 0.1 s */
+    stream_midi(&s, 24000, 0x80, 69, 0);   /* released at 0.5 s */
+    stream_midi(&s, 28800, 0x90, 57, 100); /* A3 at 0.6 s */
+    stream_midi(&s, 38400, 0x90, 57, 0);   /* note-on with velocity 0 = off at 0.8 s */
+    const int64_t n = 48000;
+    float **a = audio_new(2, n);
+    host_render(h, &s, n, NULL, 0, a);
+    cr_expect_lt(audio_rms(a[0], 4800), 1e-4, "silent before the first note");
+    cr_expect_gt(audio_rms(a[0] + 9600, 9600), 0.1, "the note sounds");
+    cr_expect_float_eq(frequency(a[0] + 9600, 9600), 440.0, 2.0, "A4 is 440 Hz (%g)",
+                       frequency(a[0] + 9600, 9600));
+    cr_expect_float_eq(frequency(a[0] + 31000, 6000), 220.0, 2.0, "A3 is 220 Hz (%g)",
+                       frequency(a[0] + 31000, 6000));
+    cr_expect_lt(audio_rms(a[0] + 43200, 4800), 1e-3, "released");
+    audio_free(a, 2);
+    stream_free(&s);
+    host_free(h);
+}
+
+Test(render, block_length_options_of_every_host)
+{
+    /* Ardour (min 1, max, nominal), jalv (min = max, no nominal), none (8192 assumed):
+     * the same stream gives the same audio in blocks up to the announced maximum. */
+    host_stream s = {0};
+    busy_stream(&s);
+    const int64_t n = 40000;
+    const host_options opts[] = {HOST_OPTIONS_ARDOUR, HOST_OPTIONS_JALV, HOST_OPTIONS_NONE};
+    static const uint32_t sizes[] = {8192, 1, 4000, 8191};
+    float **ref = NULL;
+    for (int i = 0; i < 3; i++) {
+        host_next_options(opts[i]);
+        host *h = host_new(HOST_URI, RATE, 8192, HOST_WORKER_SYNC);
+        cr_assert_not_null(h, "options variant %d", i);
+        float **a = audio_new(2, n);
+        host_render(h, &s, n, sizes, 4, a);
+        if (!ref) ref = a;
+        else {
+            cr_expect_eq(audio_diff(ref[0], a[0], n), 0, "options variant %d", i);
+            audio_free(a, 2);
+        }
+        host_free(h);
+    }
+    cr_expect_gt(audio_rms(ref[0], n), 1e-3);
+    audio_free(ref, 2);
+    stream_free(&s);
+}

@@ -185,3 +185,21 @@ Test(time, free_runs_without_transport)
     stream_free(&s);
     stream_free(&t);
 }
+
+Test(time, follows_a_tempo_change)
+{
+    host_stream s = {0};
+    stream_text_str(&s, 0, TEXT_KICK);
+    stream_position(&s, 0, 120, 4, 0, 0, 1, 0);           /* bar 0 at 120 BPM: 2 s */
+    stream_position(&s, 2 * 48000, 60, 4, 1, 0, 1, 0);    /* bar 1 at 60 BPM: 4 s */
+    const int64_t n = 7 * 48000;
+    float **a = render_kick(&s, n, 1, 0);
+    const int64_t l = latency();
+    int64_t on[8];
+    int k = onsets(a[0], n, on, 8, 4800);
+    cr_assert_geq(k, 3);
+    cr_expect(llabs(on[1] - l - 2 * 48000) <= 2, "bar 1 at %lld", (long long)on[1]);
+    cr_expect(llabs(on[2] - l - 6 * 48000) <= 2, "bar 2 at %lld", (long long)on[2]);
+    audio_free(a, 2);
+    stream_free(&s);
+}

@@ -1,10 +1,10 @@
-/* Helpers for the transform tests (test_tf_*.c): build "MINI" $ chain through the
- * registry, query [from, to) in one query and compare with the expected event lines
- * "WB WE PB PE VALUE" (sorted as phonon query prints them).
+/* Helpers for the transform tests (test_tf_*.c): build "MINI" $ chain (.ph syntax,
+ * through the language's pattern evaluator and the registry), query [from, to) in one query and compare with the
+ * expected event lines "WB WE PB PE VALUE" (sorted as phonon query prints them).
  *
  * A chain is written as in .ph, steps separated by `$`, applied left to right:
  *     every "<2 3>" (fast 2) $ off 0.25 (add 7)
- * Arguments: numbers (pure, `-1.5`, `0.25`), "mini-notation" strings, (functions).
+ * Arguments: numbers (pure, `-1.5`, `0.25`, `1/8`), "mini-notation" strings, (functions).
  * Inside a function, `.` composes: (rev . fast 2) is fast 2, then rev. */
 #ifndef TEST_TF_HELPERS_H
 #define TEST_TF_HELPERS_H
@@ -18,143 +18,24 @@
 #include "pattern/ph_mini.h"
 #include "pattern/ph_pattern.h"
 #include "pattern/ph_registry.h"
+#include "lang/ph_lang_pattern.h"
+#include "phonon.h"
 
-typedef struct tf_parser {
-    ph_heap *h;
-    const char *s;
-    size_t pos;
-    char err[256];
-} tf_parser;
-
-static inline void tf_ws(tf_parser *p)
-{
-    while (p->s[p->pos] == ' ') p->pos++;
-}
-
-static inline bool tf_word_char(char c) { return c && !strchr(" ()$\".", c); }
-
-static inline const ph_tfunc *tf_parse_func(tf_parser *p);
-
-/* One argument into *a; false at the end of the step. */
-static inline bool tf_parse_arg(tf_parser *p, ph_targ *a, bool *bad)
-{
-    tf_ws(p);
-    char c = p->s[p->pos];
-    if (!c || c == '$' || c == ')' || c == '.') return false;
-    if (c == '"') {
-        size_t b = ++p->pos;
-        while (p->s[p->pos] && p->s[p->pos] != '"') p->pos++;
-        ph_mini_error me;
-        const ph_pat *pat = ph_mini_parse(p->h, p->s + b, p->pos - b, &me);
-        if (p->s[p->pos] == '"') p->pos++;
-        if (!pat) {
-            snprintf(p->err, sizeof p->err, "mini error: %s", me.message);
-            *bad = true;
-            return false;
-        }
-        *a = ph_targ_pat(pat);
-        return true;
-    }
-    if (c == '(') {
-        p->pos++;
-        const ph_tfunc *f = tf_parse_func(p);
-        tf_ws(p);
-        if (!f || p->s[p->pos] != ')') {
-            if (!p->err[0]) snprintf(p->err, sizeof p->err, "bad function at %zu", p->pos);
-            *bad = true;
-            return false;
-        }
-        p->pos++;
-        *a = ph_targ_func(f);
-        return true;
-    }
-    if (c == '-' || c == '.' || isdigit((unsigned char)c)) {
-        char *end;
-        double x = strtod(p->s + p->pos, &end);
-        p->pos = (size_t)(end - p->s);
-        *a = ph_targ_pat(ph_pure_num(p->h, x));
-        return true;
-    }
-    snprintf(p->err, sizeof p->err, "unexpected '%c' at %zu", c, p->pos);
-    *bad = true;
-    return false;
-}
-
-/* name args... into a heap-allocated ph_tfunc (no composition). */
-static inline ph_tfunc *tf_parse_step(tf_parser *p)
-{
-    tf_ws(p);
-    size_t b = p->pos;
-    while (tf_word_char(p->s[p->pos])) p->pos++;
-    if (p->pos == b) {
-        snprintf(p->err, sizeof p->err, "expected a name at %zu", b);
-        return NULL;
-    }
-    ph_tfunc *f = ph_heap_alloc(p->h, sizeof *f);
-    f->name = ph_heap_strdup(p->h, p->s + b, p->pos - b);
-    bool bad = false;
-    while (f->nargs < PH_TFUNC_MAX_ARGS && tf_parse_arg(p, &f->args[f->nargs], &bad)) f->nargs++;
-    return bad ? NULL : f;
-}
-
-static inline const ph_tfunc *tf_parse_func(tf_parser *p)
-{
-    ph_tfunc *first = tf_parse_step(p);
-    if (!first) return NULL;
-    tf_ws(p);
-    if (p->s[p->pos] != '.') return first;
-    p->pos++;
-    /* g . f: f first, then g */
-    const ph_tfunc *inner = tf_parse_func(p);
-    if (!inner) return NULL;
-    ph_tfunc *copy = ph_heap_alloc(p->h, sizeof *copy);
-    *copy = *inner;
-    ph_tfunc *last = copy;
-    while (last->then) {
-        ph_tfunc *n = ph_heap_alloc(p->h, sizeof *n);
-        *n = *last->then;
-        last->then = n;
-        last = n;
-    }
-    last->then = first;
-    return copy;
-}
-
-/* Builds MINI $ CHAIN; NULL with err filled. Without MINI (NULL), the chain's first
- * step is a constructor (`run 4 $ fast 2`). */
+/* Builds MINI $ CHAIN with the .ph language's pattern evaluator; NULL with err
+ * filled. Without MINI (NULL), the chain's first step is a constructor (`run 4`). */
 static inline const ph_pat *tf_build(ph_heap *h, const char *mini, const char *chain, char *err,
-                              size_t errlen)
+                                     size_t errlen)
 {
-    ph_mini_error me;
-    const ph_pat *pat = NULL;
-    if (mini) {
-        pat = ph_mini_parse(h, mini, strlen(mini), &me);
-        if (!pat) {
-            snprintf(err, errlen, "mini: %.150s", me.message);
-            return NULL;
-        }
-    }
-    tf_parser p = {h, chain ? chain : "", 0, ""};
-    for (;;) {
-        tf_ws(&p);
-        if (!p.s[p.pos]) break;
-        const ph_tfunc *f = tf_parse_step(&p);
-        if (!f) {
-            snprintf(err, errlen, "chain: %.200s", p.err);
-            return NULL;
-        }
-        if (pat)
-            pat = ph_tfunc_apply(h, f, pat, err, errlen);
-        else
-            pat = ph_construct(h, f->name, f->args, f->nargs, err, errlen);
-        if (!pat) return NULL;
-        tf_ws(&p);
-        if (p.s[p.pos] == '$') p.pos++;
-        else if (p.s[p.pos]) {
-            snprintf(err, errlen, "chain: unexpected '%c' at %zu", p.s[p.pos], p.pos);
-            return NULL;
-        }
-    }
+    size_t n = (mini ? strlen(mini) : 0) + (chain ? strlen(chain) : 0) + 8;
+    char *expr = malloc(n);
+    if (mini)
+        snprintf(expr, n, "\"%s\"%s%s", mini, chain && chain[0] ? " $ " : "", chain ? chain : "");
+    else
+        snprintf(expr, n, "%s", chain ? chain : "");
+    ph_diag d;
+    const ph_pat *pat = ph_lang_pattern_from_text(h, expr, strlen(expr), &d);
+    if (!pat) snprintf(err, errlen, "column %d: %.200s", d.column, d.message);
+    free(expr);
     return pat;
 }
 

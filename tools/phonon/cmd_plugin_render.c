@@ -97,6 +97,29 @@ static LV2_Worker_Status schedule_work(LV2_Worker_Schedule_Handle h, uint32_t si
     return host.worker->work(lilv_instance_get_handle(host.inst), respond, NULL, size, data);
 }
 
+typedef struct pr_ports {
+    const LilvPlugin *plugin;
+    LilvWorld *world;
+    float *controls;
+} pr_ports;
+
+/* Port values stored in a preset (lv2:port [ lv2:symbol ...; pset:value ... ]). */
+static void set_port_value(const char *symbol, void *user_data, const void *value,
+                           uint32_t size, uint32_t type)
+{
+    pr_ports *p = user_data;
+    LilvNode *sym = lilv_new_string(p->world, symbol);
+    const LilvPort *port = lilv_plugin_get_port_by_symbol(p->plugin, sym);
+    lilv_node_free(sym);
+    if (!port) return;
+    float v;
+    if (type == map_uri(NULL, LV2_ATOM__Float) && size == sizeof(float)) v = *(const float *)value;
+    else if (type == map_uri(NULL, LV2_ATOM__Double) && size == sizeof(double)) v = (float)*(const double *)value;
+    else if (type == map_uri(NULL, LV2_ATOM__Int) && size == sizeof(int32_t)) v = (float)*(const int32_t *)value;
+    else return;
+    p->controls[lilv_port_get_index(p->plugin, port)] = v;
+}
+
 static char *read_text(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -257,7 +280,8 @@ int cmd_plugin_render(int argc, char **argv)
             fprintf(stderr, "phonon plugin-render: no preset %s\n", full);
             goto out_instance;
         }
-        lilv_state_restore(st, host.inst, NULL, NULL, 0, NULL);
+        pr_ports ports = {plugin, world, controls};
+        lilv_state_restore(st, host.inst, set_port_value, &ports, 0, NULL);
         lilv_state_free(st);
     }
 

@@ -1,0 +1,105 @@
+/* Sample-slicing transforms with Strudel 1.2's semantics: chop (each event cut into n
+ * parts, squeezed, with begin/end slices of the sample) and striate (the pattern played
+ * n times a cycle, the k-th time with the k-th slice). Values become control maps. */
+#include <math.h>
+
+#include "pattern/ph_tf.h"
+#include "pattern/ph_tf_util.h"
+
+#define MAX_SLICES 4096 /* bounded work per event */
+
+/* Strudel's merge: a slice {b, e} of an event that already has begin and end is a slice
+ * of that slice. */
+static bool set_slice(ph_qctx *q, const ph_tf_words *w, ph_value v, double b, double e,
+                      ph_value *out)
+{
+    ph_value vb, ve;
+    if (ph_cmap_get(v, w->begin, &vb) && ph_cmap_get(v, w->end, &ve) && vb.kind == PH_VAL_NUM &&
+        ve.kind == PH_VAL_NUM) {
+        double d = ve.u.num - vb.u.num;
+        double nb = vb.u.num + b * d, ne = vb.u.num + e * d;
+        b = nb;
+        e = ne;
+    }
+    ph_value tmp;
+    return ph_tf_map_set(q, w, v, w->begin, ph_val_num(b), &tmp) &&
+           ph_tf_map_set(q, w, tmp, w->end, ph_val_num(e), out);
+}
+
+static ph_qstatus chop_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
+                                ph_events *out)
+{
+    /* squeezeBind: slice k of n fills the k-th n-th of each event's whole */
+    const ph_tf_words *w = self->data;
+    double nd;
+    int64_t n;
+    if (!ph_tf_num(args[0], &nd) || !ph_tf_count(nd, &n) || n < 1) return q->status;
+    if (n > MAX_SLICES) n = MAX_SLICES;
+    ph_events src;
+    ph_events_init(&src);
+    if (ph_pat_query(self->in[0], span, q, &src)) return q->status;
+    for (uint32_t i = 0; i < src.count && q->status == PH_Q_OK; i++) {
+        const ph_event o = src.ev[i];
+        if (!o.has_whole) continue;
+        if (!ph_qwork(q, (uint64_t)n)) break;
+        ph_rat d = ph_rat_div(ph_rat_sub(o.whole.end, o.whole.begin), ph_rat_int(n));
+        for (int64_t k = 0; k < n; k++) {
+            ph_rat b = ph_rat_add(o.whole.begin, ph_rat_mul(d, ph_rat_int(k)));
+            ph_span wk = ph_span_make(b, ph_rat_add(b, d)), pk;
+            if (!ph_span_intersect(wk, o.part, &pk)) continue;
+            ph_value v;
+            if (!set_slice(q, w, o.value, (double)k / (double)n, (double)(k + 1) / (double)n, &v)) break;
+            ph_event *e = ph_qpush(q, out);
+            if (!e) break;
+            e->has_whole = true;
+            e->whole = wk;
+            e->part = pk;
+            e->value = v;
+        }
+    }
+    return q->status;
+}
+
+ph_pat *ph_tf_chop(ph_heap *h, const ph_pat *n, const ph_pat *pat)
+{
+    if (!n || !pat) return NULL;
+    ph_pat *p = ph_patternify(h, chop_concrete, &n, 1, &pat, 1, sizeof(ph_tf_words));
+    if (p) ph_tf_words_get(p->data);
+    return p;
+}
+
+static ph_qstatus striate_concrete(const ph_pat *self, const ph_value *args, ph_span span,
+                                   ph_qctx *q, ph_events *out)
+{
+    /* pat.set(slowcat(slices)).fast(n): inner cycle m takes slice m mod n, events cut at
+     * the inner cycles (set is appLeft with a one-per-cycle pattern) */
+    const ph_tf_words *w = self->data;
+    double nd;
+    int64_t n;
+    if (!ph_tf_num(args[0], &nd) || !ph_tf_count(nd, &n) || n < 1) return q->status;
+    ph_rat nr = ph_rat_int(n);
+    uint32_t from = out->count;
+    ph_span inner = ph_span_make(ph_rat_mul(span.begin, nr), ph_rat_mul(span.end, nr));
+    if (ph_pat_query(self->in[0], inner, q, out)) return q->status;
+    ph_tf_split_at_cycles(q, out, from);
+    for (uint32_t i = from; i < out->count && q->status == PH_Q_OK; i++) {
+        int64_t m = ph_rat_floor_int(out->ev[i].part.begin);
+        int64_t k = ((m % n) + n) % n;
+        /* set: the slice's begin/end replace the event's own */
+        ph_value merged, tmp;
+        if (!ph_tf_map_set(q, w, out->ev[i].value, w->begin, ph_val_num((double)k / (double)n), &tmp) ||
+            !ph_tf_map_set(q, w, tmp, w->end, ph_val_num((double)(k + 1) / (double)n), &merged))
+            break;
+        out->ev[i].value = merged;
+    }
+    ph_events_affine(out, from, ph_rat_make(1, n), ph_rat_int(0));
+    return q->status;
+}
+
+ph_pat *ph_tf_striate(ph_heap *h, const ph_pat *n, const ph_pat *pat)
+{
+    if (!n || !pat) return NULL;
+    ph_pat *p = ph_patternify(h, striate_concrete, &n, 1, &pat, 1, sizeof(ph_tf_words));
+    if (p) ph_tf_words_get(p->data);
+    return p;
+}

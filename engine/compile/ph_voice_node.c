@@ -48,7 +48,7 @@ static ph_kit *kit_acquire(double rate)
         if (!kits[i].kit && (k = ph_kit_create(rate))) {
             kits[i].kit = k;
             kits[i].rate = rate;
-            kits[i].refs = 1;
+            kits[i].refs = 2; /* one for the caller, one for the cache (see below) */
         }
     pthread_mutex_unlock(&share_lock);
     return k;
@@ -64,6 +64,14 @@ static void kit_release(const ph_kit *k)
             kits[i].kit = NULL;
         }
     pthread_mutex_unlock(&share_lock);
+}
+
+/* The cache keeps each kit it made (synthesis takes ~50 ms, and live coding recompiles
+ * often) until the library is unloaded or the process exits. */
+__attribute__((destructor)) static void release_cached_kits(void)
+{
+    for (int i = 0; i < MAX_SHARED; i++)
+        if (kits[i].kit) kit_release(kits[i].kit);
 }
 
 static ph_sample_bank *bank_acquire(const char *dir, double rate, char *err, size_t errlen)

@@ -167,10 +167,6 @@ static bool tarjan(size_t ns, const refs *r, int *comp)
 
 /* ---- statements -------------------------------------------------------------------- */
 
-/* Compiles bus statement i (and, first, the buses it reads without delay). Iterative
- * over the dependency order so that long bus chains cannot overflow the stack. */
-static void compile_bus(ph_cc *c, int i);
-
 static bool delayed(const ph_cc *c, int from, int to) { return c->scc[from] == c->scc[to] && to >= from; }
 
 static void compile_stmt_expr(ph_cc *c, int i)
@@ -188,6 +184,9 @@ static void compile_stmt_expr(ph_cc *c, int i)
     c->bus_driver[i] = v.driver;
 }
 
+/* Compiles bus statement i. Statements are compiled in topo_order, so every bus it reads
+ * without delay is already compiled (no recursion: long bus chains cannot overflow the
+ * stack). */
 static void compile_bus(ph_cc *c, int i)
 {
     if (c->state[i] == 2) return;
@@ -238,7 +237,6 @@ static bool topo_order(ph_cc *c, const refs *r, int *order)
 }
 
 /* Bus reference from the statement being compiled. */
-cv ph_cc_bus_ref(ph_cc *c, const ph_ast_node *n);
 cv ph_cc_bus_ref(ph_cc *c, const ph_ast_node *n)
 {
     int b = n->bus_stmt;

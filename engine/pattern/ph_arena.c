@@ -2,7 +2,7 @@
  * A fixed arena is one block allocated up front and never mallocs afterwards (the
  * render loop); a growable one chains chunks (tools, tests). A ph_heap is a growable
  * arena that owns the nodes of one compiled program and is freed at once. */
-#include "pattern/ph_pattern.h"
+#include "pattern/ph_pat_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,6 +170,7 @@ struct ph_heap {
 
 ph_heap *ph_heap_new(void)
 {
+    ph_pat_app_init();
     ph_heap *h = calloc(1, sizeof *h);
     if (!h) return NULL;
     h->arena = ph_arena_new_growable(1 << 16);

@@ -244,11 +244,14 @@ static bool tail_op(const void *d, ph_value a, ph_value b, ph_value *out, ph_qct
 
 static ph_pat *build(builder *b, const mnode *n);
 
+/* mini.mjs takes `weight || 1`: a weight of 0 counts as 1. */
+static double js_weight(double w) { return w == 0 ? 1 : w; }
+
 static bool seq_weight(const mnode *seq, ph_rat *out)
 {
     ph_rat_clear_overflow();
     ph_rat total = ph_rat_int(0);
-    for (int i = 0; i < seq->nelems; i++) total = ph_rat_add(total, ph_rat_of(seq->elems[i].weight));
+    for (int i = 0; i < seq->nelems; i++) total = ph_rat_add(total, ph_rat_of(js_weight(seq->elems[i].weight)));
     *out = total;
     return !ph_rat_overflowed();
 }
@@ -285,14 +288,13 @@ static ph_pat *apply_op(builder *b, const mop *op, ph_pat *pat)
     }
     case MOP_REPLICATE: {
         double r = op->amount;
+        if (r == 0) return checked(b, ph_silence(h), op->col); /* _fast(0) is silence */
         if (!(r > 0) || r > 1e6) {
             bfail(b, op->col, "'!' needs a positive count (at most 1e6)");
             return NULL;
         }
         ph_rat_clear_overflow();
-        ph_rat reps = ph_rat_of(r);
-        ph_pat *rc = checked(b, ph_repeat_cycles_rat(h, reps, pat), op->col);
-        return rc ? checked(b, ph_fast_rat(h, reps, rc), op->col) : NULL;
+        return checked(b, ph_replicate_rat(h, ph_rat_of(r), pat), op->col);
     }
     case MOP_EUCLID: {
         ph_pat *k = build(b, op->a), *n = k ? build(b, op->b) : NULL;
@@ -361,7 +363,7 @@ static ph_pat *build_seq(builder *b, const mnode *n)
     if (!pats || !w) return checked(b, NULL, n->col);
     ph_rat_clear_overflow();
     for (int i = 0; i < n->nelems; i++) {
-        double x = n->elems[i].weight;
+        double x = js_weight(n->elems[i].weight);
         if (!isfinite(x) || x < 0 || x > 1e6) {
             bfail(b, n->elems[i].col, "weight out of range (0 to 1e6)");
             return NULL;
@@ -401,7 +403,15 @@ static ph_pat *build_list(builder *b, const mnode *n)
         return checked(b, ph_stack(b->h, kids, k), n->col);
     case M_POLY: {
         ph_pat *steps;
-        if (n->steps) steps = build(b, n->steps);
+        if (n->steps) {
+            steps = build(b, n->steps);
+            double x;
+            if (steps && n->steps->kind == M_ATOM && ph_parse_js_number(n->steps->text, n->steps->text_len, &x) &&
+                x == 0) {
+                bfail(b, n->steps->col, "polymeter steps (%) must not be 0");
+                return NULL;
+            }
+        }
         else steps = checked(b, ph_pure_unflagged(b->h, ph_val_num(ph_rat_to_double(w[0]))), n->col);
         if (!steps) return NULL;
         for (uint32_t i = 0; i < k; i++)

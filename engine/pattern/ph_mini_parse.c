@@ -312,6 +312,11 @@ static bool slice_with_ops(parser *p, melem *el)
         if (c == '/' || c == '*' || c == ':' || (c == '.' && peek_at(p, 1) == '.')) {
             size_t at = p->pos;
             p->pos += c == '.' ? 2 : 1;
+            if (c == '.' && !slice_ahead(p)) {
+                /* krill backtracks: ".." with no slice after it is a step of its own */
+                p->pos = at;
+                break;
+            }
             if (!enter(p)) return false;
             mnode *arg = slice(p);
             if (!arg) return false;
@@ -418,11 +423,11 @@ static mnode *stack_or_choose(parser *p)
     char sep = 0;
     size_t save = p->pos;
     ws(p);
-    int c = peek(p);
+    int c = peek(p), c1 = peek_at(p, 1);
     p->pos = save;
     if (c == ',') kind = M_STACK, sep = ',';
     else if (c == '|') kind = M_RAND, sep = '|';
-    else if (c == '.' && peek_at(p, 1) != '.') kind = M_FEET, sep = '.';
+    else if (c == '.' && c1 != '.') kind = M_FEET, sep = '.';
     if (!kind || !delim(p, sep)) return head;
     mnode *n = new_node(p, kind, head->col);
     if (!n || !push_kid(p, n, head)) return NULL;

@@ -4,6 +4,7 @@
 #include "pattern/ph_pat_internal.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <string.h>
 
 typedef struct fn_data {
@@ -257,12 +258,17 @@ static bool plain_op(num_op op, ph_value a, ph_value b, ph_value *out)
     return finite_num(r, out);
 }
 
-static ph_word value_key(void)
+/* The key a plain value gets when it meets a map ({value: x}, as Strudel). Interned
+ * when a heap is made (compile time), so a query never interns. */
+static _Atomic ph_word value_word;
+
+void ph_pat_app_init(void)
 {
-    static ph_word w;
-    if (!w) w = ph_intern_cstr("value");
-    return w;
+    if (!atomic_load_explicit(&value_word, memory_order_acquire))
+        atomic_store_explicit(&value_word, ph_intern_cstr("value"), memory_order_release);
 }
+
+static ph_word value_key(void) { return atomic_load_explicit(&value_word, memory_order_acquire); }
 
 /* Strudel's unionWithObj(a, b, op): keys of both, op applied where both have a key;
  * a plain b applies to every entry of a. */

@@ -151,9 +151,46 @@ static int event_cmp(const void *pa, const void *pb)
     return 0;
 }
 
+/* In place and without allocation (qsort may malloc), so the render thread may sort:
+ * insertion sort for the short lists of a block, heapsort beyond. */
+static void sift_down(ph_event *ev, uint32_t root, uint32_t n)
+{
+    for (;;) {
+        uint32_t child = 2 * root + 1;
+        if (child >= n) return;
+        if (child + 1 < n && event_cmp(&ev[child], &ev[child + 1]) < 0) child++;
+        if (event_cmp(&ev[root], &ev[child]) >= 0) return;
+        ph_event t = ev[root];
+        ev[root] = ev[child];
+        ev[child] = t;
+        root = child;
+    }
+}
+
 void ph_events_sort(ph_events *l)
 {
-    if (l->count > 1) qsort(l->ev, l->count, sizeof(ph_event), event_cmp);
+    ph_event *ev = l->ev;
+    uint32_t n = l->count;
+    if (n < 2) return;
+    if (n <= 32) {
+        for (uint32_t i = 1; i < n; i++) {
+            ph_event t = ev[i];
+            uint32_t j = i;
+            while (j > 0 && event_cmp(&ev[j - 1], &t) > 0) {
+                ev[j] = ev[j - 1];
+                j--;
+            }
+            ev[j] = t;
+        }
+        return;
+    }
+    for (uint32_t i = n / 2; i-- > 0;) sift_down(ev, i, n);
+    for (uint32_t end = n - 1; end > 0; end--) {
+        ph_event t = ev[0];
+        ev[0] = ev[end];
+        ev[end] = t;
+        sift_down(ev, 0, end);
+    }
 }
 
 /* ------------------------------------------------------------------ nodes */
@@ -596,7 +633,25 @@ static ph_qstatus timecat_query(const ph_pat *self, ph_span span, ph_qctx *q, ph
 {
     /* stack of compress(b, e): late(b) of fastGap(1 / (e - b)) of each input. */
     const timecat_data *d = self->data;
-    for (uint32_t i = 0; i < self->nin && !q->status; i++) {
+    uint32_t first = 0, last = self->nin;
+    /* A query inside one cycle (the usual block) only reaches the inputs whose windows
+     * [b, e) meet it: the others' fastGap pieces all start past their window, so the
+     * literal algorithm would query nothing for them. Find that range by bisection. */
+    ph_rat c = ph_rat_floor(span.begin);
+    if (ph_rat_le(span.end, ph_rat_add(c, ph_rat_int(1))) && ph_rat_le(span.begin, span.end)) {
+        ph_rat ps = ph_rat_sub(span.begin, c), pe = ph_rat_sub(span.end, c);
+        bool point = ph_rat_eq(ps, pe);
+        uint32_t lo = 0, hi = self->nin; /* first input with e > ps */
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (ph_rat_gt(d->e[mid], ps)) hi = mid;
+            else lo = mid + 1;
+        }
+        first = lo;
+        last = first;
+        while (last < self->nin && (point ? ph_rat_le(d->b[last], ps) : ph_rat_lt(d->b[last], pe))) last++;
+    }
+    for (uint32_t i = first; i < last && !q->status; i++) {
         ph_span s = ph_span_make(ph_rat_sub(span.begin, d->b[i]), ph_rat_sub(span.end, d->b[i]));
         uint32_t from = out->count;
         {
@@ -688,4 +743,12 @@ ph_pat *ph_repeat_cycles_rat(ph_heap *h, ph_rat n, const ph_pat *pat)
         return NULL;
     }
     return rat_node(h, repeat_query, n, pat);
+}
+
+ph_pat *ph_replicate_rat(ph_heap *h, ph_rat n, const ph_pat *pat)
+{
+    if (!pat) return NULL;
+    if (ph_rat_is_zero(n)) return ph_silence(h);
+    ph_pat *r = ph_repeat_cycles_rat(h, n, pat);
+    return r ? ph_fast_rat(h, n, r) : NULL;
 }

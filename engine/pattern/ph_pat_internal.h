@@ -30,10 +30,9 @@ static inline bool ph_qpush_copy(ph_qctx *q, ph_events *out, const ph_event *e)
  * __pure shortcut), as Strudel's mini-notation yields for top-level strings. */
 ph_pat *ph_pure_unflagged(ph_heap *h, ph_value v);
 
-/* repeatCycles n (concrete). */
-ph_pat *ph_repeat_cycles_rat(ph_heap *h, ph_rat n, const ph_pat *pat);
-/* Strudel's compress/fastGap (concrete). */
-ph_pat *ph_fast_gap_rat(ph_heap *h, ph_rat factor, const ph_pat *pat);
+
+/* Interns the words queries need (called by ph_heap_new). */
+void ph_pat_app_init(void);
 
 /* Polymeter with explicit weights (the steps of each input). */
 ph_pat *ph_polymeter_weighted(ph_heap *h, const ph_pat *steps, const ph_pat *const *pats, const ph_rat *weights,

@@ -184,11 +184,13 @@ static ph_qstatus degrade_concrete(const ph_pat *self, const ph_value *args, ph_
     if (ph_pat_query(self->in[0], span, q, out)) return q->status;
     uint32_t w = from;
     for (uint32_t i = from; i < out->count; i++) {
-        const ph_event *e = &out->ev[i];
-        ph_span wp = ph_event_whole_or_part(e);
+        ph_event e = out->ev[i];
+        ph_span wp = ph_event_whole_or_part(&e);
         double r = ph_rand_time_to_rand(ph_rat_to_double(ph_rat_add(wp.begin, d->offset)));
         if (d->invert) r = 1 - r;
-        if (r > x) out->ev[w++] = *e;
+        /* appLeft: the rand event's part is wholeOrPart; the new part is the
+         * intersection (empty for the odd spans negative factors make) */
+        if (r > x && ph_span_intersect(e.part, wp, &e.part)) out->ev[w++] = e;
     }
     out->count = w;
     if (ph_rat_overflowed()) q->status = PH_Q_OVERFLOW;
@@ -285,6 +287,9 @@ ph_pat *ph_polymeter_weighted(ph_heap *h, const ph_pat *steps, const ph_pat *con
         ph_pat *p = ph_patternify(h, poly_concrete, &steps, 1, &pats[i], 1, sizeof(poly_data));
         if (!p) return NULL;
         ((poly_data *)p->data)->weight = w;
+        /* Strudel maps the steps with fmap first, which drops the __pure shortcut:
+         * the steps' events always split the query (at cycles, for a plain number). */
+        p->flags &= ~(uint32_t)PH_PAT_ARGS_PURE;
         kids[i] = p;
     }
     return ph_stack(h, kids, n);

@@ -167,7 +167,8 @@ static inline void ph_events_init(ph_events *l)
 ph_event *ph_events_push(ph_events *l, ph_arena *a);
 /* Ensures room for n more events. */
 bool ph_events_reserve(ph_events *l, ph_arena *a, uint32_t n);
-/* Sorts by part begin, then whole begin (no whole first), then value. */
+/* Sorts by part begin, then whole begin (no whole first), then value. In place, no
+ * allocation. [RT] */
 void ph_events_sort(ph_events *l);
 
 /* -------------------------------------------------------------- queries */
@@ -321,6 +322,15 @@ ph_pat *ph_late_rat(ph_heap *h, ph_rat offset, const ph_pat *pat);
  * as if it were fast(factor)/early(offset). */
 ph_qstatus ph_query_fast(const ph_pat *pat, ph_rat factor, ph_span span, ph_qctx *q, ph_events *out);
 ph_qstatus ph_query_early(const ph_pat *pat, ph_rat offset, ph_span span, ph_qctx *q, ph_events *out);
+
+/* repeatCycles n: each cycle is played n times (n > 0; NULL and a heap error otherwise). */
+ph_pat *ph_repeat_cycles_rat(ph_heap *h, ph_rat n, const ph_pat *pat);
+/* The mini-notation's `a!n`: repeatCycles(n) then fast(n), one cycle squeezed n times;
+ * n == 0 is silence. */
+ph_pat *ph_replicate_rat(ph_heap *h, ph_rat n, const ph_pat *pat);
+/* fastGap factor: the cycle squeezed into its first 1/factor, the rest silent
+ * (Strudel's fastGap; compress(b, e) is fastGap(1/(e-b)) then late(b)). */
+ph_pat *ph_fast_gap_rat(ph_heap *h, ph_rat factor, const ph_pat *pat);
 
 /* Value functions. A map function returns false to drop the event. */
 typedef bool (*ph_map_fn)(const void *data, ph_value in, ph_value *out, ph_qctx *q);

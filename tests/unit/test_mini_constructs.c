@@ -22,7 +22,8 @@ Test(mini_constructs, elongation_and_weights)
     ASSERT_MINI("a _ _ b", "0", "1", "0/1 3/4 0/1 3/4 a; 3/4 1/1 3/4 1/1 b");
     ASSERT_MINI("a@3 b", "0", "1", "0/1 3/4 0/1 3/4 a; 3/4 1/1 3/4 1/1 b");
     ASSERT_MINI("a@1.5 b", "0", "1", "0/1 3/5 0/1 3/5 a; 3/5 1/1 3/5 1/1 b");
-    ASSERT_MINI("a@0 b", "0", "1", "0/1 1/1 0/1 1/1 b");
+    /* mini.mjs takes `weight || 1`: a weight of 0 counts as 1 */
+    ASSERT_MINI("a@0 b", "0", "1", "0/1 1/2 0/1 1/2 a; 1/2 1/1 1/2 1/1 b");
 }
 
 Test(mini_constructs, replicate)

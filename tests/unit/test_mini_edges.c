@@ -58,7 +58,8 @@ Test(mini_edges, absurd_factors_are_errors)
     pt_mini_error("a*0.0000000001", NULL, 0);
     pt_mini_error("a*1e400", NULL, 0); /* not a number: a word, and words are no factor */
     pt_mini_error("a*x", NULL, 0);
-    pt_mini_error("a!0", NULL, 0);
+    pt_mini_error("a!-1", NULL, 0);
+    pt_mini_error("{a b}%0", NULL, 0);
     pt_mini_error("a!10000000", NULL, 0);
     pt_mini_error("a(5,3)", NULL, 0);
     pt_mini_error("a(1.5,8)", NULL, 0);
@@ -83,6 +84,8 @@ Test(mini_edges, zero_and_negative_factors)
     cr_assert_eq(pt_mini_count("a*-1", "0", "4"), 0);
     cr_assert_eq(pt_mini_count("[a b]*-2 c", "0", "1"), 1);
     cr_assert_eq(pt_mini_count("a*<0 2>", "0", "2"), 2);
+    /* a!0 is _fast(0): silence, taking one step (weight 0 counts as 1) */
+    ASSERT_MINI("a!0 b", "0", "1", "1/2 1/1 1/2 1/1 b");
 }
 
 Test(mini_edges, unbalanced_brackets_report_the_column)
@@ -123,4 +126,19 @@ Test(mini_edges, queries_far_from_zero_and_backwards)
     cr_assert_eq(pt_mini_count("a b", "1", "1/2"), 0);
     /* a zero-width query sees the event around the point */
     ASSERT_MINI("a b", "1/4", "1/4", "0/1 1/2 1/4 1/4 a");
+}
+
+/* Differences found by running Strudel 1.2 itself on random mini-notation (expected
+ * events below are Strudel's). */
+Test(mini_edges, found_by_differential_testing)
+{
+    /* ".." with nothing after it is a step of its own (krill backtracks) */
+    ASSERT_MINI("3 ..", "0", "1", "0/1 1/2 0/1 1/2 3; 1/2 1/1 1/2 1/1 ..");
+    /* feet after a weight and a space */
+    ASSERT_MINI("~@3 . b c", "0", "1", "1/2 3/4 1/2 3/4 b; 3/4 1/1 3/4 1/1 c");
+    /* %steps is mapped (fmap) in Strudel, so it splits the query like a pattern */
+    ASSERT_MINI("{a@3}%2*3", "0", "1", "0/1 1/2 0/1 1/3 a; 0/1 1/2 1/3 1/2 a; 1/2 1/1 1/2 2/3 a; 1/2 1/1 2/3 1/1 a");
+    /* degrade keeps only parts that meet the rand event (none for backwards spans) */
+    cr_assert_eq(pt_mini_count("[{a}/-3 d]?/[2]", "1/2", "1/2"), 0);
+    cr_assert_eq(pt_mini_count("[{a}/-3 d]?/[2]", "0", "1"), 0);
 }

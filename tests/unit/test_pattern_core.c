@@ -218,6 +218,21 @@ Test(pattern_core, cat_family)
     ph_heap_free(h);
 }
 
+Test(pattern_core, replicate_repeat_and_fast_gap)
+{
+    ph_heap *h = ph_heap_new();
+    ph_pat *ab = pt_mini(h, "<a b>");
+    cr_assert_str_eq(pt_query(ph_replicate_rat(h, ph_rat_int(2), ab), "0", "2"),
+                     "0/1 1/2 0/1 1/2 a; 1/2 1/1 1/2 1/1 a; 1/1 3/2 1/1 3/2 b; 3/2 2/1 3/2 2/1 b");
+    cr_assert_str_eq(pt_query(ph_repeat_cycles_rat(h, ph_rat_int(2), ab), "0", "4"),
+                     "0/1 1/1 0/1 1/1 a; 1/1 2/1 1/1 2/1 a; 2/1 3/1 2/1 3/1 b; 3/1 4/1 3/1 4/1 b");
+    cr_assert_str_eq(pt_query(ph_fast_gap_rat(h, ph_rat_int(2), pt_mini(h, "a b")), "0", "1"),
+                     "0/1 1/4 0/1 1/4 a; 1/4 1/2 1/4 1/2 b");
+    cr_assert_str_eq(pt_query(ph_replicate_rat(h, ph_rat_int(0), ab), "0", "2"), "");
+    cr_assert_null(ph_repeat_cycles_rat(h, ph_rat_int(-1), ab));
+    ph_heap_free(h);
+}
+
 Test(pattern_core, time_with_patterned_arguments)
 {
     ph_heap *h = ph_heap_new();
@@ -355,6 +370,17 @@ Test(pattern_core, events_sort_like_phonon_query)
     char buf[512];
     pt_format_events(&ev, buf, sizeof buf);
     cr_assert_str_eq(buf, "0/1 1/2 0/1 1/2 a; 0/1 1/2 0/1 1/2 b; 1/2 1/1 1/2 1/1 c");
+    /* a long list (heapsort) comes out ordered too */
+    ph_events_init(&ev);
+    cr_assert_eq(ph_query(pt_mini(h, "[a b c]*50, <x y>*37"), SPAN(0, 1, 2, 1), a, &ev), PH_Q_OK);
+    ph_events_sort(&ev);
+    cr_assert_gt(ev.count, 100);
+    for (uint32_t i = 1; i < ev.count; i++) {
+        int c = ph_rat_cmp(ev.ev[i - 1].part.begin, ev.ev[i].part.begin);
+        cr_assert(c < 0 || (c == 0 && ph_value_cmp(ev.ev[i - 1].value, ev.ev[i].value) <= 0) ||
+                      (c == 0 && ph_rat_lt(ev.ev[i - 1].whole.begin, ev.ev[i].whole.begin)),
+                  "out of order at %u", i);
+    }
     ph_arena_free(a);
     ph_heap_free(h);
 }

@@ -18,7 +18,7 @@
 static int usage(void)
 {
     fprintf(stderr, "usage: phonon render FILE.ph OUT.wav [--duration S | --cycles N] [--rate 48000]\n"
-                    "                     [--block 512] [--channels 2|16|18] [--samples DIR] [--threads N]\n"
+                    "                     [--block 512] [--channels 2|16|18] [--samples DIR] [--threads N (default: cores)]\n"
                     "                     [--eval block|sample]\n");
     return 2;
 }
@@ -35,7 +35,10 @@ static bool num_arg(const char *s, double lo, double hi, double *out)
 int cmd_render(int argc, char **argv)
 {
     const char *in = NULL, *out = NULL, *samples = NULL;
-    double duration = -1, cycles = -1, rate = 48000, block = 512, channels = 2, threads = 1;
+    /* threads: the machine's cores by default (the output is the same for any count) */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    double duration = -1, cycles = -1, rate = 48000, block = 512, channels = 2,
+           threads = cores < 1 ? 1 : cores > 8 ? 8 : (double)cores;
     bool eval_sample = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];

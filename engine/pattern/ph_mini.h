@@ -7,6 +7,10 @@
  * rejects them); chord names after a note or number (`c'maj e4'min7 0'dom7`) give a
  * stack of note numbers as Tidal does (c5 = 0; a note without octave is octave 5).
  *
+ * Differences from Strudel: a step takes at most one `:` index (`bd:3`); Strudel's lists
+ * `a:1:2` are refused with an error. A literal `%0` and a negative `!` count are errors
+ * (Strudel throws while querying).
+ *
  * Limits (errors, never crashes): brackets nest at most PH_MINI_MAX_NEST deep;
  * literal factors (`*`, `/`) must be 0 or have magnitude in [1e-6, 1e6]; euclid steps
  * at most 100000. */

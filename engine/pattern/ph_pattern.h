@@ -103,7 +103,7 @@ bool ph_value_to_number(ph_value v, double *out);
 /* MIDI number of a note name: c4 = 60 (Strudel's noteToMidi; default octave 3). */
 bool ph_note_to_midi(const char *s, size_t len, double *out);
 /* Writes the value as phonon query prints it: words as written (bd, bd:3), numbers in
- * shortest round-trip form (0.25, 3, -1), maps as {key: value, ...}. Returns buf. */
+ * shortest round-trip form (0.25, 3, -1), maps as {key: value, ...} in key-name order. Returns buf. */
 char *ph_value_format(ph_value v, char *buf, size_t size);
 /* Looks up key in a map value (false when v is not a map or has no such key). */
 bool ph_cmap_get(ph_value v, ph_word key, ph_value *out);

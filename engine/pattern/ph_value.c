@@ -15,6 +15,23 @@ static int cmp_word(ph_word a, ph_word b)
     return strcmp(ph_word_str(a, NULL), ph_word_str(b, NULL)) < 0 ? -1 : 1;
 }
 
+/* The entries of a map in key-name order (the map itself is ordered by key id). Maps
+ * are small; past MAP_ORDER_MAX entries the rest keep id order. */
+#define MAP_ORDER_MAX 64
+static uint32_t map_order(const ph_cmap *m, uint32_t *order)
+{
+    uint32_t n = m->count < MAP_ORDER_MAX ? m->count : MAP_ORDER_MAX;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t j = i;
+        while (j > 0 && strcmp(ph_word_str(m->e[order[j - 1]].key, NULL), ph_word_str(m->e[i].key, NULL)) > 0) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = i;
+    }
+    return n;
+}
+
 int ph_value_cmp(ph_value a, ph_value b)
 {
     if (a.kind != b.kind) return a.kind < b.kind ? -1 : 1;
@@ -23,13 +40,17 @@ int ph_value_cmp(ph_value a, ph_value b)
     case PH_VAL_NUM: c = cmp_double(a.u.num, b.u.num); break;
     case PH_VAL_WORD: c = cmp_word(a.u.word, b.u.word); break;
     case PH_VAL_MAP: {
+        /* entry by entry in key-name order, so the order does not depend on which
+         * words happened to be interned first */
         const ph_cmap *x = a.u.map, *y = b.u.map;
-        uint32_t n = x->count < y->count ? x->count : y->count;
+        uint32_t ox[MAP_ORDER_MAX], oy[MAP_ORDER_MAX];
+        uint32_t nx = map_order(x, ox), ny = map_order(y, oy);
+        uint32_t n = nx < ny ? nx : ny;
         for (uint32_t i = 0; i < n && !c; i++) {
-            c = cmp_word(x->e[i].key, y->e[i].key);
-            if (!c) c = ph_value_cmp(x->e[i].val, y->e[i].val);
+            c = cmp_word(x->e[ox[i]].key, y->e[oy[i]].key);
+            if (!c) c = ph_value_cmp(x->e[ox[i]].val, y->e[oy[i]].val);
         }
-        if (!c && x->count != y->count) c = x->count < y->count ? -1 : 1;
+        if (!c && nx != ny) c = nx < ny ? -1 : 1;
         break;
     }
     default: break;
@@ -183,10 +204,13 @@ static size_t fmt_value(ph_value v, char *buf, size_t size)
     case PH_VAL_NUM: n = fmt_num(v.u.num, buf, size); break;
     case PH_VAL_WORD: n = (size_t)snprintf(buf, size, "%s", ph_word_str(v.u.word, NULL)); break;
     case PH_VAL_MAP: {
+        uint32_t order[MAP_ORDER_MAX];
+        uint32_t count = map_order(v.u.map, order);
         n = (size_t)snprintf(buf, size, "{");
-        for (uint32_t i = 0; i < v.u.map->count; i++) {
+        for (uint32_t k = 0; k < count; k++) {
+            uint32_t i = order[k];
             if (n >= size) break;
-            n += (size_t)snprintf(buf + n, size - n, "%s%s: ", i ? ", " : "",
+            n += (size_t)snprintf(buf + n, size - n, "%s%s: ", k ? ", " : "",
                                   ph_word_str(v.u.map->e[i].key, NULL));
             if (n >= size) break;
             n += fmt_value(v.u.map->e[i].val, buf + n, size - n);

@@ -89,7 +89,8 @@ def build(bld):
     plugin_src = bld.path.ant_glob("plugins/*.c")
     if plugin_src:
         bld.shlib(source=plugin_src, target="phonon.lv2/phonon", use=["phonon-engine", "LV2", "M",
-                  "PTHREAD"], install_path="${LV2DIR}/phonon.lv2")
+                  "PTHREAD"], install_path="${LV2DIR}/phonon.lv2",
+                  linkflags=["-Wl,--version-script=" + bld.path.find_node("plugins/phonon.map").abspath()])
         bld.env.cshlib_PATTERN = "%s.so"
         for ttl in bld.path.ant_glob("ttl/*.ttl") + bld.path.ant_glob("presets/*.ttl"):
             bld(features="subst", source=ttl, target="phonon.lv2/" + ttl.name,

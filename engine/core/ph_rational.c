@@ -5,7 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static _Thread_local bool overflow_flag;
+/* Initial-exec: the render path reads and writes this flag, and a dlopen'ed plugin's
+ * dynamic TLS would otherwise be allocated (malloc) on the audio thread's first access.
+ * The engine keeps its thread-local storage tiny (build-time state only) so that its
+ * whole TLS block fits glibc's static reserve for dlopen'ed modules. */
+static _Thread_local bool overflow_flag __attribute__((tls_model("initial-exec")));
 
 bool ph_rat_overflowed(void) { return overflow_flag; }
 void ph_rat_clear_overflow(void) { overflow_flag = false; }

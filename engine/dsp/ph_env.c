@@ -11,6 +11,7 @@ void ph_env_init(ph_env *e, double sample_rate)
     e->attack_s = e->decay_s = e->release_s = 0;
     e->sustain = 1;
     e->rel_from = 0;
+    e->att_step = e->dec_step = e->rel_step = 0;
 }
 
 static inline float seconds(const float *p, uint32_t i)
@@ -41,6 +42,10 @@ static void run(ph_env *e, float *out, const float *trig, const float *gate,
             float s = sustain ? sustain[i] : 1.0f;
             e->sustain = (s == s) ? ph_dsp_clampf(s, 0.0f, 1.0f) : 1.0f;
             e->have_params = 1;
+            /* the steps once per quantum instead of a division every sample (same values) */
+            e->att_step = step(1.0f, e->attack_s, e->rate);
+            e->dec_step = step(1.0f - e->sustain, e->decay_s, e->rate);
+            e->rel_step = step(e->rel_from, e->release_s, e->rate);
         }
         int high = gate ? gate[i] > 0.5f : 0;
         int trigger = (trig && trig[i] > 0.5f) || (high && !was_high);
@@ -49,20 +54,21 @@ static void run(ph_env *e, float *out, const float *trig, const float *gate,
         if (gate && !high && stage != PH_ENV_IDLE && stage != PH_ENV_RELEASE) {
             stage = PH_ENV_RELEASE;
             e->rel_from = level;
+            e->rel_step = step(e->rel_from, e->release_s, e->rate);
         }
         switch (stage) {
         case PH_ENV_IDLE:
             level = 0;
             break;
         case PH_ENV_ATTACK:
-            level += step(1.0f, e->attack_s, e->rate);
+            level += e->att_step;
             if (level >= 1.0f) {
                 level = 1.0f;
                 stage = PH_ENV_DECAY;
             }
             break;
         case PH_ENV_DECAY:
-            level -= step(1.0f - e->sustain, e->decay_s, e->rate);
+            level -= e->dec_step;
             if (level <= e->sustain) {
                 level = e->sustain;
                 stage = PH_ENV_SUSTAIN;
@@ -72,7 +78,7 @@ static void run(ph_env *e, float *out, const float *trig, const float *gate,
             level = e->sustain;
             break;
         case PH_ENV_RELEASE:
-            level -= step(e->rel_from, e->release_s, e->rate);
+            level -= e->rel_step;
             if (level <= 0.0f) {
                 level = 0.0f;
                 stage = PH_ENV_IDLE;
@@ -83,6 +89,7 @@ static void run(ph_env *e, float *out, const float *trig, const float *gate,
         if (!gate && stage == PH_ENV_SUSTAIN) {
             stage = PH_ENV_RELEASE;
             e->rel_from = level;
+            e->rel_step = step(e->rel_from, e->release_s, e->rate);
         }
         out[i] = level;
     }

@@ -47,6 +47,8 @@ typedef struct ph_env {
     /* sampled at the last quantum boundary */
     float attack_s, decay_s, sustain, release_s;
     float rel_from; /* level where the release started */
+    /* per-sample steps of the three segments, worked out when their inputs change */
+    float att_step, dec_step, rel_step;
 } ph_env;
 
 void ph_env_init(ph_env *e, double sample_rate);

@@ -33,6 +33,7 @@ typedef struct ph_svf {
     float nyq_cut;      /* highest cutoff, Hz */
     float ic1, ic2;     /* integrator states */
     float a1, a2, a3, k;
+    float e1; /* a1 - 1 */
     float last_cut, last_res; /* inputs of the current coefficients (recomputed on change) */
     int have_coeffs;
 } ph_svf;

@@ -19,8 +19,13 @@ void ph_osc_sine(ph_osc *o, float *out, const float *freq, uint32_t n, uint64_t 
 {
     (void)t0;
     double p = o->phase;
+    float f = n ? freq[0] : 0.0f; /* the step again only when the frequency changes (as saw) */
+    double dt = ph_blep_dt(f, o->inv_rate);
     for (uint32_t i = 0; i < n; i++) {
-        double dt = ph_blep_dt(freq[i], o->inv_rate);
+        if (freq[i] != f) {
+            f = freq[i];
+            dt = ph_blep_dt(f, o->inv_rate);
+        }
         out[i] = (float)p; /* phase first, shaped below in a vectorisable loop */
         p = ph_blep_advance(p, dt);
     }
@@ -32,9 +37,16 @@ void ph_osc_saw(ph_osc *o, float *out, const float *freq, uint32_t n, uint64_t t
 {
     (void)t0;
     double p = o->phase;
+    /* The phase step is worked out again only when the frequency changes (it is a pure
+     * function of freq[i], so this gives the same samples; a NaN never compares equal). */
+    float f = n ? freq[0] : 0.0f;
+    double dt = ph_blep_dt(f, o->inv_rate), w = ph_blep_width(dt);
     for (uint32_t i = 0; i < n; i++) {
-        double dt = ph_blep_dt(freq[i], o->inv_rate);
-        double w = ph_blep_width(dt);
+        if (freq[i] != f) {
+            f = freq[i];
+            dt = ph_blep_dt(f, o->inv_rate);
+            w = ph_blep_width(dt);
+        }
         /* the saw falls by 2 at phase 0 */
         out[i] = ph_blep_saw(p, w);
         p = ph_blep_advance(p, dt);
@@ -58,9 +70,14 @@ void ph_osc_square(ph_osc *o, float *out, const float *freq, const float *pw, ui
 {
     (void)t0;
     double p = o->phase;
+    float f = n ? freq[0] : 0.0f; /* the step again only when the frequency changes (as saw) */
+    double dt = ph_blep_dt(f, o->inv_rate), w = ph_blep_width(dt);
     for (uint32_t i = 0; i < n; i++) {
-        double dt = ph_blep_dt(freq[i], o->inv_rate);
-        double w = ph_blep_width(dt);
+        if (freq[i] != f) {
+            f = freq[i];
+            dt = ph_blep_dt(f, o->inv_rate);
+            w = ph_blep_width(dt);
+        }
         double d = pw ? (double)ph_dsp_clampf(pw[i], 0.01f, 0.99f) : 0.5;
         if (!(d == d)) d = 0.5;
         double q = p - d; /* phase relative to the falling edge */
@@ -77,9 +94,14 @@ void ph_osc_tri(ph_osc *o, float *out, const float *freq, uint32_t n, uint64_t t
 {
     (void)t0;
     double p = o->phase;
+    float f = n ? freq[0] : 0.0f; /* the step again only when the frequency changes (as saw) */
+    double dt = ph_blep_dt(f, o->inv_rate), w = ph_blep_width(dt);
     for (uint32_t i = 0; i < n; i++) {
-        double dt = ph_blep_dt(freq[i], o->inv_rate);
-        double w = ph_blep_width(dt);
+        if (freq[i] != f) {
+            f = freq[i];
+            dt = ph_blep_dt(f, o->inv_rate);
+            w = ph_blep_width(dt);
+        }
         double q = p + 0.5;
         q -= floor(q);
         /* -1 at phase 0, +1 at 0.5; slope +-4 per cycle = 4|dt| per sample, so the corner

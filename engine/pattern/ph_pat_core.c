@@ -59,7 +59,7 @@ ph_qstatus ph_pat_query(const ph_pat *child, ph_span span, ph_qctx *q, ph_events
 ph_qstatus ph_query_limited(const ph_pat *pat, ph_span span, ph_arena *arena, ph_events *out,
                             uint64_t max_work)
 {
-    ph_qctx q = {arena, PH_Q_OK, 0, 0, max_work};
+    ph_qctx q = {.arena = arena, .status = PH_Q_OK, .max_work = max_work};
     ph_rat_clear_overflow();
     if (!pat) return PH_Q_OK;
     return ph_pat_query(pat, span, &q, out);

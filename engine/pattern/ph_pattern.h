@@ -197,6 +197,12 @@ typedef struct ph_qctx {
     ph_qstatus status; /* first error seen; queries stop early when != OK */
     uint32_t depth;
     uint64_t work, max_work; /* see PH_QUERY_MAX_WORK */
+    /* Parameters that patterned transforms pass down to their children during this
+     * query (ph_tf_util.c). Taken from the arena on first use: query state lives in
+     * the query, not in thread-local storage, which a dlopen'ed plugin would have to
+     * allocate on the audio thread. */
+    struct ph_tf_env_entry *env;
+    uint32_t env_depth, env_cap;
 } ph_qctx;
 
 typedef struct ph_pat ph_pat;

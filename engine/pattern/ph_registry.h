@@ -24,7 +24,7 @@
  * in .ph (`layer [rev, fast 2]`) is passed as its items.
  *
  * A whole expression in .ph syntax (`"bd sn" $ every 3 (fast 2)`) is parsed and built by
- * ph_chain_build (pattern/ph_tf_chain.h).
+ * the .ph language (lang/ph_lang_pattern.h).
  *
  * Usage:
  *     ph_targ a[2] = {ph_targ_pat(three), ph_targ_func(&fast2)};

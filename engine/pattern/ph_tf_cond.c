@@ -141,7 +141,7 @@ static ph_qstatus within_concrete(const ph_pat *self, const ph_value *args, ph_s
     if (!ph_tf_env_push(q, k->key, args, 2)) return q->status;
     ph_pat_query(self->in[0], span, q, out);
     ph_pat_query(self->in[1], span, q, out);
-    ph_tf_env_pop();
+    ph_tf_env_pop(q);
     return q->status;
 }
 
@@ -206,7 +206,7 @@ static ph_qstatus chunk_concrete(const ph_pat *self, const ph_value *args, ph_sp
         if (k == target) {
             if (!ph_tf_env_push(q, d->k.key, args, 1)) break;
             ph_pat_query(self->in[1], sub, q, out);
-            ph_tf_env_pop();
+            ph_tf_env_pop(q);
         } else if (d->fast) {
             ph_pat_query(self->in[0], sub, q, out);
         } else {
@@ -313,7 +313,7 @@ static ph_qstatus sometimes_piece(const ph_pat *self, const ph_value *args, ph_s
     degrade_events(q, out, from, x, false, d->cycles);
     if (!ph_tf_env_push(q, d->k.key, args, 1)) return q->status;
     ph_pat_query(self->in[1], piece, q, out);
-    ph_tf_env_pop();
+    ph_tf_env_pop(q);
     return q->status;
 }
 

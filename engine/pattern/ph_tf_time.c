@@ -435,7 +435,7 @@ static ph_qstatus inside_concrete(const ph_pat *self, const ph_value *args, ph_s
     ph_rat f = d->outside ? ph_rat_div(R1, n) : n;
     if (!ph_tf_env_push(q, d->k.key, args, 1)) return q->status;
     ph_query_fast(self->in[0], f, span, q, out);
-    ph_tf_env_pop();
+    ph_tf_env_pop(q);
     return q->status;
 }
 

@@ -8,40 +8,51 @@
 
 /* ------------------------------------------------------------ parameters */
 
-typedef struct env_entry {
+/* One frame of the parameter environment; a query's stack of them lives in its
+ * ph_qctx (so queries on different threads never see each other's parameters). */
+typedef struct ph_tf_env_entry {
     const ph_tf_key *key;
     uint32_t n;
     ph_value v[PH_TF_PARAMS_MAX];
 } env_entry;
 
-/* Per thread: queries on different threads never see each other's parameters. */
-static _Thread_local env_entry env_stack[PH_TF_ENV_DEPTH];
-static _Thread_local uint32_t env_depth;
-
 ph_tf_key *ph_tf_key_new(ph_heap *h) { return ph_heap_alloc(h, sizeof(ph_tf_key)); }
 
 bool ph_tf_env_push(ph_qctx *q, const ph_tf_key *key, const ph_value *v, uint32_t n)
 {
-    if (env_depth >= PH_TF_ENV_DEPTH || n > PH_TF_PARAMS_MAX) {
+    if (q->env_depth >= PH_TF_ENV_DEPTH || n > PH_TF_PARAMS_MAX) {
         if (q->status == PH_Q_OK) q->status = PH_Q_DEPTH;
         return false;
     }
-    env_entry *e = &env_stack[env_depth++];
+    if (q->env_depth == q->env_cap) {
+        /* Grow by doubling inside the query's arena (most queries need a few frames). */
+        uint32_t cap = q->env_cap ? q->env_cap * 2 : 4;
+        if (cap > PH_TF_ENV_DEPTH) cap = PH_TF_ENV_DEPTH;
+        env_entry *grown = ph_arena_alloc(q->arena, sizeof(env_entry) * cap, _Alignof(env_entry));
+        if (!grown) {
+            if (q->status == PH_Q_OK) q->status = PH_Q_ARENA_FULL;
+            return false;
+        }
+        if (q->env_depth) memcpy(grown, q->env, sizeof(env_entry) * q->env_depth);
+        q->env = grown;
+        q->env_cap = cap;
+    }
+    env_entry *e = &q->env[q->env_depth++];
     e->key = key;
     e->n = n;
     for (uint32_t i = 0; i < n; i++) e->v[i] = v[i];
     return true;
 }
 
-void ph_tf_env_pop(void)
+void ph_tf_env_pop(ph_qctx *q)
 {
-    if (env_depth > 0) env_depth--;
+    if (q->env_depth > 0) q->env_depth--;
 }
 
-const ph_value *ph_tf_env_get(const ph_tf_key *key)
+const ph_value *ph_tf_env_get(const ph_qctx *q, const ph_tf_key *key)
 {
-    for (uint32_t i = env_depth; i-- > 0;)
-        if (env_stack[i].key == key) return env_stack[i].v;
+    for (uint32_t i = q->env_depth; i-- > 0;)
+        if (q->env[i].key == key) return q->env[i].v;
     return NULL;
 }
 
@@ -56,7 +67,7 @@ void *ph_tf_param_extra(const ph_pat *self) { return ((param_data *)self->data)-
 static ph_qstatus param_query(const ph_pat *self, ph_span span, ph_qctx *q, ph_events *out)
 {
     const param_data *d = self->data;
-    const ph_value *v = ph_tf_env_get(d->key);
+    const ph_value *v = ph_tf_env_get(q, d->key);
     if (!v) return q->status;
     return d->fn(self, v, span, q, out);
 }
@@ -78,7 +89,7 @@ ph_qstatus ph_tf_query_with(const ph_pat *self, const ph_value *args, uint32_t n
     const ph_tf_keyed *k = self->data;
     if (!ph_tf_env_push(q, k->key, args, nargs)) return q->status;
     ph_qstatus s = ph_pat_query(child, span, q, out);
-    ph_tf_env_pop();
+    ph_tf_env_pop(q);
     return s;
 }
 

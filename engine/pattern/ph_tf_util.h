@@ -26,9 +26,9 @@ typedef struct ph_tf_key {
 ph_tf_key *ph_tf_key_new(ph_heap *h);
 /* Publishes v[0..n) under key until the matching pop. False (status set) on overflow. */
 bool ph_tf_env_push(ph_qctx *q, const ph_tf_key *key, const ph_value *v, uint32_t n);
-void ph_tf_env_pop(void);
+void ph_tf_env_pop(ph_qctx *q);
 /* The values published under key (innermost), or NULL when none are. */
-const ph_value *ph_tf_env_get(const ph_tf_key *key);
+const ph_value *ph_tf_env_get(const ph_qctx *q, const ph_tf_key *key);
 
 /* A node that runs fn over each query span with the values published under key as its
  * arguments (no events while nothing is published). in/data as for ph_pat_make. */

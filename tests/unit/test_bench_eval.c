@@ -1,6 +1,8 @@
 /* The measuring side of the engine, as `phonon bench` uses it: the per-sample reference
  * evaluator must give the block renderer's audio, and profiling must attribute render
  * time to the nodes that spend it. */
+#include <sys/wait.h>
+
 #include "render_test_util.h"
 
 /* Patterns (pitched and drum voices, a patterned filter), an envelope, filters with a
@@ -182,4 +184,39 @@ Test(bench_eval, tree_graph_is_bit_identical_for_any_thread_count)
         rendered_free(&many);
     }
     rendered_free(&one);
+}
+
+/* Runs `phonon bench` (built beside the tests) and returns its exit status; output in buf. */
+static int run_bench(const char *args, char *buf, size_t cap)
+{
+    const char *build = getenv("PHONON_BUILD_DIR");
+    if (!build) return -1;
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "'%s/phonon' bench %s 2>&1", build, args);
+    FILE *p = popen(cmd, "r");
+    cr_assert(p, "cannot run %s", cmd);
+    size_t n = fread(buf, 1, cap - 1, p);
+    buf[n] = 0;
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+Test(bench_eval, phonon_bench_reports_median_profile_and_comparison, .timeout = 60)
+{
+    if (!getenv("PHONON_BUILD_DIR")) cr_skip_test("PHONON_BUILD_DIR not set (run through ./waf test)");
+    const char *shared = getenv("PHONON_SHARED_DIR");
+    char args[1024], *out = malloc(1 << 16);
+    cr_assert(out);
+    snprintf(args, sizeof args, "'%s/patches/stress16.ph' --seconds 0.5 --warmup 0 --threads 2 --compare --profile",
+             shared ? shared : "/work/shared");
+    int rc = run_bench(args, out, 1 << 16);
+    cr_assert_eq(rc, 0, "exit %d:\n%s", rc, out);
+    cr_assert(strstr(out, "median"), "no median line:\n%s", out);
+    cr_assert(strstr(out, "realtime factor"), "%s", out);
+    cr_assert(strstr(out, "(within 1e-6)"), "block and sample evaluation disagree:\n%s", out);
+    cr_assert(strstr(out, "per-node profile: 104 nodes"), "%s", out);
+    cr_assert(strstr(out, "reverb @45:13"), "the reverb node is not in the profile:\n%s", out);
+    cr_assert_eq(run_bench("/nonexistent.ph", out, 1 << 16), 2);
+    cr_assert_eq(run_bench("x.ph --eval fast", out, 1 << 16), 2);
+    free(out);
 }

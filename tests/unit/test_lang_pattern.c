@@ -127,7 +127,7 @@ Test(lang_pattern, hash_takes_structure_from_the_left)
     ASSERT_EVENTS("\"1 2 3 4\" # \"5 6\"", CYC(0), CYC(1),
                   "0/1 1/4 0/1 1/4 5\n1/4 1/2 1/4 1/2 5\n1/2 3/4 1/2 3/4 6\n3/4 1/1 3/4 1/1 6\n");
     ASSERT_EVENTS("s \"bd*2\" # gain \"1 0.8\"", CYC(0), CYC(1),
-                  "0/1 1/2 0/1 1/2 {s: bd, gain: 1}\n1/2 1/1 1/2 1/1 {s: bd, gain: 0.8}\n");
+                  "0/1 1/2 0/1 1/2 {gain: 1, s: bd}\n1/2 1/1 1/2 1/1 {gain: 0.8, s: bd}\n");
 }
 
 Test(lang_pattern, shifts)

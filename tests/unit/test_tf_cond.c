@@ -42,7 +42,7 @@ Test(tf_cond, when_apply)
     TF_CHECK("a b", "when \"<0 1>\" (rev)", I(0), I(2),
              "0/1 1/2 0/1 1/2 a\n1/2 1/1 1/2 1/1 b\n1/1 3/2 1/1 3/2 b\n3/2 2/1 3/2 2/1 a\n");
     /* a boolean pattern inside the cycle cuts the query */
-    TF_CHECK("a", "when \"1 0\" (~> 0.5)", I(0), I(1), "-1/2 1/2 0/1 1/2 a\n0/1 1/1 1/2 1/1 a\n");
+    TF_CHECK("a", "when \"1 0\" (0.5 ~>)", I(0), I(1), "-1/2 1/2 0/1 1/2 a\n0/1 1/1 1/2 1/1 a\n");
     TF_SAME("a b", "apply (rev)", "a b", "rev", I(0), I(2));
 }
 
@@ -110,7 +110,7 @@ Test(tf_cond, sometimes_by_extremes)
 Test(tf_cond, sometimes_by_splits_at_cycles_as_strudel)
 {
     /* reify(x).fmap(...).innerJoin(): the query is cut at cycle boundaries */
-    TF_CHECK("a/2", "~> 0.5 $ sometimesBy 0 (rev)", I(0), I(3),
+    TF_CHECK("a/2", "(0.5 ~>) $ sometimesBy 0 (rev)", I(0), I(3),
              "-3/2 1/2 0/1 1/2 a\n1/2 5/2 1/2 1/1 a\n1/2 5/2 1/1 2/1 a\n1/2 5/2 2/1 5/2 a\n"
              "5/2 9/2 5/2 3/1 a\n");
 }

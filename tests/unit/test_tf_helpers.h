@@ -1,5 +1,5 @@
-/* Helpers for the transform tests (test_tf_*.c): build "MINI" $ chain (ph_tf_chain.h
- * syntax, through the registry), query [from, to) in one query and compare with the
+/* Helpers for the transform tests (test_tf_*.c): build "MINI" $ chain (.ph syntax,
+ * through the language's pattern evaluator and the registry), query [from, to) in one query and compare with the
  * expected event lines "WB WE PB PE VALUE" (sorted as phonon query prints them).
  *
  * A chain is written as in .ph, steps separated by `$`, applied left to right:
@@ -18,9 +18,10 @@
 #include "pattern/ph_mini.h"
 #include "pattern/ph_pattern.h"
 #include "pattern/ph_registry.h"
-#include "pattern/ph_tf_chain.h"
+#include "lang/ph_lang_pattern.h"
+#include "phonon.h"
 
-/* Builds MINI $ CHAIN with the engine's expression parser (ph_tf_chain.h); NULL with err
+/* Builds MINI $ CHAIN with the .ph language's pattern evaluator; NULL with err
  * filled. Without MINI (NULL), the chain's first step is a constructor (`run 4`). */
 static inline const ph_pat *tf_build(ph_heap *h, const char *mini, const char *chain, char *err,
                                      size_t errlen)
@@ -31,9 +32,9 @@ static inline const ph_pat *tf_build(ph_heap *h, const char *mini, const char *c
         snprintf(expr, n, "\"%s\"%s%s", mini, chain && chain[0] ? " $ " : "", chain ? chain : "");
     else
         snprintf(expr, n, "%s", chain ? chain : "");
-    ph_chain_error ce;
-    const ph_pat *pat = ph_chain_build(h, expr, strlen(expr), &ce);
-    if (!pat) snprintf(err, errlen, "column %d: %.200s", ce.column, ce.message);
+    ph_diag d;
+    const ph_pat *pat = ph_lang_pattern_from_text(h, expr, strlen(expr), &d);
+    if (!pat) snprintf(err, errlen, "column %d: %.200s", d.column, d.message);
     free(expr);
     return pat;
 }

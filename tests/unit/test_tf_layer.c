@@ -11,7 +11,7 @@ Test(tf_layer, superimpose_layer)
     TF_CHECK("a b", "layer (rev) (fast 2)", I(0), I(1),
              "0/1 1/4 0/1 1/4 a\n0/1 1/2 0/1 1/2 b\n1/4 1/2 1/4 1/2 b\n1/2 3/4 1/2 3/4 a\n"
              "1/2 1/1 1/2 1/1 a\n3/4 1/1 3/4 1/1 b\n");
-    TF_CHECK("a", "superimpose (~> 0.5) (~> 0.25)", I(0), I(1),
+    TF_CHECK("a", "superimpose (0.5 ~>) (0.25 ~>)", I(0), I(1),
              "-3/4 1/4 0/1 1/4 a\n-1/2 1/2 0/1 1/2 a\n0/1 1/1 0/1 1/1 a\n1/4 5/4 1/4 1/1 a\n"
              "1/2 3/2 1/2 1/1 a\n");
 }

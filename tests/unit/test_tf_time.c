@@ -134,11 +134,11 @@ Test(tf_time, fast_slow_early_late_by_name)
 {
     TF_CHECK("a b", "fast \"<1 0>\"", I(0), I(2), "0/1 1/2 0/1 1/2 a\n1/2 1/1 1/2 1/1 b\n");
     TF_CHECK("a b", "slow 0", I(0), I(2), "");
-    TF_CHECK("a b", "~> 0.25", I(0), I(1),
+    TF_CHECK("a b", "(0.25 ~>)", I(0), I(1),
              "-1/4 1/4 0/1 1/4 b\n1/4 3/4 1/4 3/4 a\n3/4 5/4 3/4 1/1 b\n");
-    TF_CHECK("a b", "<~ 0.25", I(0), I(1),
+    TF_CHECK("a b", "(0.25 <~)", I(0), I(1),
              "-1/4 1/4 0/1 1/4 a\n1/4 3/4 1/4 3/4 b\n3/4 5/4 3/4 1/1 a\n");
-    TF_SAME("a b", "late 0.25", "a b", "~> 0.25", I(0), I(3));
+    TF_SAME("a b", "late 0.25", "a b", "(0.25 ~>)", I(0), I(3));
     TF_SAME("a b", "density 2", "a b", "fast 2", I(0), I(2));
     TF_SAME("a b", "sparsity 2", "a b", "slow 2", I(0), I(2));
 }

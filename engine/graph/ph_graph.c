@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define PH_TASK_SPLIT_NODES 16 /* see build_tasks */
 
@@ -447,34 +446,6 @@ void ph_graph_render_stage(ph_graph *g, uint32_t stage, const ph_ctx *ctx)
     for (uint32_t k = 0; k < st->count; k++) {
         ph_node *n = &g->nodes[g->order[st->first + k]];
         n->ops->render(n, ctx);
-    }
-}
-
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-void ph_graph_prepare_profiled(ph_graph *g, const ph_window *w)
-{
-    for (uint32_t i = 0; i < g->n_prepares; i++) {
-        ph_node *n = &g->nodes[g->prepares[i]];
-        uint64_t t = now_ns();
-        n->ops->prepare(n, w);
-        n->prof_ns += now_ns() - t;
-    }
-}
-
-void ph_graph_render_stage_profiled(ph_graph *g, uint32_t stage, const ph_ctx *ctx)
-{
-    const ph_stage *st = &g->stages[stage];
-    for (uint32_t k = 0; k < st->count; k++) {
-        ph_node *n = &g->nodes[g->order[st->first + k]];
-        uint64_t t = now_ns();
-        n->ops->render(n, ctx);
-        n->prof_ns += now_ns() - t;
     }
 }
 

@@ -177,9 +177,6 @@ bool ph_graph_finalize(ph_graph *g, const int *roots, uint32_t n_roots, char *er
 /* [RT] Renders one chunk of every live node, stage by stage, on the calling thread. */
 void ph_graph_render_stage(ph_graph *g, uint32_t stage, const ph_ctx *ctx);
 void ph_graph_prepare(ph_graph *g, const ph_window *w);
-/* The same, timing each node into its prof_ns (queries count towards their node). */
-void ph_graph_prepare_profiled(ph_graph *g, const ph_window *w);
-void ph_graph_render_stage_profiled(ph_graph *g, uint32_t stage, const ph_ctx *ctx);
 /* [RT] After every stage of a chunk: feedback taps take their sources' new output. */
 void ph_graph_commit_taps(ph_graph *g, const ph_ctx *ctx);
 /* [RT] Per-sample reference evaluation of one frame (ctx->n == 1): evaluates the nodes

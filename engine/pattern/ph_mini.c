@@ -342,13 +342,51 @@ static ph_pat *apply_op(builder *b, const mop *op, ph_pat *pat)
     }
 }
 
+/* `bd:1:2`: Strudel's value is the list [bd, 1, 2]. A value here carries one index, so a
+ * literal step followed directly by literal indices is folded when building: the word
+ * "bd:1" with index 2 (printed bd:1:2, as Strudel prints the list). Returns the number of
+ * leading ops consumed. */
+static int fold_tails(builder *b, const melem *el, ph_pat **pat)
+{
+    if (el->slice->kind != M_ATOM) return 0;
+    int n = 0;
+    while (n + 1 < el->nops && el->ops[n].kind == MOP_TAIL && el->ops[n + 1].kind == MOP_TAIL &&
+           el->ops[n].a->kind == M_ATOM)
+        n++;
+    if (n == 0) return 0;
+    char text[256];
+    size_t len = el->slice->text_len < 100 ? el->slice->text_len : 100;
+    double x;
+    if (ph_parse_js_number(el->slice->text, el->slice->text_len, &x)) ph_value_format(ph_val_num(x), text, 100);
+    else memcpy(text, el->slice->text, len), text[len] = 0;
+    for (int i = 0; i < n; i++) {
+        const mnode *f = el->ops[i].a;
+        if (!ph_parse_js_number(f->text, f->text_len, &x)) return -1;
+        size_t l = strlen(text);
+        if (l > 200) return -1;
+        text[l] = ':';
+        ph_value_format(ph_val_num(x), text + l + 1, sizeof text - l - 1);
+    }
+    ph_word w = ph_intern(text, strlen(text));
+    if (!w) return -1;
+    *pat = pure_js(b, ph_val_word(w), el->col);
+    return *pat ? n : -1;
+}
+
 static ph_pat *build_element(builder *b, const melem *el)
 {
     ph_pat *pat = build(b, el->slice);
-    int tails = 0;
-    for (int i = 0; i < el->nops && pat; i++) {
+    int tails = 0, start = 0;
+    if (pat && el->nops > 1 && el->ops[0].kind == MOP_TAIL) {
+        start = fold_tails(b, el, &pat);
+        if (start < 0) {
+            bfail(b, el->ops[0].col, "':' lists need numbers (bd:1:2)");
+            return NULL;
+        }
+    }
+    for (int i = start; i < el->nops && pat; i++) {
         if (el->ops[i].kind == MOP_TAIL && ++tails > 1) {
-            bfail(b, el->ops[i].col, "only one ':' index per step is supported");
+            bfail(b, el->ops[i].col, "a second ':' index needs a literal step and number right before it (bd:1:2)");
             return NULL;
         }
         pat = apply_op(b, &el->ops[i], pat);

@@ -7,9 +7,12 @@
  * rejects them); chord names after a note or number (`c'maj e4'min7 0'dom7`) give a
  * stack of note numbers as Tidal does (c5 = 0; a note without octave is octave 5).
  *
- * Differences from Strudel: a step takes at most one `:` index (`bd:3`); Strudel's lists
- * `a:1:2` are refused with an error. A literal `%0` and a negative `!` count are errors
- * (Strudel throws while querying).
+ * Differences from Strudel: a value carries one `:` index (`bd:3`). Strudel's lists
+ * `bd:1:2` are supported when a literal step is followed directly by literal indices (the
+ * value is the word "bd:1" with index 2, printed bd:1:2 as Strudel prints the list);
+ * other lists (`bd/2:1:2`, `bd:<1 2>:3`) are errors, and an index applied to a group whose
+ * values already have one (`[bd:1]:2`) drops those events. A literal `%0` and a
+ * negative `!` count are errors (Strudel throws while querying).
  *
  * Limits (errors, never crashes): brackets nest at most PH_MINI_MAX_NEST deep;
  * literal factors (`*`, `/`) must be 0 or have magnitude in [1e-6, 1e6]; euclid steps

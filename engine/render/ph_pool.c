@@ -157,29 +157,6 @@ void ph_pool_free(ph_pool *p)
 
 uint32_t ph_pool_workers(const ph_pool *p) { return p ? p->n_workers : 0; }
 
-void ph_pool_render_stage(ph_pool *p, ph_graph *g, uint32_t stage, const ph_ctx *ctx)
-{
-    const ph_stage *st = &g->stages[stage];
-    if (!p || p->n_workers == 0 || st->count < 2) {
-        ph_graph_render_stage(g, stage, ctx);
-        return;
-    }
-    uint32_t gen = ++p->gen;
-    if (gen == 0) gen = p->gen = 1; /* 0 is the workers' initial "seen" */
-    ph_job *job = &p->jobs[gen & 1];
-    job->g = g;
-    job->nodes = g->order + st->first;
-    job->count = st->count;
-    job->ctx = *ctx;
-    job->win = NULL;
-    atomic_store(&p->done, 0);
-    atomic_store(&p->claim, (uint64_t)gen << 32);
-    atomic_fetch_add(&p->wake, 1);
-    if (atomic_load(&p->sleepers)) futex(&p->wake, FUTEX_WAKE_PRIVATE, INT_MAX);
-    work(p, gen);
-    while (atomic_load(&p->done) < st->count) PH_PAUSE();
-}
-
 void ph_pool_prepare(ph_pool *p, ph_graph *g, const ph_window *w)
 {
     if (!p || p->n_workers == 0 || g->n_prepares < 2) {

@@ -21,9 +21,6 @@ ph_pool *ph_pool_new(uint32_t workers);
 void ph_pool_free(ph_pool *p);
 uint32_t ph_pool_workers(const ph_pool *p);
 
-/* [RT] Renders stage `stage` of g for ctx, using the workers when it pays. */
-void ph_pool_render_stage(ph_pool *p, ph_graph *g, uint32_t stage, const ph_ctx *ctx);
-
 /* [RT] Renders one chunk of every live node of g: serially in stage order without
  * workers, else through the task graph (g->tasks) with the workers. */
 void ph_pool_render_chunk(ph_pool *p, ph_graph *g, const ph_ctx *ctx);

@@ -108,6 +108,9 @@ Test(mini_constructs, random_choice)
 Test(mini_constructs, values)
 {
     ASSERT_MINI("bd:3 sn", "0", "1", "0/1 1/2 0/1 1/2 bd:3; 1/2 1/1 1/2 1/1 sn");
+    /* Strudel's lists: a literal step with literal indices folds into one word + index */
+    ASSERT_MINI("bd:1:2 sn", "0", "1", "0/1 1/2 0/1 1/2 bd:1:2; 1/2 1/1 1/2 1/1 sn");
+    ASSERT_MINI("0:1:<2 3>", "0", "2", "0/1 1/1 0/1 1/1 0:1:2; 1/1 2/1 1/1 2/1 0:1:3");
     ASSERT_MINI("1 -2 0.25 1e3", "0", "1", "0/1 1/4 0/1 1/4 1; 1/4 1/2 1/4 1/2 -2; 1/2 3/4 1/2 3/4 0.25; 3/4 1/1 3/4 1/1 1000");
     ASSERT_MINI("c4 eb2 f#3", "0", "1", "0/1 1/3 0/1 1/3 c4; 1/3 2/3 1/3 2/3 eb2; 2/3 1/1 2/3 1/1 f#3");
     ph_heap *h = ph_heap_new();

@@ -114,7 +114,8 @@ Test(mini_edges, other_syntax_errors)
     pt_mini_error("a b\"", NULL, 0);
     pt_mini_error("c'nochord", NULL, 0);
     pt_mini_error("bd:x", NULL, 0);
-    pt_mini_error("bd:1:2", NULL, 0);
+    pt_mini_error("bd/2:1:2", NULL, 0); /* a list after another operator */
+    pt_mini_error("bd:<1 2>:2", NULL, 0);
     pt_mini_error("_ a", NULL, 0);
     pt_mini_error(". a", NULL, 0);
 }

@@ -135,16 +135,16 @@ typedef struct ph_tasks {
     /* run-time state (one chunk at a time) */
     _Atomic uint32_t *pending;
     _Atomic uint64_t *slots; /* ready queue: gen << 32 | (task + 1) */
-    /* Static schedule (render/ph_pool.c): after the first PH_POOL_CALIB_CHUNKS chunks
-     * (dynamic, each task timed into cost) every task gets an owner thread; each thread
-     * runs its own list, tasks synchronise through sync[] (one cache line per task). */
+    /* Static schedule (render/ph_pool.c): from measured task times (cost) every task
+     * gets an owner thread; each thread runs its own list, and tasks synchronise through
+     * sync[] (one cache line per task). Remade every few thousand chunks. */
     struct ph_task_sync *sync;
     uint64_t *cost, *rank, *ready; /* per task: measured cycles; scheduling scratch */
     uint32_t *order;               /* tasks by decreasing rank (a topological order) */
     uint32_t *owner;               /* thread that runs each task */
     uint32_t *lists;               /* tasks thread by thread, in `order` */
     uint32_t list_start[PH_TASK_MAX_THREADS + 1];
-    uint32_t calib_chunks;         /* chunks timed so far */
+    uint32_t calib_chunks;         /* chunks rendered with workers (for the timing phases) */
     uint32_t sched_threads;        /* threads the schedule is for; 0 = none yet */
 } ph_tasks;
 

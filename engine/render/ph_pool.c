@@ -25,12 +25,17 @@
 #define PH_SPIN_ROUNDS 20000
 
 /* Task-graph jobs: the first chunks of a program are shared out dynamically (whoever is
- * free takes the next ready task) while each task is timed; then every task gets an owner
- * thread by list scheduling on those times (see make_schedule). Running the same tasks on
- * the same thread every chunk keeps their state (delay lines, filters) in that core's cache
- * and needs no shared claim counter or ready queue. The output never depends on who
- * rendered what: every node writes only its own buffers. */
-#define PH_POOL_CALIB_CHUNKS 64
+ * free takes the next ready task); then every task gets an owner thread by list
+ * scheduling on measured task times (see make_schedule). Running the same tasks on the
+ * same thread every chunk keeps their state (delay lines, filters) in that core's cache
+ * and needs no shared claim counter or ready queue. Tasks are timed during chunks
+ * [PH_POOL_TIME_FROM, PH_POOL_TIME_TO) of every PH_POOL_RESCHEDULE (the first
+ * PH_POOL_TIME_FROM chunks are left out: first touches of delay lines, cold caches) and
+ * the schedule is remade from those times, so it follows the program's real costs. The
+ * output never depends on who rendered what: every node writes only its own buffers. */
+#define PH_POOL_TIME_FROM 64
+#define PH_POOL_TIME_TO 128
+#define PH_POOL_RESCHEDULE 2048
 
 static inline uint64_t ticks(void)
 {
@@ -122,9 +127,14 @@ static bool try_run_fixed(const ph_job *job, uint32_t gen, uint32_t a)
     uint32_t c = atomic_load_explicit(&s->claimed, memory_order_relaxed);
     if ((int32_t)(c - gen) >= 0 || atomic_load_explicit(&s->pending, memory_order_acquire) != 0) return false;
     if (!atomic_compare_exchange_strong(&s->claimed, &c, gen)) return false;
+    uint64_t t0 = job->timed ? ticks() : 0;
     for (uint32_t k = 0; k < t->count[a]; k++) {
         ph_node *n = &job->g->nodes[t->nodes[t->first[a] + k]];
         n->ops->render(n, &job->ctx);
+    }
+    if (job->timed) {
+        uint64_t d = ticks() - t0;
+        if (d < 4000000) t->cost[a] += d; /* see run_task */
     }
     for (uint32_t e = t->cons_start[a]; e < t->cons_start[a + 1]; e++)
         atomic_fetch_sub_explicit(&t->sync[t->cons[e]].pending, 1, memory_order_acq_rel);
@@ -347,8 +357,12 @@ void ph_pool_render_chunk(ph_pool *p, ph_graph *g, const ph_ctx *ctx)
         return;
     }
     uint32_t threads = p->n_workers + 1;
-    if (t->sched_threads != threads && t->calib_chunks >= PH_POOL_CALIB_CHUNKS) make_schedule(t, threads);
+    uint32_t phase = t->calib_chunks++ % PH_POOL_RESCHEDULE;
+    if (phase == PH_POOL_TIME_FROM)
+        for (uint32_t a = 0; a < t->n; a++) t->cost[a] = 0;
+    if (phase == PH_POOL_TIME_TO || (t->sched_threads && t->sched_threads != threads)) make_schedule(t, threads);
     bool fixed = t->sched_threads == threads;
+    bool timed = phase >= PH_POOL_TIME_FROM && phase < PH_POOL_TIME_TO;
     uint32_t gen = ++p->gen;
     if (gen == 0) gen = p->gen = 1;
     ph_job *job = &p->jobs[gen & 1];
@@ -358,7 +372,7 @@ void ph_pool_render_chunk(ph_pool *p, ph_graph *g, const ph_ctx *ctx)
     job->ctx = *ctx;
     job->win = NULL;
     job->fixed = fixed;
-    job->timed = !fixed;
+    job->timed = timed;
     if (fixed) {
         for (uint32_t a = 0; a < t->n; a++)
             atomic_store_explicit(&t->sync[a].pending, t->ndeps[a], memory_order_relaxed);
@@ -374,7 +388,6 @@ void ph_pool_render_chunk(ph_pool *p, ph_graph *g, const ph_ctx *ctx)
         }
         return;
     }
-    t->calib_chunks++;
     for (uint32_t a = 0; a < t->n; a++) atomic_store_explicit(&t->pending[a], t->ndeps[a], memory_order_relaxed);
     for (uint32_t k = 0; k < t->n_initial; k++)
         atomic_store_explicit(&t->slots[k], (uint64_t)gen << 32 | (t->initial[k] + 1), memory_order_relaxed);

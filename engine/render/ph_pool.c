@@ -119,14 +119,27 @@ static inline bool taken(const ph_task_sync *s, uint32_t gen)
     return (int32_t)(atomic_load_explicit(&s->claimed, memory_order_relaxed) - gen) >= 0;
 }
 
+static bool job_current(ph_pool *p, uint32_t gen)
+{
+    return (uint32_t)(atomic_load_explicit(&p->claim, memory_order_relaxed) >> 32) == gen;
+}
+
 /* Runs task a of a scheduled job if nobody has taken it and its producers are done. */
-static bool try_run_fixed(const ph_job *job, uint32_t gen, uint32_t a)
+static bool try_run_fixed(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t a)
 {
     ph_tasks *t = &job->g->tasks;
     ph_task_sync *s = &t->sync[a];
     uint32_t c = atomic_load_explicit(&s->claimed, memory_order_relaxed);
     if ((int32_t)(c - gen) >= 0 || atomic_load_explicit(&s->pending, memory_order_acquire) != 0) return false;
     if (!atomic_compare_exchange_strong(&s->claimed, &c, gen)) return false;
+    /* A thread held up since an older job may have read a job slot that is being
+     * reused: its claim counts only if job `gen` is still the current one (then the
+     * render thread waits for this task before it moves on, so the slot stays put). */
+    if ((uint32_t)(atomic_load(&p->claim) >> 32) != gen) {
+        uint32_t mine = gen;
+        atomic_compare_exchange_strong(&s->claimed, &mine, c);
+        return false;
+    }
     uint64_t t0 = job->timed ? ticks() : 0;
     for (uint32_t k = 0; k < t->count[a]; k++) {
         ph_node *n = &job->g->nodes[t->nodes[t->first[a] + k]];
@@ -153,14 +166,9 @@ static bool steal_one(ph_pool *p, const ph_job *job, uint32_t gen)
     for (uint32_t k = 0; k < t->n; k++) {
         uint32_t a = t->order[k];
         if (atomic_load_explicit(&p->started[t->owner[a]].gen, memory_order_relaxed) == gen) continue;
-        if (try_run_fixed(job, gen, a)) return true;
+        if (try_run_fixed(p, job, gen, a)) return true;
     }
     return false;
-}
-
-static bool job_current(ph_pool *p, uint32_t gen)
-{
-    return (uint32_t)(atomic_load_explicit(&p->claim, memory_order_relaxed) >> 32) == gen;
 }
 
 /* Thread `self` runs its own list of a scheduled job in order, waiting for producers;
@@ -171,7 +179,7 @@ static void work_fixed(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t sel
     atomic_store_explicit(&p->started[self].gen, gen, memory_order_relaxed);
     for (uint32_t k = t->list_start[self]; k < t->list_start[self + 1]; k++) {
         uint32_t a = t->lists[k];
-        while (!taken(&t->sync[a], gen) && !try_run_fixed(job, gen, a)) {
+        while (!taken(&t->sync[a], gen) && !try_run_fixed(p, job, gen, a)) {
             if (!job_current(p, gen)) return;
             if (!steal_one(p, job, gen)) PH_PAUSE();
         }

@@ -355,7 +355,7 @@ static bool build_tasks(ph_graph *g, const int *roots, uint32_t n_roots)
     t->slots = calloc(tn, sizeof *t->slots);
     t->sync = aligned_alloc(64, tn * sizeof *t->sync);
     if (t->sync) memset(t->sync, 0, tn * sizeof *t->sync);
-    t->cost = calloc(tn, sizeof *t->cost);
+    t->cost = calloc(PH_TASK_COST_PARTS * tn, sizeof *t->cost);
     t->rank = calloc(tn, sizeof *t->rank);
     t->ready = calloc(tn, sizeof *t->ready);
     t->order = calloc(tn, sizeof *t->order);

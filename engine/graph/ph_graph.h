@@ -24,6 +24,7 @@
 #define PH_QUERY_WINDOW 2048 /* pattern queries cover aligned windows of this many samples */
 #define PH_NODE_MAX_IN 12
 #define PH_TASK_MAX_THREADS 65 /* render thread + the pool's at most 64 workers */
+#define PH_TASK_COST_PARTS 4    /* render/ph_pool.c times tasks in this many parts */
 #define PH_NODE_MAX_OUT 4   /* audio channels (1 or 2) + auxiliary mono buffers */
 
 typedef struct ph_node ph_node;
@@ -139,7 +140,7 @@ typedef struct ph_tasks {
      * gets an owner thread; each thread runs its own list, and tasks synchronise through
      * sync[] (one cache line per task). Remade every few thousand chunks. */
     struct ph_task_sync *sync;
-    uint64_t *cost, *rank, *ready; /* per task: measured cycles; scheduling scratch */
+    uint64_t *cost, *rank, *ready; /* measured cycles (PH_TASK_COST_PARTS per task); scratch */
     uint32_t *order;               /* tasks by decreasing rank (a topological order) */
     uint32_t *owner;               /* thread that runs each task */
     uint32_t *lists;               /* tasks thread by thread, in `order` */

@@ -34,7 +34,11 @@
  * the schedule is remade from those times, so it follows the program's real costs. The
  * output never depends on who rendered what: every node writes only its own buffers. */
 #define PH_POOL_TIME_FROM 64
-#define PH_POOL_TIME_TO 128
+/* The window has PH_TASK_COST_PARTS parts of PH_POOL_TIME_PART chunks; a task's cost is
+ * its cheapest part, so time lost in one part (hypervisor, interrupts) does not count. */
+#define PH_POOL_TIME_PARTS PH_TASK_COST_PARTS
+#define PH_POOL_TIME_PART 32
+#define PH_POOL_TIME_TO (PH_POOL_TIME_FROM + PH_POOL_TIME_PARTS * PH_POOL_TIME_PART)
 #define PH_POOL_RESCHEDULE 2048
 
 static inline uint64_t ticks(void)
@@ -52,6 +56,7 @@ typedef struct ph_job {
     ph_graph *g;
     bool timed;            /* task-graph jobs: time each task into tasks.cost */
     bool fixed;            /* task-graph jobs: run the static schedule */
+    uint32_t cost_at;      /* timed jobs: this part's costs start at tasks.cost[cost_at] */
     const uint32_t *nodes; /* stage jobs: the nodes; NULL for a task-graph job */
     uint32_t count;        /* nodes, or tasks */
     ph_ctx ctx;
@@ -101,7 +106,7 @@ static void run_task(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t a)
         /* One thread runs task a per chunk and chunks are joined, so a plain add is
          * safe. A time slice lost to another process (over ~1 ms) is not counted. */
         uint64_t d = ticks() - t0;
-        if (d < 4000000) t->cost[a] += d;
+        if (d < 4000000) t->cost[job->cost_at + a] += d;
     }
     for (uint32_t e = t->cons_start[a]; e < t->cons_start[a + 1]; e++) {
         uint32_t b = t->cons[e];
@@ -147,7 +152,7 @@ static bool try_run_fixed(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t 
     }
     if (job->timed) {
         uint64_t d = ticks() - t0;
-        if (d < 4000000) t->cost[a] += d; /* see run_task */
+        if (d < 4000000) t->cost[job->cost_at + a] += d; /* see run_task */
     }
     for (uint32_t e = t->cons_start[a]; e < t->cons_start[a + 1]; e++)
         atomic_fetch_sub_explicit(&t->sync[t->cons[e]].pending, 1, memory_order_acq_rel);
@@ -367,7 +372,11 @@ void ph_pool_render_chunk(ph_pool *p, ph_graph *g, const ph_ctx *ctx)
     uint32_t threads = p->n_workers + 1;
     uint32_t phase = t->calib_chunks++ % PH_POOL_RESCHEDULE;
     if (phase == PH_POOL_TIME_FROM)
-        for (uint32_t a = 0; a < t->n; a++) t->cost[a] = 0;
+        for (uint32_t a = 0; a < PH_POOL_TIME_PARTS * t->n; a++) t->cost[a] = 0;
+    if (phase == PH_POOL_TIME_TO)
+        for (uint32_t a = 0; a < t->n; a++)
+            for (uint32_t q = 1; q < PH_POOL_TIME_PARTS; q++)
+                if (t->cost[q * t->n + a] < t->cost[a]) t->cost[a] = t->cost[q * t->n + a];
     if (phase == PH_POOL_TIME_TO || (t->sched_threads && t->sched_threads != threads)) make_schedule(t, threads);
     bool fixed = t->sched_threads == threads;
     bool timed = phase >= PH_POOL_TIME_FROM && phase < PH_POOL_TIME_TO;
@@ -381,6 +390,7 @@ void ph_pool_render_chunk(ph_pool *p, ph_graph *g, const ph_ctx *ctx)
     job->win = NULL;
     job->fixed = fixed;
     job->timed = timed;
+    job->cost_at = timed ? (phase - PH_POOL_TIME_FROM) / PH_POOL_TIME_PART * t->n : 0;
     if (fixed) {
         for (uint32_t a = 0; a < t->n; a++)
             atomic_store_explicit(&t->sync[a].pending, t->ndeps[a], memory_order_relaxed);

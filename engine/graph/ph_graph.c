@@ -30,6 +30,13 @@ void ph_graph_destroy(ph_graph *g)
     free(t->initial);
     free((void *)t->pending);
     free((void *)t->slots);
+    free(t->sync);
+    free(t->cost);
+    free(t->rank);
+    free(t->ready);
+    free(t->order);
+    free(t->owner);
+    free(t->lists);
     memset(g, 0, sizeof *g);
 }
 
@@ -346,8 +353,16 @@ static bool build_tasks(ph_graph *g, const int *roots, uint32_t n_roots)
     t->initial = malloc(tn * sizeof *t->initial);
     t->pending = calloc(tn, sizeof *t->pending);
     t->slots = calloc(tn, sizeof *t->slots);
+    t->sync = aligned_alloc(64, tn * sizeof *t->sync);
+    if (t->sync) memset(t->sync, 0, tn * sizeof *t->sync);
+    t->cost = calloc(PH_TASK_COST_PARTS * tn, sizeof *t->cost);
+    t->rank = calloc(tn, sizeof *t->rank);
+    t->ready = calloc(tn, sizeof *t->ready);
+    t->order = calloc(tn, sizeof *t->order);
+    t->owner = calloc(tn, sizeof *t->owner);
+    t->lists = calloc(tn, sizeof *t->lists);
     if (!t->first || !t->count || !t->nodes || !t->ndeps || !t->cons_start || !t->initial || !t->pending ||
-        !t->slots)
+        !t->slots || !t->sync || !t->cost || !t->rank || !t->ready || !t->order || !t->owner || !t->lists)
         goto fail;
     for (uint32_t k = 0; k < M; k++) t->count[task_of[g->order[k]]]++;
     for (uint32_t a = 0, at = 0; a < n_tasks; a++) t->first[a] = at, at += t->count[a], t->count[a] = 0;

@@ -23,6 +23,8 @@
 #define PH_CHUNK 128        /* internal block; also the feedback (back-edge) delay */
 #define PH_QUERY_WINDOW 2048 /* pattern queries cover aligned windows of this many samples */
 #define PH_NODE_MAX_IN 12
+#define PH_TASK_MAX_THREADS 65 /* render thread + the pool's at most 64 workers */
+#define PH_TASK_COST_PARTS 4    /* render/ph_pool.c times tasks in this many parts */
 #define PH_NODE_MAX_OUT 4   /* audio channels (1 or 2) + auxiliary mono buffers */
 
 typedef struct ph_node ph_node;
@@ -134,7 +136,25 @@ typedef struct ph_tasks {
     /* run-time state (one chunk at a time) */
     _Atomic uint32_t *pending;
     _Atomic uint64_t *slots; /* ready queue: gen << 32 | (task + 1) */
+    /* Static schedule (render/ph_pool.c): from measured task times (cost) every task
+     * gets an owner thread; each thread runs its own list, and tasks synchronise through
+     * sync[] (one cache line per task). Remade every few thousand chunks. */
+    struct ph_task_sync *sync;
+    uint64_t *cost, *rank, *ready; /* measured cycles (PH_TASK_COST_PARTS per task); scratch */
+    uint32_t *order;               /* tasks by decreasing rank (a topological order) */
+    uint32_t *owner;               /* thread that runs each task */
+    uint32_t *lists;               /* tasks thread by thread, in `order` */
+    uint32_t list_start[PH_TASK_MAX_THREADS + 1];
+    uint32_t calib_chunks;         /* chunks rendered with workers (for the timing phases) */
+    uint32_t sched_threads;        /* threads the schedule is for; 0 = none yet */
 } ph_tasks;
+
+/* One cache line per task, so threads working on different tasks never share a line. */
+typedef struct ph_task_sync {
+    _Alignas(64) _Atomic uint32_t pending; /* producers not yet done this chunk */
+    _Atomic uint32_t claimed;              /* generation of the chunk that took it */
+    _Atomic uint32_t done;                 /* generation of the chunk that finished it */
+} ph_task_sync;
 
 typedef struct ph_graph {
     ph_node *nodes;

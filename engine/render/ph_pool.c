@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -23,8 +24,39 @@
  * stages of one chunk, short enough not to burn a core between host blocks. */
 #define PH_SPIN_ROUNDS 20000
 
+/* Task-graph jobs: the first chunks of a program are shared out dynamically (whoever is
+ * free takes the next ready task); then every task gets an owner thread by list
+ * scheduling on measured task times (see make_schedule). Running the same tasks on the
+ * same thread every chunk keeps their state (delay lines, filters) in that core's cache
+ * and needs no shared claim counter or ready queue. Tasks are timed during chunks
+ * [PH_POOL_TIME_FROM, PH_POOL_TIME_TO) of every PH_POOL_RESCHEDULE (the first
+ * PH_POOL_TIME_FROM chunks are left out: first touches of delay lines, cold caches) and
+ * the schedule is remade from those times, so it follows the program's real costs. The
+ * output never depends on who rendered what: every node writes only its own buffers. */
+#define PH_POOL_TIME_FROM 64
+/* The window has PH_TASK_COST_PARTS parts of PH_POOL_TIME_PART chunks; a task's cost is
+ * its cheapest part, so time lost in one part (hypervisor, interrupts) does not count. */
+#define PH_POOL_TIME_PARTS PH_TASK_COST_PARTS
+#define PH_POOL_TIME_PART 32
+#define PH_POOL_TIME_TO (PH_POOL_TIME_FROM + PH_POOL_TIME_PARTS * PH_POOL_TIME_PART)
+#define PH_POOL_RESCHEDULE 2048
+
+static inline uint64_t ticks(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    return __rdtsc();
+#else
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+#endif
+}
+
 typedef struct ph_job {
     ph_graph *g;
+    bool timed;            /* task-graph jobs: time each task into tasks.cost */
+    bool fixed;            /* task-graph jobs: run the static schedule */
+    uint32_t cost_at;      /* timed jobs: this part's costs start at tasks.cost[cost_at] */
     const uint32_t *nodes; /* stage jobs: the nodes; NULL for a task-graph job */
     uint32_t count;        /* nodes, or tasks */
     ph_ctx ctx;
@@ -40,9 +72,21 @@ struct ph_pool {
     _Alignas(64) _Atomic uint32_t wake;  /* futex word */
     _Atomic uint32_t sleepers;
     _Atomic bool quit;
+    struct ph_worker_arg *args;
+    /* started[i].gen: the job generation thread i (0 = render thread) has started. A
+     * thread takes another's scheduled tasks only while that one has not started (asleep
+     * or not yet scheduled by the OS), so a sleeping worker never stalls the chunk. */
+    struct {
+        _Alignas(64) _Atomic uint32_t gen;
+    } started[PH_TASK_MAX_THREADS];
     uint32_t gen;
     ph_job jobs[2]; /* jobs[gen & 1]: stragglers of the previous job never see a torn one */
 };
+
+typedef struct ph_worker_arg {
+    ph_pool *p;
+    uint32_t self; /* thread index: 1.. (0 is the render thread) */
+} ph_worker_arg;
 
 static long futex(_Atomic uint32_t *addr, int op, uint32_t val)
 {
@@ -53,9 +97,16 @@ static long futex(_Atomic uint32_t *addr, int op, uint32_t val)
 static void run_task(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t a)
 {
     ph_tasks *t = &job->g->tasks;
+    uint64_t t0 = job->timed ? ticks() : 0;
     for (uint32_t k = 0; k < t->count[a]; k++) {
         ph_node *n = &job->g->nodes[t->nodes[t->first[a] + k]];
         n->ops->render(n, &job->ctx);
+    }
+    if (job->timed) {
+        /* One thread runs task a per chunk and chunks are joined, so a plain add is
+         * safe. A time slice lost to another process (over ~1 ms) is not counted. */
+        uint64_t d = ticks() - t0;
+        if (d < 4000000) t->cost[job->cost_at + a] += d;
     }
     for (uint32_t e = t->cons_start[a]; e < t->cons_start[a + 1]; e++) {
         uint32_t b = t->cons[e];
@@ -65,6 +116,129 @@ static void run_task(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t a)
         }
     }
 }
+
+/* ---- static schedule ---------------------------------------------------------------- */
+
+static inline bool taken(const ph_task_sync *s, uint32_t gen)
+{
+    return (int32_t)(atomic_load_explicit(&s->claimed, memory_order_relaxed) - gen) >= 0;
+}
+
+static bool job_current(ph_pool *p, uint32_t gen)
+{
+    return (uint32_t)(atomic_load_explicit(&p->claim, memory_order_relaxed) >> 32) == gen;
+}
+
+/* Runs task a of a scheduled job if nobody has taken it and its producers are done. */
+static bool try_run_fixed(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t a)
+{
+    ph_tasks *t = &job->g->tasks;
+    ph_task_sync *s = &t->sync[a];
+    uint32_t c = atomic_load_explicit(&s->claimed, memory_order_relaxed);
+    if ((int32_t)(c - gen) >= 0 || atomic_load_explicit(&s->pending, memory_order_acquire) != 0) return false;
+    if (!atomic_compare_exchange_strong(&s->claimed, &c, gen)) return false;
+    /* A thread held up since an older job may have read a job slot that is being
+     * reused: its claim counts only if job `gen` is still the current one (then the
+     * render thread waits for this task before it moves on, so the slot stays put). */
+    if ((uint32_t)(atomic_load(&p->claim) >> 32) != gen) {
+        uint32_t mine = gen;
+        atomic_compare_exchange_strong(&s->claimed, &mine, c);
+        return false;
+    }
+    uint64_t t0 = job->timed ? ticks() : 0;
+    for (uint32_t k = 0; k < t->count[a]; k++) {
+        ph_node *n = &job->g->nodes[t->nodes[t->first[a] + k]];
+        n->ops->render(n, &job->ctx);
+    }
+    if (job->timed) {
+        uint64_t d = ticks() - t0;
+        if (d < 4000000) t->cost[job->cost_at + a] += d; /* see run_task */
+    }
+    for (uint32_t e = t->cons_start[a]; e < t->cons_start[a + 1]; e++)
+        atomic_fetch_sub_explicit(&t->sync[t->cons[e]].pending, 1, memory_order_acq_rel);
+    atomic_store_explicit(&s->done, gen, memory_order_release);
+    return true;
+}
+
+/* Takes one ready task owned by a thread that has not started this job. */
+static bool steal_one(ph_pool *p, const ph_job *job, uint32_t gen)
+{
+    ph_tasks *t = &job->g->tasks;
+    bool any = false;
+    for (uint32_t q = 0; q < t->sched_threads; q++)
+        any |= atomic_load_explicit(&p->started[q].gen, memory_order_relaxed) != gen;
+    if (!any) return false;
+    for (uint32_t k = 0; k < t->n; k++) {
+        uint32_t a = t->order[k];
+        if (atomic_load_explicit(&p->started[t->owner[a]].gen, memory_order_relaxed) == gen) continue;
+        if (try_run_fixed(p, job, gen, a)) return true;
+    }
+    return false;
+}
+
+/* Thread `self` runs its own list of a scheduled job in order, waiting for producers;
+ * while it waits it helps with the tasks of threads that have not started. */
+static void work_fixed(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t self)
+{
+    ph_tasks *t = &job->g->tasks;
+    atomic_store_explicit(&p->started[self].gen, gen, memory_order_relaxed);
+    for (uint32_t k = t->list_start[self]; k < t->list_start[self + 1]; k++) {
+        uint32_t a = t->lists[k];
+        while (!taken(&t->sync[a], gen) && !try_run_fixed(p, job, gen, a)) {
+            if (!job_current(p, gen)) return;
+            if (!steal_one(p, job, gen)) PH_PAUSE();
+        }
+    }
+}
+
+/* List scheduling (earliest finish time, tasks by decreasing cost-weighted rank) of the
+ * task DAG over `threads` threads, on the measured task costs. Bounded: O(tasks^2). */
+static void make_schedule(ph_tasks *t, uint32_t threads)
+{
+    uint32_t n = t->n;
+    /* rank = own cost + the largest rank among consumers (consumers have lower indices;
+     * checked, else the dynamic scheme stays). */
+    for (uint32_t a = 0; a < n; a++) {
+        uint64_t best = 0;
+        for (uint32_t e = t->cons_start[a]; e < t->cons_start[a + 1]; e++) {
+            uint32_t b = t->cons[e];
+            if (b >= a) return;
+            if (t->rank[b] > best) best = t->rank[b];
+        }
+        t->rank[a] = t->cost[a] + 1 + best;
+        t->order[a] = a;
+        t->ready[a] = 0;
+    }
+    for (uint32_t i = 1; i < n; i++) { /* insertion sort, decreasing rank, stable */
+        uint32_t v = t->order[i], j = i;
+        while (j > 0 && t->rank[t->order[j - 1]] < t->rank[v]) t->order[j] = t->order[j - 1], j--;
+        t->order[j] = v;
+    }
+    uint64_t avail[PH_TASK_MAX_THREADS] = {0};
+    uint32_t count[PH_TASK_MAX_THREADS] = {0};
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t a = t->order[k], best = 0;
+        uint64_t best_end = UINT64_MAX;
+        for (uint32_t q = 0; q < threads; q++) {
+            uint64_t start = avail[q] > t->ready[a] ? avail[q] : t->ready[a];
+            if (start + t->cost[a] + 1 < best_end) best_end = start + t->cost[a] + 1, best = q;
+        }
+        t->owner[a] = best;
+        avail[best] = best_end;
+        count[best]++;
+        for (uint32_t e = t->cons_start[a]; e < t->cons_start[a + 1]; e++)
+            if (t->ready[t->cons[e]] < best_end) t->ready[t->cons[e]] = best_end;
+    }
+    t->list_start[0] = 0;
+    for (uint32_t q = 0; q < threads; q++) t->list_start[q + 1] = t->list_start[q] + count[q], count[q] = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t a = t->order[k], q = t->owner[a];
+        t->lists[t->list_start[q] + count[q]++] = a;
+    }
+    t->sched_threads = threads;
+}
+
+/* ---- dynamic distribution ------------------------------------------------------------ */
 
 /* Claims and renders nodes (or tasks) of job generation `gen` until none are left. */
 static void work(ph_pool *p, uint32_t gen)
@@ -96,14 +270,17 @@ static void work(ph_pool *p, uint32_t gen)
 
 static void *worker_main(void *arg)
 {
-    ph_pool *p = arg;
+    ph_worker_arg *wa = arg;
+    ph_pool *p = wa->p;
     ph_fp_flush_denormals();
     uint32_t seen = 0;
     while (!atomic_load(&p->quit)) {
         uint32_t gen = (uint32_t)(atomic_load(&p->claim) >> 32);
         if (gen != seen) {
             seen = gen;
-            work(p, gen);
+            const ph_job *job = &p->jobs[gen & 1];
+            if (job->fixed) work_fixed(p, job, gen, wa->self);
+            else work(p, gen);
             continue;
         }
         bool fresh = false;
@@ -132,13 +309,18 @@ ph_pool *ph_pool_new(uint32_t workers)
     if (workers > 64) workers = 64;
     if (workers) {
         p->threads = calloc(workers, sizeof *p->threads);
-        if (!p->threads) {
+        p->args = calloc(workers, sizeof *p->args);
+        if (!p->threads || !p->args) {
+            free(p->threads);
+            free(p->args);
             free(p);
             return NULL;
         }
     }
     for (uint32_t i = 0; i < workers; i++) {
-        if (pthread_create(&p->threads[i], NULL, worker_main, p) != 0) break;
+        p->args[i].p = p;
+        p->args[i].self = i + 1;
+        if (pthread_create(&p->threads[i], NULL, worker_main, &p->args[i]) != 0) break;
         p->n_workers++;
     }
     return p;
@@ -152,6 +334,7 @@ void ph_pool_free(ph_pool *p)
     futex(&p->wake, FUTEX_WAKE_PRIVATE, INT_MAX);
     for (uint32_t i = 0; i < p->n_workers; i++) pthread_join(p->threads[i], NULL);
     free(p->threads);
+    free(p->args);
     free(p);
 }
 
@@ -170,6 +353,7 @@ void ph_pool_prepare(ph_pool *p, ph_graph *g, const ph_window *w)
     job->nodes = g->prepares;
     job->count = g->n_prepares;
     job->win = w;
+    job->fixed = job->timed = false;
     atomic_store(&p->done, 0);
     atomic_store(&p->claim, (uint64_t)gen << 32);
     atomic_fetch_add(&p->wake, 1);
@@ -185,6 +369,17 @@ void ph_pool_render_chunk(ph_pool *p, ph_graph *g, const ph_ctx *ctx)
         for (uint32_t s = 0; s < g->n_stages; s++) ph_graph_render_stage(g, s, ctx);
         return;
     }
+    uint32_t threads = p->n_workers + 1;
+    uint32_t phase = t->calib_chunks++ % PH_POOL_RESCHEDULE;
+    if (phase == PH_POOL_TIME_FROM)
+        for (uint32_t a = 0; a < PH_POOL_TIME_PARTS * t->n; a++) t->cost[a] = 0;
+    if (phase == PH_POOL_TIME_TO)
+        for (uint32_t a = 0; a < t->n; a++)
+            for (uint32_t q = 1; q < PH_POOL_TIME_PARTS; q++)
+                if (t->cost[q * t->n + a] < t->cost[a]) t->cost[a] = t->cost[q * t->n + a];
+    if (phase == PH_POOL_TIME_TO || (t->sched_threads && t->sched_threads != threads)) make_schedule(t, threads);
+    bool fixed = t->sched_threads == threads;
+    bool timed = phase >= PH_POOL_TIME_FROM && phase < PH_POOL_TIME_TO;
     uint32_t gen = ++p->gen;
     if (gen == 0) gen = p->gen = 1;
     ph_job *job = &p->jobs[gen & 1];
@@ -193,6 +388,24 @@ void ph_pool_render_chunk(ph_pool *p, ph_graph *g, const ph_ctx *ctx)
     job->count = t->n;
     job->ctx = *ctx;
     job->win = NULL;
+    job->fixed = fixed;
+    job->timed = timed;
+    job->cost_at = timed ? (phase - PH_POOL_TIME_FROM) / PH_POOL_TIME_PART * t->n : 0;
+    if (fixed) {
+        for (uint32_t a = 0; a < t->n; a++)
+            atomic_store_explicit(&t->sync[a].pending, t->ndeps[a], memory_order_relaxed);
+        atomic_store_explicit(&p->started[0].gen, gen, memory_order_relaxed);
+        atomic_store(&p->claim, (uint64_t)gen << 32); /* seq_cst: publishes everything above */
+        atomic_fetch_add(&p->wake, 1);
+        if (atomic_load(&p->sleepers)) futex(&p->wake, FUTEX_WAKE_PRIVATE, INT_MAX);
+        work_fixed(p, job, gen, 0);
+        for (uint32_t k = 0; k < t->n; k++) { /* join; take over the tasks of a sleeper */
+            uint32_t a = t->order[k];
+            while (atomic_load_explicit(&t->sync[a].done, memory_order_acquire) != gen)
+                if (!steal_one(p, job, gen)) PH_PAUSE();
+        }
+        return;
+    }
     for (uint32_t a = 0; a < t->n; a++) atomic_store_explicit(&t->pending[a], t->ndeps[a], memory_order_relaxed);
     for (uint32_t k = 0; k < t->n_initial; k++)
         atomic_store_explicit(&t->slots[k], (uint64_t)gen << 32 | (t->initial[k] + 1), memory_order_relaxed);

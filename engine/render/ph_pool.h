@@ -6,7 +6,13 @@
  * nodes by compare-and-swap on that counter and counts finished nodes in `done`. The
  * render thread claims nodes itself and then spins until the others' nodes are done; it
  * never sleeps or takes a lock. Idle workers spin briefly, then sleep on a futex; the
- * render thread wakes them with FUTEX_WAKE only when some are asleep. */
+ * render thread wakes them with FUTEX_WAKE only when some are asleep.
+ *
+ * Chunks of the task graph (ph_pool_render_chunk) use that dynamic scheme only until the
+ * tasks have been timed; then each task has an owner thread (list scheduling on the
+ * measured costs, remade every 2048 chunks), every thread runs its own tasks in order and
+ * tasks wait for their producers through per-task counters, one cache line each. A thread
+ * that has not started a chunk (asleep) has its tasks taken by the others. */
 #ifndef PH_POOL_H
 #define PH_POOL_H
 

@@ -1,0 +1,95 @@
+/* The render pool's static task schedule (render/ph_pool.c): after the first timed
+ * chunks every task gets an owner thread. The output must not change by a bit, whatever
+ * the thread count and block size, also when a worker is asleep when a block starts
+ * (the render thread then takes over its tasks). */
+#include <time.h>
+
+#include "render/ph_program_impl.h"
+#include "render_test_util.h"
+
+static char *read_stress16(void)
+{
+    char path[1024];
+    const char *shared = getenv("PHONON_SHARED_DIR");
+    snprintf(path, sizeof path, "%s/patches/stress16.ph", shared ? shared : "/work/shared");
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *buf = calloc(1, 1 << 16);
+    size_t n = fread(buf, 1, (1 << 16) - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    return buf;
+}
+
+/* Renders text with `threads` threads in blocks of `block`, pausing `pause_us` after each
+ * block (long enough for the workers to fall asleep); reports whether the static
+ * schedule was in use at the end. */
+static rendered render_paused(const char *text, uint32_t frames, uint32_t block, uint32_t threads,
+                              long pause_us, bool *scheduled)
+{
+    ph_settings s = {.sample_rate = 48000, .max_block = block, .threads = threads};
+    ph_program *p = compile_or_fail(text, 48000);
+    ph_engine *e = ph_engine_new(&s);
+    cr_assert(e);
+    if (ph_program_cps(p) > 0) ph_engine_set_cps(e, ph_program_cps(p));
+    cr_assert(ph_engine_set_program(e, p));
+    rendered r;
+    r.frames = frames;
+    for (int c = 0; c < PH_MAX_CHANNELS; c++) r.ch[c] = calloc(frames, sizeof(float));
+    for (uint32_t done = 0; done < frames;) {
+        uint32_t n = frames - done < block ? frames - done : block;
+        float *outs[PH_MAX_CHANNELS];
+        for (int c = 0; c < PH_MAX_CHANNELS; c++) outs[c] = r.ch[c] + done;
+        ph_engine_render(e, outs, PH_MAX_CHANNELS, n);
+        done += n;
+        if (pause_us) {
+            struct timespec ts = {0, pause_us * 1000};
+            nanosleep(&ts, NULL);
+        }
+    }
+    *scheduled = p->g.tasks.sched_threads == threads;
+    ph_engine_free(e);
+    return r;
+}
+
+static void assert_identical(const rendered *a, const rendered *b, const char *what)
+{
+    for (int c = 0; c < PH_MAX_CHANNELS; c++)
+        cr_assert(memcmp(a->ch[c], b->ch[c], a->frames * sizeof(float)) == 0, "%s: channel %d differs", what, c);
+}
+
+Test(render_schedule, stress16_identical_for_threads_and_blocks, .timeout = 60)
+{
+    char *text = read_stress16();
+    if (!text) cr_skip_test("no stress16.ph");
+    const uint32_t frames = 40000; /* ~312 chunks: most of them on the static schedule */
+    bool sched;
+    rendered one = render_paused(text, frames, 512, 1, 0, &sched);
+    cr_assert_gt(rms(one.ch[2], frames), 1e-3);
+    rendered two = render_paused(text, frames, 333, 2, 0, &sched);
+    cr_assert(sched, "2 threads: no static schedule was made");
+    assert_identical(&one, &two, "2 threads, blocks of 333");
+    rendered three = render_paused(text, frames, 64, 3, 0, &sched);
+    cr_assert(sched, "3 threads: no static schedule was made");
+    assert_identical(&one, &three, "3 threads, blocks of 64");
+    rendered_free(&three);
+    rendered_free(&two);
+    rendered_free(&one);
+    free(text);
+}
+
+Test(render_schedule, sleeping_worker_changes_nothing, .timeout = 60)
+{
+    char *text = read_stress16();
+    if (!text) cr_skip_test("no stress16.ph");
+    const uint32_t frames = 512 * 60;
+    bool sched;
+    rendered one = render_paused(text, frames, 512, 1, 0, &sched);
+    /* 3 ms between blocks: the worker spins out and sleeps before most blocks */
+    rendered two = render_paused(text, frames, 512, 2, 3000, &sched);
+    cr_assert(sched, "no static schedule was made");
+    assert_identical(&one, &two, "2 threads with pauses");
+    rendered_free(&two);
+    rendered_free(&one);
+    free(text);
+}

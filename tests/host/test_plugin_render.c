@@ -73,6 +73,21 @@ Test(plugin_render, renders_a_file_through_the_plugin)
     }
     cr_expect(finite);
     cr_expect_gt(sqrt(s / (double)n), 1e-3, "the render is not silent");
+
+    /* `phonon render --plugin` takes the same path and gives the same samples */
+    snprintf(cmd, sizeof cmd,
+             "LV2_PATH=/usr/lib/lv2 %s/phonon render --plugin %s %s.2.wav --duration 1 --block 333 "
+             "--bundle %s/phonon.lv2 >/dev/null 2>&1",
+             build, ph, wav, build);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    char wav2[600];
+    snprintf(wav2, sizeof wav2, "%s.2.wav", wav);
+    float *y = NULL;
+    int channels2 = 0;
+    cr_expect_eq(read_wav_floats(wav2, &y, &channels2), n);
+    cr_expect(y && memcmp(x, y, n * sizeof(float)) == 0, "render --plugin = plugin-render");
+    free(y);
+    remove(wav2);
     free(x);
 
     /* a bad text fails with the error on stderr and a non-zero status */

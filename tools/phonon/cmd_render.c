@@ -32,8 +32,23 @@ static bool num_arg(const char *s, double lo, double hi, double *out)
     return true;
 }
 
+/* `phonon render --plugin ...` renders through the LV2 plugin via lilv, proving the plugin
+ * path end to end: the same work as `phonon plugin-render`, which takes the other
+ * arguments (--duration, --rate, --block, --bpm, --multi, --bundle, --preset). */
+static int render_through_plugin(int argc, char **argv)
+{
+    char *args[argc];
+    int n = 0;
+    args[n++] = "plugin-render";
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--plugin")) args[n++] = argv[i];
+    return cmd_plugin_render(n, args);
+}
+
 int cmd_render(int argc, char **argv)
 {
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--plugin")) return render_through_plugin(argc, argv);
     const char *in = NULL, *out = NULL, *samples = NULL;
     /* threads: the machine's cores by default (the output is the same for any count) */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);

@@ -12,7 +12,7 @@ int cmd_bench(int argc, char **argv);
 
 #define PH_EXTRA_COMMANDS /* {"name", cmd_name, "usage line"}, */ \
     {"query", cmd_query, "query [--from T] [--to T] EXPR  print a pattern's events"}, \
-    {"render", cmd_render, "render FILE.ph OUT.wav [--duration S | --cycles N] [--rate R] [--block N] [--channels 2|16|18] [--samples DIR]"}, \
+    {"render", cmd_render, "render FILE.ph OUT.wav [--duration S | --cycles N] [--rate R] [--block N] [--channels 2|16|18] [--samples DIR] [--plugin]"}, \
     {"check", cmd_check, "check FILE.ph                compile only; errors as FILE:line:col: message"}, \
     {"plugin-render", cmd_plugin_render, \
      "plugin-render FILE.ph OUT.wav [--duration S] [--rate HZ] [--block N] [--bpm X] [--multi] " \

@@ -117,6 +117,8 @@ static ph_pat *b_range(const bargs *a) { return ph_range(H, P0, P1, PAT); }
 static ph_pat *b_quantise(const bargs *a) { return ph_tf_quantise(H, P0, PAT); }
 static ph_pat *b_round(const bargs *a) { return ph_tf_round(H, PAT); }
 static ph_pat *b_add(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_add, NULL, 0, PAT, P0); }
+/* set x = `# x`: the section `(# speed 2)` as a function (sometimesBy 0.5 (# speed 2)). */
+static ph_pat *b_set(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_set, NULL, 0, PAT, P0); }
 static ph_pat *b_sub(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_sub, NULL, 0, PAT, P0); }
 static ph_pat *b_mul(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_mul, NULL, 0, PAT, P0); }
 static ph_pat *b_div(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_div, NULL, 0, PAT, P0); }
@@ -265,6 +267,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("segment", "p", 0, b_segment, "segment n: sample n times per cycle")                                       \
     X("seq", "p+", C, c_fastcat, "seq a b ...: all in one cycle (fastcat)")                                      \
     X("sequence", "p+", C, c_fastcat, "sequence a b ...: all in one cycle (fastcat)")                            \
+    X("set", "p", 0, b_set, "set x: x's values (controls) set on the events, structure from the left (# x)")     \
     X("shuffle", "p", R, b_shuffle, "shuffle n: play the n-ths of each cycle in Strudel's order")                \
     X("silence", "", C, c_silence, "silence: no events")                                                         \
     X("sine", "", C, c_sine, "sine: sine signal 0..1")                                                           \

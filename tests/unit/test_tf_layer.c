@@ -57,3 +57,13 @@ Test(tf_layer, jux)
     TF_CHECK("a", "juxBy \"<0 1>\" (fast 1)", I(1), I(2),
              "1/1 2/1 1/1 2/1 {pan: 0, s: a}\n1/1 2/1 1/1 2/1 {pan: 1, s: a}\n");
 }
+
+Test(tf_layer, hash_section_sets_controls_as_a_function)
+{
+    /* (# speed "2 3") is `set`: controls from the right, structure from the left, usable
+     * wherever a function is (every, sometimesBy, off ...). */
+    TF_CHECK("bd sn", "every 2 (# speed \"2 3\")", I(0), I(2),
+             "0/1 1/2 0/1 1/2 {speed: 2, value: bd}\n1/2 1/1 1/2 1/1 {speed: 3, value: sn}\n"
+             "1/1 3/2 1/1 3/2 bd\n3/2 2/1 3/2 2/1 sn\n");
+    TF_SAME("bd sn", "set (\"0.5\")", "bd sn", "(# \"0.5\")", I(0), I(2));
+}

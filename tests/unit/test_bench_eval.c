@@ -146,7 +146,7 @@ Test(bench_eval, stress16_sample_and_block_agree, .timeout = 60)
 {
     char path[1024];
     const char *shared = getenv("PHONON_SHARED_DIR");
-    snprintf(path, sizeof path, "%s/patches/stress16.ph", shared ? shared : "/work/shared");
+    snprintf(path, sizeof path, "%s/patches/stress16.ph", shared ? shared : PH_SOURCE_DIR "/../shared");
     char *text = slurp(path);
     if (!text) cr_skip_test("no %s", path);
     const uint32_t frames = 9600;
@@ -208,7 +208,7 @@ Test(bench_eval, phonon_bench_reports_median_profile_and_comparison, .timeout = 
     char args[1024], *out = malloc(1 << 16);
     cr_assert(out);
     snprintf(args, sizeof args, "'%s/patches/stress16.ph' --seconds 0.5 --warmup 0 --threads 2 --compare --profile",
-             shared ? shared : "/work/shared");
+             shared ? shared : PH_SOURCE_DIR "/../shared");
     int rc = run_bench(args, out, 1 << 16);
     cr_assert_eq(rc, 0, "exit %d:\n%s", rc, out);
     cr_assert(strstr(out, "median"), "no median line:\n%s", out);

@@ -40,6 +40,9 @@
 #define PH_POOL_TIME_PART 32
 #define PH_POOL_TIME_TO (PH_POOL_TIME_FROM + PH_POOL_TIME_PARTS * PH_POOL_TIME_PART)
 #define PH_POOL_RESCHEDULE 2048
+/* A thread waiting this long (ticks: cycles on x86, else ns; ~40-100 us) while no thread
+ * finished a task takes any ready task: the owner was probably preempted mid-list. */
+#define PH_POOL_STALL_TICKS 100000
 
 static inline uint64_t ticks(void)
 {
@@ -78,6 +81,7 @@ struct ph_pool {
      * or not yet scheduled by the OS), so a sleeping worker never stalls the chunk. */
     struct {
         _Alignas(64) _Atomic uint32_t gen;
+        _Atomic uint32_t ran; /* tasks run so far (progress, for stall_watch) */
     } started[PH_TASK_MAX_THREADS];
     uint32_t gen;
     ph_job jobs[2]; /* jobs[gen & 1]: stragglers of the previous job never see a torn one */
@@ -130,7 +134,7 @@ static bool job_current(ph_pool *p, uint32_t gen)
 }
 
 /* Runs task a of a scheduled job if nobody has taken it and its producers are done. */
-static bool try_run_fixed(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t a)
+static bool try_run_fixed(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t a, uint32_t self)
 {
     ph_tasks *t = &job->g->tasks;
     ph_task_sync *s = &t->sync[a];
@@ -157,21 +161,43 @@ static bool try_run_fixed(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t 
     for (uint32_t e = t->cons_start[a]; e < t->cons_start[a + 1]; e++)
         atomic_fetch_sub_explicit(&t->sync[t->cons[e]].pending, 1, memory_order_acq_rel);
     atomic_store_explicit(&s->done, gen, memory_order_release);
+    atomic_store_explicit(&p->started[self].ran, atomic_load_explicit(&p->started[self].ran, memory_order_relaxed) + 1,
+                          memory_order_relaxed);
     return true;
 }
 
-/* Takes one ready task owned by a thread that has not started this job. */
-static bool steal_one(ph_pool *p, const ph_job *job, uint32_t gen)
+/* How long a waiting thread has seen no task finish anywhere. */
+typedef struct stall_watch {
+    uint32_t seen; /* sum of the threads' `ran` */
+    uint64_t since;
+} stall_watch;
+
+static bool stalled(ph_pool *p, const ph_tasks *t, stall_watch *w)
+{
+    uint32_t sum = 0;
+    for (uint32_t q = 0; q < t->sched_threads; q++) sum += atomic_load_explicit(&p->started[q].ran, memory_order_relaxed);
+    uint64_t now = ticks();
+    if (sum != w->seen || w->since == 0) {
+        w->seen = sum;
+        w->since = now;
+        return false;
+    }
+    return now - w->since > PH_POOL_STALL_TICKS;
+}
+
+/* Takes one ready task owned by a thread that has not started this job, or any ready
+ * task when nothing has moved for a while (its owner is preempted). */
+static bool steal_one(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t self, stall_watch *w)
 {
     ph_tasks *t = &job->g->tasks;
-    bool any = false;
+    bool all = stalled(p, t, w), any = all;
     for (uint32_t q = 0; q < t->sched_threads; q++)
         any |= atomic_load_explicit(&p->started[q].gen, memory_order_relaxed) != gen;
     if (!any) return false;
     for (uint32_t k = 0; k < t->n; k++) {
         uint32_t a = t->order[k];
-        if (atomic_load_explicit(&p->started[t->owner[a]].gen, memory_order_relaxed) == gen) continue;
-        if (try_run_fixed(p, job, gen, a)) return true;
+        if (!all && atomic_load_explicit(&p->started[t->owner[a]].gen, memory_order_relaxed) == gen) continue;
+        if (try_run_fixed(p, job, gen, a, self)) return true;
     }
     return false;
 }
@@ -181,12 +207,13 @@ static bool steal_one(ph_pool *p, const ph_job *job, uint32_t gen)
 static void work_fixed(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t self)
 {
     ph_tasks *t = &job->g->tasks;
+    stall_watch w = {0, 0};
     atomic_store_explicit(&p->started[self].gen, gen, memory_order_relaxed);
     for (uint32_t k = t->list_start[self]; k < t->list_start[self + 1]; k++) {
         uint32_t a = t->lists[k];
-        while (!taken(&t->sync[a], gen) && !try_run_fixed(p, job, gen, a)) {
+        while (!taken(&t->sync[a], gen) && !try_run_fixed(p, job, gen, a, self)) {
             if (!job_current(p, gen)) return;
-            if (!steal_one(p, job, gen)) PH_PAUSE();
+            if (!steal_one(p, job, gen, self, &w)) PH_PAUSE();
         }
     }
 }
@@ -399,10 +426,11 @@ void ph_pool_render_chunk(ph_pool *p, ph_graph *g, const ph_ctx *ctx)
         atomic_fetch_add(&p->wake, 1);
         if (atomic_load(&p->sleepers)) futex(&p->wake, FUTEX_WAKE_PRIVATE, INT_MAX);
         work_fixed(p, job, gen, 0);
+        stall_watch w = {0, 0};
         for (uint32_t k = 0; k < t->n; k++) { /* join; take over the tasks of a sleeper */
             uint32_t a = t->order[k];
             while (atomic_load_explicit(&t->sync[a].done, memory_order_acquire) != gen)
-                if (!steal_one(p, job, gen)) PH_PAUSE();
+                if (!steal_one(p, job, gen, 0, &w)) PH_PAUSE();
         }
         return;
     }

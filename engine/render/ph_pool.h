@@ -12,7 +12,8 @@
  * tasks have been timed; then each task has an owner thread (list scheduling on the
  * measured costs, remade every 2048 chunks), every thread runs its own tasks in order and
  * tasks wait for their producers through per-task counters, one cache line each. A thread
- * that has not started a chunk (asleep) has its tasks taken by the others. */
+ * that has not started a chunk (asleep) has its tasks taken by the others, and when no task
+ * finishes anywhere for a while (an owner preempted) any ready task is taken. */
 #ifndef PH_POOL_H
 #define PH_POOL_H
 

@@ -96,12 +96,8 @@ static int run_init(bench_run *r, const bench_opts *o, const char *text, size_t 
 {
     memset(r, 0, sizeof *r);
     ph_settings s = {.sample_rate = o->rate, .max_block = o->block, .threads = o->threads};
-    ph_diag err;
-    ph_program *p = ph_program_compile(text, len, &s, &err);
-    if (!p) {
-        fprintf(stderr, "%s:%d:%d: %s\n", o->path, err.line, err.column, err.message);
-        return 2;
-    }
+    ph_program *p = ph_graphtool_compile(o->path, text, len, &s);
+    if (!p) return 2;
     ph_program_set_eval(p, eval);
     r->e = ph_engine_new(&s);
     r->mem = calloc((size_t)o->block * PH_MAX_CHANNELS, sizeof(float));
@@ -221,14 +217,6 @@ static int usage(void)
     return 2;
 }
 
-static bool num_arg(const char *s, double lo, double hi, double *out)
-{
-    char *end;
-    double x = strtod(s, &end);
-    if (end == s || *end || !(x >= lo && x <= hi)) return false;
-    *out = x;
-    return true;
-}
 
 static int parse_args(int argc, char **argv, bench_opts *o)
 {
@@ -239,11 +227,11 @@ static int parse_args(int argc, char **argv, bench_opts *o)
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         bool ok = true;
-        if (!strcmp(a, "--rate") && v) ok = num_arg(v, 22050, 192000, &rate), i++;
-        else if (!strcmp(a, "--block") && v) ok = num_arg(v, 1, 16384, &block) && block == floor(block), i++;
-        else if (!strcmp(a, "--seconds") && v) ok = num_arg(v, 0.001, 86400, &seconds), i++;
-        else if (!strcmp(a, "--warmup") && v) ok = num_arg(v, 0, 600, &warmup), i++;
-        else if (!strcmp(a, "--threads") && v) ok = num_arg(v, 1, 64, &threads) && threads == floor(threads), i++;
+        if (!strcmp(a, "--rate") && v) ok = ph_graphtool_num_arg(v, 22050, 192000, &rate), i++;
+        else if (!strcmp(a, "--block") && v) ok = ph_graphtool_num_arg(v, 1, 16384, &block) && block == floor(block), i++;
+        else if (!strcmp(a, "--seconds") && v) ok = ph_graphtool_num_arg(v, 0.001, 86400, &seconds), i++;
+        else if (!strcmp(a, "--warmup") && v) ok = ph_graphtool_num_arg(v, 0, 600, &warmup), i++;
+        else if (!strcmp(a, "--threads") && v) ok = ph_graphtool_num_arg(v, 1, 64, &threads) && threads == floor(threads), i++;
         else if (!strcmp(a, "--eval") && v) {
             ok = !strcmp(v, "block") || !strcmp(v, "sample");
             o->eval = !strcmp(v, "sample") ? PH_EVAL_SAMPLE : PH_EVAL_BLOCK;

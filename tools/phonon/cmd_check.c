@@ -30,14 +30,9 @@ int cmd_check(int argc, char **argv)
     char *text = ph_graphtool_read_file(path, &len);
     if (!text) return 2;
     ph_settings s = {.sample_rate = rate, .max_block = 512, .threads = 1, .sample_dir = NULL};
-    ph_diag d;
-    ph_program *p = ph_program_compile(text, len, &s, &d);
+    ph_program *p = ph_graphtool_compile(path, text, len, &s);
     free(text);
-    if (!p) {
-        if (d.line > 0) fprintf(stderr, "%s:%d:%d: %s\n", path, d.line, d.column, d.message);
-        else fprintf(stderr, "%s: %s\n", path, d.message);
-        return 2;
-    }
+    if (!p) return 2;
     ph_program_free(p);
     return 0;
 }

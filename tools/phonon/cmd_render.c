@@ -23,14 +23,6 @@ static int usage(void)
     return 2;
 }
 
-static bool num_arg(const char *s, double lo, double hi, double *out)
-{
-    char *end;
-    double x = strtod(s, &end);
-    if (end == s || *end || !(x >= lo && x <= hi)) return false;
-    *out = x;
-    return true;
-}
 
 /* `phonon render --plugin ...` renders through the LV2 plugin via lilv, proving the plugin
  * path end to end: the same work as `phonon plugin-render`, which takes the other
@@ -59,14 +51,14 @@ int cmd_render(int argc, char **argv)
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         bool ok = true;
-        if (!strcmp(a, "--duration") && v) ok = num_arg(v, 0, 86400, &duration), i++;
-        else if (!strcmp(a, "--cycles") && v) ok = num_arg(v, 0, 1e6, &cycles), i++;
-        else if (!strcmp(a, "--rate") && v) ok = num_arg(v, 22050, 192000, &rate), i++;
-        else if (!strcmp(a, "--block") && v) ok = num_arg(v, 1, 65536, &block), i++;
+        if (!strcmp(a, "--duration") && v) ok = ph_graphtool_num_arg(v, 0, 86400, &duration), i++;
+        else if (!strcmp(a, "--cycles") && v) ok = ph_graphtool_num_arg(v, 0, 1e6, &cycles), i++;
+        else if (!strcmp(a, "--rate") && v) ok = ph_graphtool_num_arg(v, 22050, 192000, &rate), i++;
+        else if (!strcmp(a, "--block") && v) ok = ph_graphtool_num_arg(v, 1, 65536, &block), i++;
         else if (!strcmp(a, "--channels") && v) {
-            ok = num_arg(v, 2, 18, &channels) && (channels == 2 || channels == 16 || channels == 18);
+            ok = ph_graphtool_num_arg(v, 2, 18, &channels) && (channels == 2 || channels == 16 || channels == 18);
             i++;
-        } else if (!strcmp(a, "--threads") && v) ok = num_arg(v, 1, 64, &threads), i++;
+        } else if (!strcmp(a, "--threads") && v) ok = ph_graphtool_num_arg(v, 1, 64, &threads), i++;
         else if (!strcmp(a, "--samples") && v) samples = v, i++;
         else if (!strcmp(a, "--eval") && v) {
             ok = !strcmp(v, "block") || !strcmp(v, "sample");
@@ -93,14 +85,9 @@ int cmd_render(int argc, char **argv)
     if (!text) return 2;
     ph_settings s = {.sample_rate = rate, .max_block = (uint32_t)block, .threads = (uint32_t)threads,
                      .sample_dir = samples};
-    ph_diag d;
-    ph_program *p = ph_program_compile(text, len, &s, &d);
+    ph_program *p = ph_graphtool_compile(in, text, len, &s);
     free(text);
-    if (!p) {
-        if (d.line > 0) fprintf(stderr, "%s:%d:%d: %s\n", in, d.line, d.column, d.message);
-        else fprintf(stderr, "%s: %s\n", in, d.message);
-        return 2;
-    }
+    if (!p) return 2;
     double cps = ph_program_cps(p) > 0 ? ph_program_cps(p) : 0.5;
     if (duration < 0) duration = (cycles >= 0 ? cycles : 4) / cps;
     ph_program_set_eval(p, eval_sample ? PH_EVAL_SAMPLE : PH_EVAL_BLOCK);

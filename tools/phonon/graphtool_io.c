@@ -37,3 +37,23 @@ char *ph_graphtool_read_file(const char *path, size_t *len)
     *len = n;
     return buf;
 }
+
+ph_program *ph_graphtool_compile(const char *name, const char *text, size_t len, const ph_settings *s)
+{
+    ph_diag d;
+    ph_program *p = ph_program_compile(text, len, s, &d);
+    if (!p) {
+        if (d.line > 0) fprintf(stderr, "%s:%d:%d: %s\n", name, d.line, d.column, d.message);
+        else fprintf(stderr, "%s: %s\n", name, d.message);
+    }
+    return p;
+}
+
+bool ph_graphtool_num_arg(const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    double x = strtod(s, &end);
+    if (end == s || *end || !(x >= lo && x <= hi)) return false;
+    *out = x;
+    return true;
+}

@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PH_TASK_SPLIT_NODES 16 /* see build_tasks */
-
 void ph_graph_init(ph_graph *g) { memset(g, 0, sizeof *g); }
 
 void ph_graph_destroy(ph_graph *g)
@@ -37,6 +35,12 @@ void ph_graph_destroy(ph_graph *g)
     free(t->order);
     free(t->owner);
     free(t->lists);
+    free(t->prod_start);
+    free(t->prod);
+    free(t->after_start);
+    free(t->after);
+    free(t->task_of);
+    free(t->tap_task);
     memset(g, 0, sizeof *g);
 }
 
@@ -76,9 +80,11 @@ void ph_graph_set_input(ph_graph *g, int node, uint32_t index, ph_ref src)
     if (index >= n->n_in) n->n_in = index + 1;
 }
 
+/* Reads what the source wrote PH_CHUNK samples ago: the other half of the ring. A chunk
+ * never straddles a multiple of PH_CHUNK, so it never wraps around the ring. */
 static void tap_render(ph_node *n, const ph_ctx *ctx)
 {
-    uint32_t at = (uint32_t)(ctx->sample % PH_CHUNK);
+    uint32_t at = (uint32_t)((ctx->sample + PH_CHUNK) % PH_TAP_RING);
     for (uint32_t c = 0; c < n->channels; c++)
         memcpy(n->out[c], n->tap_ring[c] + at, ctx->n * sizeof(float));
 }
@@ -231,7 +237,7 @@ static bool allocate_buffers(ph_graph *g, char *err, size_t errlen)
         ph_node *n = &g->nodes[i];
         if (!n->live) continue;
         floats += (size_t)(n->channels + n->n_aux) * PH_CHUNK;
-        if (n->tap_source >= 0) floats += (size_t)n->channels * PH_CHUNK;
+        if (n->tap_source >= 0) floats += (size_t)n->channels * PH_TAP_RING;
     }
     g->mem = aligned_alloc(64, floats * sizeof(float));
     if (!g->mem) {
@@ -248,7 +254,7 @@ static bool allocate_buffers(ph_graph *g, char *err, size_t errlen)
         if (!n->live) continue;
         for (uint32_t c = 0; c < n->channels + n->n_aux; c++, p += PH_CHUNK) n->out[c] = p;
         if (n->tap_source >= 0) {
-            for (uint32_t c = 0; c < n->channels; c++, p += PH_CHUNK) n->tap_ring[c] = p;
+            for (uint32_t c = 0; c < n->channels; c++, p += PH_TAP_RING) n->tap_ring[c] = p;
             n_taps++;
         }
         if (n->ops->prepare) n_prep++;
@@ -289,139 +295,6 @@ static bool allocate_buffers(ph_graph *g, char *err, size_t errlen)
     return true;
 }
 
-/* Partition into tasks (see ph_tasks). Roots and nodes with several (or no) consumers
- * start a task; other nodes join their single consumer's task. */
-static bool build_tasks(ph_graph *g, const int *roots, uint32_t n_roots)
-{
-    uint32_t N = g->n_nodes, M = g->n_order;
-    ph_tasks *t = &g->tasks;
-    int32_t *consumer = malloc((N ? N : 1) * sizeof *consumer); /* -1 none, -2 several */
-    int32_t *task_of = malloc((N ? N : 1) * sizeof *task_of);
-    if (!consumer || !task_of) goto fail;
-    for (uint32_t i = 0; i < N; i++) consumer[i] = -1, task_of[i] = -1;
-    for (uint32_t k = 0; k < M; k++) {
-        uint32_t i = g->order[k];
-        const ph_node *n = &g->nodes[i];
-        for (uint32_t j = 0; j < n->n_in; j++) {
-            int32_t s = n->in_ref[j].node;
-            if (s < 0 || !g->nodes[s].ops->render) continue;
-            if (consumer[s] == -1) consumer[s] = (int32_t)i;
-            else if (consumer[s] != (int32_t)i) consumer[s] = -2;
-        }
-    }
-    for (uint32_t r = 0; r < n_roots; r++)
-        if (roots[r] >= 0) consumer[roots[r]] = -2;
-    for (uint32_t k = 0; k < g->n_taps; k++) consumer[g->nodes[g->taps[k]].tap_source] = -2;
-    /* Split big in-trees (bench): a tree-shaped graph (W1's voices summed by `+`) would
-     * otherwise be one task and never run in parallel. weight = nodes in the in-tree a
-     * node heads; a node stays in its consumer's task only if it is the consumer's
-     * heaviest in-tree input or a small one (< PH_TASK_SPLIT_NODES nodes). */
-    uint32_t *weight = calloc(N ? N : 1, sizeof *weight);
-    int32_t *heavy = malloc((N ? N : 1) * sizeof *heavy);
-    if (!weight || !heavy) {
-        free(weight);
-        free(heavy);
-        goto fail;
-    }
-    for (uint32_t i = 0; i < N; i++) heavy[i] = -1;
-    for (uint32_t k = 0; k < M; k++) { /* stage order: producers first */
-        uint32_t i = g->order[k];
-        weight[i] += 1;
-        if (consumer[i] < 0) continue;
-        uint32_t c = (uint32_t)consumer[i];
-        weight[c] += weight[i];
-        if (heavy[c] < 0 || weight[i] > weight[heavy[c]]) heavy[c] = (int32_t)i;
-    }
-    /* reverse topological order: a consumer gets its task before its producers */
-    uint32_t n_tasks = 0;
-    for (uint32_t k = M; k-- > 0;) {
-        uint32_t i = g->order[k];
-        bool join = consumer[i] >= 0 && task_of[consumer[i]] >= 0 &&
-                    (heavy[consumer[i]] == (int32_t)i || weight[i] < PH_TASK_SPLIT_NODES);
-        if (join) task_of[i] = task_of[consumer[i]];
-        else task_of[i] = (int32_t)n_tasks++;
-    }
-    free(weight);
-    free(heavy);
-    t->n = n_tasks;
-    size_t tn = n_tasks ? n_tasks : 1;
-    t->first = calloc(tn, sizeof *t->first);
-    t->count = calloc(tn, sizeof *t->count);
-    t->nodes = malloc((M ? M : 1) * sizeof *t->nodes);
-    t->ndeps = calloc(tn, sizeof *t->ndeps);
-    t->cons_start = calloc(tn + 1, sizeof *t->cons_start);
-    t->initial = malloc(tn * sizeof *t->initial);
-    t->pending = calloc(tn, sizeof *t->pending);
-    t->slots = calloc(tn, sizeof *t->slots);
-    t->sync = aligned_alloc(64, tn * sizeof *t->sync);
-    if (t->sync) memset(t->sync, 0, tn * sizeof *t->sync);
-    t->cost = calloc(PH_TASK_COST_PARTS * tn, sizeof *t->cost);
-    t->rank = calloc(tn, sizeof *t->rank);
-    t->ready = calloc(tn, sizeof *t->ready);
-    t->order = calloc(tn, sizeof *t->order);
-    t->owner = calloc(tn, sizeof *t->owner);
-    t->lists = calloc(tn, sizeof *t->lists);
-    if (!t->first || !t->count || !t->nodes || !t->ndeps || !t->cons_start || !t->initial || !t->pending ||
-        !t->slots || !t->sync || !t->cost || !t->rank || !t->ready || !t->order || !t->owner || !t->lists)
-        goto fail;
-    for (uint32_t k = 0; k < M; k++) t->count[task_of[g->order[k]]]++;
-    for (uint32_t a = 0, at = 0; a < n_tasks; a++) t->first[a] = at, at += t->count[a], t->count[a] = 0;
-    for (uint32_t k = 0; k < M; k++) { /* stage order keeps each task topological */
-        uint32_t i = g->order[k], a = (uint32_t)task_of[i];
-        t->nodes[t->first[a] + t->count[a]++] = i;
-    }
-    /* task edges, deduplicated with a stamp per producer task */
-    uint32_t *stamp = malloc(tn * sizeof *stamp);
-    uint32_t *edges = malloc(((size_t)M * PH_NODE_MAX_IN + 1) * 2 * sizeof *edges);
-    uint32_t n_edges = 0;
-    if (!stamp || !edges) {
-        free(stamp);
-        free(edges);
-        goto fail;
-    }
-    for (uint32_t a = 0; a < n_tasks; a++) stamp[a] = UINT32_MAX;
-    for (uint32_t a = 0; a < n_tasks; a++) {
-        for (uint32_t k = 0; k < t->count[a]; k++) {
-            const ph_node *n = &g->nodes[t->nodes[t->first[a] + k]];
-            for (uint32_t j = 0; j < n->n_in; j++) {
-                int32_t s = n->in_ref[j].node;
-                if (s < 0 || !g->nodes[s].ops->render) continue;
-                uint32_t b = (uint32_t)task_of[s];
-                if (b == a || stamp[b] == a) continue;
-                stamp[b] = a;
-                edges[2 * n_edges] = b; /* b feeds a */
-                edges[2 * n_edges + 1] = a;
-                n_edges++;
-                t->ndeps[a]++;
-                t->cons_start[b + 1]++;
-            }
-        }
-    }
-    t->cons = malloc((n_edges ? n_edges : 1) * sizeof *t->cons);
-    if (!t->cons) {
-        free(stamp);
-        free(edges);
-        goto fail;
-    }
-    for (uint32_t a = 0; a < n_tasks; a++) t->cons_start[a + 1] += t->cons_start[a];
-    for (uint32_t a = 0; a < n_tasks; a++) stamp[a] = 0;
-    for (uint32_t e = 0; e < n_edges; e++) {
-        uint32_t b = edges[2 * e], a = edges[2 * e + 1];
-        t->cons[t->cons_start[b] + stamp[b]++] = a;
-    }
-    free(stamp);
-    free(edges);
-    for (uint32_t a = 0; a < n_tasks; a++)
-        if (!t->ndeps[a]) t->initial[t->n_initial++] = a;
-    free(consumer);
-    free(task_of);
-    return true;
-fail:
-    free(consumer);
-    free(task_of);
-    return false;
-}
-
 bool ph_graph_finalize(ph_graph *g, const int *roots, uint32_t n_roots, char *err, size_t errlen)
 {
     if (g->finalized) return true;
@@ -437,7 +310,7 @@ bool ph_graph_finalize(ph_graph *g, const int *roots, uint32_t n_roots, char *er
     }
     if (!assign_stages(g, err, errlen)) return false;
     if (!allocate_buffers(g, err, errlen)) return false;
-    if (!build_tasks(g, roots, n_roots)) {
+    if (!ph_graph_build_tasks(g, roots, n_roots)) {
         snprintf(err, errlen, "out of memory");
         return false;
     }
@@ -468,19 +341,52 @@ void ph_graph_render_stage(ph_graph *g, uint32_t stage, const ph_ctx *ctx)
  * instead of running to infinity. */
 #define PH_FEEDBACK_LIMIT 8.0f
 
+static void commit_tap(ph_graph *g, uint32_t k, const ph_ctx *ctx)
+{
+    uint32_t at = (uint32_t)(ctx->sample % PH_TAP_RING);
+    ph_node *tap = &g->nodes[g->taps[k]];
+    const ph_node *src = &g->nodes[tap->tap_source];
+    for (uint32_t c = 0; c < tap->channels; c++) {
+        const float *x = src->out[c < src->channels ? c : 0];
+        float *ring = tap->tap_ring[c] + at;
+        memcpy(ring, x, ctx->n * sizeof(float));
+        ph_sanitize(ring, ctx->n, PH_FEEDBACK_LIMIT);
+    }
+}
+
 void ph_graph_commit_taps(ph_graph *g, const ph_ctx *ctx)
 {
-    uint32_t at = (uint32_t)(ctx->sample % PH_CHUNK);
-    for (uint32_t t = 0; t < g->n_taps; t++) {
-        ph_node *tap = &g->nodes[g->taps[t]];
-        const ph_node *src = &g->nodes[tap->tap_source];
-        for (uint32_t c = 0; c < tap->channels; c++) {
-            const float *x = src->out[c < src->channels ? c : 0];
-            float *ring = tap->tap_ring[c] + at;
-            memcpy(ring, x, ctx->n * sizeof(float));
-            ph_sanitize(ring, ctx->n, PH_FEEDBACK_LIMIT);
-        }
-    }
+    for (uint32_t k = 0; k < g->n_taps; k++) commit_tap(g, k, ctx);
+}
+
+bool ph_graph_add_capture(ph_graph *g, int node, uint32_t channel, float *dst)
+{
+    if (!g->finalized || node < 0 || (uint32_t)node >= g->n_nodes || g->n_captures == PH_GRAPH_MAX_CAPTURES)
+        return false;
+    const ph_node *n = &g->nodes[node];
+    uint32_t task = g->tasks.task_of ? g->tasks.task_of[node] : UINT32_MAX;
+    if (!n->live || !n->ops->render || task == UINT32_MAX || channel >= n->channels) return false;
+    g->captures[g->n_captures++] = (ph_capture){.node = (uint32_t)node, .channel = channel, .task = task, .dst = dst};
+    return true;
+}
+
+static void capture(ph_graph *g, const ph_capture *c, const ph_ctx *ctx, uint32_t offset)
+{
+    memcpy(c->dst + offset, g->nodes[c->node].out[c->channel], ctx->n * sizeof(float));
+}
+
+void ph_graph_chunk_done(ph_graph *g, const ph_ctx *ctx, uint32_t offset)
+{
+    ph_graph_commit_taps(g, ctx);
+    for (uint32_t k = 0; k < g->n_captures; k++) capture(g, &g->captures[k], ctx, offset);
+}
+
+void ph_graph_task_done(ph_graph *g, uint32_t a, const ph_ctx *ctx, uint32_t offset)
+{
+    for (uint32_t k = 0; k < g->n_taps; k++)
+        if (g->tasks.tap_task[k] == a) commit_tap(g, k, ctx);
+    for (uint32_t k = 0; k < g->n_captures; k++)
+        if (g->captures[k].task == a) capture(g, &g->captures[k], ctx, offset);
 }
 
 static void eval_node(ph_graph *g, uint32_t i, const ph_ctx *ctx, uint32_t stamp, uint32_t depth)

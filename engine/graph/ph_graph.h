@@ -26,6 +26,8 @@
 #define PH_TASK_MAX_THREADS 65 /* render thread + the pool's at most 64 workers */
 #define PH_TASK_COST_PARTS 4    /* render/ph_pool.c times tasks in this many parts */
 #define PH_NODE_MAX_OUT 4   /* audio channels (1 or 2) + auxiliary mono buffers */
+#define PH_TAP_RING (2 * PH_CHUNK) /* a tap's ring: written at s % RING, read RING/2 behind */
+#define PH_GRAPH_MAX_CAPTURES 40    /* output copies (ph_graph_add_capture) */
 
 typedef struct ph_node ph_node;
 
@@ -102,7 +104,9 @@ struct ph_node {
     const float *in[PH_NODE_MAX_IN][2];
     uint32_t in_channels[PH_NODE_MAX_IN];
     float *out[PH_NODE_MAX_OUT]; /* channels audio buffers, then n_aux buffers */
-    /* Feedback taps: the node whose output this tap reads one chunk late. */
+    /* Feedback taps: the node whose output this tap reads one chunk late. The ring holds
+     * two chunks' worth, so that the source may write chunk j while the tap's readers
+     * are still on chunk j (pipelined rendering, render/ph_pool.c). */
     int32_t tap_source;
     float *tap_ring[2];
     /* Bookkeeping. */
@@ -123,7 +127,14 @@ typedef struct ph_stage {
 /* Tasks, for parallel rendering: the live nodes partitioned into in-trees (a node that has
  * exactly one consumer and is not an output joins its consumer's task), each run by one
  * thread in topological order. Tasks form a DAG: a task may start when the tasks feeding
- * it are done. */
+ * it are done.
+ *
+ * Pipelining. Several chunks may be in flight at once (render/ph_pool.c): task a may
+ * render chunk j once it has rendered chunk j-1, its producers (prod) have rendered chunk
+ * j, and every task in after[] has rendered chunk j-1 - its consumers, which must have
+ * read a's buffers of chunk j-1 before a overwrites them, and the tasks on either side of
+ * a feedback tap (the tap reads what its source wrote up to chunk j-1; the source must
+ * not overwrite ring data the tap's task has not read). */
 typedef struct ph_tasks {
     uint32_t n;
     uint32_t *first, *count; /* into nodes */
@@ -133,6 +144,11 @@ typedef struct ph_tasks {
     uint32_t *cons;
     uint32_t *initial;        /* tasks with no deps */
     uint32_t n_initial;
+    uint32_t *prod_start, *prod;   /* producers of task t: prod[prod_start[t] .. prod_start[t+1]) */
+    uint32_t *after_start, *after; /* tasks that must have rendered the previous chunk */
+    uint32_t *task_of;             /* node -> task (UINT32_MAX for nodes not rendered) */
+    uint32_t *tap_task;            /* per g->taps entry: the task of its source */
+    uint64_t seq;                  /* pipelined chunks rendered so far (see ph_task_sync) */
     /* run-time state (one chunk at a time) */
     _Atomic uint32_t *pending;
     _Atomic uint64_t *slots; /* ready queue: gen << 32 | (task + 1) */
@@ -149,12 +165,19 @@ typedef struct ph_tasks {
     uint32_t sched_threads;        /* threads the schedule is for; 0 = none yet */
 } ph_tasks;
 
-/* One cache line per task, so threads working on different tasks never share a line. */
+/* One cache line per task, so threads working on different tasks never share a line.
+ * Pipelined chunks are numbered 1, 2, ... (ph_tasks.seq); both counters only grow. */
 typedef struct ph_task_sync {
-    _Alignas(64) _Atomic uint32_t pending; /* producers not yet done this chunk */
-    _Atomic uint32_t claimed;              /* generation of the chunk that took it */
-    _Atomic uint32_t done;                 /* generation of the chunk that finished it */
+    _Alignas(64) _Atomic uint64_t claimed; /* last chunk a thread took this task for */
+    _Atomic uint64_t done;                 /* last chunk this task finished */
 } ph_task_sync;
+
+/* A copy of a node's output channel to dst + (offset of the chunk in its span), made as
+ * soon as the node's task has rendered the chunk (the engine's outputs). */
+typedef struct ph_capture {
+    uint32_t node, channel, task;
+    float *dst;
+} ph_capture;
 
 typedef struct ph_graph {
     ph_node *nodes;
@@ -171,6 +194,8 @@ typedef struct ph_graph {
     float *mem;     /* every buffer, one allocation */
     float *zeros;   /* PH_CHUNK zeros */
     ph_tasks tasks;
+    ph_capture captures[PH_GRAPH_MAX_CAPTURES];
+    uint32_t n_captures;
     uint64_t prof_samples; /* frames whose node times are in prof_ns (render/ph_profile.c) */
     bool finalized;
 } ph_graph;
@@ -199,6 +224,17 @@ void ph_graph_render_stage(ph_graph *g, uint32_t stage, const ph_ctx *ctx);
 void ph_graph_prepare(ph_graph *g, const ph_window *w);
 /* [RT] After every stage of a chunk: feedback taps take their sources' new output. */
 void ph_graph_commit_taps(ph_graph *g, const ph_ctx *ctx);
+/* After finalize (non-RT): node's output `channel` is copied to dst + offset after every
+ * chunk (see ph_graph_chunk_done). False when the table is full or node not rendered. */
+bool ph_graph_add_capture(ph_graph *g, int node, uint32_t channel, float *dst);
+/* [RT] After a whole chunk (serial rendering): taps commit, captures copy; `offset` is
+ * the chunk's first frame within the span the captures' dst buffers hold. */
+void ph_graph_chunk_done(ph_graph *g, const ph_ctx *ctx, uint32_t offset);
+/* [RT] The same for the taps whose source and the captures whose node are in task a,
+ * right after a has rendered the chunk (pipelined rendering). */
+void ph_graph_task_done(ph_graph *g, uint32_t a, const ph_ctx *ctx, uint32_t offset);
+/* Partitions the live graph into tasks with their dependencies (graph/ph_tasks.c). */
+bool ph_graph_build_tasks(ph_graph *g, const int *roots, uint32_t n_roots);
 /* [RT] Per-sample reference evaluation of one frame (ctx->n == 1): evaluates the nodes
  * the roots need, recursively from the roots, each once. `stamp` must differ per call. */
 void ph_graph_eval_recursive(ph_graph *g, const int *roots, uint32_t n_roots,

@@ -2,12 +2,14 @@
  * rendering through the worker pool, macros and MIDI.
  *
  * Chunking. A host block is cut at every absolute sample index that is a multiple of
- * PH_CHUNK; each piece is rendered through the whole graph, stage by stage. Pattern
- * queries cover windows that end at multiples of PH_QUERY_WINDOW (a window restarts at
- * the current sample after any clock change or a new program). Both are independent of
- * the host's block lengths, so the output is too. */
+ * PH_CHUNK; each piece is rendered through the whole graph. Pattern queries cover windows
+ * that end at multiples of PH_QUERY_WINDOW (a window restarts at the current sample after
+ * any clock change or a new program). Both are independent of the host's block lengths,
+ * so the output is too. Up to PH_POOL_SPAN_CHUNKS chunks inside one window form a span,
+ * handed to the pool at once so that its threads can pipeline them. */
 #include <math.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +18,7 @@
 #include "render/ph_program_impl.h"
 
 #define PH_RETIRED_SLOTS 8
+#define PH_SPAN (PH_POOL_SPAN_CHUNKS * PH_CHUNK) /* most frames rendered in one go */
 #define PH_OUTPUT_LIMIT 16.0f /* outputs are clamped to +-this (and NaN becomes 0) */
 #define PH_CPS_MAX_DEN 100000
 
@@ -43,8 +46,8 @@ struct ph_engine {
     ph_live live;
     uint8_t held[128]; /* MIDI notes held (count of note-ons) */
 
-    /* Crossfade scratch: one chunk per channel for each of the two programs. */
-    float *scratch; /* 2 * PH_MAX_CHANNELS * PH_CHUNK */
+    float *zeros; /* PH_MAX_CHANNELS * PH_SPAN: the output when no program plays */
+    float *mix;   /* PH_MAX_CHANNELS * PH_SPAN: the crossfade of two programs */
 };
 
 /* ---- programs ---------------------------------------------------------------------- */
@@ -65,7 +68,27 @@ bool ph_program_finish(ph_program *p, char *err, size_t errlen)
     if (p->main_node >= 0) p->roots[p->n_roots++] = p->main_node;
     for (int i = 0; i < PH_AUX_CHANNELS; i++)
         if (p->aux_node[i] >= 0) p->roots[p->n_roots++] = p->aux_node[i];
-    return ph_graph_finalize(&p->g, p->roots, p->n_roots, err, errlen);
+    if (!ph_graph_finalize(&p->g, p->roots, p->n_roots, err, errlen)) return false;
+    p->span_out = aligned_alloc(64, PH_MAX_CHANNELS * PH_SPAN * sizeof(float));
+    if (!p->span_out) {
+        snprintf(err, errlen, "out of memory");
+        return false;
+    }
+    memset(p->span_out, 0, PH_MAX_CHANNELS * PH_SPAN * sizeof(float));
+    for (int ch = 0; ch < PH_MAX_CHANNELS; ch++) {
+        int node = ch < 2 ? p->main_node : p->aux_node[ch - 2];
+        if (node < 0) continue; /* stays silent */
+        const ph_node *n = &p->g.nodes[node];
+        uint32_t c = ch == 1 && n->channels > 1 ? 1 : 0;
+        float *dst = p->span_out + ch * PH_SPAN;
+        if (!n->ops->render) /* a constant: its buffer never changes */
+            for (int k = 0; k < PH_SPAN; k += PH_CHUNK) memcpy(dst + k, n->out[c], PH_CHUNK * sizeof(float));
+        else if (!ph_graph_add_capture(&p->g, node, c, dst)) {
+            snprintf(err, errlen, "too many outputs");
+            return false;
+        }
+    }
+    return true;
 }
 
 void ph_program_free(ph_program *p)
@@ -73,6 +96,7 @@ void ph_program_free(ph_program *p)
     if (!p) return;
     ph_graph_destroy(&p->g);
     if (p->free_owned) p->free_owned(p->owned);
+    free(p->span_out);
     free(p);
 }
 
@@ -112,9 +136,10 @@ ph_engine *ph_engine_new(const ph_settings *s)
     if (e->s.max_block == 0) e->s.max_block = 4096;
     e->s.sample_dir = NULL; /* not owned; programs load samples when compiled */
     e->rate = (int64_t)llround(e->s.sample_rate);
-    e->scratch = aligned_alloc(64, 2 * PH_MAX_CHANNELS * PH_CHUNK * sizeof(float));
+    e->zeros = calloc(PH_MAX_CHANNELS * PH_SPAN, sizeof(float));
+    e->mix = calloc(PH_MAX_CHANNELS * PH_SPAN, sizeof(float));
     e->pool = ph_pool_new(s->threads > 1 ? s->threads - 1 : 0);
-    if (!e->scratch || !e->pool) {
+    if (!e->zeros || !e->mix || !e->pool) {
         ph_engine_free(e);
         return NULL;
     }
@@ -134,7 +159,8 @@ void ph_engine_free(ph_engine *e)
     ph_program_free(e->old);
     for (uint32_t i = 0; i < e->retired_count; i++)
         ph_program_free(e->retired[(e->retired_head + i) % PH_RETIRED_SLOTS]);
-    free(e->scratch);
+    free(e->zeros);
+    free(e->mix);
     free(e);
 }
 
@@ -312,8 +338,9 @@ static void make_window(ph_engine *e, ph_program *p, int64_t s0)
     else ph_pool_prepare(e->pool, &p->g, w);
 }
 
-/* Renders one chunk of program p; dst[c] receives PH_CHUNK-strided channel c. */
-static void render_program_chunk(ph_engine *e, ph_program *p, const ph_ctx *base, float *dst)
+/* Renders frames [base->sample, base->sample + base->n) of program p (inside one query
+ * window, at most PH_SPAN frames) into p->span_out. */
+static void render_program_span(ph_engine *e, ph_program *p, const ph_ctx *base)
 {
     if (!p->win_valid || p->clock_version != e->clock_version || base->sample >= p->win.sample_end ||
         base->sample < p->win.sample_begin)
@@ -323,40 +350,35 @@ static void render_program_chunk(ph_engine *e, ph_program *p, const ph_ctx *base
     ph_graph *g = &p->g;
     if (p->eval_sample) {
         /* Reference evaluator: one frame at a time, recursively from the outputs. */
-        float *tmp = dst;
         for (uint32_t i = 0; i < base->n; i++) {
             ph_ctx one = ctx;
             one.sample = base->sample + i;
             one.n = 1;
             if (++p->eval_stamp == 0) p->eval_stamp = 1;
             ph_graph_eval_recursive(g, p->roots, p->n_roots, &one, p->eval_stamp);
-            ph_graph_commit_taps(g, &one);
-            for (int ch = 0; ch < PH_MAX_CHANNELS; ch++) {
-                int node = ch < 2 ? p->main_node : p->aux_node[ch - 2];
-                float v = 0.0f;
-                if (node >= 0) {
-                    const ph_node *n = &g->nodes[node];
-                    v = n->out[ch == 1 && n->channels > 1 ? 1 : 0][0];
-                }
-                tmp[ch * PH_CHUNK + i] = v;
-            }
+            ph_graph_chunk_done(g, &one, i);
         }
         return;
     }
-    if (e->profiling) ph_profile_render_chunk(g, &ctx);
-    else
-        ph_pool_render_chunk(e->pool, g, &ctx);
-    ph_graph_commit_taps(g, &ctx);
-    for (int ch = 0; ch < PH_MAX_CHANNELS; ch++) {
-        int node = ch < 2 ? p->main_node : p->aux_node[ch - 2];
-        float *d = dst + ch * PH_CHUNK;
-        if (node < 0) {
-            memset(d, 0, base->n * sizeof(float));
-            continue;
-        }
-        const ph_node *n = &g->nodes[node];
-        memcpy(d, n->out[ch == 1 && n->channels > 1 ? 1 : 0], base->n * sizeof(float));
+    /* The span's chunks: cut at every multiple of PH_CHUNK. */
+    ph_ctx chunks[PH_POOL_SPAN_CHUNKS];
+    uint32_t offsets[PH_POOL_SPAN_CHUNKS], k = 0;
+    for (uint32_t at = 0; at < base->n && k < PH_POOL_SPAN_CHUNKS; k++) {
+        int64_t s = base->sample + at;
+        uint32_t room = (uint32_t)(PH_CHUNK - s % PH_CHUNK), n = base->n - at < room ? base->n - at : room;
+        chunks[k] = ctx;
+        chunks[k].sample = s;
+        chunks[k].n = n;
+        offsets[k] = at;
+        at += n;
     }
+    if (e->profiling)
+        for (uint32_t j = 0; j < k; j++) {
+            ph_profile_render_chunk(g, &chunks[j]);
+            ph_graph_chunk_done(g, &chunks[j], offsets[j]);
+        }
+    else
+        ph_pool_render_span(e->pool, g, chunks, offsets, k);
 }
 
 void ph_engine_render(ph_engine *e, float *const *out, uint32_t n_channels, uint32_t nframes)
@@ -364,17 +386,27 @@ void ph_engine_render(ph_engine *e, float *const *out, uint32_t n_channels, uint
     if (!e || !nframes) return;
     if (n_channels > PH_MAX_CHANNELS) n_channels = PH_MAX_CHANNELS;
     uint32_t fp = ph_fp_flush_denormals();
-    float *a = e->scratch, *b = e->scratch + PH_MAX_CHANNELS * PH_CHUNK;
     uint32_t done = 0;
     while (done < nframes) {
-        uint32_t room = (uint32_t)(PH_CHUNK - e->sample % PH_CHUNK);
-        uint32_t n = nframes - done < room ? nframes - done : room;
-        ph_ctx ctx = {.sample = e->sample, .n = n, .rate = (double)e->rate, .live = &e->live};
-        if (e->cur) render_program_chunk(e, e->cur, &ctx, a);
-        else memset(a, 0, PH_MAX_CHANNELS * PH_CHUNK * sizeof(float));
+        /* A span: at most PH_POOL_SPAN_CHUNKS chunks, never across a query window's end
+         * (windows end at multiples of PH_QUERY_WINDOW for every program). */
+        int64_t s = e->sample;
+        int64_t span_end = (s / PH_CHUNK + PH_POOL_SPAN_CHUNKS) * PH_CHUNK;
+        int64_t win_end = (s / PH_QUERY_WINDOW + 1) * PH_QUERY_WINDOW;
+        if (span_end > win_end) span_end = win_end;
+        uint32_t n = nframes - done;
+        if ((int64_t)n > span_end - s) n = (uint32_t)(span_end - s);
+        ph_ctx ctx = {.sample = s, .n = n, .rate = (double)e->rate, .live = &e->live};
+        float *a = e->zeros;
+        if (e->cur) {
+            render_program_span(e, e->cur, &ctx);
+            a = e->cur->span_out;
+        }
         if (e->old) {
             /* Equal-power crossfade: the two programs are uncorrelated. */
-            render_program_chunk(e, e->old, &ctx, b);
+            render_program_span(e, e->old, &ctx);
+            const float *b = e->old->span_out, *c = a;
+            a = e->mix;
             for (uint32_t i = 0; i < n; i++) {
                 double x = e->fade_pos + (int64_t)i >= e->fade_len
                                ? 1.0
@@ -382,7 +414,7 @@ void ph_engine_render(ph_engine *e, float *const *out, uint32_t n_channels, uint
                 float gin = (float)sin(x * 1.5707963267948966);
                 float gout = (float)cos(x * 1.5707963267948966);
                 for (uint32_t ch = 0; ch < n_channels; ch++)
-                    a[ch * PH_CHUNK + i] = a[ch * PH_CHUNK + i] * gin + b[ch * PH_CHUNK + i] * gout;
+                    a[ch * PH_SPAN + i] = c[ch * PH_SPAN + i] * gin + b[ch * PH_SPAN + i] * gout;
             }
             e->fade_pos += n;
             if (e->fade_pos >= e->fade_len) {
@@ -392,7 +424,7 @@ void ph_engine_render(ph_engine *e, float *const *out, uint32_t n_channels, uint
         for (uint32_t ch = 0; ch < n_channels; ch++) {
             if (!out[ch]) continue;
             float *d = out[ch] + done;
-            memcpy(d, a + ch * PH_CHUNK, n * sizeof(float));
+            memcpy(d, a + ch * PH_SPAN, n * sizeof(float));
             ph_sanitize(d, n, PH_OUTPUT_LIMIT);
         }
         e->sample += n;

@@ -8,12 +8,16 @@
  * never sleeps or takes a lock. Idle workers spin briefly, then sleep on a futex; the
  * render thread wakes them with FUTEX_WAKE only when some are asleep.
  *
- * Chunks of the task graph (ph_pool_render_chunk) use that dynamic scheme only until the
+ * Chunks of the task graph (ph_pool_render_span) use that dynamic scheme only until the
  * tasks have been timed; then each task has an owner thread (list scheduling on the
- * measured costs, remade every 2048 chunks), every thread runs its own tasks in order and
- * tasks wait for their producers through per-task counters, one cache line each. A thread
- * that has not started a chunk (asleep) has its tasks taken by the others, and when no task
- * finishes anywhere for a while (an owner preempted) any ready task is taken. */
+ * measured costs, remade every 2048 chunks), every thread runs its own tasks in order,
+ * chunk after chunk, and a task waits for its producers (this chunk) and its consumers
+ * (previous chunk) through per-task chunk counters, one cache line each: the chunks of a
+ * span are pipelined, with one join per span instead of one per chunk. A thread whose next
+ * task is not ready takes a ready one from the end of another thread's list (cores of a
+ * VM change speed). A thread that has not started a span (asleep) has its tasks taken by
+ * the others, and when no task finishes anywhere for a while (an owner preempted) any
+ * ready task is taken. */
 #ifndef PH_POOL_H
 #define PH_POOL_H
 
@@ -28,9 +32,15 @@ ph_pool *ph_pool_new(uint32_t workers);
 void ph_pool_free(ph_pool *p);
 uint32_t ph_pool_workers(const ph_pool *p);
 
-/* [RT] Renders one chunk of every live node of g: serially in stage order without
- * workers, else through the task graph (g->tasks) with the workers. */
-void ph_pool_render_chunk(ph_pool *p, ph_graph *g, const ph_ctx *ctx);
+/* Most chunks one ph_pool_render_span call takes (the engine's spans). */
+#define PH_POOL_SPAN_CHUNKS 8
+
+/* [RT] Renders n_chunks (<= PH_POOL_SPAN_CHUNKS) consecutive chunks of every live node of
+ * g, all inside one query window: serially in stage order without workers, else through
+ * the task graph (g->tasks) with the workers, several chunks in flight at once. After each
+ * chunk (or each task's part of it) the taps commit and the captures copy to
+ * dst + offsets[j]. */
+void ph_pool_render_span(ph_pool *p, ph_graph *g, const ph_ctx *ctxs, const uint32_t *offsets, uint32_t n_chunks);
 
 /* [RT] A new query window: every node's prepare (pattern queries), shared out like a
  * stage (the nodes are independent). */

@@ -15,7 +15,9 @@ struct ph_program {
     int aux_node[PH_AUX_CHANNELS]; /* nodes feeding out1..out16, -1 if none */
     int roots[1 + PH_AUX_CHANNELS];
     uint32_t n_roots;
-    /* Render state. */
+    /* Render state. span_out: the outputs of the span being rendered, PH_MAX_CHANNELS
+     * channels of PH_SPAN frames (graph captures copy them there, render/ph_engine.c). */
+    float *span_out;
     ph_window win;
     bool win_valid;
     uint32_t clock_version; /* engine clock version the window was made for */

@@ -72,6 +72,10 @@ Test(render_schedule, stress16_identical_for_threads_and_blocks, .timeout = 60)
     rendered three = render_paused(text, frames, 64, 3, 0, &sched);
     cr_assert(sched, "3 threads: no static schedule was made");
     assert_identical(&one, &three, "3 threads, blocks of 64");
+    /* blocks of 4096: spans of PH_POOL_SPAN_CHUNKS chunks, pipelined */
+    rendered four = render_paused(text, frames, 4096, 2, 0, &sched);
+    assert_identical(&one, &four, "2 threads, blocks of 4096");
+    rendered_free(&four);
     rendered_free(&three);
     rendered_free(&two);
     rendered_free(&one);
@@ -92,4 +96,31 @@ Test(render_schedule, sleeping_worker_changes_nothing, .timeout = 60)
     rendered_free(&two);
     rendered_free(&one);
     free(text);
+}
+
+/* Two buses feeding each other through feedback taps, with independent branches so the
+ * tasks spread over threads: pipelined spans must keep the one-chunk delay exact. */
+Test(render_schedule, cross_feedback_identical_when_pipelined, .timeout = 60)
+{
+    const char *text = "~a: sine 220 * 0.5 + ~b * 0.45\n"
+                       "~b: lpf (~a * 0.7 + saw 110 * 0.3) 900 0.4\n"
+                       "~c: hpf (square 55 * 0.3 + ~c * 0.2) 300 0.2\n"
+                       "~d: tri 330 * 0.2 # delay 0.01 0.5\n"
+                       "out: ~a + ~b + ~c + ~d\n"
+                       "out1: ~b\n";
+    const uint32_t frames = 48000;
+    bool sched;
+    rendered one = render_paused(text, frames, 512, 1, 0, &sched);
+    cr_assert_gt(rms(one.ch[0], frames), 1e-3);
+    cr_assert_gt(rms(one.ch[2], frames), 1e-3);
+    uint32_t blocks[] = {4096, 77, 1000};
+    for (int k = 0; k < 3; k++) {
+        rendered two = render_paused(text, frames, blocks[k], 2, 0, &sched);
+        cr_assert(sched, "no static schedule was made");
+        char what[64];
+        snprintf(what, sizeof what, "2 threads, blocks of %u", blocks[k]);
+        assert_identical(&one, &two, what);
+        rendered_free(&two);
+    }
+    rendered_free(&one);
 }

@@ -12,6 +12,12 @@
  *            with the per-sample reference evaluator, alternating host blocks so both see
  *            the same machine load; prints the speed ratio and the largest difference
  *            between the two outputs over all channels (must be <= 1e-6).
+ * --compare-threads
+ *            renders the program twice in the same run, once on one thread and once on
+ *            --threads N, alternating segments of PH_BENCH_SEGMENT host blocks so both see
+ *            the same machine load (on a shared machine the speed of a core drifts over
+ *            seconds, so two separate runs can differ by more than the effect measured);
+ *            prints both, the speed-up and whether the outputs are bit-identical.
  * --warmup S renders S seconds first, untimed (default 0.5 s): caches and the first
  *            pattern queries out of the way. */
 #include <math.h>
@@ -30,8 +36,12 @@ typedef struct bench_opts {
     double rate, seconds, warmup;
     uint32_t block, threads;
     ph_eval_mode eval;
-    bool profile, compare;
+    bool profile, compare, compare_threads;
 } bench_opts;
+
+/* --compare-threads alternates the two engines every this many host blocks: long enough
+ * that each keeps its caches warm, short enough that both see the same machine. */
+#define PH_BENCH_SEGMENT 16
 
 /* One engine playing one program, with its output buffers and block timings. */
 typedef struct bench_run {
@@ -42,6 +52,8 @@ typedef struct bench_run {
     double *ms;     /* per-block wall times */
     double *cpu_ms; /* per-block CPU time of the calling (render) thread */
     double cpu_s;   /* CPU time of the whole process (workers included) */
+    uint64_t *sums; /* --compare-threads: a hash of each block's output */
+    uint32_t threads;
 } bench_run;
 
 typedef struct bench_stats {
@@ -88,14 +100,16 @@ static void run_free(bench_run *r)
     free(r->mem);
     free(r->ms);
     free(r->cpu_ms);
+    free(r->sums);
     memset(r, 0, sizeof *r);
 }
 
 static int run_init(bench_run *r, const bench_opts *o, const char *text, size_t len, ph_eval_mode eval,
-                    size_t nblocks)
+                    uint32_t threads, size_t nblocks)
 {
     memset(r, 0, sizeof *r);
-    ph_settings s = {.sample_rate = o->rate, .max_block = o->block, .threads = o->threads};
+    ph_settings s = {.sample_rate = o->rate, .max_block = o->block, .threads = threads};
+    r->threads = threads;
     ph_program *p = ph_graphtool_compile(o->path, text, len, &s);
     if (!p) return 2;
     ph_program_set_eval(p, eval);
@@ -103,7 +117,8 @@ static int run_init(bench_run *r, const bench_opts *o, const char *text, size_t 
     r->mem = calloc((size_t)o->block * PH_MAX_CHANNELS, sizeof(float));
     r->ms = malloc(nblocks * sizeof *r->ms);
     r->cpu_ms = malloc(nblocks * sizeof *r->cpu_ms);
-    if (!r->e || !r->mem || !r->ms || !r->cpu_ms) {
+    r->sums = malloc(nblocks * sizeof *r->sums);
+    if (!r->e || !r->mem || !r->ms || !r->cpu_ms || !r->sums) {
         fprintf(stderr, "phonon bench: out of memory\n");
         ph_program_free(p);
         run_free(r);
@@ -111,7 +126,7 @@ static int run_init(bench_run *r, const bench_opts *o, const char *text, size_t 
     }
     /* Touch the timing arrays now, so that filling them does not show as memory growth
      * (not with zeros: gcc would turn malloc + memset 0 into calloc, which touches nothing). */
-    for (size_t b = 0; b < nblocks; b++) r->ms[b] = r->cpu_ms[b] = -1.0;
+    for (size_t b = 0; b < nblocks; b++) r->ms[b] = r->cpu_ms[b] = -1.0, r->sums[b] = 1;
     for (int c = 0; c < PH_MAX_CHANNELS; c++) r->bufs[c] = r->mem + (size_t)c * o->block;
     double cps = ph_program_cps(p);
     if (cps > 0) ph_engine_set_cps(r->e, cps);
@@ -132,7 +147,21 @@ static void render_block(bench_run *r, uint32_t block, long b)
     if (b < 0) return;
     r->ms[b] = (t1 - t0) * 1e3;
     r->cpu_ms[b] = (u1 - u0) * 1e3;
-    r->cpu_s += c1 - c0;
+    /* A one-thread engine's CPU is its render thread's (the process clock would also count
+     * another engine's idle workers spinning, under --compare-threads). */
+    r->cpu_s += r->threads == 1 ? u1 - u0 : c1 - c0;
+}
+
+/* FNV-1a over the bits of one block's output, all channels: equal hashes for every block
+ * mean (short of a collision) bit-identical audio. */
+static uint64_t block_hash(const bench_run *r, uint32_t block)
+{
+    uint64_t h = 14695981039346656037u;
+    for (int c = 0; c < PH_MAX_CHANNELS; c++) {
+        const unsigned char *p = (const unsigned char *)r->bufs[c];
+        for (size_t i = 0; i < block * sizeof(float); i++) h = (h ^ p[i]) * 1099511628211u;
+    }
+    return h;
 }
 
 static const char *eval_name(ph_eval_mode m) { return m == PH_EVAL_SAMPLE ? "sample" : "block"; }
@@ -213,7 +242,8 @@ static void print_profile(const ph_program *p, double rendered)
 static int usage(void)
 {
     fprintf(stderr, "usage: phonon bench FILE.ph [--rate 48000] [--block 512] [--seconds 20] [--threads N]\n"
-                    "                    [--eval block|sample] [--compare] [--profile] [--warmup S]\n");
+                    "                    [--eval block|sample] [--compare] [--compare-threads] [--profile]\n"
+                    "                    [--warmup S]\n");
     return 2;
 }
 
@@ -238,6 +268,7 @@ static int parse_args(int argc, char **argv, bench_opts *o)
             i++;
         } else if (!strcmp(a, "--profile")) o->profile = true;
         else if (!strcmp(a, "--compare")) o->compare = true;
+        else if (!strcmp(a, "--compare-threads")) o->compare_threads = true;
         else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "phonon bench: unknown or incomplete option '%s'\n", a);
             return usage();
@@ -249,6 +280,11 @@ static int parse_args(int argc, char **argv, bench_opts *o)
         }
     }
     if (!o->path) return usage();
+    if (o->compare_threads && (o->compare || o->profile || threads < 2)) {
+        fprintf(stderr, "phonon bench: --compare-threads compares one thread with --threads N (N >= 2, the "
+                        "default is the machine's cores) and goes with neither --compare nor --profile\n");
+        return 2;
+    }
     o->rate = rate;
     o->block = (uint32_t)block;
     o->seconds = seconds;
@@ -271,11 +307,12 @@ int cmd_bench(int argc, char **argv)
     if (nblocks < 1) nblocks = 1;
     o.seconds = (double)nblocks * o.block / o.rate; /* what is actually rendered */
 
-    int nruns = o.compare ? 2 : 1;
+    int nruns = o.compare || o.compare_threads ? 2 : 1;
     bench_run runs[2];
-    ph_eval_mode modes[2] = {o.compare ? PH_EVAL_BLOCK : o.eval, PH_EVAL_SAMPLE};
+    ph_eval_mode modes[2] = {o.compare ? PH_EVAL_BLOCK : o.eval, o.compare ? PH_EVAL_SAMPLE : o.eval};
+    uint32_t threads[2] = {o.compare_threads ? 1 : o.threads, o.threads};
     for (int k = 0; k < nruns; k++) {
-        rc = run_init(&runs[k], &o, text, len, modes[k], nblocks);
+        rc = run_init(&runs[k], &o, text, len, modes[k], threads[k], nblocks);
         if (rc) {
             if (k) run_free(&runs[0]);
             free(text);
@@ -285,9 +322,13 @@ int cmd_bench(int argc, char **argv)
     free(text);
 
     printf("phonon bench %s: %.0f Hz, %u-sample blocks, %.2f s of audio (%zu blocks) after %.2f s "
-           "warm-up, %u thread(s), %s evaluation\n",
-           o.path, o.rate, o.block, o.seconds, nblocks, (double)nwarm * o.block / o.rate, o.threads,
-           o.compare ? "block and sample" : eval_name(o.eval));
+           "warm-up, ",
+           o.path, o.rate, o.block, o.seconds, nblocks, (double)nwarm * o.block / o.rate);
+    if (o.compare_threads)
+        printf("1 and %u threads in the same run (alternating every %d blocks), %s evaluation\n", o.threads,
+               PH_BENCH_SEGMENT, eval_name(o.eval));
+    else
+        printf("%u thread(s), %s evaluation\n", o.threads, o.compare ? "block and sample" : eval_name(o.eval));
 
     for (size_t b = 0; b < nwarm; b++)
         for (int k = 0; k < nruns; k++) render_block(&runs[k], o.block, -1);
@@ -296,16 +337,26 @@ int cmd_bench(int argc, char **argv)
     long rss_start = rss_kb(), rss_tenth = rss_start;
     double maxdiff = 0;
     double wall0 = now_s(CLOCK_MONOTONIC);
-    for (size_t b = 0; b < nblocks; b++) {
-        for (int k = 0; k < nruns; k++) render_block(&runs[k], o.block, (long)b);
-        if (b + 1 == (nblocks + 9) / 10) rss_tenth = rss_kb(); /* pages touched once are in by now */
-        if (o.compare)
-            for (int c = 0; c < PH_MAX_CHANNELS; c++)
-                for (uint32_t i = 0; i < o.block; i++) {
-                    double d = fabs((double)runs[0].bufs[c][i] - (double)runs[1].bufs[c][i]);
-                    if (d > maxdiff) maxdiff = d;
+    if (o.compare_threads) {
+        /* Segment by segment: one engine renders a segment, then the other the same one. */
+        for (size_t s0 = 0; s0 < nblocks; s0 += PH_BENCH_SEGMENT)
+            for (int k = 0; k < nruns; k++)
+                for (size_t b = s0; b < nblocks && b < s0 + PH_BENCH_SEGMENT; b++) {
+                    render_block(&runs[k], o.block, (long)b);
+                    runs[k].sums[b] = block_hash(&runs[k], o.block);
+                    if (k == 0 && b + 1 == (nblocks + 9) / 10) rss_tenth = rss_kb();
                 }
-    }
+    } else
+        for (size_t b = 0; b < nblocks; b++) {
+            for (int k = 0; k < nruns; k++) render_block(&runs[k], o.block, (long)b);
+            if (b + 1 == (nblocks + 9) / 10) rss_tenth = rss_kb(); /* pages touched once are in by now */
+            if (o.compare)
+                for (int c = 0; c < PH_MAX_CHANNELS; c++)
+                    for (uint32_t i = 0; i < o.block; i++) {
+                        double d = fabs((double)runs[0].bufs[c][i] - (double)runs[1].bufs[c][i]);
+                        if (d > maxdiff) maxdiff = d;
+                    }
+        }
     double wall_s = now_s(CLOCK_MONOTONIC) - wall0;
     long rss_end = rss_kb();
 
@@ -315,7 +366,19 @@ int cmd_bench(int argc, char **argv)
         for (size_t b = 0; b < nblocks; b++) sum_ms += runs[k].ms[b];
         st[k] = stats_of(runs[k].ms, nblocks);
         bench_stats cpu = stats_of(runs[k].cpu_ms, nblocks);
-        print_stats(&o, eval_name(modes[k]), &st[k], &cpu, runs[k].cpu_s, sum_ms * 1e-3);
+        char label[16];
+        if (o.compare_threads) snprintf(label, sizeof label, "%ut", threads[k]);
+        else snprintf(label, sizeof label, "%s", eval_name(modes[k]));
+        print_stats(&o, label, &st[k], &cpu, runs[k].cpu_s, sum_ms * 1e-3);
+    }
+    size_t differ = 0;
+    if (o.compare_threads) {
+        for (size_t b = 0; b < nblocks; b++) differ += runs[0].sums[b] != runs[1].sums[b];
+        printf("threads: %u threads are %.2fx faster than 1 (median %.4f vs %.4f ms per block, same run); "
+               "output %s\n",
+               o.threads, st[1].median_ms > 0 ? st[0].median_ms / st[1].median_ms : 0, st[1].median_ms,
+               st[0].median_ms, differ ? "DIFFERS" : "bit-identical in every block");
+        if (differ) printf("threads: %zu of %zu blocks differ\n", differ, nblocks);
     }
     if (o.compare) {
         printf("sample/block: block evaluation is %.1fx faster than per-sample evaluation (median "
@@ -329,5 +392,5 @@ int cmd_bench(int argc, char **argv)
     if (o.profile) print_profile(runs[0].p, (double)nblocks * o.block);
 
     for (int k = 0; k < nruns; k++) run_free(&runs[k]);
-    return o.compare && !(maxdiff <= 1e-6) ? 1 : 0;
+    return (o.compare && !(maxdiff <= 1e-6)) || differ ? 1 : 0;
 }

@@ -220,3 +220,24 @@ Test(bench_eval, phonon_bench_reports_median_profile_and_comparison, .timeout = 
     cr_assert_eq(run_bench("x.ph --eval fast", out, 1 << 16), 2);
     free(out);
 }
+
+/* --compare-threads: one thread and two in the same run, the outputs compared block by
+ * block (hashes), the speed-up reported; one thread alone has nothing to compare. */
+Test(bench_eval, phonon_bench_compares_thread_counts, .timeout = 60)
+{
+    if (!getenv("PHONON_BUILD_DIR")) cr_skip_test("PHONON_BUILD_DIR not set (run through ./waf test)");
+    const char *shared = getenv("PHONON_SHARED_DIR");
+    char args[1024], *out = malloc(1 << 16);
+    cr_assert(out);
+    snprintf(args, sizeof args, "'%s/patches/stress16.ph' --seconds 3 --warmup 0 --threads 2 --compare-threads",
+             shared ? shared : PH_SOURCE_DIR "/../shared");
+    int rc = run_bench(args, out, 1 << 16);
+    cr_assert_eq(rc, 0, "exit %d:\n%s", rc, out);
+    cr_assert(strstr(out, "2 threads are "), "no speed-up line:\n%s", out);
+    cr_assert(strstr(out, "bit-identical in every block"), "outputs differ:\n%s", out);
+    cr_assert(strstr(out, "1t      median") && strstr(out, "2t      median"), "%s", out);
+    snprintf(args, sizeof args, "'%s/patches/stress16.ph' --threads 1 --compare-threads",
+             shared ? shared : PH_SOURCE_DIR "/../shared");
+    cr_assert_eq(run_bench(args, out, 1 << 16), 2, "one thread has nothing to compare");
+    free(out);
+}

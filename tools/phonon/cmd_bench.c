@@ -17,10 +17,15 @@
  *            --threads N, alternating segments of PH_BENCH_SEGMENT host blocks so both see
  *            the same machine load (on a shared machine the speed of a core drifts over
  *            seconds, so two separate runs can differ by more than the effect measured);
- *            prints both, the speed-up and whether the outputs are bit-identical.
+ *            prints both, the speed-up and whether the outputs are bit-identical. The
+ *            one-thread segments are pinned to each allowed core in turn, because the
+ *            cores of a VM can run at different speeds (load on their host): the speed-up
+ *            is also given against one thread on the faster core and against one thread
+ *            at the cores' mean speed (what N threads can at best divide by N).
  * --warmup S renders S seconds first, untimed (default 0.5 s): caches and the first
  *            pattern queries out of the way. */
 #include <math.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +58,7 @@ typedef struct bench_run {
     double *cpu_ms; /* per-block CPU time of the calling (render) thread */
     double cpu_s;   /* CPU time of the whole process (workers included) */
     uint64_t *sums; /* --compare-threads: a hash of each block's output */
+    int *cpu;       /* --compare-threads: the core a one-thread block was pinned to, or -1 */
     uint32_t threads;
 } bench_run;
 
@@ -101,6 +107,7 @@ static void run_free(bench_run *r)
     free(r->ms);
     free(r->cpu_ms);
     free(r->sums);
+    free(r->cpu);
     memset(r, 0, sizeof *r);
 }
 
@@ -118,7 +125,8 @@ static int run_init(bench_run *r, const bench_opts *o, const char *text, size_t 
     r->ms = malloc(nblocks * sizeof *r->ms);
     r->cpu_ms = malloc(nblocks * sizeof *r->cpu_ms);
     r->sums = malloc(nblocks * sizeof *r->sums);
-    if (!r->e || !r->mem || !r->ms || !r->cpu_ms || !r->sums) {
+    r->cpu = malloc(nblocks * sizeof *r->cpu);
+    if (!r->e || !r->mem || !r->ms || !r->cpu_ms || !r->sums || !r->cpu) {
         fprintf(stderr, "phonon bench: out of memory\n");
         ph_program_free(p);
         run_free(r);
@@ -126,7 +134,7 @@ static int run_init(bench_run *r, const bench_opts *o, const char *text, size_t 
     }
     /* Touch the timing arrays now, so that filling them does not show as memory growth
      * (not with zeros: gcc would turn malloc + memset 0 into calloc, which touches nothing). */
-    for (size_t b = 0; b < nblocks; b++) r->ms[b] = r->cpu_ms[b] = -1.0, r->sums[b] = 1;
+    for (size_t b = 0; b < nblocks; b++) r->ms[b] = r->cpu_ms[b] = -1.0, r->sums[b] = 1, r->cpu[b] = -1;
     for (int c = 0; c < PH_MAX_CHANNELS; c++) r->bufs[c] = r->mem + (size_t)c * o->block;
     double cps = ph_program_cps(p);
     if (cps > 0) ph_engine_set_cps(r->e, cps);
@@ -162,6 +170,37 @@ static uint64_t block_hash(const bench_run *r, uint32_t block)
         for (size_t i = 0; i < block * sizeof(float); i++) h = (h ^ p[i]) * 1099511628211u;
     }
     return h;
+}
+
+/* --compare-threads: the one-thread engine's per-core medians and what they make of the
+ * N-thread median (see the comment at the top). */
+static void print_thread_speedup(const bench_opts *o, const bench_run *one, const double *one_ms, size_t nblocks,
+                                 const bench_stats *st, size_t differ)
+{
+    double *tmp = malloc(nblocks * sizeof *tmp);
+    double fastest = 0, inv_sum = 0;
+    int cores = 0;
+    for (int c = 0; tmp && c < CPU_SETSIZE; c++) {
+        size_t n = 0;
+        for (size_t b = 0; b < nblocks; b++)
+            if (one->cpu[b] == c) tmp[n++] = one_ms[b];
+        if (!n) continue;
+        bench_stats cs = stats_of(tmp, n);
+        printf("1t      on core %d: median %.4f ms per block (%zu blocks)\n", c, cs.median_ms, n);
+        if (fastest == 0 || cs.median_ms < fastest) fastest = cs.median_ms;
+        inv_sum += 1.0 / cs.median_ms;
+        cores++;
+    }
+    free(tmp);
+    double z = st[1].median_ms;
+    printf("threads: %u threads are %.2fx faster than 1 (median %.4f vs %.4f ms per block, same run); output %s\n",
+           o->threads, z > 0 ? st[0].median_ms / z : 0, z, st[0].median_ms,
+           differ ? "DIFFERS" : "bit-identical in every block");
+    if (cores > 1 && z > 0)
+        printf("threads: %.2fx against one thread on the fastest core, %.2fx against one thread at the %d cores' "
+               "mean speed (%.4f ms)\n",
+               fastest / z, (double)cores / inv_sum / z, cores, (double)cores / inv_sum);
+    if (differ) printf("threads: %zu of %zu blocks differ\n", differ, nblocks);
 }
 
 static const char *eval_name(ph_eval_mode m) { return m == PH_EVAL_SAMPLE ? "sample" : "block"; }
@@ -338,14 +377,35 @@ int cmd_bench(int argc, char **argv)
     double maxdiff = 0;
     double wall0 = now_s(CLOCK_MONOTONIC);
     if (o.compare_threads) {
-        /* Segment by segment: one engine renders a segment, then the other the same one. */
-        for (size_t s0 = 0; s0 < nblocks; s0 += PH_BENCH_SEGMENT)
-            for (int k = 0; k < nruns; k++)
+        /* Segment by segment: one engine renders a segment, then the other the same one;
+         * the one-thread segments go round the allowed cores. */
+        cpu_set_t all;
+        int cpus[CPU_SETSIZE], ncpus = 0;
+        if (sched_getaffinity(0, sizeof all, &all) == 0)
+            for (int c = 0; c < CPU_SETSIZE; c++)
+                if (CPU_ISSET(c, &all)) cpus[ncpus++] = c;
+        size_t seg = 0;
+        for (size_t s0 = 0; s0 < nblocks; s0 += PH_BENCH_SEGMENT, seg++)
+            for (int k = 0; k < nruns; k++) {
+                int core = -1;
+                if (ncpus > 1) {
+                    cpu_set_t set;
+                    if (k == 0) {
+                        core = cpus[seg % (size_t)ncpus];
+                        CPU_ZERO(&set);
+                        CPU_SET(core, &set);
+                    } else
+                        set = all;
+                    if (sched_setaffinity(0, sizeof set, &set) != 0) core = -1;
+                }
                 for (size_t b = s0; b < nblocks && b < s0 + PH_BENCH_SEGMENT; b++) {
                     render_block(&runs[k], o.block, (long)b);
                     runs[k].sums[b] = block_hash(&runs[k], o.block);
+                    runs[k].cpu[b] = core;
                     if (k == 0 && b + 1 == (nblocks + 9) / 10) rss_tenth = rss_kb();
                 }
+            }
+        if (ncpus > 1) sched_setaffinity(0, sizeof all, &all);
     } else
         for (size_t b = 0; b < nblocks; b++) {
             for (int k = 0; k < nruns; k++) render_block(&runs[k], o.block, (long)b);
@@ -360,6 +420,9 @@ int cmd_bench(int argc, char **argv)
     double wall_s = now_s(CLOCK_MONOTONIC) - wall0;
     long rss_end = rss_kb();
 
+    /* the one-thread block times in render order, for the per-core medians */
+    double *one_ms = o.compare_threads ? malloc(nblocks * sizeof *one_ms) : NULL;
+    if (one_ms) memcpy(one_ms, runs[0].ms, nblocks * sizeof *one_ms);
     bench_stats st[2];
     for (int k = 0; k < nruns; k++) {
         double sum_ms = 0;
@@ -374,12 +437,9 @@ int cmd_bench(int argc, char **argv)
     size_t differ = 0;
     if (o.compare_threads) {
         for (size_t b = 0; b < nblocks; b++) differ += runs[0].sums[b] != runs[1].sums[b];
-        printf("threads: %u threads are %.2fx faster than 1 (median %.4f vs %.4f ms per block, same run); "
-               "output %s\n",
-               o.threads, st[1].median_ms > 0 ? st[0].median_ms / st[1].median_ms : 0, st[1].median_ms,
-               st[0].median_ms, differ ? "DIFFERS" : "bit-identical in every block");
-        if (differ) printf("threads: %zu of %zu blocks differ\n", differ, nblocks);
+        if (one_ms) print_thread_speedup(&o, &runs[0], one_ms, nblocks, st, differ);
     }
+    free(one_ms);
     if (o.compare) {
         printf("sample/block: block evaluation is %.1fx faster than per-sample evaluation (median "
                "%.4f vs %.4f ms per block); largest output difference %.3g (%s 1e-6)\n",

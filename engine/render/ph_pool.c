@@ -317,6 +317,23 @@ static void make_schedule(ph_tasks *t, uint32_t threads)
     t->sched_threads = threads;
 }
 
+/* A task's cost from its PH_POOL_TIME_PARTS timed parts: the mean of the middle two, so
+ * that neither a part that lost time to another process nor a part in which the task had
+ * little to do (a drum voice between hits) decides it. With the cheapest part, a task that
+ * is busy only now and then looked cheap, and about one schedule in four put too much on
+ * one thread (stress16: 1.26x instead of 1.85x for the 2048 chunks it lasted). */
+static uint64_t typical_cost(const ph_tasks *t, uint32_t a)
+{
+    uint64_t v[PH_POOL_TIME_PARTS];
+    for (uint32_t q = 0; q < PH_POOL_TIME_PARTS; q++) {
+        uint64_t x = t->cost[q * t->n + a];
+        uint32_t k = q;
+        while (k > 0 && v[k - 1] > x) v[k] = v[k - 1], k--;
+        v[k] = x;
+    }
+    return (v[PH_POOL_TIME_PARTS / 2 - 1] + v[PH_POOL_TIME_PARTS / 2]) / 2;
+}
+
 /* ---- dynamic distribution ------------------------------------------------------------ */
 
 /* Claims and renders nodes (or tasks) of job generation `gen` until none are left. */
@@ -519,9 +536,7 @@ void ph_pool_render_span(ph_pool *p, ph_graph *g, const ph_ctx *ctxs, const uint
         if (phase == PH_POOL_TIME_FROM)
             for (uint32_t a = 0; a < PH_POOL_TIME_PARTS * t->n; a++) t->cost[a] = 0;
         if (phase == PH_POOL_TIME_TO)
-            for (uint32_t a = 0; a < t->n; a++)
-                for (uint32_t q = 1; q < PH_POOL_TIME_PARTS; q++)
-                    if (t->cost[q * t->n + a] < t->cost[a]) t->cost[a] = t->cost[q * t->n + a];
+            for (uint32_t a = 0; a < t->n; a++) t->cost[a] = typical_cost(t, a);
         if (phase == PH_POOL_TIME_TO || (t->sched_threads && t->sched_threads != threads)) make_schedule(t, threads);
         bool timed = phase >= PH_POOL_TIME_FROM && phase < PH_POOL_TIME_TO;
         uint32_t cost_at = timed ? (phase - PH_POOL_TIME_FROM) / PH_POOL_TIME_PART * t->n : 0;

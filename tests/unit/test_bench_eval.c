@@ -236,6 +236,8 @@ Test(bench_eval, phonon_bench_compares_thread_counts, .timeout = 60)
     cr_assert(strstr(out, "2 threads are "), "no speed-up line:\n%s", out);
     cr_assert(strstr(out, "bit-identical in every block"), "outputs differ:\n%s", out);
     cr_assert(strstr(out, "1t      median") && strstr(out, "2t      median"), "%s", out);
+    cr_assert(strstr(out, "machine: a fixed arithmetic kernel ran "), "no machine calibration:\n%s", out);
+    cr_assert(strstr(out, "rounds: 2 threads "), "no per-round figure:\n%s", out);
     snprintf(args, sizeof args, "'%s/patches/stress16.ph' --threads 1 --compare-threads",
              shared ? shared : PH_SOURCE_DIR "/../shared");
     cr_assert_eq(run_bench(args, out, 1 << 16), 2, "one thread has nothing to compare");

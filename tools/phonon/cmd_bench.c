@@ -21,7 +21,10 @@
  *            one-thread segments are pinned to each allowed core in turn, because the
  *            cores of a VM can run at different speeds (load on their host): the speed-up
  *            is also given against one thread on the faster core and against one thread
- *            at the cores' mean speed (what N threads can at best divide by N).
+ *            at the cores' mean speed (what N threads can at best divide by N). After each
+ *            pair of segments a fixed arithmetic kernel runs on 1 and on N threads
+ *            (bench_calib.h): the machine's own gain in that round, so that rounds in
+ *            which the host did not give N cores can be told apart.
  * --warmup S renders S seconds first, untimed (default 0.5 s): caches and the first
  *            pattern queries out of the way. */
 #include <math.h>
@@ -32,6 +35,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_calib.h"
 #include "commands.h"
 #include "graphtool_io.h"
 #include "phonon.h"
@@ -201,6 +205,54 @@ static void print_thread_speedup(const bench_opts *o, const bench_run *one, cons
                "mean speed (%.4f ms)\n",
                fastest / z, (double)cores / inv_sum / z, cores, (double)cores / inv_sum);
     if (differ) printf("threads: %zu of %zu blocks differ\n", differ, nblocks);
+}
+
+static double median_of(const double *x, size_t n)
+{
+    double tmp[PH_BENCH_SEGMENT];
+    memcpy(tmp, x, n * sizeof *tmp);
+    return stats_of(tmp, n).median_ms;
+}
+
+static int cmp_double_desc(const void *a, const void *b) { return cmp_double(b, a); }
+
+/* --compare-threads, round by round (a segment of each engine and of the kernel on 1 and
+ * N threads): the machine's gain, and the engine's in the rounds where the machine gave
+ * at least 0.9 N (the cores really ran in parallel). */
+static void print_rounds(const bench_opts *o, const double *one_ms, const double *two_ms, double *const calib_ms[2],
+                         size_t nblocks)
+{
+    size_t rounds = (nblocks + PH_BENCH_SEGMENT - 1) / PH_BENCH_SEGMENT, good = 0;
+    double *machine = malloc(rounds * sizeof *machine), *engine = malloc(rounds * sizeof *engine);
+    double *engine_good = malloc(rounds * sizeof *engine_good);
+    if (!machine || !engine || !engine_good) {
+        free(machine);
+        free(engine);
+        free(engine_good);
+        return;
+    }
+    double full = 0.9 * o->threads;
+    for (size_t r = 0; r < rounds; r++) {
+        size_t b0 = r * PH_BENCH_SEGMENT, n = nblocks - b0 < PH_BENCH_SEGMENT ? nblocks - b0 : PH_BENCH_SEGMENT;
+        machine[r] = median_of(calib_ms[0] + b0, n) / median_of(calib_ms[1] + b0, n);
+        engine[r] = median_of(one_ms + b0, n) / median_of(two_ms + b0, n);
+        if (machine[r] >= full) engine_good[good++] = engine[r];
+    }
+    double m_med = stats_of(machine, rounds).median_ms, e_med = stats_of(engine, rounds).median_ms;
+    printf("machine: a fixed arithmetic kernel ran %.2fx faster on %u threads than on 1 (median of %zu rounds); "
+           "at least %.1fx in %zu of them (%.0f%%)\n",
+           m_med, o->threads, rounds, full, good, 100.0 * (double)good / (double)rounds);
+    printf("rounds: %u threads %.2fx faster than 1 (median of the %zu rounds' ratios)", o->threads, e_med, rounds);
+    if (good) {
+        bench_stats g = stats_of(engine_good, good);
+        qsort(engine_good, good, sizeof *engine_good, cmp_double_desc);
+        printf("; in the %zu rounds where the machine gave >= %.1fx: %.2fx (median; tenth percentile %.2fx)", good,
+               full, g.median_ms, engine_good[(size_t)floor(0.9 * (double)(good - 1))]);
+    }
+    printf("\n");
+    free(machine);
+    free(engine);
+    free(engine_good);
 }
 
 static const char *eval_name(ph_eval_mode m) { return m == PH_EVAL_SAMPLE ? "sample" : "block"; }
@@ -375,6 +427,8 @@ int cmd_bench(int argc, char **argv)
 
     long rss_start = rss_kb(), rss_tenth = rss_start;
     double maxdiff = 0;
+    ph_calib *calib = NULL;
+    double *calib_ms[2] = {NULL, NULL};
     double wall0 = now_s(CLOCK_MONOTONIC);
     if (o.compare_threads) {
         /* Segment by segment: one engine renders a segment, then the other the same one;
@@ -385,12 +439,19 @@ int cmd_bench(int argc, char **argv)
             for (int c = 0; c < CPU_SETSIZE; c++)
                 if (CPU_ISSET(c, &all)) cpus[ncpus++] = c;
         size_t seg = 0;
+        calib = ph_calib_new(o.threads);
+        calib_ms[0] = malloc(nblocks * sizeof(double));
+        calib_ms[1] = malloc(nblocks * sizeof(double));
+        if (!calib || !calib_ms[0] || !calib_ms[1]) {
+            ph_calib_free(calib);
+            calib = NULL;
+        }
         for (size_t s0 = 0; s0 < nblocks; s0 += PH_BENCH_SEGMENT, seg++)
-            for (int k = 0; k < nruns; k++) {
+            for (int k = 0; k < nruns + (calib ? 2 : 0); k++) {
                 int core = -1;
                 if (ncpus > 1) {
                     cpu_set_t set;
-                    if (k == 0) {
+                    if (k % 2 == 0) {
                         core = cpus[seg % (size_t)ncpus];
                         CPU_ZERO(&set);
                         CPU_SET(core, &set);
@@ -399,6 +460,10 @@ int cmd_bench(int argc, char **argv)
                     if (sched_setaffinity(0, sizeof set, &set) != 0) core = -1;
                 }
                 for (size_t b = s0; b < nblocks && b < s0 + PH_BENCH_SEGMENT; b++) {
+                    if (k >= nruns) { /* the kernel on 1 thread (k = 2), then on N */
+                        calib_ms[k - nruns][b] = ph_calib_block(calib, k == nruns ? 1 : o.threads);
+                        continue;
+                    }
                     render_block(&runs[k], o.block, (long)b);
                     runs[k].sums[b] = block_hash(&runs[k], o.block);
                     runs[k].cpu[b] = core;
@@ -422,7 +487,11 @@ int cmd_bench(int argc, char **argv)
 
     /* the one-thread block times in render order, for the per-core medians */
     double *one_ms = o.compare_threads ? malloc(nblocks * sizeof *one_ms) : NULL;
-    if (one_ms) memcpy(one_ms, runs[0].ms, nblocks * sizeof *one_ms);
+    double *two_ms = o.compare_threads ? malloc(nblocks * sizeof *two_ms) : NULL;
+    if (one_ms && two_ms) {
+        memcpy(one_ms, runs[0].ms, nblocks * sizeof *one_ms);
+        memcpy(two_ms, runs[1].ms, nblocks * sizeof *two_ms);
+    }
     bench_stats st[2];
     for (int k = 0; k < nruns; k++) {
         double sum_ms = 0;
@@ -438,8 +507,13 @@ int cmd_bench(int argc, char **argv)
     if (o.compare_threads) {
         for (size_t b = 0; b < nblocks; b++) differ += runs[0].sums[b] != runs[1].sums[b];
         if (one_ms) print_thread_speedup(&o, &runs[0], one_ms, nblocks, st, differ);
+        if (one_ms && calib) print_rounds(&o, one_ms, two_ms, calib_ms, nblocks);
     }
+    ph_calib_free(calib);
+    free(calib_ms[0]);
+    free(calib_ms[1]);
     free(one_ms);
+    free(two_ms);
     if (o.compare) {
         printf("sample/block: block evaluation is %.1fx faster than per-sample evaluation (median "
                "%.4f vs %.4f ms per block); largest output difference %.3g (%s 1e-6)\n",

@@ -168,6 +168,7 @@ static bool retire(ph_engine *e, ph_program *p)
 {
     if (!p) return true;
     if (e->retired_count == PH_RETIRED_SLOTS) return false;
+    p->fence = ph_pool_fence(e->pool);
     e->retired[(e->retired_head + e->retired_count++) % PH_RETIRED_SLOTS] = p;
     return true;
 }
@@ -196,6 +197,8 @@ ph_program *ph_engine_take_retired(ph_engine *e)
 {
     if (!e->retired_count) return NULL;
     ph_program *p = e->retired[e->retired_head];
+    /* a worker preempted inside one of p's jobs may still read it: later */
+    if (!ph_pool_released(e->pool, p->fence)) return NULL;
     e->retired_head = (e->retired_head + 1) % PH_RETIRED_SLOTS;
     e->retired_count--;
     return p;

@@ -55,18 +55,23 @@ static inline uint64_t ticks(void)
 #endif
 }
 
+/* A job slot is rewritten two generations later while a worker held up since then may
+ * still be looking at it (it then finds the job is not current and leaves). The fields
+ * such a straggler reads before it has checked are atomics (relaxed: the generation check
+ * is what orders); the rest is read only by a thread that has claimed work of the current
+ * job, which the render thread waits for before it moves on. */
 typedef struct ph_job {
-    ph_graph *g;
-    bool timed;            /* task-graph jobs: time each task into tasks.cost */
-    bool fixed;            /* task-graph jobs: run the static schedule, pipelined */
-    uint32_t cost_at;      /* timed jobs: this part's costs start at tasks.cost[cost_at] */
-    const uint32_t *nodes; /* stage jobs: the nodes; NULL for a task-graph job */
-    uint32_t count;        /* nodes, or tasks */
+    _Atomic(ph_graph *) g;
+    bool timed;                    /* task-graph jobs: time each task into tasks.cost */
+    _Atomic bool fixed;            /* task-graph jobs: run the static schedule, pipelined */
+    uint32_t cost_at;              /* timed jobs: this part's costs start at tasks.cost[cost_at] */
+    const uint32_t *nodes;         /* stage jobs: the nodes; NULL for a task-graph job */
+    _Atomic uint32_t count;        /* nodes, or tasks */
     ph_ctx ctx;            /* dynamic jobs: the chunk */
     const ph_window *win;  /* prepare jobs: the window (nodes = g->prepares) */
     /* Pipelined jobs: chunks seq0 .. seq0 + n_chunks - 1, their contexts and offsets. */
-    uint64_t seq0;
-    uint32_t n_chunks;
+    _Atomic uint64_t seq0;
+    _Atomic uint32_t n_chunks;
     ph_ctx ctxs[PH_POOL_SPAN_CHUNKS];
     uint32_t offsets[PH_POOL_SPAN_CHUNKS];
 } ph_job;
@@ -86,7 +91,8 @@ struct ph_pool {
      * or not yet scheduled by the OS), so a sleeping worker never stalls the chunk. */
     struct {
         _Alignas(64) _Atomic uint32_t gen;
-        _Atomic uint32_t ran; /* tasks run so far (progress, for stall_watch) */
+        _Atomic uint32_t ran;    /* tasks run so far (progress, for stall_watch) */
+        _Atomic uint32_t inside; /* workers: the job generation being worked on, 0 = none */
     } started[PH_TASK_MAX_THREADS];
     uint32_t gen;
     ph_job jobs[2]; /* jobs[gen & 1]: stragglers of the previous job never see a torn one */
@@ -97,6 +103,9 @@ typedef struct ph_worker_arg {
     uint32_t self; /* thread index: 1.. (0 is the render thread) */
 } ph_worker_arg;
 
+#define JOB_GET(job, field) atomic_load_explicit(&(job)->field, memory_order_relaxed)
+#define JOB_SET(job, field, v) atomic_store_explicit(&(job)->field, (v), memory_order_relaxed)
+
 static long futex(_Atomic uint32_t *addr, int op, uint32_t val)
 {
     return syscall(SYS_futex, (uint32_t *)addr, op, val, NULL, NULL, 0);
@@ -105,10 +114,10 @@ static long futex(_Atomic uint32_t *addr, int op, uint32_t val)
 /* Runs task `a` of a task-graph job, then makes ready the tasks waiting only for it. */
 static void run_task(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t a)
 {
-    ph_tasks *t = &job->g->tasks;
+    ph_tasks *t = &JOB_GET(job, g)->tasks;
     uint64_t t0 = job->timed ? ticks() : 0;
     for (uint32_t k = 0; k < t->count[a]; k++) {
-        ph_node *n = &job->g->nodes[t->nodes[t->first[a] + k]];
+        ph_node *n = &JOB_GET(job, g)->nodes[t->nodes[t->first[a] + k]];
         n->ops->render(n, &job->ctx);
     }
     if (job->timed) {
@@ -157,9 +166,9 @@ static bool ready(const ph_tasks *t, uint32_t a, uint64_t seq)
 /* Renders chunk j of a pipelined job's task a if it is ready and nobody has taken it. */
 static bool try_run_fixed(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t j, uint32_t a, uint32_t self)
 {
-    ph_tasks *t = &job->g->tasks;
+    ph_tasks *t = &JOB_GET(job, g)->tasks;
     ph_task_sync *s = &t->sync[a];
-    uint64_t seq = job->seq0 + j, prev = seq - 1;
+    uint64_t seq = JOB_GET(job, seq0) + j, prev = seq - 1;
     if (!ready(t, a, seq)) return false;
     if (!atomic_compare_exchange_strong(&s->claimed, &prev, seq)) return false;
     /* A thread held up since an older job may have read a job slot that is being
@@ -173,14 +182,14 @@ static bool try_run_fixed(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t 
     const ph_ctx *ctx = &job->ctxs[j];
     uint64_t t0 = job->timed ? ticks() : 0;
     for (uint32_t k = 0; k < t->count[a]; k++) {
-        ph_node *n = &job->g->nodes[t->nodes[t->first[a] + k]];
+        ph_node *n = &JOB_GET(job, g)->nodes[t->nodes[t->first[a] + k]];
         n->ops->render(n, ctx);
     }
     if (job->timed) {
         uint64_t d = ticks() - t0;
         if (d < 4000000) t->cost[job->cost_at + a] += d; /* see run_task */
     }
-    ph_graph_task_done(job->g, a, ctx, job->offsets[j]);
+    ph_graph_task_done(JOB_GET(job, g), a, ctx, job->offsets[j]);
     atomic_store_explicit(&s->done, seq, memory_order_release);
     atomic_store_explicit(&p->started[self].ran, atomic_load_explicit(&p->started[self].ran, memory_order_relaxed) + 1,
                           memory_order_relaxed);
@@ -211,12 +220,12 @@ static bool stalled(ph_pool *p, const ph_tasks *t, stall_watch *w)
  * first. */
 static bool steal_one(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t self, stall_watch *w)
 {
-    ph_tasks *t = &job->g->tasks;
+    ph_tasks *t = &JOB_GET(job, g)->tasks;
     bool all = stalled(p, t, w), any = all;
     for (uint32_t q = 0; q < t->sched_threads; q++)
         any |= atomic_load_explicit(&p->started[q].gen, memory_order_relaxed) != gen;
     if (!any) return false;
-    for (uint32_t j = 0; j < job->n_chunks; j++)
+    for (uint32_t j = 0; j < JOB_GET(job, n_chunks); j++)
         for (uint32_t k = 0; k < t->n; k++) {
             uint32_t a = t->order[k];
             if (!all && atomic_load_explicit(&p->started[t->owner[a]].gen, memory_order_relaxed) == gen) continue;
@@ -233,11 +242,11 @@ static bool steal_one(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t self
  * 0.075-0.110 without it, W1 N=256 0.52-0.53 ms against 0.55-0.73. */
 static bool steal_tail(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t self)
 {
-    ph_tasks *t = &job->g->tasks;
+    ph_tasks *t = &JOB_GET(job, g)->tasks;
     for (uint32_t q = 0; q < t->sched_threads; q++) {
         if (q == self) continue;
-        for (uint32_t j = 0; j < job->n_chunks; j++) {
-            uint64_t seq = job->seq0 + j;
+        for (uint32_t j = 0; j < JOB_GET(job, n_chunks); j++) {
+            uint64_t seq = JOB_GET(job, seq0) + j;
             bool open = false;
             for (uint32_t k = t->list_start[q + 1]; k-- > t->list_start[q];) {
                 uint32_t a = t->lists[k];
@@ -257,13 +266,13 @@ static bool steal_tail(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t sel
  * have not started. */
 static void work_fixed(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t self)
 {
-    ph_tasks *t = &job->g->tasks;
+    ph_tasks *t = &JOB_GET(job, g)->tasks;
     stall_watch w = {0, 0};
     atomic_store_explicit(&p->started[self].gen, gen, memory_order_relaxed);
-    for (uint32_t j = 0; j < job->n_chunks; j++)
+    for (uint32_t j = 0; j < JOB_GET(job, n_chunks); j++)
         for (uint32_t k = t->list_start[self]; k < t->list_start[self + 1]; k++) {
             uint32_t a = t->lists[k];
-            while (!taken(&t->sync[a], job->seq0 + j) && !try_run_fixed(p, job, gen, j, a, self)) {
+            while (!taken(&t->sync[a], JOB_GET(job, seq0) + j) && !try_run_fixed(p, job, gen, j, a, self)) {
                 if (!job_current(p, gen)) return;
                 if (!steal_one(p, job, gen, self, &w) && !steal_tail(p, job, gen, self)) PH_PAUSE();
             }
@@ -344,18 +353,18 @@ static void work(ph_pool *p, uint32_t gen)
         if ((uint32_t)(c >> 32) != gen) return;
         const ph_job *job = &p->jobs[gen & 1];
         uint32_t idx = (uint32_t)c;
-        if (idx >= job->count) return;
+        if (idx >= JOB_GET(job, count)) return;
         if (!atomic_compare_exchange_weak(&p->claim, &c, c + 1)) continue;
         if (job->win) {
-            ph_node *n = &job->g->nodes[job->nodes[idx]];
+            ph_node *n = &JOB_GET(job, g)->nodes[job->nodes[idx]];
             n->ops->prepare(n, job->win);
         } else if (job->nodes) {
-            ph_node *n = &job->g->nodes[job->nodes[idx]];
+            ph_node *n = &JOB_GET(job, g)->nodes[job->nodes[idx]];
             n->ops->render(n, &job->ctx);
         } else {
             /* Queue slot idx: filled by whoever makes its task ready. It always gets
              * filled: the task graph is acyclic and every ready task is run. */
-            _Atomic uint64_t *slot = &job->g->tasks.slots[idx];
+            _Atomic uint64_t *slot = &JOB_GET(job, g)->tasks.slots[idx];
             uint64_t v;
             while (((v = atomic_load(slot)) >> 32) != gen) PH_PAUSE();
             run_task(p, job, gen, (uint32_t)v - 1);
@@ -374,9 +383,16 @@ static void *worker_main(void *arg)
         uint32_t gen = (uint32_t)(atomic_load(&p->claim) >> 32);
         if (gen != seen) {
             seen = gen;
-            const ph_job *job = &p->jobs[gen & 1];
-            if (job->fixed) work_fixed(p, job, gen, wa->self);
-            else work(p, gen);
+            /* Say which job this thread is in before looking at it, then check the job is
+             * still current: a program retired after a fence (ph_pool_fence) is freed only
+             * once no worker is inside a job older than the fence. */
+            atomic_store(&p->started[wa->self].inside, gen);
+            if ((uint32_t)(atomic_load(&p->claim) >> 32) == gen) {
+                const ph_job *job = &p->jobs[gen & 1];
+                if (JOB_GET(job, fixed)) work_fixed(p, job, gen, wa->self);
+                else work(p, gen);
+            }
+            atomic_store(&p->started[wa->self].inside, 0);
             continue;
         }
         bool fresh = false;
@@ -436,6 +452,32 @@ void ph_pool_free(ph_pool *p)
 
 uint32_t ph_pool_workers(const ph_pool *p) { return p ? p->n_workers : 0; }
 
+uint32_t ph_pool_fence(ph_pool *p)
+{
+    if (!p || p->n_workers == 0) return 0;
+    uint32_t gen = ++p->gen;
+    if (gen == 0) gen = p->gen = 1;
+    ph_job *job = &p->jobs[gen & 1];
+    JOB_SET(job, g, NULL);
+    job->nodes = NULL;
+    job->win = NULL;
+    JOB_SET(job, count, 0); /* nothing to do: workers look and leave */
+    JOB_SET(job, fixed, false);
+    job->timed = false;
+    atomic_store(&p->claim, (uint64_t)gen << 32);
+    return gen;
+}
+
+bool ph_pool_released(const ph_pool *p, uint32_t fence)
+{
+    if (!p || fence == 0) return true;
+    for (uint32_t i = 1; i <= p->n_workers; i++) {
+        uint32_t in = atomic_load(&p->started[i].inside);
+        if (in != 0 && (int32_t)(in - fence) < 0) return false;
+    }
+    return true;
+}
+
 void ph_pool_prepare(ph_pool *p, ph_graph *g, const ph_window *w)
 {
     if (!p || p->n_workers == 0 || g->n_prepares < 2) {
@@ -445,11 +487,12 @@ void ph_pool_prepare(ph_pool *p, ph_graph *g, const ph_window *w)
     uint32_t gen = ++p->gen;
     if (gen == 0) gen = p->gen = 1;
     ph_job *job = &p->jobs[gen & 1];
-    job->g = g;
+    JOB_SET(job, g, g);
     job->nodes = g->prepares;
-    job->count = g->n_prepares;
+    JOB_SET(job, count, g->n_prepares);
     job->win = w;
-    job->fixed = job->timed = false;
+    JOB_SET(job, fixed, false);
+    job->timed = false;
     atomic_store(&p->done, 0);
     atomic_store(&p->claim, (uint64_t)gen << 32);
     atomic_fetch_add(&p->wake, 1);
@@ -466,12 +509,12 @@ static void render_dynamic(ph_pool *p, ph_graph *g, const ph_ctx *ctx, uint32_t 
     uint32_t gen = ++p->gen;
     if (gen == 0) gen = p->gen = 1;
     ph_job *job = &p->jobs[gen & 1];
-    job->g = g;
+    JOB_SET(job, g, g);
     job->nodes = NULL;
-    job->count = t->n;
+    JOB_SET(job, count, t->n);
     job->ctx = *ctx;
     job->win = NULL;
-    job->fixed = false;
+    JOB_SET(job, fixed, false);
     job->timed = timed;
     job->cost_at = cost_at;
     for (uint32_t a = 0; a < t->n; a++) atomic_store_explicit(&t->pending[a], t->ndeps[a], memory_order_relaxed);
@@ -495,15 +538,15 @@ static void render_fixed(ph_pool *p, ph_graph *g, const ph_ctx *ctxs, const uint
     uint32_t gen = ++p->gen;
     if (gen == 0) gen = p->gen = 1;
     ph_job *job = &p->jobs[gen & 1];
-    job->g = g;
+    JOB_SET(job, g, g);
     job->nodes = NULL;
-    job->count = t->n;
+    JOB_SET(job, count, t->n);
     job->win = NULL;
-    job->fixed = true;
+    JOB_SET(job, fixed, true);
     job->timed = timed;
     job->cost_at = cost_at;
-    job->seq0 = t->seq + 1;
-    job->n_chunks = n;
+    JOB_SET(job, seq0, t->seq + 1);
+    JOB_SET(job, n_chunks, n);
     for (uint32_t j = 0; j < n; j++) job->ctxs[j] = ctxs[j], job->offsets[j] = offsets[j];
     atomic_store_explicit(&p->started[0].gen, gen, memory_order_relaxed);
     atomic_store(&p->claim, (uint64_t)gen << 32); /* seq_cst: publishes everything above */

@@ -21,6 +21,7 @@
 #ifndef PH_POOL_H
 #define PH_POOL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "graph/ph_graph.h"
@@ -45,6 +46,14 @@ void ph_pool_render_span(ph_pool *p, ph_graph *g, const ph_ctx *ctxs, const uint
 /* [RT] A new query window: every node's prepare (pattern queries), shared out like a
  * stage (the nodes are independent). */
 void ph_pool_prepare(ph_pool *p, ph_graph *g, const ph_window *w);
+
+/* [RT, render thread] Before a program the workers may have seen is handed back to be
+ * freed: publishes an empty job, so that a worker that has not yet looked at an older job
+ * never will, and returns its generation (0 without workers). */
+uint32_t ph_pool_fence(ph_pool *p);
+/* [RT] Whether no worker is still inside a job older than `fence` (a worker preempted in
+ * the middle of one may still read its program). */
+bool ph_pool_released(const ph_pool *p, uint32_t fence);
 
 /* Sets flush-to-zero / denormals-are-zero on the calling thread; returns the previous
  * mode for ph_fp_restore. */

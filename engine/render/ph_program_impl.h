@@ -18,6 +18,7 @@ struct ph_program {
     /* Render state. span_out: the outputs of the span being rendered, PH_MAX_CHANNELS
      * channels of PH_SPAN frames (graph captures copy them there, render/ph_engine.c). */
     float *span_out;
+    uint32_t fence; /* pool fence taken when the program was retired (ph_pool_fence) */
     ph_window win;
     bool win_valid;
     uint32_t clock_version; /* engine clock version the window was made for */

@@ -124,3 +124,36 @@ Test(render_schedule, cross_feedback_identical_when_pipelined, .timeout = 60)
     }
     rendered_free(&one);
 }
+
+/* Programs swapped again and again while two threads render them: every retired program
+ * is handed back (once no worker can still be inside one of its jobs) and freed at once,
+ * so that under ASan a worker still reading a freed program would show. */
+Test(render_schedule, swapped_programs_are_handed_back_with_workers, .timeout = 60)
+{
+    const char *texts[2] = {"~a: saw \"110 220\" # lpf 900 0.4\n~b: ~a * 0.5 + ~b * 0.3\nout: ~a + ~b\n",
+                            "~x: square 55 # hpf 200 0.3\n~y: sine 330 * 0.2\nout: ~x * 0.3 + ~y\n"};
+    ph_settings s = {.sample_rate = 48000, .max_block = 512, .threads = 2};
+    ph_engine *e = ph_engine_new(&s);
+    cr_assert(e);
+    ph_engine_set_crossfade(e, 0.002);
+    float l[512], r[512];
+    float *outs[2] = {l, r};
+    int swaps = 0, freed = 0;
+    for (int block = 0; block < 600; block++) {
+        if (block % 12 == 0) {
+            ph_program *p = compile_or_fail(texts[swaps % 2], 48000);
+            if (ph_engine_set_program(e, p)) swaps++;
+            else ph_program_free(p);
+        }
+        ph_engine_render(e, outs, 2, 512);
+        for (int i = 0; i < 512; i++) cr_assert(isfinite(l[i]) && isfinite(r[i]));
+        for (ph_program *old; (old = ph_engine_take_retired(e));) ph_program_free(old), freed++;
+    }
+    for (int block = 0; block < 50; block++) { /* the last fade ends; workers leave */
+        ph_engine_render(e, outs, 2, 512);
+        for (ph_program *old; (old = ph_engine_take_retired(e));) ph_program_free(old), freed++;
+    }
+    cr_assert_geq(swaps, 40);
+    cr_assert_eq(freed, swaps - 1, "%d programs set, %d handed back (one still plays)", swaps, freed);
+    ph_engine_free(e);
+}

@@ -121,9 +121,11 @@ void ph_engine_set_profiling(ph_engine *e, bool on);
  *   the host transport uses the host's tempo).
  * - Feedback buses read the previous 128 samples (PH_CHUNK) of the bus they reference;
  *   output is identical whatever block lengths are passed to ph_engine_render.
- * - MIDI: the language's `midi` is the frequency of the last held note (a signal), and an
- *   envelope (adsr/ar) whose chain has no pattern driving it is triggered by note-ons and
- *   held while notes are held: `out: saw midi # lpf 2000 0.3 # adsr 0.01 0.2 0.6 0.3`.
+ * - MIDI: `osc midi` (saw, sine, square, tri) is polyphonic, 8 voices; the filters,
+ *   envelopes and gain after it are built per voice, each triggered by its own note-on
+ *   and released by its note-off: `out: saw midi # lpf 2000 0.3 # adsr 0.01 0.2 0.6 0.3`.
+ *   A ninth note steals the oldest. Elsewhere `midi` is the frequency of the last held
+ *   note, and an envelope with no pattern driving its chain follows all notes.
  * - Macros ~m1..~m8 are signals smoothed over ~5 ms.
  * - Outputs are clamped to +-16 and NaN becomes 0. */
 

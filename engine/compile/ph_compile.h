@@ -45,6 +45,10 @@ typedef struct cv {
     ph_word sig_ctrl_key[8];
     int n_sig_ctrl;
     ph_word synth; /* CV_SOUND from a synth function (`supersaw "55 82"`): its name */
+    /* CV_SIG from `osc midi`: one chain per MIDI voice. node is the mix of the lanes (for
+     * any use as a whole); ph_cc_apply builds filters, envelopes and gain per lane. */
+    int n_lanes;
+    int lane_node[8], lane_driver[8], lane_gate_osc[8]; /* gate osc -1: none (an envelope took over) */
 } cv;
 
 typedef struct ph_cc {

@@ -114,6 +114,30 @@ static cv build_osc(ph_cc *c, const fdef *f, cv *args, int n, cv *input, const p
     }
     int drv = fq->driver;
     bool freq_is_driver = fq->kind == CV_SIG && drv >= 0 && fq->node == drv;
+    if (freq_is_driver && ph_node_is_midi(c->g, drv)) {
+        /* `osc midi`: one oscillator per MIDI voice, gated by its voice; filters,
+         * envelopes and gain after it are built per voice (ph_cc_apply). */
+        cv out = ph_cc_sig(-1, 1, at);
+        ph_ref mix[PH_LIVE_VOICES];
+        for (uint32_t k = 0; k < PH_LIVE_VOICES && ph_cc_ok(c); k++) {
+            int mv = ph_node_midi_voice(c->g, k);
+            if (mv < 0) return ph_cc_error(c, at, "out of memory");
+            snprintf(c->g->nodes[mv].label, sizeof c->g->nodes[mv].label, "midi voice %u", k + 1);
+            int osc = ph_dn_osc(c->g, shape, ph_ref_audio(mv), pw, (ph_ref){mv, 1}, rate_of(c));
+            cv o = finish(c, osc, 1, at, f->name);
+            out.lane_node[k] = o.node;
+            out.lane_driver[k] = mv;
+            out.lane_gate_osc[k] = o.node;
+            out.gate_osc[out.n_gate_osc++] = o.node;
+            mix[k] = ph_ref_audio(o.node);
+        }
+        if (!ph_cc_ok(c)) return out;
+        out.n_lanes = PH_LIVE_VOICES;
+        out.node = ph_node_mix(c->g, mix, PH_LIVE_VOICES, 1);
+        if (out.node < 0) return ph_cc_error(c, at, "out of memory");
+        out.driver = drv; /* a processor of the whole mix follows the last note (mono) */
+        return out;
+    }
     ph_ref fr = param(c, fq, PH_PATSIG_PITCH);
     ph_ref gate = freq_is_driver ? (ph_ref){drv, 1} : ph_ref_none();
     cv out = finish(c, ph_dn_osc(c->g, shape, fr, pw, gate, rate_of(c)), 1, at, f->name);
@@ -397,6 +421,34 @@ static cv unknown(ph_cc *c, const ph_ast_node *fn)
     return ph_cc_error(c, fn, "unknown function '%s'", fn->text);
 }
 
+/* A filter, envelope or gain after `osc midi`: built once per MIDI voice, each lane with
+ * its own voice's gate and trigger, so every note has its own envelope; the lanes are
+ * mixed for any other use. */
+static cv apply_per_lane(ph_cc *c, const fdef *f, cv *vals, int n, const cv *input, const ph_ast_node *at)
+{
+    cv out = ph_cc_sig(-1, input->channels, at);
+    ph_ref mix[8];
+    for (int k = 0; k < input->n_lanes && ph_cc_ok(c); k++) {
+        cv lane = ph_cc_sig(input->lane_node[k], input->channels, input->at);
+        lane.driver = input->lane_driver[k];
+        if (input->lane_gate_osc[k] >= 0) lane.gate_osc[lane.n_gate_osc++] = input->lane_gate_osc[k];
+        cv r = f->build(c, f, vals, n, &lane, at);
+        if (!ph_cc_ok(c)) return r;
+        out.channels = r.channels;
+        out.lane_node[k] = r.node;
+        out.lane_driver[k] = input->lane_driver[k];
+        out.lane_gate_osc[k] = r.n_gate_osc ? r.gate_osc[0] : -1;
+        if (r.n_gate_osc && out.n_gate_osc < 8) out.gate_osc[out.n_gate_osc++] = r.gate_osc[0];
+        mix[k] = ph_ref_audio(r.node);
+    }
+    if (!ph_cc_ok(c)) return out;
+    out.n_lanes = input->n_lanes;
+    out.node = ph_node_mix(c->g, mix, (uint32_t)input->n_lanes, out.channels);
+    if (out.node < 0) return ph_cc_error(c, at, "out of memory");
+    out.driver = input->driver;
+    return out;
+}
+
 cv ph_cc_apply(ph_cc *c, const ph_ast_node *fn, const ph_ast_node *const *args, size_t n_args, cv *input,
                const ph_ast_node *at)
 {
@@ -492,5 +544,8 @@ cv ph_cc_apply(ph_cc *c, const ph_ast_node *fn, const ph_ast_node *const *args, 
         ph_cc_signal(c, input, &ch);
     }
     if (!ph_cc_ok(c)) return ph_cc_error(c, fn, "?");
+    if (input && input->kind == CV_SIG && input->n_lanes > 1 &&
+        (f->build == build_filter || f->build == build_env || f->build == build_gain))
+        return apply_per_lane(c, f, vals, (int)n_args, input, at ? at : fn);
     return f->build(c, f, vals, (int)n_args, input, at ? at : fn);
 }

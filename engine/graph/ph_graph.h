@@ -62,12 +62,21 @@ double ph_window_cycle_at(const ph_window *w, int64_t s);
 
 /* Engine-wide inputs that nodes may read (macros, MIDI). Written by the engine between
  * chunks only; nodes read it during a chunk. */
+#define PH_LIVE_VOICES 8 /* MIDI voices: notes played at once by `osc midi` chains */
 typedef struct ph_live {
     float macro[8];  /* targets, 0..1 */
     int32_t note;     /* last MIDI note held, -1 when none */
     float velocity;   /* 0..1 */
     uint32_t note_serial; /* increments on every note-on */
     bool gate;        /* any note held */
+    /* Polyphony: the note each voice plays (or last played, -1 never), its gate, and a
+     * serial that changes at each note-on it takes (render/ph_engine.c allocates). */
+    struct {
+        int32_t note;
+        float velocity;
+        uint32_t serial;
+        bool gate;
+    } voice[PH_LIVE_VOICES];
 } ph_live;
 
 typedef struct ph_ctx {

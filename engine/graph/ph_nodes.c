@@ -118,25 +118,32 @@ int ph_node_macro(ph_graph *g, int index)
 /* ---- MIDI -------------------------------------------------------------------------- */
 
 typedef struct midi_state {
+    uint32_t voice; /* midi voice nodes: which one */
     uint32_t serial;
     bool started;
 } midi_state;
 
-static void midi_render(ph_node *nd, const ph_ctx *ctx)
+/* Frequency of `note` (440 before any), gate and trigger lines (a trigger on the first
+ * frame when the note-on serial has changed since the last chunk). */
+static void note_lines(ph_node *nd, const ph_ctx *ctx, int32_t note, bool gate, uint32_t serial)
 {
     midi_state *m = nd->state;
-    const ph_live *l = ctx->live;
-    float f = l->note >= 0 ? 440.0f * powf(2.0f, (float)(l->note - 69) / 12.0f) : 440.0f;
-    float gate = l->gate ? 1.0f : 0.0f;
-    bool trig = m->started && l->note_serial != m->serial;
-    m->serial = l->note_serial;
+    float f = note >= 0 ? 440.0f * powf(2.0f, (float)(note - 69) / 12.0f) : 440.0f;
+    bool trig = m->started && serial != m->serial;
+    m->serial = serial;
     m->started = true;
     for (uint32_t i = 0; i < ctx->n; i++) {
         nd->out[0][i] = f;
-        nd->out[1][i] = gate;
+        nd->out[1][i] = gate ? 1.0f : 0.0f;
         nd->out[2][i] = 0.0f;
     }
     if (trig) nd->out[2][0] = 1.0f;
+}
+
+static void midi_render(ph_node *nd, const ph_ctx *ctx)
+{
+    const ph_live *l = ctx->live;
+    note_lines(nd, ctx, l->note, l->gate, l->note_serial);
 }
 static const ph_node_ops midi_ops = {.kind = "midi", .render = midi_render, .destroy = free_state};
 
@@ -147,4 +154,30 @@ int ph_node_midi(ph_graph *g)
     int id = ph_graph_add(g, &midi_ops, m, 1, 2, NULL, 0);
     if (id < 0) free(m);
     return id;
+}
+
+/* One MIDI voice (ph_live.voice[k]): its note's frequency (kept after the release, so a
+ * release tail keeps its pitch), gate and trigger lines, like the `midi` node. */
+static void midi_voice_render(ph_node *nd, const ph_ctx *ctx)
+{
+    const midi_state *m = nd->state;
+    const ph_live *l = ctx->live;
+    note_lines(nd, ctx, l->voice[m->voice].note, l->voice[m->voice].gate, l->voice[m->voice].serial);
+}
+static const ph_node_ops midi_voice_ops = {.kind = "midi", .render = midi_voice_render, .destroy = free_state};
+
+int ph_node_midi_voice(ph_graph *g, uint32_t voice)
+{
+    if (voice >= PH_LIVE_VOICES) return -1;
+    midi_state *m = calloc(1, sizeof *m);
+    if (!m) return -1;
+    m->voice = voice;
+    int id = ph_graph_add(g, &midi_voice_ops, m, 1, 2, NULL, 0);
+    if (id < 0) free(m);
+    return id;
+}
+
+bool ph_node_is_midi(const ph_graph *g, int node)
+{
+    return node >= 0 && (uint32_t)node < g->n_nodes && g->nodes[node].ops == &midi_ops;
 }

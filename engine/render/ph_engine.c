@@ -45,6 +45,8 @@ struct ph_engine {
 
     ph_live live;
     uint8_t held[128]; /* MIDI notes held (count of note-ons) */
+    uint64_t voice_stamp[PH_LIVE_VOICES]; /* when each voice last started or was released */
+    uint64_t stamp;
 
     float *zeros; /* PH_MAX_CHANNELS * PH_SPAN: the output when no program plays */
     float *mix;   /* PH_MAX_CHANNELS * PH_SPAN: the crossfade of two programs */
@@ -148,6 +150,7 @@ ph_engine *ph_engine_new(const ph_settings *s)
     e->rolling = true;
     e->crossfade_seconds = 0.01;
     e->live.note = -1;
+    for (int k = 0; k < PH_LIVE_VOICES; k++) e->live.voice[k].note = -1;
     return e;
 }
 
@@ -303,6 +306,21 @@ void ph_engine_note_on(ph_engine *e, int note, int velocity)
     e->live.velocity = (float)(velocity > 127 ? 127 : velocity) / 127.0f;
     e->live.note_serial++;
     e->live.gate = true;
+    /* A voice: the one already playing this note (retriggered), else the free voice
+     * released longest ago, else the voice started longest ago (stolen). */
+    int k = -1;
+    for (int v = 0; v < PH_LIVE_VOICES && k < 0; v++)
+        if (e->live.voice[v].gate && e->live.voice[v].note == note) k = v;
+    for (int pass = 0; pass < 2 && k < 0; pass++)
+        for (int v = 0; v < PH_LIVE_VOICES; v++) {
+            if (pass == 0 && e->live.voice[v].gate) continue;
+            if (k < 0 || e->voice_stamp[v] < e->voice_stamp[k]) k = v;
+        }
+    e->live.voice[k].note = note;
+    e->live.voice[k].velocity = e->live.velocity;
+    e->live.voice[k].serial++;
+    e->live.voice[k].gate = true;
+    e->voice_stamp[k] = ++e->stamp;
 }
 
 void ph_engine_note_off(ph_engine *e, int note)
@@ -310,6 +328,11 @@ void ph_engine_note_off(ph_engine *e, int note)
     if (note < 0 || note > 127) return;
     e->held[note] = 0;
     update_note(e);
+    for (int v = 0; v < PH_LIVE_VOICES; v++)
+        if (e->live.voice[v].gate && e->live.voice[v].note == note) {
+            e->live.voice[v].gate = false;
+            e->voice_stamp[v] = ++e->stamp;
+        }
 }
 
 void ph_engine_set_profiling(ph_engine *e, bool on) { e->profiling = on; }

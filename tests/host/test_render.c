@@ -445,6 +445,31 @@ Test(render, midi_notes_play_the_pitched_voice)
     host_free(h);
 }
 
+/* Through the plugin's MIDI input: a second note adds a voice (two sines of equal level:
+ * rms times sqrt 2), and releasing the first leaves the second alone at its own pitch. */
+Test(render, midi_chords_are_polyphonic)
+{
+    host *h = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
+    cr_assert_not_null(h);
+    host_stream s = {0};
+    stream_text_str(&s, 0, "out: (sine midi # adsr 0.005 0.05 1 0.05) * 0.3\n");
+    stream_midi(&s, 4800, 0x90, 57, 100);  /* A3 at 0.1 s */
+    stream_midi(&s, 14400, 0x90, 76, 100); /* E5 joins at 0.3 s */
+    stream_midi(&s, 24000, 0x80, 57, 0);   /* A3 released at 0.5 s */
+    const int64_t n = 38400;
+    float **a = audio_new(2, n);
+    host_render(h, &s, n, NULL, 0, a);
+    double one = audio_rms(a[0] + 7200, 7200), two = audio_rms(a[0] + 16800, 7200);
+    cr_expect_gt(one, 0.1, "A3 sounds (%g)", one);
+    cr_expect_float_eq(two / one, sqrt(2.0), 0.08, "two notes at once: rms ratio %g", two / one);
+    double alone = audio_rms(a[0] + 28800, 7200);
+    cr_expect_float_eq(alone / one, 1.0, 0.05, "E5 alone after A3's release (%g)", alone / one);
+    cr_expect_float_eq(frequency(a[0] + 28800, 7200), 659.26, 3.0, "E5 (%g Hz)", frequency(a[0] + 28800, 7200));
+    audio_free(a, 2);
+    stream_free(&s);
+    host_free(h);
+}
+
 Test(render, block_length_options_of_every_host)
 {
     /* Ardour (min 1, max, nominal), jalv (min = max, no nominal), none (8192 assumed):

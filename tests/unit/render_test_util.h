@@ -15,6 +15,18 @@ typedef struct rendered {
     uint32_t frames;
 } rendered;
 
+/* Power of x at frequency f (Goertzel). */
+static inline double goertzel(const float *x, uint32_t n, double f, double rate)
+{
+    double w = 2 * M_PI * f / rate, c = 2 * cos(w), s1 = 0, s2 = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        double s0 = x[i] + c * s1 - s2;
+        s2 = s1;
+        s1 = s0;
+    }
+    return s1 * s1 + s2 * s2 - c * s1 * s2;
+}
+
 static inline ph_program *compile_or_fail(const char *text, double rate)
 {
     ph_settings s = {.sample_rate = rate, .max_block = 4096, .threads = 1};

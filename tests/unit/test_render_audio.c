@@ -35,17 +35,6 @@ Test(render_audio, bd_onsets_at_exact_samples)
     rendered_free(&r);
 }
 
-static double goertzel(const float *x, uint32_t n, double f, double rate)
-{
-    double w = 2 * M_PI * f / rate, c = 2 * cos(w), s1 = 0, s2 = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        double s0 = x[i] + c * s1 - s2;
-        s2 = s1;
-        s1 = s0;
-    }
-    return s1 * s1 + s2 * s2 - c * s1 * s2;
-}
-
 Test(render_audio, saw_440_fundamental)
 {
     rendered r = render_text("out: saw 440 * 0.5", 48000, 512, 1, PH_EVAL_BLOCK);

@@ -1,0 +1,88 @@
+/* MIDI polyphony: `osc midi # filter # envelope` plays every held note with its own
+ * chain and envelope (PH_LIVE_VOICES voices; the oldest note is stolen beyond that). */
+#include "graph/ph_graph.h"
+#include "render_test_util.h"
+
+#define RATE 48000
+
+static double note_hz(int note) { return 440.0 * pow(2.0, (note - 69) / 12.0); }
+
+/* Amplitude of frequency f in x (n <= 19200): Hann-windowed Goertzel, so that the other
+ * notes of a chord (a few bins away) do not leak into it. */
+static double level(const float *x, uint32_t n, double f)
+{
+    static float w[19200];
+    for (uint32_t i = 0; i < n; i++) w[i] = x[i] * (float)(0.5 - 0.5 * cos(2 * M_PI * i / (n - 1)));
+    return sqrt(goertzel(w, n, f, RATE)) * 4.0 / n;
+}
+
+static ph_engine *keys(const char *text)
+{
+    ph_settings s = {.sample_rate = RATE, .max_block = 4800, .threads = 1};
+    ph_engine *e = ph_engine_new(&s);
+    cr_assert(e);
+    cr_assert(ph_engine_set_program(e, compile_or_fail(text, RATE)));
+    return e;
+}
+
+Test(midi_poly, a_chord_sounds_and_each_note_releases_alone)
+{
+    ph_engine *e = keys("out: sine midi # lpf 4000 0.2 # adsr 0.005 0.05 0.8 0.05\n");
+    float l[9600], r[9600];
+    float *outs[2] = {l, r};
+    ph_engine_render(e, outs, 2, 4800);
+    cr_assert_lt(rms(l, 4800), 1e-6, "no note held: silent");
+    int chord[3] = {60, 64, 67};
+    for (int k = 0; k < 3; k++) ph_engine_note_on(e, chord[k], 100);
+    ph_engine_render(e, outs, 2, 9600);
+    double lv[3];
+    for (int k = 0; k < 3; k++) {
+        lv[k] = level(l + 4800, 4800, note_hz(chord[k]));
+        cr_assert_gt(lv[k], 0.3, "note %d: level %g", chord[k], lv[k]);
+    }
+    ph_engine_note_off(e, 64);
+    ph_engine_render(e, outs, 2, 9600); /* release 0.05 s: long gone after 0.1 s */
+    cr_assert_lt(level(l + 4800, 4800, note_hz(64)), lv[1] * 0.01, "E released");
+    cr_assert_gt(level(l + 4800, 4800, note_hz(60)), lv[0] * 0.7, "C still held");
+    cr_assert_gt(level(l + 4800, 4800, note_hz(67)), lv[2] * 0.7, "G still held");
+    ph_engine_note_off(e, 60);
+    ph_engine_note_off(e, 67);
+    ph_engine_render(e, outs, 2, 9600);
+    cr_assert_lt(rms(l + 4800, 4800), 1e-4, "all released");
+    ph_engine_free(e);
+}
+
+Test(midi_poly, a_ninth_note_steals_the_oldest)
+{
+    ph_engine *e = keys("out: sine midi # adsr 0.005 0.05 1 0.02\n");
+    static float l[19200], r[19200];
+    float *outs[2] = {l, r};
+    for (int k = 0; k < PH_LIVE_VOICES; k++) {
+        ph_engine_note_on(e, 48 + 3 * k, 100);
+        ph_engine_render(e, outs, 2, 480);
+    }
+    ph_engine_render(e, outs, 2, 19200);
+    double first = level(l + 9600, 9600, note_hz(48));
+    cr_assert_gt(first, 0.3, "the first note plays while there are voices (%g)", first);
+    ph_engine_note_on(e, 48 + 3 * PH_LIVE_VOICES, 100);
+    ph_engine_render(e, outs, 2, 19200);
+    double gone = level(l + 9600, 9600, note_hz(48));
+    cr_assert_lt(gone, first * 0.02, "the oldest note was stolen (%g, was %g)", gone, first);
+    cr_assert_gt(level(l + 9600, 9600, note_hz(48 + 3 * PH_LIVE_VOICES)), 0.3, "the new note plays");
+    cr_assert_gt(level(l + 9600, 9600, note_hz(51)), 0.3, "the second note still plays");
+    ph_engine_free(e);
+}
+
+/* `midi` used as a plain signal (not an oscillator's frequency) is still the last note. */
+Test(midi_poly, midi_as_a_signal_is_the_last_note)
+{
+    ph_engine *e = keys("out: sine (midi * 2) * 0.5\n");
+    float l[9600], r[9600];
+    float *outs[2] = {l, r};
+    ph_engine_note_on(e, 57, 100);
+    ph_engine_note_on(e, 69, 100);
+    ph_engine_render(e, outs, 2, 9600);
+    cr_assert_gt(level(l + 4800, 4800, 880.0), 0.3, "twice the last note (A4)");
+    cr_assert_lt(level(l + 4800, 4800, 440.0), 0.01, "not twice A3");
+    ph_engine_free(e);
+}

@@ -125,11 +125,14 @@ static cv build_osc(ph_cc *c, const fdef *f, cv *args, int n, cv *input, const p
             snprintf(c->g->nodes[mv].label, sizeof c->g->nodes[mv].label, "midi voice %u", k + 1);
             int osc = ph_dn_osc(c->g, shape, ph_ref_audio(mv), pw, (ph_ref){mv, 1}, rate_of(c));
             cv o = finish(c, osc, 1, at, f->name);
-            out.lane_node[k] = o.node;
+            if (!ph_cc_ok(c)) return o;
+            /* the note's velocity (linear, 0..1) sets the voice's level */
+            cv vel = finish(c, ph_node_binop(c->g, PH_BIN_MUL, ph_ref_audio(osc), (ph_ref){mv, 3}, 1), 1, at, "velocity");
+            out.lane_node[k] = vel.node;
             out.lane_driver[k] = mv;
-            out.lane_gate_osc[k] = o.node;
-            out.gate_osc[out.n_gate_osc++] = o.node;
-            mix[k] = ph_ref_audio(o.node);
+            out.lane_gate_osc[k] = osc;
+            out.gate_osc[out.n_gate_osc++] = osc;
+            mix[k] = ph_ref_audio(vel.node);
         }
         if (!ph_cc_ok(c)) return out;
         out.n_lanes = PH_LIVE_VOICES;

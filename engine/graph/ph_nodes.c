@@ -157,12 +157,14 @@ int ph_node_midi(ph_graph *g)
 }
 
 /* One MIDI voice (ph_live.voice[k]): its note's frequency (kept after the release, so a
- * release tail keeps its pitch), gate and trigger lines, like the `midi` node. */
+ * release tail keeps its pitch), gate and trigger lines, like the `midi` node, and the
+ * note's velocity (0..1) as aux 3. */
 static void midi_voice_render(ph_node *nd, const ph_ctx *ctx)
 {
     const midi_state *m = nd->state;
     const ph_live *l = ctx->live;
     note_lines(nd, ctx, l->voice[m->voice].note, l->voice[m->voice].gate, l->voice[m->voice].serial);
+    for (uint32_t i = 0; i < ctx->n; i++) nd->out[3][i] = l->voice[m->voice].velocity;
 }
 static const ph_node_ops midi_voice_ops = {.kind = "midi", .render = midi_voice_render, .destroy = free_state};
 
@@ -172,7 +174,7 @@ int ph_node_midi_voice(ph_graph *g, uint32_t voice)
     midi_state *m = calloc(1, sizeof *m);
     if (!m) return -1;
     m->voice = voice;
-    int id = ph_graph_add(g, &midi_voice_ops, m, 1, 2, NULL, 0);
+    int id = ph_graph_add(g, &midi_voice_ops, m, 1, 3, NULL, 0);
     if (id < 0) free(m);
     return id;
 }

@@ -18,7 +18,8 @@ int ph_node_macro(ph_graph *g, int index);
 /* MIDI: audio = frequency (Hz) of the last held note (440 until one is played);
  * aux 1 = gate (1 while a note is held), aux 2 = trigger (1 on the note-on's sample). */
 int ph_node_midi(ph_graph *g);
-/* MIDI voice k of PH_LIVE_VOICES: frequency, gate (aux 1) and trigger (aux 2). */
+/* MIDI voice k of PH_LIVE_VOICES: frequency, gate (aux 1), trigger (aux 2) and the
+ * note's velocity 0..1 (aux 3). */
 int ph_node_midi_voice(ph_graph *g, uint32_t voice);
 /* Whether node is a `midi` node (the last held note). */
 bool ph_node_is_midi(const ph_graph *g, int node);

@@ -86,3 +86,18 @@ Test(midi_poly, midi_as_a_signal_is_the_last_note)
     cr_assert_lt(level(l + 4800, 4800, 440.0), 0.01, "not twice A3");
     ph_engine_free(e);
 }
+
+/* Each voice's level follows its note's velocity (linear). */
+Test(midi_poly, velocity_sets_each_voice_level)
+{
+    ph_engine *e = keys("out: sine midi # adsr 0.005 0.05 1 0.05\n");
+    static float l[19200], r[19200];
+    float *outs[2] = {l, r};
+    ph_engine_note_on(e, 60, 127);
+    ph_engine_note_on(e, 67, 64);
+    ph_engine_render(e, outs, 2, 19200);
+    double loud = level(l + 9600, 9600, note_hz(60)), soft = level(l + 9600, 9600, note_hz(67));
+    cr_assert_gt(loud, 0.5, "velocity 127 (%g)", loud);
+    cr_assert_float_eq(soft / loud, 64.0 / 127.0, 0.02, "velocity 64 against 127: %g", soft / loud);
+    ph_engine_free(e);
+}

@@ -122,9 +122,9 @@ void ph_engine_set_profiling(ph_engine *e, bool on);
  * - Feedback buses read the previous 128 samples (PH_CHUNK) of the bus they reference;
  *   output is identical whatever block lengths are passed to ph_engine_render.
  * - MIDI: `osc midi` (saw, sine, square, tri) is polyphonic, 8 voices, each at its note's
- *   velocity (linear); the filters,
- *   envelopes and gain after it are built per voice, each triggered by its own note-on
- *   and released by its note-off: `out: saw midi # lpf 2000 0.3 # adsr 0.01 0.2 0.6 0.3`.
+ *   velocity (linear); the filters, envelopes and gain after it are built per voice, each
+ *   triggered by its own note-on and released by its note-off:
+ *   `out: saw midi # lpf 2000 0.3 # adsr 0.01 0.2 0.6 0.3`.
  *   A ninth note steals the oldest. Elsewhere `midi` is the frequency of the last held
  *   note, and an envelope with no pattern driving its chain follows all notes.
  * - Macros ~m1..~m8 are signals smoothed over ~5 ms.

@@ -105,9 +105,14 @@ static cv build_osc(ph_cc *c, const fdef *f, cv *args, int n, cv *input, const p
             cv o = finish(c, osc, 1, at, f->name);
             if (l == 0) out.driver = pn;
             out.gate_osc[out.n_gate_osc++] = osc;
+            out.lane_node[l] = osc;
+            out.lane_driver[l] = pn;
+            out.lane_gate_osc[l] = osc;
             mix[l] = ph_ref_audio(o.node);
         }
         if (!ph_cc_ok(c)) return out;
+        /* a chord: each note its own chain of filters, envelopes and gain (ph_cc_apply) */
+        if (lanes > 1) out.n_lanes = (int)lanes;
         out.node = lanes == 1 ? mix[0].node : ph_node_mix(c->g, mix, lanes, 1);
         if (out.node < 0) return ph_cc_error(c, at, "out of memory");
         return out;

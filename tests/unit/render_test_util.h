@@ -27,6 +27,15 @@ static inline double goertzel(const float *x, uint32_t n, double f, double rate)
     return s1 * s1 + s2 * s2 - c * s1 * s2;
 }
 
+/* Amplitude of a sine at frequency f in x (n <= 96000): Hann-windowed Goertzel, so that
+ * other notes a few bins away do not leak in. */
+static inline double tone_level(const float *x, uint32_t n, double f, double rate)
+{
+    static float w[96000];
+    for (uint32_t i = 0; i < n; i++) w[i] = x[i] * (float)(0.5 - 0.5 * cos(2 * M_PI * i / (n - 1)));
+    return sqrt(goertzel(w, n, f, rate)) * 4.0 / n;
+}
+
 static inline ph_program *compile_or_fail(const char *text, double rate)
 {
     ph_settings s = {.sample_rate = rate, .max_block = 4096, .threads = 1};

@@ -7,14 +7,7 @@
 
 static double note_hz(int note) { return 440.0 * pow(2.0, (note - 69) / 12.0); }
 
-/* Amplitude of frequency f in x (n <= 19200): Hann-windowed Goertzel, so that the other
- * notes of a chord (a few bins away) do not leak into it. */
-static double level(const float *x, uint32_t n, double f)
-{
-    static float w[19200];
-    for (uint32_t i = 0; i < n; i++) w[i] = x[i] * (float)(0.5 - 0.5 * cos(2 * M_PI * i / (n - 1)));
-    return sqrt(goertzel(w, n, f, RATE)) * 4.0 / n;
-}
+static double level(const float *x, uint32_t n, double f) { return tone_level(x, n, f, RATE); }
 
 static ph_engine *keys(const char *text)
 {

@@ -109,6 +109,10 @@ void ph_engine_set_crossfade(ph_engine *e, double seconds);  /* default 0.01 */
 void ph_engine_set_macro(ph_engine *e, int index, float value); /* index 0..7 -> ~m1..~m8, 0..1 */
 void ph_engine_note_on(ph_engine *e, int note, int velocity);   /* MIDI note into pitched voices */
 void ph_engine_note_off(ph_engine *e, int note);
+/* Sustain pedal: while down, released notes keep sounding until it comes up. */
+void ph_engine_set_sustain(ph_engine *e, bool down);
+/* Pitch bend of every MIDI note, in semitones (the plugin maps the wheel to +-2). */
+void ph_engine_set_pitch_bend(ph_engine *e, float semitones);
 
 /* Times every node render (adds two clock reads per node and chunk; renders on the
  * calling thread only while on). [RT] */

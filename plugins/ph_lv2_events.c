@@ -147,9 +147,15 @@ static void midi(ph_lv2 *self, const uint8_t *m, uint32_t size)
     case LV2_MIDI_MSG_CONTROLLER:
         if (d1 >= 1 && d1 <= PH_MACROS) {
             ph_engine_set_macro(self->engine, d1 - 1, (float)d2 / 127.0f);
+        } else if (d1 == LV2_MIDI_CTL_SUSTAIN) {
+            ph_engine_set_sustain(self->engine, d2 >= 64);
         } else if (d1 == LV2_MIDI_CTL_ALL_SOUNDS_OFF || d1 == LV2_MIDI_CTL_ALL_NOTES_OFF) {
+            ph_engine_set_sustain(self->engine, false);
             for (int n = 0; n < 128; n++) ph_engine_note_off(self->engine, n);
         }
+        break;
+    case LV2_MIDI_MSG_BENDER: /* 14 bits, centre 8192: the wheel bends +-2 semitones */
+        ph_engine_set_pitch_bend(self->engine, (float)((d2 << 7 | d1) - 8192) / 8192.0f * 2.0f);
         break;
     default:
         break;

@@ -69,6 +69,7 @@ typedef struct ph_live {
     float velocity;   /* 0..1 */
     uint32_t note_serial; /* increments on every note-on */
     bool gate;        /* any note held */
+    float bend;       /* pitch bend of every MIDI note, semitones */
     /* Polyphony: the note each voice plays (or last played, -1 never), its gate, and a
      * serial that changes at each note-on it takes (render/ph_engine.c allocates). */
     struct {

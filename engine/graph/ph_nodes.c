@@ -128,7 +128,8 @@ typedef struct midi_state {
 static void note_lines(ph_node *nd, const ph_ctx *ctx, int32_t note, bool gate, uint32_t serial)
 {
     midi_state *m = nd->state;
-    float f = note >= 0 ? 440.0f * powf(2.0f, (float)(note - 69) / 12.0f) : 440.0f;
+    float bend = ctx->live->bend;
+    float f = note >= 0 ? 440.0f * powf(2.0f, ((float)(note - 69) + bend) / 12.0f) : 440.0f;
     bool trig = m->started && serial != m->serial;
     m->serial = serial;
     m->started = true;

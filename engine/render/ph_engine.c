@@ -45,6 +45,8 @@ struct ph_engine {
 
     ph_live live;
     uint8_t held[128]; /* MIDI notes held (count of note-ons) */
+    bool sustain;            /* pedal down */
+    bool sustained[128];     /* keys released while the pedal was down: still sounding */
     uint64_t voice_stamp[PH_LIVE_VOICES]; /* when each voice last started or was released */
     uint64_t stamp;
 
@@ -302,6 +304,7 @@ void ph_engine_note_on(ph_engine *e, int note, int velocity)
         return;
     }
     if (e->held[note] < 255) e->held[note]++;
+    e->sustained[note] = false; /* the key is down again */
     e->live.note = note; /* last note priority */
     e->live.velocity = (float)(velocity > 127 ? 127 : velocity) / 127.0f;
     e->live.note_serial++;
@@ -326,6 +329,10 @@ void ph_engine_note_on(ph_engine *e, int note, int velocity)
 void ph_engine_note_off(ph_engine *e, int note)
 {
     if (note < 0 || note > 127) return;
+    if (e->sustain) { /* sounds on until the pedal comes up */
+        if (e->held[note]) e->sustained[note] = true;
+        return;
+    }
     e->held[note] = 0;
     update_note(e);
     for (int v = 0; v < PH_LIVE_VOICES; v++)
@@ -333,6 +340,24 @@ void ph_engine_note_off(ph_engine *e, int note)
             e->live.voice[v].gate = false;
             e->voice_stamp[v] = ++e->stamp;
         }
+}
+
+void ph_engine_set_sustain(ph_engine *e, bool down)
+{
+    if (down == e->sustain) return;
+    e->sustain = down;
+    if (down) return;
+    for (int n = 0; n < 128; n++)
+        if (e->sustained[n]) {
+            e->sustained[n] = false;
+            ph_engine_note_off(e, n);
+        }
+}
+
+void ph_engine_set_pitch_bend(ph_engine *e, float semitones)
+{
+    if (!(semitones == semitones)) return;
+    e->live.bend = semitones < -48.0f ? -48.0f : semitones > 48.0f ? 48.0f : semitones;
 }
 
 void ph_engine_set_profiling(ph_engine *e, bool on) { e->profiling = on; }

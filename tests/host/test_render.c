@@ -470,6 +470,30 @@ Test(render, midi_chords_are_polyphonic)
     host_free(h);
 }
 
+/* The sustain pedal (CC 64) and the pitch wheel (+-2 semitones) through the plugin. */
+Test(render, midi_sustain_pedal_and_pitch_wheel)
+{
+    host *h = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
+    cr_assert_not_null(h);
+    host_stream s = {0};
+    stream_text_str(&s, 0, "out: (sine midi # adsr 0.005 0.05 1 0.05) * 0.3\n");
+    stream_midi(&s, 4800, 0x90, 69, 100);      /* A4 at 0.1 s */
+    stream_midi(&s, 9600, 0xB0, 64, 127);      /* pedal down */
+    stream_midi(&s, 14400, 0x80, 69, 0);       /* key up at 0.3 s: still sounding */
+    stream_midi(&s, 24000, 0xE0, 0x7F, 0x7F);  /* wheel fully up at 0.5 s: +2 semitones */
+    stream_midi(&s, 33600, 0xB0, 64, 0);       /* pedal up at 0.7 s: released */
+    const int64_t n = 43200;
+    float **a = audio_new(2, n);
+    host_render(h, &s, n, NULL, 0, a);
+    cr_expect_gt(audio_rms(a[0] + 16800, 4800), 0.1, "held by the pedal after the key is up");
+    cr_expect_float_eq(frequency(a[0] + 16800, 4800), 440.0, 2.0, "A4 (%g)", frequency(a[0] + 16800, 4800));
+    cr_expect_float_eq(frequency(a[0] + 26400, 4800), 493.88, 3.0, "bent to B4 (%g)", frequency(a[0] + 26400, 4800));
+    cr_expect_lt(audio_rms(a[0] + 38400, 4800), 1e-3, "released with the pedal");
+    audio_free(a, 2);
+    stream_free(&s);
+    host_free(h);
+}
+
 Test(render, block_length_options_of_every_host)
 {
     /* Ardour (min 1, max, nominal), jalv (min = max, no nominal), none (8192 assumed):

@@ -94,3 +94,42 @@ Test(midi_poly, velocity_sets_each_voice_level)
     cr_assert_float_eq(soft / loud, 64.0 / 127.0, 0.02, "velocity 64 against 127: %g", soft / loud);
     ph_engine_free(e);
 }
+
+/* The sustain pedal keeps released notes sounding until it comes up. */
+Test(midi_poly, sustain_pedal_holds_released_notes)
+{
+    ph_engine *e = keys("out: sine midi # adsr 0.005 0.05 1 0.05\n");
+    static float l[19200], r[19200];
+    float *outs[2] = {l, r};
+    ph_engine_note_on(e, 60, 127);
+    ph_engine_set_sustain(e, true);
+    ph_engine_note_off(e, 60);
+    ph_engine_note_on(e, 64, 127);
+    ph_engine_note_off(e, 64);
+    ph_engine_render(e, outs, 2, 19200);
+    cr_assert_gt(level(l + 9600, 9600, note_hz(60)), 0.5, "C held by the pedal");
+    cr_assert_gt(level(l + 9600, 9600, note_hz(64)), 0.5, "E held by the pedal");
+    ph_engine_set_sustain(e, false);
+    ph_engine_render(e, outs, 2, 19200);
+    cr_assert_lt(rms(l + 9600, 9600), 1e-4, "released when the pedal comes up");
+    ph_engine_free(e);
+}
+
+/* Pitch bend moves every note, voices and `midi` alike. */
+Test(midi_poly, pitch_bend_moves_every_note)
+{
+    ph_engine *e = keys("out: sine midi # adsr 0.005 0.05 1 0.05\n");
+    static float l[19200], r[19200];
+    float *outs[2] = {l, r};
+    ph_engine_note_on(e, 69, 127);
+    ph_engine_note_on(e, 57, 127);
+    ph_engine_set_pitch_bend(e, 2.0f);
+    ph_engine_render(e, outs, 2, 19200);
+    cr_assert_gt(level(l + 9600, 9600, note_hz(71)), 0.5, "A4 bent up to B4");
+    cr_assert_gt(level(l + 9600, 9600, note_hz(59)), 0.5, "A3 bent up to B3");
+    cr_assert_lt(level(l + 9600, 9600, note_hz(69)), 0.02, "no A4 left");
+    ph_engine_set_pitch_bend(e, 0.0f);
+    ph_engine_render(e, outs, 2, 19200);
+    cr_assert_gt(level(l + 9600, 9600, note_hz(69)), 0.5, "back to A4");
+    ph_engine_free(e);
+}

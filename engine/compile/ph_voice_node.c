@@ -3,6 +3,7 @@
  * supersaw/superpwm synths. */
 #include "compile/ph_voice_node.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <pthread.h>
@@ -287,8 +288,34 @@ static void voice_destroy(ph_node *n)
     free(s);
 }
 
-/* Loads the bank's sounds that the pattern names in its first 64 cycles (sounds first
- * named later, e.g. by a rare random choice, fall back to the built-in kit). */
+/* Loads every bank sound whose name is a word of one of the program's strings, so that a
+ * sound first played late (`"<bd sn>/100"`) or by a rare random choice is there too:
+ * words are runs of letters, digits, '_' and '-' (`"bd:3*2"` gives bd and 3). */
+static void load_named_in_strings(voice_node *s, ph_cc *c, const ph_ast_node *n)
+{
+    if (!n || !ph_cc_ok(c)) return;
+    if (n->kind == PH_AST_STR && n->text) {
+        for (size_t i = 0; i < n->len;) {
+            size_t j = i;
+            while (j < n->len && (isalnum((unsigned char)n->text[j]) || n->text[j] == '_' || n->text[j] == '-')) j++;
+            if (j > i && j - i < 128) {
+                char name[128];
+                memcpy(name, n->text + i, j - i);
+                name[j - i] = 0;
+                char err[256];
+                if (ph_sample_bank_count(s->bank, name) > 0 && ph_sample_bank_load(s->bank, name, err, sizeof err) != 0)
+                    ph_cc_error(c, n, "sample '%s': %s", name, err);
+            }
+            i = j > i ? j : i + 1;
+        }
+    }
+    load_named_in_strings(s, c, n->lhs);
+    load_named_in_strings(s, c, n->rhs);
+    for (size_t k = 0; k < n->n_items; k++) load_named_in_strings(s, c, n->items[k]);
+}
+
+/* Loads the bank's sounds that the pattern names in its first 64 cycles (what a computed
+ * name - `s ("bd" + ...)` - may come to), and those named in the program's strings. */
 static void load_used_samples(voice_node *s, ph_cc *c)
 {
     ph_arena *a = ph_arena_new_growable(64 * 1024);
@@ -346,6 +373,7 @@ int ph_cc_voice_node(ph_cc *c, cv *v)
             return -1;
         }
         load_used_samples(s, c);
+        for (size_t k = 0; c->ast && k < c->ast->n_stmts; k++) load_named_in_strings(s, c, c->ast->stmts[k].expr);
         if (!ph_cc_ok(c)) {
             voice_destroy(&(ph_node){.state = s});
             return -1;

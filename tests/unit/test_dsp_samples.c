@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "dsp/ph_samples.h"
+#include "phonon.h"
 #include "test_dsp_util.h"
 
 static void write_wav(const char *path, int rate, int channels, uint32_t frames, double hz, float dc)
@@ -109,4 +110,28 @@ Test(dsp_samples, dirt_layout_sorted_wrapping_and_resampled)
     remove_tree();
     cr_assert_null(ph_sample_bank_open("/nonexistent/phonon", 48000, err, sizeof err));
     cr_assert(strstr(err, "/nonexistent/phonon") != NULL);
+}
+
+/* A sound first played after the cycles the compiler queries (64) is loaded too, because
+ * the program names it: `"<~!70 tone>"` plays the folder's 1 kHz tone at cycle 70. */
+Test(dsp_samples, a_sound_first_played_late_is_loaded)
+{
+    make_tree();
+    ph_settings s = {.sample_rate = 48000, .max_block = 512, .threads = 1, .sample_dir = dir};
+    const char *text = "out: s \"<~!70 tone>\"\n";
+    ph_diag d;
+    ph_program *p = ph_program_compile(text, strlen(text), &s, &d);
+    cr_assert_not_null(p, "%s", d.message);
+    ph_engine *e = ph_engine_new(&s);
+    cr_assert(ph_engine_set_program(e, p));
+    ph_engine_locate(e, 70.0);
+    float *l = td_buf(24000, 0), *r = td_buf(24000, 0);
+    for (uint32_t at = 0; at < 24000; at += 480) {
+        float *o[2] = {l + at, r + at};
+        ph_engine_render(e, o, 2, 480);
+    }
+    double a = td_amp(l + 2400, 19200, 1000, 48000);
+    cr_assert_gt(a, 0.1, "the tone sample plays at cycle 70 (1 kHz amplitude %g)", a);
+    ph_engine_free(e);
+    remove_tree();
 }

@@ -132,6 +132,8 @@ Test(dsp_samples, a_sound_first_played_late_is_loaded)
     }
     double a = td_amp(l + 2400, 19200, 1000, 48000);
     cr_assert_gt(a, 0.1, "the tone sample plays at cycle 70 (1 kHz amplitude %g)", a);
+    free(l);
+    free(r);
     ph_engine_free(e);
     remove_tree();
 }

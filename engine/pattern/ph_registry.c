@@ -133,6 +133,7 @@ static ph_pat *b_rot(const bargs *a) { return ph_tf_rot(H, P0, PAT); }
 static ph_pat *b_jux(const bargs *a) { return ph_tf_jux_by(H, num(H, 1), F0, PAT); }
 static ph_pat *b_jux_by(const bargs *a) { return ph_tf_jux_by(H, P0, F0, PAT); }
 static ph_pat *b_arp(const bargs *a) { return ph_tf_arp(H, P0, PAT); }
+static ph_pat *b_scale(const bargs *a) { return ph_tf_scale(H, P0, PAT); }
 static ph_pat *b_when(const bargs *a) { return ph_tf_when(H, P0, F0, PAT); }
 static ph_pat *b_chop(const bargs *a) { return ph_tf_chop(H, P0, PAT); }
 static ph_pat *b_striate(const bargs *a) { return ph_tf_striate(H, P0, PAT); }
@@ -263,6 +264,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("round", "", 0, b_round, "round: round values to integers")                                                \
     X("run", "p", C, c_run, "run n: 0 .. n-1 in one cycle")                                                      \
     X("saw", "", C, c_saw, "saw: rising ramp 0..1 per cycle")                                                    \
+    X("scale", "p", 0, b_scale, "scale name: degrees to semitones (major minor dorian majPent ...)")            \
     X("scramble", "p", R, b_scramble, "scramble n: play random n-ths of the cycle")                              \
     X("segment", "p", 0, b_segment, "segment n: sample n times per cycle")                                       \
     X("seq", "p+", C, c_fastcat, "seq a b ...: all in one cycle (fastcat)")                                      \

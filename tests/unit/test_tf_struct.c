@@ -224,3 +224,20 @@ Test(tf_struct, random_constructors)
     ph_arena_free(a);
     ph_heap_free(h);
 }
+
+/* Tidal's scale: degrees to semitones, structure from the degrees; degrees beyond the
+ * scale go up (or down) by octaves; names patterned; unknown names refused. */
+Test(tf_struct, scale)
+{
+    TF_CHECK("0 1 2 3 4 5 6 7", "scale \"major\"", I(0), I(1),
+             "0/1 1/8 0/1 1/8 0\n1/8 1/4 1/8 1/4 2\n1/4 3/8 1/4 3/8 4\n3/8 1/2 3/8 1/2 5\n"
+             "1/2 5/8 1/2 5/8 7\n5/8 3/4 5/8 3/4 9\n3/4 7/8 3/4 7/8 11\n7/8 1/1 7/8 1/1 12\n");
+    TF_CHECK("-1 -5 9", "scale \"minPent\"", I(0), I(1),
+             "0/1 1/3 0/1 1/3 -2\n1/3 2/3 1/3 2/3 -12\n2/3 1/1 2/3 1/1 22\n");
+    /* the structure is the degrees': the name changes mid-event without cutting it */
+    TF_CHECK("2 4", "scale \"<major minor>\"", I(0), I(2),
+             "0/1 1/2 0/1 1/2 4\n1/2 1/1 1/2 1/1 7\n1/1 3/2 1/1 3/2 3\n3/2 2/1 3/2 2/1 7\n");
+    TF_CHECK("0 1", "scale \"[major chromatic]\"", I(0), I(1), "0/1 1/2 0/1 1/2 0\n1/2 1/1 1/2 1/1 1\n");
+    TF_ERROR("0 1", "scale \"majr\"", "unknown scale");
+    TF_ERROR("0 1", "scale \"<major 3>\"", "unknown scale");
+}

@@ -88,6 +88,7 @@ static ph_pat *b_off(const bargs *a) { return ph_tf_off(H, P0, F0, PAT); }
 static ph_pat *b_superimpose(const bargs *a) { return ph_tf_superimpose(H, a->f, a->nf, PAT); }
 static ph_pat *b_layer(const bargs *a) { return ph_tf_layer(H, a->f, a->nf, PAT); }
 static ph_pat *b_echo(const bargs *a) { return ph_tf_echo(H, P0, P1, P2, PAT); }
+static ph_pat *b_echo_with(const bargs *a) { return ph_tf_echo_with(H, P0, P1, F0, PAT); }
 static ph_pat *b_stut(const bargs *a) { return ph_tf_echo(H, P0, P2, P1, PAT); } /* times feedback time */
 static ph_pat *b_linger(const bargs *a) { return ph_tf_linger(H, P0, PAT); }
 static ph_pat *b_zoom(const bargs *a) { return ph_tf_zoom(H, P0, P1, PAT); }
@@ -212,6 +213,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("div", "p", 0, b_div, "div x: divide values by x (structure from the left)")                               \
     X("early", "p", 0, b_early, "early t: shift earlier by t cycles")                                            \
     X("echo", "ppp", 0, b_echo, "echo times time feedback: echoes with gain feedback^i")                         \
+    X("echoWith", "ppf", 0, b_echo_with, "echoWith n t f: n copies, copy i later by i*t with f applied i times")  \
     X("euclid", "pp", 0, b_euclid, "euclid k n: k onsets spread over n steps")                                   \
     X("euclidFull", "ppp", 0, b_euclid_full, "euclidFull k n p2: euclid, p2 fills the rests")                    \
     X("euclidInv", "pp", 0, b_euclid_inv, "euclidInv k n: the rests of euclid k n")                              \
@@ -285,6 +287,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("striate", "p", 0, b_striate, "striate n: play n times a cycle, each time the next n-th of the samples")   \
     X("struct", "p", 0, b_struct, "struct bools: take the structure from bools")                                 \
     X("stut", "ppp", 0, b_stut, "stut times feedback time: echo (older argument order)")                         \
+    X("stutWith", "ppf", 0, b_echo_with, "stutWith n t f: echoWith (Tidal's name)")                            \
     X("sub", "p", 0, b_sub, "sub x: subtract x from values (structure from the left)")                           \
     X("superimpose", "f+", 0, b_superimpose, "superimpose f ...: stack the pattern with f of it")                \
     X("swing", "p", 0, b_swing, "swing n: swingBy (1/3) n")                                                      \

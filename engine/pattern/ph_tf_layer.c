@@ -64,6 +64,79 @@ ph_pat *ph_tf_off(ph_heap *h, const ph_pat *t, const ph_tf_fn *f, const ph_pat *
     return p;
 }
 
+/* ------------------------------------------------------------ echoWith */
+
+#define ECHO_WITH_MAX 16 /* copies, each built (f applied up to 15 times); a pattern's inputs */
+
+/* A copy's shift: the published time (args[1]) times the copy's index. */
+static ph_qstatus late_times_param(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
+                                   ph_events *out)
+{
+    ph_rat t;
+    if (!ph_tf_rat(args[1], &t)) return q->status;
+    int64_t k = *(const int64_t *)ph_tf_param_extra(self);
+    return ph_query_early(self->in[0], ph_rat_neg(ph_rat_mul(t, ph_rat_int(k))), span, q, out);
+}
+
+static ph_qstatus with_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
+                                ph_events *out)
+{
+    /* the first `count` copies, with the count and time published for their shifts */
+    double count;
+    if (!ph_tf_num(args[0], &count) || !(count >= 1)) return q->status;
+    for (uint32_t i = 0; i < self->nin && i < count && q->status == PH_Q_OK; i++)
+        if (ph_tf_query_with(self, args, self->narg, self->in[i], span, q, out)) break;
+    return q->status;
+}
+
+/* The most copies the count pattern asks for in its first 8 cycles (0 when a value is not
+ * a number from 1 to ECHO_WITH_MAX). */
+static int most_copies(const ph_pat *times)
+{
+    ph_value v;
+    double x;
+    if (ph_pat_is_pure(times, &v)) return ph_tf_num(v, &x) && x >= 1 && x <= ECHO_WITH_MAX ? (int)x : 0;
+    ph_arena *a = ph_arena_new_growable(1 << 12);
+    ph_events ev;
+    ph_events_init(&ev);
+    int most = a && ph_query(times, ph_span_make(ph_rat_int(0), ph_rat_int(8)), a, &ev) == PH_Q_OK ? 1 : 0;
+    for (uint32_t i = 0; most && i < ev.count; i++) {
+        if (!ph_tf_num(ev.ev[i].value, &x) || !(x >= 1) || x > ECHO_WITH_MAX) most = 0;
+        else if ((int)x > most) most = (int)x;
+    }
+    if (a) ph_arena_free(a);
+    return most;
+}
+
+ph_pat *ph_tf_echo_with(ph_heap *h, const ph_pat *times, const ph_pat *t, const ph_tf_fn *f, const ph_pat *pat)
+{
+    /* Strudel's echoWith: stack of f applied i times to pat.late(i * t), i = 0 .. times-1.
+     * The copies are built here (f applied while building), as many as the count pattern
+     * asks for in its first 8 cycles; a larger count later plays those. */
+    if (!times || !t || !pat) return NULL;
+    int count = most_copies(times);
+    if (!count) {
+        ph_tf_set_error("echoWith: the number of copies must be a number from 1 to 16");
+        return NULL;
+    }
+    ph_tf_key *key = ph_tf_key_new(h);
+    if (!key) return NULL;
+    const ph_pat *copies[ECHO_WITH_MAX];
+    copies[0] = pat;
+    for (int k = 1; k < count; k++) {
+        ph_pat *c = ph_tf_param_node(h, key, late_times_param, &pat, 1, sizeof(int64_t));
+        if (!c) return NULL;
+        *(int64_t *)ph_tf_param_extra(c) = k;
+        for (int i = 0; i < k && c; i++) c = ph_tf_fn_apply(h, f, c);
+        if (!c) return NULL;
+        copies[k] = c;
+    }
+    const ph_pat *args[2] = {times, t};
+    ph_pat *p = ph_patternify(h, with_concrete, args, 2, copies, (uint32_t)count, sizeof(ph_tf_keyed));
+    if (p) ((ph_tf_keyed *)p->data)->key = key;
+    return p;
+}
+
 /* ------------------------------------------------------------- echo, stut */
 
 static ph_qstatus echo_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,

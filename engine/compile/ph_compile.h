@@ -49,6 +49,7 @@ typedef struct cv {
      * any use as a whole); ph_cc_apply builds filters, envelopes and gain per lane. */
     int n_lanes;
     int lane_node[8], lane_driver[8], lane_gate_osc[8]; /* gate osc -1: none (an envelope took over) */
+    bool lane_own_gates; /* MIDI voices: an envelope on the mix leaves each voice its own gate */
 } cv;
 
 typedef struct ph_cc {

@@ -85,6 +85,36 @@ static const ph_pat *as_pat(ph_cc *c, const cv *v)
     return p;
 }
 
+/* A value with lanes times (or divided by) one without: per lane, since the product of
+ * the mix is the mix of the products; the result keeps its lanes, so a filter or
+ * envelope after `saw midi * 0.5` is still per voice. (Not for + and -: x would be added
+ * once per lane.) */
+static cv lanes_times(ph_cc *c, ph_binop bo, const cv *laned, cv *other, bool laned_left, const ph_ast_node *at)
+{
+    uint32_t co;
+    ph_ref ro = ph_cc_signal(c, other, &co);
+    cv r = *laned;
+    ph_ref mix[8];
+    for (int k = 0; k < laned->n_lanes && ph_cc_ok(c); k++) {
+        ph_ref l = ph_ref_audio(laned->lane_node[k]);
+        uint32_t ch = laned->channels > co ? laned->channels : co;
+        int node = laned_left ? ph_node_binop(c->g, bo, l, ro, ch) : ph_node_binop(c->g, bo, ro, l, ch);
+        if (node < 0) return ph_cc_error(c, at, "out of memory");
+        c->g->nodes[node].line = at->line;
+        c->g->nodes[node].column = at->column;
+        r.lane_node[k] = node;
+        r.channels = ch;
+        mix[k] = ph_ref_audio(node);
+    }
+    if (!ph_cc_ok(c)) return r;
+    r.node = ph_node_mix(c->g, mix, (uint32_t)laned->n_lanes, r.channels);
+    if (r.node < 0) return ph_cc_error(c, at, "out of memory");
+    r.at = at;
+    if (r.driver < 0) r.driver = other->driver;
+    for (int k = 0; k < other->n_gate_osc && r.n_gate_osc < 8; k++) r.gate_osc[r.n_gate_osc++] = other->gate_osc[k];
+    return r;
+}
+
 static cv arith(ph_cc *c, ph_ast_op op, cv a, cv b, const ph_ast_node *at)
 {
     if (!ph_cc_ok(c)) return a;
@@ -107,12 +137,15 @@ static cv arith(ph_cc *c, ph_ast_op op, cv a, cv b, const ph_ast_node *at)
         if (!r) return ph_cc_error(c, at, "%s", ph_heap_error(c->heap));
         return pat(r, at);
     }
+    ph_binop bo = op == PH_OP_ADD ? PH_BIN_ADD : op == PH_OP_SUB ? PH_BIN_SUB
+                  : op == PH_OP_MUL ? PH_BIN_MUL : PH_BIN_DIV;
+    bool la = a.kind == CV_SIG && a.n_lanes > 1, lb = b.kind == CV_SIG && b.n_lanes > 1;
+    if ((bo == PH_BIN_MUL || bo == PH_BIN_DIV) && la && !lb) return lanes_times(c, bo, &a, &b, true, at);
+    if (bo == PH_BIN_MUL && lb && !la) return lanes_times(c, bo, &b, &a, false, at);
     uint32_t ca, cb;
     ph_ref ra = ph_cc_signal(c, &a, &ca);
     ph_ref rb = ph_cc_signal(c, &b, &cb);
     if (!ph_cc_ok(c)) return a;
-    ph_binop bo = op == PH_OP_ADD ? PH_BIN_ADD : op == PH_OP_SUB ? PH_BIN_SUB
-                  : op == PH_OP_MUL ? PH_BIN_MUL : PH_BIN_DIV;
     uint32_t ch = ca > cb ? ca : cb;
     int node = ph_node_binop(c->g, bo, ra, rb, ch);
     if (node < 0) return ph_cc_error(c, at, "out of memory");

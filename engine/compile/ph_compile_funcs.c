@@ -136,11 +136,14 @@ static cv build_osc(ph_cc *c, const fdef *f, cv *args, int n, cv *input, const p
             out.lane_node[k] = vel.node;
             out.lane_driver[k] = mv;
             out.lane_gate_osc[k] = osc;
-            out.gate_osc[out.n_gate_osc++] = osc;
             mix[k] = ph_ref_audio(vel.node);
         }
         if (!ph_cc_ok(c)) return out;
         out.n_lanes = PH_LIVE_VOICES;
+        /* Not in out.gate_osc: an envelope on the mix (after `+` or an effect) follows all
+         * notes, and each voice keeps its own gate, so a released note does not ring on
+         * while another is held. An envelope per voice (ph_cc_apply) takes its gate over. */
+        out.lane_own_gates = true;
         out.node = ph_node_mix(c->g, mix, PH_LIVE_VOICES, 1);
         if (out.node < 0) return ph_cc_error(c, at, "out of memory");
         out.driver = drv; /* a processor of the whole mix follows the last note (mono) */
@@ -446,11 +449,12 @@ static cv apply_per_lane(ph_cc *c, const fdef *f, cv *vals, int n, const cv *inp
         out.lane_node[k] = r.node;
         out.lane_driver[k] = input->lane_driver[k];
         out.lane_gate_osc[k] = r.n_gate_osc ? r.gate_osc[0] : -1;
-        if (r.n_gate_osc && out.n_gate_osc < 8) out.gate_osc[out.n_gate_osc++] = r.gate_osc[0];
+        if (r.n_gate_osc && out.n_gate_osc < 8 && !input->lane_own_gates) out.gate_osc[out.n_gate_osc++] = r.gate_osc[0];
         mix[k] = ph_ref_audio(r.node);
     }
     if (!ph_cc_ok(c)) return out;
     out.n_lanes = input->n_lanes;
+    out.lane_own_gates = input->lane_own_gates;
     out.node = ph_node_mix(c->g, mix, (uint32_t)input->n_lanes, out.channels);
     if (out.node < 0) return ph_cc_error(c, at, "out of memory");
     out.driver = input->driver;

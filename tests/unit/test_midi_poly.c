@@ -133,3 +133,37 @@ Test(midi_poly, pitch_bend_moves_every_note)
     cr_assert_gt(level(l + 9600, 9600, note_hz(69)), 0.5, "back to A4");
     ph_engine_free(e);
 }
+
+/* `saw midi * x` keeps its voices (the product is taken per voice), so the envelope after
+ * it is still one per note. */
+Test(midi_poly, a_product_keeps_the_voices)
+{
+    ph_engine *e = keys("out: (sine midi * 0.5) # adsr 0.005 0.05 1 0.05\n");
+    static float l[19200], r[19200];
+    float *outs[2] = {l, r};
+    ph_engine_note_on(e, 60, 127);
+    ph_engine_note_on(e, 64, 127);
+    ph_engine_render(e, outs, 2, 9600);
+    ph_engine_note_off(e, 64);
+    ph_engine_render(e, outs, 2, 19200);
+    cr_assert_gt(level(l + 9600, 9600, note_hz(60)), 0.3, "C held");
+    cr_assert_lt(level(l + 9600, 9600, note_hz(64)), 0.005, "E released alone");
+    ph_engine_free(e);
+}
+
+/* An envelope on the mix of the voices (here after `+`) follows all notes, and each voice
+ * keeps its own gate: a released note does not ring on while another key is held. */
+Test(midi_poly, an_envelope_on_the_mix_keeps_each_voice_gate)
+{
+    ph_engine *e = keys("out: (sine midi + sine 50 * 0) # adsr 0.005 0.05 1 0.05\n");
+    static float l[19200], r[19200];
+    float *outs[2] = {l, r};
+    ph_engine_note_on(e, 60, 127);
+    ph_engine_render(e, outs, 2, 9600);
+    ph_engine_note_on(e, 64, 127);
+    ph_engine_note_off(e, 60);
+    ph_engine_render(e, outs, 2, 19200);
+    cr_assert_gt(level(l + 9600, 9600, note_hz(64)), 0.3, "E held");
+    cr_assert_lt(level(l + 9600, 9600, note_hz(60)), 0.005, "C released while E is held");
+    ph_engine_free(e);
+}

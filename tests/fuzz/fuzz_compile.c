@@ -27,6 +27,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     float *outs[PH_MAX_CHANNELS];
     for (int c = 0; c < PH_MAX_CHANNELS; c++) outs[c] = buf[c];
     for (int b = 0; b < 3; b++) {
+        /* MIDI notes too, so that the voices of `osc midi` play: a chord, then a release
+         * and a bent note under the sustain pedal */
+        if (b == 0) ph_engine_note_on(e, 60, 100), ph_engine_note_on(e, 64, 90);
+        if (b == 1) ph_engine_set_sustain(e, true), ph_engine_note_off(e, 60), ph_engine_set_pitch_bend(e, 1.5f);
+        if (b == 2) ph_engine_set_sustain(e, false), ph_engine_note_on(e, 67, 127);
         ph_engine_render(e, outs, PH_MAX_CHANNELS, b == 1 ? 7 : 300);
         for (int c = 0; c < PH_MAX_CHANNELS; c++)
             for (int i = 0; i < (b == 1 ? 7 : 300); i++)

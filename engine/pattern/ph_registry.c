@@ -135,6 +135,7 @@ static ph_pat *b_jux(const bargs *a) { return ph_tf_jux_by(H, num(H, 1), F0, PAT
 static ph_pat *b_jux_by(const bargs *a) { return ph_tf_jux_by(H, P0, F0, PAT); }
 static ph_pat *b_arp(const bargs *a) { return ph_tf_arp(H, P0, PAT); }
 static ph_pat *b_scale(const bargs *a) { return ph_tf_scale(H, P0, PAT); }
+static ph_pat *b_bite(const bargs *a) { return ph_tf_bite(H, P0, P1, PAT); }
 static ph_pat *b_when(const bargs *a) { return ph_tf_when(H, P0, F0, PAT); }
 static ph_pat *b_chop(const bargs *a) { return ph_tf_chop(H, P0, PAT); }
 static ph_pat *b_striate(const bargs *a) { return ph_tf_striate(H, P0, PAT); }
@@ -198,6 +199,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("always", "f", 0, b_always, "always f: apply f")                                                           \
     X("apply", "f", 0, b_always, "apply f: apply f")                                                             \
     X("arp", "p", 0, b_arp, "arp mode: chords as arpeggios (up down updown converge ... or indices)")            \
+    X("bite", "pp", 0, b_bite, "bite n ipat: each cycle in n slices, played in ipat's order, squeezed")         \
     X("brak", "", 0, b_brak, "brak: every other cycle squashed and shifted by a quarter")                        \
     X("cat", "p+", C, c_cat, "cat a b ...: one pattern per cycle (slowcat)")                                     \
     X("choose", "p+", C | R, c_choose, "choose a b ...: a continuous random choice")                             \

@@ -73,6 +73,9 @@ ph_pat *ph_tf_euclid_legato(ph_heap *h, const ph_pat *k, const ph_pat *n, const 
 ph_pat *ph_tf_rot(ph_heap *h, const ph_pat *n, const ph_pat *pat);
 /* arp: Tidal's modes (words) or Strudel's note indices (numbers). */
 ph_pat *ph_tf_arp(ph_heap *h, const ph_pat *mode, const ph_pat *pat);
+/* bite n ipat: slices of each cycle (n per cycle) played as ipat names them, each
+ * squeezed into the event naming it. */
+ph_pat *ph_tf_bite(ph_heap *h, const ph_pat *n, const ph_pat *ipat, const ph_pat *pat);
 /* scale name degrees: degrees to semitones in the named scale (Tidal's scaleTable). */
 ph_pat *ph_tf_scale(ph_heap *h, const ph_pat *names, const ph_pat *pat);
 ph_pat *ph_tf_when(ph_heap *h, const ph_pat *bools, const ph_tf_fn *f, const ph_pat *pat);

@@ -109,7 +109,7 @@ static ph_span with_cycle(ph_span s, ph_rat mul, ph_rat add)
 }
 
 /* zoom s e over span (s < e checked by the caller). */
-static ph_qstatus zoom_query_rat(const ph_pat *pat, ph_rat s, ph_rat e, ph_span span, ph_qctx *q,
+ph_qstatus ph_tf_zoom_query(const ph_pat *pat, ph_rat s, ph_rat e, ph_span span, ph_qctx *q,
                                  ph_events *out)
 {
     ph_rat d = ph_rat_sub(e, s);
@@ -135,7 +135,7 @@ static ph_qstatus zoom_concrete(const ph_pat *self, const ph_value *args, ph_spa
 {
     ph_rat s, e;
     if (!ph_tf_rat(args[0], &s) || !ph_tf_rat(args[1], &e) || ph_rat_ge(s, e)) return q->status;
-    return zoom_query_rat(self->in[0], s, e, span, q, out);
+    return ph_tf_zoom_query(self->in[0], s, e, span, q, out);
 }
 
 ph_pat *ph_tf_zoom(ph_heap *h, const ph_pat *s, const ph_pat *e, const ph_pat *pat)
@@ -237,7 +237,7 @@ static ph_qstatus linger_concrete(const ph_pat *self, const ph_value *args, ph_s
     if (ph_rat_ge(zs, ze)) return q->status;
     uint32_t from = out->count;
     /* slow len: query span / len, events * len */
-    if (zoom_query_rat(self->in[0], zs, ze, span_map(span, ph_rat_div(R1, len), R0), q, out))
+    if (ph_tf_zoom_query(self->in[0], zs, ze, span_map(span, ph_rat_div(R1, len), R0), q, out))
         return q->status;
     ph_events_affine(out, from, len, R0);
     return q->status;
@@ -495,7 +495,7 @@ static ph_qstatus shuffle_concrete(const ph_pat *self, const ph_value *args, ph_
         int64_t source = j >= 0 ? j / n : -((-j + n - 1) / n);
         ph_rat delta = ph_rat_int(j - source);
         uint32_t from = out->count;
-        if (zoom_query_rat(self->in[0], ph_rat_make(i, n), ph_rat_make(i + 1, n),
+        if (ph_tf_zoom_query(self->in[0], ph_rat_make(i, n), ph_rat_make(i + 1, n),
                            span_map(piece, R1, ph_rat_neg(delta)), q, out))
             break;
         ph_events_affine(out, from, inv, ph_rat_mul(delta, inv));

@@ -46,6 +46,10 @@ typedef struct ph_tf_keyed {
 ph_qstatus ph_tf_query_with(const ph_pat *self, const ph_value *args, uint32_t nargs,
                             const ph_pat *child, ph_span span, ph_qctx *q, ph_events *out);
 
+/* [query time] zoom s e of pat over span: the part [s, e) of each cycle stretched over the
+ * cycle (s < e; graph/ph_tf_time.c). */
+ph_qstatus ph_tf_zoom_query(const ph_pat *pat, ph_rat s, ph_rat e, ph_span span, ph_qctx *q, ph_events *out);
+
 /* A builder's argument error (e.g. `every 0`): kept per thread for the registry to
  * report, so that the heap stays usable (its own error is sticky). */
 void ph_tf_set_error(const char *msg);

@@ -241,3 +241,19 @@ Test(tf_struct, scale)
     TF_ERROR("0 1", "scale \"majr\"", "unknown scale");
     TF_ERROR("0 1", "scale \"<major 3>\"", "unknown scale");
 }
+
+/* Tidal's bite: n slices per cycle, played as the index pattern names them, each squeezed
+ * into its index event (wholes clipped to that event). */
+Test(tf_struct, bite)
+{
+    TF_CHECK("a b c d", "bite 4 \"0 2\"", I(0), I(1), "0/1 1/2 0/1 1/2 a\n1/2 1/1 1/2 1/1 c\n");
+    TF_CHECK("a b c d", "bite 2 \"1 [0 0]\"", I(0), I(1),
+             "0/1 1/4 0/1 1/4 c\n1/4 1/2 1/4 1/2 d\n1/2 5/8 1/2 5/8 a\n5/8 3/4 5/8 3/4 b\n"
+             "3/4 7/8 3/4 7/8 a\n7/8 1/1 7/8 1/1 b\n");
+    /* an index beyond n reads the next cycle's slice; the slice count patterned */
+    TF_CHECK("<a b>", "bite 1 \"1\"", I(0), I(1), "0/1 1/1 0/1 1/1 b\n");
+    TF_CHECK("a b", "bite \"<2 4>\" \"0 1\"", I(0), I(2),
+             "0/1 1/2 0/1 1/2 a\n1/2 1/1 1/2 1/1 b\n1/1 3/2 1/1 3/2 a\n3/2 2/1 3/2 2/1 a\n");
+    /* a slice cut by the query keeps its whole */
+    TF_CHECK("a b c d", "bite 4 \"0 2\"", R(1, 4), R(3, 4), "0/1 1/2 1/4 1/2 a\n1/2 1/1 1/2 3/4 c\n");
+}

@@ -136,6 +136,8 @@ static ph_pat *b_jux_by(const bargs *a) { return ph_tf_jux_by(H, P0, F0, PAT); }
 static ph_pat *b_arp(const bargs *a) { return ph_tf_arp(H, P0, PAT); }
 static ph_pat *b_scale(const bargs *a) { return ph_tf_scale(H, P0, PAT); }
 static ph_pat *b_bite(const bargs *a) { return ph_tf_bite(H, P0, P1, PAT); }
+static ph_pat *b_ribbon(const bargs *a) { return ph_tf_ribbon(H, P0, P1, PAT); }
+static ph_pat *b_inv(const bargs *a) { return ph_tf_inv(H, PAT); }
 static ph_pat *b_when(const bargs *a) { return ph_tf_when(H, P0, F0, PAT); }
 static ph_pat *b_chop(const bargs *a) { return ph_tf_chop(H, P0, PAT); }
 static ph_pat *b_striate(const bargs *a) { return ph_tf_striate(H, P0, PAT); }
@@ -232,6 +234,8 @@ static ph_pat *c_time_cat(const bargs *a)
     X("firstOf", "pf", 0, b_first_of, "firstOf n f: apply f every n-th cycle, from cycle 0")                     \
     X("hurry", "p", 0, b_hurry, "hurry n: fast n, and speed multiplied by n")                                    \
     X("inside", "pf", 0, b_inside, "inside n f: apply f inside cycles of length 1/n")                            \
+    X("inv", "", 0, b_inv, "inv: 0 <-> 1, true <-> false (for struct and mask)")                             \
+    X("invert", "", 0, b_inv, "invert: inv")                                                                 \
     X("irand", "p", C | R, c_irand, "irand n: random integers 0 .. n-1 (continuous)")                            \
     X("isaw", "", C, c_isaw, "isaw: falling ramp 1..0 per cycle")                                                \
     X("iter", "p", 0, b_iter, "iter n: start each cycle one n-th later")                                         \
@@ -264,6 +268,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("rarely", "f", R, b_rarely, "rarely f: sometimesBy 0.25 f")                                                \
     X("repeatCycles", "p", 0, b_repeat_cycles, "repeatCycles n: play each cycle n times")                        \
     X("rev", "", 0, b_rev, "rev: reverse each cycle")                                                            \
+    X("ribbon", "pp", 0, b_ribbon, "ribbon offset cycles: loop cycles cycles from offset on")                  \
     X("rot", "p", 0, b_rot, "rot n: shift values n events along, keeping the structure")                         \
     X("round", "", 0, b_round, "round: round values to integers")                                                \
     X("run", "p", C, c_run, "run n: 0 .. n-1 in one cycle")                                                      \

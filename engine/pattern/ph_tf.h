@@ -73,6 +73,10 @@ ph_pat *ph_tf_euclid_legato(ph_heap *h, const ph_pat *k, const ph_pat *n, const 
 ph_pat *ph_tf_rot(ph_heap *h, const ph_pat *n, const ph_pat *pat);
 /* arp: Tidal's modes (words) or Strudel's note indices (numbers). */
 ph_pat *ph_tf_arp(ph_heap *h, const ph_pat *mode, const ph_pat *pat);
+/* ribbon offset cycles: `cycles` cycles from `offset` on, looped (Strudel's ribbon). */
+ph_pat *ph_tf_ribbon(ph_heap *h, const ph_pat *offset, const ph_pat *cycles, const ph_pat *pat);
+/* inv: 0 <-> 1, true <-> false (Strudel's inv). */
+ph_pat *ph_tf_inv(ph_heap *h, const ph_pat *pat);
 /* bite n ipat: slices of each cycle (n per cycle) played as ipat names them, each
  * squeezed into the event naming it. */
 ph_pat *ph_tf_bite(ph_heap *h, const ph_pat *n, const ph_pat *ipat, const ph_pat *pat);

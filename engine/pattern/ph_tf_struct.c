@@ -436,6 +436,30 @@ ph_pat *ph_tf_when(ph_heap *h, const ph_pat *bools, const ph_tf_fn *f, const ph_
     return p;
 }
 
+/* ------------------------------------------------------------------- inv */
+
+/* Strudel's inv: booleans inverted; here 0 <-> 1 (any non-zero number is true) and the
+ * words true <-> false; other values are dropped. */
+static bool invert_fn(const void *data, ph_value in, ph_value *out, ph_qctx *q)
+{
+    (void)data, (void)q;
+    double x;
+    if (in.kind == PH_VAL_WORD) {
+        const char *w = ph_word_str(in.u.word, NULL);
+        if (!w || (strcmp(w, "true") && strcmp(w, "false"))) return false;
+        *out = ph_val_word(ph_intern_cstr(strcmp(w, "true") ? "true" : "false"));
+        return true;
+    }
+    if (!ph_tf_num(in, &x)) return false;
+    *out = ph_val_num(x == 0 ? 1 : 0);
+    return true;
+}
+
+ph_pat *ph_tf_inv(ph_heap *h, const ph_pat *pat)
+{
+    return pat ? ph_fmap(h, invert_fn, NULL, 0, pat) : NULL;
+}
+
 /* ------------------------------------------------------------ round, quantise */
 
 static bool round_half_up(const void *data, ph_value in, ph_value *out, ph_qctx *q)

@@ -257,3 +257,24 @@ Test(tf_struct, bite)
     /* a slice cut by the query keeps its whole */
     TF_CHECK("a b c d", "bite 4 \"0 2\"", R(1, 4), R(3, 4), "0/1 1/2 1/4 1/2 a\n1/2 1/1 1/2 3/4 c\n");
 }
+
+/* Strudel's inv: 0 <-> 1, true <-> false; it turns a mask around. */
+Test(tf_struct, inv)
+{
+    TF_CHECK("1 0 3 true false x", "inv", I(0), I(1),
+             "0/1 1/6 0/1 1/6 0\n1/6 1/3 1/6 1/3 1\n1/3 1/2 1/3 1/2 0\n1/2 2/3 1/2 2/3 false\n"
+             "2/3 5/6 2/3 5/6 true\n");
+    TF_SAME("a b c d", "mask (inv \"1 0\")", "a b c d", "mask \"0 1\"", I(0), I(2));
+}
+
+/* Strudel's ribbon: `cycles` cycles from `offset` on, looped; a period boundary inside an
+ * event keeps the event's whole as the looped pattern has it. */
+Test(tf_struct, ribbon)
+{
+    TF_CHECK("<a b c d>", "ribbon 1 2", I(0), I(4),
+             "0/1 1/1 0/1 1/1 b\n1/1 2/1 1/1 2/1 c\n2/1 3/1 2/1 3/1 b\n3/1 4/1 3/1 4/1 c\n");
+    TF_CHECK("a b", "ribbon 0.5 1", I(0), I(1), "0/1 1/2 0/1 1/2 b\n1/2 1/1 1/2 1/1 a\n");
+    TF_CHECK("a", "ribbon 0.25 0.5", I(0), I(1),
+             "-1/4 3/4 0/1 1/2 a\n1/4 5/4 1/2 1/1 a\n");
+    TF_CHECK("a", "ribbon 0 0", I(0), I(1), ""); /* no loop length: nothing */
+}

@@ -67,8 +67,8 @@ typedef struct ph_job {
     uint32_t cost_at;              /* timed jobs: this part's costs start at tasks.cost[cost_at] */
     const uint32_t *nodes;         /* stage jobs: the nodes; NULL for a task-graph job */
     _Atomic uint32_t count;        /* nodes, or tasks */
-    ph_ctx ctx;            /* dynamic jobs: the chunk */
-    const ph_window *win;  /* prepare jobs: the window (nodes = g->prepares) */
+    ph_ctx ctx;                    /* dynamic jobs: the chunk */
+    const ph_window *win;          /* prepare jobs: the window (nodes = g->prepares) */
     /* Pipelined jobs: chunks seq0 .. seq0 + n_chunks - 1, their contexts and offsets. */
     _Atomic uint64_t seq0;
     _Atomic uint32_t n_chunks;
@@ -95,7 +95,7 @@ struct ph_pool {
         _Atomic uint32_t inside; /* workers: the job generation being worked on, 0 = none */
     } started[PH_TASK_MAX_THREADS];
     uint32_t gen;
-    ph_job jobs[2]; /* jobs[gen & 1]: stragglers of the previous job never see a torn one */
+    ph_job jobs[2]; /* jobs[gen & 1]: the render thread never waits for a straggler (see ph_job) */
 };
 
 typedef struct ph_worker_arg {

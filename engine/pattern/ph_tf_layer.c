@@ -89,23 +89,23 @@ static ph_qstatus with_concrete(const ph_pat *self, const ph_value *args, ph_spa
     return q->status;
 }
 
+/* Keeps the largest count (ctx) seen; refuses a value that is not a number from 1 to
+ * ECHO_WITH_MAX. */
+static bool note_copies(ph_value v, void *ctx)
+{
+    int *most = ctx;
+    double x;
+    if (!ph_tf_num(v, &x) || !(x >= 1) || x > ECHO_WITH_MAX) return false;
+    if ((int)x > *most) *most = (int)x;
+    return true;
+}
+
 /* The most copies the count pattern asks for in its first 8 cycles (0 when a value is not
  * a number from 1 to ECHO_WITH_MAX). */
 static int most_copies(const ph_pat *times)
 {
-    ph_value v;
-    double x;
-    if (ph_pat_is_pure(times, &v)) return ph_tf_num(v, &x) && x >= 1 && x <= ECHO_WITH_MAX ? (int)x : 0;
-    ph_arena *a = ph_arena_new_growable(1 << 12);
-    ph_events ev;
-    ph_events_init(&ev);
-    int most = a && ph_query(times, ph_span_make(ph_rat_int(0), ph_rat_int(8)), a, &ev) == PH_Q_OK ? 1 : 0;
-    for (uint32_t i = 0; most && i < ev.count; i++) {
-        if (!ph_tf_num(ev.ev[i].value, &x) || !(x >= 1) || x > ECHO_WITH_MAX) most = 0;
-        else if ((int)x > most) most = (int)x;
-    }
-    if (a) ph_arena_free(a);
-    return most;
+    int most = 0;
+    return ph_tf_check_first_cycles(times, note_copies, &most) ? most : 0;
 }
 
 ph_pat *ph_tf_echo_with(ph_heap *h, const ph_pat *times, const ph_pat *t, const ph_tf_fn *f, const ph_pat *pat)

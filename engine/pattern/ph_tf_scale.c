@@ -81,15 +81,16 @@ static bool scale_op(const void *data, ph_value degree, ph_value name, ph_value 
     return true;
 }
 
+static bool is_scale_name(ph_value v, void *ctx)
+{
+    (void)ctx;
+    return scale_of(v) != NULL;
+}
+
 ph_pat *ph_tf_scale(ph_heap *h, const ph_pat *names, const ph_pat *pat)
 {
     if (!names || !pat) return NULL;
-    ph_arena *a = ph_arena_new_growable(1 << 12);
-    ph_events ev;
-    ph_events_init(&ev);
-    bool ok = a && ph_query(names, ph_span_make(ph_rat_int(0), ph_rat_int(8)), a, &ev) == PH_Q_OK;
-    for (uint32_t i = 0; ok && i < ev.count; i++) ok = scale_of(ev.ev[i].value) != NULL;
-    if (a) ph_arena_free(a);
+    bool ok = ph_tf_check_first_cycles(names, is_scale_name, NULL);
     if (!ok) {
         ph_tf_set_error("scale: unknown scale (major minor dorian phrygian lydian mixolydian aeolian "
                         "locrian majPent minPent blues whole chromatic harmonicMinor melodicMinor ...)");

@@ -383,26 +383,25 @@ static ph_qstatus arp_index_query(const ph_pat *self, ph_span span, ph_qctx *q, 
     return q->status;
 }
 
+/* Counts an arp argument value as a mode word or a note index; anything else is refused. */
+static bool count_arp_kind(ph_value v, void *ctx)
+{
+    int *kinds = ctx;
+    double x;
+    if (arp_mode_of(v) >= 0) kinds[0]++;
+    else if (v.kind == PH_VAL_NUM && ph_tf_num(v, &x)) kinds[1]++;
+    else return false;
+    return true;
+}
+
 ph_pat *ph_tf_arp(ph_heap *h, const ph_pat *mode, const ph_pat *pat)
 {
     if (!mode || !pat) return NULL;
     /* Tidal's modes (words) or Strudel's indices (numbers): decided, and checked, while
      * building from the first 8 cycles of the argument (never during playback). */
-    ph_arena *a = ph_arena_new_growable(1 << 12);
-    ph_events ev;
-    ph_events_init(&ev);
-    bool ok = a && ph_query(mode, ph_span_make(ph_rat_int(0), ph_rat_int(8)), a, &ev) == PH_Q_OK;
-    int words = 0, numbers = 0;
-    for (uint32_t i = 0; ok && i < ev.count; i++) {
-        double x;
-        if (arp_mode_of(ev.ev[i].value) >= 0)
-            words++;
-        else if (ev.ev[i].value.kind == PH_VAL_NUM && ph_tf_num(ev.ev[i].value, &x))
-            numbers++;
-        else
-            ok = false;
-    }
-    if (a) ph_arena_free(a);
+    int kinds[2] = {0, 0}; /* words, numbers */
+    bool ok = ph_tf_check_first_cycles(mode, count_arp_kind, kinds);
+    int words = kinds[0], numbers = kinds[1];
     if (!ok || (words && numbers)) {
         ph_tf_set_error("arp: unknown mode (up down updown downup upanddown downandup "
                              "converge diverge disconverge pinkyup pinkyupdown thumbup "

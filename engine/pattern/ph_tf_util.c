@@ -93,6 +93,17 @@ ph_qstatus ph_tf_query_with(const ph_pat *self, const ph_value *args, uint32_t n
     return s;
 }
 
+bool ph_tf_check_first_cycles(const ph_pat *arg, bool (*ok)(ph_value v, void *ctx), void *ctx)
+{
+    ph_arena *a = ph_arena_new_growable(1 << 12);
+    ph_events ev;
+    ph_events_init(&ev);
+    bool good = a && ph_query(arg, ph_span_make(ph_rat_int(0), ph_rat_int(8)), a, &ev) == PH_Q_OK;
+    for (uint32_t i = 0; good && i < ev.count; i++) good = ok(ev.ev[i].value, ctx);
+    if (a) ph_arena_free(a);
+    return good;
+}
+
 static _Thread_local char tf_error[160];
 static _Thread_local char tf_error_taken[160];
 

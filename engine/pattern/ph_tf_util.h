@@ -46,6 +46,11 @@ typedef struct ph_tf_keyed {
 ph_qstatus ph_tf_query_with(const ph_pat *self, const ph_value *args, uint32_t nargs,
                             const ph_pat *child, ph_span span, ph_qctx *q, ph_events *out);
 
+/* [building time] Calls ok(value, ctx) for each event of the first 8 cycles of an
+ * argument pattern that decides how a transform is built (arp's mode kind, scale names,
+ * echoWith's copies). False when the query fails or ok returns false. */
+bool ph_tf_check_first_cycles(const ph_pat *arg, bool (*ok)(ph_value v, void *ctx), void *ctx);
+
 /* [query time] zoom s e of pat over span: the part [s, e) of each cycle stretched over the
  * cycle (s < e; graph/ph_tf_time.c). */
 ph_qstatus ph_tf_zoom_query(const ph_pat *pat, ph_rat s, ph_rat e, ph_span span, ph_qctx *q, ph_events *out);

@@ -420,19 +420,36 @@ static double frequency(const float *x, int64_t n)
     return count > 1 ? (double)(count - 1) * RATE / (double)(last - first) : 0.0;
 }
 
-Test(render, midi_notes_play_the_pitched_voice)
+/* Renders n frames of `text` played from MIDI bytes {frame, status, data1, data2} through
+ * the plugin (one host, 512-frame blocks); the caller frees the audio (2 channels). */
+typedef struct midi_msg {
+    int64_t frame;
+    uint8_t b0, b1, b2;
+} midi_msg;
+
+static float **play_midi(const char *text, const midi_msg *m, size_t n_msgs, int64_t n)
 {
     host *h = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
     cr_assert_not_null(h);
     host_stream s = {0};
-    stream_text_str(&s, 0, "out: (sine midi # adsr 0.005 0.05 1 0.05) * 0.5\n");
-    stream_midi(&s, 4800, 0x90, 69, 100);  /* A4 at 0.1 s */
-    stream_midi(&s, 24000, 0x80, 69, 0);   /* released at 0.5 s */
-    stream_midi(&s, 28800, 0x90, 57, 100); /* A3 at 0.6 s */
-    stream_midi(&s, 38400, 0x90, 57, 0);   /* note-on with velocity 0 = off at 0.8 s */
-    const int64_t n = 48000;
+    stream_text_str(&s, 0, text);
+    for (size_t i = 0; i < n_msgs; i++) stream_midi(&s, m[i].frame, m[i].b0, m[i].b1, m[i].b2);
     float **a = audio_new(2, n);
     host_render(h, &s, n, NULL, 0, a);
+    stream_free(&s);
+    host_free(h);
+    return a;
+}
+
+Test(render, midi_notes_play_the_pitched_voice)
+{
+    const midi_msg m[] = {
+        {4800, 0x90, 69, 100},  /* A4 at 0.1 s */
+        {24000, 0x80, 69, 0},   /* released at 0.5 s */
+        {28800, 0x90, 57, 100}, /* A3 at 0.6 s */
+        {38400, 0x90, 57, 0},   /* note-on with velocity 0 = off at 0.8 s */
+    };
+    float **a = play_midi("out: (sine midi # adsr 0.005 0.05 1 0.05) * 0.5\n", m, 4, 48000);
     cr_expect_lt(audio_rms(a[0], 4800), 1e-4, "silent before the first note");
     cr_expect_gt(audio_rms(a[0] + 9600, 9600), 0.1, "the note sounds");
     cr_expect_float_eq(frequency(a[0] + 9600, 9600), 440.0, 2.0, "A4 is 440 Hz (%g)",
@@ -441,24 +458,18 @@ Test(render, midi_notes_play_the_pitched_voice)
                        frequency(a[0] + 31000, 6000));
     cr_expect_lt(audio_rms(a[0] + 43200, 4800), 1e-3, "released");
     audio_free(a, 2);
-    stream_free(&s);
-    host_free(h);
 }
 
 /* Through the plugin's MIDI input: a second note adds a voice (two sines of equal level:
  * rms times sqrt 2), and releasing the first leaves the second alone at its own pitch. */
 Test(render, midi_chords_are_polyphonic)
 {
-    host *h = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
-    cr_assert_not_null(h);
-    host_stream s = {0};
-    stream_text_str(&s, 0, "out: (sine midi # adsr 0.005 0.05 1 0.05) * 0.3\n");
-    stream_midi(&s, 4800, 0x90, 57, 100);  /* A3 at 0.1 s */
-    stream_midi(&s, 14400, 0x90, 76, 100); /* E5 joins at 0.3 s */
-    stream_midi(&s, 24000, 0x80, 57, 0);   /* A3 released at 0.5 s */
-    const int64_t n = 38400;
-    float **a = audio_new(2, n);
-    host_render(h, &s, n, NULL, 0, a);
+    const midi_msg m[] = {
+        {4800, 0x90, 57, 100},  /* A3 at 0.1 s */
+        {14400, 0x90, 76, 100}, /* E5 joins at 0.3 s */
+        {24000, 0x80, 57, 0},   /* A3 released at 0.5 s */
+    };
+    float **a = play_midi("out: (sine midi # adsr 0.005 0.05 1 0.05) * 0.3\n", m, 3, 38400);
     double one = audio_rms(a[0] + 7200, 7200), two = audio_rms(a[0] + 16800, 7200);
     cr_expect_gt(one, 0.1, "A3 sounds (%g)", one);
     cr_expect_float_eq(two / one, sqrt(2.0), 0.08, "two notes at once: rms ratio %g", two / one);
@@ -466,32 +477,24 @@ Test(render, midi_chords_are_polyphonic)
     cr_expect_float_eq(alone / one, 1.0, 0.05, "E5 alone after A3's release (%g)", alone / one);
     cr_expect_float_eq(frequency(a[0] + 28800, 7200), 659.26, 3.0, "E5 (%g Hz)", frequency(a[0] + 28800, 7200));
     audio_free(a, 2);
-    stream_free(&s);
-    host_free(h);
 }
 
 /* The sustain pedal (CC 64) and the pitch wheel (+-2 semitones) through the plugin. */
 Test(render, midi_sustain_pedal_and_pitch_wheel)
 {
-    host *h = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
-    cr_assert_not_null(h);
-    host_stream s = {0};
-    stream_text_str(&s, 0, "out: (sine midi # adsr 0.005 0.05 1 0.05) * 0.3\n");
-    stream_midi(&s, 4800, 0x90, 69, 100);      /* A4 at 0.1 s */
-    stream_midi(&s, 9600, 0xB0, 64, 127);      /* pedal down */
-    stream_midi(&s, 14400, 0x80, 69, 0);       /* key up at 0.3 s: still sounding */
-    stream_midi(&s, 24000, 0xE0, 0x7F, 0x7F);  /* wheel fully up at 0.5 s: +2 semitones */
-    stream_midi(&s, 33600, 0xB0, 64, 0);       /* pedal up at 0.7 s: released */
-    const int64_t n = 43200;
-    float **a = audio_new(2, n);
-    host_render(h, &s, n, NULL, 0, a);
+    const midi_msg m[] = {
+        {4800, 0x90, 69, 100},   /* A4 at 0.1 s */
+        {9600, 0xB0, 64, 127},   /* pedal down */
+        {14400, 0x80, 69, 0},    /* key up at 0.3 s: still sounding */
+        {24000, 0xE0, 0x7F, 0x7F}, /* wheel fully up at 0.5 s: +2 semitones */
+        {33600, 0xB0, 64, 0},    /* pedal up at 0.7 s: released */
+    };
+    float **a = play_midi("out: (sine midi # adsr 0.005 0.05 1 0.05) * 0.3\n", m, 5, 43200);
     cr_expect_gt(audio_rms(a[0] + 16800, 4800), 0.1, "held by the pedal after the key is up");
     cr_expect_float_eq(frequency(a[0] + 16800, 4800), 440.0, 2.0, "A4 (%g)", frequency(a[0] + 16800, 4800));
     cr_expect_float_eq(frequency(a[0] + 26400, 4800), 493.88, 3.0, "bent to B4 (%g)", frequency(a[0] + 26400, 4800));
     cr_expect_lt(audio_rms(a[0] + 38400, 4800), 1e-3, "released with the pedal");
     audio_free(a, 2);
-    stream_free(&s);
-    host_free(h);
 }
 
 Test(render, block_length_options_of_every_host)

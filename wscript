@@ -97,9 +97,9 @@ def build(bld):
                 install_path="${LV2DIR}/phonon.lv2", LIB_EXT=".so", VERSION=VERSION)
 
     if bld.env.PH_TESTS:
-        unit_src = bld.path.ant_glob("tests/unit/*.c")
+        unit_src = bld.path.ant_glob("tests/unit/**/*.c")
         bld.program(source=unit_src, target="tests/phonon-tests", install_path=None,
-                    use=["phonon-engine", "CRITERION", "M", "PTHREAD"], includes=["tests"],
+                    use=["phonon-engine", "CRITERION", "M", "PTHREAD"], includes=["tests", "tests/unit"],
                     defines=['PH_SOURCE_DIR="%s"' % bld.path.abspath()])
         host_src = bld.path.ant_glob("tests/host/*.c")
         if host_src:
@@ -123,7 +123,6 @@ def run_tests(bld):
     env["LV2_PATH"] = outdir + os.pathsep + env.get("LV2_PATH", "")
     env["PHONON_BUILD_DIR"] = outdir
     env["PHONON_SOURCE_DIR"] = bld.path.abspath()
-    env["PHONON_SHARED_DIR"] = os.path.abspath(os.path.join(bld.path.abspath(), "..", "shared"))
     # ASan's leak checker runs each forked criterion worker; keep reports readable.
     env.setdefault("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=1")
     env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs the Strudel conformance cases (JSON lines, see ../shared/conformance/README.md)
+"""Runs the Strudel conformance cases (JSON lines, see tests/data/conformance/README.md)
 through `phonon query` and compares the printed events with the expected ones as multisets
 (times as exact fractions, numeric values numerically).
 
@@ -55,11 +55,8 @@ def bound(b):
 
 
 def norm_time(t):
-    # The cases were written with fraction.js, whose n and d are unsigned (the sign is a
-    # separate field), so a negative time such as -1/2 appears as "1/2" in the files. Both
-    # sides are compared without sign; this only affects the few events whose whole begins
-    # before cycle 0 (zoom, early, inside ...).
-    return None if t == "-" else abs(Fraction(t))
+    # Exact fractions, signs compared (a whole may begin before cycle 0).
+    return None if t == "-" else Fraction(t)
 
 
 def norm_value(v):

@@ -1,6 +1,6 @@
 /* phonon query [--from T] [--to T] EXPR: prints the events of a pattern expression over
  * [from, to) -- one query -- as `WB WE PB PE VALUE` lines (see issue 3 and
- * ../shared/conformance/README.md). Several EXPR arguments are joined with spaces. */
+ * tests/data/conformance/README.md). Several EXPR arguments are joined with spaces. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

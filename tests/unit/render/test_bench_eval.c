@@ -145,8 +145,7 @@ Test(bench_eval, profiling_attributes_time_to_nodes)
 Test(bench_eval, stress16_sample_and_block_agree, .timeout = 60)
 {
     char path[1024];
-    const char *shared = getenv("PHONON_SHARED_DIR");
-    snprintf(path, sizeof path, "%s/patches/stress16.ph", shared ? shared : PH_SOURCE_DIR "/../shared");
+    snprintf(path, sizeof path, "%s/patches/stress16.ph", PH_SOURCE_DIR "/tests/data");
     char *text = slurp(path);
     if (!text) cr_skip_test("no %s", path);
     const uint32_t frames = 9600;
@@ -204,11 +203,10 @@ static int run_bench(const char *args, char *buf, size_t cap)
 Test(bench_eval, phonon_bench_reports_median_profile_and_comparison, .timeout = 60)
 {
     if (!getenv("PHONON_BUILD_DIR")) cr_skip_test("PHONON_BUILD_DIR not set (run through ./waf test)");
-    const char *shared = getenv("PHONON_SHARED_DIR");
     char args[1024], *out = malloc(1 << 16);
     cr_assert(out);
     snprintf(args, sizeof args, "'%s/patches/stress16.ph' --seconds 0.5 --warmup 0 --threads 2 --compare --profile",
-             shared ? shared : PH_SOURCE_DIR "/../shared");
+             PH_SOURCE_DIR "/tests/data");
     int rc = run_bench(args, out, 1 << 16);
     cr_assert_eq(rc, 0, "exit %d:\n%s", rc, out);
     cr_assert(strstr(out, "median"), "no median line:\n%s", out);
@@ -226,11 +224,10 @@ Test(bench_eval, phonon_bench_reports_median_profile_and_comparison, .timeout = 
 Test(bench_eval, phonon_bench_compares_thread_counts, .timeout = 60)
 {
     if (!getenv("PHONON_BUILD_DIR")) cr_skip_test("PHONON_BUILD_DIR not set (run through ./waf test)");
-    const char *shared = getenv("PHONON_SHARED_DIR");
     char args[1024], *out = malloc(1 << 16);
     cr_assert(out);
     snprintf(args, sizeof args, "'%s/patches/stress16.ph' --seconds 3 --warmup 0 --threads 2 --compare-threads",
-             shared ? shared : PH_SOURCE_DIR "/../shared");
+             PH_SOURCE_DIR "/tests/data");
     int rc = run_bench(args, out, 1 << 16);
     cr_assert_eq(rc, 0, "exit %d:\n%s", rc, out);
     cr_assert(strstr(out, "2 threads are "), "no speed-up line:\n%s", out);
@@ -239,7 +236,7 @@ Test(bench_eval, phonon_bench_compares_thread_counts, .timeout = 60)
     cr_assert(strstr(out, "machine: a fixed arithmetic kernel ran "), "no machine calibration:\n%s", out);
     cr_assert(strstr(out, "rounds: 2 threads "), "no per-round figure:\n%s", out);
     snprintf(args, sizeof args, "'%s/patches/stress16.ph' --threads 1 --compare-threads",
-             shared ? shared : PH_SOURCE_DIR "/../shared");
+             PH_SOURCE_DIR "/tests/data");
     cr_assert_eq(run_bench(args, out, 1 << 16), 2, "one thread has nothing to compare");
     free(out);
 }

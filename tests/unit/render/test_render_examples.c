@@ -58,8 +58,7 @@ Test(render_examples, every_example_renders, .timeout = 60)
 
 Test(render_examples, stress16_renders_all_outputs, .timeout = 60)
 {
-    const char *shared = getenv("PHONON_SHARED_DIR");
     char path[1024];
-    snprintf(path, sizeof path, "%s/patches/stress16.ph", shared ? shared : PH_SOURCE_DIR "/../shared");
+    snprintf(path, sizeof path, "%s/patches/stress16.ph", PH_SOURCE_DIR "/tests/data");
     render_file(path, 48000 * 4, PH_MAIN_CHANNELS, PH_AUX_CHANNELS);
 }

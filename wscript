@@ -75,10 +75,12 @@ def build(bld):
     # gcc 12 vectorises their loops only with -O3's cost model (docs/PERFORMANCE.md).
     hot = ["engine/dsp", "engine/graph", "engine/render", "engine/compile"]
     hot_src = [f for f in engine_src if any(f.is_child_of(bld.path.find_dir(d)) for d in hot)]
-    bld.objects(source=hot_src, target="phonon-kernels", includes=["engine"],
+    # Only the public include folder is exported: plugins/ and tools/ cannot reach an
+    # engine-internal header (the tests add engine/ to their own path).
+    bld.objects(source=hot_src, target="phonon-kernels", includes=["engine", "include"],
                 use=["SNDFILE", "M", "PTHREAD"], cflags=[] if Options.options.debug else ["-O3"])
     bld.stlib(source=[f for f in engine_src if f not in hot_src], target="phonon-engine",
-              includes=["engine"], export_includes=["engine"],
+              includes=["engine", "include"], export_includes=["include"],
               use=["phonon-kernels", "SNDFILE", "M", "PTHREAD"])
 
     tool_src = bld.path.ant_glob("tools/phonon/*.c")
@@ -99,13 +101,13 @@ def build(bld):
     if bld.env.PH_TESTS:
         unit_src = bld.path.ant_glob("tests/unit/**/*.c")
         bld.program(source=unit_src, target="tests/phonon-tests", install_path=None,
-                    use=["phonon-engine", "CRITERION", "M", "PTHREAD"], includes=["tests", "tests/unit"],
+                    use=["phonon-engine", "CRITERION", "M", "PTHREAD"], includes=["engine", "tests", "tests/unit"],
                     defines=['PH_SOURCE_DIR="%s"' % bld.path.abspath()])
         host_src = bld.path.ant_glob("tests/host/*.c")
         if host_src:
             bld.program(source=host_src, target="tests/phonon-lv2-host", install_path=None,
                         use=["phonon-engine", "LILV", "LV2", "CRITERION", "M", "PTHREAD"],
-                        includes=["tests"], defines=['PH_SOURCE_DIR="%s"' % bld.path.abspath()])
+                        includes=["tests/host"], defines=['PH_SOURCE_DIR="%s"' % bld.path.abspath()])
 
     if bld.cmd == "test":
         bld.add_post_fun(run_tests)

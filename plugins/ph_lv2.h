@@ -28,7 +28,7 @@
 #include <lv2/urid/urid.h>
 #include <lv2/worker/worker.h>
 
-#include "phonon.h"
+#include <phonon/phonon.h>
 
 #define PH_LV2_URI "urn:phonon:phonon"
 #define PH_LV2_URI_16 "urn:phonon:phonon16"

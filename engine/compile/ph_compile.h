@@ -22,7 +22,7 @@
 
 #include "graph/ph_graph.h"
 #include "lang/ph_ast.h"
-#include "phonon.h"
+#include "phonon/phonon.h"
 #include "render/ph_program_impl.h"
 
 #include "pattern/ph_pattern.h"

@@ -1,4 +1,4 @@
-#include "phonon.h"
+#include "phonon/phonon.h"
 
 #define PH_STR2(x) #x
 #define PH_STR(x) PH_STR2(x)

@@ -27,7 +27,7 @@
 #include <stddef.h>
 
 #include "lang/ph_ast.h"
-#include "phonon.h" /* ph_diag */
+#include "phonon/phonon.h" /* ph_diag */
 
 #define PH_LANG_MAX_TEXT (1u << 20) /* bytes */
 

@@ -39,7 +39,7 @@
 
 #include "lang/ph_ast.h"
 #include "pattern/ph_pattern.h"
-#include "phonon.h"
+#include "phonon/phonon.h"
 
 typedef struct ph_lang_pat_env {
     /* Returns the pattern for a bus reference, or NULL with *err filled. May be NULL:

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "phonon.h"
+#include "phonon/phonon.h"
 
 typedef enum ph_tok_kind {
     PH_TOK_EOF,

@@ -5,7 +5,7 @@
 #define PH_PROGRAM_IMPL_H
 
 #include "graph/ph_graph.h"
-#include "phonon.h"
+#include "phonon/phonon.h"
 
 struct ph_program {
     ph_graph g;

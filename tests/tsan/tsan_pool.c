@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "phonon.h"
+#include "phonon/phonon.h"
 
 static const char *feedback_patch = "~a: sine 220 * 0.5 + ~b * 0.45\n"
                                     "~b: lpf (~a * 0.7 + saw 110 * 0.3) 900 0.4\n"

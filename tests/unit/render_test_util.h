@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "phonon.h"
+#include "phonon/phonon.h"
 
 typedef struct rendered {
     float *ch[PH_MAX_CHANNELS];

@@ -38,7 +38,7 @@
 #include "bench_calib.h"
 #include "commands.h"
 #include "graphtool_io.h"
-#include "phonon.h"
+#include <phonon/phonon.h>
 
 typedef struct bench_opts {
     const char *path;

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "commands.h"
-#include "phonon.h"
+#include <phonon/phonon.h>
 #include "graphtool_io.h"
 
 int cmd_check(int argc, char **argv)

@@ -1,14 +1,13 @@
 /* phonon query [--from T] [--to T] EXPR: prints the events of a pattern expression over
- * [from, to) -- one query -- as `WB WE PB PE VALUE` lines (see issue 3 and
+ * [from, to) -- one query -- as `WB WE PB PE VALUE` lines (the format of
  * tests/data/conformance/README.md). Several EXPR arguments are joined with spaces. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <phonon/phonon.h>
+
 #include "commands.h"
-#include "core/ph_rational.h"
-#include "lang/ph_lang_pattern.h"
-#include "pattern/ph_pattern.h"
 
 static void usage(FILE *f)
 {
@@ -50,7 +49,7 @@ static void show_position(const char *text, int line, int column)
 
 int cmd_query(int argc, char **argv)
 {
-    ph_rat from = ph_rat_int(0), to = ph_rat_int(1);
+    ph_time from = {0, 1}, to = {1, 1};
     size_t cap = 1, len = 0;
     for (int i = 1; i < argc; i++) cap += strlen(argv[i]) + 1;
     char *text = malloc(cap);
@@ -60,7 +59,7 @@ int cmd_query(int argc, char **argv)
     for (int i = 1; i < argc && !status; i++) {
         const char *a = argv[i];
         const char *val = NULL;
-        ph_rat *dst = NULL;
+        ph_time *dst = NULL;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             usage(stdout);
             free(text);
@@ -84,7 +83,7 @@ int cmd_query(int argc, char **argv)
             break;
         }
         if (dst) {
-            if (!ph_rat_parse(val, dst)) status = bad("'%s' is not a time (use 3, 7/3 or 1.5)", val);
+            if (!ph_time_parse(val, dst)) status = bad("'%s' is not a time (use 3, 7/3 or 1.5)", val);
             continue;
         }
         size_t n = strlen(a);
@@ -96,23 +95,15 @@ int cmd_query(int argc, char **argv)
         usage(stderr);
         status = 2;
     }
-    if (!status && ph_rat_gt(from, to)) status = bad("%s", "--from must not be after --to");
+    if (!status && ph_time_compare(from, to) > 0) status = bad("%s", "--from must not be after --to");
     if (status) {
         free(text);
         return status;
     }
 
-    ph_heap *heap = ph_heap_new();
-    ph_arena *arena = ph_arena_new_growable(1 << 16);
-    if (!heap || !arena) {
-        ph_heap_free(heap);
-        ph_arena_free(arena);
-        free(text);
-        return bad("%s", "out of memory");
-    }
     ph_diag d;
-    const ph_pat *pat = ph_lang_pattern_from_text(heap, text, len, &d);
-    if (!pat) {
+    ph_query_result *r = ph_query_pattern(text, len, from, to, &d);
+    if (!r) {
         if (d.line > 0)
             fprintf(stderr, "phonon query: %d:%d: %s\n", d.line, d.column, d.message);
         else
@@ -120,33 +111,22 @@ int cmd_query(int argc, char **argv)
         if (d.line > 0) show_position(text, d.line, d.column);
         status = 2;
     } else {
-        ph_events ev;
-        ph_events_init(&ev);
-        ph_qstatus q = ph_query(pat, ph_span_make(from, to), arena, &ev);
-        if (q != PH_Q_OK) {
-            fprintf(stderr, "phonon query: the query failed: %s\n", ph_qstatus_str(q));
-            status = 2;
-        } else {
-            ph_events_sort(&ev);
-            char wb[48], we[48], pb[48], pe[48], val[512];
-            for (uint32_t i = 0; i < ev.count; i++) {
-                const ph_event *e = &ev.ev[i];
-                if (e->has_whole) {
-                    ph_rat_format(e->whole.begin, wb, sizeof wb);
-                    ph_rat_format(e->whole.end, we, sizeof we);
-                } else {
-                    strcpy(wb, "-");
-                    strcpy(we, "-");
-                }
-                ph_rat_format(e->part.begin, pb, sizeof pb);
-                ph_rat_format(e->part.end, pe, sizeof pe);
-                ph_value_format(e->value, val, sizeof val);
-                printf("%s %s %s %s %s\n", wb, we, pb, pe, val);
+        char wb[48], we[48], pb[48], pe[48];
+        for (uint32_t i = 0; i < ph_query_count(r); i++) {
+            const ph_event_info *e = ph_query_event(r, i);
+            if (e->has_whole) {
+                ph_time_format(e->whole_begin, wb, sizeof wb);
+                ph_time_format(e->whole_end, we, sizeof we);
+            } else {
+                strcpy(wb, "-");
+                strcpy(we, "-");
             }
+            ph_time_format(e->part_begin, pb, sizeof pb);
+            ph_time_format(e->part_end, pe, sizeof pe);
+            printf("%s %s %s %s %s\n", wb, we, pb, pe, e->value);
         }
+        ph_query_free(r);
     }
-    ph_arena_free(arena);
-    ph_heap_free(heap);
     free(text);
     if (fflush(stdout) != 0) return 2;
     return status;

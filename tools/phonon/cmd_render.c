@@ -13,7 +13,7 @@
 
 #include "commands.h"
 #include "graphtool_io.h"
-#include "phonon.h"
+#include <phonon/phonon.h>
 
 static int usage(void)
 {

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "phonon.h"
+#include <phonon/phonon.h>
 
 char *ph_graphtool_read_file(const char *path, size_t *len);
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "commands.h"
-#include "phonon.h"
+#include <phonon/phonon.h>
 
 static int cmd_version(int argc, char **argv)
 {

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "phonon.h"
+#include "phonon/phonon.h"
 
 Test(engine, version_matches_header)
 {

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "dsp/ph_samples.h"
-#include "phonon.h"
+#include "phonon/phonon.h"
 #include "test_dsp_util.h"
 
 static void write_wav(const char *path, int rate, int channels, uint32_t frames, double hz, float dc)

@@ -19,7 +19,7 @@
 #include "pattern/ph_pattern.h"
 #include "pattern/ph_registry.h"
 #include "lang/ph_lang_pattern.h"
-#include "phonon.h"
+#include "phonon/phonon.h"
 
 /* Builds MINI $ CHAIN with the .ph language's pattern evaluator; NULL with err
  * filled. Without MINI (NULL), the chain's first step is a constructor (`run 4`). */

@@ -84,6 +84,37 @@ uint32_t ph_program_stage_count(const ph_program *p);
  * render thread was switched out, see render/ph_profile.h): ns / this = ns per sample. */
 uint64_t ph_program_profiled_frames(const ph_program *p);
 
+/* --- Pattern queries (`phonon query`, editors) [non-RT] ------------------------------- */
+
+/* Exact pattern time in cycles: num/den, den > 0, reduced. */
+typedef struct ph_time {
+    int64_t num, den;
+} ph_time;
+/* "3", "7/3", "1.5", "-1/2" -> exact time; false when the text is not a time. */
+bool ph_time_parse(const char *text, ph_time *out);
+/* -1, 0 or 1 as a is before, at or after b (exactly). */
+int ph_time_compare(ph_time a, ph_time b);
+/* "7/3", "-1/2", "0/1": always num/den. Like snprintf; returns buf. */
+char *ph_time_format(ph_time t, char *buf, size_t size);
+
+/* One event: its whole (onset to offset; absent for continuous patterns) and the part of
+ * it inside the query, and its value printed as Strudel prints it ("bd", "0.5", "bd:3",
+ * control maps as "{s: bd, n: 3}"). */
+typedef struct ph_event_info {
+    bool has_whole;
+    ph_time whole_begin, whole_end, part_begin, part_end;
+    const char *value;
+} ph_event_info;
+
+typedef struct ph_query_result ph_query_result;
+/* Evaluates one pattern expression in .ph syntax (`"bd sn" $ every 3 (fast 2)`) and queries
+ * [from, to) in ONE query. Events are sorted by part begin, then whole begin, then value.
+ * NULL with *err filled (line:column in expr) on an error. */
+ph_query_result *ph_query_pattern(const char *expr, size_t len, ph_time from, ph_time to, ph_diag *err);
+uint32_t ph_query_count(const ph_query_result *r);
+const ph_event_info *ph_query_event(const ph_query_result *r, uint32_t index);
+void ph_query_free(ph_query_result *r);
+
 /* The real-time side: holds the current program, the clock and the crossfade. */
 typedef struct ph_engine ph_engine;
 

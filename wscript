@@ -73,7 +73,7 @@ def build(bld):
     engine_src = bld.path.ant_glob("engine/**/*.c")
     # The render path (dsp/, graph/, render/, compile/ nodes) at -O3, after the global -O2 so it wins:
     # gcc 12 vectorises their loops only with -O3's cost model (docs/PERFORMANCE.md).
-    hot = ["engine/dsp", "engine/graph", "engine/render", "engine/compile"]
+    hot = ["engine/dsp", "engine/graph", "engine/nodes", "engine/render", "engine/core"]
     hot_src = [f for f in engine_src if any(f.is_child_of(bld.path.find_dir(d)) for d in hot)]
     # Only the public include folder is exported: plugins/ and tools/ cannot reach an
     # engine-internal header (the tests add engine/ to their own path).

@@ -1,14 +1,19 @@
-/* The compiler's internals: AST (lang/) -> graph (graph/) with patterns (pattern/) and DSP
- * (dsp/) nodes. ph_program_compile (phonon.h) is the entry point.
+/* The compiler's internals: one evaluator that gives every .ph expression a type and lowers
+ * it to the graph once. ph_compile (ph_compiler.h) is the entry point; ph_eval_pattern_text
+ * serves `phonon query` with the same evaluator and no graph.
  *
- * Values. Every expression compiles to a `cv`:
- *   CV_NUM    a constant number (folded; becomes a const node when used as a signal)
- *   CV_PAT    a pattern not yet used (a mini-notation string, or a transformed one); used as
- *             a signal it becomes a pattern node: its value stepped at event onsets, plus a
- *             gate and a trigger line that envelopes downstream use
- *   CV_SIG    a node's output (1 or 2 channels), with the pattern node that drives it
- *   CV_SOUND  `s "bd sn"` (or a synth) with the controls set on it by `#` so far; becomes a
- *             voice node when used as a signal
+ * Values (ph_term). Every expression evaluates to one of
+ *   NUM    a constant number (folded; a constant node when it becomes a signal)
+ *   PAT    a pattern of values (mini-notation, a transform's result, `run 8`)
+ *   FUNC   a function waiting for its input: a partial application (`fast 2`, `lpf 800`,
+ *          `gain 0.8`), an operator section (`(+ 7)`, `(# speed 2)`, `(0.25 <~)`) or a
+ *          composition (`rev . fast 2`)
+ *   SIG    a node's output in the graph (1 or 2 channels) with what drives it
+ *   SOUND  a pattern of control maps (`s "bd sn" # gain 0.8`), played by voices when it
+ *          becomes a signal; controls given as signals ride along
+ * Names get their meaning from the one names table (ph_names.h) and the input they are
+ * applied to; operators from the one operator table (ph_ops.c). A value becomes a signal in
+ * one place, ph_lower (ph_lower.c), which makes pattern nodes, voice nodes and constants.
  *
  * Feedback rule. A reference from statement A to bus B is delayed by one chunk (reads B's
  * previous block through a feedback tap) exactly when B is in the same strongly connected
@@ -20,94 +25,139 @@
 
 #include <stdbool.h>
 
-#include "graph/ph_graph.h"
+#include "compile/ph_names.h"
+#include "graph/ph_patch.h"
 #include "lang/ph_ast.h"
-#include "phonon/phonon.h"
-#include "render/ph_program_impl.h"
-
+#include "nodes/ph_nodes.h"
 #include "pattern/ph_pattern.h"
+#include "phonon/phonon.h"
 
+/* Lanes: a chord's oscillators or MIDI voices, each with its own chain of filters,
+ * envelopes and gain. One constant for both. */
+#define PH_LANES PH_MAX_LANES
+_Static_assert(PH_LIVE_VOICES <= PH_LANES, "every MIDI voice needs a lane");
 
-typedef enum cv_kind { CV_NUM, CV_PAT, CV_SIG, CV_SOUND } cv_kind;
+typedef enum ph_term_type { PH_T_NUM, PH_T_PAT, PH_T_FUNC, PH_T_SIG, PH_T_SOUND } ph_term_type;
 
-typedef struct cv {
-    cv_kind kind;
-    const ph_ast_node *at; /* where it came from, for errors */
-    double num;
-    const ph_pat *pat; /* CV_PAT: values; CV_SOUND: control maps ({s: bd, gain: 0.8}) */
+typedef struct ph_fn ph_fn;
+
+typedef struct ph_term {
+    ph_term_type type;
+    const ph_ast_node *at; /* where it came from, for errors and node positions */
+    double num;            /* NUM */
+    const ph_pat *pat;     /* PAT: values; SOUND: control maps */
+    const ph_fn *fn;       /* FUNC */
+    /* SIG */
     int node;
     uint32_t channels;
-    int driver;   /* node whose aux 1/2 are the gate/trigger of the events driving it, or -1 */
-    int gate_osc[8]; /* oscillators that gate themselves with their pattern until an envelope takes over */
+    int driver; /* node whose aux 1/2 are the gate/trigger of the events driving it, or -1 */
+    int gate_osc[PH_LANES]; /* oscillators gated by their pattern until an envelope takes over */
     int n_gate_osc;
-    /* CV_SOUND: controls given as signals (`# gain (sine 1)`), sampled at each onset */
-    int sig_ctrl_node[8];
-    ph_word sig_ctrl_key[8];
-    int n_sig_ctrl;
-    ph_word synth; /* CV_SOUND from a synth function (`supersaw "55 82"`): its name */
-    /* CV_SIG from `osc midi`: one chain per MIDI voice. node is the mix of the lanes (for
-     * any use as a whole); ph_cc_apply builds filters, envelopes and gain per lane. */
+    /* SIG with lanes (a chord, `osc midi`): node is the mix of the lanes; filters,
+     * envelopes and gain after it are built per lane (ph_build.c). */
     int n_lanes;
-    int lane_node[8], lane_driver[8], lane_gate_osc[8]; /* gate osc -1: none (an envelope took over) */
+    int lane_node[PH_LANES], lane_driver[PH_LANES], lane_gate_osc[PH_LANES]; /* gate osc -1: none */
     bool lane_own_gates; /* MIDI voices: an envelope on the mix leaves each voice its own gate */
-} cv;
+    /* SOUND: controls given as signals (`# gain (sine 1)`), sampled at each onset */
+    int sig_ctrl_node[PH_VOICE_MAX_SIGNALS];
+    ph_word sig_ctrl_key[PH_VOICE_MAX_SIGNALS];
+    int n_sig_ctrl;
+} ph_term;
 
-typedef struct ph_cc {
-    ph_program *p;
-    ph_graph *g;
+/* Function values (heap-allocated; they live as long as the program's patterns). */
+typedef enum ph_fn_kind { PH_FN_NAME, PH_FN_SECTION, PH_FN_COMPOSE } ph_fn_kind;
+struct ph_fn {
+    ph_fn_kind kind;
+    const ph_ast_node *at;
+    /* NAME: `name` applied to args[0 .. n_args); the input comes last */
+    const ph_name *name;
+    const ph_ast_node *name_at;
+    const ph_term *args;
+    int n_args;
+    /* SECTION: op with `operand` on one side and the input on the other */
+    const ph_ast_node *op_node; /* the SECTION node: op and structure */
+    const ph_term *operand;
+    bool input_left; /* (+ 7): input + 7; (0.25 <~): 0.25 <~ input */
+    /* COMPOSE: first, then second */
+    const ph_fn *first, *second;
+};
+
+/* The compiler's state for one program (or one query). */
+typedef struct ph_compiler {
+    ph_graph *g;          /* NULL when only evaluating patterns (phonon query) */
+    ph_heap *heap;        /* the program's patterns and function values */
     const ph_settings *set;
     const ph_ast_program *ast;
     ph_diag *err;
     bool failed;
     int cur_stmt;
     /* per statement */
-    int *bus_node;       /* compiled output node of a bus statement, -1 until compiled */
-    uint32_t *bus_channels;
-    int *bus_driver;
+    ph_term *bus_val;     /* a bus's value once compiled (signals, sounds as voices) */
     int *tap;            /* feedback tap reading that bus, -1 */
     int *scc;            /* strongly connected component id */
     uint8_t *state;      /* 0 not compiled, 1 compiling, 2 done */
     const uint32_t *tap_channels_hint; /* from the first pass; NULL in the first pass */
-    /* things the program keeps alive (patterns, voice banks) */
-    struct ph_owned *owned;
-    ph_heap *heap; /* the program's patterns */
-} ph_cc;
+    struct ph_owned *owned; /* what the patch keeps alive (patterns) */
+    int n_voice_nodes;
+    int voice_nodes[64]; /* for preloading samples named in the text */
+} ph_compiler;
 
-/* Reports an error at the node's position (first error wins); returns a dummy value. */
-cv ph_cc_error(ph_cc *c, const ph_ast_node *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-bool ph_cc_ok(const ph_cc *c);
-/* Registers memory to free with the program: free_fn(ptr) after the graph is gone. */
-bool ph_cc_own(ph_cc *c, void *ptr, void (*free_fn)(void *));
+/* ---- errors (ph_compiler.c) ---- */
+/* Reports an error at the node's position (first error wins); returns a dummy NUM. */
+ph_term ph_compiler_error(ph_compiler *c, const ph_ast_node *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+bool ph_compiler_ok(const ph_compiler *c);
+bool ph_compiler_own(ph_compiler *c, void *ptr, void (*free_fn)(void *));
+ph_term ph_compiler_bus_ref(ph_compiler *c, const ph_ast_node *n);
 
-/* Expressions. */
-cv ph_cc_expr(ph_cc *c, const ph_ast_node *n);
-/* The value as a signal (a node); numbers become const nodes, patterns pattern nodes,
- * sounds voice nodes. Returns the node's ref; *channels its channel count. */
-ph_ref ph_cc_signal(ph_cc *c, cv *v, uint32_t *channels);
-cv ph_cc_sig(int node, uint32_t channels, const ph_ast_node *at);
+/* ---- values ---- */
+ph_term ph_term_num(double x, const ph_ast_node *at);
+ph_term ph_term_pat(const ph_pat *p, const ph_ast_node *at);
+ph_term ph_term_sig(int node, uint32_t channels, const ph_ast_node *at);
+ph_term ph_term_sound(const ph_pat *p, const ph_ast_node *at);
+ph_term ph_term_func(const ph_fn *f, const ph_ast_node *at);
+static inline bool ph_term_patternish(const ph_term *v) { return v->type == PH_T_NUM || v->type == PH_T_PAT; }
+/* NUM or PAT as a pattern (NUM -> pure); SOUND gives its control pattern; NULL otherwise. */
+const ph_pat *ph_term_pattern(ph_compiler *c, const ph_term *v);
+const char *ph_term_type_name(ph_term_type t); /* "number", "pattern", ... */
 
-/* Function application: `name args...` optionally with a left input (`x # name args`). */
-cv ph_cc_apply(ph_cc *c, const ph_ast_node *fn, const ph_ast_node *const *args, size_t n_args,
-               cv *input, const ph_ast_node *at);
-/* All names the compiler knows (for "did you mean" hints); NULL-terminated. */
-const char *const *ph_cc_function_names(void);
-/* Is `name` a function the compiler applies to signals (as opposed to a pattern transform)? */
-bool ph_cc_is_signal_function(const char *name);
-cv ph_cc_bus_ref(ph_cc *c, const ph_ast_node *n);
+/* ---- evaluation (ph_eval.c) ---- */
+ph_term ph_eval(ph_compiler *c, const ph_ast_node *n);
+/* `name args...` with an optional input (from `#`, `$` or a function value). hash: the
+ * input came through `#` (which takes processors and controls, not transforms). */
+ph_term ph_call(ph_compiler *c, const ph_name *name, const ph_ast_node *name_at, const ph_term *args, int n_args,
+               ph_term *input, bool hash, const ph_ast_node *at);
+/* Applies a function value to an input. */
+ph_term ph_apply(ph_compiler *c, const ph_fn *f, ph_term input, const ph_ast_node *at);
+/* An evaluated expression used where a function is expected ($ chains, arguments). */
+ph_term ph_eval_function(ph_compiler *c, const ph_ast_node *n);
 
-/* Patterns (compile/ph_compile_pat.c, the adapter to pattern/ and lang/). */
-const ph_pat *ph_cc_mini(ph_cc *c, const ph_ast_node *str);
-bool ph_cc_is_transform(const char *name);
-/* Applies transform `fn` (an IDENT or APPLY naming a pattern transform, with its
- * arguments) to pat. */
-const ph_pat *ph_cc_transform(ph_cc *c, const ph_ast_node *fn, const ph_pat *pat);
-/* A whole pattern expression (`fast 2 "bd sn"`, `"0 2" + "<7 12>"`). */
-const ph_pat *ph_cc_pattern_expr(ph_cc *c, const ph_ast_node *n);
-const char *const *ph_cc_transform_names(void);
-/* Is `name` applied to n_args arguments a pattern transform still waiting for its pattern
- * (`fast 2`, `every 3 (fast 2)`, `range 1 5`)? */
-bool ph_cc_is_partial_transform(const char *name, size_t n_args);
+/* ---- operators (ph_ops.c) ---- */
+/* `a op b` for a BINOP (or section) node's operator and structure. */
+ph_term ph_binary(ph_compiler *c, const ph_ast_node *opnode, ph_term a, ph_term b, const ph_ast_node *at);
+ph_term ph_negate(ph_compiler *c, ph_term a, const ph_ast_node *at);
+/* `t <~ x` / `t ~> x`. */
+ph_term ph_shift(ph_compiler *c, bool early, ph_term t, ph_term x, const ph_ast_node *at);
 
-#include "compile/ph_pattern_node.h"
+/* ---- lowering to the graph (ph_lower.c) ---- */
+/* The value as a signal: NUM -> constant, PAT -> pattern node (mode), SOUND -> voice node,
+ * SIG as it is. The value becomes that SIG (so it is lowered once). */
+ph_ref ph_lower(ph_compiler *c, ph_term *v, ph_patsig_mode mode, uint32_t *channels);
+/* Positions a node at `at` and gives it a label; returns a SIG for it (or an error for
+ * node < 0, out of memory). */
+ph_term ph_term_node(ph_compiler *c, int node, uint32_t channels, const ph_ast_node *at, const char *label);
+
+/* ---- builders for the names table's DSP meanings (ph_build.c, ph_build_sound.c) ---- */
+ph_term ph_build_dsp(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, ph_term *args, int n, ph_term *input,
+                    const ph_ast_node *at);
+/* A synth played by a pattern of pitches (`supersaw "55 82.5"`): a sound. */
+ph_term ph_build_synth(ph_compiler *c, const ph_name *nm, ph_term *args, int n, const ph_ast_node *at);
+/* A control set on a sound or a control pattern (`# gain 0.8`, `n "0 1"`). input NULL: a
+ * new control pattern. */
+ph_term ph_set_control(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, ph_term *arg, ph_term *input,
+                      const ph_ast_node *at);
+
+/* ---- patterns only (phonon query) ---- */
+/* Parses text as one expression and evaluates it into a pattern in h. */
+const ph_pat *ph_eval_pattern_text(ph_heap *h, const char *text, size_t len, ph_diag *err);
 
 #endif

@@ -18,29 +18,6 @@ void ph_graph_destroy(ph_graph *g)
     free(g->taps);
     free(g->prepares);
     free(g->mem);
-    ph_tasks *t = &g->tasks;
-    free(t->first);
-    free(t->count);
-    free(t->nodes);
-    free(t->ndeps);
-    free(t->cons_start);
-    free(t->cons);
-    free(t->initial);
-    free((void *)t->pending);
-    free((void *)t->slots);
-    free(t->sync);
-    free(t->cost);
-    free(t->rank);
-    free(t->ready);
-    free(t->order);
-    free(t->owner);
-    free(t->lists);
-    free(t->prod_start);
-    free(t->prod);
-    free(t->after_start);
-    free(t->after);
-    free(t->task_of);
-    free(t->tap_task);
     memset(g, 0, sizeof *g);
 }
 
@@ -310,10 +287,6 @@ bool ph_graph_finalize(ph_graph *g, const int *roots, uint32_t n_roots, char *er
     }
     if (!assign_stages(g, err, errlen)) return false;
     if (!allocate_buffers(g, err, errlen)) return false;
-    if (!ph_graph_build_tasks(g, roots, n_roots)) {
-        snprintf(err, errlen, "out of memory");
-        return false;
-    }
     for (uint32_t i = 0; i < g->n_nodes; i++)
         if (g->nodes[i].live && g->nodes[i].ops->init) g->nodes[i].ops->init(&g->nodes[i]);
     g->finalized = true;
@@ -341,7 +314,7 @@ void ph_graph_render_stage(ph_graph *g, uint32_t stage, const ph_ctx *ctx)
  * instead of running to infinity. */
 #define PH_FEEDBACK_LIMIT 8.0f
 
-static void commit_tap(ph_graph *g, uint32_t k, const ph_ctx *ctx)
+void ph_graph_commit_tap(ph_graph *g, uint32_t k, const ph_ctx *ctx)
 {
     uint32_t at = (uint32_t)(ctx->sample % PH_TAP_RING);
     ph_node *tap = &g->nodes[g->taps[k]];
@@ -356,37 +329,7 @@ static void commit_tap(ph_graph *g, uint32_t k, const ph_ctx *ctx)
 
 void ph_graph_commit_taps(ph_graph *g, const ph_ctx *ctx)
 {
-    for (uint32_t k = 0; k < g->n_taps; k++) commit_tap(g, k, ctx);
-}
-
-bool ph_graph_add_capture(ph_graph *g, int node, uint32_t channel, float *dst)
-{
-    if (!g->finalized || node < 0 || (uint32_t)node >= g->n_nodes || g->n_captures == PH_GRAPH_MAX_CAPTURES)
-        return false;
-    const ph_node *n = &g->nodes[node];
-    uint32_t task = g->tasks.task_of ? g->tasks.task_of[node] : UINT32_MAX;
-    if (!n->live || !n->ops->render || task == UINT32_MAX || channel >= n->channels) return false;
-    g->captures[g->n_captures++] = (ph_capture){.node = (uint32_t)node, .channel = channel, .task = task, .dst = dst};
-    return true;
-}
-
-static void capture(ph_graph *g, const ph_capture *c, const ph_ctx *ctx, uint32_t offset)
-{
-    memcpy(c->dst + offset, g->nodes[c->node].out[c->channel], ctx->n * sizeof(float));
-}
-
-void ph_graph_chunk_done(ph_graph *g, const ph_ctx *ctx, uint32_t offset)
-{
-    ph_graph_commit_taps(g, ctx);
-    for (uint32_t k = 0; k < g->n_captures; k++) capture(g, &g->captures[k], ctx, offset);
-}
-
-void ph_graph_task_done(ph_graph *g, uint32_t a, const ph_ctx *ctx, uint32_t offset)
-{
-    for (uint32_t k = 0; k < g->n_taps; k++)
-        if (g->tasks.tap_task[k] == a) commit_tap(g, k, ctx);
-    for (uint32_t k = 0; k < g->n_captures; k++)
-        if (g->captures[k].task == a) capture(g, &g->captures[k], ctx, offset);
+    for (uint32_t k = 0; k < g->n_taps; k++) ph_graph_commit_tap(g, k, ctx);
 }
 
 static void eval_node(ph_graph *g, uint32_t i, const ph_ctx *ctx, uint32_t stamp, uint32_t depth)
@@ -421,19 +364,8 @@ void ph_sanitize(float *x, uint32_t n, float limit)
     }
 }
 
-int64_t ph_window_sample_of(const ph_window *w, ph_rat t)
-{
-    /* s = anchor_sample + floor((t - anchor_cycle) * rate / cps): the onsets inside the
-     * window's span [cycle(begin), cycle(end)) are exactly those landing on samples
-     * [begin, end), so no event falls between two windows. */
-    ph_rat d = ph_rat_sub(t, w->anchor_cycle);
-    ph_rat x = ph_rat_div(ph_rat_mul(d, ph_rat_int(w->rate)), w->cps);
-    return w->anchor_sample + ph_rat_floor_int(x);
-}
-
 double ph_window_cycle_at(const ph_window *w, int64_t s)
 {
-    if (!w->rolling) return ph_rat_to_double(w->anchor_cycle);
-    return ph_rat_to_double(w->anchor_cycle) +
-           (double)(s - w->anchor_sample) * ph_rat_to_double(w->cps) / (double)w->rate;
+    if (!w->rolling) return ph_rat_to_double(w->clock.anchor_cycle);
+    return ph_clock_cycle_at_double(&w->clock, s);
 }

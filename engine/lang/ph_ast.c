@@ -152,9 +152,25 @@ const char *ph_ast_op_name(ph_ast_op op)
     case PH_OP_LATE: return "~>";
     case PH_OP_DOLLAR: return "$";
     case PH_OP_COMPOSE: return ".";
+    case PH_OP_MOD: return "%";
+    case PH_OP_KEEP_LEFT: return "<";
+    case PH_OP_KEEP_RIGHT: return ">";
     case PH_OP_NONE: break;
     }
     return "?";
+}
+
+const char *ph_ast_op_text(ph_ast_op op, ph_ast_structure s, char *buf)
+{
+    const char *o = ph_ast_op_name(op);
+    switch (s) {
+    case PH_AST_LEFT: snprintf(buf, 8, "|%s", o); break;
+    case PH_AST_RIGHT: snprintf(buf, 8, "%s|", o); break;
+    case PH_AST_BOTH: snprintf(buf, 8, "|%s|", o); break;
+    case PH_AST_SIGNAL: snprintf(buf, 8, "~%s", o); break;
+    default: snprintf(buf, 8, "%s", o); break;
+    }
+    return buf;
 }
 
 const char *ph_ast_kind_name(ph_ast_kind kind)
@@ -223,15 +239,17 @@ static void format_node(ph_out *o, const ph_ast_node *n)
         out_s(o, ")");
         break;
     case PH_AST_BINOP:
-    case PH_AST_SECTION:
+    case PH_AST_SECTION: {
+        char op[8];
         out_s(o, "(");
-        out_s(o, ph_ast_op_name(n->op));
+        out_s(o, ph_ast_op_text(n->op, n->structure, op));
         out_s(o, " ");
         format_node(o, n->lhs);
         out_s(o, " ");
         format_node(o, n->rhs);
         out_s(o, ")");
         break;
+    }
     case PH_AST_NEG:
         out_s(o, "(neg ");
         format_node(o, n->lhs);

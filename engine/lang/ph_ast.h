@@ -38,7 +38,9 @@
  *                   applications look the same: `(fast 2)` is APPLY(fast, [2]); whether it
  *                   is a function or a value is known from the callee's arity, not syntax.
  *                   `(fast 2) "bd"` is merged into APPLY(fast, [2, "bd"]).
- *   PH_AST_BINOP    `lhs op rhs` for op in + - * / # <~ ~> . (see ph_ast_op).
+ *   PH_AST_BINOP    `lhs op rhs` for op in + - * / # <~ ~> . (see ph_ast_op), and the
+ *                   pattern operators with bars (`|+`, `+|`, `|+|`, likewise - * / % < >)
+ *                   and the signal operators `~+ ~- ~* ~/` (op plus `structure`).
  *   PH_AST_NEG      unary minus of a non-literal: `lhs` = operand.
  *   PH_AST_SECTION  operator section, a function: `(# speed 2)` -> op '#', lhs NULL,
  *                   rhs = `speed 2`; `(0.25 <~)` -> lhs = 0.25, rhs NULL. Applied to x it
@@ -56,8 +58,9 @@
  *   $            0   chain (flattened, see PH_AST_CHAIN)
  *   #            1   `saw 55 * 0.5 # lpf 800 0.7` = (saw 55 * 0.5) # (lpf 800 0.7)
  *   <~  ~>       5   `0.25 <~ "bd sn"`
- *   +  -         6
- *   *  /         7   `~drums * 0.8 + ~bass * 0.3` = (~drums*0.8) + (~bass*0.3)
+ *   +  -         6   also |+ +| |+| |- -| |-| |< <| |<| |> >| |>| ~+ ~-
+ *   *  /         7   `~drums * 0.8 + ~bass * 0.3` = (~drums*0.8) + (~bass*0.3);
+ *                    also |* *| |*| |/ /| |/| |% %| |%| ~* ~/
  *   unary -          `-x * 2` = (-x) * 2
  *   .            9   function composition, right-associative: `fast 2 . rev` = (fast 2) . rev
  *   application      juxtaposition binds tightest: `sine 0.25 * 1500` = (sine 0.25) * 1500
@@ -97,7 +100,20 @@ typedef enum ph_ast_op {
     PH_OP_LATE,   /* ~> : `t ~> p` shifts p later by t cycles */
     PH_OP_DOLLAR, /* $ : only inside a PH_AST_CHAIN (never a BINOP) */
     PH_OP_COMPOSE, /* . : `f . g` is the function "g, then f" (Haskell's composition) */
+    PH_OP_MOD,     /* % : only with bars (|%|, |%, %|) */
+    PH_OP_KEEP_LEFT,  /* < : values from the left (|<, <|, |<|) */
+    PH_OP_KEEP_RIGHT, /* > : values from the right (|>, >|, |>|; |> is #) */
 } ph_ast_op;
+
+/* Which side gives the events their structure (BINOP and SECTION): Tidal's bars, or the
+ * seed's `~` for sample-wise arithmetic on signals. */
+typedef enum ph_ast_structure {
+    PH_AST_PLAIN,  /* + - * / # <~ ~> .: the meaning follows the operands (docs/LANGUAGE.md) */
+    PH_AST_LEFT,   /* |+  structure from the left */
+    PH_AST_RIGHT,  /* +|  structure from the right */
+    PH_AST_BOTH,   /* |+| structure from both */
+    PH_AST_SIGNAL, /* ~+  sample-wise, on signals */
+} ph_ast_structure;
 
 typedef struct ph_ast_node ph_ast_node;
 struct ph_ast_node {
@@ -106,6 +122,7 @@ struct ph_ast_node {
     int depth;        /* height of this subtree, 1 for a leaf */
 
     ph_ast_op op;     /* BINOP, SECTION */
+    ph_ast_structure structure; /* BINOP, SECTION */
     ph_ast_node *lhs; /* BINOP, SECTION (may be NULL), APPLY (the function), NEG (operand) */
     ph_ast_node *rhs; /* BINOP, SECTION (may be NULL) */
     ph_ast_node **items; /* APPLY: arguments; CHAIN: operands */
@@ -168,6 +185,8 @@ size_t ph_ast_format_expr(const ph_ast_node *n, char *buf, size_t size);
 size_t ph_ast_format_program(const ph_ast_program *p, char *buf, size_t size);
 
 const char *ph_ast_op_name(ph_ast_op op);      /* "+", "#", "<~", ... */
+/* The operator as written, bars included: "|+", "+|", "|+|", "~*", "#" ... (buf >= 8). */
+const char *ph_ast_op_text(ph_ast_op op, ph_ast_structure s, char *buf);
 const char *ph_ast_kind_name(ph_ast_kind kind); /* "number", "string", "bus", ... */
 
 #endif

@@ -118,6 +118,44 @@ static bool lex_string(lexer *lx, bool space)
     return push(lx, PH_TOK_STR, space, line, col, start, end - start);
 }
 
+/* The pattern operators with bars (Tidal's: `|+` structure from the left, `+|` from the
+ * right, `|+|` from both; likewise - * / % and < > for the values of one side) and the
+ * seed's signal operators `~+ ~- ~* ~/`. Returns true when one was lexed (ok: pushed). */
+static bool lex_pattern_op(lexer *lx, bool space, bool *ok)
+{
+    static const char ops[] = "+-*/%<>";
+    int c0 = peek(lx, 0), c1 = peek(lx, 1), c2 = peek(lx, 2);
+    int line = lx->line, col = lx->col;
+    ph_ast_structure st;
+    int op;
+    size_t len;
+    if (c0 == '|' && c1 && strchr(ops, c1)) {
+        op = c1;
+        st = c2 == '|' ? PH_AST_BOTH : PH_AST_LEFT;
+        len = st == PH_AST_BOTH ? 3 : 2;
+    } else if (c0 && strchr(ops, c0) && c1 == '|') {
+        op = c0;
+        st = PH_AST_RIGHT;
+        len = 2;
+    } else if (c0 == '~' && c1 && strchr("+-*/", c1)) {
+        op = c1;
+        st = PH_AST_SIGNAL;
+        len = 2;
+    } else {
+        return false;
+    }
+    ph_ast_op o = op == '+' ? PH_OP_ADD : op == '-' ? PH_OP_SUB : op == '*' ? PH_OP_MUL : op == '/' ? PH_OP_DIV
+                  : op == '%' ? PH_OP_MOD : op == '<' ? PH_OP_KEEP_LEFT : PH_OP_KEEP_RIGHT;
+    size_t start = lx->i;
+    for (size_t k = 0; k < len; k++) advance(lx);
+    *ok = push(lx, PH_TOK_PATOP, space, line, col, start, len);
+    if (*ok) {
+        lx->out.tok[lx->out.n - 1].op = (uint8_t)o;
+        lx->out.tok[lx->out.n - 1].structure = (uint8_t)st;
+    }
+    return true;
+}
+
 static bool lex_bus(lexer *lx, bool space)
 {
     int line = lx->line, col = lx->col;
@@ -166,6 +204,8 @@ static bool tokenize(lexer *lx)
             size_t start = lx->i;
             while (is_ident_char(peek(lx, 0))) advance(lx);
             ok = push(lx, PH_TOK_IDENT, space, line, col, start, lx->i - start);
+        } else if (lex_pattern_op(lx, space, &ok)) {
+            /* |+ +| |+| ... ~+ ~- ~* ~/ */
         } else if (c == '~' && peek(lx, 1) == '>') {
             advance(lx);
             advance(lx);
@@ -213,7 +253,7 @@ static bool is_binary_op(ph_tok_kind k)
     switch (k) {
     case PH_TOK_PLUS: case PH_TOK_MINUS: case PH_TOK_STAR: case PH_TOK_SLASH:
     case PH_TOK_HASH: case PH_TOK_DOLLAR: case PH_TOK_EARLY: case PH_TOK_LATE:
-    case PH_TOK_DOT:
+    case PH_TOK_DOT: case PH_TOK_PATOP:
         return true;
     default:
         return false;
@@ -290,6 +330,7 @@ const char *ph_tok_describe(ph_tok_kind kind)
     case PH_TOK_EARLY: return "'<~'";
     case PH_TOK_LATE: return "'~>'";
     case PH_TOK_DOT: return "'.'";
+    case PH_TOK_PATOP: return "operator";
     }
     return "token";
 }

@@ -31,6 +31,7 @@ typedef enum ph_tok_kind {
     PH_TOK_EARLY, /* <~ */
     PH_TOK_LATE,  /* ~> */
     PH_TOK_DOT,   /* . (function composition) */
+    PH_TOK_PATOP, /* |+ +| |+| (and - * / % < >) or ~+ ~- ~* ~/: op and structure below */
 } ph_tok_kind;
 
 typedef struct ph_token {
@@ -39,6 +40,7 @@ typedef struct ph_token {
     bool is_newline;   /* SEP: a newline rather than ';' */
     int line, column;  /* of the first character (for STR: of the opening quote) */
     uint32_t offset, len;
+    uint8_t op, structure; /* PATOP: ph_ast_op and ph_ast_structure (lang/ph_ast.h) */
 } ph_token;
 
 typedef struct ph_tokens {

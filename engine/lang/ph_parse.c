@@ -165,6 +165,7 @@ static bool starts_atom(ph_tok_kind k)
 static ph_ast_op binop_of(ph_tok_kind k)
 {
     switch (k) {
+    case PH_TOK_PATOP: return PH_OP_ADD; /* any: the token's op (op_of) */
     case PH_TOK_PLUS: return PH_OP_ADD;
     case PH_TOK_MINUS: return PH_OP_SUB;
     case PH_TOK_STAR: return PH_OP_MUL;
@@ -264,6 +265,13 @@ static ph_ast_node *parse_atom(parser *p)
     }
 }
 
+/* The operator and structure of an operator token. */
+static ph_ast_op op_of(const ph_token *t) { return t->kind == PH_TOK_PATOP ? (ph_ast_op)t->op : binop_of(t->kind); }
+static ph_ast_structure structure_of(const ph_token *t)
+{
+    return t->kind == PH_TOK_PATOP ? (ph_ast_structure)t->structure : PH_AST_PLAIN;
+}
+
 static bool is_section_op(ph_tok_kind k)
 {
     /* '-' is left out of right sections: `(- x)` is negation, as in Haskell; '.' makes
@@ -279,7 +287,8 @@ static ph_ast_node *parse_paren(parser *p)
     if (is_section_op(cur(p)->kind) && !at(p, PH_TOK_MINUS)) { /* right section (# speed 2) */
         const ph_token *op = next(p);
         e = node_at(p, PH_AST_SECTION, op);
-        e->op = binop_of(op->kind);
+        e->op = op_of(op);
+        e->structure = structure_of(op);
         e->rhs = parse_chain(p);
         seal(p, e);
     } else {
@@ -287,7 +296,8 @@ static ph_ast_node *parse_paren(parser *p)
         if (is_section_op(cur(p)->kind) && look(p, 1)->kind == PH_TOK_RPAREN) {
             const ph_token *op = next(p); /* left section (0.25 <~) */
             ph_ast_node *s = node_at(p, PH_AST_SECTION, op);
-            s->op = binop_of(op->kind);
+            s->op = op_of(op);
+            s->structure = structure_of(op);
             s->lhs = e;
             e = seal(p, s);
         }
@@ -412,9 +422,13 @@ static ph_ast_node *parse_unary(parser *p)
 }
 
 /* Binary levels, loosest first, each left-associative. */
-static int level_of(ph_tok_kind k)
+static int level_of(const ph_token *t)
 {
-    switch (k) {
+    if (t->kind == PH_TOK_PATOP) { /* the seed's levels: with + - or with * / */
+        ph_ast_op o = (ph_ast_op)t->op;
+        return o == PH_OP_MUL || o == PH_OP_DIV || o == PH_OP_MOD ? 4 : 3;
+    }
+    switch (t->kind) {
     case PH_TOK_HASH: return 1;
     case PH_TOK_EARLY: case PH_TOK_LATE: return 2;
     case PH_TOK_PLUS: case PH_TOK_MINUS: return 3;
@@ -429,12 +443,13 @@ static ph_ast_node *parse_binary(parser *p, int level)
 {
     if (level > PH_BOTTOM_LEVEL) return parse_unary(p);
     ph_ast_node *lhs = parse_binary(p, level + 1);
-    while (level_of(cur(p)->kind) == level) {
+    while (level_of(cur(p)) == level) {
         /* a left section "(x op)" ends here */
         if (look(p, 1)->kind == PH_TOK_RPAREN && p->depth > 0) return lhs;
         const ph_token *op = next(p);
         ph_ast_node *n = node_at(p, PH_AST_BINOP, op);
-        n->op = binop_of(op->kind);
+        n->op = op_of(op);
+        n->structure = structure_of(op);
         n->lhs = lhs;
         n->rhs = parse_binary(p, level + 1);
         lhs = seal(p, n);

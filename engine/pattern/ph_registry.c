@@ -510,7 +510,8 @@ ph_pat *ph_tfunc_apply(ph_heap *h, const ph_tfunc *f, const ph_pat *pat, char *e
         set_err(err, errlen, "%s: too many arguments", f->name ? f->name : "?");
         return NULL;
     }
-    ph_pat *p = ph_transform_apply(h, f->name, f->args, f->nargs, pat, err, errlen);
+    ph_pat *p = f->call ? f->call(f->ctx, h, pat, err, errlen)
+                        : ph_transform_apply(h, f->name, f->args, f->nargs, pat, err, errlen);
     int chain = 0;
     for (const ph_tfunc *g = f->then; p && g; g = g->then) {
         if (++chain > MAX_FN_DEPTH) {
@@ -521,7 +522,7 @@ ph_pat *ph_tfunc_apply(ph_heap *h, const ph_tfunc *f, const ph_pat *pat, char *e
             set_err(err, errlen, "%s: too many arguments", g->name ? g->name : "?");
             return NULL;
         }
-        p = ph_transform_apply(h, g->name, g->args, g->nargs, p, err, errlen);
+        p = g->call ? g->call(g->ctx, h, p, err, errlen) : ph_transform_apply(h, g->name, g->args, g->nargs, p, err, errlen);
     }
     return p;
 }

@@ -61,6 +61,11 @@ struct ph_tfunc {
     int nargs;
     ph_targ args[PH_TFUNC_MAX_ARGS];
     const ph_tfunc *then;
+    /* A function the language made (an operator section, a composition, a control set):
+     * when `call` is set, applying this function calls it with `ctx` instead of the
+     * transform `name`. It runs while the pattern is built, never during a query. */
+    ph_pat *(*call)(const void *ctx, ph_heap *h, const ph_pat *pat, char *err, size_t errlen);
+    const void *ctx;
 };
 
 static inline ph_targ ph_targ_pat(const ph_pat *p)

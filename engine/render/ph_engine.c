@@ -13,18 +13,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ph_fp.h"
 #include "render/ph_pool.h"
 #include "render/ph_profile.h"
 #include "render/ph_program_impl.h"
 
 #define PH_RETIRED_SLOTS 8
-#define PH_SPAN (PH_POOL_SPAN_CHUNKS * PH_CHUNK) /* most frames rendered in one go */
 #define PH_OUTPUT_LIMIT 16.0f /* outputs are clamped to +-this (and NaN becomes 0) */
 #define PH_CPS_MAX_DEN 100000
 
 struct ph_engine {
     ph_settings s;
-    int64_t rate;
     ph_pool *pool;
 
     ph_program *cur;   /* playing (fading in while fade_pos < fade_len) */
@@ -36,9 +35,7 @@ struct ph_engine {
 
     /* Clock. */
     int64_t sample; /* next sample to render */
-    int64_t anchor_sample;
-    ph_rat anchor_cycle;
-    ph_rat cps;
+    ph_clock clock; /* anchor, exact cps and rate (core/ph_clock.h) */
     bool rolling;
     uint32_t clock_version;
     bool profiling;
@@ -54,81 +51,6 @@ struct ph_engine {
     float *mix;   /* PH_MAX_CHANNELS * PH_SPAN: the crossfade of two programs */
 };
 
-/* ---- programs ---------------------------------------------------------------------- */
-
-ph_program *ph_program_alloc(void)
-{
-    ph_program *p = calloc(1, sizeof *p);
-    if (!p) return NULL;
-    ph_graph_init(&p->g);
-    p->main_node = -1;
-    for (int i = 0; i < PH_AUX_CHANNELS; i++) p->aux_node[i] = -1;
-    return p;
-}
-
-bool ph_program_finish(ph_program *p, char *err, size_t errlen)
-{
-    p->n_roots = 0;
-    if (p->main_node >= 0) p->roots[p->n_roots++] = p->main_node;
-    for (int i = 0; i < PH_AUX_CHANNELS; i++)
-        if (p->aux_node[i] >= 0) p->roots[p->n_roots++] = p->aux_node[i];
-    if (!ph_graph_finalize(&p->g, p->roots, p->n_roots, err, errlen)) return false;
-    p->span_out = aligned_alloc(64, PH_MAX_CHANNELS * PH_SPAN * sizeof(float));
-    if (!p->span_out) {
-        snprintf(err, errlen, "out of memory");
-        return false;
-    }
-    memset(p->span_out, 0, PH_MAX_CHANNELS * PH_SPAN * sizeof(float));
-    for (int ch = 0; ch < PH_MAX_CHANNELS; ch++) {
-        int node = ch < 2 ? p->main_node : p->aux_node[ch - 2];
-        if (node < 0) continue; /* stays silent */
-        const ph_node *n = &p->g.nodes[node];
-        uint32_t c = ch == 1 && n->channels > 1 ? 1 : 0;
-        float *dst = p->span_out + ch * PH_SPAN;
-        if (!n->ops->render) /* a constant: its buffer never changes */
-            for (int k = 0; k < PH_SPAN; k += PH_CHUNK) memcpy(dst + k, n->out[c], PH_CHUNK * sizeof(float));
-        else if (!ph_graph_add_capture(&p->g, node, c, dst)) {
-            snprintf(err, errlen, "too many outputs");
-            return false;
-        }
-    }
-    return true;
-}
-
-void ph_program_free(ph_program *p)
-{
-    if (!p) return;
-    ph_graph_destroy(&p->g);
-    if (p->free_owned) p->free_owned(p->owned);
-    free(p->span_out);
-    free(p);
-}
-
-double ph_program_cps(const ph_program *p) { return p ? p->cps : 0.0; }
-int ph_program_aux_outputs(const ph_program *p) { return p ? p->aux_outputs : 0; }
-void ph_program_set_eval_sample(ph_program *p, bool on)
-{
-    if (p) p->eval_sample = on;
-}
-
-void ph_program_set_eval(ph_program *p, ph_eval_mode mode) { ph_program_set_eval_sample(p, mode == PH_EVAL_SAMPLE); }
-
-uint32_t ph_program_node_count(const ph_program *p) { return p ? p->g.n_order : 0; }
-uint32_t ph_program_stage_count(const ph_program *p) { return p ? p->g.n_stages : 0; }
-
-bool ph_program_node_info(const ph_program *p, uint32_t index, ph_node_info *out)
-{
-    if (!p || index >= p->g.n_order) return false;
-    const ph_node *n = &p->g.nodes[p->g.order[index]];
-    out->label = n->label;
-    out->kind = n->ops->kind;
-    out->line = n->line;
-    out->column = n->column;
-    out->stage = n->stage;
-    out->ns = n->prof_ns;
-    return true;
-}
-
 /* ---- engine ------------------------------------------------------------------------ */
 
 ph_engine *ph_engine_new(const ph_settings *s)
@@ -139,7 +61,7 @@ ph_engine *ph_engine_new(const ph_settings *s)
     if (!(e->s.sample_rate >= 1000.0 && e->s.sample_rate <= 768000.0)) e->s.sample_rate = 48000.0;
     if (e->s.max_block == 0) e->s.max_block = 4096;
     e->s.sample_dir = NULL; /* not owned; programs load samples when compiled */
-    e->rate = (int64_t)llround(e->s.sample_rate);
+    e->clock.rate = (int64_t)llround(e->s.sample_rate);
     e->zeros = calloc(PH_MAX_CHANNELS * PH_SPAN, sizeof(float));
     e->mix = calloc(PH_MAX_CHANNELS * PH_SPAN, sizeof(float));
     e->pool = ph_pool_new(s->threads > 1 ? s->threads - 1 : 0);
@@ -147,8 +69,8 @@ ph_engine *ph_engine_new(const ph_settings *s)
         ph_engine_free(e);
         return NULL;
     }
-    e->cps = ph_rat_make(1, 2); /* Strudel's default: 0.5 cycles per second */
-    e->anchor_cycle = ph_rat_int(0);
+    e->clock.cps = ph_rat_make(1, 2); /* Strudel's default: 0.5 cycles per second */
+    e->clock.anchor_cycle = ph_rat_int(0);
     e->rolling = true;
     e->crossfade_seconds = 0.01;
     e->live.note = -1;
@@ -184,7 +106,7 @@ bool ph_engine_set_program(ph_engine *e, ph_program *p)
     if (e->old) return false; /* a crossfade is still running */
     if (e->retired_count == PH_RETIRED_SLOTS) return false;
     p->win_valid = false;
-    e->fade_len = (int64_t)llround(e->crossfade_seconds * (double)e->rate);
+    e->fade_len = (int64_t)llround(e->crossfade_seconds * (double)e->clock.rate);
     if (!e->cur || e->fade_len <= 0) {
         if (!retire(e, e->cur)) return false;
         e->cur = p;
@@ -214,9 +136,8 @@ ph_program *ph_engine_take_retired(ph_engine *e)
 /* Exact cycle at sample s. */
 static ph_rat cycle_at(const ph_engine *e, int64_t s)
 {
-    if (!e->rolling) return e->anchor_cycle;
-    ph_rat d = ph_rat_div(ph_rat_mul(ph_rat_int(s - e->anchor_sample), e->cps), ph_rat_int(e->rate));
-    return ph_rat_add(e->anchor_cycle, d);
+    if (!e->rolling) return e->clock.anchor_cycle;
+    return ph_clock_cycle_at(&e->clock, s);
 }
 
 /* Re-anchors at the current sample. If the exact anchor would overflow (after many
@@ -229,8 +150,8 @@ static void reanchor(ph_engine *e)
         ph_rat_clear_overflow();
         c = ph_rat_from_double(ph_rat_to_double(c), (int64_t)1 << 20);
     }
-    e->anchor_cycle = c;
-    e->anchor_sample = e->sample;
+    e->clock.anchor_cycle = c;
+    e->clock.anchor_sample = e->sample;
     e->clock_version++;
 }
 
@@ -240,9 +161,9 @@ void ph_engine_set_cps(ph_engine *e, double cps)
     if (cps > 1000.0) cps = 1000.0;
     ph_rat r = ph_rat_from_double(cps, PH_CPS_MAX_DEN);
     if (r.n <= 0) return;
-    if (ph_rat_eq(r, e->cps)) return;
+    if (ph_rat_eq(r, e->clock.cps)) return;
     reanchor(e);
-    e->cps = r;
+    e->clock.cps = r;
 }
 
 void ph_engine_locate(ph_engine *e, double cycle)
@@ -253,10 +174,10 @@ void ph_engine_locate(ph_engine *e, double cycle)
     /* A host that re-sends its position every block (in floating point) must not disturb
      * the exact clock: positions within half a sample of ours are not jumps. */
     double here = ph_engine_cycle(e);
-    double half_sample = 0.5 * ph_rat_to_double(e->cps) / (double)e->rate;
+    double half_sample = 0.5 * ph_rat_to_double(e->clock.cps) / (double)e->clock.rate;
     if (fabs(cycle - here) < half_sample) return;
-    e->anchor_cycle = ph_rat_from_double(cycle, (int64_t)1 << 20);
-    e->anchor_sample = e->sample;
+    e->clock.anchor_cycle = ph_rat_from_double(cycle, (int64_t)1 << 20);
+    e->clock.anchor_sample = e->sample;
     e->clock_version++;
 }
 
@@ -371,10 +292,7 @@ static void make_window(ph_engine *e, ph_program *p, int64_t s0)
     w->sample_end = (s0 / PH_QUERY_WINDOW + 1) * PH_QUERY_WINDOW;
     if (s0 < 0) w->sample_end = s0 + 1; /* never happens: the clock starts at 0 */
     w->rolling = e->rolling;
-    w->anchor_sample = e->anchor_sample;
-    w->anchor_cycle = e->anchor_cycle;
-    w->cps = e->cps;
-    w->rate = e->rate;
+    w->clock = e->clock;
     ph_rat_clear_overflow();
     w->cycle_begin = cycle_at(e, w->sample_begin);
     w->cycle_end = cycle_at(e, w->sample_end);
@@ -385,8 +303,8 @@ static void make_window(ph_engine *e, ph_program *p, int64_t s0)
     if (!w->rolling) w->cycle_end = w->cycle_begin;
     p->win_valid = true;
     p->clock_version = e->clock_version;
-    if (e->profiling) ph_profile_prepare(&p->g, w);
-    else ph_pool_prepare(e->pool, &p->g, w);
+    if (e->profiling) ph_profile_prepare(&p->plan, w);
+    else ph_pool_prepare(e->pool, &p->plan, w);
 }
 
 /* Renders frames [base->sample, base->sample + base->n) of program p (inside one query
@@ -398,7 +316,7 @@ static void render_program_span(ph_engine *e, ph_program *p, const ph_ctx *base)
         make_window(e, p, base->sample);
     ph_ctx ctx = *base;
     ctx.win = &p->win;
-    ph_graph *g = &p->g;
+    ph_graph *g = &p->patch->g;
     if (p->eval_sample) {
         /* Reference evaluator: one frame at a time, recursively from the outputs. */
         for (uint32_t i = 0; i < base->n; i++) {
@@ -407,7 +325,7 @@ static void render_program_span(ph_engine *e, ph_program *p, const ph_ctx *base)
             one.n = 1;
             if (++p->eval_stamp == 0) p->eval_stamp = 1;
             ph_graph_eval_recursive(g, p->roots, p->n_roots, &one, p->eval_stamp);
-            ph_graph_chunk_done(g, &one, i);
+            ph_plan_chunk_done(&p->plan, &one, i);
         }
         return;
     }
@@ -425,18 +343,18 @@ static void render_program_span(ph_engine *e, ph_program *p, const ph_ctx *base)
     }
     if (e->profiling)
         for (uint32_t j = 0; j < k; j++) {
-            ph_profile_render_chunk(g, &chunks[j]);
-            ph_graph_chunk_done(g, &chunks[j], offsets[j]);
+            ph_profile_render_chunk(&p->plan, &chunks[j]);
+            ph_plan_chunk_done(&p->plan, &chunks[j], offsets[j]);
         }
     else
-        ph_pool_render_span(e->pool, g, chunks, offsets, k);
+        ph_pool_render_span(e->pool, &p->plan, chunks, offsets, k);
 }
 
 void ph_engine_render(ph_engine *e, float *const *out, uint32_t n_channels, uint32_t nframes)
 {
     if (!e || !nframes) return;
     if (n_channels > PH_MAX_CHANNELS) n_channels = PH_MAX_CHANNELS;
-    uint32_t fp = ph_fp_flush_denormals();
+    uint64_t fp = ph_fp_flush_denormals();
     uint32_t done = 0;
     while (done < nframes) {
         /* A span: at most PH_POOL_SPAN_CHUNKS chunks, never across a query window's end
@@ -447,7 +365,7 @@ void ph_engine_render(ph_engine *e, float *const *out, uint32_t n_channels, uint
         if (span_end > win_end) span_end = win_end;
         uint32_t n = nframes - done;
         if ((int64_t)n > span_end - s) n = (uint32_t)(span_end - s);
-        ph_ctx ctx = {.sample = s, .n = n, .rate = (double)e->rate, .live = &e->live};
+        ph_ctx ctx = {.sample = s, .n = n, .rate = (double)e->clock.rate, .live = &e->live};
         float *a = e->zeros;
         if (e->cur) {
             render_program_span(e, e->cur, &ctx);

@@ -1,6 +1,8 @@
 /* The render worker pool (see ph_pool.h for the protocol). */
 #include "render/ph_pool.h"
 
+#include "core/ph_fp.h"
+
 #include <limits.h>
 #include <linux/futex.h>
 #include <pthread.h>
@@ -61,14 +63,14 @@ static inline uint64_t ticks(void)
  * is what orders); the rest is read only by a thread that has claimed work of the current
  * job, which the render thread waits for before it moves on. */
 typedef struct ph_job {
-    _Atomic(ph_graph *) g;
+    _Atomic(ph_plan *) plan;
     bool timed;                    /* task-graph jobs: time each task into tasks.cost */
     _Atomic bool fixed;            /* task-graph jobs: run the static schedule, pipelined */
     uint32_t cost_at;              /* timed jobs: this part's costs start at tasks.cost[cost_at] */
     const uint32_t *nodes;         /* stage jobs: the nodes; NULL for a task-graph job */
     _Atomic uint32_t count;        /* nodes, or tasks */
     ph_ctx ctx;                    /* dynamic jobs: the chunk */
-    const ph_window *win;          /* prepare jobs: the window (nodes = g->prepares) */
+    const ph_window *win;          /* prepare jobs: the window (nodes = the graph's prepares) */
     /* Pipelined jobs: chunks seq0 .. seq0 + n_chunks - 1, their contexts and offsets. */
     _Atomic uint64_t seq0;
     _Atomic uint32_t n_chunks;
@@ -114,10 +116,10 @@ static long futex(_Atomic uint32_t *addr, int op, uint32_t val)
 /* Runs task `a` of a task-graph job, then makes ready the tasks waiting only for it. */
 static void run_task(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t a)
 {
-    ph_tasks *t = &JOB_GET(job, g)->tasks;
+    ph_tasks *t = &JOB_GET(job, plan)->tasks;
     uint64_t t0 = job->timed ? ticks() : 0;
     for (uint32_t k = 0; k < t->count[a]; k++) {
-        ph_node *n = &JOB_GET(job, g)->nodes[t->nodes[t->first[a] + k]];
+        ph_node *n = &JOB_GET(job, plan)->g->nodes[t->nodes[t->first[a] + k]];
         n->ops->render(n, &job->ctx);
     }
     if (job->timed) {
@@ -166,7 +168,7 @@ static bool ready(const ph_tasks *t, uint32_t a, uint64_t seq)
 /* Renders chunk j of a pipelined job's task a if it is ready and nobody has taken it. */
 static bool try_run_fixed(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t j, uint32_t a, uint32_t self)
 {
-    ph_tasks *t = &JOB_GET(job, g)->tasks;
+    ph_tasks *t = &JOB_GET(job, plan)->tasks;
     ph_task_sync *s = &t->sync[a];
     uint64_t seq = JOB_GET(job, seq0) + j, prev = seq - 1;
     if (!ready(t, a, seq)) return false;
@@ -182,14 +184,14 @@ static bool try_run_fixed(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t 
     const ph_ctx *ctx = &job->ctxs[j];
     uint64_t t0 = job->timed ? ticks() : 0;
     for (uint32_t k = 0; k < t->count[a]; k++) {
-        ph_node *n = &JOB_GET(job, g)->nodes[t->nodes[t->first[a] + k]];
+        ph_node *n = &JOB_GET(job, plan)->g->nodes[t->nodes[t->first[a] + k]];
         n->ops->render(n, ctx);
     }
     if (job->timed) {
         uint64_t d = ticks() - t0;
         if (d < 4000000) t->cost[job->cost_at + a] += d; /* see run_task */
     }
-    ph_graph_task_done(JOB_GET(job, g), a, ctx, job->offsets[j]);
+    ph_plan_task_done(JOB_GET(job, plan), a, ctx, job->offsets[j]);
     atomic_store_explicit(&s->done, seq, memory_order_release);
     atomic_store_explicit(&p->started[self].ran, atomic_load_explicit(&p->started[self].ran, memory_order_relaxed) + 1,
                           memory_order_relaxed);
@@ -220,7 +222,7 @@ static bool stalled(ph_pool *p, const ph_tasks *t, stall_watch *w)
  * first. */
 static bool steal_one(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t self, stall_watch *w)
 {
-    ph_tasks *t = &JOB_GET(job, g)->tasks;
+    ph_tasks *t = &JOB_GET(job, plan)->tasks;
     bool all = stalled(p, t, w), any = all;
     for (uint32_t q = 0; q < t->sched_threads; q++)
         any |= atomic_load_explicit(&p->started[q].gen, memory_order_relaxed) != gen;
@@ -242,7 +244,7 @@ static bool steal_one(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t self
  * 0.075-0.110 without it, W1 N=256 0.52-0.53 ms against 0.55-0.73. */
 static bool steal_tail(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t self)
 {
-    ph_tasks *t = &JOB_GET(job, g)->tasks;
+    ph_tasks *t = &JOB_GET(job, plan)->tasks;
     for (uint32_t q = 0; q < t->sched_threads; q++) {
         if (q == self) continue;
         for (uint32_t j = 0; j < JOB_GET(job, n_chunks); j++) {
@@ -266,7 +268,7 @@ static bool steal_tail(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t sel
  * have not started. */
 static void work_fixed(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t self)
 {
-    ph_tasks *t = &JOB_GET(job, g)->tasks;
+    ph_tasks *t = &JOB_GET(job, plan)->tasks;
     stall_watch w = {0, 0};
     atomic_store_explicit(&p->started[self].gen, gen, memory_order_relaxed);
     for (uint32_t j = 0; j < JOB_GET(job, n_chunks); j++)
@@ -356,15 +358,15 @@ static void work(ph_pool *p, uint32_t gen)
         if (idx >= JOB_GET(job, count)) return;
         if (!atomic_compare_exchange_weak(&p->claim, &c, c + 1)) continue;
         if (job->win) {
-            ph_node *n = &JOB_GET(job, g)->nodes[job->nodes[idx]];
+            ph_node *n = &JOB_GET(job, plan)->g->nodes[job->nodes[idx]];
             n->ops->prepare(n, job->win);
         } else if (job->nodes) {
-            ph_node *n = &JOB_GET(job, g)->nodes[job->nodes[idx]];
+            ph_node *n = &JOB_GET(job, plan)->g->nodes[job->nodes[idx]];
             n->ops->render(n, &job->ctx);
         } else {
             /* Queue slot idx: filled by whoever makes its task ready. It always gets
              * filled: the task graph is acyclic and every ready task is run. */
-            _Atomic uint64_t *slot = &JOB_GET(job, g)->tasks.slots[idx];
+            _Atomic uint64_t *slot = &JOB_GET(job, plan)->tasks.slots[idx];
             uint64_t v;
             while (((v = atomic_load(slot)) >> 32) != gen) PH_PAUSE();
             run_task(p, job, gen, (uint32_t)v - 1);
@@ -458,7 +460,7 @@ uint32_t ph_pool_fence(ph_pool *p)
     uint32_t gen = ++p->gen;
     if (gen == 0) gen = p->gen = 1;
     ph_job *job = &p->jobs[gen & 1];
-    JOB_SET(job, g, NULL);
+    JOB_SET(job, plan, NULL);
     job->nodes = NULL;
     job->win = NULL;
     JOB_SET(job, count, 0); /* nothing to do: workers look and leave */
@@ -478,8 +480,9 @@ bool ph_pool_released(const ph_pool *p, uint32_t fence)
     return true;
 }
 
-void ph_pool_prepare(ph_pool *p, ph_graph *g, const ph_window *w)
+void ph_pool_prepare(ph_pool *p, ph_plan *pl, const ph_window *w)
 {
+    ph_graph *g = pl->g;
     if (!p || p->n_workers == 0 || g->n_prepares < 2) {
         ph_graph_prepare(g, w);
         return;
@@ -487,7 +490,7 @@ void ph_pool_prepare(ph_pool *p, ph_graph *g, const ph_window *w)
     uint32_t gen = ++p->gen;
     if (gen == 0) gen = p->gen = 1;
     ph_job *job = &p->jobs[gen & 1];
-    JOB_SET(job, g, g);
+    JOB_SET(job, plan, pl);
     job->nodes = g->prepares;
     JOB_SET(job, count, g->n_prepares);
     job->win = w;
@@ -503,13 +506,13 @@ void ph_pool_prepare(ph_pool *p, ph_graph *g, const ph_window *w)
 
 /* One chunk shared out dynamically (before the tasks have been timed): whoever is free
  * takes the next ready task; taps and captures after the whole chunk. */
-static void render_dynamic(ph_pool *p, ph_graph *g, const ph_ctx *ctx, uint32_t offset, bool timed, uint32_t cost_at)
+static void render_dynamic(ph_pool *p, ph_plan *pl, const ph_ctx *ctx, uint32_t offset, bool timed, uint32_t cost_at)
 {
-    ph_tasks *t = &g->tasks;
+    ph_tasks *t = &pl->tasks;
     uint32_t gen = ++p->gen;
     if (gen == 0) gen = p->gen = 1;
     ph_job *job = &p->jobs[gen & 1];
-    JOB_SET(job, g, g);
+    JOB_SET(job, plan, pl);
     job->nodes = NULL;
     JOB_SET(job, count, t->n);
     job->ctx = *ctx;
@@ -527,18 +530,18 @@ static void render_dynamic(ph_pool *p, ph_graph *g, const ph_ctx *ctx, uint32_t 
     if (atomic_load(&p->sleepers)) futex(&p->wake, FUTEX_WAKE_PRIVATE, INT_MAX);
     work(p, gen);
     while (atomic_load(&p->done) < t->n) PH_PAUSE();
-    ph_graph_chunk_done(g, ctx, offset);
+    ph_plan_chunk_done(pl, ctx, offset);
 }
 
 /* n chunks pipelined on the static schedule (see ph_tasks, "Pipelining"). */
-static void render_fixed(ph_pool *p, ph_graph *g, const ph_ctx *ctxs, const uint32_t *offsets, uint32_t n,
+static void render_fixed(ph_pool *p, ph_plan *pl, const ph_ctx *ctxs, const uint32_t *offsets, uint32_t n,
                          bool timed, uint32_t cost_at)
 {
-    ph_tasks *t = &g->tasks;
+    ph_tasks *t = &pl->tasks;
     uint32_t gen = ++p->gen;
     if (gen == 0) gen = p->gen = 1;
     ph_job *job = &p->jobs[gen & 1];
-    JOB_SET(job, g, g);
+    JOB_SET(job, plan, pl);
     job->nodes = NULL;
     JOB_SET(job, count, t->n);
     job->win = NULL;
@@ -563,13 +566,14 @@ static void render_fixed(ph_pool *p, ph_graph *g, const ph_ctx *ctxs, const uint
     t->seq = last;
 }
 
-void ph_pool_render_span(ph_pool *p, ph_graph *g, const ph_ctx *ctxs, const uint32_t *offsets, uint32_t n_chunks)
+void ph_pool_render_span(ph_pool *p, ph_plan *pl, const ph_ctx *ctxs, const uint32_t *offsets, uint32_t n_chunks)
 {
-    ph_tasks *t = &g->tasks;
+    ph_tasks *t = &pl->tasks;
+    ph_graph *g = pl->g;
     if (!p || p->n_workers == 0 || t->n < 2) {
         for (uint32_t j = 0; j < n_chunks; j++) {
             for (uint32_t s = 0; s < g->n_stages; s++) ph_graph_render_stage(g, s, &ctxs[j]);
-            ph_graph_chunk_done(g, &ctxs[j], offsets[j]);
+            ph_plan_chunk_done(pl, &ctxs[j], offsets[j]);
         }
         return;
     }
@@ -588,38 +592,10 @@ void ph_pool_render_span(ph_pool *p, ph_graph *g, const ph_ctx *ctxs, const uint
                         : timed                   ? PH_POOL_TIME_PART - (phase - PH_POOL_TIME_FROM) % PH_POOL_TIME_PART
                                                   : PH_POOL_RESCHEDULE - phase;
         uint32_t k = n_chunks - j < room ? n_chunks - j : room;
-        if (t->sched_threads == threads) render_fixed(p, g, ctxs + j, offsets + j, k, timed, cost_at);
+        if (t->sched_threads == threads) render_fixed(p, pl, ctxs + j, offsets + j, k, timed, cost_at);
         else
-            for (uint32_t i = 0; i < k; i++) render_dynamic(p, g, &ctxs[j + i], offsets[j + i], timed, cost_at);
+            for (uint32_t i = 0; i < k; i++) render_dynamic(p, pl, &ctxs[j + i], offsets[j + i], timed, cost_at);
         t->calib_chunks += k;
         j += k;
     }
-}
-
-uint32_t ph_fp_flush_denormals(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-    uint32_t old = _mm_getcsr();
-    _mm_setcsr(old | 0x8040); /* FTZ | DAZ */
-    return old;
-#elif defined(__aarch64__)
-    uint64_t fpcr;
-    __asm__ __volatile__("mrs %0, fpcr" : "=r"(fpcr));
-    __asm__ __volatile__("msr fpcr, %0" ::"r"(fpcr | (1ull << 24)));
-    return (uint32_t)fpcr;
-#else
-    return 0;
-#endif
-}
-
-void ph_fp_restore(uint32_t mode)
-{
-#if defined(__x86_64__) || defined(__i386__)
-    _mm_setcsr(mode);
-#elif defined(__aarch64__)
-    uint64_t fpcr = mode;
-    __asm__ __volatile__("msr fpcr, %0" ::"r"(fpcr));
-#else
-    (void)mode;
-#endif
 }

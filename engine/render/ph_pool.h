@@ -24,7 +24,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "graph/ph_graph.h"
+#include "render/ph_plan.h"
 
 typedef struct ph_pool ph_pool;
 
@@ -41,11 +41,11 @@ uint32_t ph_pool_workers(const ph_pool *p);
  * the task graph (g->tasks) with the workers, several chunks in flight at once. After each
  * chunk (or each task's part of it) the taps commit and the captures copy to
  * dst + offsets[j]. */
-void ph_pool_render_span(ph_pool *p, ph_graph *g, const ph_ctx *ctxs, const uint32_t *offsets, uint32_t n_chunks);
+void ph_pool_render_span(ph_pool *p, ph_plan *pl, const ph_ctx *ctxs, const uint32_t *offsets, uint32_t n_chunks);
 
 /* [RT] A new query window: every node's prepare (pattern queries), shared out like a
  * stage (the nodes are independent). */
-void ph_pool_prepare(ph_pool *p, ph_graph *g, const ph_window *w);
+void ph_pool_prepare(ph_pool *p, ph_plan *pl, const ph_window *w);
 
 /* [RT, render thread] Before a program the workers may have seen is handed back to be
  * freed: publishes an empty job, so that a worker that has not yet looked at an older job
@@ -55,9 +55,5 @@ uint32_t ph_pool_fence(ph_pool *p);
  * the middle of one may still read its program). */
 bool ph_pool_released(const ph_pool *p, uint32_t fence);
 
-/* Sets flush-to-zero / denormals-are-zero on the calling thread; returns the previous
- * mode for ph_fp_restore. */
-uint32_t ph_fp_flush_denormals(void);
-void ph_fp_restore(uint32_t mode);
 
 #endif

@@ -1,6 +1,5 @@
 /* Preemption-filtered per-node profiling (see ph_profile.h). */
 #include "render/ph_profile.h"
-#include "render/ph_program_impl.h"
 
 #include <sys/resource.h>
 #include <time.h>
@@ -33,8 +32,9 @@ static bool commit(ph_graph *g, const uint32_t *nodes, uint32_t count, long befo
     return clean;
 }
 
-void ph_profile_render_chunk(ph_graph *g, const ph_ctx *ctx)
+void ph_profile_render_chunk(ph_plan *pl, const ph_ctx *ctx)
 {
+    ph_graph *g = pl->g;
     long before = switches();
     for (uint32_t k = 0; k < g->n_order; k++) { /* order is stage by stage */
         ph_node *n = &g->nodes[g->order[k]];
@@ -42,11 +42,12 @@ void ph_profile_render_chunk(ph_graph *g, const ph_ctx *ctx)
         n->ops->render(n, ctx);
         n->prof_chunk_ns = now_ns() - t;
     }
-    if (commit(g, g->order, g->n_order, before)) g->prof_samples += ctx->n;
+    if (commit(g, g->order, g->n_order, before)) pl->prof_samples += ctx->n;
 }
 
-void ph_profile_prepare(ph_graph *g, const ph_window *w)
+void ph_profile_prepare(ph_plan *pl, const ph_window *w)
 {
+    ph_graph *g = pl->g;
     long before = switches();
     for (uint32_t k = 0; k < g->n_prepares; k++) {
         ph_node *n = &g->nodes[g->prepares[k]];
@@ -57,4 +58,3 @@ void ph_profile_prepare(ph_graph *g, const ph_window *w)
     (void)commit(g, g->prepares, g->n_prepares, before);
 }
 
-uint64_t ph_program_profiled_frames(const ph_program *p) { return p ? p->g.prof_samples : 0; }

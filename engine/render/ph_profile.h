@@ -10,11 +10,11 @@
 #ifndef PH_PROFILE_H
 #define PH_PROFILE_H
 
-#include "graph/ph_graph.h"
+#include "render/ph_plan.h"
 
 /* Renders one chunk of every live node, stage by stage, timing each node. */
-void ph_profile_render_chunk(ph_graph *g, const ph_ctx *ctx);
+void ph_profile_render_chunk(ph_plan *pl, const ph_ctx *ctx);
 /* Runs every node's prepare for a new query window, timing each node. */
-void ph_profile_prepare(ph_graph *g, const ph_window *w);
+void ph_profile_prepare(ph_plan *pl, const ph_window *w);
 
 #endif

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "lang/ph_lang.h"
-#include "lang/ph_lang_pattern.h"
+#include "compile/ph_compile.h"
 
 static size_t count_nodes(const ph_ast_node *n)
 {
@@ -35,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (p) {
         ph_ast_format_expr(p->expr, buf, sizeof buf);
         ph_heap *h = ph_heap_new();
-        const ph_pat *pat = ph_lang_eval_pattern(h, p->expr, NULL, &d);
+        const ph_pat *pat = ph_eval_pattern_text(h, (const char *)data, size, &d);
         if (pat) {
             ph_arena *a = ph_arena_new_fixed(1 << 22); /* bounded: a full arena stops the query */
             ph_events ev;

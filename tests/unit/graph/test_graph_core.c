@@ -5,8 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "graph/ph_nodes.h"
+#include "nodes/ph_nodes.h"
 #include "render/ph_program_impl.h"
+
+/* A playing program from a hand-built patch. */
+static ph_program *made(ph_patch *patch)
+{
+    char err[128] = "";
+    ph_program *p = ph_program_make(patch, err, sizeof err);
+    cr_assert(p, "%s", err);
+    return p;
+}
 
 /* Test-only node kinds: a deterministic noise burst at the start and a one-pole filter. */
 typedef struct burst_state {
@@ -39,7 +48,7 @@ static const ph_node_ops lp_ops = {.kind = "lp", .render = lp_render, .destroy =
 /* out = lp(burst + 0.7 * fb); fb = tap(out). Second bus: out2 = lp(out) * 2 (many stages). */
 static ph_program *make_program(float fb_gain)
 {
-    ph_program *p = ph_program_alloc();
+    ph_patch *p = ph_patch_new();
     ph_graph *g = &p->g;
     int burst = ph_graph_add(g, &burst_ops, calloc(1, sizeof(burst_state)), 1, 0, NULL, 0);
     int tap = ph_graph_add_tap(g, 1);
@@ -59,9 +68,7 @@ static ph_program *make_program(float fb_gain)
     p->aux_node[0] = out2;
     p->aux_node[1] = lp3;
     p->aux_outputs = 2;
-    char err[128];
-    cr_assert(ph_program_finish(p, err, sizeof err), "%s", err);
-    return p;
+    return made(p);
 }
 
 static float *render(ph_program *p, uint32_t block, uint32_t threads, uint32_t frames, bool sample_eval)
@@ -86,7 +93,7 @@ static float *render(ph_program *p, uint32_t block, uint32_t threads, uint32_t f
 Test(graph_core, stages_are_topological)
 {
     ph_program *p = make_program(0.7f);
-    ph_graph *g = &p->g;
+    ph_graph *g = &p->patch->g;
     for (uint32_t i = 0; i < g->n_nodes; i++) {
         ph_node *n = &g->nodes[i];
         if (!n->live) continue;
@@ -100,16 +107,15 @@ Test(graph_core, stages_are_topological)
 
 Test(graph_core, unbroken_cycle_is_an_error)
 {
-    ph_program *p = ph_program_alloc();
+    ph_patch *p = ph_patch_new();
     ph_graph *g = &p->g;
     int a = ph_node_binop(g, PH_BIN_ADD, ph_ref_none(), ph_ref_none(), 1);
     int b = ph_node_binop(g, PH_BIN_ADD, ph_ref_audio(a), ph_ref_none(), 1);
     ph_graph_set_input(g, a, 0, ph_ref_audio(b));
     p->main_node = b;
     char err[128] = "";
-    cr_assert_not(ph_program_finish(p, err, sizeof err));
+    cr_assert_null(ph_program_make(p, err, sizeof err)); /* frees the patch */
     cr_assert(strstr(err, "cycle"));
-    ph_program_free(p);
 }
 
 Test(graph_core, feedback_decays_and_block_sizes_agree)
@@ -154,13 +160,10 @@ Test(graph_core, program_swap_crossfades_and_retires)
 {
     ph_settings s = {.sample_rate = 48000, .max_block = 256, .threads = 1};
     ph_engine *e = ph_engine_new(&s);
-    ph_program *c1 = ph_program_alloc();
-    c1->main_node = ph_node_const(&c1->g, 1.0f);
-    ph_program *c2 = ph_program_alloc();
-    c2->main_node = ph_node_const(&c2->g, -1.0f);
-    char err[64];
-    cr_assert(ph_program_finish(c1, err, sizeof err));
-    cr_assert(ph_program_finish(c2, err, sizeof err));
+    ph_patch *p1 = ph_patch_new(), *p2 = ph_patch_new();
+    p1->main_node = ph_node_const(&p1->g, 1.0f);
+    p2->main_node = ph_node_const(&p2->g, -1.0f);
+    ph_program *c1 = made(p1), *c2 = made(p2);
     ph_engine_set_crossfade(e, 0.01); /* 480 samples */
     cr_assert(ph_engine_set_program(e, c1));
     float l[256], r[256];
@@ -168,7 +171,7 @@ Test(graph_core, program_swap_crossfades_and_retires)
     ph_engine_render(e, outs, 2, 256);
     cr_assert_float_eq(l[255], 1.0f, 1e-6);
     cr_assert(ph_engine_set_program(e, c2));
-    ph_program *c3 = ph_program_alloc();
+    ph_program *c3 = made(ph_patch_new());
     cr_assert_not(ph_engine_set_program(e, c3), "no slot while fading");
     float prev = 1.0f, max_step = 0;
     for (int b = 0; b < 3; b++) {

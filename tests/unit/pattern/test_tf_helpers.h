@@ -18,7 +18,7 @@
 #include "pattern/ph_mini.h"
 #include "pattern/ph_pattern.h"
 #include "pattern/ph_registry.h"
-#include "lang/ph_lang_pattern.h"
+#include "compile/ph_compile.h"
 #include "phonon/phonon.h"
 
 /* Builds MINI $ CHAIN with the .ph language's pattern evaluator; NULL with err
@@ -33,7 +33,7 @@ static inline const ph_pat *tf_build(ph_heap *h, const char *mini, const char *c
     else
         snprintf(expr, n, "%s", chain ? chain : "");
     ph_diag d;
-    const ph_pat *pat = ph_lang_pattern_from_text(h, expr, strlen(expr), &d);
+    const ph_pat *pat = ph_eval_pattern_text(h, expr, strlen(expr), &d);
     if (!pat) snprintf(err, errlen, "column %d: %.200s", d.column, d.message);
     free(expr);
     return pat;

@@ -34,7 +34,7 @@ Test(tf_registry, argument_count_and_kind)
     ph_heap *h = ph_heap_new();
     char err[256];
     ph_targ two = ph_targ_pat(ph_pure_num(h, 2));
-    ph_tfunc rev = {"rev", 0, {{0}}, NULL};
+    ph_tfunc rev = {.name = "rev"};
     ph_targ f = ph_targ_func(&rev);
     cr_expect_null(apply(h, "fast", NULL, 0, "a", err, sizeof err));
     cr_expect(strstr(err, "fast: expects exactly 1 argument, got 0"), "%s", err);
@@ -171,7 +171,7 @@ Test(tf_registry, every_entry_builds_and_queries)
     for (int i = 0; names[i]; i++) {
         const ph_tf_info *info = ph_transform_info(names[i]);
         ph_heap *h = ph_heap_new();
-        ph_tfunc fast1 = {"fast", 1, {ph_targ_pat(ph_pure_num(h, 1))}, NULL};
+        ph_tfunc fast1 = {.name = "fast", .nargs = 1, .args = {ph_targ_pat(ph_pure_num(h, 1))}};
         ph_targ args[8];
         int n = 0;
         const char *k = info->args;

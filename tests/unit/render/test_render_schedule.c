@@ -46,7 +46,7 @@ static rendered render_paused(const char *text, uint32_t frames, uint32_t block,
             nanosleep(&ts, NULL);
         }
     }
-    *scheduled = p->g.tasks.sched_threads == threads;
+    *scheduled = p->plan.tasks.sched_threads == threads;
     ph_engine_free(e);
     return r;
 }

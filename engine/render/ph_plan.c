@@ -1,11 +1,12 @@
-/* Partitioning the live graph into tasks for parallel rendering, and the dependencies
- * between tasks that let several chunks be in flight at once (see ph_tasks). */
-#include "graph/ph_graph.h"
+/* The render plan (ph_plan.h): the live graph partitioned into tasks for parallel
+ * rendering, the dependencies between tasks that let several chunks be in flight at once,
+ * and the output captures. */
+#include "render/ph_plan.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define PH_TASK_SPLIT_NODES 16 /* see ph_graph_build_tasks */
+#define PH_TASK_SPLIT_NODES 16 /* see ph_plan_build */
 
 /* Appends b to list l (at *n) unless it is a or already there (lists are short). */
 static void add_unique(uint32_t *l, uint32_t *n, uint32_t a, uint32_t b)
@@ -18,9 +19,8 @@ static void add_unique(uint32_t *l, uint32_t *n, uint32_t a, uint32_t b)
 
 /* Fills prod/after (see ph_tasks) and task_of/tap_task, from the consumer lists and the
  * graph's taps. */
-static bool build_pipeline_deps(ph_graph *g, const int32_t *task_of)
+static bool build_pipeline_deps(ph_tasks *t, const ph_graph *g, const int32_t *task_of)
 {
-    ph_tasks *t = &g->tasks;
     uint32_t n = t->n, N = g->n_nodes;
     size_t n_edges = t->cons_start[n];
     /* after[a]: a's consumers, plus per tap (reader task r, source task s) s in after[r]
@@ -81,10 +81,9 @@ static bool build_pipeline_deps(ph_graph *g, const int32_t *task_of)
 
 /* Partition into tasks (see ph_tasks). Roots and nodes with several (or no) consumers
  * start a task; other nodes join their single consumer's task. */
-bool ph_graph_build_tasks(ph_graph *g, const int *roots, uint32_t n_roots)
+static bool build_tasks(ph_tasks *t, const ph_graph *g, const int *roots, uint32_t n_roots)
 {
     uint32_t N = g->n_nodes, M = g->n_order;
-    ph_tasks *t = &g->tasks;
     int32_t *consumer = malloc((N ? N : 1) * sizeof *consumer); /* -1 none, -2 several */
     int32_t *task_of = malloc((N ? N : 1) * sizeof *task_of);
     if (!consumer || !task_of) goto fail;
@@ -203,7 +202,7 @@ bool ph_graph_build_tasks(ph_graph *g, const int *roots, uint32_t n_roots)
     free(edges);
     for (uint32_t a = 0; a < n_tasks; a++)
         if (!t->ndeps[a]) t->initial[t->n_initial++] = a;
-    if (!build_pipeline_deps(g, task_of)) goto fail;
+    if (!build_pipeline_deps(t, g, task_of)) goto fail;
     free(consumer);
     free(task_of);
     return true;
@@ -211,4 +210,79 @@ fail:
     free(consumer);
     free(task_of);
     return false;
+}
+
+static void free_tasks(ph_tasks *t)
+{
+    free(t->first);
+    free(t->count);
+    free(t->nodes);
+    free(t->ndeps);
+    free(t->cons_start);
+    free(t->cons);
+    free(t->initial);
+    free((void *)t->pending);
+    free((void *)t->slots);
+    free(t->sync);
+    free(t->cost);
+    free(t->rank);
+    free(t->ready);
+    free(t->order);
+    free(t->owner);
+    free(t->lists);
+    free(t->prod_start);
+    free(t->prod);
+    free(t->after_start);
+    free(t->after);
+    free(t->task_of);
+    free(t->tap_task);
+    memset(t, 0, sizeof *t);
+}
+
+bool ph_plan_build(ph_plan *pl, ph_graph *g, const int *roots, uint32_t n_roots)
+{
+    memset(pl, 0, sizeof *pl);
+    pl->g = g;
+    if (build_tasks(&pl->tasks, g, roots, n_roots)) return true;
+    free_tasks(&pl->tasks);
+    return false;
+}
+
+void ph_plan_free(ph_plan *pl)
+{
+    if (!pl) return;
+    free_tasks(&pl->tasks);
+    pl->g = NULL;
+    pl->n_captures = 0;
+}
+
+bool ph_plan_add_capture(ph_plan *pl, int node, uint32_t channel, float *dst)
+{
+    ph_graph *g = pl->g;
+    if (!g || !g->finalized || node < 0 || (uint32_t)node >= g->n_nodes || pl->n_captures == PH_PLAN_MAX_CAPTURES)
+        return false;
+    const ph_node *n = &g->nodes[node];
+    uint32_t task = pl->tasks.task_of ? pl->tasks.task_of[node] : UINT32_MAX;
+    if (!n->live || !n->ops->render || task == UINT32_MAX || channel >= n->channels) return false;
+    pl->captures[pl->n_captures++] = (ph_capture){.node = (uint32_t)node, .channel = channel, .task = task, .dst = dst};
+    return true;
+}
+
+static void capture(ph_graph *g, const ph_capture *c, const ph_ctx *ctx, uint32_t offset)
+{
+    memcpy(c->dst + offset, g->nodes[c->node].out[c->channel], ctx->n * sizeof(float));
+}
+
+void ph_plan_chunk_done(ph_plan *pl, const ph_ctx *ctx, uint32_t offset)
+{
+    ph_graph_commit_taps(pl->g, ctx);
+    for (uint32_t k = 0; k < pl->n_captures; k++) capture(pl->g, &pl->captures[k], ctx, offset);
+}
+
+void ph_plan_task_done(ph_plan *pl, uint32_t a, const ph_ctx *ctx, uint32_t offset)
+{
+    for (uint32_t k = 0; k < pl->g->n_taps; k++)
+        if (pl->tasks.tap_task[k] == a) ph_graph_commit_tap(pl->g, k, ctx);
+    for (uint32_t k = 0; k < pl->n_captures; k++)
+        if (pl->captures[k].task == a) capture(pl->g, &pl->captures[k], ctx, offset);
 }

@@ -1,11 +1,11 @@
-/* Pattern expressions (lang/ph_lang_pattern.h): .ph text -> ph_pat, checked on the events
+/* Pattern expressions through the evaluator (compile/ph_compile.h, ph_eval_pattern_text): .ph text -> ph_pat, checked on the events
  * of real queries. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "lang/ph_lang.h"
-#include "lang/ph_lang_pattern.h"
+#include "compile/ph_compile.h"
 
 /* Queries `src` over [from, to) and writes the sorted events, one per line, as
  * `phonon query` prints them. Returns false (with *d) when src does not evaluate. */
@@ -13,7 +13,7 @@ static bool events_of(const char *src, ph_rat from, ph_rat to, char *out, size_t
 {
     ph_heap *h = ph_heap_new();
     ph_arena *a = ph_arena_new_growable(1 << 14);
-    const ph_pat *p = ph_lang_pattern_from_text(h, src, strlen(src), d);
+    const ph_pat *p = ph_eval_pattern_text(h, src, strlen(src), d);
     bool ok = p != NULL;
     out[0] = '\0';
     if (ok) {
@@ -173,32 +173,11 @@ Test(lang_pattern, constructors_controls_and_signals)
     ASSERT_EVENTS("\"0 1\" $ every 2 rev", CYC(0), CYC(1), "0/1 1/2 0/1 1/2 1\n1/2 1/1 1/2 1/1 0\n");
 }
 
-static const ph_pat *bus_as_pattern(void *user, const ph_ast_node *bus, ph_diag *err)
+/* Buses and macros belong to programs: a pattern expression refuses them, in place. */
+Test(lang_pattern, buses_are_refused_in_pattern_expressions)
 {
-    (void)err;
-    return ph_pure_num(user, bus->macro ? bus->macro : 42);
-}
-
-Test(lang_pattern, buses_through_the_environment)
-{
-    ph_heap *h = ph_heap_new();
-    ph_diag d;
-    ph_ast_program *ast = ph_lang_parse_expr("~m3 + ~x", 8, &d);
-    cr_assert(ast);
-    ph_lang_pat_env env = {bus_as_pattern, h};
-    const ph_pat *p = ph_lang_eval_pattern(h, ast->expr, &env, &d);
-    cr_assert(p, "%s", d.message);
-    ph_arena *a = ph_arena_new_growable(4096);
-    ph_events ev;
-    ph_events_init(&ev);
-    cr_assert_eq(ph_query(p, ph_span_make(CYC(0), CYC(1)), a, &ev), PH_Q_OK);
-    cr_assert_eq(ev.count, 1);
-    double v;
-    cr_assert(ph_value_to_number(ev.ev[0].value, &v));
-    cr_expect_float_eq(v, 45.0, 1e-12);
-    ph_arena_free(a);
-    ph_ast_free(ast);
-    ph_heap_free(h);
+    ASSERT_EVAL_ERROR("~m3 + 1", 1, 1, "host macro");
+    ASSERT_EVAL_ERROR("\"a\" + ~x", 1, 7, "unknown bus '~x'");
 }
 
 Test(lang_pattern, more_errors)
@@ -211,10 +190,16 @@ Test(lang_pattern, more_errors)
     ASSERT_EVAL_ERROR("\"0 1\" $ (- 3)", 1, 10, "expected a function"); /* (- 3) is -3 */
     ASSERT_EVAL_ERROR("\"a\" . rev", 1, 1, "composes functions");
     ASSERT_EVAL_ERROR("s (fast 2)", 1, 1, "sets a control");
-    ASSERT_EVAL_ERROR("\"a\" $ (1 -)", 1, 10, "not supported");
     ASSERT_EVAL_ERROR("\"a\" $ every 2 (fats 2)", 1, 16, "did you mean 'fast'?");
     ASSERT_EVAL_ERROR("zzzzzz 1", 1, 1, "unknown function 'zzzzzz'");
     ASSERT_EVAL_ERROR("-rev", 1, 2, "negate");
+}
+
+/* A left section of '-' is `x -> 1 - x`, as in Haskell. */
+Test(lang_pattern, left_sections)
+{
+    ASSERT_EVENTS("\"0 1\" $ (1 -)", CYC(0), CYC(1), "0/1 1/2 0/1 1/2 1\n1/2 1/1 1/2 1/1 0\n");
+    ASSERT_EVENTS("\"0 1\" $ (0.25 ~>)", CYC(0), CYC(1), "-1/4 1/4 0/1 1/4 1\n1/4 3/4 1/4 3/4 0\n3/4 5/4 3/4 1/1 1\n");
 }
 
 Test(lang_pattern, long_and_deep_expressions_are_bounded)
@@ -234,7 +219,7 @@ Test(lang_pattern, long_and_deep_expressions_are_bounded)
     deep[k] = '\0';
     ph_heap *h = ph_heap_new();
     ph_diag d;
-    const ph_pat *p = ph_lang_pattern_from_text(h, deep, k, &d);
+    const ph_pat *p = ph_eval_pattern_text(h, deep, k, &d);
     if (!p) cr_expect(d.message[0] && d.line == 1, "%d:%d %s", d.line, d.column, d.message);
     ph_heap_free(h);
 }

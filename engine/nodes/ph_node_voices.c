@@ -1,127 +1,19 @@
-/* Voice nodes (see ph_voice_node.h). The event side (queries, controls, exact onsets)
- * lives here; playing a sound is table playback from the kit / sample bank, and the
- * supersaw/superpwm synths. */
-#include "compile/ph_voice_node.h"
-
-#include <ctype.h>
+/* Voice nodes: a pattern of control maps played by voices. Once per query window the
+ * pattern is queried (into a fixed arena sized here); each event onset starts a voice at
+ * its exact sample with the event's controls; voices render stereo into the node's
+ * buffers. Playing a sound is table playback from the kit (dsp/ph_drums.h) or a sample
+ * folder (dsp/ph_samples.h), or a synth voice (supersaw, superpwm). */
 #include <math.h>
 #include <stdio.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "dsp/ph_drums.h"
-#include "dsp/ph_samples.h"
 #include "dsp/ph_voices.h"
+#include "nodes/ph_nodes.h"
+#include "nodes/ph_sound_share.h"
 
 #define VOICE_ARENA_BYTES (128u * 1024u)
 #define MAX_EVENTS 256
-
-/* ---- the kit and sample banks, shared by the programs that use them ----------------- */
-
-/* Reference counted (compile and free only, never the audio thread), so that nothing
- * outlives the last program -- a plugin may be unloaded. */
-static pthread_mutex_t share_lock = PTHREAD_MUTEX_INITIALIZER;
-
-#define MAX_SHARED 8
-static struct {
-    ph_kit *kit;
-    double rate;
-    int refs;
-} kits[MAX_SHARED];
-static struct {
-    ph_sample_bank *bank;
-    char *dir;
-    double rate;
-    int refs;
-} banks[MAX_SHARED];
-
-static ph_kit *kit_acquire(double rate)
-{
-    pthread_mutex_lock(&share_lock);
-    ph_kit *k = NULL;
-    for (int i = 0; i < MAX_SHARED && !k; i++)
-        if (kits[i].kit && kits[i].rate == rate) {
-            k = kits[i].kit;
-            kits[i].refs++;
-        }
-    for (int i = 0; i < MAX_SHARED && !k; i++)
-        if (!kits[i].kit && (k = ph_kit_create(rate))) {
-            kits[i].kit = k;
-            kits[i].rate = rate;
-            kits[i].refs = 2; /* one for the caller, one for the cache (see below) */
-        }
-    pthread_mutex_unlock(&share_lock);
-    return k;
-}
-
-static void kit_release(const ph_kit *k)
-{
-    if (!k) return;
-    pthread_mutex_lock(&share_lock);
-    for (int i = 0; i < MAX_SHARED; i++)
-        if (kits[i].kit == k && --kits[i].refs == 0) {
-            ph_kit_destroy(kits[i].kit);
-            kits[i].kit = NULL;
-        }
-    pthread_mutex_unlock(&share_lock);
-}
-
-/* The cache keeps each kit it made (synthesis takes ~50 ms, and live coding recompiles
- * often) until the library is unloaded or the process exits. */
-__attribute__((destructor)) static void release_cached_kits(void)
-{
-    for (int i = 0; i < MAX_SHARED; i++)
-        if (kits[i].kit) kit_release(kits[i].kit);
-}
-
-static ph_sample_bank *bank_acquire(const char *dir, double rate, char *err, size_t errlen)
-{
-    pthread_mutex_lock(&share_lock);
-    ph_sample_bank *b = NULL;
-    for (int i = 0; i < MAX_SHARED && !b; i++)
-        if (banks[i].bank && banks[i].rate == rate && !strcmp(banks[i].dir, dir)) {
-            b = banks[i].bank;
-            banks[i].refs++;
-        }
-    if (!b) {
-        int slot = -1;
-        for (int i = 0; i < MAX_SHARED && slot < 0; i++)
-            if (!banks[i].bank) slot = i;
-        if (slot < 0) {
-            snprintf(err, errlen, "too many sample folders in use");
-        } else {
-            b = ph_sample_bank_open(dir, rate, err, errlen);
-            char *d = b ? strdup(dir) : NULL;
-            if (b && d) {
-                banks[slot].bank = b;
-                banks[slot].dir = d;
-                banks[slot].rate = rate;
-                banks[slot].refs = 1;
-            } else {
-                if (b) ph_sample_bank_free(b);
-                free(d);
-                b = NULL;
-            }
-        }
-    }
-    pthread_mutex_unlock(&share_lock);
-    return b;
-}
-
-static void bank_release(ph_sample_bank *b)
-{
-    if (!b) return;
-    pthread_mutex_lock(&share_lock);
-    for (int i = 0; i < MAX_SHARED; i++)
-        if (banks[i].bank == b && --banks[i].refs == 0) {
-            ph_sample_bank_free(banks[i].bank);
-            free(banks[i].dir);
-            banks[i].bank = NULL;
-            banks[i].dir = NULL;
-        }
-    pthread_mutex_unlock(&share_lock);
-}
 
 /* ---- events and voices ------------------------------------------------------------- */
 
@@ -143,11 +35,10 @@ typedef struct voice_node {
     vev ev[MAX_EVENTS];
     uint32_t n_ev, next, dropped;
     ph_voices *pool;
-    int n_sig;
-    ph_word sig_key[8];
+    uint32_t n_sig;
+    ph_word sig_key[PH_VOICE_MAX_SIGNALS];
     ph_word k_s, k_n, k_gain, k_pan, k_speed, k_note, k_begin, k_end, k_cut, k_attack, k_release, k_legato,
         k_freq;
-    ph_word w_supersaw, w_superpwm;
 } voice_node;
 
 static float num_or(ph_value map, ph_word key, float dflt)
@@ -162,8 +53,8 @@ static void read_event(voice_node *s, const ph_event *e, const ph_window *w, vev
 {
     ph_value m = e->value;
     memset(o, 0, sizeof *o);
-    o->on = ph_window_sample_of(w, e->whole.begin);
-    o->len = ph_window_sample_of(w, e->whole.end) - o->on;
+    o->on = ph_clock_sample_of(&w->clock, e->whole.begin);
+    o->len = ph_clock_sample_of(&w->clock, e->whole.end) - o->on;
     ph_value sv;
     o->index = 0;
     if (ph_cmap_get(m, s->k_s, &sv)) {
@@ -229,7 +120,7 @@ static void start_voice(voice_node *s, ph_node *n, const vev *e, uint32_t offset
 {
     /* signal controls, sampled at the onset */
     vev ev = *e;
-    for (int k = 0; k < s->n_sig; k++) {
+    for (uint32_t k = 0; k < s->n_sig; k++) {
         float x = n->in[k][0][offset];
         ph_word key = s->sig_key[k];
         if (key == s->k_gain) ev.gain = x;
@@ -283,51 +174,25 @@ static void voice_destroy(ph_node *n)
     if (!s) return;
     ph_arena_free(s->arena);
     ph_voices_destroy(s->pool);
-    kit_release(s->kit);
-    bank_release(s->bank);
+    ph_unshare_kit(s->kit);
+    ph_unshare_bank(s->bank);
     free(s);
 }
 
-/* Loads every bank sound whose name is a word of one of the program's strings, so that a
- * sound first played late (`"<bd sn>/100"`) or by a rare random choice is there too:
- * words are runs of letters, digits, '_' and '-' (`"bd:3*2"` gives bd and 3). */
-static void load_named_in_strings(voice_node *s, ph_cc *c, const ph_ast_node *n)
-{
-    if (!n || !ph_cc_ok(c)) return;
-    if (n->kind == PH_AST_STR && n->text) {
-        for (size_t i = 0; i < n->len;) {
-            size_t j = i;
-            while (j < n->len && (isalnum((unsigned char)n->text[j]) || n->text[j] == '_' || n->text[j] == '-')) j++;
-            if (j > i && j - i < 128) {
-                char name[128];
-                memcpy(name, n->text + i, j - i);
-                name[j - i] = 0;
-                char err[256];
-                if (ph_sample_bank_count(s->bank, name) > 0 && ph_sample_bank_load(s->bank, name, err, sizeof err) != 0)
-                    ph_cc_error(c, n, "sample '%s': %s", name, err);
-            }
-            i = j > i ? j : i + 1;
-        }
-    }
-    load_named_in_strings(s, c, n->lhs);
-    load_named_in_strings(s, c, n->rhs);
-    for (size_t k = 0; k < n->n_items; k++) load_named_in_strings(s, c, n->items[k]);
-}
-
 /* Loads the bank's sounds that the pattern names in its first 64 cycles (what a computed
- * name - `s ("bd" + ...)` - may come to), and those named in the program's strings. */
-static void load_used_samples(voice_node *s, ph_cc *c)
+ * name - `s ("bd" + ...)` - may come to). */
+static int load_used_samples(voice_node *s, char *err, size_t errlen)
 {
     ph_arena *a = ph_arena_new_growable(64 * 1024);
-    if (!a) return;
+    if (!a) return 0;
     ph_word seen[64];
-    int n_seen = 0;
-    for (int cyc = 0; cyc < 64 && ph_cc_ok(c); cyc++) {
+    int n_seen = 0, rc = 0;
+    for (int cyc = 0; cyc < 64 && rc == 0; cyc++) {
         ph_arena_reset(a);
         ph_events evs;
         ph_events_init(&evs);
         if (ph_query(s->pat, ph_span_make(ph_rat_int(cyc), ph_rat_int(cyc + 1)), a, &evs) != PH_Q_OK) break;
-        for (uint32_t i = 0; i < evs.count && i < 4096; i++) {
+        for (uint32_t i = 0; i < evs.count && i < 4096 && rc == 0; i++) {
             ph_value sv;
             if (!ph_cmap_get(evs.ev[i].value, s->k_s, &sv) || sv.kind != PH_VAL_WORD) continue;
             bool known = false;
@@ -335,46 +200,53 @@ static void load_used_samples(voice_node *s, ph_cc *c)
             if (known || n_seen == 64) continue;
             seen[n_seen++] = sv.u.word;
             const char *name = ph_word_str(sv.u.word, NULL);
-            char err[256];
-            if (ph_sample_bank_count(s->bank, name) > 0 && ph_sample_bank_load(s->bank, name, err, sizeof err) != 0)
-                ph_cc_error(c, NULL, "sample '%s': %s", name, err);
+            char why[256];
+            if (ph_sample_bank_count(s->bank, name) > 0 && ph_sample_bank_load(s->bank, name, why, sizeof why) != 0) {
+                snprintf(err, errlen, "sample '%s': %s", name, why);
+                rc = -1;
+            }
         }
     }
     ph_arena_free(a);
+    return rc;
 }
 
-static const ph_node_ops voice_ops = {
+const ph_node_ops ph_kind_voices = {
     .kind = "voices", .render = voice_render, .prepare = voice_prepare, .destroy = voice_destroy};
 
-int ph_cc_voice_node(ph_cc *c, cv *v)
+static const char *const voice_controls[] = {"s", "n", "gain", "pan", "speed", "note", "begin", "end",
+                                             "cut", "attack", "release", "legato", "freq", NULL};
+
+const char *const *ph_voice_controls(void) { return voice_controls; }
+
+int ph_node_voices(ph_graph *g, const ph_pat *pat, double rate, const char *sample_dir, const ph_ref *sig,
+                   const ph_word *sig_key, uint32_t n_sig, char *err, size_t errlen)
 {
+    if (n_sig > PH_VOICE_MAX_SIGNALS) {
+        snprintf(err, errlen, "too many signal controls on one sound (at most %d)", PH_VOICE_MAX_SIGNALS);
+        return -1;
+    }
     voice_node *s = calloc(1, sizeof *s);
     if (!s) {
-        ph_cc_error(c, v->at, "out of memory");
+        snprintf(err, errlen, "out of memory");
         return -1;
     }
     s->arena = ph_arena_new_fixed(VOICE_ARENA_BYTES);
-    s->rate = c->set->sample_rate > 0 ? c->set->sample_rate : 48000.0;
-    s->kit = kit_acquire(s->rate);
+    s->rate = rate > 0 ? rate : 48000.0;
+    s->kit = ph_share_kit(s->rate);
     s->pool = ph_voices_create(s->rate, PH_VOICES_PER_NODE);
+    s->pat = pat;
+    s->k_s = ph_intern_cstr("s");
     if (!s->arena || !s->kit || !s->pool) {
         voice_destroy(&(ph_node){.state = s});
-        ph_cc_error(c, v->at, "out of memory");
+        snprintf(err, errlen, "out of memory");
         return -1;
     }
-    s->pat = v->pat;
-    s->k_s = ph_intern_cstr("s");
-    if (c->set->sample_dir && c->set->sample_dir[0]) {
-        char err[256] = "";
-        s->bank = bank_acquire(c->set->sample_dir, s->rate, err, sizeof err);
-        if (!s->bank) {
-            voice_destroy(&(ph_node){.state = s});
-            ph_cc_error(c, NULL, "%s", err[0] ? err : "cannot read the sample folder");
-            return -1;
-        }
-        load_used_samples(s, c);
-        for (size_t k = 0; c->ast && k < c->ast->n_stmts; k++) load_named_in_strings(s, c, c->ast->stmts[k].expr);
-        if (!ph_cc_ok(c)) {
+    if (sample_dir && sample_dir[0]) {
+        char why[256] = "";
+        s->bank = ph_share_bank(sample_dir, s->rate, why, sizeof why);
+        if (!s->bank || load_used_samples(s, err, errlen) != 0) {
+            if (!s->bank) snprintf(err, errlen, "%s", why[0] ? why : "cannot read the sample folder");
             voice_destroy(&(ph_node){.state = s});
             return -1;
         }
@@ -391,18 +263,23 @@ int ph_cc_voice_node(ph_cc *c, cv *v)
     s->k_release = ph_intern_cstr("release");
     s->k_legato = ph_intern_cstr("legato");
     s->k_freq = ph_intern_cstr("freq");
-    s->w_supersaw = ph_intern_cstr("supersaw");
-    s->w_superpwm = ph_intern_cstr("superpwm");
-    ph_ref in[8];
-    s->n_sig = v->n_sig_ctrl;
-    for (int k = 0; k < v->n_sig_ctrl; k++) {
-        in[k] = ph_ref_audio(v->sig_ctrl_node[k]);
-        s->sig_key[k] = v->sig_ctrl_key[k];
-    }
-    int id = ph_graph_add(c->g, &voice_ops, s, 2, 0, in, (uint32_t)v->n_sig_ctrl);
+    s->n_sig = n_sig;
+    for (uint32_t k = 0; k < n_sig; k++) s->sig_key[k] = sig_key[k];
+    int id = ph_graph_add(g, &ph_kind_voices, s, 2, 0, sig, n_sig);
     if (id < 0) {
         voice_destroy(&(ph_node){.state = s});
-        ph_cc_error(c, v->at, "out of memory");
+        snprintf(err, errlen, "out of memory");
     }
     return id;
+}
+
+int ph_node_voices_preload(ph_graph *g, int node, const char *name, char *err, size_t errlen)
+{
+    if (node < 0 || (uint32_t)node >= g->n_nodes || g->nodes[node].ops != &ph_kind_voices) return 0;
+    voice_node *s = g->nodes[node].state;
+    char why[256];
+    if (!s->bank || ph_sample_bank_count(s->bank, name) <= 0) return 0;
+    if (ph_sample_bank_load(s->bank, name, why, sizeof why) == 0) return 0;
+    snprintf(err, errlen, "sample '%s': %s", name, why);
+    return -1;
 }

@@ -11,8 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compile/ph_compile.h"
-#include "compile/ph_pattern_node.h"
+#include "nodes/ph_nodes.h"
 
 #define PATNODE_ARENA_BYTES (128u * 1024u)
 
@@ -101,7 +100,7 @@ static void patnode_prepare(ph_node *n, const ph_window *w)
             continuous = true;
             continue;
         }
-        int64_t off = ph_window_sample_of(w, e->whole.end);
+        int64_t off = ph_clock_sample_of(&w->clock, e->whole.end);
         if (!ph_event_has_onset(e)) {
             /* began before this window: it is sounding now (matters after a start or a jump) */
             if (s->lane == 0 && !s->have_value) {
@@ -111,7 +110,7 @@ static void patnode_prepare(ph_node *n, const ph_window *w)
             }
             continue;
         }
-        int64_t on = ph_window_sample_of(w, e->whole.begin);
+        int64_t on = ph_clock_sample_of(&w->clock, e->whole.begin);
         /* events of one onset may be interleaved with others in query order; count
          * this onset's events seen so far */
         uint32_t lane = 0;
@@ -128,10 +127,7 @@ static void patnode_prepare(ph_node *n, const ph_window *w)
         /* sample the signal every PATNODE_SIGNAL_STEP samples (one small query each) */
         for (int64_t t = w->sample_begin; t < w->sample_end; t += PATNODE_SIGNAL_STEP) {
             int64_t t1 = t + PATNODE_SIGNAL_STEP < w->sample_end ? t + PATNODE_SIGNAL_STEP : w->sample_end;
-            ph_rat b = ph_rat_add(w->anchor_cycle, ph_rat_div(ph_rat_mul(ph_rat_int(t - w->anchor_sample), w->cps),
-                                                               ph_rat_int(w->rate)));
-            ph_rat e = ph_rat_add(w->anchor_cycle, ph_rat_div(ph_rat_mul(ph_rat_int(t1 - w->anchor_sample), w->cps),
-                                                               ph_rat_int(w->rate)));
+            ph_rat b = ph_clock_cycle_at(&w->clock, t), e = ph_clock_cycle_at(&w->clock, t1);
             ph_arena_reset(s->arena);
             ph_events one;
             ph_events_init(&one);
@@ -194,10 +190,10 @@ static void patnode_destroy(ph_node *n)
     free(s);
 }
 
-static const ph_node_ops patnode_ops = {
+const ph_node_ops ph_kind_pattern = {
     .kind = "pattern", .render = patnode_render, .prepare = patnode_prepare, .destroy = patnode_destroy};
 
-int ph_node_pattern_lane(ph_graph *g, const ph_pat *pat, ph_patsig_mode mode, uint32_t lane, double rate)
+int ph_node_pattern(ph_graph *g, const ph_pat *pat, ph_patsig_mode mode, uint32_t lane, double rate)
 {
     patnode *s = calloc(1, sizeof *s);
     if (!s) return -1;
@@ -210,7 +206,7 @@ int ph_node_pattern_lane(ph_graph *g, const ph_pat *pat, ph_patsig_mode mode, ui
     s->mode = mode;
     s->lane = lane;
     s->k = 1.0f - expf(-1.0f / (0.002f * (float)rate));
-    int id = ph_graph_add(g, &patnode_ops, s, 1, 2, NULL, 0);
+    int id = ph_graph_add(g, &ph_kind_pattern, s, 1, 2, NULL, 0);
     if (id < 0) patnode_destroy(&(ph_node){.state = s});
     return id;
 }

@@ -5,7 +5,7 @@
 
 #include "core/ph_rational.h"
 #include "lang/ph_lang.h"
-#include "lang/ph_lang_pattern.h"
+#include "compile/ph_compile.h"
 #include "pattern/ph_pattern.h"
 #include "phonon/phonon.h"
 
@@ -88,7 +88,7 @@ ph_query_result *ph_query_pattern(const char *expr, size_t len, ph_time from, ph
     if (!heap || !arena) {
         ph_diag_set(err, 0, 0, "out of memory");
     } else {
-        const ph_pat *pat = ph_lang_pattern_from_text(heap, expr, len, err);
+        const ph_pat *pat = ph_eval_pattern_text(heap, expr, len, err);
         if (pat) {
             ph_events ev;
             ph_events_init(&ev);

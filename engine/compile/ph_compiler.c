@@ -1,13 +1,15 @@
-/* ph_program_compile: parse, order the buses (breaking feedback cycles by the rule in
- * ph_compile.h), compile every statement into the graph, finalize. Nothing is half
- * compiled: any error frees everything and returns NULL. */
-#include "compile/ph_compile.h"
+/* ph_compile: parse, order the buses (breaking feedback cycles by the rule in
+ * ph_compile.h), evaluate every statement and lower what plays into the patch's graph.
+ * Nothing is half compiled: any error frees everything and returns NULL. */
+#include "compile/ph_compiler.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "compile/ph_compile.h"
 #include "lang/ph_lang.h"
 
 typedef struct ph_owned {
@@ -27,12 +29,12 @@ static void free_owned(void *list)
     }
 }
 
-bool ph_cc_own(ph_cc *c, void *ptr, void (*free_fn)(void *))
+bool ph_compiler_own(ph_compiler *c, void *ptr, void (*free_fn)(void *))
 {
     ph_owned *o = malloc(sizeof *o);
     if (!o) {
         free_fn(ptr);
-        ph_cc_error(c, NULL, "out of memory");
+        ph_compiler_error(c, NULL, "out of memory");
         return false;
     }
     o->ptr = ptr;
@@ -42,7 +44,7 @@ bool ph_cc_own(ph_cc *c, void *ptr, void (*free_fn)(void *))
     return true;
 }
 
-cv ph_cc_error(ph_cc *c, const ph_ast_node *at, const char *fmt, ...)
+ph_term ph_compiler_error(ph_compiler *c, const ph_ast_node *at, const char *fmt, ...)
 {
     if (!c->failed) {
         c->failed = true;
@@ -53,15 +55,10 @@ cv ph_cc_error(ph_cc *c, const ph_ast_node *at, const char *fmt, ...)
         vsnprintf(c->err->message, sizeof c->err->message, fmt, ap);
         va_end(ap);
     }
-    cv v;
-    memset(&v, 0, sizeof v);
-    v.kind = CV_NUM;
-    v.at = at;
-    v.node = v.driver = -1;
-    return v;
+    return ph_term_num(0, at);
 }
 
-bool ph_cc_ok(const ph_cc *c) { return !c->failed; }
+bool ph_compiler_ok(const ph_compiler *c) { return !c->failed; }
 
 /* ---- bus reference graph ----------------------------------------------------------- */
 
@@ -167,37 +164,38 @@ static bool tarjan(size_t ns, const refs *r, int *comp)
 
 /* ---- statements -------------------------------------------------------------------- */
 
-static bool delayed(const ph_cc *c, int from, int to) { return c->scc[from] == c->scc[to] && to >= from; }
+static bool delayed(const ph_compiler *c, int from, int to) { return c->scc[from] == c->scc[to] && to >= from; }
 
-static void compile_stmt_expr(ph_cc *c, int i)
+/* Evaluates statement i. A bus keeps its value (so a pattern bus is still a pattern where
+ * it is used); a sound is played once, here, so that every reader hears the same voices. */
+static void compile_stmt(ph_compiler *c, int i)
 {
     const ph_ast_stmt *st = &c->ast->stmts[i];
     int saved = c->cur_stmt;
     c->cur_stmt = i;
-    cv v = ph_cc_expr(c, st->expr);
-    uint32_t ch = 1;
-    ph_ref r = ph_cc_signal(c, &v, &ch);
+    ph_term v = ph_eval(c, st->expr);
+    if (ph_compiler_ok(c) && (v.type == PH_T_SOUND || st->kind == PH_STMT_OUT)) {
+        uint32_t ch;
+        ph_lower(c, &v, PH_PATSIG_SMOOTH, &ch);
+    }
     c->cur_stmt = saved;
-    if (!ph_cc_ok(c)) return;
-    c->bus_node[i] = r.node;
-    c->bus_channels[i] = ch;
-    c->bus_driver[i] = v.driver;
+    c->bus_val[i] = v;
 }
 
 /* Compiles bus statement i. Statements are compiled in topo_order, so every bus it reads
  * without delay is already compiled (no recursion: long bus chains cannot overflow the
  * stack). */
-static void compile_bus(ph_cc *c, int i)
+static void compile_bus(ph_compiler *c, int i)
 {
     if (c->state[i] == 2) return;
     c->state[i] = 1;
-    compile_stmt_expr(c, i);
+    compile_stmt(c, i);
     c->state[i] = 2;
 }
 
 /* Statement order in which every undelayed reference is compiled before its reader:
  * iterative depth-first post-order over undelayed edges, roots in source order. */
-static bool topo_order(ph_cc *c, const refs *r, int *order)
+static bool topo_order(ph_compiler *c, const refs *r, int *order)
 {
     size_t ns = c->ast->n_stmts;
     int *stk = malloc((ns ? ns : 1) * sizeof *stk), *edge = malloc((ns ? ns : 1) * sizeof *edge);
@@ -236,63 +234,106 @@ static bool topo_order(ph_cc *c, const refs *r, int *order)
     return true;
 }
 
-/* Bus reference from the statement being compiled. */
-cv ph_cc_bus_ref(ph_cc *c, const ph_ast_node *n)
+/* Bus reference from the statement being compiled: the bus's value (its signal, or its
+ * pattern or function), or, across a feedback edge, its previous block through a tap. */
+ph_term ph_compiler_bus_ref(ph_compiler *c, const ph_ast_node *n)
 {
     int b = n->bus_stmt;
-    if (b < 0 || (size_t)b >= c->ast->n_stmts || c->ast->stmts[b].kind != PH_STMT_BUS)
-        return ph_cc_error(c, n, "unknown bus '~%s'", n->text ? n->text : "?");
+    if (!c->ast || b < 0 || (size_t)b >= c->ast->n_stmts || c->ast->stmts[b].kind != PH_STMT_BUS)
+        return ph_compiler_error(c, n, "unknown bus '~%s'%s", n->text ? n->text : "?",
+                           c->g ? "" : " (buses belong to programs; a pattern expression cannot use them)");
     if (delayed(c, c->cur_stmt, b)) {
+        if (!c->g) return ph_compiler_error(c, n, "'~%s' reads itself (feedback), which needs a program", n->text);
         if (c->tap[b] < 0) {
             uint32_t ch = c->tap_channels_hint ? c->tap_channels_hint[b] : 1;
             c->tap[b] = ph_graph_add_tap(c->g, ch ? ch : 1);
-            if (c->tap[b] < 0) return ph_cc_error(c, n, "out of memory");
+            if (c->tap[b] < 0) return ph_compiler_error(c, n, "out of memory");
             snprintf(c->g->nodes[c->tap[b]].label, sizeof c->g->nodes[0].label, "~%s (previous block)",
                      n->text);
         }
-        return ph_cc_sig(c->tap[b], c->g->nodes[c->tap[b]].channels, n);
+        return ph_term_sig(c->tap[b], c->g->nodes[c->tap[b]].channels, n);
     }
-    if (c->state[b] == 1) /* cannot happen: a cycle always has a delayed edge */
-        return ph_cc_error(c, n, "internal error: bus '~%s' read while being compiled", n->text);
-    if (c->state[b] != 2) return ph_cc_error(c, n, "internal error: bus '~%s' not compiled yet", n->text);
-    cv v = ph_cc_sig(c->bus_node[b], c->bus_channels[b], n);
-    v.driver = c->bus_driver[b];
-    return v;
+    if (c->state[b] != 2) /* cannot happen: a cycle always has a delayed edge */
+        return ph_compiler_error(c, n, "internal error: bus '~%s' read before it is compiled", n->text);
+    /* What a reader gets: the value and what drives it, not the chain's gating state
+     * (an envelope on one reader must not ungate another reader's oscillators). */
+    const ph_term *v = &c->bus_val[b];
+    ph_term r = *v;
+    r.at = n;
+    r.n_gate_osc = 0;
+    r.n_lanes = 0;
+    r.lane_own_gates = false;
+    return r;
 }
 
-static ph_program *compile_pass(const ph_ast_program *ast, const ph_settings *s, ph_diag *err,
-                                const uint32_t *hint, uint32_t *channels_out)
+/* Loads, into every voice node's sample folder, each sound named by a word of the
+ * program's strings, so that a sound first played late (`"<bd sn>/100"`) or by a rare
+ * random choice is there too: words are runs of letters, digits, '_' and '-'. */
+static void preload_named(ph_compiler *c, const ph_ast_node *n)
+{
+    if (!n || !ph_compiler_ok(c)) return;
+    if (n->kind == PH_AST_STR && n->text) {
+        for (size_t i = 0; i < n->len;) {
+            size_t j = i;
+            while (j < n->len && (isalnum((unsigned char)n->text[j]) || n->text[j] == '_' || n->text[j] == '-')) j++;
+            if (j > i && j - i < 128) {
+                char name[128], err[300];
+                memcpy(name, n->text + i, j - i);
+                name[j - i] = 0;
+                for (int k = 0; k < c->n_voice_nodes; k++)
+                    if (ph_node_voices_preload(c->g, c->voice_nodes[k], name, err, sizeof err) != 0) {
+                        ph_compiler_error(c, n, "%s", err);
+                        return;
+                    }
+            }
+            i = j > i ? j : i + 1;
+        }
+    }
+    preload_named(c, n->lhs);
+    preload_named(c, n->rhs);
+    for (size_t k = 0; k < n->n_items; k++) preload_named(c, n->items[k]);
+}
+
+/* The value of the bus that a tap reads, as a signal. */
+static int tap_source(ph_compiler *c, size_t i)
+{
+    ph_term *v = &c->bus_val[i];
+    uint32_t ch;
+    ph_ref r = ph_lower(c, v, PH_PATSIG_SMOOTH, &ch);
+    return r.node;
+}
+
+static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, ph_diag *err,
+                              const uint32_t *hint, uint32_t *channels_out)
 {
     size_t ns = ast->n_stmts;
-    ph_cc cc;
+    ph_compiler cc;
     memset(&cc, 0, sizeof cc);
-    ph_cc *c = &cc;
+    ph_compiler *c = &cc;
     c->ast = ast;
     c->set = s;
     c->err = err;
     c->tap_channels_hint = hint;
-    c->p = ph_program_alloc();
+    ph_patch *patch = ph_patch_new();
     size_t n1 = ns ? ns : 1;
-    c->bus_node = malloc(n1 * sizeof(int));
-    c->bus_channels = calloc(n1, sizeof(uint32_t));
-    c->bus_driver = malloc(n1 * sizeof(int));
+    c->bus_val = calloc(n1, sizeof *c->bus_val);
     c->tap = malloc(n1 * sizeof(int));
     c->scc = malloc(n1 * sizeof(int));
     c->state = calloc(n1, 1);
     refs r = {0};
-    if (!c->p || !c->bus_node || !c->bus_channels || !c->bus_driver || !c->tap || !c->scc ||
-        !c->state || !build_refs(ast, &r) || !tarjan(ns, &r, c->scc)) {
-        ph_cc_error(c, NULL, "out of memory");
+    if (!patch || !c->bus_val || !c->tap || !c->scc || !c->state || !build_refs(ast, &r) ||
+        !tarjan(ns, &r, c->scc)) {
+        ph_compiler_error(c, NULL, "out of memory");
     } else {
-        c->g = &c->p->g;
+        c->g = &patch->g;
         c->heap = ph_heap_new();
-        if (!c->heap || !ph_cc_own(c, c->heap, (void (*)(void *))ph_heap_free)) ph_cc_error(c, NULL, "out of memory");
-        for (size_t i = 0; i < ns; i++) c->bus_node[i] = c->bus_driver[i] = c->tap[i] = -1;
-        c->p->cps = ast->cps;
-        c->p->aux_outputs = ast->max_out;
+        if (!c->heap || !ph_compiler_own(c, c->heap, (void (*)(void *))ph_heap_free)) ph_compiler_error(c, NULL, "out of memory");
+        for (size_t i = 0; i < ns; i++) c->tap[i] = -1;
+        patch->cps = ast->cps;
+        patch->aux_outputs = ast->max_out;
         int *order = malloc(n1 * sizeof *order);
-        if (!order || !topo_order(c, &r, order)) ph_cc_error(c, NULL, "out of memory");
-        for (size_t k = 0; k < ns && ph_cc_ok(c); k++) {
+        if (!order || !topo_order(c, &r, order)) ph_compiler_error(c, NULL, "out of memory");
+        for (size_t k = 0; k < ns && ph_compiler_ok(c); k++) {
             size_t i = (size_t)order[k];
             const ph_ast_stmt *st = &ast->stmts[i];
             if (st->kind == PH_STMT_BUS) {
@@ -300,43 +341,42 @@ static ph_program *compile_pass(const ph_ast_program *ast, const ph_settings *s,
                 compile_bus(c, (int)i);
             } else if (st->kind == PH_STMT_OUT) {
                 c->cur_stmt = (int)i;
-                compile_stmt_expr(c, (int)i);
-                if (!ph_cc_ok(c)) break;
-                if (st->channel == 0) c->p->main_node = c->bus_node[i];
+                compile_stmt(c, (int)i);
+                if (!ph_compiler_ok(c)) break;
+                if (st->channel == 0) patch->main_node = c->bus_val[i].node;
                 else if (st->channel >= 1 && st->channel <= PH_AUX_CHANNELS)
-                    c->p->aux_node[st->channel - 1] = c->bus_node[i];
+                    patch->aux_node[st->channel - 1] = c->bus_val[i].node;
             }
         }
         free(order);
-        for (size_t i = 0; i < ns && ph_cc_ok(c); i++)
-            if (c->tap[i] >= 0) ph_graph_set_tap_source(c->g, c->tap[i], c->bus_node[i]);
+        for (size_t i = 0; i < ns && ph_compiler_ok(c); i++)
+            if (c->tap[i] >= 0) ph_graph_set_tap_source(c->g, c->tap[i], tap_source(c, i));
         if (channels_out)
-            for (size_t i = 0; i < ns; i++) channels_out[i] = c->bus_channels[i];
-        char msg[256];
-        if (ph_cc_ok(c) && !ph_program_finish(c->p, msg, sizeof msg)) ph_cc_error(c, NULL, "%s", msg);
+            for (size_t i = 0; i < ns; i++)
+                channels_out[i] = c->bus_val[i].type == PH_T_SIG ? c->bus_val[i].channels : 1;
+        if (ph_compiler_ok(c) && c->set->sample_dir && c->set->sample_dir[0] && c->n_voice_nodes)
+            for (size_t k = 0; k < ns; k++) preload_named(c, ast->stmts[k].expr);
     }
     free(r.to);
     free(r.start);
-    free(c->bus_node);
-    free(c->bus_channels);
-    free(c->bus_driver);
+    free(c->bus_val);
     free(c->tap);
     free(c->scc);
     free(c->state);
-    if (c->p) {
-        c->p->owned = c->owned;
-        c->p->free_owned = free_owned;
+    if (patch) {
+        patch->owned = c->owned;
+        patch->free_owned = free_owned;
     } else {
         free_owned(c->owned);
     }
-    if (!ph_cc_ok(c)) {
-        ph_program_free(c->p);
+    if (!ph_compiler_ok(c)) {
+        ph_patch_free(patch);
         return NULL;
     }
-    return c->p;
+    return patch;
 }
 
-ph_program *ph_program_compile(const char *text, size_t len, const ph_settings *s, ph_diag *err)
+ph_patch *ph_compile(const char *text, size_t len, const ph_settings *s, ph_diag *err)
 {
     ph_diag dummy;
     if (!err) err = &dummy;
@@ -351,7 +391,7 @@ ph_program *ph_program_compile(const char *text, size_t len, const ph_settings *
      * (a tap is created before the bus it reads is compiled). */
     size_t ns = ast->n_stmts ? ast->n_stmts : 1;
     uint32_t *ch = calloc(ns, sizeof *ch);
-    ph_program *p = NULL;
+    ph_patch *p = NULL;
     if (!ch) {
         snprintf(err->message, sizeof err->message, "out of memory");
     } else {
@@ -362,11 +402,38 @@ ph_program *ph_program_compile(const char *text, size_t len, const ph_settings *
             if (n->tap_source >= 0 && n->channels != p->g.nodes[n->tap_source].channels) need = true;
         }
         if (need) {
-            ph_program_free(p);
+            ph_patch_free(p);
             p = compile_pass(ast, s, err, ch, NULL);
         }
     }
     free(ch);
     ph_ast_free(ast);
     return p;
+}
+
+/* ---- patterns only (phonon query) ----------------------------------------------------- */
+
+const ph_pat *ph_eval_pattern_text(ph_heap *h, const char *text, size_t len, ph_diag *err)
+{
+    ph_diag dummy;
+    if (!err) err = &dummy;
+    memset(err, 0, sizeof *err);
+    ph_ast_program *ast = ph_lang_parse_expr(text, len, err);
+    if (!ast) return NULL;
+    ph_compiler cc;
+    memset(&cc, 0, sizeof cc);
+    cc.heap = h;
+    cc.err = err;
+    cc.cur_stmt = -1;
+    ph_term v = ph_eval(&cc, ast->expr);
+    const ph_pat *p = NULL;
+    if (ph_compiler_ok(&cc)) {
+        if (v.type == PH_T_FUNC)
+            ph_compiler_error(&cc, ast->expr, "this is a function (a transform waiting for its pattern), not a pattern");
+        else if (!(p = ph_term_pattern(&cc, &v)))
+            ph_compiler_error(&cc, ast->expr, "this is a %s, not a pattern", ph_term_type_name(v.type));
+    }
+    free_owned(cc.owned);
+    ph_ast_free(ast);
+    return ph_compiler_ok(&cc) ? p : NULL;
 }

@@ -1,0 +1,296 @@
+/* The DSP meanings of names (ph_names.h): sources, processors and envelopes built into the
+ * graph with the node constructors the names table gives. Every parameter takes a number,
+ * a pattern or a signal. A filter, envelope or gain after a chord or `osc midi` is built
+ * once per lane, each with its own note's gate and trigger. */
+#include <stdio.h>
+#include <string.h>
+
+#include "compile/ph_compile.h"
+
+static double rate_of(const ph_compiler *c) { return c->set && c->set->sample_rate > 0 ? c->set->sample_rate : 48000.0; }
+
+static ph_node_args node_args(const ph_compiler *c)
+{
+    ph_node_args a;
+    memset(&a, 0, sizeof a);
+    a.rate = rate_of(c);
+    a.in = a.gate = a.trig = ph_ref_none();
+    for (int i = 0; i < PH_NODE_MAX_PARAMS; i++) a.param[i] = ph_ref_none();
+    return a;
+}
+
+/* Parameters 0 .. max_args-1: the arguments given, then the defaults. */
+static void params(ph_compiler *c, const ph_dsp_def *d, ph_term *args, int n, ph_patsig_mode mode, ph_node_args *a)
+{
+    int count = d->max_args < PH_NODE_MAX_PARAMS ? d->max_args : PH_NODE_MAX_PARAMS;
+    for (int i = 0; i < count && ph_compiler_ok(c); i++) {
+        ph_term v = i < n ? args[i] : ph_term_num(d->defaults[i], NULL);
+        uint32_t ch;
+        a->param[i] = ph_lower(c, &v, mode, &ch);
+        if (i < n) args[i] = v;
+    }
+    a->n_param = (uint32_t)count;
+}
+
+/* The output of a processor keeps what drives its input. */
+static ph_term carry(ph_term out, const ph_term *in)
+{
+    out.driver = in->driver;
+    out.n_gate_osc = in->n_gate_osc;
+    memcpy(out.gate_osc, in->gate_osc, sizeof out.gate_osc);
+    return out;
+}
+
+static ph_term make(ph_compiler *c, const ph_name *nm, const ph_node_args *a, const ph_ast_node *at)
+{
+    uint32_t out_ch = 1;
+    int node = nm->dsp->make(c->g, a, &out_ch);
+    return ph_term_node(c, node, out_ch, at, nm->name);
+}
+
+/* ---- oscillators -------------------------------------------------------------------- */
+
+static ph_term build_osc(ph_compiler *c, const ph_name *nm, ph_term *args, int n, const ph_ast_node *at)
+{
+    ph_node_args a = node_args(c);
+    ph_term *fq = &args[0];
+    if (n > 1) { /* square's pulse width */
+        uint32_t ch;
+        a.param[1] = ph_lower(c, &args[1], PH_PATSIG_SMOOTH, &ch);
+    } else if (nm->dsp->max_args > 1) {
+        ph_term pw = ph_term_num(nm->dsp->defaults[1], at);
+        uint32_t ch;
+        a.param[1] = ph_lower(c, &pw, PH_PATSIG_SMOOTH, &ch);
+    }
+    a.n_param = (uint32_t)nm->dsp->max_args;
+    if (fq->type == PH_T_PAT) {
+        /* A pitched pattern: one oscillator per simultaneous note, each gated by its lane. */
+        if (!c->g) return ph_compiler_error(c, at, "'%s' makes a signal; a pattern expression cannot play it", nm->name);
+        uint32_t lanes = ph_pattern_polyphony(fq->pat, PH_LANES);
+        ph_ref mix[PH_LANES];
+        ph_term out = ph_term_sig(-1, 1, at);
+        for (uint32_t l = 0; l < lanes && ph_compiler_ok(c); l++) {
+            ph_term pn = ph_term_node(c, ph_node_pattern(c->g, fq->pat, PH_PATSIG_PITCH, l, rate_of(c)), 1, fq->at, NULL);
+            if (!ph_compiler_ok(c)) return pn;
+            a.param[0] = ph_ref_audio(pn.node);
+            a.gate = (ph_ref){pn.node, 1};
+            ph_term o = make(c, nm, &a, at);
+            if (!ph_compiler_ok(c)) return o;
+            if (l == 0) out.driver = pn.node;
+            out.gate_osc[out.n_gate_osc++] = o.node;
+            out.lane_node[l] = o.node;
+            out.lane_driver[l] = pn.node;
+            out.lane_gate_osc[l] = o.node;
+            mix[l] = ph_ref_audio(o.node);
+        }
+        if (!ph_compiler_ok(c)) return out;
+        /* a chord: each note its own chain of filters, envelopes and gain (build_per_lane) */
+        if (lanes > 1) out.n_lanes = (int)lanes;
+        out.node = lanes == 1 ? mix[0].node : ph_term_node(c, ph_node_mix(c->g, mix, lanes, 1), 1, at, NULL).node;
+        return out;
+    }
+    int drv = fq->driver;
+    bool freq_is_driver = fq->type == PH_T_SIG && drv >= 0 && fq->node == drv;
+    if (freq_is_driver && ph_node_is_midi(c->g, drv)) {
+        /* `osc midi`: one oscillator per MIDI voice, gated by its voice; filters,
+         * envelopes and gain after it are built per voice (build_per_lane). */
+        ph_term out = ph_term_sig(-1, 1, at);
+        ph_ref mix[PH_LIVE_VOICES];
+        for (uint32_t k = 0; k < PH_LIVE_VOICES && ph_compiler_ok(c); k++) {
+            char label[32];
+            snprintf(label, sizeof label, "midi voice %u", k + 1);
+            ph_term mv = ph_term_node(c, ph_node_midi_voice(c->g, k), 1, at, label);
+            if (!ph_compiler_ok(c)) return mv;
+            a.param[0] = ph_ref_audio(mv.node);
+            a.gate = (ph_ref){mv.node, 1};
+            ph_term o = make(c, nm, &a, at);
+            if (!ph_compiler_ok(c)) return o;
+            /* the note's velocity (linear, 0..1) sets the voice's level */
+            ph_term vel = ph_term_node(c, ph_node_binop(c->g, PH_BIN_MUL, ph_ref_audio(o.node), (ph_ref){mv.node, 3}, 1),
+                                     1, at, "velocity");
+            out.lane_node[k] = vel.node;
+            out.lane_driver[k] = mv.node;
+            out.lane_gate_osc[k] = o.node;
+            mix[k] = ph_ref_audio(vel.node);
+        }
+        if (!ph_compiler_ok(c)) return out;
+        out.n_lanes = PH_LIVE_VOICES;
+        /* Not in out.gate_osc: an envelope on the mix (after `+` or an effect) follows all
+         * notes, and each voice keeps its own gate, so a released note does not ring on
+         * while another is held. An envelope per voice (build_per_lane) takes its gate over. */
+        out.lane_own_gates = true;
+        out.node = ph_term_node(c, ph_node_mix(c->g, mix, PH_LIVE_VOICES, 1), 1, at, NULL).node;
+        out.driver = drv; /* a processor of the whole mix follows the last note (mono) */
+        return out;
+    }
+    uint32_t ch;
+    a.param[0] = ph_lower(c, fq, PH_PATSIG_PITCH, &ch);
+    a.gate = freq_is_driver ? (ph_ref){drv, 1} : ph_ref_none();
+    if (!ph_compiler_ok(c)) return *fq;
+    ph_term out = make(c, nm, &a, at);
+    out.driver = drv;
+    if (freq_is_driver) out.gate_osc[out.n_gate_osc++] = out.node;
+    return out;
+}
+
+/* ---- processors ----------------------------------------------------------------------- */
+
+static ph_term build_proc(ph_compiler *c, const ph_name *nm, ph_term *args, int n, ph_term *input, const ph_ast_node *at)
+{
+    const ph_dsp_def *d = nm->dsp;
+    ph_node_args a = node_args(c);
+    a.in = ph_lower(c, input, PH_PATSIG_SMOOTH, &a.channels);
+    params(c, d, args, n, d->shape == PH_DSP_ENV ? PH_PATSIG_PLAIN : PH_PATSIG_SMOOTH, &a);
+    if (!ph_compiler_ok(c)) return *input;
+    if (d->shape != PH_DSP_ENV) return carry(make(c, nm, &a, at), input);
+    /* Triggered by the events that drive the chain; with none, by MIDI notes. */
+    int drv = input->driver;
+    if (drv < 0) drv = ph_term_node(c, ph_node_midi(c->g), 1, at, "midi").node;
+    if (!ph_compiler_ok(c)) return *input;
+    for (int k = 0; k < input->n_gate_osc; k++) ph_node_osc_ungate(c->g, input->gate_osc[k]);
+    a.gate = (ph_ref){drv, 1};
+    a.trig = (ph_ref){drv, 2};
+    ph_term out = make(c, nm, &a, at);
+    out.driver = input->driver;
+    return out;
+}
+
+static ph_term build_gain(ph_compiler *c, const ph_name *nm, ph_term *args, ph_term *input, const ph_ast_node *at)
+{
+    uint32_t ch, gch;
+    ph_ref in = ph_lower(c, input, PH_PATSIG_SMOOTH, &ch);
+    ph_ref g = ph_lower(c, &args[0], PH_PATSIG_SMOOTH, &gch);
+    if (!ph_compiler_ok(c)) return *input;
+    return carry(ph_term_node(c, ph_node_binop(c->g, PH_BIN_MUL, in, g, ch), ch, at, nm->name), input);
+}
+
+/* min/max: `min a b` as a source, `x # min b` as a processor. */
+static ph_term build_minmax(ph_compiler *c, const ph_name *nm, ph_term *args, int n, ph_term *input, const ph_ast_node *at)
+{
+    ph_term *x = input ? input : &args[0];
+    ph_term *b = input ? &args[0] : (n > 1 ? &args[1] : NULL);
+    if (!b) return ph_compiler_error(c, at, "'%s' needs two values: %s a b, or x # %s b", nm->name, nm->name, nm->name);
+    ph_node_args a = node_args(c);
+    uint32_t cb;
+    a.in = ph_lower(c, x, PH_PATSIG_SMOOTH, &a.channels);
+    a.param[0] = ph_lower(c, b, PH_PATSIG_SMOOTH, &cb);
+    a.n_param = 1;
+    if (!ph_compiler_ok(c)) return *x;
+    if (cb > a.channels) a.channels = cb;
+    return carry(make(c, nm, &a, at), x);
+}
+
+static ph_term build_clip(ph_compiler *c, const ph_name *nm, ph_term *args, int n, ph_term *input, const ph_ast_node *at)
+{
+    ph_term lo = args[0], hi;
+    if (n == 1) { /* clip a = clip to [-a, a] */
+        if (args[0].type != PH_T_NUM)
+            return ph_compiler_error(c, at, "'%s' with one argument needs a number; give lo and hi", nm->name);
+        hi = args[0];
+        lo = ph_term_num(-args[0].num, args[0].at);
+    } else {
+        hi = args[1];
+    }
+    ph_node_args a = node_args(c);
+    uint32_t ch;
+    a.in = ph_lower(c, input, PH_PATSIG_SMOOTH, &a.channels);
+    a.param[0] = ph_lower(c, &lo, PH_PATSIG_SMOOTH, &ch);
+    a.param[1] = ph_lower(c, &hi, PH_PATSIG_SMOOTH, &ch);
+    a.n_param = 2;
+    if (!ph_compiler_ok(c)) return *input;
+    return carry(make(c, nm, &a, at), input);
+}
+
+/* A filter, envelope or gain after a chord or `osc midi`: built once per lane, each lane
+ * with its own note's gate and trigger, so every note has its own envelope; the lanes are
+ * mixed for any other use. */
+static ph_term build_one(ph_compiler *c, const ph_name *nm, ph_term *args, int n, ph_term *input, const ph_ast_node *at);
+
+static ph_term build_per_lane(ph_compiler *c, const ph_name *nm, ph_term *args, int n, const ph_term *input,
+                             const ph_ast_node *at)
+{
+    ph_term out = ph_term_sig(-1, input->channels, at);
+    ph_ref mix[PH_LANES];
+    for (int k = 0; k < input->n_lanes && ph_compiler_ok(c); k++) {
+        ph_term lane = ph_term_sig(input->lane_node[k], input->channels, input->at);
+        lane.driver = input->lane_driver[k];
+        if (input->lane_gate_osc[k] >= 0) lane.gate_osc[lane.n_gate_osc++] = input->lane_gate_osc[k];
+        ph_term lane_args[PH_NODE_MAX_PARAMS];
+        memcpy(lane_args, args, (size_t)n * sizeof *args);
+        ph_term r = build_one(c, nm, lane_args, n, &lane, at);
+        if (!ph_compiler_ok(c)) return r;
+        out.channels = r.channels;
+        out.lane_node[k] = r.node;
+        out.lane_driver[k] = input->lane_driver[k];
+        out.lane_gate_osc[k] = r.n_gate_osc ? r.gate_osc[0] : -1;
+        if (r.n_gate_osc && out.n_gate_osc < PH_LANES && !input->lane_own_gates) out.gate_osc[out.n_gate_osc++] = r.gate_osc[0];
+        mix[k] = ph_ref_audio(r.node);
+    }
+    if (!ph_compiler_ok(c)) return out;
+    out.n_lanes = input->n_lanes;
+    out.lane_own_gates = input->lane_own_gates;
+    out.node = ph_term_node(c, ph_node_mix(c->g, mix, (uint32_t)input->n_lanes, out.channels), out.channels, at, NULL).node;
+    out.driver = input->driver;
+    return out;
+}
+
+static ph_term build_one(ph_compiler *c, const ph_name *nm, ph_term *args, int n, ph_term *input, const ph_ast_node *at)
+{
+    switch (nm->dsp->shape) {
+    case PH_DSP_GAIN: return build_gain(c, nm, args, input, at);
+    case PH_DSP_MINMAX: return build_minmax(c, nm, args, n, input, at);
+    case PH_DSP_CLIP: return build_clip(c, nm, args, n, input, at);
+    default: return build_proc(c, nm, args, n, input, at);
+    }
+}
+
+/* ---- sources ----------------------------------------------------------------------------- */
+
+static ph_term build_source(ph_compiler *c, const ph_name *nm, ph_term *args, int n, const ph_ast_node *at)
+{
+    switch (nm->dsp->shape) {
+    case PH_DSP_OSC: return build_osc(c, nm, args, n, at);
+    case PH_DSP_NOISE: {
+        /* Seeds differ per noise node (its index), so two noises are not the same signal. */
+        ph_node_args a = node_args(c);
+        a.seed = 0x5eed0000u + c->g->n_nodes;
+        return make(c, nm, &a, at);
+    }
+    case PH_DSP_MIDI: {
+        ph_term out = ph_term_node(c, ph_node_midi(c->g), 1, at, "midi");
+        out.driver = out.node;
+        return out;
+    }
+    case PH_DSP_MINMAX: return build_minmax(c, nm, args, n, NULL, at);
+    default: return ph_compiler_error(c, at, "'%s' cannot be built here", nm->name);
+    }
+}
+
+ph_term ph_build_dsp(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, ph_term *args, int n, ph_term *input,
+                    const ph_ast_node *at)
+{
+    const ph_dsp_def *d = nm->dsp;
+    if (!ph_compiler_ok(c)) return ph_term_num(0, at);
+    int max = d->shape == PH_DSP_MINMAX && !input ? 2 : d->max_args;
+    if (n < d->min_args || n > max) {
+        if (d->min_args == max)
+            return ph_compiler_error(c, name_at, "'%s' takes %d argument%s, got %d (%s)", nm->name, max, max == 1 ? "" : "s", n,
+                               d->usage);
+        return ph_compiler_error(c, name_at, "'%s' takes %d to %d arguments, got %d (%s)", nm->name, d->min_args, max, n,
+                           d->usage);
+    }
+    for (int i = 0; i < n; i++)
+        if (args[i].type == PH_T_FUNC)
+            return ph_compiler_error(c, args[i].at, "'%s' takes numbers, patterns or signals, not a function", nm->name);
+    if (d->shape == PH_DSP_SYNTH) return ph_build_synth(c, nm, args, n, at);
+    if (!c->g)
+        return ph_compiler_error(c, name_at, "'%s' makes a signal in a program; a pattern expression cannot play it", nm->name);
+    if (!input) return build_source(c, nm, args, n, at);
+    if (input->type == PH_T_SOUND) { /* a sound through a processor: its voices' audio */
+        uint32_t ch;
+        ph_lower(c, input, PH_PATSIG_SMOOTH, &ch);
+    }
+    if (!ph_compiler_ok(c)) return *input;
+    if (input->type == PH_T_SIG && input->n_lanes > 1 && d->per_lane) return build_per_lane(c, nm, args, n, input, at);
+    return build_one(c, nm, args, n, input, at);
+}

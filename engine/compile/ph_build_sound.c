@@ -1,0 +1,61 @@
+/* Sounds: control patterns (`s "bd sn"`, `n "0 1" # s "drum"`, `# gain 0.8`) and synths
+ * played by pitches. A sound becomes voices when it is lowered (ph_lower.c). */
+#include <string.h>
+
+#include "compile/ph_compile.h"
+
+ph_term ph_set_control(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, ph_term *arg, ph_term *input,
+                      const ph_ast_node *at)
+{
+    const ph_control_def *ctl = nm->control;
+    if (!ph_compiler_ok(c)) return ph_term_num(0, at);
+    if (c->g && !ctl->played)
+        return ph_compiler_error(c, name_at, "'%s' on a sound's events is not played by Phonon's voices yet%s", nm->name,
+                           nm->dsp ? "; to process the sound's audio, apply it to the sound itself (s \"...\" # ...)"
+                                   : "");
+    if (input && input->type != PH_T_SOUND && !ph_term_patternish(input))
+        return ph_compiler_error(c, name_at, "'%s' sets a control on a sound or a pattern, not on a %s", nm->name,
+                           ph_term_type_name(input->type));
+    ph_word key = ph_intern_cstr(ctl->key);
+    if (arg->type == PH_T_SIG) { /* sampled at each onset by the voices */
+        if (!input || input->type != PH_T_SOUND)
+            return ph_compiler_error(c, name_at, "'%s' given a signal needs a sound: s \"bd\" # %s (sine 1)", nm->name, nm->name);
+        if (input->n_sig_ctrl == PH_VOICE_MAX_SIGNALS)
+            return ph_compiler_error(c, name_at, "too many signal controls on one sound (at most %d)", PH_VOICE_MAX_SIGNALS);
+        ph_term out = *input;
+        out.sig_ctrl_node[out.n_sig_ctrl] = arg->node;
+        out.sig_ctrl_key[out.n_sig_ctrl++] = key;
+        out.at = at;
+        return out;
+    }
+    if (arg->type == PH_T_FUNC)
+        return ph_compiler_error(c, name_at, "'%s' sets a control and takes a value (a number or a pattern), not a function",
+                                 nm->name);
+    const ph_pat *v = ph_term_pattern(c, arg);
+    const ph_pat *ctlpat = v ? ph_as_control(c->heap, key, v) : NULL;
+    if (!ctlpat) return ph_compiler_error(c, at, "%s", ph_heap_error(c->heap));
+    if (!input) return ph_term_sound(ctlpat, at);
+    const ph_pat *base = ph_term_pattern(c, input);
+    const ph_pat *r = base ? ph_app(c->heap, PH_STRUCT_LEFT, ph_op_set, NULL, 0, base, ctlpat) : NULL;
+    if (!r) return ph_compiler_error(c, at, "%s", ph_heap_error(c->heap));
+    ph_term out = input->type == PH_T_SOUND ? *input : ph_term_sound(r, at);
+    out.type = PH_T_SOUND;
+    out.pat = r;
+    out.at = at;
+    return out;
+}
+
+ph_term ph_build_synth(ph_compiler *c, const ph_name *nm, ph_term *args, int n, const ph_ast_node *at)
+{
+    ph_term zero = ph_term_num(0, at);
+    ph_term *a = n ? &args[0] : &zero;
+    if (!ph_term_patternish(a))
+        return ph_compiler_error(c, at, "'%s' takes a pattern of pitches, e.g. %s \"55 82.5\"", nm->name, nm->name);
+    const ph_pat *p = ph_term_pattern(c, a);
+    const ph_pat *freq = p ? ph_as_control(c->heap, ph_intern_cstr("freq"), p) : NULL;
+    const ph_pat *name = ph_pure(c->heap, ph_val_word(ph_intern_cstr(nm->name)));
+    const ph_pat *s = name ? ph_as_control(c->heap, ph_intern_cstr("s"), name) : NULL;
+    const ph_pat *both = freq && s ? ph_app(c->heap, PH_STRUCT_LEFT, ph_op_set, NULL, 0, freq, s) : NULL;
+    if (!both) return ph_compiler_error(c, at, "%s", ph_heap_error(c->heap));
+    return ph_term_sound(both, at);
+}

@@ -1,0 +1,599 @@
+/* The evaluator: .ph expressions -> typed values (see ph_compile.h). Names get their
+ * meaning from the names table (ph_names.h) and what they are applied to; operators from
+ * ph_ops.c; values become signals only in ph_lower.c. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "compile/ph_compile.h"
+#include "lang/ph_lang.h"
+#include "pattern/ph_mini.h"
+
+/* ---- values ----------------------------------------------------------------------- */
+
+static ph_term blank(ph_term_type t, const ph_ast_node *at)
+{
+    ph_term v;
+    memset(&v, 0, sizeof v);
+    v.type = t;
+    v.at = at;
+    v.node = v.driver = -1;
+    v.channels = 1;
+    return v;
+}
+
+ph_term ph_term_num(double x, const ph_ast_node *at)
+{
+    ph_term v = blank(PH_T_NUM, at);
+    v.num = x;
+    return v;
+}
+
+ph_term ph_term_pat(const ph_pat *p, const ph_ast_node *at)
+{
+    ph_term v = blank(PH_T_PAT, at);
+    v.pat = p;
+    return v;
+}
+
+ph_term ph_term_sig(int node, uint32_t channels, const ph_ast_node *at)
+{
+    ph_term v = blank(PH_T_SIG, at);
+    v.node = node;
+    v.channels = channels;
+    return v;
+}
+
+ph_term ph_term_sound(const ph_pat *p, const ph_ast_node *at)
+{
+    ph_term v = blank(PH_T_SOUND, at);
+    v.pat = p;
+    v.channels = 2;
+    return v;
+}
+
+ph_term ph_term_func(const ph_fn *f, const ph_ast_node *at)
+{
+    ph_term v = blank(PH_T_FUNC, at);
+    v.fn = f;
+    return v;
+}
+
+const char *ph_term_type_name(ph_term_type t)
+{
+    switch (t) {
+    case PH_T_NUM: return "number";
+    case PH_T_PAT: return "pattern";
+    case PH_T_FUNC: return "function";
+    case PH_T_SIG: return "signal";
+    case PH_T_SOUND: return "sound";
+    }
+    return "value";
+}
+
+const ph_pat *ph_term_pattern(ph_compiler *c, const ph_term *v)
+{
+    if (v->type == PH_T_PAT || v->type == PH_T_SOUND) return v->pat;
+    if (v->type != PH_T_NUM) return NULL;
+    const ph_pat *p = ph_pure_num(c->heap, v->num);
+    if (!p) ph_compiler_error(c, v->at, "%s", ph_heap_error(c->heap));
+    return p;
+}
+
+static ph_fn *new_fn(ph_compiler *c, ph_fn_kind kind, const ph_ast_node *at)
+{
+    ph_fn *f = ph_heap_alloc(c->heap, sizeof *f);
+    if (!f) {
+        ph_compiler_error(c, at, "out of memory");
+        return NULL;
+    }
+    memset(f, 0, sizeof *f);
+    f->kind = kind;
+    f->at = at;
+    return f;
+}
+
+static ph_term func_val(ph_compiler *c, const ph_fn *f, const ph_ast_node *at)
+{
+    return f ? ph_term_func(f, at) : ph_compiler_error(c, at, "out of memory");
+}
+
+/* `name args` waiting for its input. */
+static ph_term partial(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, const ph_term *args, int n,
+                      const ph_ast_node *at)
+{
+    ph_fn *f = new_fn(c, PH_FN_NAME, at);
+    ph_term *copy = n ? ph_heap_alloc(c->heap, (size_t)n * sizeof *copy) : NULL;
+    if (!f || (n && !copy)) return ph_compiler_error(c, at, "out of memory");
+    if (n) memcpy(copy, args, (size_t)n * sizeof *copy);
+    f->name = nm;
+    f->name_at = name_at;
+    f->args = copy;
+    f->n_args = n;
+    return func_val(c, f, at);
+}
+
+/* first, then second. */
+static ph_term compose(ph_compiler *c, const ph_fn *first, const ph_fn *second, const ph_ast_node *at)
+{
+    ph_fn *f = new_fn(c, PH_FN_COMPOSE, at);
+    if (!f) return ph_compiler_error(c, at, "out of memory");
+    f->first = first;
+    f->second = second;
+    return func_val(c, f, at);
+}
+
+/* ---- names ------------------------------------------------------------------------ */
+
+static const ph_name *lookup(ph_compiler *c, const ph_ast_node *at)
+{
+    const char *name = at->text ? at->text : "";
+    const ph_name *nm = ph_names_lookup(name);
+    if (nm) return nm;
+    const char *near = ph_lang_nearest(name, ph_names_all());
+    if (near) ph_compiler_error(c, at, "unknown function '%s' (did you mean '%s'?)", name, near);
+    else ph_compiler_error(c, at, "unknown function '%s'", name);
+    return NULL;
+}
+
+/* Argument kinds of a registry spec ("pf", "p+", "f*"): 'p' a pattern, 'f' a function. */
+typedef struct spec {
+    char fixed[PH_TRANSFORM_MAX_ARGS + 1];
+    int nfixed;
+    char rep;    /* repeating kind or 0 */
+    int rep_min; /* 1 for '+', 0 for '*' */
+} spec;
+
+static void parse_spec(const char *s, spec *sp)
+{
+    memset(sp, 0, sizeof *sp);
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n; i++) {
+        if (i + 1 < n && (s[i + 1] == '+' || s[i + 1] == '*')) {
+            sp->rep = s[i];
+            sp->rep_min = s[i + 1] == '+';
+            return;
+        }
+        if (sp->nfixed < PH_TRANSFORM_MAX_ARGS) sp->fixed[sp->nfixed++] = s[i];
+    }
+}
+
+/* 'p' for values that are patterns (numbers, patterns, sounds), 'f' for functions, 0 for
+ * signals (which no transform takes). */
+static char kind_of(const ph_term *v)
+{
+    switch (v->type) {
+    case PH_T_NUM: case PH_T_PAT: case PH_T_SOUND: return 'p';
+    case PH_T_FUNC: return 'f';
+    default: return 0;
+    }
+}
+
+static bool spec_matches(const spec *sp, const ph_term *args, int n)
+{
+    if (n < sp->nfixed + sp->rep_min) return false;
+    if (!sp->rep && n != sp->nfixed) return false;
+    for (int i = 0; i < n; i++) {
+        char want = i < sp->nfixed ? sp->fixed[i] : sp->rep;
+        if (kind_of(&args[i]) != want) return false;
+    }
+    return true;
+}
+
+/* A function value handed to the pattern library (every 3 (fast 2)): applied while the
+ * pattern is built, through the evaluator. */
+typedef struct fn_ctx {
+    ph_compiler *c;
+    const ph_fn *fn;
+} fn_ctx;
+
+static ph_pat *call_fn(const void *ctx, ph_heap *h, const ph_pat *pat, char *err, size_t errlen)
+{
+    (void)h;
+    const fn_ctx *fc = ctx;
+    ph_compiler *c = fc->c;
+    ph_term r = ph_apply(c, fc->fn, ph_term_pat(pat, fc->fn->at), fc->fn->at);
+    if (!ph_compiler_ok(c)) {
+        snprintf(err, errlen, "%s", c->err->message);
+        return NULL;
+    }
+    const ph_pat *p = ph_term_pattern(c, &r);
+    if (!p) {
+        ph_compiler_error(c, fc->fn->at, "this function gives a %s; a function applied to a pattern must give a pattern",
+                    ph_term_type_name(r.type));
+        snprintf(err, errlen, "%s", c->err->message);
+    }
+    return (ph_pat *)p;
+}
+
+static bool to_targs(ph_compiler *c, const ph_term *args, int n, ph_targ *out)
+{
+    for (int i = 0; i < n; i++) {
+        if (args[i].type == PH_T_FUNC) {
+            ph_tfunc *tf = ph_heap_alloc(c->heap, sizeof *tf);
+            fn_ctx *fc = ph_heap_alloc(c->heap, sizeof *fc);
+            if (!tf || !fc) return ph_compiler_error(c, args[i].at, "out of memory"), false;
+            memset(tf, 0, sizeof *tf);
+            fc->c = c;
+            fc->fn = args[i].fn;
+            tf->name = "function";
+            tf->call = call_fn;
+            tf->ctx = fc;
+            out[i] = ph_targ_func(tf);
+        } else {
+            const ph_pat *p = ph_term_pattern(c, &args[i]);
+            if (!p) return false;
+            out[i] = ph_targ_pat(p);
+        }
+    }
+    return true;
+}
+
+/* A transform applied: input's pattern through name with args. A sound stays a sound. */
+static ph_term transform(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, const ph_term *args, int n,
+                        const ph_term *input, const ph_ast_node *at)
+{
+    ph_targ targs[PH_TRANSFORM_MAX_ARGS];
+    const ph_pat *in = ph_term_pattern(c, input);
+    if (!in || !to_targs(c, args, n, targs)) return ph_compiler_error(c, at, "out of memory");
+    char msg[sizeof c->err->message];
+    msg[0] = 0;
+    const ph_pat *r = ph_transform_apply(c->heap, nm->name, targs, n, in, msg, sizeof msg);
+    if (!r) return ph_compiler_error(c, name_at, "%s", msg[0] ? msg : "cannot apply the transform");
+    ph_term out = *input;
+    out.type = input->type == PH_T_SOUND ? PH_T_SOUND : PH_T_PAT;
+    out.pat = r;
+    out.at = at;
+    return out;
+}
+
+static ph_term construct(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, const ph_term *args, int n,
+                        const ph_ast_node *at)
+{
+    ph_targ targs[PH_TRANSFORM_MAX_ARGS];
+    if (!to_targs(c, args, n, targs)) return ph_compiler_error(c, at, "out of memory");
+    char msg[sizeof c->err->message];
+    msg[0] = 0;
+    const ph_pat *r = ph_construct(c->heap, nm->name, targs, n, msg, sizeof msg);
+    if (!r) return ph_compiler_error(c, name_at, "%s", msg[0] ? msg : "cannot build the pattern");
+    bool sound = false;
+    for (int i = 0; i < n; i++) sound |= args[i].type == PH_T_SOUND;
+    return sound ? ph_term_sound(r, at) : ph_term_pat(r, at);
+}
+
+static bool is_source(const ph_dsp_def *d)
+{
+    return d && (d->shape == PH_DSP_OSC || d->shape == PH_DSP_NOISE || d->shape == PH_DSP_MIDI ||
+                 d->shape == PH_DSP_SYNTH);
+}
+
+static ph_term wrong_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, int n)
+{
+    const char *usage = nm->pattern ? nm->pattern->usage : nm->dsp ? nm->dsp->usage
+                        : nm->control ? nm->control->usage : NULL;
+    return ph_compiler_error(c, name_at, "wrong arguments for '%s' (%d given)%s%s", nm->name, n, usage ? ": " : "",
+                       usage ? usage : "");
+}
+
+ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, const ph_term *args_in, int n,
+               ph_term *input, bool hash, const ph_ast_node *at)
+{
+    if (!ph_compiler_ok(c)) return ph_term_num(0, at);
+    if (n > PH_TRANSFORM_MAX_ARGS) return ph_compiler_error(c, name_at, "too many arguments for '%s'", nm->name);
+    ph_term args[PH_TRANSFORM_MAX_ARGS + 1];
+    if (n) memcpy(args, args_in, (size_t)n * sizeof *args);
+    const ph_tf_info *tf = nm->pattern;
+    bool is_tf = tf && !(tf->flags & PH_TF_CONSTRUCTOR);
+    const ph_dsp_def *dsp = nm->dsp;
+    const ph_control_def *ctl = nm->control;
+    spec sp;
+    if (tf) parse_spec(tf->args, &sp);
+
+    if (input) {
+        switch (input->type) {
+        case PH_T_FUNC:
+            return ph_compiler_error(c, name_at, "'%s' cannot take a function as its input", nm->name);
+        case PH_T_SIG:
+            if (dsp && !is_source(dsp)) return ph_build_dsp(c, nm, name_at, args, n, input, at);
+            if (is_tf)
+                return ph_compiler_error(c, name_at, "'%s' transforms patterns and cannot apply to a signal; apply it to "
+                                               "the pattern instead, e.g. saw (\"55 82\" $ fast 2)", nm->name);
+            if (ctl) return ph_compiler_error(c, name_at, "'%s' sets a control on a sound: s \"bd\" # %s ...", nm->name, nm->name);
+            break;
+        default: /* a number, a pattern or a sound */
+            /* On a sound, a control the voices play sets it on the events; a processor
+             * processes the sound's audio; other controls are refused where played. */
+            if (ctl && n == 1 && (input->type != PH_T_SOUND || ctl->played || !dsp || is_source(dsp)))
+                return ph_set_control(c, nm, name_at, &args[0], input, at);
+            if (is_tf && !hash) {
+                if (spec_matches(&sp, args, n)) return transform(c, nm, name_at, args, n, input, at);
+                return wrong_args(c, nm, name_at, n);
+            }
+            if (dsp && !is_source(dsp)) return ph_build_dsp(c, nm, name_at, args, n, input, at);
+            if (is_tf) return ph_compiler_error(c, name_at, "'%s' is a pattern transform: use '$', not '#'", nm->name);
+            if (ctl) return ph_compiler_error(c, name_at, "'%s' sets one control value: %s \"...\"", nm->name, nm->name);
+            break;
+        }
+        if (is_source(dsp))
+            return ph_compiler_error(c, name_at, "'%s' makes a signal and takes no input; '#' needs a processor here",
+                               nm->name);
+        return ph_compiler_error(c, name_at, "'%s' cannot be applied to a %s", nm->name, ph_term_type_name(input->type));
+    }
+
+    /* No input: a value, or a function waiting for one. */
+    if (tf && !is_tf && spec_matches(&sp, args, n)) return construct(c, nm, name_at, args, n, at);
+    if (is_tf) {
+        if (spec_matches(&sp, args, n)) return partial(c, nm, name_at, args, n, at);
+        if (n >= 1 && kind_of(&args[n - 1]) == 'p' && spec_matches(&sp, args, n - 1))
+            return transform(c, nm, name_at, args, n - 1, &args[n - 1], at);
+    }
+    if (dsp) {
+        switch (dsp->shape) {
+        case PH_DSP_OSC: case PH_DSP_NOISE: case PH_DSP_MIDI: case PH_DSP_SYNTH:
+            if (n >= dsp->min_args && n <= dsp->max_args) return ph_build_dsp(c, nm, name_at, args, n, NULL, at);
+            break;
+        case PH_DSP_MINMAX:
+            if (n == 2) return ph_build_dsp(c, nm, name_at, args, n, NULL, at); /* min a b */
+            if (n == 1) return partial(c, nm, name_at, args, n, at);
+            break;
+        default:
+            /* `lpf 800 0.7 x`: every parameter given, then the input */
+            if (n == dsp->max_args + 1 && args[n - 1].type != PH_T_FUNC)
+                return ph_build_dsp(c, nm, name_at, args, n - 1, &args[n - 1], at);
+            if (n >= dsp->min_args && n <= dsp->max_args) return partial(c, nm, name_at, args, n, at);
+            break;
+        }
+    }
+    if (ctl && n == 1) return ph_set_control(c, nm, name_at, &args[0], NULL, at);
+    if (ctl && n == 0) return partial(c, nm, name_at, args, n, at);
+    if (is_tf && n >= 1 && args[n - 1].type == PH_T_SIG)
+        return ph_compiler_error(c, name_at, "'%s' transforms patterns; its last argument is a signal", nm->name);
+    return wrong_args(c, nm, name_at, n);
+}
+
+/* ---- function values ----------------------------------------------------------------- */
+
+static ph_term hash_into(ph_compiler *c, ph_term input, const ph_ast_node *rhs, const ph_ast_node *at);
+
+ph_term ph_apply(ph_compiler *c, const ph_fn *f, ph_term input, const ph_ast_node *at)
+{
+    if (!ph_compiler_ok(c)) return input;
+    switch (f->kind) {
+    case PH_FN_NAME:
+        return ph_call(c, f->name, f->name_at, f->args, f->n_args, &input, false, at);
+    case PH_FN_SECTION: {
+        const ph_ast_node *op = f->op_node;
+        if (op->op == PH_OP_HASH) return hash_into(c, input, op->rhs, at);
+        if (op->op == PH_OP_EARLY || op->op == PH_OP_LATE) {
+            if (f->input_left) return ph_compiler_error(c, op, "write the shift as (0.25 %s)", ph_ast_op_name(op->op));
+            return ph_shift(c, op->op == PH_OP_EARLY, *f->operand, input, at);
+        }
+        return f->input_left ? ph_binary(c, op, input, *f->operand, at) : ph_binary(c, op, *f->operand, input, at);
+    }
+    case PH_FN_COMPOSE: {
+        ph_term mid = ph_apply(c, f->first, input, at);
+        return ph_apply(c, f->second, mid, at);
+    }
+    }
+    return ph_compiler_error(c, at, "cannot apply this function");
+}
+
+static ph_term section(ph_compiler *c, const ph_ast_node *n)
+{
+    ph_fn *f = new_fn(c, PH_FN_SECTION, n);
+    if (!f) return ph_compiler_error(c, n, "out of memory");
+    f->op_node = n;
+    if (n->op == PH_OP_HASH) {
+        if (!n->rhs) return ph_compiler_error(c, n, "write the section as (# speed 2)");
+        return func_val(c, f, n);
+    }
+    if (n->op == PH_OP_COMPOSE || n->op == PH_OP_DOLLAR) return ph_compiler_error(c, n, "this section is not supported");
+    const ph_ast_node *side = n->rhs ? n->rhs : n->lhs;
+    ph_term *operand = ph_heap_alloc(c->heap, sizeof *operand);
+    if (!operand) return ph_compiler_error(c, n, "out of memory");
+    *operand = ph_eval(c, side);
+    if (!ph_compiler_ok(c)) return *operand;
+    if (operand->type == PH_T_FUNC) return ph_compiler_error(c, side, "an operator section needs a value, not a function");
+    f->operand = operand;
+    f->input_left = n->rhs != NULL; /* (+ 7): input + 7 */
+    return func_val(c, f, n);
+}
+
+/* Is this expression, written first in a `$` chain, a function (Tidal's order,
+ * `fast 2 $ "bd sn"`) rather than the value (Phonon's, `"bd sn" $ fast 2`)? */
+static bool function_like(const ph_ast_node *n)
+{
+    if (n->kind == PH_AST_SECTION) return true;
+    if (n->kind == PH_AST_BINOP && n->op == PH_OP_COMPOSE) return true;
+    if (n->kind == PH_AST_BINOP && n->op == PH_OP_HASH) return function_like(n->lhs);
+    const ph_ast_node *head = n->kind == PH_AST_APPLY ? n->lhs : n;
+    if (head->kind != PH_AST_IDENT) return false;
+    int k = n->kind == PH_AST_APPLY ? (int)n->n_items : 0;
+    const ph_name *nm = ph_names_lookup(head->text);
+    if (!nm) return false;
+    if (nm->pattern && !(nm->pattern->flags & PH_TF_CONSTRUCTOR)) {
+        spec sp;
+        parse_spec(nm->pattern->args, &sp);
+        if (sp.rep || k <= sp.nfixed) return true;
+    }
+    const ph_dsp_def *d = nm->dsp;
+    return d && !is_source(d) && d->shape != PH_DSP_MINMAX && k >= d->min_args && k <= d->max_args &&
+           !(nm->control && k == 1);
+}
+
+ph_term ph_eval_function(ph_compiler *c, const ph_ast_node *n)
+{
+    if (n->kind == PH_AST_BINOP && n->op == PH_OP_HASH) {
+        /* `fast 2 # gain 0.8`: the function, then `# gain 0.8` on its result */
+        ph_term first = ph_eval_function(c, n->lhs);
+        if (!ph_compiler_ok(c)) return first;
+        if (first.type != PH_T_FUNC) return ph_eval(c, n);
+        ph_fn *then = new_fn(c, PH_FN_SECTION, n);
+        if (!then) return ph_compiler_error(c, n, "out of memory");
+        then->op_node = n; /* op '#', rhs: what to apply */
+        return compose(c, first.fn, then, n);
+    }
+    ph_term v = ph_eval(c, n);
+    if (ph_compiler_ok(c) && v.type != PH_T_FUNC)
+        return ph_compiler_error(c, n, "expected a function here (such as fast 2 or # gain 0.8), not a %s",
+                           ph_term_type_name(v.type));
+    return v;
+}
+
+static ph_term chain(ph_compiler *c, const ph_ast_node *n)
+{
+    size_t k = n->n_items, last = k - 1;
+    bool first_fn = function_like(n->items[0]), last_fn = function_like(n->items[last]);
+    if (first_fn && last_fn) { /* only functions: their composition, the last applied first */
+        for (size_t i = 1; i < last; i++)
+            if (!function_like(n->items[i]))
+                return ph_compiler_error(c, n->items[i], "a pattern in the middle of a '$' chain: put it first "
+                                         "(\"bd sn\" $ fast 2) or last (fast 2 $ \"bd sn\")");
+        ph_term f = ph_eval_function(c, n->items[last]);
+        for (size_t i = last; i-- > 0 && ph_compiler_ok(c);) {
+            ph_term g = ph_eval_function(c, n->items[i]);
+            if (!ph_compiler_ok(c)) break;
+            f = compose(c, f.fn, g.fn, n);
+        }
+        return f;
+    }
+    if (!first_fn) { /* value first: the functions after it apply left to right */
+        ph_term v = ph_eval(c, n->items[0]);
+        for (size_t i = 1; i < k && ph_compiler_ok(c); i++) {
+            ph_term f = ph_eval_function(c, n->items[i]);
+            if (!ph_compiler_ok(c)) break;
+            v = ph_apply(c, f.fn, v, n->items[i]);
+        }
+        return v;
+    }
+    /* value last: Tidal's order, right to left */
+    ph_term v = ph_eval(c, n->items[last]);
+    for (size_t i = last; i-- > 0 && ph_compiler_ok(c);) {
+        ph_term f = ph_eval_function(c, n->items[i]);
+        if (!ph_compiler_ok(c)) break;
+        v = ph_apply(c, f.fn, v, n->items[i]);
+    }
+    return v;
+}
+
+/* ---- `#` ------------------------------------------------------------------------------- */
+
+/* `input # rhs`: a processor or control applied to the input (`# lpf 800`, `# gain 0.8`),
+ * or a pattern whose values (controls) go onto the input's events (Tidal's `#`). */
+static ph_term hash_into(ph_compiler *c, ph_term input, const ph_ast_node *rhs, const ph_ast_node *at)
+{
+    if (!ph_compiler_ok(c)) return input;
+    if (input.type == PH_T_FUNC) return ph_compiler_error(c, at, "'#' needs a value on its left, not a function");
+    const ph_ast_node *head = rhs->kind == PH_AST_APPLY ? rhs->lhs : rhs;
+    if (head->kind == PH_AST_IDENT) {
+        const ph_name *nm = lookup(c, head);
+        if (!nm) return input;
+        ph_term args[PH_TRANSFORM_MAX_ARGS + 1];
+        int n = rhs->kind == PH_AST_APPLY ? (int)rhs->n_items : 0;
+        if (n > PH_TRANSFORM_MAX_ARGS) return ph_compiler_error(c, rhs, "too many arguments");
+        for (int i = 0; i < n && ph_compiler_ok(c); i++) args[i] = ph_eval(c, rhs->items[i]);
+        if (!ph_compiler_ok(c)) return input;
+        return ph_call(c, nm, head, args, n, &input, true, at);
+    }
+    ph_term b = ph_eval(c, rhs);
+    if (!ph_compiler_ok(c)) return input;
+    if (b.type == PH_T_FUNC) return ph_apply(c, b.fn, input, at);
+    return ph_binary(c, at, input, b, at); /* a BINOP '#' node: values from the right */
+}
+
+/* ---- expressions ------------------------------------------------------------------------- */
+
+static ph_term string(ph_compiler *c, const ph_ast_node *n)
+{
+    ph_mini_error merr;
+    memset(&merr, 0, sizeof merr);
+    const ph_pat *p = ph_mini_parse(c->heap, n->text, n->len, &merr);
+    if (!p) {
+        int line, col;
+        ph_ast_str_position(n, merr.column > 0 ? (size_t)merr.column : 0, &line, &col);
+        if (!c->failed) {
+            c->failed = true;
+            ph_diag_set(c->err, line, col, "%s", merr.message[0] ? merr.message : "bad mini-notation");
+        }
+        return ph_term_num(0, n);
+    }
+    return ph_term_pat(p, n);
+}
+
+static ph_term apply_node(ph_compiler *c, const ph_ast_node *n)
+{
+    const ph_ast_node *head = n->lhs;
+    if (head && head->kind == PH_AST_SECTION) { /* `(# speed 2) x` = x # speed 2 */
+        if (n->n_items != 1) return ph_compiler_error(c, n, "an operator section takes one value");
+        ph_term f = section(c, head);
+        ph_term x = ph_eval(c, n->items[0]);
+        if (!ph_compiler_ok(c)) return x;
+        return ph_apply(c, f.fn, x, n);
+    }
+    if (!head || head->kind != PH_AST_IDENT) return ph_compiler_error(c, n, "only a named function can be applied here");
+    const ph_name *nm = lookup(c, head);
+    if (!nm) return ph_term_num(0, n);
+    if (n->n_items > PH_TRANSFORM_MAX_ARGS) return ph_compiler_error(c, n, "too many arguments");
+    ph_term args[PH_TRANSFORM_MAX_ARGS];
+    for (size_t i = 0; i < n->n_items && ph_compiler_ok(c); i++) args[i] = ph_eval(c, n->items[i]);
+    if (!ph_compiler_ok(c)) return ph_term_num(0, n);
+    return ph_call(c, nm, head, args, (int)n->n_items, NULL, false, n);
+}
+
+ph_term ph_eval(ph_compiler *c, const ph_ast_node *n)
+{
+    if (!n) return ph_compiler_error(c, NULL, "missing expression");
+    if (!ph_compiler_ok(c)) return ph_term_num(0, n);
+    switch (n->kind) {
+    case PH_AST_NUM:
+        return ph_term_num(n->num, n);
+    case PH_AST_STR:
+        return string(c, n);
+    case PH_AST_BUS:
+        if (n->macro >= 1 && n->macro <= PH_MACROS) {
+            if (!c->g) return ph_compiler_error(c, n, "'~%s' is a host macro, a signal; it cannot be queried", n->text);
+            return ph_term_node(c, ph_node_macro(c->g, n->macro - 1), 1, n, NULL);
+        }
+        return ph_compiler_bus_ref(c, n);
+    case PH_AST_IDENT: {
+        const ph_name *nm = lookup(c, n);
+        return nm ? ph_call(c, nm, n, NULL, 0, NULL, false, n) : ph_term_num(0, n);
+    }
+    case PH_AST_APPLY:
+        return apply_node(c, n);
+    case PH_AST_BINOP:
+        switch (n->op) {
+        case PH_OP_COMPOSE: { /* f . g: g first, then f */
+            ph_term f = ph_eval(c, n->lhs);
+            ph_term g = ph_eval(c, n->rhs);
+            if (!ph_compiler_ok(c)) return f;
+            if (f.type != PH_T_FUNC) return ph_compiler_error(c, n->lhs, "'.' composes functions; this is a %s", ph_term_type_name(f.type));
+            if (g.type != PH_T_FUNC) return ph_compiler_error(c, n->rhs, "'.' composes functions; this is a %s", ph_term_type_name(g.type));
+            return compose(c, g.fn, f.fn, n);
+        }
+        case PH_OP_HASH: {
+            if (function_like(n->lhs)) return ph_eval_function(c, n);
+            ph_term a = ph_eval(c, n->lhs);
+            return hash_into(c, a, n->rhs, n);
+        }
+        case PH_OP_EARLY:
+        case PH_OP_LATE: {
+            ph_term t = ph_eval(c, n->lhs);
+            ph_term x = ph_eval(c, n->rhs);
+            return ph_shift(c, n->op == PH_OP_EARLY, t, x, n);
+        }
+        default: {
+            ph_term a = ph_eval(c, n->lhs);
+            ph_term b = ph_eval(c, n->rhs);
+            return ph_binary(c, n, a, b, n);
+        }
+        }
+    case PH_AST_NEG:
+        return ph_negate(c, ph_eval(c, n->lhs), n);
+    case PH_AST_SECTION:
+        return section(c, n);
+    case PH_AST_CHAIN:
+        return chain(c, n);
+    }
+    return ph_compiler_error(c, n, "unexpected expression");
+}

@@ -1,0 +1,73 @@
+/* Lowering: the one place where a value becomes a signal in the graph. */
+#include <stdio.h>
+#include <string.h>
+
+#include "compile/ph_compile.h"
+
+ph_term ph_term_node(ph_compiler *c, int node, uint32_t channels, const ph_ast_node *at, const char *label)
+{
+    if (!ph_compiler_ok(c)) return ph_term_num(0, at);
+    if (node < 0) return ph_compiler_error(c, at, "out of memory");
+    ph_node *n = &c->g->nodes[node];
+    n->line = at ? at->line : 0;
+    n->column = at ? at->column : 0;
+    if (label) snprintf(n->label, sizeof n->label, "%s", label);
+    return ph_term_sig(node, channels, at);
+}
+
+static double rate_of(const ph_compiler *c) { return c->set && c->set->sample_rate > 0 ? c->set->sample_rate : 48000.0; }
+
+/* A sound becomes a voice node: its events played by voices, its signal controls as
+ * inputs sampled at each onset. */
+static int lower_sound(ph_compiler *c, ph_term *v)
+{
+    ph_ref sig[PH_VOICE_MAX_SIGNALS];
+    for (int k = 0; k < v->n_sig_ctrl; k++) sig[k] = ph_ref_audio(v->sig_ctrl_node[k]);
+    char err[300] = "";
+    int node = ph_node_voices(c->g, v->pat, rate_of(c), c->set->sample_dir, sig, v->sig_ctrl_key,
+                              (uint32_t)v->n_sig_ctrl, err, sizeof err);
+    if (node < 0) {
+        ph_compiler_error(c, v->at, "%s", err[0] ? err : "out of memory");
+        return -1;
+    }
+    if (c->n_voice_nodes < (int)(sizeof c->voice_nodes / sizeof c->voice_nodes[0]))
+        c->voice_nodes[c->n_voice_nodes++] = node;
+    return node;
+}
+
+ph_ref ph_lower(ph_compiler *c, ph_term *v, ph_patsig_mode mode, uint32_t *channels)
+{
+    *channels = 1;
+    if (!ph_compiler_ok(c)) return ph_ref_none();
+    if (v->type == PH_T_SIG) {
+        *channels = v->channels;
+        return ph_ref_audio(v->node);
+    }
+    if (v->type == PH_T_FUNC) {
+        ph_compiler_error(c, v->at, "this is a function waiting for its input (such as fast 2 or lpf 800), not a signal");
+        return ph_ref_none();
+    }
+    if (!c->g) {
+        ph_compiler_error(c, v->at, "this makes a %s in a program; a pattern expression cannot play it",
+                    v->type == PH_T_SOUND ? "sound" : "signal");
+        return ph_ref_none();
+    }
+    int node = -1;
+    uint32_t ch = 1;
+    switch (v->type) {
+    case PH_T_NUM: node = ph_node_const(c->g, (float)v->num); break;
+    case PH_T_PAT: node = ph_node_pattern(c->g, v->pat, mode, 0, rate_of(c)); break;
+    case PH_T_SOUND:
+        node = lower_sound(c, v);
+        if (node < 0) return ph_ref_none();
+        ch = 2;
+        break;
+    default: break;
+    }
+    bool drives = v->type == PH_T_PAT;
+    *v = ph_term_node(c, node, ch, v->at, NULL);
+    if (!ph_compiler_ok(c)) return ph_ref_none();
+    if (drives) v->driver = v->node; /* its events drive envelopes downstream */
+    *channels = ch;
+    return ph_ref_audio(v->node);
+}

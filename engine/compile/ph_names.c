@@ -1,0 +1,200 @@
+/* The names table (see ph_names.h): rows for the DSP names and the controls, merged with
+ * the registry's transforms into one sorted table on first use. */
+#include "compile/ph_names.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define N0 {0}
+/* name, {shape, min, max, defaults, make, per_lane, usage} */
+static const struct {
+    const char *name;
+    ph_dsp_def def;
+} dsp_rows[] = {
+    {"adsr", {PH_DSP_ENV, 4, 4, {0.01f, 0.1f, 0.5f, 0.2f}, ph_make_adsr, true, "x # adsr attack decay sustain release"}},
+    {"ar", {PH_DSP_ENV, 2, 2, {0.01f, 0.2f}, ph_make_ar, true, "x # ar attack release (one shot per event)"}},
+    {"bitcrush", {PH_DSP_PROC, 1, 2, {8, 1}, ph_make_bitcrush, false, "x # bitcrush bits [rate-reduction]"}},
+    {"bpf", {PH_DSP_PROC, 1, 2, {1000, 0.0f}, ph_make_bpf, true, "x # bpf cutoff [resonance 0..1]"}},
+    {"brown", {PH_DSP_NOISE, 0, 0, N0, ph_make_brown, false, "brown: brown noise"}},
+    {"chorus", {PH_DSP_PROC, 0, 3, {0.5f, 0.5f, 0.5f}, ph_make_chorus, false, "x # chorus [rate depth mix]"}},
+    {"clip", {PH_DSP_CLIP, 1, 2, N0, ph_make_clip, false, "x # clip lo hi, or x # clip a (to -a..a)"}},
+    {"compress", {PH_DSP_PROC, 0, 4, {-12, 4, 0.01f, 0.1f}, ph_make_compress, false,
+                  "x # compress [threshold-dB ratio attack release]"}},
+    {"delay", {PH_DSP_PROC, 1, 3, {0.25f, 0.5f, 0.5f}, ph_make_delay, false, "x # delay time [feedback mix]"}},
+    {"distort", {PH_DSP_PROC, 1, 1, {0.5f}, ph_make_distort, false, "x # distort drive"}},
+    {"gain", {PH_DSP_GAIN, 1, 1, N0, NULL, true, "x # gain g"}},
+    {"hpf", {PH_DSP_PROC, 1, 2, {1000, 0.0f}, ph_make_hpf, true, "x # hpf cutoff [resonance 0..1]"}},
+    {"ladder", {PH_DSP_PROC, 1, 2, {1000, 0.0f}, ph_make_ladder, true, "x # ladder cutoff [resonance 0..1]"}},
+    {"lpf", {PH_DSP_PROC, 1, 2, {1000, 0.0f}, ph_make_lpf, true, "x # lpf cutoff [resonance 0..1]"}},
+    {"max", {PH_DSP_MINMAX, 1, 2, N0, ph_make_max, false, "max a b, or x # max b"}},
+    {"midi", {PH_DSP_MIDI, 0, 0, N0, NULL, false, "midi: the frequency of the MIDI notes played"}},
+    {"min", {PH_DSP_MINMAX, 1, 2, N0, ph_make_min, false, "min a b, or x # min b"}},
+    {"noise", {PH_DSP_NOISE, 0, 0, N0, ph_make_white, false, "noise: white noise"}},
+    {"notch", {PH_DSP_PROC, 1, 2, {1000, 0.0f}, ph_make_notch, true, "x # notch cutoff [resonance 0..1]"}},
+    {"pan", {PH_DSP_PROC, 1, 1, N0, ph_make_pan, false, "x # pan position (0 left .. 1 right)"}},
+    {"pink", {PH_DSP_NOISE, 0, 0, N0, ph_make_pink, false, "pink: pink noise"}},
+    {"range", {PH_DSP_CLIP, 2, 2, N0, ph_make_range, false, "x # range lo hi (a -1..1 signal to lo..hi)"}},
+    {"reverb", {PH_DSP_PROC, 0, 3, {0.7f, 0.5f, 0.3f}, ph_make_reverb, false, "x # reverb [room damp mix]"}},
+    {"saw", {PH_DSP_OSC, 1, 1, N0, ph_make_saw, false, "saw freq"}},
+    {"sine", {PH_DSP_OSC, 1, 1, N0, ph_make_sine, false, "sine freq"}},
+    {"square", {PH_DSP_OSC, 1, 2, {0, 0.5f}, ph_make_square, false, "square freq [pulse-width]"}},
+    {"superclap", {PH_DSP_SYNTH, 0, 1, N0, NULL, false, "superclap [pitches]"}},
+    {"superhat", {PH_DSP_SYNTH, 0, 1, N0, NULL, false, "superhat [pitches]"}},
+    {"superkick", {PH_DSP_SYNTH, 0, 1, N0, NULL, false, "superkick [pitches]"}},
+    {"superpwm", {PH_DSP_SYNTH, 1, 1, N0, NULL, false, "superpwm \"pitches\""}},
+    {"supersaw", {PH_DSP_SYNTH, 1, 1, N0, NULL, false, "supersaw \"pitches\""}},
+    {"supersnare", {PH_DSP_SYNTH, 0, 1, N0, NULL, false, "supersnare [pitches]"}},
+    {"tri", {PH_DSP_OSC, 1, 1, N0, ph_make_tri, false, "tri freq"}},
+};
+
+/* SuperDirt's and Strudel's controls. `played`: what the voices do today; the others are
+ * accepted in patterns (phonon query) and refused where they would be played. */
+static const struct {
+    const char *name;
+    ph_control_def def;
+} control_rows[] = {
+    {"accelerate", {"accelerate", false, "accelerate x: pitch glide"}},
+    {"amp", {"amp", false, "amp x"}},
+    {"attack", {"attack", true, "attack seconds"}},
+    {"bandf", {"bandf", false, "bandf hz"}},
+    {"bandq", {"bandq", false, "bandq q"}},
+    {"begin", {"begin", true, "begin 0..1: where in the sample to start"}},
+    {"bpf", {"bpf", false, "bpf hz"}},
+    {"bpq", {"bpq", false, "bpq q"}},
+    {"channel", {"channel", false, "channel n"}},
+    {"coarse", {"coarse", false, "coarse n"}},
+    {"crush", {"crush", false, "crush bits"}},
+    {"cut", {"cut", true, "cut group: a new event stops the group's sounding ones"}},
+    {"cutoff", {"cutoff", false, "cutoff hz"}},
+    {"decay", {"decay", false, "decay seconds"}},
+    {"delay", {"delay", false, "delay send"}},
+    {"delayfeedback", {"delayfeedback", false, "delayfeedback x"}},
+    {"delaytime", {"delaytime", false, "delaytime cycles"}},
+    {"detune", {"detune", false, "detune x"}},
+    {"distort", {"distort", false, "distort x"}},
+    {"dry", {"dry", false, "dry x"}},
+    {"end", {"end", true, "end 0..1: where in the sample to stop"}},
+    {"freq", {"freq", true, "freq hz: a synth's pitch"}},
+    {"gain", {"gain", true, "gain x"}},
+    {"hcutoff", {"hcutoff", false, "hcutoff hz"}},
+    {"hold", {"hold", false, "hold seconds"}},
+    {"hpf", {"hpf", false, "hpf hz"}},
+    {"hpq", {"hpq", false, "hpq q"}},
+    {"hresonance", {"hresonance", false, "hresonance x"}},
+    {"kcutoff", {"kcutoff", false, "kcutoff hz"}},
+    {"krush", {"krush", false, "krush x"}},
+    {"legato", {"legato", true, "legato x: hold for x times the event"}},
+    {"lpf", {"lpf", false, "lpf hz"}},
+    {"lpq", {"lpq", false, "lpq q"}},
+    {"midinote", {"midinote", false, "midinote n"}},
+    {"n", {"n", true, "n index: which sample of the folder (or note for synths)"}},
+    {"note", {"note", true, "note semitones"}},
+    {"octave", {"octave", false, "octave n"}},
+    {"orbit", {"orbit", false, "orbit n"}},
+    {"pan", {"pan", true, "pan 0..1"}},
+    {"release", {"release", true, "release seconds"}},
+    {"resonance", {"resonance", false, "resonance x"}},
+    {"room", {"room", false, "room x"}},
+    {"s", {"s", true, "s \"bd sn\": sound names (bd:3 is the fourth sample)"}},
+    {"shape", {"shape", false, "shape x"}},
+    {"size", {"size", false, "size x"}},
+    {"sound", {"s", true, "sound \"bd sn\": s"}},
+    {"speed", {"speed", true, "speed x: playback rate"}},
+    {"squiz", {"squiz", false, "squiz x"}},
+    {"sustain", {"sustain", false, "sustain seconds"}},
+    {"triode", {"triode", false, "triode x"}},
+    {"unit", {"unit", false, "unit \"r\" | \"c\""}},
+    {"velocity", {"velocity", false, "velocity x"}},
+    {"voice", {"voice", false, "voice x"}},
+    {"vowel", {"vowel", false, "vowel \"a e i o u\""}},
+};
+
+#define N_DSP (sizeof dsp_rows / sizeof dsp_rows[0])
+#define N_CTL (sizeof control_rows / sizeof control_rows[0])
+
+static ph_name *table;
+static const char **names;
+static size_t count;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(((const ph_name *)a)->name, ((const ph_name *)b)->name);
+}
+
+static ph_name *find(const char *name)
+{
+    ph_name key = {.name = name};
+    return table ? bsearch(&key, table, count, sizeof *table, cmp_name) : NULL;
+}
+
+static void build(void)
+{
+    const char *const *tf = ph_transform_names();
+    size_t n_tf = 0;
+    while (tf[n_tf]) n_tf++;
+    size_t cap = n_tf + N_DSP + N_CTL;
+    table = calloc(cap, sizeof *table);
+    names = calloc(cap + 1, sizeof *names);
+    if (!table || !names) {
+        free(table);
+        free(names);
+        table = NULL;
+        names = NULL;
+        return;
+    }
+    /* The registry's names are sorted; add the rows here, then sort once and merge the
+     * duplicates (a name with several meanings). */
+    for (size_t i = 0; i < n_tf; i++) table[count++] = (ph_name){.name = tf[i], .pattern = ph_transform_info(tf[i])};
+    for (size_t i = 0; i < N_DSP; i++) table[count++] = (ph_name){.name = dsp_rows[i].name, .dsp = &dsp_rows[i].def};
+    for (size_t i = 0; i < N_CTL; i++)
+        table[count++] = (ph_name){.name = control_rows[i].name, .control = &control_rows[i].def};
+    qsort(table, count, sizeof *table, cmp_name);
+    size_t w = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (w && !strcmp(table[w - 1].name, table[i].name)) {
+            ph_name *e = &table[w - 1];
+            if (table[i].pattern) e->pattern = table[i].pattern;
+            if (table[i].dsp) e->dsp = table[i].dsp;
+            if (table[i].control) e->control = table[i].control;
+        } else {
+            table[w++] = table[i];
+        }
+    }
+    count = w;
+    for (size_t i = 0; i < count; i++) names[i] = table[i].name;
+    names[count] = NULL;
+}
+
+const ph_name *ph_names_lookup(const char *name)
+{
+    pthread_once(&once, build);
+    return name ? find(name) : NULL;
+}
+
+const char *const *ph_names_all(void)
+{
+    pthread_once(&once, build);
+    static const char *const none[] = {NULL};
+    return names ? names : none;
+}
+
+size_t ph_names_count(void)
+{
+    pthread_once(&once, build);
+    return count;
+}
+
+const ph_name *ph_names_at(size_t index)
+{
+    pthread_once(&once, build);
+    return index < count ? &table[index] : NULL;
+}
+
+/* The table lives until the process (or the plugin library) goes. */
+__attribute__((destructor)) static void free_table(void)
+{
+    free(table);
+    free(names);
+}

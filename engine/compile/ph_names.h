@@ -1,0 +1,61 @@
+/* The language's one table of names: every name a .ph program can call, with each of its
+ * meanings and what each accepts. A name may have several meanings, chosen by the
+ * evaluator (ph_eval.c) from the input it is applied to and its arguments:
+ *   pattern   a transform or pattern constructor (fast, every, run, sine as a 0..1 signal
+ *             pattern), with its argument kinds -- from the pattern library's registry
+ *   dsp       a source or processor in the graph (saw 55, lpf 800 0.7, adsr ...), with its
+ *             argument count, defaults and the node constructor it makes
+ *   control   a control on sounds (gain, n, speed ...), and whether the voices play it
+ * Rows for the DSP names and controls are here (ph_names.c); the transforms are the
+ * registry's; ph_names_lookup sees them all as one sorted table. */
+#ifndef PH_NAMES_H
+#define PH_NAMES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "nodes/ph_nodes.h"
+#include "pattern/ph_registry.h"
+
+typedef enum ph_dsp_shape {
+    PH_DSP_OSC,    /* param 0 a frequency: Hz or note names; a pattern plays its notes as lanes */
+    PH_DSP_NOISE,  /* no parameters */
+    PH_DSP_MIDI,   /* the frequency, gate and trigger of MIDI notes */
+    PH_DSP_PROC,   /* an input and smoothed parameters */
+    PH_DSP_ENV,    /* an input and stepped parameters, triggered by the events driving it */
+    PH_DSP_GAIN,   /* input * gain */
+    PH_DSP_MINMAX, /* `min a b`, or `x # min b` */
+    PH_DSP_CLIP,   /* clip/range lo hi; `clip a` clips to [-a, a] */
+    PH_DSP_SYNTH,  /* a synth voice played by a pattern of pitches: a sound */
+} ph_dsp_shape;
+
+typedef struct ph_dsp_def {
+    ph_dsp_shape shape;
+    int min_args, max_args;
+    float defaults[PH_NODE_MAX_PARAMS]; /* for the parameters not given */
+    ph_node_make_fn make;               /* NULL for GAIN and SYNTH */
+    bool per_lane;                      /* built once per lane of a chord or MIDI voice */
+    const char *usage;
+} ph_dsp_def;
+
+typedef struct ph_control_def {
+    const char *key;   /* the control map key ("s" for `sound`) */
+    bool played;       /* the voices play it (nodes/ph_node_voices.c, ph_voice_controls) */
+    const char *usage;
+} ph_control_def;
+
+typedef struct ph_name {
+    const char *name;
+    const ph_tf_info *pattern;
+    const ph_dsp_def *dsp;
+    const ph_control_def *control;
+} ph_name;
+
+/* The entry for `name`, or NULL. Thread-safe (the table is built once). */
+const ph_name *ph_names_lookup(const char *name);
+/* Every name, sorted, NULL-terminated (for "did you mean" hints and docs). */
+const char *const *ph_names_all(void);
+size_t ph_names_count(void);
+const ph_name *ph_names_at(size_t index);
+
+#endif

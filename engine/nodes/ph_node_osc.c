@@ -1,0 +1,118 @@
+/* Oscillator and noise nodes over dsp/ph_osc.h. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "dsp/ph_osc.h"
+#include "nodes/ph_nodes.h"
+
+static void free_state(ph_node *n) { free(n->state); }
+
+/* ---- oscillators -------------------------------------------------------------------- */
+
+typedef enum osc_shape { OSC_SINE, OSC_SAW, OSC_SQUARE, OSC_TRI } osc_shape;
+
+typedef struct osc_node {
+    ph_osc osc;
+    osc_shape shape;
+    bool gated;
+    float g;      /* smoothed gate */
+    float g_coef; /* one-pole coefficient for ~2 ms */
+} osc_node;
+
+/* Inputs: 0 freq, 1 pulse width (square), 2 gate. */
+static void osc_render(ph_node *n, const ph_ctx *ctx)
+{
+    osc_node *s = n->state;
+    float *out = n->out[0];
+    const float *freq = n->in[0][0];
+    uint64_t t0 = (uint64_t)ctx->sample;
+    switch (s->shape) {
+    case OSC_SINE: ph_osc_sine(&s->osc, out, freq, ctx->n, t0); break;
+    case OSC_SAW: ph_osc_saw(&s->osc, out, freq, ctx->n, t0); break;
+    case OSC_SQUARE:
+        ph_osc_square(&s->osc, out, freq, n->in_ref[1].node >= 0 ? n->in[1][0] : NULL, ctx->n, t0);
+        break;
+    case OSC_TRI: ph_osc_tri(&s->osc, out, freq, ctx->n, t0); break;
+    }
+    if (s->gated) {
+        const float *gate = n->in[2][0];
+        float g = s->g, k = s->g_coef;
+        /* Fast path (bench): a settled gate that does not move in this chunk leaves g as it
+         * is, so the smoothing loop (a per-sample recurrence) reduces to one gain. */
+        bool settled = true;
+        for (uint32_t i = 0; i < ctx->n; i++) settled &= gate[i] == g;
+        if (settled) {
+            if (g != 1.0f)
+                for (uint32_t i = 0; i < ctx->n; i++) out[i] *= g;
+            return;
+        }
+        for (uint32_t i = 0; i < ctx->n; i++) {
+            g += k * (gate[i] - g);
+            out[i] *= g;
+        }
+        /* Settle at absolute chunk ends only (so every evaluator and block size agrees):
+         * the one-pole never reaches 0 or 1 exactly by itself. */
+        if ((ctx->sample + ctx->n) % PH_CHUNK == 0 && fabsf(g - gate[ctx->n - 1]) < 1e-6f) g = gate[ctx->n - 1];
+        s->g = g < 1e-20f ? 0.0f : g;
+    }
+}
+
+const ph_node_ops ph_kind_sine = {.kind = "sine", .render = osc_render, .destroy = free_state};
+const ph_node_ops ph_kind_saw = {.kind = "saw", .render = osc_render, .destroy = free_state};
+const ph_node_ops ph_kind_square = {.kind = "square", .render = osc_render, .destroy = free_state};
+const ph_node_ops ph_kind_tri = {.kind = "tri", .render = osc_render, .destroy = free_state};
+
+static int make_osc(ph_graph *g, const ph_node_ops *ops, osc_shape shape, const ph_node_args *a, uint32_t *oc)
+{
+    if (a->n_param < 1) return -1;
+    osc_node *s = calloc(1, sizeof *s);
+    if (!s) return -1;
+    ph_osc_init(&s->osc, a->rate, 0.0);
+    s->shape = shape;
+    s->gated = a->gate.node >= 0;
+    s->g_coef = 1.0f - expf(-1.0f / (0.002f * (float)a->rate));
+    ph_ref pw = shape == OSC_SQUARE && a->n_param > 1 ? a->param[1] : ph_ref_none();
+    ph_ref in[3] = {a->param[0], pw, a->gate};
+    int id = ph_graph_add(g, ops, s, 1, 0, in, 3);
+    if (id < 0) free(s);
+    *oc = 1;
+    return id;
+}
+
+int ph_make_sine(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return make_osc(g, &ph_kind_sine, OSC_SINE, a, oc); }
+int ph_make_saw(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return make_osc(g, &ph_kind_saw, OSC_SAW, a, oc); }
+int ph_make_square(ph_graph *g, const ph_node_args *a, uint32_t *oc)
+{
+    return make_osc(g, &ph_kind_square, OSC_SQUARE, a, oc);
+}
+int ph_make_tri(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return make_osc(g, &ph_kind_tri, OSC_TRI, a, oc); }
+
+void ph_node_osc_ungate(ph_graph *g, int node)
+{
+    if (node < 0 || (uint32_t)node >= g->n_nodes || g->nodes[node].ops->render != osc_render) return;
+    osc_node *s = g->nodes[node].state;
+    s->gated = false;
+}
+
+/* ---- noise -------------------------------------------------------------------------- */
+
+static void noise_render(ph_node *n, const ph_ctx *ctx)
+{
+    ph_noise_process(n->state, n->out[0], NULL, ctx->n, (uint64_t)ctx->sample);
+}
+const ph_node_ops ph_kind_noise = {.kind = "noise", .render = noise_render, .destroy = free_state};
+
+static int make_noise(ph_graph *g, ph_noise_color color, const ph_node_args *a, uint32_t *oc)
+{
+    ph_noise *s = calloc(1, sizeof *s);
+    if (!s) return -1;
+    ph_noise_init(s, color, a->seed);
+    int id = ph_graph_add(g, &ph_kind_noise, s, 1, 0, NULL, 0);
+    if (id < 0) free(s);
+    *oc = 1;
+    return id;
+}
+
+int ph_make_white(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return make_noise(g, PH_NOISE_WHITE, a, oc); }
+int ph_make_pink(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return make_noise(g, PH_NOISE_PINK, a, oc); }
+int ph_make_brown(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return make_noise(g, PH_NOISE_BROWN, a, oc); }

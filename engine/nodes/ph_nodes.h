@@ -1,0 +1,135 @@
+/* The nodes layer: every kind of graph node (listed in ph_node_kinds.h), each rendering a
+ * chunk from its inputs' buffers with the dsp/ kernels. The compiler makes nodes through
+ * the constructors below; the renderer only ever calls their ph_node_ops. Nodes never call
+ * into compile/ or render/.
+ *
+ * Constructors add a node to g and return its index, or -1 when out of memory or given
+ * arguments they cannot take. Processors, sources and envelopes share one signature,
+ * ph_node_make_fn, so that the compiler's names table can name a constructor directly:
+ * adding a DSP node is a kernel (dsp/), a kind in its family's file here, one row in
+ * compile/ph_names.c, a test and a line of docs. */
+#ifndef PH_NODES_H
+#define PH_NODES_H
+
+#include <stdbool.h>
+
+#include "graph/ph_graph.h"
+#include "nodes/ph_node_kinds.h"
+#include "pattern/ph_pattern.h"
+
+#define PH_NODE_MAX_PARAMS 6
+
+/* What a ph_node_make_fn gets. Parameters are mono signals in the order the kind
+ * documents; a missing one is ph_ref_none() (the kind's default is the compiler's job). */
+typedef struct ph_node_args {
+    double rate;
+    ph_ref in;          /* processors: the input, mono or stereo */
+    uint32_t channels;  /* processors: the input's channels (1 or 2) */
+    ph_ref param[PH_NODE_MAX_PARAMS];
+    uint32_t n_param;
+    ph_ref gate, trig;  /* envelopes: the driving events' lines; oscillators: their gate */
+    uint32_t seed;      /* noises */
+} ph_node_args;
+
+/* Makes the node; *out_channels receives its output width (1 or 2). */
+typedef int (*ph_node_make_fn)(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+
+/* ---- math (ph_node_math.c) ---------------------------------------------------------- */
+
+typedef enum ph_binop { PH_BIN_ADD, PH_BIN_SUB, PH_BIN_MUL, PH_BIN_DIV } ph_binop;
+/* A constant signal (written once; costs nothing per chunk). */
+int ph_node_const(ph_graph *g, float value);
+/* a OP b, per sample; stereo if either side is stereo. Division by (near) zero gives 0. */
+int ph_node_binop(ph_graph *g, ph_binop op, ph_ref a, ph_ref b, uint32_t channels);
+/* Sum of inputs (n <= PH_NODE_MAX_IN). */
+int ph_node_mix(ph_graph *g, const ph_ref *in, uint32_t n, uint32_t channels);
+/* min/max: in, b (per channel; a mono b serves both). clip: in, lo, hi. range: in
+ * (bipolar), lo, hi (lo and hi read as mono). */
+int ph_make_min(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_max(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_clip(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_range(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+
+/* ---- oscillators (ph_node_osc.c): param 0 freq (Hz), square: param 1 pulse width;
+ * a gate (the driving pattern's) silences rests with ~2 ms ramps until ph_node_osc_ungate. */
+int ph_make_sine(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_saw(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_square(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_tri(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+/* An envelope took over the oscillator's gating: it plays through rests. */
+void ph_node_osc_ungate(ph_graph *g, int node);
+/* Noises: no parameters; seed from a->seed. */
+int ph_make_white(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_pink(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_brown(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+
+/* ---- filters (ph_node_filter.c): param 0 cutoff (Hz), 1 resonance 0..1 -------------- */
+int ph_make_lpf(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_hpf(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_bpf(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_notch(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_ladder(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+
+/* ---- envelopes (ph_node_env.c): in * envelope, driven by a->gate / a->trig ------------
+ * adsr: params attack, decay, sustain, release; follows the gate. ar: attack, release;
+ * percussive, one shot per trigger whatever the gate. */
+int ph_make_adsr(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_ar(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+
+/* ---- effects (ph_node_fx.c) ----------------------------------------------------------
+ * delay: time (s, <= PH_DELAY_MAX_SECONDS), feedback, mix. reverb: room, damp, mix (mono
+ * in, stereo out). distort: drive. bitcrush: bits, rate reduction. chorus: rate, depth,
+ * mix. compress: threshold dB, ratio, attack, release. pan: position 0..1 (stereo out). */
+#define PH_DELAY_MAX_SECONDS 4.0
+int ph_make_delay(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_reverb(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_distort(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_bitcrush(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_chorus(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_compress(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_pan(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+
+/* ---- live input (ph_node_live.c) ----------------------------------------------------- */
+/* Macro ~m<index+1>: the engine's value, smoothed (one-pole, ~5 ms) so steps never click. */
+int ph_node_macro(ph_graph *g, int index);
+/* MIDI: audio = frequency (Hz) of the last held note (440 until one is played);
+ * aux 1 = gate (1 while a note is held), aux 2 = trigger (1 on the note-on's sample). */
+int ph_node_midi(ph_graph *g);
+/* MIDI voice k of PH_LIVE_VOICES: frequency, gate (aux 1), trigger (aux 2) and the note's
+ * velocity 0..1 (aux 3). */
+int ph_node_midi_voice(ph_graph *g, uint32_t voice);
+bool ph_node_is_midi(const ph_graph *g, int node);
+
+/* ---- patterns (ph_node_pattern.c) ---------------------------------------------------- */
+#define PH_PATNODE_MAX_EVENTS 256 /* per query window; more are dropped (counted) */
+#define PH_MAX_LANES 8            /* most simultaneous notes a pitched pattern plays */
+typedef enum ph_patsig_mode {
+    PH_PATSIG_PLAIN,  /* values as numbers, stepped */
+    PH_PATSIG_SMOOTH, /* stepped, then smoothed (~2 ms) so jumps do not click */
+    PH_PATSIG_PITCH   /* frequencies: numbers are Hz, note names become Hz; stepped */
+} ph_patsig_mode;
+/* A pattern as a signal: audio = value of lane `lane` (the lane-th of the events sharing an
+ * onset), aux 1 = gate, aux 2 = trigger. pat must outlive the graph. */
+int ph_node_pattern(ph_graph *g, const ph_pat *pat, ph_patsig_mode mode, uint32_t lane, double rate);
+/* The most events sharing one onset in the pattern's first 16 cycles (1..max_lanes). */
+uint32_t ph_pattern_polyphony(const ph_pat *pat, uint32_t max_lanes);
+
+/* ---- voices (ph_node_voices.c) ------------------------------------------------------- */
+#define PH_VOICES_PER_NODE 64 /* polyphony of one sound pattern; the oldest voice is stolen */
+#define PH_VOICE_MAX_SIGNALS 8
+typedef struct ph_sound_bank ph_sound_bank;
+/* A voice node: plays the events of `pat` (control maps: s, n, gain, pan, speed, note,
+ * begin, end, cut, attack, release, legato, freq) from the built-in kit, the sample folder
+ * `sample_dir` (NULL: kit only) and the synths. Controls given as signals (`# gain (sine
+ * 1)`) are inputs sig[k] named sig_key[k], sampled at each onset. Stereo out.
+ * On failure returns -1 with a message in err. */
+int ph_node_voices(ph_graph *g, const ph_pat *pat, double rate, const char *sample_dir, const ph_ref *sig,
+                   const ph_word *sig_key, uint32_t n_sig, char *err, size_t errlen);
+/* Loads, into a voice node's sample folder, the sound `name` if the folder has it (before
+ * the program plays, so that a sound first played late is there). 0 or -1 with err. */
+int ph_node_voices_preload(ph_graph *g, int node, const char *name, char *err, size_t errlen);
+/* The controls a voice node plays (NULL-terminated): any other control on its events
+ * would do nothing, so the compiler refuses it. */
+const char *const *ph_voice_controls(void);
+
+#endif

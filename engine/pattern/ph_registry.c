@@ -217,7 +217,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("div", "p", 0, b_div, "div x: divide values by x (structure from the left)")                               \
     X("early", "p", 0, b_early, "early t: shift earlier by t cycles")                                            \
     X("echo", "ppp", 0, b_echo, "echo times time feedback: echoes with gain feedback^i")                         \
-    X("echoWith", "ppf", 0, b_echo_with, "echoWith n t f: n copies, copy i later by i*t with f applied i times")  \
+    X("echoWith", "ppf", 0, b_echo_with, "echoWith n t f: n copies, copy i later by i*t, f applied once to each (Strudel; not Tidal's f^i)")  \
     X("euclid", "pp", 0, b_euclid, "euclid k n: k onsets spread over n steps")                                   \
     X("euclidFull", "ppp", 0, b_euclid_full, "euclidFull k n p2: euclid, p2 fills the rests")                    \
     X("euclidInv", "pp", 0, b_euclid_inv, "euclidInv k n: the rests of euclid k n")                              \
@@ -294,7 +294,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("striate", "p", 0, b_striate, "striate n: play n times a cycle, each time the next n-th of the samples")   \
     X("struct", "p", 0, b_struct, "struct bools: take the structure from bools")                                 \
     X("stut", "ppp", 0, b_stut, "stut times feedback time: echo (older argument order)")                         \
-    X("stutWith", "ppf", 0, b_echo_with, "stutWith n t f: echoWith (Tidal's name)")                            \
+    X("stutWith", "ppf", 0, b_echo_with, "stutWith n t f: echoWith (Strudel's meaning: f once per copy)")                            \
     X("sub", "p", 0, b_sub, "sub x: subtract x from values (structure from the left)")                           \
     X("superimpose", "f+", 0, b_superimpose, "superimpose f ...: stack the pattern with f of it")                \
     X("swing", "p", 0, b_swing, "swing n: swingBy (1/3) n")                                                      \

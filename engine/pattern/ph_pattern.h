@@ -323,6 +323,24 @@ ph_pat *ph_late_rat(ph_heap *h, ph_rat offset, const ph_pat *pat);
 ph_qstatus ph_query_fast(const ph_pat *pat, ph_rat factor, ph_span span, ph_qctx *q, ph_events *out);
 ph_qstatus ph_query_early(const ph_pat *pat, ph_rat offset, ph_span span, ph_qctx *q, ph_events *out);
 
+/* Query-time primitives (ph_pat_squeeze.c). An inner query gives the events of something
+ * over a span: a node (ph_inner_pat, ctx = the node) or a concrete transform with the values
+ * it holds (zoom's bounds, ply's value). */
+typedef ph_qstatus (*ph_inner_fn)(const void *ctx, ph_span span, ph_qctx *q, ph_events *out);
+ph_qstatus ph_inner_pat(const void *ctx, ph_span span, ph_qctx *q, ph_events *out);
+/* The affine time map of a query (Tidal's withQueryTime + withResultTime): the inner is
+ * queried at pattern time tau = t * mul + add for t in span, and its events' times are
+ * mapped back (t = (tau - add) / mul). mul > 0, else nothing. fast f is (f, 0), early o is
+ * (1, o), a squeeze's focus is (1/d, sam - begin/d). */
+ph_qstatus ph_query_affine_fn(ph_inner_fn inner, const void *ctx, ph_rat mul, ph_rat add, ph_span span,
+                              ph_qctx *q, ph_events *out);
+ph_qstatus ph_query_affine(const ph_pat *pat, ph_rat mul, ph_rat add, ph_span span, ph_qctx *q,
+                           ph_events *out);
+/* Strudel's squeezeJoin for one outer event: the inner's cycle floor(W.begin) squeezed into
+ * the event's whole W (its part when it has none), queried over the event's part, the inner
+ * events cut to the outer whole and part (dropped where they miss them). */
+ph_qstatus ph_squeeze(const ph_event *outer, ph_inner_fn inner, const void *ctx, ph_qctx *q, ph_events *out);
+
 /* repeatCycles n: each cycle is played n times (n > 0; NULL and a heap error otherwise). */
 ph_pat *ph_repeat_cycles_rat(ph_heap *h, ph_rat n, const ph_pat *pat);
 /* The mini-notation's `a!n`: repeatCycles(n) then fast(n), one cycle squeezed n times;

@@ -462,37 +462,90 @@ ph_pat *ph_tf_inside(ph_heap *h, const ph_pat *n, const ph_tf_fn *f, const ph_pa
 
 /* -------------------------------------------------------- shuffle, scramble */
 
+#define PH_TF_SHUFFLE_MAX 65536 /* slices of shuffle/scramble */
+
 typedef struct shuffle_data {
     bool scramble;
 } shuffle_data;
+
+/* Scratch for randrun_cycle, taken from the query arena once per concrete query. */
+typedef struct randrun_scratch {
+    int64_t *perm, *tmp;
+    double *r;
+} randrun_scratch;
+
+/* Strudel 1.2.6's randrun(n) for cycle c: the indices 0..n-1 ordered by n random numbers
+ * drawn at time c + 0.5 (timeToRands; a stable sort, ties keep index order), written to
+ * sc->perm. False (status set) when the work bound is reached. */
+static bool randrun_cycle(ph_qctx *q, int64_t c, int64_t n, const randrun_scratch *sc)
+{
+    int64_t *perm = sc->perm, *tmp = sc->tmp;
+    double *r = sc->r;
+    ph_rand_time_to_rands((double)c + 0.5, (int)n, r);
+    for (int64_t i = 0; i < n; i++) perm[i] = i;
+    /* bottom-up merge sort by r (stable, as Array.prototype.sort) */
+    for (int64_t w = 1; w < n; w *= 2) {
+        if (!ph_qwork(q, (uint64_t)n)) return false;
+        for (int64_t lo = 0; lo < n; lo += 2 * w) {
+            int64_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            int64_t a = lo, b = mid, k = lo;
+            while (a < mid || b < hi)
+                tmp[k++] = (b >= hi || (a < mid && !(r[perm[b]] < r[perm[a]]))) ? perm[a++] : perm[b++];
+        }
+        for (int64_t i = 0; i < n; i++) perm[i] = tmp[i];
+    }
+    return true;
+}
 
 static ph_qstatus shuffle_concrete(const ph_pat *self, const ph_value *args, ph_span span,
                                    ph_qctx *q, ph_events *out)
 {
     /* _rearrangeWith(ipat, n, pat): step j of n per cycle plays slice i of the same cycle
      * (zoom (i/n) ((i+1)/n), repeatCycles n, fast n), i from ipat's event at that step.
-     * scramble: i = trunc(rand(j/n) * n). shuffle: randrun(n), whose "sort" uses a
-     * comparator that never returns a negative number, so V8's TimSort leaves the
-     * indices in order: i = j mod n (Strudel's own examples snapshot shows this). */
+     * scramble: i = trunc(rand(j/n) * n). shuffle (Strudel 1.2.6, its issue #1441):
+     * randrun(n), step k of cycle c plays the k-th index of the cycle's permutation
+     * (randrun_cycle). randrun(1) fails in Strudel (one random number is not a list):
+     * shuffle 1 plays nothing. */
     bool scramble = ((const shuffle_data *)self->data)->scramble;
     double nd;
     int64_t n;
     if (!ph_tf_num(args[0], &nd) || !ph_tf_count(nd, &n) || n < 1) return q->status;
+    if (!scramble && n == 1) return q->status;
+    if (n > PH_TF_SHUFFLE_MAX) { /* bounded work and scratch */
+        q->status = PH_Q_LIMIT;
+        return q->status;
+    }
     ph_rat nr = ph_rat_int(n), inv = ph_rat_make(1, n);
+    randrun_scratch sc = {NULL, NULL, NULL};
+    int64_t perm_cycle = 0;
     ph_tf_cycles it;
     ph_span piece;
     ph_tf_cycles_init(&it, span_map(span, nr, R0));
     while (ph_tf_cycles_next(&it, q, &piece)) {
         int64_t j = ph_rat_floor_int(piece.begin);
+        int64_t source = j >= 0 ? j / n : -((-j + n - 1) / n);
         int64_t i;
         if (scramble) {
             double r = ph_rand_time_to_rand(ph_rat_to_double(ph_rat_make(j, n)));
             i = (int64_t)trunc(r * (double)n);
         } else {
-            i = ((j % n) + n) % n;
+            if (!sc.perm) {
+                sc.perm = ph_arena_alloc(q->arena, (size_t)n * sizeof *sc.perm, _Alignof(int64_t));
+                sc.tmp = ph_arena_alloc(q->arena, (size_t)n * sizeof *sc.tmp, _Alignof(int64_t));
+                sc.r = ph_arena_alloc(q->arena, (size_t)n * sizeof *sc.r, _Alignof(double));
+                if (!sc.perm || !sc.tmp || !sc.r) {
+                    q->status = PH_Q_ARENA_FULL;
+                    break;
+                }
+                if (!randrun_cycle(q, source, n, &sc)) break;
+                perm_cycle = source;
+            } else if (perm_cycle != source) {
+                if (!randrun_cycle(q, source, n, &sc)) break;
+                perm_cycle = source;
+            }
+            i = sc.perm[j - source * n];
         }
         if (i < 0 || i >= n) continue;
-        int64_t source = j >= 0 ? j / n : -((-j + n - 1) / n);
         ph_rat delta = ph_rat_int(j - source);
         uint32_t from = out->count;
         if (ph_tf_zoom_query(self->in[0], ph_rat_make(i, n), ph_rat_make(i + 1, n),

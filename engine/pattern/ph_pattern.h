@@ -97,10 +97,10 @@ bool ph_value_eq(ph_value a, ph_value b);
 /* Total order for sorting: kind, then number / word text / map entries, then index. */
 int ph_value_cmp(ph_value a, ph_value b);
 /* Numeric view as Strudel's arithmetic sees it: numbers as they are, note names
- * (c4, eb2, f#3; octave 5 when absent... see ph_note_to_midi) as MIDI numbers, words
+ * (c4, eb2, f#3, c-1; octave 3 when absent, see ph_note_to_midi) as MIDI numbers, words
  * that read as numbers ("0.5") as numbers. False for anything else. */
 bool ph_value_to_number(ph_value v, double *out);
-/* MIDI number of a note name: c4 = 60 (Strudel's noteToMidi; default octave 3). */
+/* MIDI number of a note name: c4 = 60, c-1 = 0 (Strudel's noteToMidi; default octave 3). */
 bool ph_note_to_midi(const char *s, size_t len, double *out);
 /* Writes the value as phonon query prints it: words as written (bd, bd:3), numbers in
  * shortest round-trip form (0.25, 3, -1), maps as {key: value, ...} in key-name order. Returns buf. */

@@ -232,6 +232,10 @@ Test(tf_struct, scale)
     TF_CHECK("0 1 2 3 4 5 6 7", "scale \"major\"", I(0), I(1),
              "0/1 1/8 0/1 1/8 0\n1/8 1/4 1/8 1/4 2\n1/4 3/8 1/4 3/8 4\n3/8 1/2 3/8 1/2 5\n"
              "1/2 5/8 1/2 5/8 7\n5/8 3/4 5/8 3/4 9\n3/4 7/8 3/4 7/8 11\n7/8 1/1 7/8 1/1 12\n");
+    /* fractional degrees round up (Strudel's Math.ceil; issue 17: C major "0.5 1.5 -0.5"
+     * is D3 E3 C3 there, semitones 2 4 0 here) */
+    TF_CHECK("0.5 1.5 -0.5 -1.2", "scale \"major\"", I(0), I(1),
+             "0/1 1/4 0/1 1/4 2\n1/4 1/2 1/4 1/2 4\n1/2 3/4 1/2 3/4 0\n3/4 1/1 3/4 1/1 -1\n");
     TF_CHECK("-1 -5 9", "scale \"minPent\"", I(0), I(1),
              "0/1 1/3 0/1 1/3 -2\n1/3 2/3 1/3 2/3 -12\n2/3 1/1 2/3 1/1 22\n");
     /* the structure is the degrees': the name changes mid-event without cutting it */

@@ -378,7 +378,9 @@ bool ph_op_pow(const void *data, ph_value a, ph_value b, ph_value *out, ph_qctx 
 bool ph_op_set(const void *data, ph_value a, ph_value b, ph_value *out, ph_qctx *q);
 bool ph_op_keep(const void *data, ph_value a, ph_value b, ph_value *out, ph_qctx *q);
 
-/* Wraps each value as a one-entry control map {param: value} (s "bd" -> {s: bd}). */
+/* Wraps each value as a control map {param: value} (s "bd" -> {s: bd}). As Strudel's
+ * multi-controls, s, sound and note put a value's sample index in n (s "bd:3" ->
+ * {s: bd, n: 3}, note "c4:2" -> {note: c4, n: 2}); sound is s. */
 ph_pat *ph_as_control(ph_heap *h, ph_word param, const ph_pat *pat);
 
 /* Filters. */

@@ -13,8 +13,9 @@ ph_qstatus ph_inner_pat(const void *ctx, ph_span span, ph_qctx *q, ph_events *ou
 ph_qstatus ph_query_affine_fn(ph_inner_fn inner, const void *ctx, ph_rat mul, ph_rat add, ph_span span,
                               ph_qctx *q, ph_events *out)
 {
-    /* mul <= 0 would turn spans around: nothing plays (fast 0 is silence) */
-    if (!ph_rat_gt(mul, ph_rat_int(0))) return q->status;
+    /* mul = 0 is silence (fast 0); a negative mul turns the span around, as Strudel's
+     * withQueryTime does, and most patterns then give nothing */
+    if (ph_rat_is_zero(mul)) return q->status;
     uint32_t from = out->count;
     ph_span s = ph_span_make(ph_rat_add(ph_rat_mul(span.begin, mul), add),
                              ph_rat_add(ph_rat_mul(span.end, mul), add));

@@ -330,7 +330,7 @@ typedef ph_qstatus (*ph_inner_fn)(const void *ctx, ph_span span, ph_qctx *q, ph_
 ph_qstatus ph_inner_pat(const void *ctx, ph_span span, ph_qctx *q, ph_events *out);
 /* The affine time map of a query (Tidal's withQueryTime + withResultTime): the inner is
  * queried at pattern time tau = t * mul + add for t in span, and its events' times are
- * mapped back (t = (tau - add) / mul). mul > 0, else nothing. fast f is (f, 0), early o is
+ * mapped back (t = (tau - add) / mul). mul = 0 gives nothing. fast f is (f, 0), early o is
  * (1, o), a squeeze's focus is (1/d, sam - begin/d). */
 ph_qstatus ph_query_affine_fn(ph_inner_fn inner, const void *ctx, ph_rat mul, ph_rat add, ph_span span,
                               ph_qctx *q, ph_events *out);
@@ -349,6 +349,8 @@ ph_pat *ph_replicate_rat(ph_heap *h, ph_rat n, const ph_pat *pat);
 /* fastGap factor: the cycle squeezed into its first 1/factor, the rest silent
  * (Strudel's fastGap; compress(b, e) is fastGap(1/(e-b)) then late(b)). */
 ph_pat *ph_fast_gap_rat(ph_heap *h, ph_rat factor, const ph_pat *pat);
+/* fastGap factor of pat over span, as a concrete query (compress, timecat). */
+ph_qstatus ph_query_fast_gap(const ph_pat *pat, ph_rat factor, ph_span span, ph_qctx *q, ph_events *out);
 
 /* Value functions. A map function returns false to drop the event. */
 typedef bool (*ph_map_fn)(const void *data, ph_value in, ph_value *out, ph_qctx *q);

@@ -146,44 +146,12 @@ ph_pat *ph_tf_zoom(ph_heap *h, const ph_pat *s, const ph_pat *e, const ph_pat *p
 
 /* ------------------------------------------------------ fastGap, compress */
 
-static ph_qstatus fast_gap_query_rat(const ph_pat *pat, ph_rat factor, ph_span span, ph_qctx *q,
-                                     ph_events *out)
-{
-    if (!ph_rat_gt(factor, R0)) return q->status;
-    ph_tf_cycles it;
-    ph_span piece;
-    ph_tf_cycles_init(&it, span);
-    while (ph_tf_cycles_next(&it, q, &piece)) {
-        ph_rat cycle = ph_rat_floor(piece.begin);
-        ph_rat bpos = ph_rat_min(ph_rat_mul(ph_rat_sub(piece.begin, cycle), factor), R1);
-        ph_rat epos = ph_rat_min(ph_rat_mul(ph_rat_sub(piece.end, cycle), factor), R1);
-        if (ph_rat_ge(bpos, R1)) continue;
-        uint32_t from = out->count;
-        ph_span qs = ph_span_make(ph_rat_add(cycle, bpos), ph_rat_add(cycle, epos));
-        if (ph_pat_query(pat, qs, q, out)) break;
-        for (uint32_t i = from; i < out->count; i++) {
-            ph_event *ev = &out->ev[i];
-            ph_rat b = ev->part.begin, e = ev->part.end;
-            ph_rat cyc = ph_rat_floor(b);
-            ph_rat bp = ph_rat_min(ph_rat_div(ph_rat_sub(b, cyc), factor), R1);
-            ph_rat ep = ph_rat_min(ph_rat_div(ph_rat_sub(e, cyc), factor), R1);
-            ph_span np = ph_span_make(ph_rat_add(cyc, bp), ph_rat_add(cyc, ep));
-            if (ev->has_whole)
-                ev->whole = ph_span_make(
-                    ph_rat_sub(np.begin, ph_rat_div(ph_rat_sub(b, ev->whole.begin), factor)),
-                    ph_rat_add(np.end, ph_rat_div(ph_rat_sub(ev->whole.end, e), factor)));
-            ev->part = np;
-        }
-    }
-    return q->status;
-}
-
 static ph_qstatus fast_gap_concrete(const ph_pat *self, const ph_value *args, ph_span span,
                                     ph_qctx *q, ph_events *out)
 {
     ph_rat f;
     if (!ph_tf_rat(args[0], &f)) return q->status;
-    return fast_gap_query_rat(self->in[0], f, span, q, out);
+    return ph_query_fast_gap(self->in[0], f, span, q, out);
 }
 
 ph_pat *ph_tf_fast_gap(ph_heap *h, const ph_pat *factor, const ph_pat *pat)
@@ -200,7 +168,7 @@ static ph_qstatus compress_query_rat(const ph_pat *pat, ph_rat b, ph_rat e, ph_s
         return q->status;
     uint32_t from = out->count;
     ph_rat factor = ph_rat_div(R1, ph_rat_sub(e, b));
-    if (fast_gap_query_rat(pat, factor, span_map(span, R1, ph_rat_neg(b)), q, out)) return q->status;
+    if (ph_query_fast_gap(pat, factor, span_map(span, R1, ph_rat_neg(b)), q, out)) return q->status;
     ph_events_shift(out, from, b);
     return q->status;
 }

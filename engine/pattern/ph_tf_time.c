@@ -317,28 +317,46 @@ ph_pat *ph_tf_brak(ph_heap *h, const ph_pat *pat)
 
 /* ----------------------------------------------------------------- pressBy */
 
+/* pure(value).compress(r, 1): the inner query pressBy squeezes into each event. Each
+ * cycle c of pure is an affine image of the cycle's last (1 - r). */
+typedef struct press_inner {
+    ph_value value;
+    ph_rat r;
+} press_inner;
+
+static ph_qstatus press_inner_query(const void *ctx, ph_span span, ph_qctx *q, ph_events *out)
+{
+    const press_inner *p = ctx;
+    ph_rat mul = ph_rat_div(R1, ph_rat_sub(R1, p->r));
+    ph_tf_cycles it;
+    ph_span piece;
+    ph_tf_cycles_init(&it, span);
+    while (ph_tf_cycles_next(&it, q, &piece)) {
+        ph_rat c = ph_rat_floor(piece.begin);
+        ph_span in;
+        if (!ph_span_intersect(piece, ph_span_make(ph_rat_add(c, p->r), ph_rat_add(c, R1)), &in)) continue;
+        /* [c + r, c + 1) -> [c, c + 1) */
+        ph_rat add = ph_rat_sub(c, ph_rat_mul(ph_rat_add(c, p->r), mul));
+        if (ph_query_affine_fn(ph_pure_value_query, &p->value, mul, add, in, q, out)) break;
+    }
+    return q->status;
+}
+
 static ph_qstatus press_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
                                  ph_events *out)
 {
-    /* squeeze pure(v).compress(r, 1) into each event: the event keeps the last (1 - r)
-     * of its whole. */
-    ph_rat r;
-    if (!ph_tf_rat(args[0], &r) || ph_rat_lt(r, R0) || ph_rat_ge(r, R1)) return q->status;
-    uint32_t from = out->count;
-    if (ph_pat_query(self->in[0], span, q, out)) return q->status;
-    uint32_t w = from;
-    for (uint32_t i = from; i < out->count; i++) {
-        ph_event e = out->ev[i];
-        if (!e.has_whole) continue;
-        ph_rat d = ph_rat_sub(e.whole.end, e.whole.begin);
-        ph_span nw = ph_span_make(ph_rat_add(e.whole.begin, ph_rat_mul(r, d)), e.whole.end);
-        ph_span np;
-        if (!ph_span_intersect(e.part, nw, &np)) continue;
-        e.whole = nw;
-        e.part = np;
-        out->ev[w++] = e;
+    /* pat.fmap(x => pure(x).compress(r, 1)).squeezeJoin(): each event keeps the last
+     * (1 - r) of its whole */
+    press_inner in;
+    if (!ph_tf_rat(args[0], &in.r) || ph_rat_lt(in.r, R0) || ph_rat_ge(in.r, R1)) return q->status;
+    ph_events outer;
+    ph_events_init(&outer);
+    if (ph_pat_query(self->in[0], span, q, &outer)) return q->status;
+    for (uint32_t i = 0; i < outer.count && q->status == PH_Q_OK; i++) {
+        if (!outer.ev[i].has_whole) continue; /* discreteOnly */
+        in.value = outer.ev[i].value;
+        ph_squeeze(&outer.ev[i], press_inner_query, &in, q, out);
     }
-    out->count = w;
     return q->status;
 }
 

@@ -55,3 +55,17 @@ ph_qstatus ph_squeeze(const ph_event *outer, ph_inner_fn inner, const void *ctx,
     out->count = keep;
     return q->status;
 }
+
+ph_qstatus ph_squeeze_join(const ph_pat *outer, ph_span span, ph_inner_fn inner, const void *ctx,
+                           ph_value *value, ph_qctx *q, ph_events *out)
+{
+    ph_events ev;
+    ph_events_init(&ev);
+    if (ph_pat_query(outer, span, q, &ev)) return q->status;
+    for (uint32_t i = 0; i < ev.count && q->status == PH_Q_OK; i++) {
+        if (!ev.ev[i].has_whole) continue; /* squeezeJoin is discreteOnly */
+        if (value) *value = ev.ev[i].value;
+        ph_squeeze(&ev.ev[i], inner, ctx, q, out);
+    }
+    return q->status;
+}

@@ -129,15 +129,7 @@ static ph_qstatus ply_concrete(const ph_pat *self, const ph_value *args, ph_span
     in.factor = ph_rat_of(fx);
     if (ph_rat_overflowed()) return q->status = PH_Q_OVERFLOW;
     if (ph_rat_is_zero(in.factor)) return q->status;
-    ph_events outer;
-    ph_events_init(&outer);
-    if (ph_pat_query(self->in[0], span, q, &outer)) return q->status;
-    for (uint32_t i = 0; i < outer.count && !q->status; i++) {
-        if (!outer.ev[i].has_whole) continue; /* discreteOnly */
-        in.value = outer.ev[i].value;
-        ph_squeeze(&outer.ev[i], ply_inner_query, &in, q, out);
-    }
-    return q->status;
+    return ph_squeeze_join(self->in[0], span, ply_inner_query, &in, &in.value, q, out);
 }
 
 ph_pat *ph_ply(ph_heap *h, const ph_pat *factor, const ph_pat *pat)

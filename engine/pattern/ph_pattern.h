@@ -340,6 +340,11 @@ ph_qstatus ph_query_affine(const ph_pat *pat, ph_rat mul, ph_rat add, ph_span sp
  * the event's whole W (its part when it has none), queried over the event's part, the inner
  * events cut to the outer whole and part (dropped where they miss them). */
 ph_qstatus ph_squeeze(const ph_event *outer, ph_inner_fn inner, const void *ctx, ph_qctx *q, ph_events *out);
+/* squeezeJoin over a pattern: each discrete event of `outer` over span gets the inner
+ * squeezed into it, with the event's value written to *value first (value may be NULL;
+ * it is usually a field of ctx: ply's pure(value)._fast(n)). */
+ph_qstatus ph_squeeze_join(const ph_pat *outer, ph_span span, ph_inner_fn inner, const void *ctx,
+                           ph_value *value, ph_qctx *q, ph_events *out);
 
 /* repeatCycles n: each cycle is played n times (n > 0; NULL and a heap error otherwise). */
 ph_pat *ph_repeat_cycles_rat(ph_heap *h, ph_rat n, const ph_pat *pat);

@@ -59,15 +59,7 @@ static ph_qstatus chop_concrete(const ph_pat *self, const ph_value *args, ph_spa
     chop_inner in = {self->data, ph_val_none(), 0};
     if (!ph_tf_num(args[0], &nd) || !ph_tf_count(nd, &in.n) || in.n < 1) return q->status;
     if (in.n > MAX_SLICES) in.n = MAX_SLICES;
-    ph_events src;
-    ph_events_init(&src);
-    if (ph_pat_query(self->in[0], span, q, &src)) return q->status;
-    for (uint32_t i = 0; i < src.count && q->status == PH_Q_OK; i++) {
-        if (!src.ev[i].has_whole) continue; /* discreteOnly */
-        in.value = src.ev[i].value;
-        ph_squeeze(&src.ev[i], chop_inner_query, &in, q, out);
-    }
-    return q->status;
+    return ph_squeeze_join(self->in[0], span, chop_inner_query, &in, &in.value, q, out);
 }
 
 ph_pat *ph_tf_chop(ph_heap *h, const ph_pat *n, const ph_pat *pat)

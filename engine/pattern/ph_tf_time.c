@@ -349,15 +349,7 @@ static ph_qstatus press_concrete(const ph_pat *self, const ph_value *args, ph_sp
      * (1 - r) of its whole */
     press_inner in;
     if (!ph_tf_rat(args[0], &in.r) || ph_rat_lt(in.r, R0) || ph_rat_ge(in.r, R1)) return q->status;
-    ph_events outer;
-    ph_events_init(&outer);
-    if (ph_pat_query(self->in[0], span, q, &outer)) return q->status;
-    for (uint32_t i = 0; i < outer.count && q->status == PH_Q_OK; i++) {
-        if (!outer.ev[i].has_whole) continue; /* discreteOnly */
-        in.value = outer.ev[i].value;
-        ph_squeeze(&outer.ev[i], press_inner_query, &in, q, out);
-    }
-    return q->status;
+    return ph_squeeze_join(self->in[0], span, press_inner_query, &in, &in.value, q, out);
 }
 
 ph_pat *ph_tf_press_by(ph_heap *h, const ph_pat *r, const ph_pat *pat)

@@ -25,6 +25,9 @@ typedef struct bargs {
 
 typedef ph_pat *(*builder)(const bargs *a);
 
+/* How deeply builders are nested right now (a function argument applies the registry
+ * again). Building only -- queries never read it -- and per thread because programs
+ * may be compiled on several threads at once. */
 static _Thread_local int fn_depth;
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
@@ -279,7 +282,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("seq", "p+", C, c_fastcat, "seq a b ...: all in one cycle (fastcat)")                                      \
     X("sequence", "p+", C, c_fastcat, "sequence a b ...: all in one cycle (fastcat)")                            \
     X("set", "p", 0, b_set, "set x: x's values (controls) set on the events, structure from the left (# x)")     \
-    X("shuffle", "p", R, b_shuffle, "shuffle n: play the n-ths of each cycle in Strudel's order")                \
+    X("shuffle", "p", R, b_shuffle, "shuffle n: play the n-ths of each cycle, each once, in a random order (Strudel 1.2.6)")                \
     X("silence", "", C, c_silence, "silence: no events")                                                         \
     X("sine", "", C, c_sine, "sine: sine signal 0..1")                                                           \
     X("slow", "p", 0, b_slow, "slow n: slow down by n")                                                          \

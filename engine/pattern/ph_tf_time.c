@@ -480,7 +480,7 @@ static ph_qstatus shuffle_concrete(const ph_pat *self, const ph_value *args, ph_
 {
     /* _rearrangeWith(ipat, n, pat): step j of n per cycle plays slice i of the same cycle
      * (zoom (i/n) ((i+1)/n), repeatCycles n, fast n), i from ipat's event at that step.
-     * scramble: i = trunc(rand(j/n) * n). shuffle (Strudel 1.2.6, its issue #1441):
+     * scramble: i = trunc(rand(j/n) * n). shuffle (changed in Strudel 1.2.6, Strudel's own issue #1441):
      * randrun(n), step k of cycle c plays the k-th index of the cycle's permutation
      * (randrun_cycle). randrun(1) fails in Strudel (one random number is not a list):
      * shuffle 1 plays nothing. */

@@ -164,65 +164,45 @@ static range_q array_range(ph_value a, ph_value b)
     return r;
 }
 
+/* bpat.bind(b => fastcat(...arrayRange(a, b))): the inner query the range squeezes into
+ * each event of apat (value a). */
+typedef struct range_inner {
+    const ph_pat *bpat;
+    ph_value a;
+} range_inner;
+
+static ph_qstatus range_inner_query(const void *ctx, ph_span span, ph_qctx *q, ph_events *out)
+{
+    const range_inner *ri = ctx;
+    ph_events bev;
+    ph_events_init(&bev);
+    if (ph_pat_query(ri->bpat, span, q, &bev)) return q->status;
+    for (uint32_t j = 0; j < bev.count && !q->status; j++) {
+        const ph_event be = bev.ev[j];
+        range_q r = array_range(ri->a, be.value);
+        if (r.count == 0) continue;
+        /* fastcat of the numbers over be.part: one pure event per slot, slot k holding
+         * start + (k mod count) * step; bind keeps the part of each within be's whole */
+        ph_rat n = ph_rat_int(r.count);
+        uint32_t from = out->count, keep = from;
+        if (ph_query_affine_fn(ph_pure_value_query, &be.value, n, ph_rat_int(0), be.part, q, out)) break;
+        for (uint32_t i = from; i < out->count; i++) {
+            ph_event e = out->ev[i];
+            int64_t k = ph_rat_floor_int(ph_rat_mul(e.whole.begin, n));
+            if (be.has_whole && !ph_span_intersect(be.whole, e.whole, &e.whole)) continue;
+            e.value = ph_val_num(r.start + (double)(((k % r.count) + r.count) % r.count) * r.step);
+            out->ev[keep++] = e;
+        }
+        out->count = keep;
+    }
+    return q->status;
+}
+
 /* apat.squeezeBind(a => bpat.bind(b => fastcat(...arrayRange(a, b)))) */
 static ph_qstatus range_query(const ph_pat *self, ph_span span, ph_qctx *q, ph_events *out)
 {
-    ph_events outer, bev;
-    ph_events_init(&outer);
-    ph_events_init(&bev);
-    if (ph_pat_query(self->in[0], span, q, &outer)) return q->status;
-    for (uint32_t i = 0; i < outer.count && !q->status; i++) {
-        const ph_event o = outer.ev[i];
-        if (!o.has_whole) continue;
-        ph_rat wb = o.whole.begin, d = ph_rat_sub(o.whole.end, o.whole.begin);
-        if (ph_rat_is_zero(d)) continue;
-        ph_rat sam = ph_rat_floor(wb);
-        /* focus on the outer whole: u = (t - wb) / d + sam */
-        ph_span u = ph_span_make(ph_rat_add(ph_rat_div(ph_rat_sub(o.part.begin, wb), d), sam),
-                                 ph_rat_add(ph_rat_div(ph_rat_sub(o.part.end, wb), d), sam));
-        bev.count = 0;
-        if (ph_pat_query(self->in[1], u, q, &bev)) return q->status;
-        for (uint32_t j = 0; j < bev.count && !q->status; j++) {
-            const ph_event be = bev.ev[j];
-            range_q r = array_range(o.value, be.value);
-            if (r.count == 0) continue;
-            ph_rat n = ph_rat_int(r.count);
-            /* fastcat of the numbers over be.part: slot k holds start + (k mod n) * step */
-            ph_rat bb = ph_rat_mul(be.part.begin, n), ee = ph_rat_mul(be.part.end, n);
-            bool zero = ph_rat_eq(bb, ee);
-            ph_rat c = bb;
-            while ((zero || ph_rat_lt(c, ee)) && !q->status) {
-                if (!ph_qwork(q, 1)) break;
-                ph_rat k = ph_rat_floor(c), next = ph_rat_add(k, ph_rat_int(1));
-                ph_rat pe = zero ? ee : ph_rat_min(next, ee);
-                ph_span iw = ph_span_make(ph_rat_div(k, n), ph_rat_div(next, n));
-                ph_span ip = ph_span_make(ph_rat_div(c, n), ph_rat_div(pe, n));
-                int64_t idx = ((k.n % r.count) + r.count) % r.count;
-                ph_span whole = iw;
-                bool ok = true;
-                if (be.has_whole) ok = ph_span_intersect(be.whole, iw, &whole); /* bind */
-                if (ok) {
-                    /* back to outer time, then squeeze: intersect with the outer event */
-                    ph_span tw = ph_span_make(ph_rat_add(ph_rat_mul(ph_rat_sub(whole.begin, sam), d), wb),
-                                              ph_rat_add(ph_rat_mul(ph_rat_sub(whole.end, sam), d), wb));
-                    ph_span tp = ph_span_make(ph_rat_add(ph_rat_mul(ph_rat_sub(ip.begin, sam), d), wb),
-                                              ph_rat_add(ph_rat_mul(ph_rat_sub(ip.end, sam), d), wb));
-                    ph_span fw, fp;
-                    bool has_whole = be.has_whole || true;
-                    if (has_whole && ph_span_intersect(tw, o.whole, &fw) && ph_span_intersect(tp, o.part, &fp)) {
-                        ph_event *e = ph_qpush(q, out);
-                        if (!e) break;
-                        e->has_whole = true;
-                        e->whole = fw;
-                        e->part = fp;
-                        e->value = ph_val_num(r.start + (double)idx * r.step);
-                    }
-                }
-                if (zero) break;
-                c = pe;
-            }
-        }
-    }
+    range_inner in = {self->in[1], ph_val_none()};
+    ph_squeeze_join(self->in[0], span, range_inner_query, &in, &in.a, q, out);
     if (!q->status && ph_rat_overflowed()) q->status = PH_Q_OVERFLOW;
     return q->status;
 }

@@ -201,27 +201,51 @@ static ph_cmap *cmap_new(ph_arena *a, uint32_t n)
     return m;
 }
 
+/* The keys of a control: Strudel's multi-controls spread a `bd:3` list over several names
+ * (s: [s, n, gain], note: [note, n]); `sound` is an alias of s. */
+typedef struct control_keys {
+    ph_word key;   /* the control's own key */
+    ph_word index; /* where a value's `:index` goes (PH_WORD_NONE: it stays on the value) */
+} control_keys;
+
 static bool as_control_map(const void *data, ph_value in, ph_value *out, ph_qctx *q)
 {
-    ph_word param = *(const ph_word *)data;
+    const control_keys *k = data;
     if (in.kind == PH_VAL_MAP) {
         *out = in;
         return true;
     }
-    ph_cmap *m = cmap_new(q->arena, 1);
+    bool split = in.index != PH_NO_INDEX && k->index != PH_WORD_NONE;
+    ph_cmap *m = cmap_new(q->arena, split ? 2 : 1);
     if (!m) {
         q->status = PH_Q_ARENA_FULL;
         return false;
     }
-    m->e[0].key = param;
+    m->e[0].key = k->key;
     m->e[0].val = in;
+    if (split) {
+        /* {s: bd, n: 3}, entries in key id order */
+        ph_centry idx = {k->index, ph_val_num((double)in.index)};
+        m->e[0].val.index = PH_NO_INDEX;
+        if (idx.key < k->key) {
+            m->e[1] = m->e[0];
+            m->e[0] = idx;
+        } else {
+            m->e[1] = idx;
+        }
+    }
     *out = ph_val_map(m);
     return true;
 }
 
 ph_pat *ph_as_control(ph_heap *h, ph_word param, const ph_pat *pat)
 {
-    return ph_fmap(h, as_control_map, &param, sizeof param, pat);
+    /* interned here, when building: a query never interns */
+    const char *name = ph_word_str(param, NULL);
+    control_keys k = {param, PH_WORD_NONE};
+    if (!strcmp(name, "sound")) k.key = ph_intern_cstr("s");
+    if (!strcmp(name, "s") || !strcmp(name, "sound") || !strcmp(name, "note")) k.index = ph_intern_cstr("n");
+    return ph_fmap(h, as_control_map, &k, sizeof k, pat);
 }
 
 /* ---------------------------------------------------------------- operators */

@@ -340,21 +340,35 @@ ph_pat *ph_silence(ph_heap *h)
     return p;
 }
 
-static ph_qstatus pure_piece(const ph_pat *self, ph_span span, ph_qctx *q, ph_events *out)
+ph_qstatus ph_pure_value_query(const void *value, ph_span span, ph_qctx *q, ph_events *out)
 {
-    ph_event *e = ph_qpush(q, out);
-    if (!e) return q->status;
-    ph_rat sam = ph_rat_floor(span.begin);
-    e->whole = ph_span_make(sam, ph_rat_add(sam, ph_rat_int(1)));
-    e->part = span;
-    e->has_whole = true;
-    e->value = self->value;
+    /* one event per cycle the span touches, whole = that cycle (a zero-width span is one
+     * piece, as TimeSpan.spanCycles keeps it) */
+    ph_rat b = span.begin;
+    bool zero = ph_rat_eq(span.begin, span.end);
+    while ((zero || ph_rat_lt(b, span.end)) && !q->status) {
+        if (!zero && !ph_qwork(q, 1)) break;
+        ph_rat sam = ph_rat_floor(b), next = ph_rat_add(sam, ph_rat_int(1));
+        ph_rat e = zero ? span.end : ph_rat_min(next, span.end);
+        ph_event *ev = ph_qpush(q, out);
+        if (!ev) break;
+        ev->whole = ph_span_make(sam, next);
+        ev->part = ph_span_make(b, e);
+        ev->has_whole = true;
+        ev->value = *(const ph_value *)value;
+        if (zero) break;
+        b = e;
+        if (ph_rat_overflowed()) {
+            q->status = PH_Q_OVERFLOW;
+            break;
+        }
+    }
     return q->status;
 }
 
 static ph_qstatus pure_query(const ph_pat *self, ph_span span, ph_qctx *q, ph_events *out)
 {
-    return ph_query_split_cycles(self, span, q, out, pure_piece);
+    return ph_pure_value_query(&self->value, span, q, out);
 }
 
 ph_pat *ph_pure_unflagged(ph_heap *h, ph_value v)
@@ -434,21 +448,12 @@ ph_pat *ph_fastcat(ph_heap *h, const ph_pat *const *pats, uint32_t n)
 
 ph_qstatus ph_query_fast(const ph_pat *pat, ph_rat factor, ph_span span, ph_qctx *q, ph_events *out)
 {
-    if (ph_rat_is_zero(factor)) return q->status;
-    uint32_t from = out->count;
-    ph_span s = ph_span_make(ph_rat_mul(span.begin, factor), ph_rat_mul(span.end, factor));
-    if (ph_pat_query(pat, s, q, out)) return q->status;
-    ph_events_affine(out, from, ph_rat_div(ph_rat_int(1), factor), ph_rat_int(0));
-    return q->status;
+    return ph_query_affine(pat, factor, ph_rat_int(0), span, q, out);
 }
 
 ph_qstatus ph_query_early(const ph_pat *pat, ph_rat offset, ph_span span, ph_qctx *q, ph_events *out)
 {
-    uint32_t from = out->count;
-    ph_span s = ph_span_make(ph_rat_add(span.begin, offset), ph_rat_add(span.end, offset));
-    if (ph_pat_query(pat, s, q, out)) return q->status;
-    ph_events_shift(out, from, ph_rat_neg(offset));
-    return q->status;
+    return ph_query_affine(pat, ph_rat_int(1), offset, span, q, out);
 }
 
 typedef struct rat_data {
@@ -616,6 +621,19 @@ static ph_qstatus fast_gap_query(const ph_pat *self, ph_span span, ph_qctx *q, p
     return ph_query_split_cycles(self, span, q, out, fast_gap_piece);
 }
 
+ph_qstatus ph_query_fast_gap(const ph_pat *pat, ph_rat factor, ph_span span, ph_qctx *q, ph_events *out)
+{
+    if (!ph_rat_gt(factor, ph_rat_int(0))) return q->status;
+    /* a view of pat with the factor for fast_gap_piece, on the stack: no node is made */
+    ph_pat view;
+    memset(&view, 0, sizeof view);
+    rat_data rd = {factor};
+    view.in = &pat;
+    view.nin = 1;
+    view.data = &rd;
+    return ph_query_split_cycles(&view, span, q, out, fast_gap_piece);
+}
+
 ph_pat *ph_fast_gap_rat(ph_heap *h, ph_rat factor, const ph_pat *pat)
 {
     if (!pat) return NULL;
@@ -654,14 +672,7 @@ static ph_qstatus timecat_query(const ph_pat *self, ph_span span, ph_qctx *q, ph
     for (uint32_t i = first; i < last && !q->status; i++) {
         ph_span s = ph_span_make(ph_rat_sub(span.begin, d->b[i]), ph_rat_sub(span.end, d->b[i]));
         uint32_t from = out->count;
-        {
-            ph_pat tmp = *self; /* a view with one input and its factor, for fast_gap_piece */
-            rat_data rd = {d->f[i]};
-            tmp.in = &self->in[i];
-            tmp.nin = 1;
-            tmp.data = &rd;
-            ph_query_split_cycles(&tmp, s, q, out, fast_gap_piece);
-        }
+        ph_query_fast_gap(self->in[i], d->f[i], s, q, out);
         ph_events_shift(out, from, d->b[i]);
     }
     return q->status;

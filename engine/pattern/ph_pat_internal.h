@@ -26,6 +26,10 @@ static inline bool ph_qpush_copy(ph_qctx *q, ph_events *out, const ph_event *e)
     return true;
 }
 
+/* pure(*value)'s events over span, as an inner query (ph_inner_fn; value is a ph_value *):
+ * what ply, pressBy and chop squeeze into their events. */
+ph_qstatus ph_pure_value_query(const void *value, ph_span span, ph_qctx *q, ph_events *out);
+
 /* A pure node whose value is not flagged pure (so patterned transforms do not take the
  * __pure shortcut), as Strudel's mini-notation yields for top-level strings. */
 ph_pat *ph_pure_unflagged(ph_heap *h, ph_value v);

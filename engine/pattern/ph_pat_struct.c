@@ -107,58 +107,29 @@ ph_pat *ph_euclid(ph_heap *h, const ph_pat *k, const ph_pat *n, const ph_pat *ro
 
 /* ---------------------------------------------------------------------- ply */
 
+/* pure(value)._fast(factor): the inner query ply squeezes into each event. */
+typedef struct ply_inner {
+    ph_value value;
+    ph_rat factor;
+} ply_inner;
+
+static ph_qstatus ply_inner_query(const void *ctx, ph_span span, ph_qctx *q, ph_events *out)
+{
+    const ply_inner *p = ctx;
+    return ph_query_affine_fn(ph_pure_value_query, &p->value, p->factor, ph_rat_int(0), span, q, out);
+}
+
 /* pat.fmap(x => pure(x)._fast(factor)).squeezeJoin() */
 static ph_qstatus ply_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q, ph_events *out)
 {
     double fx;
     if (!ph_value_to_number(args[0], &fx)) return q->status;
     ph_rat_clear_overflow();
-    ph_rat factor = ph_rat_of(fx);
+    ply_inner in;
+    in.factor = ph_rat_of(fx);
     if (ph_rat_overflowed()) return q->status = PH_Q_OVERFLOW;
-    if (ph_rat_is_zero(factor)) return q->status;
-    ph_events outer;
-    ph_events_init(&outer);
-    if (ph_pat_query(self->in[0], span, q, &outer)) return q->status;
-    for (uint32_t i = 0; i < outer.count && !q->status; i++) {
-        const ph_event o = outer.ev[i];
-        if (!o.has_whole) continue; /* discreteOnly */
-        /* inner time u = ((t - b) / d + sam(b)) * factor, with [b, b + d) = whole */
-        ph_rat b = o.whole.begin, d = ph_rat_sub(o.whole.end, o.whole.begin);
-        if (ph_rat_is_zero(d)) continue;
-        ph_rat s = ph_rat_floor(b);
-        ph_rat ub = ph_rat_mul(ph_rat_add(ph_rat_div(ph_rat_sub(o.part.begin, b), d), s), factor);
-        ph_rat ue = ph_rat_mul(ph_rat_add(ph_rat_div(ph_rat_sub(o.part.end, b), d), s), factor);
-        /* pure's cycles over [ub, ue) */
-        bool zero = ph_rat_eq(ub, ue);
-        ph_rat c = ub;
-        while ((zero || ph_rat_lt(c, ue)) && !q->status) {
-            if (!ph_qwork(q, 1)) break;
-            ph_rat sam = ph_rat_floor(c), next = ph_rat_add(sam, ph_rat_int(1));
-            ph_rat pe = zero ? ue : ph_rat_min(next, ue);
-            /* back to outer time: t = (u / factor - s) * d + b */
-            ph_rat wb = ph_rat_add(ph_rat_mul(ph_rat_sub(ph_rat_div(sam, factor), s), d), b);
-            ph_rat we = ph_rat_add(ph_rat_mul(ph_rat_sub(ph_rat_div(next, factor), s), d), b);
-            ph_rat pb2 = ph_rat_add(ph_rat_mul(ph_rat_sub(ph_rat_div(c, factor), s), d), b);
-            ph_rat pe2 = ph_rat_add(ph_rat_mul(ph_rat_sub(ph_rat_div(pe, factor), s), d), b);
-            if (ph_rat_overflowed()) {
-                q->status = PH_Q_OVERFLOW;
-                break;
-            }
-            ph_span whole, part;
-            if (ph_span_intersect(ph_span_make(wb, we), o.whole, &whole) &&
-                ph_span_intersect(ph_span_make(pb2, pe2), o.part, &part)) {
-                ph_event *e = ph_qpush(q, out);
-                if (!e) break;
-                e->has_whole = true;
-                e->whole = whole;
-                e->part = part;
-                e->value = o.value;
-            }
-            if (zero) break;
-            c = pe;
-        }
-    }
-    return q->status;
+    if (ph_rat_is_zero(in.factor)) return q->status;
+    return ph_squeeze_join(self->in[0], span, ply_inner_query, &in, &in.value, q, out);
 }
 
 ph_pat *ph_ply(ph_heap *h, const ph_pat *factor, const ph_pat *pat)

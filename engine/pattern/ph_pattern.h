@@ -97,10 +97,10 @@ bool ph_value_eq(ph_value a, ph_value b);
 /* Total order for sorting: kind, then number / word text / map entries, then index. */
 int ph_value_cmp(ph_value a, ph_value b);
 /* Numeric view as Strudel's arithmetic sees it: numbers as they are, note names
- * (c4, eb2, f#3; octave 5 when absent... see ph_note_to_midi) as MIDI numbers, words
+ * (c4, eb2, f#3, c-1; octave 3 when absent, see ph_note_to_midi) as MIDI numbers, words
  * that read as numbers ("0.5") as numbers. False for anything else. */
 bool ph_value_to_number(ph_value v, double *out);
-/* MIDI number of a note name: c4 = 60 (Strudel's noteToMidi; default octave 3). */
+/* MIDI number of a note name: c4 = 60, c-1 = 0 (Strudel's noteToMidi; default octave 3). */
 bool ph_note_to_midi(const char *s, size_t len, double *out);
 /* Writes the value as phonon query prints it: words as written (bd, bd:3), numbers in
  * shortest round-trip form (0.25, 3, -1), maps as {key: value, ...} in key-name order. Returns buf. */
@@ -323,6 +323,29 @@ ph_pat *ph_late_rat(ph_heap *h, ph_rat offset, const ph_pat *pat);
 ph_qstatus ph_query_fast(const ph_pat *pat, ph_rat factor, ph_span span, ph_qctx *q, ph_events *out);
 ph_qstatus ph_query_early(const ph_pat *pat, ph_rat offset, ph_span span, ph_qctx *q, ph_events *out);
 
+/* Query-time primitives (ph_pat_squeeze.c). An inner query gives the events of something
+ * over a span: a node (ph_inner_pat, ctx = the node) or a concrete transform with the values
+ * it holds (zoom's bounds, ply's value). */
+typedef ph_qstatus (*ph_inner_fn)(const void *ctx, ph_span span, ph_qctx *q, ph_events *out);
+ph_qstatus ph_inner_pat(const void *ctx, ph_span span, ph_qctx *q, ph_events *out);
+/* The affine time map of a query (Tidal's withQueryTime + withResultTime): the inner is
+ * queried at pattern time tau = t * mul + add for t in span, and its events' times are
+ * mapped back (t = (tau - add) / mul). mul = 0 gives nothing. fast f is (f, 0), early o is
+ * (1, o), a squeeze's focus is (1/d, sam - begin/d). */
+ph_qstatus ph_query_affine_fn(ph_inner_fn inner, const void *ctx, ph_rat mul, ph_rat add, ph_span span,
+                              ph_qctx *q, ph_events *out);
+ph_qstatus ph_query_affine(const ph_pat *pat, ph_rat mul, ph_rat add, ph_span span, ph_qctx *q,
+                           ph_events *out);
+/* Strudel's squeezeJoin for one outer event: the inner's cycle floor(W.begin) squeezed into
+ * the event's whole W (its part when it has none), queried over the event's part, the inner
+ * events cut to the outer whole and part (dropped where they miss them). */
+ph_qstatus ph_squeeze(const ph_event *outer, ph_inner_fn inner, const void *ctx, ph_qctx *q, ph_events *out);
+/* squeezeJoin over a pattern: each discrete event of `outer` over span gets the inner
+ * squeezed into it, with the event's value written to *value first (value may be NULL;
+ * it is usually a field of ctx: ply's pure(value)._fast(n)). */
+ph_qstatus ph_squeeze_join(const ph_pat *outer, ph_span span, ph_inner_fn inner, const void *ctx,
+                           ph_value *value, ph_qctx *q, ph_events *out);
+
 /* repeatCycles n: each cycle is played n times (n > 0; NULL and a heap error otherwise). */
 ph_pat *ph_repeat_cycles_rat(ph_heap *h, ph_rat n, const ph_pat *pat);
 /* The mini-notation's `a!n`: repeatCycles(n) then fast(n), one cycle squeezed n times;
@@ -331,6 +354,8 @@ ph_pat *ph_replicate_rat(ph_heap *h, ph_rat n, const ph_pat *pat);
 /* fastGap factor: the cycle squeezed into its first 1/factor, the rest silent
  * (Strudel's fastGap; compress(b, e) is fastGap(1/(e-b)) then late(b)). */
 ph_pat *ph_fast_gap_rat(ph_heap *h, ph_rat factor, const ph_pat *pat);
+/* fastGap factor of pat over span, as a concrete query (compress, timecat). */
+ph_qstatus ph_query_fast_gap(const ph_pat *pat, ph_rat factor, ph_span span, ph_qctx *q, ph_events *out);
 
 /* Value functions. A map function returns false to drop the event. */
 typedef bool (*ph_map_fn)(const void *data, ph_value in, ph_value *out, ph_qctx *q);
@@ -360,7 +385,9 @@ bool ph_op_pow(const void *data, ph_value a, ph_value b, ph_value *out, ph_qctx 
 bool ph_op_set(const void *data, ph_value a, ph_value b, ph_value *out, ph_qctx *q);
 bool ph_op_keep(const void *data, ph_value a, ph_value b, ph_value *out, ph_qctx *q);
 
-/* Wraps each value as a one-entry control map {param: value} (s "bd" -> {s: bd}). */
+/* Wraps each value as a control map {param: value} (s "bd" -> {s: bd}). As Strudel's
+ * multi-controls, s, sound and note put a value's sample index in n (s "bd:3" ->
+ * {s: bd, n: 3}, note "c4:2" -> {note: c4, n: 2}); sound is s. */
 ph_pat *ph_as_control(ph_heap *h, ph_word param, const ph_pat *pat);
 
 /* Filters. */

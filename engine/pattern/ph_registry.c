@@ -25,6 +25,9 @@ typedef struct bargs {
 
 typedef ph_pat *(*builder)(const bargs *a);
 
+/* How deeply builders are nested right now (a function argument applies the registry
+ * again). Building only -- queries never read it -- and per thread because programs
+ * may be compiled on several threads at once. */
 static _Thread_local int fn_depth;
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
@@ -217,7 +220,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("div", "p", 0, b_div, "div x: divide values by x (structure from the left)")                               \
     X("early", "p", 0, b_early, "early t: shift earlier by t cycles")                                            \
     X("echo", "ppp", 0, b_echo, "echo times time feedback: echoes with gain feedback^i")                         \
-    X("echoWith", "ppf", 0, b_echo_with, "echoWith n t f: n copies, copy i later by i*t with f applied i times")  \
+    X("echoWith", "ppf", 0, b_echo_with, "echoWith n t f: n copies, copy i later by i*t, f applied once to each (Strudel; not Tidal's f^i)")  \
     X("euclid", "pp", 0, b_euclid, "euclid k n: k onsets spread over n steps")                                   \
     X("euclidFull", "ppp", 0, b_euclid_full, "euclidFull k n p2: euclid, p2 fills the rests")                    \
     X("euclidInv", "pp", 0, b_euclid_inv, "euclidInv k n: the rests of euclid k n")                              \
@@ -279,7 +282,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("seq", "p+", C, c_fastcat, "seq a b ...: all in one cycle (fastcat)")                                      \
     X("sequence", "p+", C, c_fastcat, "sequence a b ...: all in one cycle (fastcat)")                            \
     X("set", "p", 0, b_set, "set x: x's values (controls) set on the events, structure from the left (# x)")     \
-    X("shuffle", "p", R, b_shuffle, "shuffle n: play the n-ths of each cycle in Strudel's order")                \
+    X("shuffle", "p", R, b_shuffle, "shuffle n: play the n-ths of each cycle, each once, in a random order (Strudel 1.2.6)")                \
     X("silence", "", C, c_silence, "silence: no events")                                                         \
     X("sine", "", C, c_sine, "sine: sine signal 0..1")                                                           \
     X("slow", "p", 0, b_slow, "slow n: slow down by n")                                                          \
@@ -294,7 +297,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("striate", "p", 0, b_striate, "striate n: play n times a cycle, each time the next n-th of the samples")   \
     X("struct", "p", 0, b_struct, "struct bools: take the structure from bools")                                 \
     X("stut", "ppp", 0, b_stut, "stut times feedback time: echo (older argument order)")                         \
-    X("stutWith", "ppf", 0, b_echo_with, "stutWith n t f: echoWith (Tidal's name)")                            \
+    X("stutWith", "ppf", 0, b_echo_with, "stutWith n t f: echoWith (Strudel's meaning: f once per copy)")                            \
     X("sub", "p", 0, b_sub, "sub x: subtract x from values (structure from the left)")                           \
     X("superimpose", "f+", 0, b_superimpose, "superimpose f ...: stack the pattern with f of it")                \
     X("swing", "p", 0, b_swing, "swing n: swingBy (1/3) n")                                                      \

@@ -54,8 +54,9 @@ ph_pat *ph_tf_sometimes_by(ph_heap *h, const ph_pat *x, const ph_tf_fn *f, const
 ph_pat *ph_tf_superimpose(ph_heap *h, const ph_tf_fn *fs, int n, const ph_pat *pat);
 ph_pat *ph_tf_layer(ph_heap *h, const ph_tf_fn *fs, int n, const ph_pat *pat);
 ph_pat *ph_tf_off(ph_heap *h, const ph_pat *t, const ph_tf_fn *f, const ph_pat *pat);
-/* echoWith n t f: copies i = 0 .. n-1 of pat, each i*t later with f applied i times
- * (n patterned, 1 .. 16; the copies built are the most n asks for in its first 8 cycles). */
+/* echoWith n t f: copies i = 0 .. n-1 of pat, each i*t later with f applied once to each
+ * (Strudel's; Tidal's stutWith applies f i times to copy i). n patterned, 1 .. 16; the
+ * copies built are the most n asks for in its first 8 cycles. */
 ph_pat *ph_tf_echo_with(ph_heap *h, const ph_pat *times, const ph_pat *t, const ph_tf_fn *f, const ph_pat *pat);
 /* echo times time feedback (stut's order is times feedback time). */
 ph_pat *ph_tf_echo(ph_heap *h, const ph_pat *times, const ph_pat *time, const ph_pat *feedback,

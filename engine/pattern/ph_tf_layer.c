@@ -110,7 +110,8 @@ static int most_copies(const ph_pat *times)
 
 ph_pat *ph_tf_echo_with(ph_heap *h, const ph_pat *times, const ph_pat *t, const ph_tf_fn *f, const ph_pat *pat)
 {
-    /* Strudel's echoWith: stack of f applied i times to pat.late(i * t), i = 0 .. times-1.
+    /* Strudel's echoWith: stack of f(pat.late(i * t)), i = 0 .. times-1 -- f applied ONCE
+     * to every copy, the first included (Tidal's stutWith applies f i times to copy i).
      * The copies are built here (f applied while building), as many as the count pattern
      * asks for in its first 8 cycles; a larger count later plays those. */
     if (!times || !t || !pat) return NULL;
@@ -122,12 +123,11 @@ ph_pat *ph_tf_echo_with(ph_heap *h, const ph_pat *times, const ph_pat *t, const 
     ph_tf_key *key = ph_tf_key_new(h);
     if (!key) return NULL;
     const ph_pat *copies[ECHO_WITH_MAX];
-    copies[0] = pat;
-    for (int k = 1; k < count; k++) {
+    for (int k = 0; k < count; k++) {
         ph_pat *c = ph_tf_param_node(h, key, late_times_param, &pat, 1, sizeof(int64_t));
         if (!c) return NULL;
         *(int64_t *)ph_tf_param_extra(c) = k;
-        for (int i = 0; i < k && c; i++) c = ph_tf_fn_apply(h, f, c);
+        c = ph_tf_fn_apply(h, f, c);
         if (!c) return NULL;
         copies[k] = c;
     }

@@ -3,6 +3,7 @@
  * n times a cycle, the k-th time with the k-th slice). Values become control maps. */
 #include <math.h>
 
+#include "pattern/ph_pat_internal.h"
 #include "pattern/ph_tf.h"
 #include "pattern/ph_tf_util.h"
 
@@ -26,38 +27,39 @@ static bool set_slice(ph_qctx *q, const ph_tf_words *w, ph_value v, double b, do
            ph_tf_map_set(q, w, tmp, w->end, ph_val_num(e), out);
 }
 
+/* The inner query chop squeezes into each event: n slices of it in one cycle, slice k with
+ * begin k/n and end (k+1)/n (Strudel's sequence of the merged slice objects). */
+typedef struct chop_inner {
+    const ph_tf_words *w;
+    ph_value value;
+    int64_t n;
+} chop_inner;
+
+static ph_qstatus chop_inner_query(const void *ctx, ph_span span, ph_qctx *q, ph_events *out)
+{
+    const chop_inner *c = ctx;
+    uint32_t from = out->count;
+    if (ph_query_affine_fn(ph_pure_value_query, &c->value, ph_rat_int(c->n), ph_rat_int(0), span, q, out))
+        return q->status;
+    for (uint32_t i = from; i < out->count; i++) {
+        ph_event *e = &out->ev[i];
+        ph_rat pos = ph_rat_sub(e->whole.begin, ph_rat_floor(e->whole.begin));
+        int64_t k = ph_rat_floor_int(ph_rat_mul(pos, ph_rat_int(c->n)));
+        if (!set_slice(q, c->w, c->value, (double)k / (double)c->n, (double)(k + 1) / (double)c->n, &e->value))
+            break;
+    }
+    return q->status;
+}
+
 static ph_qstatus chop_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
                                 ph_events *out)
 {
     /* squeezeBind: slice k of n fills the k-th n-th of each event's whole */
-    const ph_tf_words *w = self->data;
     double nd;
-    int64_t n;
-    if (!ph_tf_num(args[0], &nd) || !ph_tf_count(nd, &n) || n < 1) return q->status;
-    if (n > MAX_SLICES) n = MAX_SLICES;
-    ph_events src;
-    ph_events_init(&src);
-    if (ph_pat_query(self->in[0], span, q, &src)) return q->status;
-    for (uint32_t i = 0; i < src.count && q->status == PH_Q_OK; i++) {
-        const ph_event o = src.ev[i];
-        if (!o.has_whole) continue;
-        if (!ph_qwork(q, (uint64_t)n)) break;
-        ph_rat d = ph_rat_div(ph_rat_sub(o.whole.end, o.whole.begin), ph_rat_int(n));
-        for (int64_t k = 0; k < n; k++) {
-            ph_rat b = ph_rat_add(o.whole.begin, ph_rat_mul(d, ph_rat_int(k)));
-            ph_span wk = ph_span_make(b, ph_rat_add(b, d)), pk;
-            if (!ph_span_intersect(wk, o.part, &pk)) continue;
-            ph_value v;
-            if (!set_slice(q, w, o.value, (double)k / (double)n, (double)(k + 1) / (double)n, &v)) break;
-            ph_event *e = ph_qpush(q, out);
-            if (!e) break;
-            e->has_whole = true;
-            e->whole = wk;
-            e->part = pk;
-            e->value = v;
-        }
-    }
-    return q->status;
+    chop_inner in = {self->data, ph_val_none(), 0};
+    if (!ph_tf_num(args[0], &nd) || !ph_tf_count(nd, &in.n) || in.n < 1) return q->status;
+    if (in.n > MAX_SLICES) in.n = MAX_SLICES;
+    return ph_squeeze_join(self->in[0], span, chop_inner_query, &in, &in.value, q, out);
 }
 
 ph_pat *ph_tf_chop(ph_heap *h, const ph_pat *n, const ph_pat *pat)

@@ -1,7 +1,8 @@
 /* scale name degrees: scale degrees to semitones, Tidal's `scale` (structure from the
  * degrees; degree d of a scale of n steps is step d mod n plus 12 per octave, so -1 is the
- * top step an octave down). The scale names are Tidal's (Sound.Tidal.Scales), with
- * "blues" added; names are checked while building, from the argument's first 8 cycles. */
+ * top step an octave down). A fractional degree rounds up, as Strudel's scaleStep does
+ * (Math.ceil). The scale names are Tidal's (Sound.Tidal.Scales), with "blues" added;
+ * names are checked while building, from the argument's first 8 cycles. */
 #include <math.h>
 #include <string.h>
 
@@ -75,7 +76,8 @@ static bool scale_op(const void *data, ph_value degree, ph_value name, ph_value 
     const scale_def *s = scale_of(name);
     double x;
     if (!s || !ph_tf_num(degree, &x) || !isfinite(x) || fabs(x) > 1e6) return false;
-    long d = (long)floor(x), n = s->n;
+    /* a fractional degree rounds up, as Strudel's scaleStep (Math.ceil): 0.5 is degree 1 */
+    long d = (long)ceil(x), n = s->n;
     long octave = d >= 0 ? d / n : -((-d + n - 1) / n); /* floor division */
     *out = ph_val_num((double)(s->steps[d - octave * n] + 12 * octave));
     return true;

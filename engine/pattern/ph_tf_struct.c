@@ -59,19 +59,17 @@ ph_pat *ph_tf_euclid_inv(ph_heap *h, const ph_pat *k, const ph_pat *n, const ph_
 
 /* ------------------------------------------------------------ euclidLegato */
 
-static ph_qstatus legato_concrete(const ph_pat *self, const ph_value *args, ph_span span,
-                                  ph_qctx *q, ph_events *out)
+/* The unrotated legato pattern over span. */
+static ph_qstatus legato_query(const ph_pat *self, double k, double n, ph_span span, ph_qctx *q,
+                               ph_events *out)
 {
     /* Strudel's _euclidLegato: each onset lasts until the next; the rests before the
      * first onset are dropped and the remaining steps fill the cycle (timeCat of
      * [gap + 1, true]); the pattern is then structured by that (struct). */
-    double k, n, r = 0;
-    if (!ph_tf_num(args[0], &k) || !ph_tf_num(args[1], &n)) return q->status;
-    if (self->narg > 2 && !ph_tf_num(args[2], &r)) return q->status;
     if (k < 1) return q->status;
     uint8_t *bits;
     int64_t steps;
-    if (!ph_bjork(k, n, r, q->arena, &bits, &steps) || steps == 0) return q->status;
+    if (!ph_bjork(k, n, 0, q->arena, &bits, &steps) || steps == 0) return q->status;
     int64_t first = 0;
     while (first < steps && !bits[first]) first++;
     if (first == steps) return q->status;
@@ -106,6 +104,25 @@ static ph_qstatus legato_concrete(const ph_pat *self, const ph_value *args, ph_s
             }
         }
     }
+    return q->status;
+}
+
+static ph_qstatus legato_concrete(const ph_pat *self, const ph_value *args, ph_span span,
+                                  ph_qctx *q, ph_events *out)
+{
+    /* Strudel 1.2.6's euclidLegatoRot: the unrotated legato pattern, late by r/n cycles
+     * (not the rotated bits made legato: the first onset keeps its place in the steps) */
+    double k, n;
+    ph_rat r = ph_rat_int(0), nr;
+    if (!ph_tf_num(args[0], &k) || !ph_tf_num(args[1], &n) || !ph_tf_rat(args[1], &nr)) return q->status;
+    if (self->narg > 2 && !ph_tf_rat(args[2], &r)) return q->status;
+    if (ph_rat_is_zero(r)) return legato_query(self, k, n, span, q, out);
+    if (ph_rat_is_zero(nr)) return q->status;
+    ph_rat shift = ph_rat_div(r, nr);
+    uint32_t from = out->count;
+    ph_span s = ph_span_make(ph_rat_sub(span.begin, shift), ph_rat_sub(span.end, shift));
+    if (legato_query(self, k, n, s, q, out)) return q->status;
+    ph_events_shift(out, from, shift);
     return q->status;
 }
 

@@ -146,44 +146,12 @@ ph_pat *ph_tf_zoom(ph_heap *h, const ph_pat *s, const ph_pat *e, const ph_pat *p
 
 /* ------------------------------------------------------ fastGap, compress */
 
-static ph_qstatus fast_gap_query_rat(const ph_pat *pat, ph_rat factor, ph_span span, ph_qctx *q,
-                                     ph_events *out)
-{
-    if (!ph_rat_gt(factor, R0)) return q->status;
-    ph_tf_cycles it;
-    ph_span piece;
-    ph_tf_cycles_init(&it, span);
-    while (ph_tf_cycles_next(&it, q, &piece)) {
-        ph_rat cycle = ph_rat_floor(piece.begin);
-        ph_rat bpos = ph_rat_min(ph_rat_mul(ph_rat_sub(piece.begin, cycle), factor), R1);
-        ph_rat epos = ph_rat_min(ph_rat_mul(ph_rat_sub(piece.end, cycle), factor), R1);
-        if (ph_rat_ge(bpos, R1)) continue;
-        uint32_t from = out->count;
-        ph_span qs = ph_span_make(ph_rat_add(cycle, bpos), ph_rat_add(cycle, epos));
-        if (ph_pat_query(pat, qs, q, out)) break;
-        for (uint32_t i = from; i < out->count; i++) {
-            ph_event *ev = &out->ev[i];
-            ph_rat b = ev->part.begin, e = ev->part.end;
-            ph_rat cyc = ph_rat_floor(b);
-            ph_rat bp = ph_rat_min(ph_rat_div(ph_rat_sub(b, cyc), factor), R1);
-            ph_rat ep = ph_rat_min(ph_rat_div(ph_rat_sub(e, cyc), factor), R1);
-            ph_span np = ph_span_make(ph_rat_add(cyc, bp), ph_rat_add(cyc, ep));
-            if (ev->has_whole)
-                ev->whole = ph_span_make(
-                    ph_rat_sub(np.begin, ph_rat_div(ph_rat_sub(b, ev->whole.begin), factor)),
-                    ph_rat_add(np.end, ph_rat_div(ph_rat_sub(ev->whole.end, e), factor)));
-            ev->part = np;
-        }
-    }
-    return q->status;
-}
-
 static ph_qstatus fast_gap_concrete(const ph_pat *self, const ph_value *args, ph_span span,
                                     ph_qctx *q, ph_events *out)
 {
     ph_rat f;
     if (!ph_tf_rat(args[0], &f)) return q->status;
-    return fast_gap_query_rat(self->in[0], f, span, q, out);
+    return ph_query_fast_gap(self->in[0], f, span, q, out);
 }
 
 ph_pat *ph_tf_fast_gap(ph_heap *h, const ph_pat *factor, const ph_pat *pat)
@@ -200,7 +168,7 @@ static ph_qstatus compress_query_rat(const ph_pat *pat, ph_rat b, ph_rat e, ph_s
         return q->status;
     uint32_t from = out->count;
     ph_rat factor = ph_rat_div(R1, ph_rat_sub(e, b));
-    if (fast_gap_query_rat(pat, factor, span_map(span, R1, ph_rat_neg(b)), q, out)) return q->status;
+    if (ph_query_fast_gap(pat, factor, span_map(span, R1, ph_rat_neg(b)), q, out)) return q->status;
     ph_events_shift(out, from, b);
     return q->status;
 }
@@ -349,29 +317,39 @@ ph_pat *ph_tf_brak(ph_heap *h, const ph_pat *pat)
 
 /* ----------------------------------------------------------------- pressBy */
 
+/* pure(value).compress(r, 1): the inner query pressBy squeezes into each event. Each
+ * cycle c of pure is an affine image of the cycle's last (1 - r). */
+typedef struct press_inner {
+    ph_value value;
+    ph_rat r;
+} press_inner;
+
+static ph_qstatus press_inner_query(const void *ctx, ph_span span, ph_qctx *q, ph_events *out)
+{
+    const press_inner *p = ctx;
+    ph_rat mul = ph_rat_div(R1, ph_rat_sub(R1, p->r));
+    ph_tf_cycles it;
+    ph_span piece;
+    ph_tf_cycles_init(&it, span);
+    while (ph_tf_cycles_next(&it, q, &piece)) {
+        ph_rat c = ph_rat_floor(piece.begin);
+        ph_span in;
+        if (!ph_span_intersect(piece, ph_span_make(ph_rat_add(c, p->r), ph_rat_add(c, R1)), &in)) continue;
+        /* [c + r, c + 1) -> [c, c + 1) */
+        ph_rat add = ph_rat_sub(c, ph_rat_mul(ph_rat_add(c, p->r), mul));
+        if (ph_query_affine_fn(ph_pure_value_query, &p->value, mul, add, in, q, out)) break;
+    }
+    return q->status;
+}
+
 static ph_qstatus press_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
                                  ph_events *out)
 {
-    /* squeeze pure(v).compress(r, 1) into each event: the event keeps the last (1 - r)
-     * of its whole. */
-    ph_rat r;
-    if (!ph_tf_rat(args[0], &r) || ph_rat_lt(r, R0) || ph_rat_ge(r, R1)) return q->status;
-    uint32_t from = out->count;
-    if (ph_pat_query(self->in[0], span, q, out)) return q->status;
-    uint32_t w = from;
-    for (uint32_t i = from; i < out->count; i++) {
-        ph_event e = out->ev[i];
-        if (!e.has_whole) continue;
-        ph_rat d = ph_rat_sub(e.whole.end, e.whole.begin);
-        ph_span nw = ph_span_make(ph_rat_add(e.whole.begin, ph_rat_mul(r, d)), e.whole.end);
-        ph_span np;
-        if (!ph_span_intersect(e.part, nw, &np)) continue;
-        e.whole = nw;
-        e.part = np;
-        out->ev[w++] = e;
-    }
-    out->count = w;
-    return q->status;
+    /* pat.fmap(x => pure(x).compress(r, 1)).squeezeJoin(): each event keeps the last
+     * (1 - r) of its whole */
+    press_inner in;
+    if (!ph_tf_rat(args[0], &in.r) || ph_rat_lt(in.r, R0) || ph_rat_ge(in.r, R1)) return q->status;
+    return ph_squeeze_join(self->in[0], span, press_inner_query, &in, &in.value, q, out);
 }
 
 ph_pat *ph_tf_press_by(ph_heap *h, const ph_pat *r, const ph_pat *pat)
@@ -462,37 +440,90 @@ ph_pat *ph_tf_inside(ph_heap *h, const ph_pat *n, const ph_tf_fn *f, const ph_pa
 
 /* -------------------------------------------------------- shuffle, scramble */
 
+#define PH_TF_SHUFFLE_MAX 65536 /* slices of shuffle/scramble */
+
 typedef struct shuffle_data {
     bool scramble;
 } shuffle_data;
+
+/* Scratch for randrun_cycle, taken from the query arena once per concrete query. */
+typedef struct randrun_scratch {
+    int64_t *perm, *tmp;
+    double *r;
+} randrun_scratch;
+
+/* Strudel 1.2.6's randrun(n) for cycle c: the indices 0..n-1 ordered by n random numbers
+ * drawn at time c + 0.5 (timeToRands; a stable sort, ties keep index order), written to
+ * sc->perm. False (status set) when the work bound is reached. */
+static bool randrun_cycle(ph_qctx *q, int64_t c, int64_t n, const randrun_scratch *sc)
+{
+    int64_t *perm = sc->perm, *tmp = sc->tmp;
+    double *r = sc->r;
+    ph_rand_time_to_rands((double)c + 0.5, (int)n, r);
+    for (int64_t i = 0; i < n; i++) perm[i] = i;
+    /* bottom-up merge sort by r (stable, as Array.prototype.sort) */
+    for (int64_t w = 1; w < n; w *= 2) {
+        if (!ph_qwork(q, (uint64_t)n)) return false;
+        for (int64_t lo = 0; lo < n; lo += 2 * w) {
+            int64_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            int64_t a = lo, b = mid, k = lo;
+            while (a < mid || b < hi)
+                tmp[k++] = (b >= hi || (a < mid && !(r[perm[b]] < r[perm[a]]))) ? perm[a++] : perm[b++];
+        }
+        for (int64_t i = 0; i < n; i++) perm[i] = tmp[i];
+    }
+    return true;
+}
 
 static ph_qstatus shuffle_concrete(const ph_pat *self, const ph_value *args, ph_span span,
                                    ph_qctx *q, ph_events *out)
 {
     /* _rearrangeWith(ipat, n, pat): step j of n per cycle plays slice i of the same cycle
      * (zoom (i/n) ((i+1)/n), repeatCycles n, fast n), i from ipat's event at that step.
-     * scramble: i = trunc(rand(j/n) * n). shuffle: randrun(n), whose "sort" uses a
-     * comparator that never returns a negative number, so V8's TimSort leaves the
-     * indices in order: i = j mod n (Strudel's own examples snapshot shows this). */
+     * scramble: i = trunc(rand(j/n) * n). shuffle (changed in Strudel 1.2.6, Strudel's own issue #1441):
+     * randrun(n), step k of cycle c plays the k-th index of the cycle's permutation
+     * (randrun_cycle). randrun(1) fails in Strudel (one random number is not a list):
+     * shuffle 1 plays nothing. */
     bool scramble = ((const shuffle_data *)self->data)->scramble;
     double nd;
     int64_t n;
     if (!ph_tf_num(args[0], &nd) || !ph_tf_count(nd, &n) || n < 1) return q->status;
+    if (!scramble && n == 1) return q->status;
+    if (n > PH_TF_SHUFFLE_MAX) { /* bounded work and scratch */
+        q->status = PH_Q_LIMIT;
+        return q->status;
+    }
     ph_rat nr = ph_rat_int(n), inv = ph_rat_make(1, n);
+    randrun_scratch sc = {NULL, NULL, NULL};
+    int64_t perm_cycle = 0;
     ph_tf_cycles it;
     ph_span piece;
     ph_tf_cycles_init(&it, span_map(span, nr, R0));
     while (ph_tf_cycles_next(&it, q, &piece)) {
         int64_t j = ph_rat_floor_int(piece.begin);
+        int64_t source = j >= 0 ? j / n : -((-j + n - 1) / n);
         int64_t i;
         if (scramble) {
             double r = ph_rand_time_to_rand(ph_rat_to_double(ph_rat_make(j, n)));
             i = (int64_t)trunc(r * (double)n);
         } else {
-            i = ((j % n) + n) % n;
+            if (!sc.perm) {
+                sc.perm = ph_arena_alloc(q->arena, (size_t)n * sizeof *sc.perm, _Alignof(int64_t));
+                sc.tmp = ph_arena_alloc(q->arena, (size_t)n * sizeof *sc.tmp, _Alignof(int64_t));
+                sc.r = ph_arena_alloc(q->arena, (size_t)n * sizeof *sc.r, _Alignof(double));
+                if (!sc.perm || !sc.tmp || !sc.r) {
+                    q->status = PH_Q_ARENA_FULL;
+                    break;
+                }
+                if (!randrun_cycle(q, source, n, &sc)) break;
+                perm_cycle = source;
+            } else if (perm_cycle != source) {
+                if (!randrun_cycle(q, source, n, &sc)) break;
+                perm_cycle = source;
+            }
+            i = sc.perm[j - source * n];
         }
         if (i < 0 || i >= n) continue;
-        int64_t source = j >= 0 ? j / n : -((-j + n - 1) / n);
         ph_rat delta = ph_rat_int(j - source);
         uint32_t from = out->count;
         if (ph_tf_zoom_query(self->in[0], ph_rat_make(i, n), ph_rat_make(i + 1, n),

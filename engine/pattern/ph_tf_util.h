@@ -13,9 +13,10 @@
  * stack(pat, fast(2, late(t, pat))). We never build while querying, so such a transform
  * is built ONCE with a "parameter" node where the value goes (late(param, pat), with
  * fast 2 applied to it when building), and at query time the outer node publishes the
- * argument values for the duration of the inner query. The values live on a small
- * thread-local stack keyed by a build-time key, so queries stay re-entrant and real-time
- * safe (no allocation; overflow is a PH_Q_DEPTH error). */
+ * argument values for the duration of the inner query. The values live on a small stack
+ * in the query's own context (ph_qctx, its frames taken from the query's arena), keyed by
+ * a build-time key, so queries stay re-entrant and real-time safe (no thread-local
+ * storage, no malloc; more than PH_TF_ENV_DEPTH frames is a PH_Q_DEPTH error). */
 #define PH_TF_PARAMS_MAX 4
 #define PH_TF_ENV_DEPTH 64
 
@@ -52,11 +53,13 @@ ph_qstatus ph_tf_query_with(const ph_pat *self, const ph_value *args, uint32_t n
 bool ph_tf_check_first_cycles(const ph_pat *arg, bool (*ok)(ph_value v, void *ctx), void *ctx);
 
 /* [query time] zoom s e of pat over span: the part [s, e) of each cycle stretched over the
- * cycle (s < e; graph/ph_tf_time.c). */
+ * cycle (s < e; ph_tf_time.c). Strudel's zoom maps each span relative to its own cycle
+ * (span.withCycle), so it is an affine map per cycle, not one ph_query_affine. */
 ph_qstatus ph_tf_zoom_query(const ph_pat *pat, ph_rat s, ph_rat e, ph_span span, ph_qctx *q, ph_events *out);
 
-/* A builder's argument error (e.g. `every 0`): kept per thread for the registry to
- * report, so that the heap stays usable (its own error is sticky). */
+/* [building time] A builder's argument error (e.g. `every 0`): kept per thread (builds may
+ * run on several threads; queries never touch it) for the registry to report, so that
+ * the heap stays usable (its own error is sticky). */
 void ph_tf_set_error(const char *msg);
 /* The pending argument error, cleared; NULL when none. */
 const char *ph_tf_take_error(void);

@@ -64,7 +64,9 @@ bool ph_value_eq(ph_value a, ph_value b) { return ph_value_cmp(a, b) == 0; }
 
 bool ph_note_to_midi(const char *s, size_t len, double *out)
 {
-    /* Strudel's isNote: ^[a-gA-G][#bsf]*[0-9]?$ ; noteToMidi with default octave 3. */
+    /* Strudel's tokenizeNote: ^([a-gA-G])([#bsf]*)(-?[0-9]*)$, noteToMidi with default
+     * octave 3; octaves may be negative or have several digits (c-1 = 0, c10 = 132). A
+     * lone '-' is no octave Strudel can use (NaN there): not a note here. */
     static const int chroma[7] = {9, 11, 0, 2, 4, 5, 7}; /* a..g */
     if (len < 1) return false;
     char c = s[0];
@@ -77,12 +79,19 @@ bool ph_note_to_midi(const char *s, size_t len, double *out)
         else if (s[i] == 'b' || s[i] == 'f') n--;
         else break;
     }
-    int oct = 3;
+    double oct = 3;
     if (i < len) {
-        if (s[i] < '0' || s[i] > '9' || i + 1 != len) return false;
-        oct = s[i] - '0';
+        bool neg = s[i] == '-';
+        size_t d = i + neg;
+        if (d == len || len - d > 15) return false;
+        oct = 0;
+        for (size_t k = d; k < len; k++) {
+            if (s[k] < '0' || s[k] > '9') return false;
+            oct = oct * 10 + (s[k] - '0');
+        }
+        if (neg) oct = -oct;
     }
-    *out = (double)((oct + 1) * 12 + n);
+    *out = (oct + 1) * 12 + n;
     return true;
 }
 

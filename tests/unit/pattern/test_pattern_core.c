@@ -76,7 +76,15 @@ Test(pattern_core, note_names_as_numbers)
     cr_assert(ph_note_to_midi("c", 1, &m) && m == 48); /* Strudel's default octave 3 */
     cr_assert(ph_note_to_midi("Bs4", 3, &m) && m == 72);
     cr_assert(!ph_note_to_midi("h4", 2, &m));
-    cr_assert(!ph_note_to_midi("c10", 3, &m));
+    /* octaves as Strudel's tokenizeNote reads them: negative, several digits */
+    cr_assert(ph_note_to_midi("c-1", 3, &m) && m == 0);
+    cr_assert(ph_note_to_midi("a-1", 3, &m) && m == 9);
+    cr_assert(ph_note_to_midi("eb-2", 4, &m) && m == -9);
+    cr_assert(ph_note_to_midi("b#-1", 4, &m) && m == 12);
+    cr_assert(ph_note_to_midi("c10", 3, &m) && m == 132);
+    cr_assert(!ph_note_to_midi("c-", 2, &m));
+    cr_assert(!ph_note_to_midi("c-1x", 4, &m));
+    cr_assert(!ph_note_to_midi("c1-", 3, &m));
     cr_assert(ph_value_to_number(ph_val_word(ph_intern_cstr("0.5")), &m) && m == 0.5);
 }
 

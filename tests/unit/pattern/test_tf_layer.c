@@ -68,25 +68,29 @@ Test(tf_layer, hash_section_sets_controls_as_a_function)
     TF_SAME("bd sn", "set (\"0.5\")", "bd sn", "(# \"0.5\")", I(0), I(2));
 }
 
-/* echoWith / stutWith (Strudel's echoWith): copy i of the pattern is i*t later with f
- * applied i times; the count (1..16) and the time may be patterned. */
+/* echoWith / stutWith (Strudel 1.2.6's echoWith): copy i of the pattern is i*t later with
+ * f applied ONCE, the first copy included (Tidal's stutWith would apply f i times to copy i:
+ * 0, 1, 2 below instead of 1, 1, 1); the count (1..16) and the time may be patterned.
+ * Event lists computed by Strudel 1.2.6 itself. */
 Test(tf_layer, echo_with)
 {
     TF_CHECK("0", "echoWith 3 0.25 (add 1)", I(0), I(1),
-             "-3/4 1/4 0/1 1/4 1\n-1/2 1/2 0/1 1/2 2\n0/1 1/1 0/1 1/1 0\n1/4 5/4 1/4 1/1 1\n"
-             "1/2 3/2 1/2 1/1 2\n");
-    /* copy 1 is fast 2 of the pattern half a cycle late; copy 2 fast 2 twice of it a
-     * whole cycle late (= fast 4) */
+             "-3/4 1/4 0/1 1/4 1\n-1/2 1/2 0/1 1/2 1\n0/1 1/1 0/1 1/1 1\n1/4 5/4 1/4 1/1 1\n"
+             "1/2 3/2 1/2 1/1 1\n");
+    /* issue 17's case: [0, 1/2) plays 10 (copy 0) and 11 (copy 2, half a cycle late) */
+    TF_CHECK("0 1", "echoWith 3 0.25 (add 10)", I(0), R(1, 2),
+             "-1/4 1/4 0/1 1/4 11\n0/1 1/2 0/1 1/2 10\n0/1 1/2 0/1 1/2 11\n1/4 3/4 1/4 1/2 10\n");
+    /* every copy is fast 2 of the pattern shifted by i/2 (once, so no fast 4) */
     TF_CHECK("a", "stutWith 3 0.5 (fast 2)", I(0), I(1),
-             "-1/4 1/4 0/1 1/4 a\n0/1 1/4 0/1 1/4 a\n0/1 1/1 0/1 1/1 a\n1/4 1/2 1/4 1/2 a\n"
-             "1/4 3/4 1/4 3/4 a\n1/2 3/4 1/2 3/4 a\n3/4 1/1 3/4 1/1 a\n3/4 5/4 3/4 1/1 a\n");
+             "-1/4 1/4 0/1 1/4 a\n0/1 1/2 0/1 1/2 a\n0/1 1/2 0/1 1/2 a\n1/4 3/4 1/4 3/4 a\n"
+             "1/2 1/1 1/2 1/1 a\n1/2 1/1 1/2 1/1 a\n3/4 5/4 3/4 1/1 a\n");
     /* the time patterned per cycle */
     TF_CHECK("a", "echoWith 2 \"<0.25 0.5>\" (fast 1)", I(1), I(2),
              "1/2 3/2 1/1 3/2 a\n1/1 2/1 1/1 2/1 a\n3/2 5/2 3/2 2/1 a\n");
     /* the count patterned: 2 copies in cycle 0, 3 in cycle 1 */
     TF_CHECK("0", "echoWith \"<2 3>\" 0.25 (add 1)", I(0), I(2),
-             "-3/4 1/4 0/1 1/4 1\n0/1 1/1 0/1 1/1 0\n1/4 5/4 1/4 1/1 1\n1/4 5/4 1/1 5/4 1\n"
-             "1/2 3/2 1/1 3/2 2\n1/1 2/1 1/1 2/1 0\n5/4 9/4 5/4 2/1 1\n3/2 5/2 3/2 2/1 2\n");
+             "-3/4 1/4 0/1 1/4 1\n0/1 1/1 0/1 1/1 1\n1/4 5/4 1/4 1/1 1\n1/4 5/4 1/1 5/4 1\n"
+             "1/2 3/2 1/1 3/2 1\n1/1 2/1 1/1 2/1 1\n5/4 9/4 5/4 2/1 1\n3/2 5/2 3/2 2/1 1\n");
     TF_ERROR("a", "echoWith \"<2 x>\" 0.25 (fast 2)", "number of copies");
     TF_ERROR("a", "echoWith 0 0.25 (fast 2)", "number of copies");
     TF_ERROR("a", "echoWith 17 0.25 (fast 2)", "number of copies");

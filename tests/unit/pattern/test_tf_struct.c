@@ -47,10 +47,10 @@ Test(tf_struct, euclid_legato)
     /* onsets held to the next one; structure from the rhythm, values cut by the pattern */
     TF_CHECK("a b", "euclidLegato 3 8", I(0), I(1),
              "0/1 3/8 0/1 3/8 a\n3/8 3/4 3/8 1/2 a\n3/8 3/4 1/2 3/4 b\n3/4 1/1 3/4 1/1 b\n");
-    /* Strudel drops the rests before the first onset and stretches the rest to the cycle:
-     * 0 1 0 0 1 0 0 1 -> thirds of 7 steps */
-    TF_CHECK("a", "euclidLegatoRot 3 8 1", I(0), I(1),
-             "0/1 3/7 0/1 3/7 a\n3/7 6/7 3/7 6/7 a\n6/7 1/1 6/7 1/1 a\n");
+    /* Strudel 1.2.6 rotates the unrotated legato pattern: late by r/n (issue 17's case;
+     * events computed by Strudel 1.2.6) */
+    TF_CHECK("<a b>", "euclidLegatoRot 3 8 1", I(0), I(1),
+             "-1/8 1/8 0/1 1/8 b\n1/8 1/2 1/8 1/2 a\n1/2 7/8 1/2 7/8 a\n7/8 9/8 7/8 1/1 a\n");
     TF_CHECK("a", "euclidLegato 0 8", I(0), I(1), "");
     TF_CHECK("a", "euclidLegato 9 8", I(0), I(1), "");
 }
@@ -232,6 +232,10 @@ Test(tf_struct, scale)
     TF_CHECK("0 1 2 3 4 5 6 7", "scale \"major\"", I(0), I(1),
              "0/1 1/8 0/1 1/8 0\n1/8 1/4 1/8 1/4 2\n1/4 3/8 1/4 3/8 4\n3/8 1/2 3/8 1/2 5\n"
              "1/2 5/8 1/2 5/8 7\n5/8 3/4 5/8 3/4 9\n3/4 7/8 3/4 7/8 11\n7/8 1/1 7/8 1/1 12\n");
+    /* fractional degrees round up (Strudel's Math.ceil; issue 17: C major "0.5 1.5 -0.5"
+     * is D3 E3 C3 there, semitones 2 4 0 here) */
+    TF_CHECK("0.5 1.5 -0.5 -1.2", "scale \"major\"", I(0), I(1),
+             "0/1 1/4 0/1 1/4 2\n1/4 1/2 1/4 1/2 4\n1/2 3/4 1/2 3/4 0\n3/4 1/1 3/4 1/1 -1\n");
     TF_CHECK("-1 -5 9", "scale \"minPent\"", I(0), I(1),
              "0/1 1/3 0/1 1/3 -2\n1/3 2/3 1/3 2/3 -12\n2/3 1/1 2/3 1/1 22\n");
     /* the structure is the degrees': the name changes mid-event without cutting it */
@@ -242,16 +246,24 @@ Test(tf_struct, scale)
     TF_ERROR("0 1", "scale \"<major 3>\"", "unknown scale");
 }
 
-/* Tidal's bite: n slices per cycle, played as the index pattern names them, each squeezed
- * into its index event (wholes clipped to that event). */
+/* Strudel's bite: n slices per cycle, played as the index pattern names them, each squeezed
+ * into its index event (wholes clipped to that event). Checked against Strudel 1.2.6. */
 Test(tf_struct, bite)
 {
     TF_CHECK("a b c d", "bite 4 \"0 2\"", I(0), I(1), "0/1 1/2 0/1 1/2 a\n1/2 1/1 1/2 1/1 c\n");
     TF_CHECK("a b c d", "bite 2 \"1 [0 0]\"", I(0), I(1),
              "0/1 1/4 0/1 1/4 c\n1/4 1/2 1/4 1/2 d\n1/2 5/8 1/2 5/8 a\n5/8 3/4 5/8 3/4 b\n"
              "3/4 7/8 3/4 7/8 a\n7/8 1/1 7/8 1/1 b\n");
-    /* an index beyond n reads the next cycle's slice; the slice count patterned */
-    TF_CHECK("<a b>", "bite 1 \"1\"", I(0), I(1), "0/1 1/1 0/1 1/1 b\n");
+    /* an index past n wraps (i/n mod 1): issue 17's case, and slice 1 of 1 is slice 0 */
+    TF_CHECK("0 1 2 3", "bite 2 \"0 3\"", I(0), I(1),
+             "0/1 1/4 0/1 1/4 0\n1/4 1/2 1/4 1/2 1\n1/2 3/4 1/2 3/4 2\n3/4 1/1 3/4 1/1 3\n");
+    TF_CHECK("<a b>", "bite 1 \"1\"", I(0), I(2), "0/1 1/1 0/1 1/1 a\n1/1 2/1 1/1 2/1 b\n");
+    /* a negative index keeps its sign (JavaScript's %): slice [-1/4, 0) lands outside the
+     * event and plays nothing; a fractional one starts between slices */
+    TF_CHECK("a b c d", "bite 4 \"-1 0.5\"", I(0), I(1), "1/2 3/4 1/2 3/4 a\n3/4 1/1 3/4 1/1 b\n");
+    /* the slice count patterned, taken per index event (structure from the indices) */
+    TF_CHECK("a b c d", "bite \"2 4\" \"0 1\"", I(0), I(1),
+             "0/1 1/4 0/1 1/4 a\n1/4 1/2 1/4 1/2 b\n1/2 1/1 1/2 1/1 b\n");
     TF_CHECK("a b", "bite \"<2 4>\" \"0 1\"", I(0), I(2),
              "0/1 1/2 0/1 1/2 a\n1/2 1/1 1/2 1/1 b\n1/1 3/2 1/1 3/2 a\n3/2 2/1 3/2 2/1 a\n");
     /* a slice cut by the query keeps its whole */
@@ -267,14 +279,15 @@ Test(tf_struct, inv)
     TF_SAME("a b c d", "mask (inv \"1 0\")", "a b c d", "mask \"0 1\"", I(0), I(2));
 }
 
-/* Strudel's ribbon: `cycles` cycles from `offset` on, looped; a period boundary inside an
- * event keeps the event's whole as the looped pattern has it. */
+/* Strudel's ribbon: `cycles` cycles from `offset` on, looped; every event is cut to its
+ * period, whole included (restartJoin), as Strudel 1.2.6 gives them. */
 Test(tf_struct, ribbon)
 {
     TF_CHECK("<a b c d>", "ribbon 1 2", I(0), I(4),
              "0/1 1/1 0/1 1/1 b\n1/1 2/1 1/1 2/1 c\n2/1 3/1 2/1 3/1 b\n3/1 4/1 3/1 4/1 c\n");
     TF_CHECK("a b", "ribbon 0.5 1", I(0), I(1), "0/1 1/2 0/1 1/2 b\n1/2 1/1 1/2 1/1 a\n");
-    TF_CHECK("a", "ribbon 0.25 0.5", I(0), I(1),
-             "-1/4 3/4 0/1 1/2 a\n1/4 5/4 1/2 1/1 a\n");
+    TF_CHECK("a", "ribbon 0.25 0.5", I(0), I(1), "0/1 1/2 0/1 1/2 a\n1/2 1/1 1/2 1/1 a\n");
+    /* issue 17's case: half of cycle 1 looped, its wholes end at the loop point */
+    TF_CHECK("<0 1 2 3>", "ribbon 1 0.5", I(0), I(1), "0/1 1/2 0/1 1/2 1\n1/2 1/1 1/2 1/1 1\n");
     TF_CHECK("a", "ribbon 0 0", I(0), I(1), ""); /* no loop length: nothing */
 }

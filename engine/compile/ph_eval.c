@@ -269,6 +269,14 @@ static bool is_source(const ph_dsp_def *d)
 
 static ph_term wrong_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, int n)
 {
+    const ph_dsp_def *d = nm->dsp;
+    if (d) { /* the signal meaning's arity says most */
+        if (d->min_args == d->max_args)
+            return ph_compiler_error(c, name_at, "'%s' takes %d argument%s, got %d (%s)", nm->name, d->max_args,
+                                     d->max_args == 1 ? "" : "s", n, d->usage);
+        return ph_compiler_error(c, name_at, "'%s' takes %d to %d arguments, got %d (%s)", nm->name, d->min_args,
+                                 d->max_args, n, d->usage);
+    }
     const char *usage = nm->pattern ? nm->pattern->usage : nm->dsp ? nm->dsp->usage
                         : nm->control ? nm->control->usage : NULL;
     return ph_compiler_error(c, name_at, "wrong arguments for '%s' (%d given)%s%s", nm->name, n, usage ? ": " : "",
@@ -296,7 +304,7 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
         case PH_T_SIG:
             if (dsp && !is_source(dsp)) return ph_build_dsp(c, nm, name_at, args, n, input, at);
             if (is_tf)
-                return ph_compiler_error(c, name_at, "'%s' transforms patterns and cannot apply to a signal; apply it to "
+                return ph_compiler_error(c, name_at, "'%s' is a pattern transform and cannot apply to a signal; apply it to "
                                                "the pattern instead, e.g. saw (\"55 82\" $ fast 2)", nm->name);
             if (ctl) return ph_compiler_error(c, name_at, "'%s' sets a control on a sound: s \"bd\" # %s ...", nm->name, nm->name);
             break;
@@ -327,6 +335,10 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
         if (n >= 1 && kind_of(&args[n - 1]) == 'p' && spec_matches(&sp, args, n - 1))
             return transform(c, nm, name_at, args, n - 1, &args[n - 1], at);
     }
+    /* `gain "1 0.8"`, `n "0 1"`: a control pattern (Tidal's), before a processor waiting
+     * for its input (`x $ gain 0.5` reaches the processor through ph_eval_function). */
+    if (ctl && n == 1 && args[0].type != PH_T_SIG && args[0].type != PH_T_FUNC)
+        return ph_set_control(c, nm, name_at, &args[0], NULL, at);
     if (dsp) {
         switch (dsp->shape) {
         case PH_DSP_OSC: case PH_DSP_NOISE: case PH_DSP_MIDI: case PH_DSP_SYNTH:
@@ -421,8 +433,27 @@ static bool function_like(const ph_ast_node *n)
            !(nm->control && k == 1);
 }
 
+static bool eval_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *n, ph_term *args);
+
 ph_term ph_eval_function(ph_compiler *c, const ph_ast_node *n)
 {
+    const ph_ast_node *head = n->kind == PH_AST_APPLY ? n->lhs : n;
+    if ((n->kind == PH_AST_APPLY || n->kind == PH_AST_IDENT) && head->kind == PH_AST_IDENT) {
+        /* `name args` where a function is expected: a control or processor waits for its
+         * input (`x $ gain 0.5`), anything else is what the name makes of its arguments */
+        const ph_name *nm = lookup(c, head);
+        if (!nm) return ph_term_num(0, n);
+        ph_term args[PH_TRANSFORM_MAX_ARGS];
+        int k = n->kind == PH_AST_APPLY ? (int)n->n_items : 0;
+        if (k > PH_TRANSFORM_MAX_ARGS) return ph_compiler_error(c, n, "too many arguments");
+        if (!eval_args(c, nm, n, args)) return ph_term_num(0, n);
+        if (nm->control && k == 1) return partial(c, nm, head, args, k, n);
+        ph_term v = ph_call(c, nm, head, args, k, NULL, false, n);
+        if (ph_compiler_ok(c) && v.type != PH_T_FUNC)
+            return ph_compiler_error(c, n, "expected a function here (such as fast 2 or # gain 0.8), not a %s",
+                                     ph_term_type_name(v.type));
+        return v;
+    }
     if (n->kind == PH_AST_BINOP && n->op == PH_OP_HASH) {
         /* `fast 2 # gain 0.8`: the function, then `# gain 0.8` on its result */
         ph_term first = ph_eval_function(c, n->lhs);
@@ -535,9 +566,24 @@ static ph_term apply_node(ph_compiler *c, const ph_ast_node *n)
     if (!nm) return ph_term_num(0, n);
     if (n->n_items > PH_TRANSFORM_MAX_ARGS) return ph_compiler_error(c, n, "too many arguments");
     ph_term args[PH_TRANSFORM_MAX_ARGS];
-    for (size_t i = 0; i < n->n_items && ph_compiler_ok(c); i++) args[i] = ph_eval(c, n->items[i]);
-    if (!ph_compiler_ok(c)) return ph_term_num(0, n);
+    if (!eval_args(c, nm, n, args)) return ph_term_num(0, n);
     return ph_call(c, nm, head, args, (int)n->n_items, NULL, false, n);
+}
+
+/* The arguments of `name a b ...`: where the name's pattern meaning takes a function
+ * (every's second argument), the argument is read as one (`every 2 (gain 0.8)` is the
+ * function `# gain 0.8`, not a control pattern). */
+static bool eval_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *n, ph_term *args)
+{
+    if (n->kind != PH_AST_APPLY) return true;
+    spec sp;
+    bool typed = nm->pattern != NULL;
+    if (typed) parse_spec(nm->pattern->args, &sp);
+    for (size_t i = 0; i < n->n_items && ph_compiler_ok(c); i++) {
+        char want = !typed ? 'p' : (int)i < sp.nfixed ? sp.fixed[i] : sp.rep ? sp.rep : 'p';
+        args[i] = want == 'f' ? ph_eval_function(c, n->items[i]) : ph_eval(c, n->items[i]);
+    }
+    return ph_compiler_ok(c);
 }
 
 ph_term ph_eval(ph_compiler *c, const ph_ast_node *n)

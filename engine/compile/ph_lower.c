@@ -44,7 +44,11 @@ ph_ref ph_lower(ph_compiler *c, ph_term *v, ph_patsig_mode mode, uint32_t *chann
         return ph_ref_audio(v->node);
     }
     if (v->type == PH_T_FUNC) {
-        ph_compiler_error(c, v->at, "this is a function waiting for its input (such as fast 2 or lpf 800), not a signal");
+        const ph_fn *f = v->fn;
+        if (f->kind == PH_FN_NAME && f->name->dsp)
+            ph_compiler_error(c, f->name_at, "'%s' processes a signal: write x # %s ...", f->name->name, f->name->name);
+        else
+            ph_compiler_error(c, v->at, "this is a function waiting for its input (such as fast 2), not a signal");
         return ph_ref_none();
     }
     if (!c->g) {

@@ -105,7 +105,8 @@ ph_term ph_binary(ph_compiler *c, const ph_ast_node *opnode, ph_term a, ph_term 
     const op_meaning *m = meaning_of(opnode->op);
     if (!m) return ph_compiler_error(c, opnode, "operator '%s' is not allowed here", name);
     if (a.type == PH_T_FUNC || b.type == PH_T_FUNC)
-        return ph_compiler_error(c, opnode, "'%s' needs values on both sides, not a function", name);
+        return ph_compiler_error(c, a.type == PH_T_FUNC ? a.at : b.at, "'%s' needs values on both sides, not a function",
+                                 name);
     ph_ast_structure s = opnode->structure;
     if (opnode->op == PH_OP_HASH) s = PH_AST_LEFT; /* # is |> */
     switch (s) {
@@ -132,8 +133,12 @@ ph_term ph_binary(ph_compiler *c, const ph_ast_node *opnode, ph_term a, ph_term 
         default: return ph_term_num(b.num != 0.0 ? a.num / b.num : 0.0, at);
         }
     }
-    if (ph_term_patternish(&a) && ph_term_patternish(&b)) /* Tidal's + on patterns: |+| */
-        return combine_patterns(c, PH_STRUCT_BOTH, m->pattern, a, b, at);
+    /* Tidal's + on patterns: |+|, structure from both; a number has no structure of its
+     * own, so `"0 1" + 7` keeps the pattern's events (also across cycle boundaries). */
+    if (ph_term_patternish(&a) && ph_term_patternish(&b)) {
+        ph_structure how = a.type == PH_T_NUM ? PH_STRUCT_RIGHT : b.type == PH_T_NUM ? PH_STRUCT_LEFT : PH_STRUCT_BOTH;
+        return combine_patterns(c, how, m->pattern, a, b, at);
+    }
     return signal_op(c, (ph_binop)m->signal, a, b, at);
 }
 

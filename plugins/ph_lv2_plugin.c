@@ -13,10 +13,6 @@
 #include <lv2/core/lv2_util.h>
 #include <lv2/options/options.h>
 
-#if defined(__SSE__)
-#include <xmmintrin.h>
-#endif
-
 #include "ph_lv2.h"
 
 #define PH_LV2_SMOOTH_SECONDS 0.01 /* gain and bypass ramps */
@@ -279,10 +275,6 @@ static void watch_tick(ph_lv2 *self, uint32_t n)
 static void run(LV2_Handle h, uint32_t n_samples)
 {
     ph_lv2 *self = h;
-#if defined(__SSE__)
-    const unsigned csr = _mm_getcsr();
-    _mm_setcsr(csr | 0x8040); /* flush denormals to zero (FTZ | DAZ) */
-#endif
     ph_lv2_notify_begin(self);
     /* Hand back what the engine finished with, while the ring has room. */
     for (;;) {
@@ -314,9 +306,6 @@ static void run(LV2_Handle h, uint32_t n_samples)
     watch_tick(self, n_samples);
     ph_lv2_flush_requests(self);
     ph_lv2_notify_end(self);
-#if defined(__SSE__)
-    _mm_setcsr(csr);
-#endif
 }
 
 static const void *extension_data(const char *uri)

@@ -32,10 +32,6 @@
 #include "pattern/ph_pattern.h"
 #include "phonon/phonon.h"
 
-/* Lanes: a chord's oscillators or MIDI voices, each with its own chain of filters,
- * envelopes and gain. One constant for both. */
-#define PH_LANES PH_MAX_LANES
-_Static_assert(PH_LIVE_VOICES <= PH_LANES, "every MIDI voice needs a lane");
 
 typedef enum ph_term_type { PH_T_NUM, PH_T_PAT, PH_T_FUNC, PH_T_SIG, PH_T_SOUND } ph_term_type;
 

@@ -1,13 +1,9 @@
-/* Block helpers, aligned allocation and the denormal switch shared by all kernels. */
+/* Block helpers and aligned allocation shared by all kernels. */
 #include "dsp/ph_dsp.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__SSE__) || defined(__x86_64__)
-#include <xmmintrin.h>
-#define PH_HAVE_MXCSR 1
-#endif
 
 void ph_dsp_fill(float *out, float value, uint32_t n)
 {
@@ -52,31 +48,3 @@ void *ph_dsp_alloc(size_t bytes)
 }
 
 void ph_dsp_free(void *p) { free(p); }
-
-ph_dsp_fpstate ph_dsp_denormals_off(void)
-{
-    ph_dsp_fpstate old = {0};
-#if defined(PH_HAVE_MXCSR)
-    unsigned csr = _mm_getcsr();
-    old.word = csr;
-    _mm_setcsr(csr | 0x8040u); /* FTZ (bit 15) | DAZ (bit 6) */
-#elif defined(__aarch64__)
-    uint64_t fpcr;
-    __asm__ __volatile__("mrs %0, fpcr" : "=r"(fpcr));
-    old.word = fpcr;
-    fpcr |= (1ull << 24); /* FZ */
-    __asm__ __volatile__("msr fpcr, %0" : : "r"(fpcr));
-#endif
-    return old;
-}
-
-void ph_dsp_denormals_restore(ph_dsp_fpstate s)
-{
-#if defined(PH_HAVE_MXCSR)
-    _mm_setcsr((unsigned)s.word);
-#elif defined(__aarch64__)
-    __asm__ __volatile__("msr fpcr, %0" : : "r"(s.word));
-#else
-    (void)s;
-#endif
-}

@@ -28,8 +28,8 @@
  *
  *  - FINITE OUTPUT. Feedback paths are sanitised (NaN/Inf/huge -> 0) and states are
  *    flushed of denormals at quantum boundaries, so a NaN on an input cannot poison a
- *    state forever and outputs stay finite. Render threads should also call
- *    ph_dsp_denormals_off() (FTZ/DAZ on x86 and aarch64; a no-op elsewhere).
+ *    state forever and outputs stay finite. Render threads also set FTZ/DAZ
+ *    (core/ph_fp.h).
  *
  *  - VECTORISABLE. Inner loops are straight loops over float arrays without per-sample
  *    branches where the algorithm allows (gain, pan, mixing, clip, distort, sine shaping,
@@ -42,7 +42,7 @@
  *    Both vectorise every stateless loop in ph_fx.c, the helpers in ph_dsp.c, sine shaping
  *    and the voice mixing loops. gcc 12 at the build's -O2 vectorises almost nothing (its
  *    very-cheap cost model): building engine/dsp with -O3, or -O2 -ftree-vectorize
- *    -fvect-cost-model=dynamic, is the perf work's call (issue 6). Two habits keep loops
+ *    -fvect-cost-model=dynamic, is measured in docs/PERFORMANCE.md. Two habits keep loops
  *    vectorisable without -ffast-math: quiet comparisons (isless, islessequal: gcc will not
  *    if-convert a possibly trapping `<`) and bit-level NaN scrubbing (ph_dsp_sane).
  *
@@ -154,13 +154,6 @@ uint32_t ph_dsp_sanitize(float *buf, uint32_t n);
 void *ph_dsp_alloc(size_t bytes);
 void ph_dsp_free(void *p);
 
-/* Flush-to-zero / denormals-are-zero for the calling thread. Returns the previous
- * floating-point control word; pass it to ph_dsp_denormals_restore. */
-typedef struct ph_dsp_fpstate {
-    uint64_t word;
-} ph_dsp_fpstate;
-ph_dsp_fpstate ph_dsp_denormals_off(void);
-void ph_dsp_denormals_restore(ph_dsp_fpstate s);
 
 /* Deterministic random numbers (xorshift32; never rand()). */
 typedef struct ph_rng {

@@ -100,7 +100,7 @@ static inline float clamp01(const float *p, uint32_t i, float dflt)
  * over the span on its own (independent loops pipeline well), adding into acc in comb
  * order, then the all-passes in series. The input is sanitised and every loop gain is
  * below 1, so no NaN can arise inside; denormals in the decaying lines are left to the
- * render thread's FTZ/DAZ (ph_dsp_denormals_off) rather than paying a test per write. */
+ * render thread's FTZ/DAZ (core/ph_fp.h) rather than paying a test per write. */
 static void channel_span(channel *ch, const float *g, float *acc, uint32_t n, float fb, float d1,
                          float d2)
 {

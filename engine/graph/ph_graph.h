@@ -55,7 +55,10 @@ double ph_window_cycle_at(const ph_window *w, int64_t s);
 
 /* Engine-wide inputs that nodes may read (macros, MIDI). Written by the engine between
  * chunks only; nodes read it during a chunk. */
-#define PH_LIVE_VOICES 8 /* MIDI voices: notes played at once by `osc midi` chains */
+/* Lanes: the notes a pitched pattern plays at once (a chord) and the MIDI voices of `osc
+ * midi` chains, each with its own chain of filters and envelopes. One constant for both. */
+#define PH_LANES 8
+#define PH_LIVE_VOICES PH_LANES
 typedef struct ph_live {
     float macro[PH_MACROS]; /* targets, 0..1 */
     int32_t note;     /* last MIDI note held, -1 when none */

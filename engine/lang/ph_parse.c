@@ -635,12 +635,12 @@ static void check_bus_refs(parser *p, ph_ast_node *n)
     if (n->kind == PH_AST_BUS && !n->macro) {
         int i = ph_ast_find_bus(p->prog, n->text);
         if (i < 0) {
-            const char **names = alloc(p, (p->prog->n_stmts + 9) * sizeof *names);
+            const char **names = alloc(p, (p->prog->n_stmts + PH_AST_MACROS + 1) * sizeof *names);
             size_t k = 0;
             for (size_t j = 0; j < p->prog->n_stmts; j++)
                 if (p->prog->stmts[j].kind == PH_STMT_BUS) names[k++] = p->prog->stmts[j].name;
             static const char *const macros[] = {"m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8"};
-            for (size_t j = 0; j < 8; j++) names[k++] = macros[j];
+            for (size_t j = 0; j < PH_AST_MACROS; j++) names[k++] = macros[j];
             names[k] = NULL;
             const char *near = ph_lang_nearest(n->text, (const char *const *)names);
             if (near)

@@ -102,7 +102,6 @@ bool ph_node_is_midi(const ph_graph *g, int node);
 
 /* ---- patterns (ph_node_pattern.c) ---------------------------------------------------- */
 #define PH_PATNODE_MAX_EVENTS 256 /* per query window; more are dropped (counted) */
-#define PH_MAX_LANES 8            /* most simultaneous notes a pitched pattern plays */
 typedef enum ph_patsig_mode {
     PH_PATSIG_PLAIN,  /* values as numbers, stepped */
     PH_PATSIG_SMOOTH, /* stepped, then smoothed (~2 ms) so jumps do not click */

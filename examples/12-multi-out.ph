@@ -2,8 +2,8 @@
 tempo: 0.5
 ~kick: s "bd*4"
 ~snare: s "~ sn"
-~bass: saw "55 ~ 82.5 73.4" # lpf 400 0.5
-~pad: tri "[220, 330]" # lpf 1200 0.1
+~bass: saw "55 ~ 82.5 73.4" # lpf 400 1
+~pad: tri "[220, 330]" # lpf 1200 0.556
 out1: ~kick
 out2: ~snare
 out3: ~bass * 0.4

@@ -1,14 +1,20 @@
 /* Filter nodes over dsp/ph_filter.h: the TPT state-variable filter (lp, hp, bp, notch) and
- * the 4-pole ladder; one kernel state per channel. */
+ * the 4-pole ladder; one kernel state per channel. The state-variable kinds take the
+ * quality factor Q as the seed project's filters do (clamped to 0.5 .. 20, damping 1/Q); the
+ * node maps it to the kernel's resonance. The ladder takes a resonance 0..1. */
 #include <stdlib.h>
 
 #include "dsp/ph_filter.h"
 #include "nodes/ph_nodes.h"
 
+#define PH_SVF_Q_MIN 0.5f
+#define PH_SVF_Q_MAX 20.0f
+
 typedef struct filter_node {
     bool ladder;
     ph_svf svf[2];
     ph_ladder lad[2];
+    float res[PH_CHUNK]; /* Q mapped to the kernel's resonance */
 } filter_node;
 
 /* Inputs: 0 signal, 1 cutoff, 2 resonance. */
@@ -17,6 +23,15 @@ static void filter_render(ph_node *n, const ph_ctx *ctx)
     filter_node *s = n->state;
     const float *cut = n->in[1][0];
     const float *res = n->in[2][0];
+    if (!s->ladder) { /* k = 2 (1 - res) = 1 / Q */
+        for (uint32_t i = 0; i < ctx->n; i++) {
+            float q = res[i];
+            q = q == q ? q : 1.0f;
+            q = q < PH_SVF_Q_MIN ? PH_SVF_Q_MIN : q > PH_SVF_Q_MAX ? PH_SVF_Q_MAX : q;
+            s->res[i] = 1.0f - 0.5f / q;
+        }
+        res = s->res;
+    }
     for (uint32_t c = 0; c < n->channels; c++) {
         if (s->ladder)
             ph_ladder_process(&s->lad[c], n->out[c], n->in[0][c], cut, res, ctx->n, (uint64_t)ctx->sample);

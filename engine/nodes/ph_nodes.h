@@ -63,7 +63,8 @@ int ph_make_white(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_pink(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_brown(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 
-/* ---- filters (ph_node_filter.c): param 0 cutoff (Hz), 1 resonance 0..1 -------------- */
+/* ---- filters (ph_node_filter.c): param 0 cutoff (Hz), param 1 Q (0.5 .. 20; the
+ * seed's) for lpf hpf bpf notch, resonance 0..1 for the ladder ---------------------- */
 int ph_make_lpf(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_hpf(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_bpf(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);

@@ -77,10 +77,10 @@ static int compare_threads(const char *name, const char *text, uint32_t frames)
 
 static int swaps(void)
 {
-    const char *texts[2] = {"~a: saw \"110 220\" # lpf 900 0.4\n~b: ~a * 0.5 + ~b * 0.3\n"
-                            "~c: square 55 # hpf 300 0.2\nout: ~a + ~b + ~c\n",
-                            "~x: square 55 # hpf 200 0.3\n~y: sine 330 * 0.2\n"
-                            "~z: tri 110 # lpf 500 0.5\nout: ~x * 0.3 + ~y + ~z\n"};
+    const char *texts[2] = {"~a: saw \"110 220\" # lpf 900 0.833\n~b: ~a * 0.5 + ~b * 0.3\n"
+                            "~c: square 55 # hpf 300 0.625\nout: ~a + ~b + ~c\n",
+                            "~x: square 55 # hpf 200 0.714\n~y: sine 330 * 0.2\n"
+                            "~z: tri 110 # lpf 500 1\nout: ~x * 0.3 + ~y + ~z\n"};
     ph_settings s = {.sample_rate = 48000, .max_block = 512, .threads = 2};
     ph_engine *e = ph_engine_new(&s);
     if (!e) exit(2);

@@ -9,7 +9,7 @@ static double level(const float *x, uint32_t n, double f) { return tone_level(x,
 Test(chord_lanes, each_note_of_a_chord_has_its_own_envelope)
 {
     /* one cycle = 2 s: the chord c3+e3 for 1 s, then g3 alone */
-    rendered r = render_text("out: sine \"[c3, e3] g3\" # lpf 3000 0.2 # adsr 0.01 0.1 0.5 0.05\n", 96000, 512, 1,
+    rendered r = render_text("out: sine \"[c3, e3] g3\" # lpf 3000 0.625 # adsr 0.01 0.1 0.5 0.05\n", 96000, 512, 1,
                              PH_EVAL_BLOCK);
     const float *first = r.ch[0] + 4800, *second = r.ch[0] + 48000 + 4800;
     cr_assert_gt(level(first, 24000, 130.81), 0.3, "c3 in the chord");

@@ -64,7 +64,7 @@ Test(compile_graph, errors_have_line_column_and_hints)
     expect_error("tempo: 0.5\nout: saw 55 # lfp 800 0.7", 2, 15, "did you mean 'lpf'");
     expect_error("out: sine 1 2 3", 1, 6, "takes 1 argument");
     expect_error("~a: sine 1\nout: ~b", 2, 6, "~b");
-    expect_error("out: lpf 800 0.7", 1, 6, "processes a signal");
+    expect_error("out: lpf 800 1.67", 1, 6, "processes a signal");
     expect_error("out: saw 55 # sine 3", 1, 15, "takes no input");
     expect_error("out: s \"bd\" # lpf", 1, 15, "argument");
     expect_error("out: saw (\"55 82\" $ fsat 2)", 1, 21, "did you mean 'fast'");

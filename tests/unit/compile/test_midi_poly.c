@@ -20,7 +20,7 @@ static ph_engine *keys(const char *text)
 
 Test(midi_poly, a_chord_sounds_and_each_note_releases_alone)
 {
-    ph_engine *e = keys("out: sine midi # lpf 4000 0.2 # adsr 0.005 0.05 0.8 0.05\n");
+    ph_engine *e = keys("out: sine midi # lpf 4000 0.625 # adsr 0.005 0.05 0.8 0.05\n");
     float l[9600], r[9600];
     float *outs[2] = {l, r};
     ph_engine_render(e, outs, 2, 4800);

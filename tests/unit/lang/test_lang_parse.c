@@ -293,10 +293,10 @@ Test(lang_parse, stress16_parses)
     int fb1 = ph_ast_find_bus(p, "fb1");
     char b[512];
     ph_ast_format_expr(p->stmts[fb1].expr, b, sizeof b);
-    cr_expect_str_eq(b, "(# (# (+ ~v1 (* ~fb1 0.5)) (delay 0.375 0.6)) (lpf 2500 0.3))");
+    cr_expect_str_eq(b, "(# (# (+ ~v1 (* ~fb1 0.5)) (delay 0.375 0.6)) (lpf 2500 0.714))");
     int v9 = ph_ast_find_bus(p, "v9");
     ph_ast_format_expr(p->stmts[v9].expr, b, sizeof b);
-    cr_expect_str_eq(b, "(* (# noise (hpf \"2000 6000 4000 8000\" 0.7)) 0.2)");
+    cr_expect_str_eq(b, "(* (# noise (hpf \"2000 6000 4000 8000\" 1.67)) 0.2)");
     ph_ast_free(p);
     free(text);
 }

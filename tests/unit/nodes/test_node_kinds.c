@@ -31,7 +31,7 @@ Test(node_kinds, programs_use_only_listed_kinds)
 {
     const char *texts[] = {
         "out: sine 220 * 0.1 + saw 110 * 0.1 + square 55 0.3 * 0.1 + tri 440 * 0.1",
-        "out: (noise + pink + brown) * 0.01 # lpf 800 0.2 # hpf 100 # bpf 400 # notch 300 # ladder 900 0.1",
+        "out: (noise + pink + brown) * 0.01 # lpf 800 0.625 # hpf 100 # bpf 400 # notch 300 # ladder 900 0.1",
         "~d: s \"bd sn\"\nout: ~d # delay 0.25 0.3 # reverb # distort 0.2 # bitcrush 8 # chorus # compress # pan 0.3",
         "out: (saw \"55 [110, 165]\" # adsr 0.01 0.1 0.5 0.2) + (saw midi # ar 0.01 0.2) * ~m1",
         "out: min (sine 1) 0.5 + (sine 2 # max 0) + (sine 3 # clip 0.5) + (sine 4 # range 0 1)",

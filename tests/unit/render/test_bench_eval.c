@@ -12,10 +12,10 @@ static const char *program =
     "tempo: 0.5\n"
     "~lfo: sine 0.25\n"
     "~drums: s \"[bd*4, ~ sn ~ sn, hh*8]\" # gain \"1 0.8\"\n"
-    "~lead: saw \"55 55 82.5 <110 73.4>\" # lpf (~lfo * 1500 + 600) 0.7 # adsr 0.005 0.1 0.5 0.2\n"
-    "~hats: (noise # hpf \"2000 6000 4000 8000\" 0.7) * 0.2\n"
-    "~fb: (~lead + ~fb * 0.5) # delay 0.05 0.6 # lpf 2500 0.3\n"
-    "~ring: (~drums * 0.5 + ~ring * 0.45) # hpf 200 0.2\n"
+    "~lead: saw \"55 55 82.5 <110 73.4>\" # lpf (~lfo * 1500 + 600) 1.67 # adsr 0.005 0.1 0.5 0.2\n"
+    "~hats: (noise # hpf \"2000 6000 4000 8000\" 1.67) * 0.2\n"
+    "~fb: (~lead + ~fb * 0.5) # delay 0.05 0.6 # lpf 2500 0.714\n"
+    "~ring: (~drums * 0.5 + ~ring * 0.45) # hpf 200 0.625\n"
     "out: ~drums * 0.5 + ~fb * 0.3\n"
     "out1: ~fb\n"
     "out2: ~ring\n"
@@ -171,7 +171,7 @@ Test(bench_eval, tree_graph_is_bit_identical_for_any_thread_count)
     char text[4096] = "";
     size_t at = 0;
     for (int i = 0; i < 16; i++)
-        at += (size_t)snprintf(text + at, sizeof text - at, "~v%d: saw %d # lpf 2000 0.75\n", i, 55 + 20 * i);
+        at += (size_t)snprintf(text + at, sizeof text - at, "~v%d: saw %d # lpf 2000 2\n", i, 55 + 20 * i);
     at += (size_t)snprintf(text + at, sizeof text - at, "out: ((~v0 + ~v1) + (~v2 + ~v3)) + ((~v4 + ~v5) + (~v6 + ~v7))");
     snprintf(text + at, sizeof text - at, " + (((~v8 + ~v9) + (~v10 + ~v11)) + ((~v12 + ~v13) + (~v14 + ~v15))) * 0.1\n");
     const uint32_t frames = 9000;

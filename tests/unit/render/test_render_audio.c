@@ -54,7 +54,7 @@ Test(render_audio, saw_440_fundamental)
 Test(render_audio, feedback_bus_decays)
 {
     /* one clap every 4 s into a loop with gain < 1 */
-    const char *text = "tempo: 0.25\n~src: s \"cp ~ ~ ~\"\n~loop: (~src + ~loop * 0.6) # lpf 4000 0.1\nout: ~loop";
+    const char *text = "tempo: 0.25\n~src: s \"cp ~ ~ ~\"\n~loop: (~src + ~loop * 0.6) # lpf 4000 0.556\nout: ~loop";
     rendered r = render_text(text, 192000, 512, 1, PH_EVAL_BLOCK);
     cr_assert(all_finite(r.ch[0], r.frames));
     double early = rms(r.ch[0], 24000), late = rms(r.ch[0] + 168000, 24000);
@@ -77,10 +77,10 @@ static const char *rich =
     "tempo: 0.55\n"
     "~lfo: sine 0.3\n"
     "~drums: s \"[bd*4, ~ sn ~ sn, hh*8]\" # gain \"1 0.8\" # pan \"0.2 0.8\"\n"
-    "~bass: saw \"55 ~ 82.5 <110 73.4>\" # lpf (~lfo * 1500 + 600) 0.7 # adsr 0.01 0.1 0.5 0.1\n"
-    "~chord: tri \"[220, 277, 330]\" # lpf (range 300 3000 $ slow 2 sine) 0.2\n"
-    "~hiss: noise # hpf \"2000 6000\" 0.5\n"
-    "~fb: (~bass + ~fb * 0.5) # delay 0.19 0.4 # lpf 2500 0.3\n"
+    "~bass: saw \"55 ~ 82.5 <110 73.4>\" # lpf (~lfo * 1500 + 600) 1.67 # adsr 0.01 0.1 0.5 0.1\n"
+    "~chord: tri \"[220, 277, 330]\" # lpf (range 300 3000 $ slow 2 sine) 0.625\n"
+    "~hiss: noise # hpf \"2000 6000\" 1\n"
+    "~fb: (~bass + ~fb * 0.5) # delay 0.19 0.4 # lpf 2500 0.714\n"
     "~syn: supersaw \"55 [82.5 110]\" # gain 0.3\n"
     "out: ~drums * 0.6 + ~fb * 0.3 + ~chord * 0.1 + ~hiss * 0.05 + ~syn # reverb 0.5 0.5 0.2\n"
     "out1: s \"[bd*2, ~ hh:2]\" # speed 1.5 $ every 2 (fast 2)\n"
@@ -138,7 +138,7 @@ Test(render_audio, program_swap_is_click_free)
     ph_settings s = {.sample_rate = 48000, .max_block = 256, .threads = 1};
     ph_engine *e = ph_engine_new(&s);
     ph_program *a = compile_or_fail("out: sine 220 * 0.5", 48000);
-    ph_program *b = compile_or_fail("out: saw 330 # lpf 1000 0.2", 48000);
+    ph_program *b = compile_or_fail("out: saw 330 # lpf 1000 0.625", 48000);
     cr_assert(ph_engine_set_program(e, a));
     float l[256], r[256];
     float *outs[2] = {l, r};
@@ -217,7 +217,7 @@ Test(render_audio, tidal_idioms_sound)
     const char *progs[] = {
         "out: n \"0 .. 3\" # s \"perc\"",
         "out: note \"0 7 12\" # s \"superpwm\" # legato 0.5",
-        "out: saw 110 # lpf (range 200 2000 $ slow 4 sine) 0.5",
+        "out: saw 110 # lpf (range 200 2000 $ slow 4 sine) 1",
         "out: sine (range 200 400 sine) * 0.5",
         "out: fast 2 $ s \"bd sn\"",
         "out: 0.25 <~ s \"bd sn\"",

@@ -129,8 +129,8 @@ Test(render_schedule, cross_feedback_identical_when_pipelined, .timeout = 60)
  * so that under ASan a worker still reading a freed program would show. */
 Test(render_schedule, swapped_programs_are_handed_back_with_workers, .timeout = 60)
 {
-    const char *texts[2] = {"~a: saw \"110 220\" # lpf 900 0.4\n~b: ~a * 0.5 + ~b * 0.3\nout: ~a + ~b\n",
-                            "~x: square 55 # hpf 200 0.3\n~y: sine 330 * 0.2\nout: ~x * 0.3 + ~y\n"};
+    const char *texts[2] = {"~a: saw \"110 220\" # lpf 900 0.833\n~b: ~a * 0.5 + ~b * 0.3\nout: ~a + ~b\n",
+                            "~x: square 55 # hpf 200 0.714\n~y: sine 330 * 0.2\nout: ~x * 0.3 + ~y\n"};
     ph_settings s = {.sample_rate = 48000, .max_block = 512, .threads = 2};
     ph_engine *e = ph_engine_new(&s);
     cr_assert(e);

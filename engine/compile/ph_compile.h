@@ -81,6 +81,7 @@ struct ph_fn {
 /* The compiler's state for one program (or one query). */
 typedef struct ph_compiler {
     ph_graph *g;          /* NULL when only evaluating patterns (phonon query) */
+    ph_patch *patch;      /* what the compiler makes (warnings go there); NULL likewise */
     ph_heap *heap;        /* the program's patterns and function values */
     const ph_settings *set;
     const ph_ast_program *ast;
@@ -92,6 +93,7 @@ typedef struct ph_compiler {
     int *tap;            /* feedback tap reading that bus, -1 */
     int *scc;            /* strongly connected component id */
     uint8_t *state;      /* 0 not compiled, 1 compiling, 2 done */
+    uint8_t *expanding;  /* a modifier bus being expanded (to refuse one that uses itself) */
     const uint32_t *tap_channels_hint; /* from the first pass; NULL in the first pass */
     struct ph_owned *owned; /* what the patch keeps alive (patterns) */
     int n_voice_nodes;
@@ -124,6 +126,9 @@ ph_term ph_call(ph_compiler *c, const ph_name *name, const ph_ast_node *name_at,
                ph_term *input, bool hash, const ph_ast_node *at);
 /* Applies a function value to an input. */
 ph_term ph_apply(ph_compiler *c, const ph_fn *f, ph_term input, const ph_ast_node *at);
+/* A modifier bus's chain where it is used: a function when it reads as one (`lpf 800 #
+ * delay 0.3`), else its value (`sine 0.25`). */
+ph_term ph_eval_modifier(ph_compiler *c, const ph_ast_node *n);
 /* An evaluated expression used where a function is expected ($ chains, arguments). */
 ph_term ph_eval_function(ph_compiler *c, const ph_ast_node *n);
 

@@ -4,6 +4,7 @@
 #include "compile/ph_compiler.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,7 +88,7 @@ static bool build_refs(const ph_ast_program *ast, refs *r)
     int total = 0;
     for (size_t i = 0; i < ns; i++) {
         int cnt = 0;
-        if (ast->stmts[i].kind != PH_STMT_TEMPO) collect(ast->stmts[i].expr, NULL, &cnt, 0);
+        if (!ast->stmts[i].superseded) collect(ast->stmts[i].expr, NULL, &cnt, 0);
         r->start[i] = total;
         total += cnt;
     }
@@ -96,7 +97,7 @@ static bool build_refs(const ph_ast_program *ast, refs *r)
     if (!r->to) return false;
     for (size_t i = 0; i < ns; i++) {
         int cnt = 0;
-        if (ast->stmts[i].kind != PH_STMT_TEMPO)
+        if (!ast->stmts[i].superseded)
             collect(ast->stmts[i].expr, r->to + r->start[i], &cnt, r->start[i + 1] - r->start[i]);
     }
     return true;
@@ -189,7 +190,7 @@ static void compile_bus(ph_compiler *c, int i)
 {
     if (c->state[i] == 2) return;
     c->state[i] = 1;
-    compile_stmt(c, i);
+    if (!c->ast->stmts[i].modifier) compile_stmt(c, i); /* a modifier is expanded where used */
     c->state[i] = 2;
 }
 
@@ -255,6 +256,16 @@ ph_term ph_compiler_bus_ref(ph_compiler *c, const ph_ast_node *n)
     }
     if (c->state[b] != 2) /* cannot happen: a cycle always has a delayed edge */
         return ph_compiler_error(c, n, "internal error: bus '~%s' read before it is compiled", n->text);
+    const ph_ast_stmt *st = &c->ast->stmts[b];
+    if (st->modifier) {
+        /* `~fx # lpf 800 # delay 0.3`: the chain, evaluated here, at each use (the seed's
+         * modifier buses expand where they are used: `x # ~fx`, `~lfo * 500`) */
+        if (c->expanding[b]) return ph_compiler_error(c, n, "modifier bus '~%s' uses itself", n->text);
+        c->expanding[b] = 1;
+        ph_term t = ph_eval_modifier(c, st->expr);
+        c->expanding[b] = 0;
+        return t;
+    }
     /* What a reader gets: the value and what drives it, not the chain's gating state
      * (an envelope on one reader must not ungate another reader's oscillators). */
     const ph_term *v = &c->bus_val[b];
@@ -303,6 +314,58 @@ static int tap_source(ph_compiler *c, size_t i)
     return r.node;
 }
 
+/* The outputs as the seed plays them: `hush`, `hushN`, `unhush`, `panic` in text order
+ * silence outputs; the numbered outputs are also mixed into the main one, under the
+ * `outmix:` policy (none: a plain sum, gain: / number of outputs, sqrt: / its square root,
+ * tanh: soft saturation, hard: clipped to +-1; separate: not mixed, Phonon's own for
+ * Phonon 16's separate ports). */
+static void mix_outputs(ph_compiler *c, ph_patch *patch, const int *outs, const uint32_t *out_ch)
+{
+    const ph_ast_program *ast = c->ast;
+    bool muted[1 + PH_AUX_CHANNELS] = {0};
+    const char *mode = "none";
+    for (size_t i = 0; i < ast->n_stmts; i++) {
+        const ph_ast_stmt *st = &ast->stmts[i];
+        if (st->kind == PH_STMT_OUTMIX && !st->superseded) mode = st->name;
+        if (st->kind != PH_STMT_HUSH) continue;
+        for (int k = 0; k <= PH_AUX_CHANNELS; k++)
+            if (st->channel < 0 || st->channel == k) muted[k] = !st->unhush;
+    }
+    for (int k = 1; k <= PH_AUX_CHANNELS; k++) patch->aux_node[k - 1] = muted[k] ? -1 : outs[k];
+    ph_ref in[1 + PH_AUX_CHANNELS];
+    uint32_t n = 0, ch = 1;
+    for (int k = 0; k <= PH_AUX_CHANNELS; k++) {
+        if (outs[k] < 0 || muted[k] || (k > 0 && !strcmp(mode, "separate"))) continue;
+        in[n++] = ph_ref_audio(outs[k]);
+        if (out_ch[k] > ch) ch = out_ch[k];
+    }
+    if (n == 0) return;
+    int node = n == 1 ? in[0].node : ph_mix_tree(c->g, in, n, ch);
+    if (node >= 0 && n > 1 && (!strcmp(mode, "gain") || !strcmp(mode, "sqrt"))) {
+        int g = ph_node_const(c->g, (float)(!strcmp(mode, "gain") ? 1.0 / n : 1.0 / sqrt((double)n)));
+        node = g < 0 ? -1 : ph_node_binop(c->g, PH_BIN_MUL, ph_ref_audio(node), ph_ref_audio(g), ch);
+    } else if (node >= 0 && (!strcmp(mode, "tanh") || !strcmp(mode, "hard"))) {
+        ph_node_args a;
+        memset(&a, 0, sizeof a);
+        a.rate = c->set->sample_rate > 0 ? c->set->sample_rate : 48000.0;
+        a.in = ph_ref_audio(node);
+        a.channels = ch;
+        uint32_t oc;
+        bool hard = !strcmp(mode, "hard");
+        int p0 = ph_node_const(c->g, hard ? -1.0f : 0.0f), p1 = ph_node_const(c->g, 1.0f);
+        a.param[0] = ph_ref_audio(p0);
+        a.param[1] = ph_ref_audio(p1);
+        a.n_param = hard ? 2 : 1;
+        node = p0 < 0 || p1 < 0 ? -1 : hard ? ph_make_clip(c->g, &a, &oc) : ph_make_distort(c->g, &a, &oc);
+    }
+    if (node < 0) {
+        ph_compiler_error(c, NULL, "out of memory");
+        return;
+    }
+    snprintf(c->g->nodes[node].label, sizeof c->g->nodes[0].label, "%s", n > 1 ? "outputs mixed" : "out");
+    patch->main_node = node;
+}
+
 static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, ph_diag *err,
                               const uint32_t *hint, uint32_t *channels_out)
 {
@@ -320,8 +383,9 @@ static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, p
     c->tap = malloc(n1 * sizeof(int));
     c->scc = malloc(n1 * sizeof(int));
     c->state = calloc(n1, 1);
+    c->expanding = calloc(n1, 1);
     refs r = {0};
-    if (!patch || !c->bus_val || !c->tap || !c->scc || !c->state || !build_refs(ast, &r) ||
+    if (!patch || !c->bus_val || !c->tap || !c->scc || !c->state || !c->expanding || !build_refs(ast, &r) ||
         !tarjan(ns, &r, c->scc)) {
         ph_compiler_error(c, NULL, "out of memory");
     } else {
@@ -331,11 +395,18 @@ static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, p
         for (size_t i = 0; i < ns; i++) c->tap[i] = -1;
         patch->cps = ast->cps;
         patch->aux_outputs = ast->max_out;
+        c->patch = patch;
+        for (size_t k = 0; k < ast->n_warnings; k++)
+            ph_patch_warn(patch, ast->warnings[k].line, ast->warnings[k].column, ast->warnings[k].message);
         int *order = malloc(n1 * sizeof *order);
         if (!order || !topo_order(c, &r, order)) ph_compiler_error(c, NULL, "out of memory");
+        int outs[1 + PH_AUX_CHANNELS];
+        uint32_t out_ch[1 + PH_AUX_CHANNELS];
+        for (int k = 0; k <= PH_AUX_CHANNELS; k++) outs[k] = -1;
         for (size_t k = 0; k < ns && ph_compiler_ok(c); k++) {
             size_t i = (size_t)order[k];
             const ph_ast_stmt *st = &ast->stmts[i];
+            if (st->superseded) continue;
             if (st->kind == PH_STMT_BUS) {
                 c->cur_stmt = (int)i;
                 compile_bus(c, (int)i);
@@ -343,12 +414,12 @@ static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, p
                 c->cur_stmt = (int)i;
                 compile_stmt(c, (int)i);
                 if (!ph_compiler_ok(c)) break;
-                if (st->channel == 0) patch->main_node = c->bus_val[i].node;
-                else if (st->channel >= 1 && st->channel <= PH_AUX_CHANNELS)
-                    patch->aux_node[st->channel - 1] = c->bus_val[i].node;
+                outs[st->channel] = c->bus_val[i].node;
+                out_ch[st->channel] = c->bus_val[i].channels;
             }
         }
         free(order);
+        if (ph_compiler_ok(c)) mix_outputs(c, patch, outs, out_ch);
         for (size_t i = 0; i < ns && ph_compiler_ok(c); i++)
             if (c->tap[i] >= 0) ph_graph_set_tap_source(c->g, c->tap[i], tap_source(c, i));
         if (channels_out)
@@ -363,6 +434,7 @@ static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, p
     free(c->tap);
     free(c->scc);
     free(c->state);
+    free(c->expanding);
     if (patch) {
         patch->owned = c->owned;
         patch->free_owned = free_owned;

@@ -433,7 +433,7 @@ static bool function_like(const ph_ast_node *n)
            !(nm->control && k == 1);
 }
 
-static bool eval_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *n, ph_term *args);
+static int eval_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *n, ph_term *args);
 
 ph_term ph_eval_function(ph_compiler *c, const ph_ast_node *n)
 {
@@ -444,9 +444,8 @@ ph_term ph_eval_function(ph_compiler *c, const ph_ast_node *n)
         const ph_name *nm = lookup(c, head);
         if (!nm) return ph_term_num(0, n);
         ph_term args[PH_TRANSFORM_MAX_ARGS];
-        int k = n->kind == PH_AST_APPLY ? (int)n->n_items : 0;
-        if (k > PH_TRANSFORM_MAX_ARGS) return ph_compiler_error(c, n, "too many arguments");
-        if (!eval_args(c, nm, n, args)) return ph_term_num(0, n);
+        int k = eval_args(c, nm, n, args);
+        if (k < 0) return ph_term_num(0, n);
         if (nm->control && k == 1) return partial(c, nm, head, args, k, n);
         ph_term v = ph_call(c, nm, head, args, k, NULL, false, n);
         if (ph_compiler_ok(c) && v.type != PH_T_FUNC)
@@ -469,6 +468,11 @@ ph_term ph_eval_function(ph_compiler *c, const ph_ast_node *n)
         return ph_compiler_error(c, n, "expected a function here (such as fast 2 or # gain 0.8), not a %s",
                            ph_term_type_name(v.type));
     return v;
+}
+
+ph_term ph_eval_modifier(ph_compiler *c, const ph_ast_node *n)
+{
+    return function_like(n) ? ph_eval_function(c, n) : ph_eval(c, n);
 }
 
 static ph_term chain(ph_compiler *c, const ph_ast_node *n)
@@ -520,10 +524,8 @@ static ph_term hash_into(ph_compiler *c, ph_term input, const ph_ast_node *rhs, 
         const ph_name *nm = lookup(c, head);
         if (!nm) return input;
         ph_term args[PH_TRANSFORM_MAX_ARGS + 1];
-        int n = rhs->kind == PH_AST_APPLY ? (int)rhs->n_items : 0;
-        if (n > PH_TRANSFORM_MAX_ARGS) return ph_compiler_error(c, rhs, "too many arguments");
-        for (int i = 0; i < n && ph_compiler_ok(c); i++) args[i] = ph_eval(c, rhs->items[i]);
-        if (!ph_compiler_ok(c)) return input;
+        int n = eval_args(c, nm, rhs, args);
+        if (n < 0) return input;
         return ph_call(c, nm, head, args, n, &input, true, at);
     }
     ph_term b = ph_eval(c, rhs);
@@ -564,26 +566,80 @@ static ph_term apply_node(ph_compiler *c, const ph_ast_node *n)
     if (!head || head->kind != PH_AST_IDENT) return ph_compiler_error(c, n, "only a named function can be applied here");
     const ph_name *nm = lookup(c, head);
     if (!nm) return ph_term_num(0, n);
-    if (n->n_items > PH_TRANSFORM_MAX_ARGS) return ph_compiler_error(c, n, "too many arguments");
     ph_term args[PH_TRANSFORM_MAX_ARGS];
-    if (!eval_args(c, nm, n, args)) return ph_term_num(0, n);
-    return ph_call(c, nm, head, args, (int)n->n_items, NULL, false, n);
+    int k = eval_args(c, nm, n, args);
+    if (k < 0) return ph_term_num(0, n);
+    return ph_call(c, nm, head, args, k, NULL, false, n);
 }
 
-/* The arguments of `name a b ...`: where the name's pattern meaning takes a function
- * (every's second argument), the argument is read as one (`every 2 (gain 0.8)` is the
- * function `# gain 0.8`, not a control pattern). */
-static bool eval_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *n, ph_term *args)
+/* Index of parameter `name` in a space-separated list, or -1. */
+static int param_index(const char *params, const char *name)
 {
-    if (n->kind != PH_AST_APPLY) return true;
+    size_t n = strlen(name);
+    int k = 0;
+    for (const char *p = params; p && *p;) {
+        size_t len = strcspn(p, " ");
+        if (len == n && !strncmp(p, name, n)) return k;
+        p += len;
+        while (*p == ' ') p++;
+        k++;
+    }
+    return -1;
+}
+
+/* The arguments of `name a b ...` into args (at most PH_TRANSFORM_MAX_ARGS); returns how
+ * many, or -1 after an error.
+ * - Where the name's pattern meaning takes a function (every's second argument), the
+ *   argument is read as one (`every 2 (gain 0.8)` is the function `# gain 0.8`).
+ * - A list `[a, b, c]` stands for its items (`stack [a, b]` = `stack a b`).
+ * - `:name value` sets a DSP parameter by name (`lpf :q 2 800` = `lpf 800 2`); parameters
+ *   left out between take their defaults. */
+static int eval_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *n, ph_term *args)
+{
+    if (n->kind != PH_AST_APPLY) return 0;
+    const ph_ast_node *pos[PH_TRANSFORM_MAX_ARGS], *kw[PH_NODE_MAX_PARAMS];
+    int np = 0, nk = 0;
+    for (size_t i = 0; i < n->n_items; i++) {
+        const ph_ast_node *it = n->items[i];
+        if (it->kind == PH_AST_KWARG) {
+            if (nk == PH_NODE_MAX_PARAMS) return ph_compiler_error(c, it, "too many keyword arguments"), -1;
+            kw[nk++] = it;
+            continue;
+        }
+        size_t m = it->kind == PH_AST_LIST ? it->n_items : 1;
+        for (size_t k = 0; k < m; k++) {
+            if (np == PH_TRANSFORM_MAX_ARGS) return ph_compiler_error(c, it, "too many arguments"), -1;
+            pos[np++] = it->kind == PH_AST_LIST ? it->items[k] : it;
+        }
+    }
     spec sp;
     bool typed = nm->pattern != NULL;
     if (typed) parse_spec(nm->pattern->args, &sp);
-    for (size_t i = 0; i < n->n_items && ph_compiler_ok(c); i++) {
-        char want = !typed ? 'p' : (int)i < sp.nfixed ? sp.fixed[i] : sp.rep ? sp.rep : 'p';
-        args[i] = want == 'f' ? ph_eval_function(c, n->items[i]) : ph_eval(c, n->items[i]);
+    for (int i = 0; i < np && ph_compiler_ok(c); i++) {
+        char want = !typed ? 'p' : i < sp.nfixed ? sp.fixed[i] : sp.rep ? sp.rep : 'p';
+        args[i] = want == 'f' ? ph_eval_function(c, pos[i]) : ph_eval(c, pos[i]);
     }
-    return ph_compiler_ok(c);
+    if (!ph_compiler_ok(c)) return -1;
+    if (!nk) return np;
+    const ph_dsp_def *d = nm->dsp;
+    if (!d || !d->params || !d->params[0])
+        return ph_compiler_error(c, kw[0], "'%s' takes no keyword arguments", nm->name), -1;
+    int count = np;
+    bool given[PH_NODE_MAX_PARAMS] = {0};
+    for (int i = 0; i < np && i < PH_NODE_MAX_PARAMS; i++) given[i] = true;
+    for (int k = 0; k < nk; k++) {
+        int at = param_index(d->params, kw[k]->text);
+        if (at < 0)
+            return ph_compiler_error(c, kw[k], "'%s' has no parameter ':%s' (its parameters: %s)", nm->name,
+                                     kw[k]->text, d->params), -1;
+        if (given[at]) return ph_compiler_error(c, kw[k], "':%s' is given twice", kw[k]->text), -1;
+        given[at] = true;
+        args[at] = ph_eval(c, kw[k]->lhs);
+        if (at + 1 > count) count = at + 1;
+    }
+    for (int i = np; i < count; i++)
+        if (!given[i]) args[i] = ph_term_num(d->defaults[i], n);
+    return ph_compiler_ok(c) ? count : -1;
 }
 
 ph_term ph_eval(ph_compiler *c, const ph_ast_node *n)
@@ -640,6 +696,11 @@ ph_term ph_eval(ph_compiler *c, const ph_ast_node *n)
         return section(c, n);
     case PH_AST_CHAIN:
         return chain(c, n);
+    case PH_AST_LIST:
+        return ph_compiler_error(c, n, "a list [a, b, ...] gives the arguments of a function such as stack, cat, "
+                                       "choose or layer");
+    case PH_AST_KWARG:
+        return ph_compiler_error(c, n, "':%s value' names a parameter of a function (lpf :q 2 ...)", n->text);
     }
     return ph_compiler_error(c, n, "unexpected expression");
 }

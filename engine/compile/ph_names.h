@@ -35,6 +35,7 @@ typedef struct ph_dsp_def {
     float defaults[PH_NODE_MAX_PARAMS]; /* for the parameters not given */
     ph_node_make_fn make;               /* NULL for GAIN and SYNTH */
     bool per_lane;                      /* built once per lane of a chord or MIDI voice */
+    const char *params;                 /* parameter names, for `:name value` arguments */
     const char *usage;
 } ph_dsp_def;
 

@@ -80,6 +80,27 @@ int ph_node_mix(ph_graph *g, const ph_ref *in, uint32_t n, uint32_t channels)
     return ph_graph_add(g, &ph_kind_mix, NULL, channels, 0, in, n);
 }
 
+int ph_mix_tree(ph_graph *g, const ph_ref *in, uint32_t n, uint32_t channels)
+{
+    if (n <= PH_NODE_MAX_IN) return ph_node_mix(g, in, n, channels);
+    ph_ref part[PH_NODE_MAX_IN];
+    uint32_t groups = (n + PH_NODE_MAX_IN - 1) / PH_NODE_MAX_IN;
+    if (groups > PH_NODE_MAX_IN) { /* deeper: mix the first inputs, then the rest with them */
+        int head = ph_mix_tree(g, in, n - PH_NODE_MAX_IN + 1, channels);
+        if (head < 0) return -1;
+        part[0] = ph_ref_audio(head);
+        for (uint32_t k = 1; k < PH_NODE_MAX_IN; k++) part[k] = in[n - PH_NODE_MAX_IN + k];
+        return ph_node_mix(g, part, PH_NODE_MAX_IN, channels);
+    }
+    for (uint32_t k = 0; k < groups; k++) {
+        uint32_t first = k * PH_NODE_MAX_IN, m = n - first < PH_NODE_MAX_IN ? n - first : PH_NODE_MAX_IN;
+        int node = m == 1 ? in[first].node : ph_node_mix(g, in + first, m, channels);
+        if (node < 0) return -1;
+        part[k] = ph_ref_audio(node);
+    }
+    return ph_node_mix(g, part, groups, channels);
+}
+
 /* ---- min / max / clip / range -------------------------------------------------------- */
 
 static void min_render(ph_node *n, const ph_ctx *ctx)

@@ -53,6 +53,12 @@ typedef struct ph_program ph_program;
 ph_program *ph_program_compile(const char *text, size_t len, const ph_settings *s, ph_diag *err);
 void ph_program_free(ph_program *p); /* [non-RT] */
 
+/* Warnings: what compiled but deserves a word, such as a name defined twice (the last
+ * definition wins) or a sound that neither the kit nor the sample folder has (it plays
+ * silence). index 0 .. count-1; false when out of range. */
+uint32_t ph_program_warning_count(const ph_program *p);
+bool ph_program_warning(const ph_program *p, uint32_t index, ph_diag *out);
+
 /* Tempo the text asked for (tempo:/cps:/bpm:), in cycles per second; 0 if none. */
 double ph_program_cps(const ph_program *p);
 /* Highest outN used (0 when only `out:`). */

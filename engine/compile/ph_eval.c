@@ -540,7 +540,8 @@ static ph_term string(ph_compiler *c, const ph_ast_node *n)
 {
     ph_mini_error merr;
     memset(&merr, 0, sizeof merr);
-    const ph_pat *p = ph_mini_parse(c->heap, n->text, n->len, &merr);
+    /* the atoms' source spans count from the string's place in the program text */
+    const ph_pat *p = ph_mini_parse_at(c->heap, n->text, n->len, n->str_offset, &merr);
     if (!p) {
         int line, col;
         ph_ast_str_position(n, merr.column > 0 ? (size_t)merr.column : 0, &line, &col);

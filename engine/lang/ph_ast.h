@@ -24,7 +24,9 @@
  *                   argument: `clip -0.6 0.6` = APPLY(clip, [-0.6, 0.6]).
  *   PH_AST_STR      quoted mini-notation string. `text`/`len`: the raw contents between the
  *                   quotes (NUL-terminated, never contains NUL). `str_line`/`str_column`: the
- *                   position of the first content character; ph_ast_str_position maps an
+ *                   position of the first content character, `str_offset` its byte offset
+ *                   in the parsed text (where the events' source spans count from);
+ *                   ph_ast_str_position maps an
  *                   offset inside the string back to line:column (strings never span lines).
  *   PH_AST_BUS      bus reference `~name`. `text` = name without the '~'. `macro` = 1..8 for
  *                   the host macros ~m1..~m8 (not defined by statements), else 0 and
@@ -134,6 +136,7 @@ struct ph_ast_node {
     size_t len;       /* strlen(text) */
     double num;       /* NUM */
     int str_line, str_column; /* STR: position of the first character inside the quotes */
+    unsigned str_offset; /* STR: byte offset of that character in the text (event locations) */
     int macro;        /* BUS: 1..8 for ~m1..~m8, else 0 */
     int bus_stmt;     /* BUS: defining statement's index, -1 for macros / unresolved */
 };

@@ -268,6 +268,7 @@ static ph_ast_node *parse_atom(parser *p)
         n->len = t->len;
         n->str_line = t->line;
         n->str_column = t->column + 1;
+        n->str_offset = t->offset;
         return n;
     }
     case PH_TOK_BUS: {

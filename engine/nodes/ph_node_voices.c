@@ -273,6 +273,12 @@ int ph_node_voices(ph_graph *g, const ph_pat *pat, double rate, const char *samp
     return id;
 }
 
+const ph_pat *ph_node_voices_pattern(const ph_graph *g, int node)
+{
+    if (node < 0 || (uint32_t)node >= g->n_nodes || g->nodes[node].ops != &ph_kind_voices) return NULL;
+    return ((const voice_node *)g->nodes[node].state)->pat;
+}
+
 int ph_node_voices_preload(ph_graph *g, int node, const char *name, char *err, size_t errlen)
 {
     if (node < 0 || (uint32_t)node >= g->n_nodes || g->nodes[node].ops != &ph_kind_voices) return 0;

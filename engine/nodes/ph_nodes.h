@@ -115,6 +115,10 @@ typedef enum ph_patsig_mode {
 int ph_node_pattern(ph_graph *g, const ph_pat *pat, ph_patsig_mode mode, uint32_t lane, double rate);
 /* The most events sharing one onset in the pattern's first 16 cycles (1..max_lanes). */
 uint32_t ph_pattern_polyphony(const ph_pat *pat, uint32_t max_lanes);
+/* The pattern a node plays: a pattern node's, a voice node's (ph_node_voices_pattern);
+ * NULL for any other node. For editors (ph_program_events): patterns never change, so
+ * this may be read while the program plays. */
+const ph_pat *ph_node_played_pattern(const ph_graph *g, int node);
 
 /* ---- voices (ph_node_voices.c) ------------------------------------------------------- */
 #define PH_VOICES_PER_NODE 64 /* polyphony of one sound pattern; the oldest voice is stolen */
@@ -130,6 +134,8 @@ int ph_node_voices(ph_graph *g, const ph_pat *pat, double rate, const char *samp
 /* Loads, into a voice node's sample folder, the sound `name` if the folder has it (before
  * the program plays, so that a sound first played late is there). 0 or -1 with err. */
 int ph_node_voices_preload(ph_graph *g, int node, const char *name, char *err, size_t errlen);
+/* The sound pattern of a voice node; NULL for any other node. */
+const ph_pat *ph_node_voices_pattern(const ph_graph *g, int node);
 /* The controls a voice node plays (NULL-terminated): any other control on its events
  * would do nothing, so the compiler refuses it. */
 const char *const *ph_voice_controls(void);

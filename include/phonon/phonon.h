@@ -103,13 +103,25 @@ int ph_time_compare(ph_time a, ph_time b);
 /* "7/3", "-1/2", "0/1": always num/den. Like snprintf; returns buf. */
 char *ph_time_format(ph_time t, char *buf, size_t size);
 
+/* A place in the program text: [begin, end) byte offsets (for ph_query_pattern, into the
+ * expression). The span of one atom of the mini-notation, `bd` in `"bd*2 sn"`. */
+typedef struct ph_src_span {
+    uint32_t begin, end;
+} ph_src_span;
+
 /* One event: its whole (onset to offset; absent for continuous patterns) and the part of
  * it inside the query, and its value printed as Strudel prints it ("bd", "0.5", "bd:3",
- * control maps as "{s: bd, n: 3}"). */
+ * control maps as "{s: bd, n: 3}"). locs[0 .. n_locs) are the atoms that made it, in
+ * Strudel's order (its hap.context.locations): the atom of each value, then those of the
+ * patterns combined with it (`+`, `#`, struct ...) and of the patterned arguments of
+ * transforms (`fast "<1 2>"`); numbers written outside strings have none. Lists longer
+ * than 64 are cut. */
 typedef struct ph_event_info {
     bool has_whole;
     ph_time whole_begin, whole_end, part_begin, part_end;
     const char *value;
+    const ph_src_span *locs;
+    uint32_t n_locs;
 } ph_event_info;
 
 typedef struct ph_query_result ph_query_result;
@@ -120,6 +132,29 @@ ph_query_result *ph_query_pattern(const char *expr, size_t len, ph_time from, ph
 uint32_t ph_query_count(const ph_query_result *r);
 const ph_event_info *ph_query_event(const ph_query_result *r, uint32_t index);
 void ph_query_free(ph_query_result *r);
+
+/* Every event a compiled program's patterns produce, for an editor's highlighting. The
+ * patterns are those of the program's pattern nodes (patterns made signals) and voice
+ * nodes (sounds), each queried once over [from, to) -- patterns that no output plays are
+ * left out, and a pattern played by several nodes (the lanes of a chord) is reported
+ * once. Locations are byte offsets into the text the program was compiled from.
+ * channel: the output the pattern plays into, 0 for `out`, 1..16 for out1..out16; when it
+ * reaches several outputs, the first of them in that order. */
+typedef struct ph_program_event {
+    ph_event_info e;
+    const ph_src_span *locs; /* = e.locs */
+    uint32_t n_locs;         /* = e.n_locs */
+    int channel;             /* 0 main, 1..16 outN */
+} ph_program_event;
+/* ev and everything it points to are valid during the call only. */
+typedef void (*ph_program_event_fn)(void *user, const ph_program_event *ev);
+/* Calls fn for every event that the program's patterns produce in [from, to): pattern by
+ * pattern (in the order the compiler made their nodes), each pattern's events sorted as ph_query_pattern sorts them.
+ * Meant for a compiled copy the UI keeps (p must stay alive during the call): it reads
+ * only the program's patterns, which never change, not its render state. False when p
+ * is NULL, the span is bad or a query fails (that pattern's events are not reported;
+ * the others are). [non-RT] */
+bool ph_program_events(const ph_program *p, ph_time from, ph_time to, ph_program_event_fn fn, void *user);
 
 /* The real-time side: holds the current program, the clock and the crossfade. */
 typedef struct ph_engine ph_engine;

@@ -35,8 +35,9 @@ static void collect(void *user, const ph_program_event *ev)
 Test(program_events, two_outputs)
 {
     /* out: a sound; out2: a chord's pitches (three lanes, one pattern: reported once) and
-     * a cutoff pattern; ~unused plays nowhere and is left out. */
-    const char *text = "~unused: s \"hh*8\"\n"
+     * a cutoff pattern; ~unused plays nowhere and is left out. (outmix: separate keeps out2
+     * out of the main output, which would otherwise reach its nodes first.) */
+    const char *text = "outmix: separate\n~unused: s \"hh*8\"\n"
                        "out: s \"bd <sn cp>\"\n"
                        "out2: (saw \"[55, 110, 220] 82.5\" # lpf \"<400 800>\" 0.2) * 0.1\n";
     ph_settings s = {.sample_rate = 48000, .max_block = 512, .threads = 1};

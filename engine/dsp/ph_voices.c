@@ -39,6 +39,21 @@ typedef struct voice {
     double dt[NSAW]; /* supersaw: phase steps, fixed for the voice */
     float freq;
     double lfo;
+    /* per-sound controls (ph_voice_fx.h; the state of the chain is in ph_voices.fx) */
+    int fxv;         /* rendered through render_fx_voice */
+    int var;         /* tables: variable rate (accelerate) or looping */
+    int mono;        /* one channel through the chain, panned after it */
+    float pl, pr;    /* that pan */
+    int orbit;
+    float room, delay, dry;
+    double dinc;     /* per-sample change of inc while gliding */
+    uint32_t glide;  /* samples of glide left */
+    uint32_t glide_len;
+    float accel;     /* synths: the pitch glides to freq * (1 + accel) */
+    float freq0;
+    uint32_t reps;   /* tables: wraps of the played part left */
+    int in_tail;
+    uint32_t tail_left;
 } voice;
 
 struct ph_voices {
@@ -51,6 +66,10 @@ struct ph_voices {
     float fade_samples;
     bool no_fast_path;
     float scratch[CHUNK], freqbuf[CHUNK], pwbuf[CHUNK], acc[CHUNK];
+    ph_vfx *fx;       /* per slot: the effect chains */
+    float *squiz_mem; /* per slot: 2 * PH_VFX_SQUIZ_LEN (pages touched only by squiz) */
+    uint32_t tail_samples;
+    float fx_l[PH_CONTROL_QUANTUM], fx_r[PH_CONTROL_QUANTUM];
 };
 
 void ph_voice_event_defaults(ph_voice_event *ev)
@@ -61,6 +80,9 @@ void ph_voice_event_defaults(ph_voice_event *ev)
     ev->pan = 0.5f;
     ev->speed = 1;
     ev->end = 1;
+    ph_vfx_params_defaults(&ev->fx);
+    ev->loop = 1;
+    ev->dry = 1;
 }
 
 bool ph_voice_event_sound(ph_voice_event *ev, const ph_kit *kit, const ph_sample_bank *bank,
@@ -92,11 +114,14 @@ ph_voices *ph_voices_create(double sample_rate, uint32_t max_voices)
     p->max_sounding = max_voices;
     p->slots = max_voices + max_voices / 4;
     p->v = calloc(p->slots, sizeof *p->v);
-    if (!p->v) {
-        free(p);
+    p->fx = calloc(p->slots, sizeof *p->fx);
+    p->squiz_mem = calloc((size_t)p->slots * 2 * PH_VFX_SQUIZ_LEN, sizeof(float));
+    if (!p->v || !p->fx || !p->squiz_mem) {
+        ph_voices_destroy(p);
         return NULL;
     }
     p->fade_samples = (float)(PH_VOICE_FADE_SECONDS * sample_rate);
+    p->tail_samples = (uint32_t)(PH_VOICE_TAIL_SECONDS * sample_rate);
     return p;
 }
 
@@ -104,6 +129,8 @@ void ph_voices_destroy(ph_voices *p)
 {
     if (!p) return;
     free(p->v);
+    free(p->fx);
+    free(p->squiz_mem);
     free(p);
 }
 
@@ -123,6 +150,7 @@ static inline float finite_or(float x, float d) { return (x == x && fabsf(x) < 1
 static void fade_out(ph_voices *p, voice *v)
 {
     v->stolen = 1;
+    if (v->in_tail) return; /* its sound has ended; the tail fades on its own */
     v->releasing = 1;
     v->rel_step = v->env / (p->fade_samples > 1 ? p->fade_samples : 1);
     if (v->rel_step <= 0) v->active = 0;
@@ -150,6 +178,63 @@ static voice *pick_slot(ph_voices *p)
     if (free_slot) return free_slot;
     /* every spare slot is fading: cut the quietest (rare: > slots/4 steals in 5 ms) */
     return quietest ? quietest : oldest;
+}
+
+/* ---- per-sound controls: what a voice that sets any of them does beyond the plain path */
+
+static bool has_controls(const ph_voice_event *ev)
+{
+    return ev->fx.on || finite_or(ev->room, 0) > 0 || finite_or(ev->delay, 0) > 0 || finite_or(ev->dry, 1) != 1 ||
+           finite_or(ev->accelerate, 0) != 0 || finite_or(ev->loop, 1) != 1;
+}
+
+/* The chain, the sends, the glide and the loop of a voice just started (gains and the
+ * table part are set). */
+static void start_controls(ph_voices *p, voice *v, const ph_voice_event *ev, float gain, float pan)
+{
+    uint32_t slot = (uint32_t)(v - p->v);
+    v->fxv = 1;
+    v->mono = !(v->kind == PH_VOICE_TABLE && v->table->channels == 2);
+    if (v->mono) { /* the chain runs on the unpanned sound; the pan comes after it */
+        v->pl = sqrtf(1.0f - pan);
+        v->pr = sqrtf(pan);
+        v->gl = v->gr = gain;
+    }
+    ph_vfx_start(&p->fx[slot], &ev->fx, p->rate, v->mono ? 1 : 2, p->squiz_mem + (size_t)slot * 2 * PH_VFX_SQUIZ_LEN);
+    v->orbit = ev->orbit > 0 ? (ev->orbit < PH_VOICE_ORBITS ? ev->orbit : PH_VOICE_ORBITS - 1) : 0;
+    v->room = ph_dsp_clampf(finite_or(ev->room, 0), 0.0f, 4.0f);
+    v->delay = ph_dsp_clampf(finite_or(ev->delay, 0), 0.0f, 4.0f);
+    v->dry = ph_dsp_clampf(finite_or(ev->dry, 1), 0.0f, 4.0f);
+    float accel = ph_dsp_clampf(finite_or(ev->accelerate, 0), -64.0f, 64.0f);
+    double loop = finite_or(ev->loop, 1);
+    if (!(loop > 0)) loop = 1;
+    if (loop > 1e4) loop = 1e4;
+    if (v->kind != PH_VOICE_TABLE) {
+        if (accel != 0) { /* the pitch glides over the voice's length (synths always have one) */
+            v->accel = accel;
+            v->freq0 = v->freq;
+            v->glide_len = v->held ? v->held : 1;
+        }
+        return;
+    }
+    double part = v->hi - v->lo;
+    if (loop != 1) {
+        v->var = 1;
+        v->reps = (uint32_t)ceil(loop) - 1;
+        v->left = loop * part / fabs(v->inc);
+    }
+    if (accel != 0) {
+        /* SuperDirt: the rate runs from speed to speed * (1 + accelerate) over the sustain,
+         * the time the part takes at the mean rate (or the event's length with legato) */
+        v->var = 1;
+        double end = v->inc * (1.0 + accel), mean = 0.5 * (fabs(v->inc) + fabs(end));
+        double len = v->held != UINT32_MAX ? v->held : loop * part / (mean > 1e-9 ? mean : 1e-9);
+        len = len < 1 ? 1 : len > 4e9 ? 4e9 : len;
+        v->glide = v->glide_len = (uint32_t)len;
+        v->dinc = (end - v->inc) / len;
+        if (v->held == UINT32_MAX || v->held > v->glide) v->held = v->glide;
+        v->left = 1e300; /* it ends at the edge of the part (or when held runs out) */
+    }
 }
 
 static void start_voice(ph_voices *p, const ph_voice_event *ev, uint64_t when)
@@ -228,6 +313,7 @@ static void start_voice(ph_voices *p, const ph_voice_event *ev, uint64_t when)
             v->dt[k] = v->freq * (1.0 + saw_detune[k]) / p->rate; /* positive: freq >= 0 */
         }
     }
+    if (has_controls(ev)) start_controls(p, v, ev, gain, pan);
 }
 
 /* One envelope step; returns the level for this sample (0 and deactivates at the end). */
@@ -270,6 +356,36 @@ static inline float hermite(const ph_table *t, double pos, uint32_t c)
     float c2 = xm1 - 2.5f * x0 + 2.0f * x1 - 0.5f * x2;
     float c3 = 0.5f * (x2 - xm1) + 1.5f * (x0 - x1);
     return ((c3 * f + c2) * f + c1) * f + x0;
+}
+
+/* The table's frame at fractional position pos, 4-point Hermite; last_safe = frames - 3. */
+static inline void table_frame(const ph_table *t, double pos, int64_t last_safe, float *l, float *r)
+{
+    double fl = floor(pos);
+    int64_t k = (int64_t)fl;
+    float f = (float)(pos - fl);
+    if (k >= 1 && k <= last_safe) {
+        /* inside the table: no bounds checks */
+        const float *d = t->data + (uint64_t)(k - 1) * t->channels;
+        if (t->channels == 1) {
+            float c1 = 0.5f * (d[2] - d[0]);
+            float c2 = d[0] - 2.5f * d[1] + 2.0f * d[2] - 0.5f * d[3];
+            float c3 = 0.5f * (d[3] - d[0]) + 1.5f * (d[1] - d[2]);
+            *l = *r = ((c3 * f + c2) * f + c1) * f + d[1];
+        } else {
+            float c1 = 0.5f * (d[4] - d[0]);
+            float c2 = d[0] - 2.5f * d[2] + 2.0f * d[4] - 0.5f * d[6];
+            float c3 = 0.5f * (d[6] - d[0]) + 1.5f * (d[2] - d[4]);
+            *l = ((c3 * f + c2) * f + c1) * f + d[2];
+            c1 = 0.5f * (d[5] - d[1]);
+            c2 = d[1] - 2.5f * d[3] + 2.0f * d[5] - 0.5f * d[7];
+            c3 = 0.5f * (d[7] - d[1]) + 1.5f * (d[3] - d[5]);
+            *r = ((c3 * f + c2) * f + c1) * f + d[3];
+        }
+    } else {
+        *l = hermite(t, pos, 0);
+        *r = t->channels == 2 ? hermite(t, pos, 1) : *l;
+    }
 }
 
 /* The common case for drums and samples: unit rate on whole frames, envelope at 1, no
@@ -326,32 +442,8 @@ static void render_table(voice *v, float *L, float *R, uint32_t a, uint32_t b, b
         double dist = v->fade_start ? fmin(left, done + 1.0) : left;
         float edge = dist * inv_edge < 1.0 ? (float)(dist * inv_edge) : 1.0f;
         float e = env_step(v) * edge;
-        double fl = floor(pos);
-        int64_t k = (int64_t)fl;
-        float f = (float)(pos - fl);
         float l, r;
-        if (k >= 1 && k <= last_safe) {
-            /* inside the table: no bounds checks */
-            const float *d = t->data + (uint64_t)(k - 1) * t->channels;
-            if (t->channels == 1) {
-                float c1 = 0.5f * (d[2] - d[0]);
-                float c2 = d[0] - 2.5f * d[1] + 2.0f * d[2] - 0.5f * d[3];
-                float c3 = 0.5f * (d[3] - d[0]) + 1.5f * (d[1] - d[2]);
-                l = r = ((c3 * f + c2) * f + c1) * f + d[1];
-            } else {
-                float c1 = 0.5f * (d[4] - d[0]);
-                float c2 = d[0] - 2.5f * d[2] + 2.0f * d[4] - 0.5f * d[6];
-                float c3 = 0.5f * (d[6] - d[0]) + 1.5f * (d[2] - d[4]);
-                l = ((c3 * f + c2) * f + c1) * f + d[2];
-                c1 = 0.5f * (d[5] - d[1]);
-                c2 = d[1] - 2.5f * d[3] + 2.0f * d[5] - 0.5f * d[7];
-                c3 = 0.5f * (d[7] - d[1]) + 1.5f * (d[3] - d[5]);
-                r = ((c3 * f + c2) * f + c1) * f + d[3];
-            }
-        } else {
-            l = hermite(t, pos, 0);
-            r = t->channels == 2 ? hermite(t, pos, 1) : l;
-        }
+        table_frame(t, pos, last_safe, &l, &r);
         L[i] += l * gl * e;
         R[i] += r * gr * e;
         pos += inc;
@@ -362,6 +454,51 @@ static void render_table(voice *v, float *L, float *R, uint32_t a, uint32_t b, b
     v->pos = pos;
     v->left = left;
     v->done = done;
+}
+
+/* Tables with accelerate or loop: the rate may change every sample and the part may be
+ * played several times; the edges of the part fade over `edge` samples at the rate of the
+ * moment (each repetition's start too, where it wraps). */
+static void render_table_var(voice *v, float *L, float *R, uint32_t a, uint32_t b)
+{
+    const ph_table *t = v->table;
+    const double lo = v->lo, hi = v->hi, part = hi - lo, edge = v->edge;
+    const int64_t last_safe = (int64_t)t->frames - 3;
+    const float gl = v->gl, gr = v->gr;
+    double pos = v->pos, inc = v->inc, left = v->left;
+    for (uint32_t i = a; i < b; i++) {
+        if (left <= 0) {
+            v->active = 0;
+            break;
+        }
+        if (inc >= 0 ? pos >= hi : pos < lo) {
+            if (!v->reps) {
+                v->active = 0;
+                break;
+            }
+            v->reps--;
+            v->fade_start = 1;
+            pos += inc >= 0 ? -part : part;
+        }
+        double rate = fabs(inc) > 1e-9 ? fabs(inc) : 1e-9;
+        double dist = fmin((inc >= 0 ? hi - pos : pos - lo + 1) / rate, left);
+        if (v->fade_start) dist = fmin(dist, (inc >= 0 ? pos - lo + 1 : hi - pos) / rate);
+        float e = env_step(v) * (float)(dist < edge ? dist / edge : 1.0);
+        float l, r;
+        table_frame(t, pos, last_safe, &l, &r);
+        L[i] += l * gl * e;
+        R[i] += r * gr * e;
+        pos += inc;
+        if (v->glide) {
+            inc += v->dinc;
+            v->glide--;
+        }
+        left -= 1.0;
+        if (!v->active) break; /* the envelope finished */
+    }
+    v->pos = pos;
+    v->inc = inc;
+    v->left = left;
 }
 
 static void render_synth(ph_voices *p, voice *v, float *L, float *R, uint32_t a, uint32_t b)
@@ -404,21 +541,118 @@ static void render_synth(ph_voices *p, voice *v, float *L, float *R, uint32_t a,
     }
 }
 
-static void render_span(ph_voices *p, float *L, float *R, uint32_t a, uint32_t b)
+/* A gliding synth's pitch at absolute sample t (held there until the next call). */
+static void synth_glide(ph_voices *p, voice *v, uint64_t t)
+{
+    double x = (double)(t - v->start) / v->glide_len;
+    double f = v->freq0 * (1.0 + v->accel * (x < 1 ? x : 1));
+    v->freq = (float)(f < 0 ? 0 : f < 20000 ? f : 20000);
+    for (int k = 0; k < NSAW; k++) v->dt[k] = v->freq * (1.0 + saw_detune[k]) / p->rate;
+}
+
+/* The voice's sound over [a, b) of L/R, b - a samples from absolute sample t. */
+static void render_source(ph_voices *p, voice *v, float *L, float *R, uint32_t a, uint32_t b, uint64_t t)
+{
+    if (v->kind != PH_VOICE_TABLE) {
+        if (v->accel != 0) synth_glide(p, v, t);
+        render_synth(p, v, L, R, a, b);
+    } else if (v->var) {
+        render_table_var(v, L, R, a, b);
+    } else {
+        render_table(v, L, R, a, b, !p->no_fast_path);
+    }
+}
+
+/* A voice with per-sound controls, in runs that end at absolute quantum multiples: its
+ * sound into the scratch pair, the chain, the tail, then pan, dry level and sends. */
+static void render_fx_voice(ph_voices *p, voice *v, float *L, float *R, const ph_voice_sends *sends, uint32_t a,
+                            uint32_t b, uint64_t t)
+{
+    ph_vfx *fx = &p->fx[v - p->v];
+    float *xl = p->fx_l, *xr = p->fx_r;
+    const float inv_tail = 1.0f / (float)(p->tail_samples ? p->tail_samples : 1);
+    while (a < b && v->active) {
+        uint32_t n = ph_dsp_run_length(t, b - a);
+        ph_dsp_zero(xl, n);
+        ph_dsp_zero(xr, n);
+        if (!v->in_tail) {
+            render_source(p, v, xl, xr, 0, n, t);
+            ph_vfx_process(fx, xl, xr, n, t);
+            if (!v->active && (fx->on & PH_VFX_RINGING) && p->tail_samples) {
+                v->active = 1; /* the sound ended in this run: the chain rings out from the next */
+                v->in_tail = 1;
+                v->tail_left = p->tail_samples;
+            }
+        } else {
+            ph_vfx_process(fx, xl, xr, n, t);
+            for (uint32_t i = 0; i < n; i++) {
+                float g = (float)v->tail_left * inv_tail;
+                xl[i] *= g;
+                xr[i] *= g;
+                if (v->tail_left) v->tail_left--;
+            }
+            if (!v->tail_left) v->active = 0;
+        }
+        if (v->mono)
+            for (uint32_t i = 0; i < n; i++) {
+                xr[i] = xl[i] * v->pr;
+                xl[i] *= v->pl;
+            }
+        const float dry = v->dry;
+        for (uint32_t i = 0; i < n; i++) {
+            L[a + i] += xl[i] * dry;
+            R[a + i] += xr[i] * dry;
+        }
+        if (sends && sends->orbits) {
+            uint32_t o = (uint32_t)v->orbit < sends->orbits ? (uint32_t)v->orbit : sends->orbits - 1;
+            if (v->room > 0) {
+                const float g = 0.5f * v->room;
+                float *s = sends->room[o] + a;
+                for (uint32_t i = 0; i < n; i++) s[i] += (xl[i] + xr[i]) * g;
+            }
+            if (v->delay > 0) {
+                const float g = v->delay;
+                float *sl = sends->delay_l[o] + a, *sr = sends->delay_r[o] + a;
+                for (uint32_t i = 0; i < n; i++) {
+                    sl[i] += xl[i] * g;
+                    sr[i] += xr[i] * g;
+                }
+            }
+        }
+        a += n;
+        t += n;
+    }
+}
+
+static void render_span(ph_voices *p, float *L, float *R, const ph_voice_sends *sends, uint32_t a, uint32_t b,
+                        uint64_t t0)
 {
     if (a >= b) return;
     for (uint32_t s = 0; s < p->slots; s++) {
         voice *v = &p->v[s];
         if (!v->active) continue;
-        if (v->kind == PH_VOICE_TABLE) render_table(v, L, R, a, b, !p->no_fast_path);
+        if (v->fxv) render_fx_voice(p, v, L, R, sends, a, b, t0 + a);
+        else if (v->kind == PH_VOICE_TABLE) render_table(v, L, R, a, b, !p->no_fast_path);
         else render_synth(p, v, L, R, a, b);
     }
 }
 
 void ph_voices_render(ph_voices *p, float *outL, float *outR, uint32_t n, uint64_t t0)
 {
+    ph_voices_render_sends(p, outL, outR, NULL, n, t0);
+}
+
+void ph_voices_render_sends(ph_voices *p, float *outL, float *outR, const ph_voice_sends *sends, uint32_t n,
+                            uint64_t t0)
+{
     ph_dsp_zero(outL, n);
     ph_dsp_zero(outR, n);
+    uint32_t orbits = sends ? (sends->orbits < PH_VOICE_ORBITS ? sends->orbits : PH_VOICE_ORBITS) : 0;
+    for (uint32_t k = 0; k < orbits; k++) {
+        ph_dsp_zero(sends->room[k], n);
+        ph_dsp_zero(sends->delay_l[k], n);
+        ph_dsp_zero(sends->delay_r[k], n);
+    }
     if (n == 0) return;
     /* stable insertion sort of the queue by offset: ties keep trigger order */
     ph_voice_event *q = p->queue;
@@ -434,15 +668,20 @@ void ph_voices_render(ph_voices *p, float *outL, float *outR, uint32_t n, uint64
     uint32_t at = 0;
     for (uint32_t k = 0; k < p->queued; k++) {
         uint32_t off = q[k].offset < n ? q[k].offset : n - 1;
-        render_span(p, outL, outR, at, off);
+        render_span(p, outL, outR, sends, at, off, t0);
         at = off;
         start_voice(p, &q[k], t0 + off);
     }
     p->queued = 0;
-    render_span(p, outL, outR, at, n);
+    render_span(p, outL, outR, sends, at, n, t0);
     for (uint32_t i = 0; i < n; i++) {
         outL[i] = ph_dsp_sane(outL[i]);
         outR[i] = ph_dsp_sane(outR[i]);
+    }
+    for (uint32_t k = 0; k < orbits; k++) {
+        ph_dsp_sanitize(sends->room[k], n);
+        ph_dsp_sanitize(sends->delay_l[k], n);
+        ph_dsp_sanitize(sends->delay_r[k], n);
     }
 }
 

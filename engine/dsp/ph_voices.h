@@ -1,5 +1,6 @@
 /* The voice pool: polyphonic playback of kit/sample tables and the supersaw/superpwm
- * synths, triggered sample-accurately inside a block, rendered into a stereo pair.
+ * synths, triggered sample-accurately inside a block, rendered into a stereo pair (and,
+ * for events that send to them, the orbits' reverb and delay sends).
  * Conventions: dsp/ph_dsp.h.
  *
  * Use, per block:
@@ -34,6 +35,23 @@
  *            0.25 s]
  *   cut      cut group [0 = none]: a new voice stops (5 ms fade) every other sounding
  *            voice with the same non-zero cut group
+ * Per-sound controls (SuperDirt's; a voice that sets none of them takes the plain path,
+ * which they leave as it was):
+ *   fx       the per-voice effect chain (dsp/ph_voice_fx.h): filters, vowel, coarse,
+ *            crush, shape, squiz [none]
+ *   accelerate  the rate glides linearly from speed to speed * (1 + accelerate) over the
+ *            voice's length (`length`, else the time the played part takes at the mean
+ *            rate, SuperDirt's sustain) and stays there [0]; synths glide their pitch
+ *   loop     tables: the played part this many times over (fractions cut the last) [1]
+ *   orbit    0 .. PH_VOICE_ORBITS-1, the effect bus the sends go to [0]
+ *   room, delay  send levels to the orbit's reverb (mono: the mean of both sides) and
+ *            delay (stereo), taken after the effects and the pan [0]
+ *   dry      level of the voice in the stereo output (the sends are not affected) [1]
+ * Such a voice renders its sound into a scratch buffer first, runs the chain and, after
+ * the sound ends, a 20 ms faded tail of the ringing effects (filters, vowel, squiz). Mono
+ * sources are panned after the effects. Its sound, chain, tail and sends are rendered in
+ * runs that end at absolute multiples of PH_CONTROL_QUANTUM (a synth's glide steps there),
+ * so the output does not depend on block sizes.
  * A table voice always fades in/out over 1 ms at the edges of its played part, so
  * begin/end cuts do not click.
  *
@@ -57,8 +75,11 @@
 #include "dsp/ph_drums.h"
 #include "dsp/ph_samples.h"
 #include "dsp/ph_table.h"
+#include "dsp/ph_voice_fx.h"
 
 #define PH_VOICES_MIN 64
+#define PH_VOICE_ORBITS 4
+#define PH_VOICE_TAIL_SECONDS 0.02
 #define PH_VOICE_QUEUE 512
 #define PH_VOICE_FADE_SECONDS 0.005
 
@@ -77,6 +98,10 @@ typedef struct ph_voice_event {
     float attack, release;
     uint32_t length;
     int cut;
+    ph_vfx_params fx;
+    float accelerate, loop;
+    int orbit;
+    float room, delay, dry;
 } ph_voice_event;
 
 void ph_voice_event_defaults(ph_voice_event *ev);
@@ -97,6 +122,17 @@ void ph_voices_destroy(ph_voices *p);
 bool ph_voices_trigger(ph_voices *p, const ph_voice_event *ev);
 /* [RT] Renders n samples starting at absolute sample t0; overwrites outL and outR. */
 void ph_voices_render(ph_voices *p, float *outL, float *outR, uint32_t n, uint64_t t0);
+
+/* The orbits' send buffers a render fills: orbit k's mono reverb send and stereo delay
+ * send. Events on an orbit >= `orbits` send to the last one. */
+typedef struct ph_voice_sends {
+    uint32_t orbits; /* 0 .. PH_VOICE_ORBITS; 0: sends are dropped */
+    float *room[PH_VOICE_ORBITS];
+    float *delay_l[PH_VOICE_ORBITS], *delay_r[PH_VOICE_ORBITS];
+} ph_voice_sends;
+/* [RT] ph_voices_render that also overwrites the send buffers (sends may be NULL). */
+void ph_voices_render_sends(ph_voices *p, float *outL, float *outR, const ph_voice_sends *sends, uint32_t n,
+                            uint64_t t0);
 /* [RT] Fades every voice out (5 ms), e.g. on transport stop or `hush`. */
 void ph_voices_release_all(ph_voices *p);
 

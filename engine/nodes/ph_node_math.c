@@ -94,7 +94,7 @@ int ph_mix_tree(ph_graph *g, const ph_ref *in, uint32_t n, uint32_t channels)
     }
     for (uint32_t k = 0; k < groups; k++) {
         uint32_t first = k * PH_NODE_MAX_IN, m = n - first < PH_NODE_MAX_IN ? n - first : PH_NODE_MAX_IN;
-        int node = m == 1 ? in[first].node : ph_node_mix(g, in + first, m, channels);
+        int node = m == 1 && in[first].port == 0 ? in[first].node : ph_node_mix(g, in + first, m, channels);
         if (node < 0) return -1;
         part[k] = ph_ref_audio(node);
     }

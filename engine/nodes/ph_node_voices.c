@@ -4,6 +4,7 @@
  * buffers. Playing a sound is table playback from the kit (dsp/ph_drums.h) or a sample
  * folder (dsp/ph_samples.h), or a synth voice (supersaw, superpwm). */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,14 +18,63 @@
 
 /* ---- events and voices ------------------------------------------------------------- */
 
+typedef enum { UNIT_RATE, UNIT_CYCLES } unit_kind;
+
 typedef struct vev {
     int64_t on, len; /* onset sample, event length in samples */
     ph_word s;
     int32_t index;
-    float gain, pan, speed, note, begin, end, attack, release, legato, freq;
-    int cut;
+    /* numeric controls, in the order of num_ctls */
+    float gain, pan, speed, note, begin, end, attack, release, legato, cut, amp, accelerate, loop, orbit, room,
+        delay, dry;
+    ph_vfx_params fx;
+    float freq;
     bool has_freq;
+    unit_kind unit;
+    double cps;
 } vev;
+
+/* The numeric controls the voices play: the control map key, where it goes, its default
+ * and, for the per-voice effects, the bit that turns the effect on. */
+typedef struct num_ctl {
+    const char *key;
+    size_t off;
+    float dflt;
+    uint32_t fx_bit;
+} num_ctl;
+
+#define V(field) offsetof(vev, field)
+static const num_ctl num_ctls[] = {
+    {"gain", V(gain), 1, 0},
+    {"pan", V(pan), 0.5f, 0},
+    {"speed", V(speed), 1, 0},
+    {"note", V(note), 0, 0},
+    {"begin", V(begin), 0, 0},
+    {"end", V(end), 1, 0},
+    {"attack", V(attack), 0, 0},
+    {"release", V(release), -1, 0},
+    {"legato", V(legato), 0, 0},
+    {"cut", V(cut), 0, 0},
+    {"amp", V(amp), 1, 0},
+    {"accelerate", V(accelerate), 0, 0},
+    {"loop", V(loop), 1, 0},
+    {"orbit", V(orbit), 0, 0},
+    {"room", V(room), 0, 0},
+    {"delay", V(delay), 0, 0},
+    {"dry", V(dry), 1, 0},
+    {"cutoff", V(fx.cutoff), 0, PH_VFX_LPF},
+    {"resonance", V(fx.resonance), 1, 0},
+    {"hcutoff", V(fx.hcutoff), 0, PH_VFX_HPF},
+    {"hresonance", V(fx.hresonance), 1, 0},
+    {"bandf", V(fx.bandf), 0, PH_VFX_BPF},
+    {"bandq", V(fx.bandq), 1, 0},
+    {"coarse", V(fx.coarse), 0, PH_VFX_COARSE},
+    {"crush", V(fx.crush), 0, PH_VFX_CRUSH},
+    {"shape", V(fx.shape), 0, PH_VFX_SHAPE},
+    {"squiz", V(fx.squiz), 0, PH_VFX_SQUIZ},
+};
+#undef V
+#define N_NUM (sizeof num_ctls / sizeof num_ctls[0])
 
 typedef struct voice_node {
     const ph_pat *pat;
@@ -35,18 +85,16 @@ typedef struct voice_node {
     vev ev[MAX_EVENTS];
     uint32_t n_ev, next, dropped;
     ph_voices *pool;
+    uint32_t orbits; /* orbits with send outputs (ph_node_voices_enable_sends) */
     uint32_t n_sig;
     ph_word sig_key[PH_VOICE_MAX_SIGNALS];
-    ph_word k_s, k_n, k_gain, k_pan, k_speed, k_note, k_begin, k_end, k_cut, k_attack, k_release, k_legato,
-        k_freq;
+    ph_word k_s, k_n, k_freq, k_vowel, k_unit, k_num[N_NUM];
 } voice_node;
 
-static float num_or(ph_value map, ph_word key, float dflt)
+static void set_num(vev *o, size_t k, float x)
 {
-    ph_value v;
-    double x;
-    if (ph_cmap_get(map, key, &v) && ph_value_to_number(v, &x) && isfinite(x)) return (float)x;
-    return dflt;
+    memcpy((char *)o + num_ctls[k].off, &x, sizeof x);
+    o->fx.on |= num_ctls[k].fx_bit;
 }
 
 static void read_event(voice_node *s, const ph_event *e, const ph_window *w, vev *o)
@@ -55,35 +103,35 @@ static void read_event(voice_node *s, const ph_event *e, const ph_window *w, vev
     memset(o, 0, sizeof *o);
     o->on = ph_clock_sample_of(&w->clock, e->whole.begin);
     o->len = ph_clock_sample_of(&w->clock, e->whole.end) - o->on;
-    ph_value sv;
+    o->cps = ph_rat_to_double(w->clock.cps);
+    ph_value sv, v;
+    double x;
     o->index = 0;
     if (ph_cmap_get(m, s->k_s, &sv)) {
         if (sv.kind == PH_VAL_WORD) o->s = sv.u.word;
         if (sv.index != PH_NO_INDEX) o->index = sv.index;
     }
-    o->index += (int32_t)num_or(m, s->k_n, 0.0f);
-    o->gain = num_or(m, s->k_gain, 1.0f);
-    o->pan = num_or(m, s->k_pan, 0.5f);
-    o->speed = num_or(m, s->k_speed, 1.0f);
-    o->note = num_or(m, s->k_note, 0.0f);
-    o->begin = num_or(m, s->k_begin, 0.0f);
-    o->end = num_or(m, s->k_end, 1.0f);
-    o->attack = num_or(m, s->k_attack, 0.0f);
-    o->release = num_or(m, s->k_release, -1.0f);
-    o->legato = num_or(m, s->k_legato, 0.0f);
-    o->cut = (int)num_or(m, s->k_cut, 0.0f);
-    ph_value fv;
-    double f;
-    if (ph_cmap_get(m, s->k_freq, &fv)) {
-        if (fv.kind == PH_VAL_WORD) {
+    if (ph_cmap_get(m, s->k_n, &v) && ph_value_to_number(v, &x) && isfinite(x)) o->index += (int32_t)x;
+    for (size_t k = 0; k < N_NUM; k++) {
+        memcpy((char *)o + num_ctls[k].off, &num_ctls[k].dflt, sizeof(float));
+        if (ph_cmap_get(m, s->k_num[k], &v) && ph_value_to_number(v, &x) && isfinite(x)) set_num(o, k, (float)x);
+    }
+    if (ph_cmap_get(m, s->k_vowel, &v) && v.kind == PH_VAL_WORD) {
+        o->fx.vowel = ph_vfx_vowel(ph_word_str(v.u.word, NULL));
+        if (o->fx.vowel) o->fx.on |= PH_VFX_VOWEL;
+    }
+    if (ph_cmap_get(m, s->k_unit, &v) && v.kind == PH_VAL_WORD && !strcmp(ph_word_str(v.u.word, NULL), "c"))
+        o->unit = UNIT_CYCLES;
+    if (ph_cmap_get(m, s->k_freq, &v)) {
+        if (v.kind == PH_VAL_WORD) {
             size_t len;
-            const char *txt = ph_word_str(fv.u.word, &len);
-            if (ph_note_to_midi(txt, len, &f)) {
-                o->freq = (float)(440.0 * exp2((f - 69.0) / 12.0));
+            const char *txt = ph_word_str(v.u.word, &len);
+            if (ph_note_to_midi(txt, len, &x)) {
+                o->freq = (float)(440.0 * exp2((x - 69.0) / 12.0));
                 o->has_freq = true;
             }
-        } else if (ph_value_to_number(fv, &f) && isfinite(f)) {
-            o->freq = (float)f;
+        } else if (ph_value_to_number(v, &x) && isfinite(x)) {
+            o->freq = (float)x;
             o->has_freq = true;
         }
     }
@@ -116,6 +164,14 @@ static void voice_prepare(ph_node *n, const ph_window *w)
     }
 }
 
+/* The orbit an event's `orbit` control names: its integer part modulo PH_VOICE_ORBITS. */
+int ph_voice_orbit_of(double orbit)
+{
+    if (!isfinite(orbit)) return 0;
+    double k = fmod(floor(orbit), PH_VOICE_ORBITS);
+    return (int)(k < 0 ? k + PH_VOICE_ORBITS : k);
+}
+
 static void start_voice(voice_node *s, ph_node *n, const vev *e, uint32_t offset)
 {
     /* signal controls, sampled at the onset */
@@ -123,32 +179,33 @@ static void start_voice(voice_node *s, ph_node *n, const vev *e, uint32_t offset
     for (uint32_t k = 0; k < s->n_sig; k++) {
         float x = n->in[k][0][offset];
         ph_word key = s->sig_key[k];
-        if (key == s->k_gain) ev.gain = x;
-        else if (key == s->k_pan) ev.pan = x;
-        else if (key == s->k_speed) ev.speed = x;
-        else if (key == s->k_note) ev.note = x;
-        else if (key == s->k_begin) ev.begin = x;
-        else if (key == s->k_end) ev.end = x;
-        else if (key == s->k_cut) ev.cut = (int)x;
-        else if (key == s->k_attack) ev.attack = x;
-        else if (key == s->k_release) ev.release = x;
-        else if (key == s->k_legato) ev.legato = x;
-        else if (key == s->k_n) ev.index += (int32_t)x;
+        if (key == s->k_n) ev.index += (int32_t)x;
+        for (size_t c = 0; c < N_NUM; c++)
+            if (key == s->k_num[c]) set_num(&ev, c, x);
     }
     ph_voice_event v;
     ph_voice_event_defaults(&v);
     if (!ph_voice_event_sound(&v, s->kit, s->bank, ph_word_str(ev.s, NULL), ev.index)) return;
     v.offset = offset;
-    v.gain = ev.gain;
+    v.gain = ev.gain * ev.amp;
     v.pan = ev.pan;
     v.speed = ev.speed;
+    if (ev.unit == UNIT_CYCLES && v.kind == PH_VOICE_TABLE) /* speed 1: the whole sample lasts a cycle */
+        v.speed = (float)(ev.speed * ev.cps * (double)v.table->frames / v.table->rate);
     v.note = ev.note;
     if (ev.has_freq) v.freq = ev.freq;
     v.begin = ev.begin;
     v.end = ev.end;
     v.attack = ev.attack;
     if (ev.release >= 0.0f) v.release = ev.release;
-    v.cut = ev.cut;
+    v.cut = (int)ev.cut;
+    v.fx = ev.fx;
+    v.accelerate = ev.accelerate;
+    v.loop = ev.loop;
+    v.orbit = ph_voice_orbit_of(ev.orbit);
+    v.room = ev.room;
+    v.delay = ev.delay;
+    v.dry = ev.dry;
     /* held for legato x the event (synths: the event) before the release */
     double len = 0;
     if (ev.legato > 0.0f) len = (double)ev.legato * (double)e->len;
@@ -165,7 +222,13 @@ static void voice_render(ph_node *n, const ph_ctx *ctx)
         const vev *e = &s->ev[s->next++];
         if (e->on >= t0) start_voice(s, n, e, (uint32_t)(e->on - t0));
     }
-    ph_voices_render(s->pool, n->out[0], n->out[1], ctx->n, (uint64_t)t0);
+    ph_voice_sends sends = {.orbits = s->orbits};
+    for (uint32_t k = 0; k < s->orbits; k++) {
+        sends.room[k] = n->out[2 + 3 * k];
+        sends.delay_l[k] = n->out[3 + 3 * k];
+        sends.delay_r[k] = n->out[4 + 3 * k];
+    }
+    ph_voices_render_sends(s->pool, n->out[0], n->out[1], &sends, ctx->n, (uint64_t)t0);
 }
 
 static void voice_destroy(ph_node *n)
@@ -214,10 +277,17 @@ static int load_used_samples(voice_node *s, char *err, size_t errlen)
 const ph_node_ops ph_kind_voices = {
     .kind = "voices", .render = voice_render, .prepare = voice_prepare, .destroy = voice_destroy};
 
-static const char *const voice_controls[] = {"s", "n", "gain", "pan", "speed", "note", "begin", "end",
-                                             "cut", "attack", "release", "legato", "freq", NULL};
-
-const char *const *ph_voice_controls(void) { return voice_controls; }
+const char *const *ph_voice_controls(void)
+{
+    static const char *keys[N_NUM + 6];
+    if (!keys[0]) { /* written once, the same values every time */
+        size_t k = 0;
+        static const char *const words[] = {"s", "n", "freq", "vowel", "unit"};
+        for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) keys[k++] = words[i];
+        for (size_t i = 0; i < N_NUM; i++) keys[k++] = num_ctls[i].key;
+    }
+    return keys;
+}
 
 int ph_node_voices(ph_graph *g, const ph_pat *pat, double rate, const char *sample_dir, const ph_ref *sig,
                    const ph_word *sig_key, uint32_t n_sig, char *err, size_t errlen)
@@ -252,17 +322,10 @@ int ph_node_voices(ph_graph *g, const ph_pat *pat, double rate, const char *samp
         }
     }
     s->k_n = ph_intern_cstr("n");
-    s->k_gain = ph_intern_cstr("gain");
-    s->k_pan = ph_intern_cstr("pan");
-    s->k_speed = ph_intern_cstr("speed");
-    s->k_note = ph_intern_cstr("note");
-    s->k_begin = ph_intern_cstr("begin");
-    s->k_end = ph_intern_cstr("end");
-    s->k_cut = ph_intern_cstr("cut");
-    s->k_attack = ph_intern_cstr("attack");
-    s->k_release = ph_intern_cstr("release");
-    s->k_legato = ph_intern_cstr("legato");
     s->k_freq = ph_intern_cstr("freq");
+    s->k_vowel = ph_intern_cstr("vowel");
+    s->k_unit = ph_intern_cstr("unit");
+    for (size_t k = 0; k < N_NUM; k++) s->k_num[k] = ph_intern_cstr(num_ctls[k].key);
     s->n_sig = n_sig;
     for (uint32_t k = 0; k < n_sig; k++) s->sig_key[k] = sig_key[k];
     int id = ph_graph_add(g, &ph_kind_voices, s, 2, 0, sig, n_sig);
@@ -271,6 +334,17 @@ int ph_node_voices(ph_graph *g, const ph_pat *pat, double rate, const char *samp
         snprintf(err, errlen, "out of memory");
     }
     return id;
+}
+
+int ph_node_voices_enable_sends(ph_graph *g, int node, uint32_t orbits)
+{
+    if (node < 0 || (uint32_t)node >= g->n_nodes || g->nodes[node].ops != &ph_kind_voices || g->finalized ||
+        orbits > PH_VOICE_ORBITS || 2 + 3 * orbits > PH_NODE_MAX_OUT)
+        return -1;
+    voice_node *s = g->nodes[node].state;
+    s->orbits = orbits;
+    g->nodes[node].n_aux = 3 * orbits; /* buffers are allocated when the graph is finalized */
+    return 0;
 }
 
 const ph_pat *ph_node_voices_pattern(const ph_graph *g, int node)

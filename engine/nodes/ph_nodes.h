@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 
+#include "dsp/ph_voices.h"
 #include "graph/ph_graph.h"
 #include "nodes/ph_node_kinds.h"
 #include "pattern/ph_pattern.h"
@@ -124,10 +125,10 @@ const ph_pat *ph_node_played_pattern(const ph_graph *g, int node);
 #define PH_VOICES_PER_NODE 64 /* polyphony of one sound pattern; the oldest voice is stolen */
 #define PH_VOICE_MAX_SIGNALS 8
 typedef struct ph_sound_bank ph_sound_bank;
-/* A voice node: plays the events of `pat` (control maps: s, n, gain, pan, speed, note,
- * begin, end, cut, attack, release, legato, freq) from the built-in kit, the sample folder
- * `sample_dir` (NULL: kit only) and the synths. Controls given as signals (`# gain (sine
- * 1)`) are inputs sig[k] named sig_key[k], sampled at each onset. Stereo out.
+/* A voice node: plays the events of `pat` (control maps: the keys ph_voice_controls lists)
+ * from the built-in kit, the sample folder `sample_dir` (NULL: kit only) and the synths.
+ * Controls given as signals (`# gain (sine 1)`) are inputs sig[k] named sig_key[k],
+ * sampled at each onset. Stereo out: the voices' dry sound.
  * On failure returns -1 with a message in err. */
 int ph_node_voices(ph_graph *g, const ph_pat *pat, double rate, const char *sample_dir, const ph_ref *sig,
                    const ph_word *sig_key, uint32_t n_sig, char *err, size_t errlen);
@@ -137,7 +138,27 @@ int ph_node_voices_preload(ph_graph *g, int node, const char *name, char *err, s
 /* The sound pattern of a voice node; NULL for any other node. */
 const ph_pat *ph_node_voices_pattern(const ph_graph *g, int node);
 /* The controls a voice node plays (NULL-terminated): any other control on its events
- * would do nothing, so the compiler refuses it. */
+ * would do nothing, so the compiler refuses it. (The orbit parameters size, delaytime and
+ * delayfeedback are played by the orbit nodes: ph_orbit_controls.) */
 const char *const *ph_voice_controls(void);
+/* Gives a voice node its orbit sends: aux 1 + 3k is orbit k's reverb send (mono), aux 2 + 3k
+ * and 3 + 3k its delay send (left, right), for k < orbits (<= PH_VOICE_ORBITS). Before
+ * the graph is finalized. 0, or -1 for a node that is not a voice node. */
+int ph_node_voices_enable_sends(ph_graph *g, int node, uint32_t orbits);
+/* The orbit an `orbit` control value names: its integer part modulo PH_VOICE_ORBITS. */
+int ph_voice_orbit_of(double orbit);
+
+/* ---- orbits (ph_node_orbit.c) -----------------------------------------------------------
+ * The effect bus of orbit k, SuperDirt's global effects: a reverb fed by `room` (mono) and
+ * a stereo feedback delay fed by `delay_l`/`delay_r` (the voice nodes' sends, summed),
+ * their wet sum as its stereo output. Their parameters come from the events of `pats`
+ * (the sound patterns that send to it, queried each window): an event on orbit k that
+ * sets size, delaytime or delayfeedback sets it from its onset on (SuperDirt: the last
+ * event's value); before any, size 2 s, delaytime 3/16 cycle, delayfeedback 0.5. The
+ * patterns must outlive the graph. -1 when out of memory. */
+int ph_node_orbit(ph_graph *g, int orbit, ph_ref room, ph_ref delay_l, ph_ref delay_r, const ph_pat *const *pats,
+                  uint32_t n_pats, double rate);
+/* The orbit parameters the orbit nodes play (NULL-terminated). */
+const char *const *ph_orbit_controls(void);
 
 #endif

@@ -98,6 +98,8 @@ typedef struct ph_compiler {
     struct ph_owned *owned; /* what the patch keeps alive (patterns) */
     int n_voice_nodes;
     int voice_nodes[64]; /* for preloading samples named in the text */
+    bool orbit_sends;    /* some sound sets `room` or `delay` (ph_orbits.c) */
+    bool orbit_numbers;  /* some sound sets `orbit` */
 } ph_compiler;
 
 /* ---- errors (ph_compiler.c) ---- */
@@ -156,6 +158,11 @@ ph_term ph_build_synth(ph_compiler *c, const ph_name *nm, ph_term *args, int n, 
  * new control pattern. */
 ph_term ph_set_control(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, ph_term *arg, ph_term *input,
                       const ph_ast_node *at);
+
+/* ---- orbits (ph_orbits.c) ---- */
+/* When the program sends to orbits: gives the voice nodes the roots reach their sends and
+ * makes the orbit nodes (at most PH_VOICE_ORBITS, into orbit_nodes). Returns how many. */
+int ph_orbits_wire(ph_compiler *c, const int *roots, uint32_t n_roots, int *orbit_nodes);
 
 /* ---- patterns only (phonon query) ---- */
 /* Parses text as one expression and evaluates it into a pattern in h. */

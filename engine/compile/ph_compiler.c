@@ -318,7 +318,9 @@ static int tap_source(ph_compiler *c, size_t i)
  * silence outputs; the numbered outputs are also mixed into the main one, under the
  * `outmix:` policy (none: a plain sum, gain: / number of outputs, sqrt: / its square root,
  * tanh: soft saturation, hard: clipped to +-1; separate: not mixed, Phonon's own for
- * Phonon 16's separate ports). */
+ * Phonon 16's separate ports). The orbits' effects (ph_orbits.c: the reverb and delay
+ * that `room` and `delay` send to, fed by the voices every output plays) join the main
+ * mix before tanh/hard, without counting as outputs for gain/sqrt. */
 static void mix_outputs(ph_compiler *c, ph_patch *patch, const int *outs, const uint32_t *out_ch)
 {
     const ph_ast_program *ast = c->ast;
@@ -332,15 +334,22 @@ static void mix_outputs(ph_compiler *c, ph_patch *patch, const int *outs, const 
             if (st->channel < 0 || st->channel == k) muted[k] = !st->unhush;
     }
     for (int k = 1; k <= PH_AUX_CHANNELS; k++) patch->aux_node[k - 1] = muted[k] ? -1 : outs[k];
-    ph_ref in[1 + PH_AUX_CHANNELS];
-    uint32_t n = 0, ch = 1;
+    ph_ref in[1 + PH_AUX_CHANNELS + PH_VOICE_ORBITS];
+    int roots[1 + PH_AUX_CHANNELS], orbit_nodes[PH_VOICE_ORBITS];
+    uint32_t n = 0, ch = 1, n_roots = 0;
     for (int k = 0; k <= PH_AUX_CHANNELS; k++) {
+        if (outs[k] >= 0 && !muted[k]) roots[n_roots++] = outs[k];
         if (outs[k] < 0 || muted[k] || (k > 0 && !strcmp(mode, "separate"))) continue;
         in[n++] = ph_ref_audio(outs[k]);
         if (out_ch[k] > ch) ch = out_ch[k];
     }
-    if (n == 0) return;
-    int node = n == 1 ? in[0].node : ph_mix_tree(c->g, in, n, ch);
+    int n_orbits = ph_orbits_wire(c, roots, n_roots, orbit_nodes);
+    if (!ph_compiler_ok(c)) return;
+    uint32_t n_mixed = n;
+    for (int k = 0; k < n_orbits; k++) in[n_mixed++] = ph_ref_audio(orbit_nodes[k]);
+    if (n_orbits) ch = 2;
+    if (n_mixed == 0) return;
+    int node = n_mixed == 1 ? in[0].node : ph_mix_tree(c->g, in, n_mixed, ch);
     if (node >= 0 && n > 1 && (!strcmp(mode, "gain") || !strcmp(mode, "sqrt"))) {
         int g = ph_node_const(c->g, (float)(!strcmp(mode, "gain") ? 1.0 / n : 1.0 / sqrt((double)n)));
         node = g < 0 ? -1 : ph_node_binop(c->g, PH_BIN_MUL, ph_ref_audio(node), ph_ref_audio(g), ch);
@@ -362,7 +371,9 @@ static void mix_outputs(ph_compiler *c, ph_patch *patch, const int *outs, const 
         ph_compiler_error(c, NULL, "out of memory");
         return;
     }
-    snprintf(c->g->nodes[node].label, sizeof c->g->nodes[0].label, "%s", n > 1 ? "outputs mixed" : "out");
+    if (n_mixed > 1 || n == 1)
+        snprintf(c->g->nodes[node].label, sizeof c->g->nodes[0].label, "%s",
+                 n_mixed > n ? "outputs and orbits mixed" : n > 1 ? "outputs mixed" : "out");
     patch->main_node = node;
 }
 

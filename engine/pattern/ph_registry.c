@@ -144,6 +144,9 @@ static ph_pat *b_inv(const bargs *a) { return ph_tf_inv(H, PAT); }
 static ph_pat *b_when(const bargs *a) { return ph_tf_when(H, P0, F0, PAT); }
 static ph_pat *b_chop(const bargs *a) { return ph_tf_chop(H, P0, PAT); }
 static ph_pat *b_striate(const bargs *a) { return ph_tf_striate(H, P0, PAT); }
+static ph_pat *b_slice(const bargs *a) { return ph_tf_slice(H, P0, P1, PAT); }
+static ph_pat *b_splice(const bargs *a) { return ph_tf_splice(H, P0, P1, PAT); }
+static ph_pat *b_loop_at(const bargs *a) { return ph_tf_loop_at(H, P0, PAT); }
 static ph_pat *b_rangex(const bargs *a) { return ph_tf_rangex(H, P0, P1, PAT); }
 static ph_pat *b_range2(const bargs *a) { return ph_tf_range2(H, P0, P1, PAT); }
 static ph_pat *b_mod(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_mod, NULL, 0, PAT, P0); }
@@ -249,6 +252,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("late", "p", 0, b_late, "late t: shift later by t cycles")                                                 \
     X("layer", "f+", 0, b_layer, "layer f g ...: stack the results of the functions")                            \
     X("linger", "p", 0, b_linger, "linger x: repeat the first x of each cycle")                                  \
+    X("loopAt", "p", 0, b_loop_at, "loopAt n: slow n, the sample stretched to n cycles (speed 1/n, unit c)")     \
     X("mask", "p", 0, b_mask, "mask bools: keep events where the mask is true")                                  \
     X("mod", "p", 0, b_mod, "mod x: values modulo x (structure from the left)")                                  \
     X("mul", "p", 0, b_mul, "mul x: multiply values by x (structure from the left)")                             \
@@ -285,6 +289,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("shuffle", "p", R, b_shuffle, "shuffle n: play the n-ths of each cycle, each once, in a random order (Strudel 1.2.6)")                \
     X("silence", "", C, c_silence, "silence: no events")                                                         \
     X("sine", "", C, c_sine, "sine: sine signal 0..1")                                                           \
+    X("slice", "pp", 0, b_slice, "slice n i: play slice i of n of the sample (begin/end), structure from i")     \
     X("slow", "p", 0, b_slow, "slow n: slow down by n")                                                          \
     X("slowcat", "p+", C, c_cat, "slowcat a b ...: one pattern per cycle (cat)")                                 \
     X("someCycles", "f", R, b_some_cycles, "someCycles f: someCyclesBy 0.5 f")                                   \
@@ -292,6 +297,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("sometimes", "f", R, b_sometimes, "sometimes f: sometimesBy 0.5 f")                                        \
     X("sometimesBy", "pf", R, b_sometimes_by, "sometimesBy x f: apply f to events with probability x")           \
     X("sparsity", "p", 0, b_slow, "sparsity n: slow n")                                                          \
+    X("splice", "pp", 0, b_splice, "splice n i: slice n i, each slice's speed set to fill its event (unit c)")  \
     X("square", "", C, c_square, "square: square signal 0/1")                                                    \
     X("stack", "p+", C, c_stack, "stack a b ...: play together")                                                 \
     X("striate", "p", 0, b_striate, "striate n: play n times a cycle, each time the next n-th of the samples")   \

@@ -94,6 +94,11 @@ ph_pat *ph_tf_range2(ph_heap *h, const ph_pat *lo, const ph_pat *hi, const ph_pa
 /* ph_tf_sample.c */
 ph_pat *ph_tf_chop(ph_heap *h, const ph_pat *n, const ph_pat *pat);
 ph_pat *ph_tf_striate(ph_heap *h, const ph_pat *n, const ph_pat *pat);
+
+/* ph_tf_slice.c: slice n i, splice n i, loopAt n */
+ph_pat *ph_tf_slice(ph_heap *h, const ph_pat *n, const ph_pat *i, const ph_pat *pat);
+ph_pat *ph_tf_splice(ph_heap *h, const ph_pat *n, const ph_pat *i, const ph_pat *pat);
+ph_pat *ph_tf_loop_at(ph_heap *h, const ph_pat *n, const ph_pat *pat);
 ph_pat *ph_tf_choose(ph_heap *h, const ph_pat *const *xs, uint32_t n);
 
 #endif

@@ -20,7 +20,9 @@ struct ph_orbit_fx {
     float target, cur;    /* delay time in samples: where it goes, where it is */
     float glide;          /* one-pole step per sample */
     float fb;
-    bool idle, quiet;     /* quiet: the current idle block so far had no input, little output */
+    uint32_t settle;      /* longer than the reverb's lines (0.1 s) */
+    bool idle;
+    uint32_t quiet;       /* samples since the last input or output above QUIET */
     float room_buf[PH_ORBIT_IDLE_BLOCK], damp_buf[PH_ORBIT_IDLE_BLOCK], mix_buf[PH_ORBIT_IDLE_BLOCK];
 };
 
@@ -37,8 +39,8 @@ ph_orbit_fx *ph_orbit_fx_create(double sample_rate)
         return NULL;
     }
     o->glide = (float)(1.0 - exp(-1.0 / (GLIDE_SECONDS * sample_rate)));
+    o->settle = (uint32_t)(0.1 * sample_rate);
     o->idle = true; /* the lines start empty */
-    o->quiet = true;
     ph_orbit_fx_set(o, 2.0f, 0.25f, 0.5f);
     return o;
 }
@@ -55,8 +57,10 @@ void ph_orbit_fx_destroy(ph_orbit_fx *o)
 void ph_orbit_fx_set(ph_orbit_fx *o, float size, float delay_time, float feedback)
 {
     if (size == size) {
-        /* comb feedback g = 0.7 + 0.28 room decays by 60 dB in RT60 = 3 L / -log10(g) */
-        double rt = size > 0.1f ? size : 0.1;
+        /* comb feedback g = 0.7 + 0.28 room decays by 60 dB in RT60 = 3 L / -log10(g);
+         * the damping in the loop takes about a quarter off the broadband decay (measured
+         * in tests/unit/dsp/test_dsp_orbit_fx.c), so the combs are set 1.3 times longer */
+        double rt = 1.3 * (size > 0.1f ? size : 0.1);
         double g = pow(10.0, -3.0 * COMB_SECONDS / rt);
         o->room = ph_dsp_clampf((float)((g - 0.7) / 0.28), 0.0f, 1.0f);
     }
@@ -85,7 +89,7 @@ static void run(ph_orbit_fx *o, float *outL, float *outR, const float *room, con
     ph_reverb_process(o->rev, outL + i, outR + i, room + i, o->room_buf, o->damp_buf, o->mix_buf, m, t);
     float cur = o->cur;
     const float target = o->target, glide = o->glide, fb = o->fb;
-    bool quiet = o->quiet;
+    uint32_t quiet = o->quiet;
     for (uint32_t j = i; j < i + m; j++) {
         cur += (target - cur) * glide;
         float yl = ph_delay_read(&o->line[0], cur), yr = ph_delay_read(&o->line[1], cur);
@@ -93,7 +97,8 @@ static void run(ph_orbit_fx *o, float *outL, float *outR, const float *room, con
         ph_delay_write(&o->line[1], ph_dsp_sane(dr[j] + fb * yr));
         outL[j] += yl;
         outR[j] += yr;
-        quiet = quiet && !any_input(room, dl, dr, j) && fabsf(outL[j]) < QUIET && fabsf(outR[j]) < QUIET;
+        bool q = !any_input(room, dl, dr, j) && fabsf(outL[j]) < QUIET && fabsf(outR[j]) < QUIET;
+        quiet = q ? (quiet < UINT32_MAX ? quiet + 1 : quiet) : 0;
     }
     o->cur = cur;
     o->quiet = quiet;
@@ -105,15 +110,14 @@ void ph_orbit_fx_process(ph_orbit_fx *o, float *outL, float *outR, const float *
     uint32_t i = 0;
     while (i < n) {
         uint64_t t = t0 + i;
-        if (t % PH_ORBIT_IDLE_BLOCK == 0) { /* a block starts: the one before decides */
-            if (!o->idle && o->quiet) {
-                ph_reverb_clear(o->rev);
-                ph_delay_clear(&o->line[0]);
-                ph_delay_clear(&o->line[1]);
-                o->cur = o->target;
-                o->idle = true;
-            }
-            o->quiet = true;
+        /* idle once quiet for longer than anything in the lines takes to come out (every
+         * sample of the delay line and the reverb's lines has been read since) */
+        if (t % PH_ORBIT_IDLE_BLOCK == 0 && !o->idle && o->quiet >= (uint32_t)o->cur + o->settle) {
+            ph_reverb_clear(o->rev);
+            ph_delay_clear(&o->line[0]);
+            ph_delay_clear(&o->line[1]);
+            o->cur = o->target;
+            o->idle = true;
         }
         uint32_t left = PH_ORBIT_IDLE_BLOCK - (uint32_t)(t % PH_ORBIT_IDLE_BLOCK);
         uint32_t m = left < n - i ? left : n - i;

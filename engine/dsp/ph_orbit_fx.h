@@ -2,19 +2,20 @@
  * and `delay` sends feed (conventions: dsp/ph_dsp.h).
  *
  *   reverb  Freeverb (ph_reverb.h), mono in, stereo wet out. `size` is its decay time
- *           in seconds (Strudel's roomsize: RT60 of the combs), reachable from 0.6 s
- *           to 10.7 s (clamped) [2]; damping 0.5.
+ *           in seconds (Strudel's roomsize; RT60, within 20 % from 1 to 4 s), reachable
+ *           from about 0.5 s to 8 s (clamped) [2]; damping 0.5.
  *   delay   a stereo feedback delay, wet only: echoes at d, 2d ... with gains 1, fb,
  *           fb^2 ...; `delaytime` in seconds (0.001 .. 4) glides there over ~20 ms, so a
  *           change does not click; `delayfeedback` 0 .. 0.98 [0.5].
  * out = reverb wet + delay wet (stereo).
  *
- * Idle: at each absolute multiple of PH_ORBIT_IDLE_BLOCK samples, if the block before
- * had no input and its output stayed below 1e-7, the lines are cleared and the effect
- * renders nothing until an input sample is non-zero. A cleared line fed zeros gives
- * exact zeros whatever its position, so skipping those samples changes nothing, and the
- * decision is taken at absolute sample indices, so the output is bit-identical for any
- * block split.
+ * Idle: at an absolute multiple of PH_ORBIT_IDLE_BLOCK samples, once there has been no
+ * input and the output has stayed below 1e-7 for longer than the delay time plus 0.1 s
+ * (so every sample in the lines has come out below that), the lines are cleared and the
+ * effect renders nothing until an input sample is non-zero. A cleared line fed zeros
+ * gives exact zeros whatever its position, so skipping those samples changes nothing, and
+ * the decision is taken at absolute sample indices from per-sample counts, so the output
+ * is bit-identical for any block split.
  *
  *     ph_orbit_fx *o = ph_orbit_fx_create(48000);                  // [non-RT]
  *     ph_orbit_fx_set(o, 2.0f, 0.375f, 0.5f);                     // [RT] from the next sample

@@ -241,6 +241,7 @@ static void chain_run(ph_vfx *fx, float *L, float *R, uint32_t n)
     uint32_t on = fx->on;
     for (uint32_t c = 0; c < fx->channels; c++) {
         float *x = c ? R : L;
+        for (uint32_t i = 0; i < n; i++) x[i] = ph_dsp_sane(x[i]); /* nothing absurd into the states */
         if (on & PH_VFX_LPF) svf_run(&fx->lp, c, x, n, TAP_LP);
         if (on & PH_VFX_HPF) svf_run(&fx->hp, c, x, n, TAP_HP);
         if (on & PH_VFX_BPF) svf_run(&fx->bp, c, x, n, TAP_BP);

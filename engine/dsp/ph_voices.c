@@ -53,7 +53,7 @@ typedef struct voice {
     float freq0;
     uint32_t reps;   /* tables: wraps of the played part left */
     int in_tail;
-    uint32_t tail_left;
+    uint32_t tail_wait, tail_left; /* samples before the tail's fade starts; of the fade */
 } voice;
 
 struct ph_voices {
@@ -554,7 +554,7 @@ static void synth_glide(ph_voices *p, voice *v, uint64_t t)
 static void render_source(ph_voices *p, voice *v, float *L, float *R, uint32_t a, uint32_t b, uint64_t t)
 {
     if (v->kind != PH_VOICE_TABLE) {
-        if (v->accel != 0) synth_glide(p, v, t);
+        if (v->accel != 0 && ph_dsp_at_quantum(t)) synth_glide(p, v, t); /* steps at absolute quanta */
         render_synth(p, v, L, R, a, b);
     } else if (v->var) {
         render_table_var(v, L, R, a, b);
@@ -579,19 +579,23 @@ static void render_fx_voice(ph_voices *p, voice *v, float *L, float *R, const ph
             render_source(p, v, xl, xr, 0, n, t);
             ph_vfx_process(fx, xl, xr, n, t);
             if (!v->active && (fx->on & PH_VFX_RINGING) && p->tail_samples) {
-                v->active = 1; /* the sound ended in this run: the chain rings out from the next */
+                /* the sound ended in this run: the chain rings out, faded from the next
+                 * absolute quantum on (runs may end anywhere inside one) */
+                v->active = 1;
                 v->in_tail = 1;
+                v->tail_wait = (PH_CONTROL_QUANTUM - (uint32_t)((t + n) % PH_CONTROL_QUANTUM)) % PH_CONTROL_QUANTUM;
                 v->tail_left = p->tail_samples;
             }
         } else {
             ph_vfx_process(fx, xl, xr, n, t);
             for (uint32_t i = 0; i < n; i++) {
-                float g = (float)v->tail_left * inv_tail;
+                float g = v->tail_wait ? 1.0f : (float)v->tail_left * inv_tail;
                 xl[i] *= g;
                 xr[i] *= g;
-                if (v->tail_left) v->tail_left--;
+                if (v->tail_wait) v->tail_wait--;
+                else if (v->tail_left) v->tail_left--;
             }
-            if (!v->tail_left) v->active = 0;
+            if (!v->tail_wait && !v->tail_left) v->active = 0;
         }
         if (v->mono)
             for (uint32_t i = 0; i < n; i++) {

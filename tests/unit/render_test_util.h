@@ -45,12 +45,15 @@ static inline ph_program *compile_or_fail(const char *text, double rate)
     return p;
 }
 
-/* Renders `frames` samples of text in blocks of `block` with `threads` threads. */
-static inline rendered render_text(const char *text, uint32_t frames, uint32_t block, uint32_t threads,
-                                   ph_eval_mode mode)
+/* Renders `frames` samples of text in blocks of `block` with `threads` threads, with the
+ * sample folder `sample_dir` (NULL: the kit only). */
+static inline rendered render_text_samples(const char *text, uint32_t frames, uint32_t block, uint32_t threads,
+                                           ph_eval_mode mode, const char *sample_dir)
 {
-    ph_settings s = {.sample_rate = 48000, .max_block = block, .threads = threads};
-    ph_program *p = compile_or_fail(text, 48000);
+    ph_settings s = {.sample_rate = 48000, .max_block = block, .threads = threads, .sample_dir = sample_dir};
+    ph_diag d;
+    ph_program *p = ph_program_compile(text, strlen(text), &s, &d);
+    cr_assert(p, "compile failed at %d:%d: %s", d.line, d.column, d.message);
     ph_program_set_eval(p, mode);
     ph_engine *e = ph_engine_new(&s);
     cr_assert(e);
@@ -68,6 +71,12 @@ static inline rendered render_text(const char *text, uint32_t frames, uint32_t b
     }
     ph_engine_free(e);
     return r;
+}
+
+static inline rendered render_text(const char *text, uint32_t frames, uint32_t block, uint32_t threads,
+                                   ph_eval_mode mode)
+{
+    return render_text_samples(text, frames, block, threads, mode, NULL);
 }
 
 static inline void rendered_free(rendered *r)

@@ -35,12 +35,23 @@ static bool slice_op(const void *data, ph_value i, ph_value n, ph_value *out, ph
            ph_tf_map_set(q, w, b, w->end, ph_val_num((di + 1) / dn), out);
 }
 
+/* `# pat` onto the slice: pat's controls win; a plain value is {s: word} or {n: number}
+ * (Strudel's slice: `o instanceof Object ? o : {s: o}`). */
+static bool slice_merge(const void *data, ph_value slice, ph_value o, ph_value *out, ph_qctx *q)
+{
+    const ph_tf_words *w = data;
+    if (o.kind == PH_VAL_MAP) return ph_op_set(NULL, slice, o, out, q);
+    ph_value b, e, tmp;
+    if (!ph_cmap_get(slice, w->begin, &b) || !ph_cmap_get(slice, w->end, &e)) return false;
+    return ph_tf_map_set(q, w, o, w->begin, b, &tmp) && ph_tf_map_set(q, w, tmp, w->end, e, out);
+}
+
 ph_pat *ph_tf_slice(ph_heap *h, const ph_pat *n, const ph_pat *i, const ph_pat *pat)
 {
     slice_words sw;
     if (!n || !i || !pat || !slice_words_get(&sw)) return NULL;
     ph_pat *be = ph_app(h, PH_STRUCT_LEFT, slice_op, &sw.w, sizeof sw.w, i, n);
-    return be ? ph_app(h, PH_STRUCT_LEFT, ph_op_set, NULL, 0, be, pat) : NULL;
+    return be ? ph_app(h, PH_STRUCT_LEFT, slice_merge, &sw.w, sizeof sw.w, be, pat) : NULL;
 }
 
 /* ------------------------------------------------------------------ splice */
@@ -88,16 +99,21 @@ ph_pat *ph_tf_splice(ph_heap *h, const ph_pat *n, const ph_pat *i, const ph_pat 
 
 /* ------------------------------------------------------------------ loopAt */
 
+/* |* speed (1/n) # unit "c" on one value (a plain value becomes {s: word}, as chop's). */
+static bool loop_at_op(const void *data, ph_value v, ph_value n, ph_value *out, ph_qctx *q)
+{
+    const slice_words *sw = data;
+    double dn;
+    if (!ph_tf_num(n, &dn) || dn == 0) return false;
+    ph_value a;
+    return ph_tf_map_set(q, &sw->w, v, sw->w.speed, ph_val_num(num_in(v, sw->w.speed, 1) / dn), &a) &&
+           ph_tf_map_set(q, &sw->w, a, sw->unit, ph_val_word(sw->c), out);
+}
+
 ph_pat *ph_tf_loop_at(ph_heap *h, const ph_pat *n, const ph_pat *pat)
 {
     slice_words sw;
     if (!n || !pat || !slice_words_get(&sw)) return NULL;
-    const ph_pat *one = ph_pure_num(h, 1);
     const ph_pat *slowed = ph_slow(h, n, pat);
-    const ph_pat *inv = one ? ph_app(h, PH_STRUCT_RIGHT, ph_op_div, NULL, 0, one, n) : NULL;
-    const ph_pat *speed = inv ? ph_as_control(h, sw.w.speed, inv) : NULL;
-    const ph_pat *scaled = slowed && speed ? ph_app(h, PH_STRUCT_LEFT, ph_op_mul, NULL, 0, slowed, speed) : NULL;
-    const ph_pat *c = ph_pure(h, ph_val_word(sw.c));
-    const ph_pat *unit = c ? ph_as_control(h, sw.unit, c) : NULL;
-    return scaled && unit ? ph_app(h, PH_STRUCT_LEFT, ph_op_set, NULL, 0, scaled, unit) : NULL;
+    return slowed ? ph_app(h, PH_STRUCT_LEFT, loop_at_op, &sw, sizeof sw, slowed, n) : NULL;
 }

@@ -3,6 +3,7 @@
 #include "dsp/ph_voice_fx.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 /* Formants (Hz, linear gain, Q) of the vowels superdough plays, from WebDirt's table. */
@@ -45,12 +46,18 @@ int ph_vfx_vowel(const char *name)
     return 0;
 }
 
+static const char *vowel_names[N_VOWELS + 1];
+static pthread_once_t vowel_names_once = PTHREAD_ONCE_INIT;
+
+static void list_vowel_names(void)
+{
+    for (size_t i = 0; i < N_VOWELS; i++) vowel_names[i] = vowels[i].name;
+}
+
 const char *const *ph_vfx_vowel_names(void)
 {
-    static const char *names[N_VOWELS + 1];
-    if (!names[0])
-        for (size_t i = 0; i < N_VOWELS; i++) names[i] = vowels[i].name;
-    return names;
+    pthread_once(&vowel_names_once, list_vowel_names); /* programs compile on several threads */
+    return vowel_names;
 }
 
 static float finite_or(float x, float d) { return isfinite(x) ? x : d; }

@@ -1,9 +1,12 @@
 /* Voice nodes: a pattern of control maps played by voices. Once per query window the
  * pattern is queried (into a fixed arena sized here); each event onset starts a voice at
- * its exact sample with the event's controls; voices render stereo into the node's
- * buffers. Playing a sound is table playback from the kit (dsp/ph_drums.h) or a sample
- * folder (dsp/ph_samples.h), or a synth voice (supersaw, superpwm). */
+ * its exact sample with the event's controls; voices render stereo (their dry sound) into
+ * the node's buffers and, once ph_node_voices_enable_sends has given the node its aux
+ * lines, their orbit sends. Playing a sound is table playback from the kit
+ * (dsp/ph_drums.h) or a sample folder (dsp/ph_samples.h), or a synth voice (supersaw,
+ * superpwm); the per-sound controls (dsp/ph_voice_fx.h, docs/CONTROLS.md) ride along. */
 #include <math.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -277,16 +280,21 @@ static int load_used_samples(voice_node *s, char *err, size_t errlen)
 const ph_node_ops ph_kind_voices = {
     .kind = "voices", .render = voice_render, .prepare = voice_prepare, .destroy = voice_destroy};
 
+static const char *control_keys[N_NUM + 6];
+static pthread_once_t control_keys_once = PTHREAD_ONCE_INIT;
+
+static void list_control_keys(void)
+{
+    static const char *const words[] = {"s", "n", "freq", "vowel", "unit"};
+    size_t k = 0;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) control_keys[k++] = words[i];
+    for (size_t i = 0; i < N_NUM; i++) control_keys[k++] = num_ctls[i].key;
+}
+
 const char *const *ph_voice_controls(void)
 {
-    static const char *keys[N_NUM + 6];
-    if (!keys[0]) { /* written once, the same values every time */
-        size_t k = 0;
-        static const char *const words[] = {"s", "n", "freq", "vowel", "unit"};
-        for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) keys[k++] = words[i];
-        for (size_t i = 0; i < N_NUM; i++) keys[k++] = num_ctls[i].key;
-    }
-    return keys;
+    pthread_once(&control_keys_once, list_control_keys);
+    return control_keys;
 }
 
 int ph_node_voices(ph_graph *g, const ph_pat *pat, double rate, const char *sample_dir, const ph_ref *sig,

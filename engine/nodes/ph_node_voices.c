@@ -27,6 +27,8 @@ typedef struct vev {
     int64_t on, len; /* onset sample, event length in samples */
     ph_word s;
     int32_t index;
+    float n;       /* the index as a number (s "x:3" plus n): a synth's note when note is absent */
+    bool has_note; /* note given (a sample's transposition, a synth's pitch) */
     /* numeric controls, in the order of num_ctls */
     float gain, pan, speed, note, begin, end, attack, release, legato, cut, amp, accelerate, loop, orbit, room,
         delay, dry;
@@ -91,7 +93,7 @@ typedef struct voice_node {
     uint32_t orbits; /* orbits with send outputs (ph_node_voices_enable_sends) */
     uint32_t n_sig;
     ph_word sig_key[PH_VOICE_MAX_SIGNALS];
-    ph_word k_s, k_n, k_freq, k_vowel, k_unit, k_num[N_NUM];
+    ph_word k_s, k_n, k_note, k_freq, k_vowel, k_unit, k_num[N_NUM];
 } voice_node;
 
 static void set_num(vev *o, size_t k, float x)
@@ -114,7 +116,12 @@ static void read_event(voice_node *s, const ph_event *e, const ph_window *w, vev
         if (sv.kind == PH_VAL_WORD) o->s = sv.u.word;
         if (sv.index != PH_NO_INDEX) o->index = sv.index;
     }
-    if (ph_cmap_get(m, s->k_n, &v) && ph_value_to_number(v, &x) && isfinite(x)) o->index += (int32_t)x;
+    o->n = (float)o->index;
+    if (ph_cmap_get(m, s->k_n, &v) && ph_value_to_number(v, &x) && isfinite(x)) {
+        o->index += (int32_t)x;
+        o->n += (float)x;
+    }
+    o->has_note = ph_cmap_get(m, s->k_note, &v);
     for (size_t k = 0; k < N_NUM; k++) {
         memcpy((char *)o + num_ctls[k].off, &num_ctls[k].dflt, sizeof(float));
         if (ph_cmap_get(m, s->k_num[k], &v) && ph_value_to_number(v, &x) && isfinite(x)) set_num(o, k, (float)x);
@@ -182,7 +189,8 @@ static void start_voice(voice_node *s, ph_node *n, const vev *e, uint32_t offset
     for (uint32_t k = 0; k < s->n_sig; k++) {
         float x = n->in[k][0][offset];
         ph_word key = s->sig_key[k];
-        if (key == s->k_n) ev.index += (int32_t)x;
+        if (key == s->k_n) ev.index += (int32_t)x, ev.n += x;
+        if (key == s->k_note) ev.has_note = true;
         for (size_t c = 0; c < N_NUM; c++)
             if (key == s->k_num[c]) set_num(&ev, c, x);
     }
@@ -196,6 +204,7 @@ static void start_voice(voice_node *s, ph_node *n, const vev *e, uint32_t offset
     if (ev.unit == UNIT_CYCLES && v.kind == PH_VOICE_TABLE) /* speed 1: the whole sample lasts a cycle */
         v.speed = (float)(ev.speed * ev.cps * (double)v.table->frames / v.table->rate);
     v.note = ev.note;
+    if (v.kind != PH_VOICE_TABLE && !ev.has_note) v.note = ev.n; /* SuperDirt: note, else n */
     if (ev.has_freq) v.freq = ev.freq;
     v.begin = ev.begin;
     v.end = ev.end;
@@ -330,6 +339,7 @@ int ph_node_voices(ph_graph *g, const ph_pat *pat, double rate, const char *samp
         }
     }
     s->k_n = ph_intern_cstr("n");
+    s->k_note = ph_intern_cstr("note");
     s->k_freq = ph_intern_cstr("freq");
     s->k_vowel = ph_intern_cstr("vowel");
     s->k_unit = ph_intern_cstr("unit");

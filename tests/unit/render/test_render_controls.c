@@ -315,6 +315,21 @@ Test(render_controls, every_played_control_changes_the_sound, .timeout = 60)
     cr_assert_eq(tested, sizeof played / sizeof played[0], "a case for a control that is not played");
 }
 
+Test(render_controls, n_is_a_synths_note_when_note_is_absent)
+{
+    /* SuperDirt: a synth's pitch is note, else n (s "supersaw:7" is n 7) */
+    rendered n = render("out: n \"7\" # s \"supersaw\"", RATE / 2), note = render("out: note 7 # s \"supersaw\"", RATE / 2);
+    rendered idx = render("out: s \"supersaw:7\"", RATE / 2), both = render("out: n 7 # note 0 # s \"supersaw\"", RATE / 2);
+    rendered none = render("out: s \"supersaw\"", RATE / 2);
+    cr_assert(same_bits(&n, &note) && same_bits(&idx, &note), "n 7 plays note 7");
+    cr_assert(same_bits(&both, &none), "note wins");
+    rendered_free(&n);
+    rendered_free(&note);
+    rendered_free(&idx);
+    rendered_free(&both);
+    rendered_free(&none);
+}
+
 Test(render_controls, the_voices_play_what_the_table_says)
 {
     /* played control keys are the voices' or the orbits' */

@@ -10,7 +10,9 @@
  *          composition (`rev . fast 2`)
  *   SIG    a node's output in the graph (1 or 2 channels) with what drives it
  *   SOUND  a pattern of control maps (`s "bd sn" # gain 0.8`), played by voices when it
- *          becomes a signal; controls given as signals ride along
+ *          becomes a signal; controls given as signals ride along. A control pattern
+ *          without a sound name (`n "0 2 4"`, not `playable`) is a pattern of numbers to
+ *          arithmetic and signals, as the seed reads `n`
  * Names get their meaning from the one names table (ph_names.h) and the input they are
  * applied to; operators from the one operator table (ph_ops.c). A value becomes a signal in
  * one place, ph_lower (ph_lower.c), which makes pattern nodes, voice nodes and constants.
@@ -54,6 +56,8 @@ typedef struct ph_term {
     int n_lanes;
     int lane_node[PH_LANES], lane_driver[PH_LANES], lane_gate_osc[PH_LANES]; /* gate osc -1: none */
     bool lane_own_gates; /* MIDI voices: an envelope on the mix leaves each voice its own gate */
+    /* SOUND: whether it names a sound (an `s` control or a synth): voices can play it */
+    bool playable;
     /* SOUND: controls given as signals (`# gain (sine 1)`), sampled at each onset */
     int sig_ctrl_node[PH_VOICE_MAX_SIGNALS];
     ph_word sig_ctrl_key[PH_VOICE_MAX_SIGNALS];
@@ -116,6 +120,13 @@ ph_term ph_term_func(const ph_fn *f, const ph_ast_node *at);
 static inline bool ph_term_patternish(const ph_term *v) { return v->type == PH_T_NUM || v->type == PH_T_PAT; }
 /* NUM or PAT as a pattern (NUM -> pure); SOUND gives its control pattern; NULL otherwise. */
 const ph_pat *ph_term_pattern(ph_compiler *c, const ph_term *v);
+/* A control pattern's values as numbers: each map's n, note or freq (else its first number). */
+const ph_pat *ph_term_numbers(ph_compiler *c, const ph_term *v);
+/* Numbers, patterns and control patterns that name no sound: values, not audio. */
+static inline bool ph_term_valued(const ph_term *v)
+{
+    return ph_term_patternish(v) || (v->type == PH_T_SOUND && !v->playable);
+}
 const char *ph_term_type_name(ph_term_type t); /* "number", "pattern", ... */
 
 /* ---- evaluation (ph_eval.c) ---- */

@@ -80,6 +80,42 @@ const ph_pat *ph_term_pattern(ph_compiler *c, const ph_term *v)
     return p;
 }
 
+/* The number a control map stands for, as the seed reads `n "0 2"`: its n, note or freq,
+ * else its first number (a word such as a note name counts as its MIDI number). */
+static bool map_number(const void *data, ph_value in, ph_value *out, ph_qctx *q)
+{
+    (void)q;
+    const ph_word *keys = data;
+    double x;
+    if (in.kind != PH_VAL_MAP) {
+        if (!ph_value_to_number(in, &x)) return false;
+        *out = ph_val_num(x);
+        return true;
+    }
+    ph_value v;
+    for (int k = 0; k < 3; k++)
+        if (ph_cmap_get(in, keys[k], &v) && ph_value_to_number(v, &x)) {
+            *out = ph_val_num(x);
+            return true;
+        }
+    for (uint32_t i = 0; i < in.u.map->count; i++)
+        if (ph_value_to_number(in.u.map->e[i].val, &x)) {
+            *out = ph_val_num(x);
+            return true;
+        }
+    return false;
+}
+
+const ph_pat *ph_term_numbers(ph_compiler *c, const ph_term *v)
+{
+    const ph_pat *p = ph_term_pattern(c, v);
+    if (!p || v->type != PH_T_SOUND) return p;
+    ph_word keys[3] = {ph_intern_cstr("n"), ph_intern_cstr("note"), ph_intern_cstr("freq")};
+    const ph_pat *r = ph_fmap(c->heap, map_number, keys, sizeof keys, p);
+    if (!r) ph_compiler_error(c, v->at, "%s", ph_heap_error(c->heap));
+    return r;
+}
+
 static ph_fn *new_fn(ph_compiler *c, ph_fn_kind kind, const ph_ast_node *at)
 {
     ph_fn *f = ph_heap_alloc(c->heap, sizeof *f);
@@ -256,9 +292,45 @@ static ph_term construct(ph_compiler *c, const ph_name *nm, const ph_ast_node *n
     msg[0] = 0;
     const ph_pat *r = ph_construct(c->heap, nm->name, targs, n, msg, sizeof msg);
     if (!r) return ph_compiler_error(c, name_at, "%s", msg[0] ? msg : "cannot build the pattern");
-    bool sound = false;
-    for (int i = 0; i < n; i++) sound |= args[i].type == PH_T_SOUND;
-    return sound ? ph_term_sound(r, at) : ph_term_pat(r, at);
+    bool sound = false, playable = false;
+    for (int i = 0; i < n; i++) {
+        sound |= args[i].type == PH_T_SOUND;
+        playable |= args[i].type == PH_T_SOUND && args[i].playable;
+    }
+    ph_term out = sound ? ph_term_sound(r, at) : ph_term_pat(r, at);
+    out.playable = playable;
+    return out;
+}
+
+/* `scale` on a control pattern (`n "0 2 4" $ scale "minor"`, the seed's `n "0 2 4" #
+ * scale "minor"`): the scale turns the values of its n (or note) into semitones and puts
+ * them back, so the other controls stay. On numbers it is the plain transform. */
+static ph_term scale_values(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, const ph_term *args,
+                            int n, const ph_term *input, const ph_ast_node *at)
+{
+    if (input->type != PH_T_SOUND) return transform(c, nm, name_at, args, n, input, at);
+    ph_term numbers = ph_term_pat(ph_term_numbers(c, input), at);
+    if (!ph_compiler_ok(c)) return numbers;
+    ph_term scaled = transform(c, nm, name_at, args, n, &numbers, at);
+    if (!ph_compiler_ok(c)) return scaled;
+    ph_value probe;
+    ph_arena *a = ph_arena_new_growable(4096);
+    ph_events ev;
+    ph_events_init(&ev);
+    const char *key = "n";
+    /* which key the values came from: note when the maps have note but no n */
+    if (a && ph_query(input->pat, ph_span_make(ph_rat_int(0), ph_rat_int(1)), a, &ev) == PH_Q_OK && ev.count &&
+        !ph_cmap_get(ev.ev[0].value, ph_intern_cstr("n"), &probe) &&
+        ph_cmap_get(ev.ev[0].value, ph_intern_cstr("note"), &probe))
+        key = "note";
+    ph_arena_free(a);
+    const ph_pat *ctl = ph_as_control(c->heap, ph_intern_cstr(key), scaled.pat);
+    const ph_pat *r = ctl ? ph_app(c->heap, PH_STRUCT_LEFT, ph_op_set, NULL, 0, input->pat, ctl) : NULL;
+    if (!r) return ph_compiler_error(c, at, "%s", ph_heap_error(c->heap));
+    ph_term out = *input;
+    out.pat = r;
+    out.at = at;
+    return out;
 }
 
 static bool is_source(const ph_dsp_def *d)
@@ -313,9 +385,10 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
              * processes the sound's audio; other controls are refused where played. */
             if (ctl && n == 1 && (input->type != PH_T_SOUND || ctl->played || !dsp || is_source(dsp)))
                 return ph_set_control(c, nm, name_at, &args[0], input, at);
-            if (is_tf && !hash) {
-                if (spec_matches(&sp, args, n)) return transform(c, nm, name_at, args, n, input, at);
-                return wrong_args(c, nm, name_at, n);
+            if (is_tf && (!hash || !strcmp(nm->name, "scale"))) {
+                if (!spec_matches(&sp, args, n)) return wrong_args(c, nm, name_at, n);
+                if (!strcmp(nm->name, "scale")) return scale_values(c, nm, name_at, args, n, input, at);
+                return transform(c, nm, name_at, args, n, input, at);
             }
             if (dsp && !is_source(dsp)) return ph_build_dsp(c, nm, name_at, args, n, input, at);
             if (is_tf) return ph_compiler_error(c, name_at, "'%s' is a pattern transform: use '$', not '#'", nm->name);
@@ -333,7 +406,8 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
     if (is_tf) {
         if (spec_matches(&sp, args, n)) return partial(c, nm, name_at, args, n, at);
         if (n >= 1 && kind_of(&args[n - 1]) == 'p' && spec_matches(&sp, args, n - 1))
-            return transform(c, nm, name_at, args, n - 1, &args[n - 1], at);
+            return !strcmp(nm->name, "scale") ? scale_values(c, nm, name_at, args, n - 1, &args[n - 1], at)
+                                              : transform(c, nm, name_at, args, n - 1, &args[n - 1], at);
     }
     /* `gain "1 0.8"`, `n "0 1"`: a control pattern (Tidal's), before a processor waiting
      * for its input (`x $ gain 0.5` reaches the processor through ph_eval_function). */

@@ -62,13 +62,19 @@ ph_ref ph_lower(ph_compiler *c, ph_term *v, ph_patsig_mode mode, uint32_t *chann
     case PH_T_NUM: node = ph_node_const(c->g, (float)v->num); break;
     case PH_T_PAT: node = ph_node_pattern(c->g, v->pat, mode, 0, rate_of(c)); break;
     case PH_T_SOUND:
+        if (!v->playable) { /* `n "0 2"` as a signal: its numbers (the seed's n) */
+            const ph_pat *numbers = ph_term_numbers(c, v);
+            if (!numbers) return ph_ref_none();
+            node = ph_node_pattern(c->g, numbers, mode, 0, rate_of(c));
+            break;
+        }
         node = lower_sound(c, v);
         if (node < 0) return ph_ref_none();
         ch = 2;
         break;
     default: break;
     }
-    bool drives = v->type == PH_T_PAT;
+    bool drives = v->type == PH_T_PAT || (v->type == PH_T_SOUND && !v->playable);
     *v = ph_term_node(c, node, ch, v->at, NULL);
     if (!ph_compiler_ok(c)) return ph_ref_none();
     if (drives) v->driver = v->node; /* its events drive envelopes downstream */

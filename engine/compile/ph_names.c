@@ -12,15 +12,16 @@ static const struct {
     const char *name;
     ph_dsp_def def;
 } dsp_rows[] = {
-    {"adsr", {PH_DSP_ENV, 4, 4, {0.01f, 0.1f, 0.5f, 0.2f}, ph_make_adsr, true, "attack decay sustain release", "x # adsr attack decay sustain release"}},
+    {"adsr", {PH_DSP_ENV, 2, 4, {0.01f, 0.1f, 0.7f, 0.2f}, ph_make_adsr, true, "attack decay sustain release",
+              "x # adsr attack decay [sustain 0.7] [release 0.2]"}},
     {"ar", {PH_DSP_ENV, 2, 2, {0.01f, 0.2f}, ph_make_ar, true, "attack release", "x # ar attack release (one shot per event)"}},
     {"bitcrush", {PH_DSP_PROC, 1, 2, {8, 1}, ph_make_bitcrush, false, "bits rate", "x # bitcrush bits [rate-reduction]"}},
     {"bpf", {PH_DSP_PROC, 1, 2, {1000, 1.0f}, ph_make_bpf, true, "cutoff q", "x # bpf centre [q 0.5..20, 1]"}},
     {"brown", {PH_DSP_NOISE, 0, 0, N0, ph_make_brown, false, "", "brown: brown noise"}},
     {"chorus", {PH_DSP_PROC, 0, 3, {0.5f, 0.5f, 0.5f}, ph_make_chorus, false, "rate depth mix", "x # chorus [rate depth mix]"}},
     {"clip", {PH_DSP_CLIP, 1, 2, N0, ph_make_clip, false, "lo hi", "x # clip lo hi, or x # clip a (to -a..a)"}},
-    {"compress", {PH_DSP_PROC, 0, 4, {-12, 4, 0.01f, 0.1f}, ph_make_compress, false, "threshold ratio attack release",
-                  "x # compress [threshold-dB ratio attack release]"}},
+    {"compress", {PH_DSP_PROC, 0, 5, {-12, 4, 0.01f, 0.1f, 0}, ph_make_compress, false,
+                  "threshold ratio attack release makeup", "x # compress [threshold-dB ratio attack release makeup-dB]"}},
     {"delay", {PH_DSP_PROC, 1, 3, {0.25f, 0.5f, 0.5f}, ph_make_delay, false, "time feedback mix", "x # delay time [feedback mix]"}},
     {"distort", {PH_DSP_PROC, 1, 1, {0.5f}, ph_make_distort, false, "drive", "x # distort drive"}},
     {"gain", {PH_DSP_GAIN, 1, 1, N0, NULL, true, "gain", "x # gain g"}},
@@ -110,7 +111,18 @@ static const struct {
     {"vowel", {"vowel", false, "vowel \"a e i o u\""}},
 };
 
+/* Other spellings the seed project's and Tidal's programs use: every meaning of the target
+ * (`triangle` is `tri` as an oscillator and as Strudel's 0..1 signal pattern). */
+static const struct {
+    const char *name, *target;
+} alias_rows[] = {
+    {"brown_noise", "brown"},  {"comp", "compress"},     {"compressor", "compress"}, {"cut_group", "cut"},
+    {"dist", "distort"},       {"distortion", "distort"}, {"moog", "ladder"},         {"moog_ladder", "ladder"},
+    {"pink_noise", "pink"},    {"pulse", "square"},      {"triangle", "tri"},        {"white_noise", "noise"},
+};
+
 #define N_DSP (sizeof dsp_rows / sizeof dsp_rows[0])
+#define N_ALIAS (sizeof alias_rows / sizeof alias_rows[0])
 #define N_CTL (sizeof control_rows / sizeof control_rows[0])
 
 static ph_name *table;
@@ -134,7 +146,7 @@ static void build(void)
     const char *const *tf = ph_transform_names();
     size_t n_tf = 0;
     while (tf[n_tf]) n_tf++;
-    size_t cap = n_tf + N_DSP + N_CTL;
+    size_t cap = n_tf + N_DSP + N_CTL + N_ALIAS;
     table = calloc(cap, sizeof *table);
     names = calloc(cap + 1, sizeof *names);
     if (!table || !names) {
@@ -163,6 +175,13 @@ static void build(void)
         }
     }
     count = w;
+    for (size_t i = 0; i < N_ALIAS; i++) {
+        ph_name *target = find(alias_rows[i].target);
+        if (!target || find(alias_rows[i].name)) continue; /* a test checks every alias resolves */
+        table[count] = *target;
+        table[count++].name = alias_rows[i].name;
+        qsort(table, count, sizeof *table, cmp_name);
+    }
     for (size_t i = 0; i < count; i++) names[i] = table[i].name;
     names[count] = NULL;
 }

@@ -82,7 +82,7 @@ int ph_make_ar(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 /* ---- effects (ph_node_fx.c) ----------------------------------------------------------
  * delay: time (s, <= PH_DELAY_MAX_SECONDS), feedback, mix. reverb: room, damp, mix (mono
  * in, stereo out). distort: drive. bitcrush: bits, rate reduction. chorus: rate, depth,
- * mix. compress: threshold dB, ratio, attack, release. pan: position 0..1 (stereo out). */
+ * mix. compress: threshold dB, ratio, attack, release [, make-up gain dB]. pan: position 0..1 (stereo out). */
 #define PH_DELAY_MAX_SECONDS 4.0
 int ph_make_delay(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_reverb(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);

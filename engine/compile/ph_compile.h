@@ -154,6 +154,9 @@ ph_term ph_shift(ph_compiler *c, bool early, ph_term t, ph_term x, const ph_ast_
 /* The value as a signal: NUM -> constant, PAT -> pattern node (mode), SOUND -> voice node,
  * SIG as it is. The value becomes that SIG (so it is lowered once). */
 ph_ref ph_lower(ph_compiler *c, ph_term *v, ph_patsig_mode mode, uint32_t *channels);
+/* An envelope waiting for its input (adsr 0.01 0.1): used as a value it is the envelope
+ * itself, started every cycle (ph_lower). */
+bool ph_term_is_envelope(const ph_term *v);
 /* Positions a node at `at` and gives it a label; returns a SIG for it (or an error for
  * node < 0, out of memory). */
 ph_term ph_term_node(ph_compiler *c, int node, uint32_t channels, const ph_ast_node *at, const char *label);

@@ -333,10 +333,24 @@ static ph_term scale_values(ph_compiler *c, const ph_name *nm, const ph_ast_node
     return out;
 }
 
+/* The sum of terms as audio (`stack [~a, ~b]` of signals or sounds). */
+static ph_term mix_terms(ph_compiler *c, ph_term *args, int n, const ph_ast_node *at)
+{
+    ph_ref in[PH_TRANSFORM_MAX_ARGS];
+    uint32_t ch = 1;
+    for (int i = 0; i < n && ph_compiler_ok(c); i++) {
+        uint32_t k;
+        in[i] = ph_lower(c, &args[i], PH_PATSIG_SMOOTH, &k);
+        if (k > ch) ch = k;
+    }
+    if (!ph_compiler_ok(c)) return ph_term_num(0, at);
+    return ph_term_node(c, ph_mix_tree(c->g, in, (uint32_t)n, ch), ch, at, "stack");
+}
+
 static bool is_source(const ph_dsp_def *d)
 {
     return d && (d->shape == PH_DSP_OSC || d->shape == PH_DSP_NOISE || d->shape == PH_DSP_MIDI ||
-                 d->shape == PH_DSP_SYNTH);
+                 d->shape == PH_DSP_SYNTH || d->shape == PH_DSP_NOTES);
 }
 
 static ph_term wrong_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, int n)
@@ -402,6 +416,12 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
     }
 
     /* No input: a value, or a function waiting for one. */
+    if (tf && !strcmp(nm->name, "stack") && n >= 1 && c->g) { /* stack [~a, ~b] of signals: their sum */
+        bool audio = false;
+        for (int i = 0; i < n; i++)
+            audio |= args[i].type == PH_T_SIG || (args[i].type == PH_T_SOUND && args[i].playable);
+        if (audio) return mix_terms(c, args, n, at);
+    }
     if (tf && !is_tf && spec_matches(&sp, args, n)) return construct(c, nm, name_at, args, n, at);
     if (is_tf) {
         if (spec_matches(&sp, args, n)) return partial(c, nm, name_at, args, n, at);
@@ -415,8 +435,11 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
         return ph_set_control(c, nm, name_at, &args[0], NULL, at);
     if (dsp) {
         switch (dsp->shape) {
-        case PH_DSP_OSC: case PH_DSP_NOISE: case PH_DSP_MIDI: case PH_DSP_SYNTH:
+        case PH_DSP_OSC: case PH_DSP_NOISE: case PH_DSP_MIDI: case PH_DSP_SYNTH: case PH_DSP_NOTES:
             if (n >= dsp->min_args && n <= dsp->max_args) return ph_build_dsp(c, nm, name_at, args, n, NULL, at);
+            break;
+        case PH_DSP_MAP:
+            if (n == 1) return ph_build_dsp(c, nm, name_at, args, n, NULL, at);
             break;
         case PH_DSP_MINMAX:
             if (n == 2) return ph_build_dsp(c, nm, name_at, args, n, NULL, at); /* min a b */
@@ -509,6 +532,14 @@ static bool function_like(const ph_ast_node *n)
 
 static int eval_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *n, ph_term *args);
 
+/* An application of a name that can process an input (`distortion 1.5`, `lpf 800`). */
+static bool processor_call(const ph_ast_node *n)
+{
+    const ph_ast_node *head = n->kind == PH_AST_APPLY ? n->lhs : n;
+    const ph_name *nm = head->kind == PH_AST_IDENT ? ph_names_lookup(head->text) : NULL;
+    return nm && nm->dsp && !is_source(nm->dsp);
+}
+
 ph_term ph_eval_function(ph_compiler *c, const ph_ast_node *n)
 {
     const ph_ast_node *head = n->kind == PH_AST_APPLY ? n->lhs : n;
@@ -593,6 +624,14 @@ static ph_term hash_into(ph_compiler *c, ph_term input, const ph_ast_node *rhs, 
 {
     if (!ph_compiler_ok(c)) return input;
     if (input.type == PH_T_FUNC) return ph_compiler_error(c, at, "'#' needs a value on its left, not a function");
+    if (rhs->kind == PH_AST_BINOP && rhs->structure == PH_AST_PLAIN &&
+        (rhs->op == PH_OP_ADD || rhs->op == PH_OP_SUB || rhs->op == PH_OP_MUL || rhs->op == PH_OP_DIV) &&
+        (function_like(rhs->lhs) || processor_call(rhs->lhs))) {
+        /* `x # lpf 600 0.6 * 0.25`: the seed reads it as (x # lpf 600 0.6) * 0.25 */
+        ph_term processed = hash_into(c, input, rhs->lhs, at);
+        ph_term k = ph_eval(c, rhs->rhs);
+        return ph_binary(c, rhs, processed, k, rhs);
+    }
     const ph_ast_node *head = rhs->kind == PH_AST_APPLY ? rhs->lhs : rhs;
     if (head->kind == PH_AST_IDENT) {
         const ph_name *nm = lookup(c, head);
@@ -690,8 +729,14 @@ static int eval_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *n, ph
     spec sp;
     bool typed = nm->pattern != NULL;
     if (typed) parse_spec(nm->pattern->args, &sp);
+    unsigned words = nm->dsp ? nm->dsp->words : 0;
     for (int i = 0; i < np && ph_compiler_ok(c); i++) {
         char want = !typed ? 'p' : i < sp.nfixed ? sp.fixed[i] : sp.rep ? sp.rep : 'p';
+        if (i < 16 && (words & (1u << i)) && pos[i]->kind == PH_AST_IDENT) { /* synth "c3" saw: the name saw */
+            const ph_pat *w = ph_pure(c->heap, ph_val_word(ph_intern_cstr(pos[i]->text)));
+            args[i] = w ? ph_term_pat(w, pos[i]) : ph_compiler_error(c, pos[i], "out of memory");
+            continue;
+        }
         args[i] = want == 'f' ? ph_eval_function(c, pos[i]) : ph_eval(c, pos[i]);
     }
     if (!ph_compiler_ok(c)) return -1;

@@ -35,11 +35,38 @@ static int lower_sound(ph_compiler *c, ph_term *v)
     return node;
 }
 
+bool ph_term_is_envelope(const ph_term *v)
+{
+    return v->type == PH_T_FUNC && v->fn->kind == PH_FN_NAME && v->fn->name->dsp &&
+           v->fn->name->dsp->shape == PH_DSP_ENV;
+}
+
+/* An envelope waiting for its input, used as a value (the seed's `~env: adsr 0.01 0.1`
+ * then `saw 55 * ~env`): the envelope itself, 0..1, started every cycle (its gate open for
+ * the cycle, so the release follows the cycle's end). */
+static ph_term envelope_signal(ph_compiler *c, const ph_term *v)
+{
+    const ph_pat *one = ph_pure_num(c->heap, 1.0);
+    if (!one) return ph_compiler_error(c, v->at, "out of memory");
+    ph_term cycles = ph_term_pat(one, v->at);
+    uint32_t ch;
+    ph_lower(c, &cycles, PH_PATSIG_PLAIN, &ch);
+    const ph_fn *f = v->fn;
+    return ph_call(c, f->name, f->name_at, f->args, f->n_args, &cycles, true, v->at);
+}
+
 ph_ref ph_lower(ph_compiler *c, ph_term *v, ph_patsig_mode mode, uint32_t *channels)
 {
     *channels = 1;
     if (!ph_compiler_ok(c)) return ph_ref_none();
     if (v->type == PH_T_SIG) {
+        *channels = v->channels;
+        return ph_ref_audio(v->node);
+    }
+    if (ph_term_is_envelope(v) && c->g) {
+        ph_term env = envelope_signal(c, v);
+        if (!ph_compiler_ok(c)) return ph_ref_none();
+        *v = env;
         *channels = v->channels;
         return ph_ref_audio(v->node);
     }

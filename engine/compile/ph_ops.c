@@ -132,6 +132,10 @@ ph_term ph_binary(ph_compiler *c, const ph_ast_node *opnode, ph_term a, ph_term 
     const char *name = ph_ast_op_text(opnode->op, opnode->structure, text);
     const op_meaning *m = meaning_of(opnode->op);
     if (!m) return ph_compiler_error(c, opnode, "operator '%s' is not allowed here", name);
+    uint32_t ch;
+    if (ph_term_is_envelope(&a) && c->g) ph_lower(c, &a, PH_PATSIG_SMOOTH, &ch); /* saw 55 * ~env */
+    if (ph_term_is_envelope(&b) && c->g) ph_lower(c, &b, PH_PATSIG_SMOOTH, &ch);
+    if (!ph_compiler_ok(c)) return a;
     if (a.type == PH_T_FUNC || b.type == PH_T_FUNC)
         return ph_compiler_error(c, a.type == PH_T_FUNC ? a.at : b.at, "'%s' needs values on both sides, not a function",
                                  name);

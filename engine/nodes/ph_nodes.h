@@ -51,6 +51,8 @@ int ph_make_min(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_max(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_clip(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_range(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+/* mtof: param 0 a MIDI note number -> its frequency in Hz (440 * 2^((m - 69) / 12)). */
+int ph_make_mtof(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 
 /* ---- oscillators (ph_node_osc.c): param 0 freq (Hz), square: param 1 pulse width;
  * a gate (the driving pattern's) silences rests with ~2 ms ramps until ph_node_osc_ungate. */

@@ -102,6 +102,8 @@ typedef struct ph_compiler {
     struct ph_owned *owned; /* what the patch keeps alive (patterns) */
     int n_voice_nodes;
     int voice_nodes[64]; /* for preloading samples named in the text */
+    const struct ph_compile_hooks *hooks;
+    int depth;           /* buses rendered as instruments inside one another */
 } ph_compiler;
 
 /* ---- errors (ph_compiler.c) ---- */
@@ -170,6 +172,10 @@ ph_term ph_build_synth(ph_compiler *c, const ph_name *nm, ph_term *args, int n, 
  * new control pattern. */
 ph_term ph_set_control(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, ph_term *arg, ph_term *input,
                       const ph_ast_node *at);
+
+/* A bus rendered into a mono table of frames samples (ph_compiler.c), for a sound that
+ * plays it (`s "~synth*4"`); malloc'd, NULL with *err filled when it cannot. */
+float *ph_compile_bus_table(ph_compiler *c, const char *name, uint32_t frames, ph_diag *err);
 
 /* ---- patterns only (phonon query) ---- */
 /* Parses text as one expression and evaluates it into a pattern in h. */

@@ -366,8 +366,10 @@ static void mix_outputs(ph_compiler *c, ph_patch *patch, const int *outs, const 
     patch->main_node = node;
 }
 
-static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, ph_diag *err,
-                              const uint32_t *hint, uint32_t *channels_out)
+/* One compile of the program; with solo >= 0, only to play bus `solo` (its value is the
+ * main output and the program's outputs are left out): a bus rendered as an instrument. */
+static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, const ph_compile_hooks *hooks,
+                              int depth, int solo, ph_diag *err, const uint32_t *hint, uint32_t *channels_out)
 {
     size_t ns = ast->n_stmts;
     ph_compiler cc;
@@ -377,6 +379,8 @@ static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, p
     c->set = s;
     c->err = err;
     c->tap_channels_hint = hint;
+    c->hooks = hooks;
+    c->depth = depth;
     ph_patch *patch = ph_patch_new();
     size_t n1 = ns ? ns : 1;
     c->bus_val = calloc(n1, sizeof *c->bus_val);
@@ -410,7 +414,7 @@ static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, p
             if (st->kind == PH_STMT_BUS) {
                 c->cur_stmt = (int)i;
                 compile_bus(c, (int)i);
-            } else if (st->kind == PH_STMT_OUT) {
+            } else if (st->kind == PH_STMT_OUT && solo < 0) {
                 c->cur_stmt = (int)i;
                 compile_stmt(c, (int)i);
                 if (!ph_compiler_ok(c)) break;
@@ -419,7 +423,15 @@ static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, p
             }
         }
         free(order);
-        if (ph_compiler_ok(c)) mix_outputs(c, patch, outs, out_ch);
+        if (ph_compiler_ok(c) && solo >= 0) {
+            c->cur_stmt = solo;
+            compile_bus(c, solo);
+            uint32_t ch;
+            ph_ref r = ph_lower(c, &c->bus_val[solo], PH_PATSIG_SMOOTH, &ch);
+            patch->main_node = r.node;
+        } else if (ph_compiler_ok(c)) {
+            mix_outputs(c, patch, outs, out_ch);
+        }
         for (size_t i = 0; i < ns && ph_compiler_ok(c); i++)
             if (c->tap[i] >= 0) ph_graph_set_tap_source(c->g, c->tap[i], tap_source(c, i));
         if (channels_out)
@@ -448,7 +460,35 @@ static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, p
     return patch;
 }
 
-ph_patch *ph_compile(const char *text, size_t len, const ph_settings *s, ph_diag *err)
+/* Renders bus `name` (a statement of ast) into a mono table of `frames` samples, for a
+ * voice node: the bus played as an instrument (`s "~synth*4"`, the seed's bus patterns).
+ * NULL when it cannot (no renderer, nested too deep, an error: *err says). */
+float *ph_compile_bus_table(ph_compiler *c, const char *name, uint32_t frames, ph_diag *err)
+{
+    int b = ph_ast_find_bus(c->ast, name);
+    if (b < 0 || c->ast->stmts[b].modifier) {
+        snprintf(err->message, sizeof err->message, "no bus '~%s' to play", name);
+        return NULL;
+    }
+    if (!c->hooks || !c->hooks->render || c->depth >= 2) {
+        snprintf(err->message, sizeof err->message, "bus '~%s' cannot be played as an instrument here", name);
+        return NULL;
+    }
+    float *out = malloc((size_t)frames * sizeof *out);
+    ph_patch *p = out ? compile_pass(c->ast, c->set, c->hooks, c->depth + 1, b, err, NULL, NULL) : NULL;
+    double rate = c->set->sample_rate > 0 ? c->set->sample_rate : 48000.0;
+    double cps = c->ast->cps > 0 ? c->ast->cps : 0.5;
+    if (!p || !c->hooks->render(p, rate, cps, frames, out)) {
+        free(out);
+        return NULL;
+    }
+    /* fade the last 5 ms so a voice that plays to the end does not click */
+    uint32_t fade = (uint32_t)(0.005 * rate) < frames ? (uint32_t)(0.005 * rate) : frames;
+    for (uint32_t i = 0; i < fade; i++) out[frames - 1 - i] *= (float)i / (float)fade;
+    return out;
+}
+
+ph_patch *ph_compile(const char *text, size_t len, const ph_settings *s, const ph_compile_hooks *hooks, ph_diag *err)
 {
     ph_diag dummy;
     if (!err) err = &dummy;
@@ -467,7 +507,7 @@ ph_patch *ph_compile(const char *text, size_t len, const ph_settings *s, ph_diag
     if (!ch) {
         snprintf(err->message, sizeof err->message, "out of memory");
     } else {
-        p = compile_pass(ast, s, err, NULL, ch);
+        p = compile_pass(ast, s, hooks, 0, -1, err, NULL, ch);
         bool need = false;
         for (uint32_t i = 0; p && i < p->g.n_nodes; i++) {
             const ph_node *n = &p->g.nodes[i];
@@ -475,7 +515,7 @@ ph_patch *ph_compile(const char *text, size_t len, const ph_settings *s, ph_diag
         }
         if (need) {
             ph_patch_free(p);
-            p = compile_pass(ast, s, err, ch, NULL);
+            p = compile_pass(ast, s, hooks, 0, -1, err, ch, NULL);
         }
     }
     free(ch);

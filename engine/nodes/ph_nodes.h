@@ -138,6 +138,14 @@ int ph_node_voices(ph_graph *g, const ph_pat *pat, double rate, const char *samp
 int ph_node_voices_preload(ph_graph *g, int node, const char *name, char *err, size_t errlen);
 /* The sound pattern of a voice node; NULL for any other node. */
 const ph_pat *ph_node_voices_pattern(const ph_graph *g, int node);
+/* The sound names of a voice node's events over its first 64 cycles that it cannot play
+ * (in neither the kit, the sample folder nor the synths): they would play silence. Up to
+ * max names (interned, valid for the process); returns how many. [non-RT] */
+uint32_t ph_node_voices_unknown(const ph_graph *g, int node, const char **names, uint32_t max);
+/* A sound named `name` for a voice node (a bus rendered into a table: s "~synth*4"): mono
+ * `data` (taken: freed with the node, and on failure) of `frames` samples at `rate`.
+ * At most 8 per node; -1 when full or not a voice node. [non-RT] */
+int ph_node_voices_add_table(ph_graph *g, int node, const char *name, float *data, uint32_t frames, double rate);
 /* The controls a voice node plays (NULL-terminated): any other control on its events
  * would do nothing, so the compiler refuses it. */
 const char *const *ph_voice_controls(void);

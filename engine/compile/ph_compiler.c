@@ -235,6 +235,21 @@ static bool topo_order(ph_compiler *c, const refs *r, int *order)
     return true;
 }
 
+/* Whether expression n reaches modifier bus `target` through modifier buses (whose chains
+ * are expanded where used, possibly later, inside a function: a cycle would never end). */
+static bool modifier_reaches(const ph_compiler *c, const ph_ast_node *n, int target, int depth)
+{
+    if (!n || depth > 64) return depth > 64;
+    if (n->kind == PH_AST_BUS && !n->macro && n->bus_stmt >= 0 && c->ast->stmts[n->bus_stmt].modifier) {
+        if (n->bus_stmt == target) return true;
+        if (modifier_reaches(c, c->ast->stmts[n->bus_stmt].expr, target, depth + 1)) return true;
+    }
+    if (modifier_reaches(c, n->lhs, target, depth) || modifier_reaches(c, n->rhs, target, depth)) return true;
+    for (size_t i = 0; i < n->n_items; i++)
+        if (modifier_reaches(c, n->items[i], target, depth)) return true;
+    return false;
+}
+
 /* Bus reference from the statement being compiled: the bus's value (its signal, or its
  * pattern or function), or, across a feedback edge, its previous block through a tap. */
 ph_term ph_compiler_bus_ref(ph_compiler *c, const ph_ast_node *n)
@@ -260,7 +275,8 @@ ph_term ph_compiler_bus_ref(ph_compiler *c, const ph_ast_node *n)
     if (st->modifier) {
         /* `~fx # lpf 800 # delay 0.3`: the chain, evaluated here, at each use (the seed's
          * modifier buses expand where they are used: `x # ~fx`, `~lfo * 500`) */
-        if (c->expanding[b]) return ph_compiler_error(c, n, "modifier bus '~%s' uses itself", n->text);
+        if (c->expanding[b] || modifier_reaches(c, st->expr, b, 0))
+            return ph_compiler_error(c, n, "modifier bus '~%s' uses itself", n->text);
         c->expanding[b] = 1;
         ph_term t = ph_eval_modifier(c, st->expr);
         c->expanding[b] = 0;

@@ -6,6 +6,17 @@
 
 #include "commands.h"
 
+/* A table cell: '|' would end the cell, so it is escaped. */
+static void cell(const char *text, const char *suffix)
+{
+    putchar(' ');
+    for (const char *p = text ? text : ""; *p; p++) {
+        if (*p == '|') putchar('\\');
+        putchar(*p);
+    }
+    printf("%s |", suffix && text ? suffix : "");
+}
+
 int cmd_names(int argc, char **argv)
 {
     bool md = argc > 1 && !strcmp(argv[1], "--markdown");
@@ -18,9 +29,11 @@ int cmd_names(int argc, char **argv)
         ph_name_info n;
         ph_language_name(i, &n);
         if (md) {
-            printf("| `%s` | %s | %s | %s%s |\n", n.name, n.pattern_usage ? n.pattern_usage : "",
-                   n.signal_usage ? n.signal_usage : "", n.control_usage ? n.control_usage : "",
-                   n.control_usage && !n.control_played ? " (not played yet)" : "");
+            printf("| `%s` |", n.name);
+            cell(n.pattern_usage, NULL);
+            cell(n.signal_usage, NULL);
+            cell(n.control_usage, n.control_usage && !n.control_played ? " (not played yet)" : "");
+            putchar('\n');
         } else {
             printf("%s", n.name);
             if (n.pattern_usage) printf("\n  pattern: %s", n.pattern_usage);

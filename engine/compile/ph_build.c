@@ -64,6 +64,7 @@ static ph_term build_osc(ph_compiler *c, const ph_name *nm, ph_term *args, int n
         a.param[1] = ph_lower(c, &pw, PH_PATSIG_SMOOTH, &ch);
     }
     a.n_param = (uint32_t)nm->dsp->max_args;
+    *fq = ph_apply_wraps(c, *fq); /* under transforms (`saw "55 82" $ fast 2`, ph_compile.h) */
     if (fq->type == PH_T_PAT) {
         /* A pitched pattern: one oscillator per simultaneous note, each gated by its lane. */
         if (!c->g) return ph_compiler_error(c, at, "'%s' makes a signal; a pattern expression cannot play it", nm->name);

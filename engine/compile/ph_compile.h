@@ -39,6 +39,8 @@ typedef enum ph_term_type { PH_T_NUM, PH_T_PAT, PH_T_FUNC, PH_T_SIG, PH_T_SOUND 
 
 typedef struct ph_fn ph_fn;
 
+#define PH_WRAP_MAX 16 /* transforms applied to one signal, nested */
+
 typedef struct ph_term {
     ph_term_type type;
     const ph_ast_node *at; /* where it came from, for errors and node positions */
@@ -104,6 +106,14 @@ typedef struct ph_compiler {
     int voice_nodes[64]; /* for preloading samples named in the text */
     const struct ph_compile_hooks *hooks;
     int depth;           /* buses rendered as instruments inside one another */
+    /* A pattern transform applied to a signal (`saw "55 82" $ fast 2`, `~drums $ every 4
+     * rev`, the seed's habit): the signal's expression is evaluated again with the
+     * transforms here, innermost on top, and every pattern or sound it plays is transformed
+     * where it becomes a signal (ph_lower) or where a bus re-evaluated for them ends. */
+    const ph_fn *wrap[PH_WRAP_MAX];
+    int n_wrap;
+    int wrap_hits;       /* patterns transformed so, to refuse a signal that plays none */
+    int wrap_evals;      /* evaluations again, bounded (nested buses could multiply them) */
 } ph_compiler;
 
 /* ---- errors (ph_compiler.c) ---- */
@@ -112,6 +122,9 @@ ph_term ph_compiler_error(ph_compiler *c, const ph_ast_node *at, const char *fmt
 bool ph_compiler_ok(const ph_compiler *c);
 bool ph_compiler_own(ph_compiler *c, void *ptr, void (*free_fn)(void *));
 ph_term ph_compiler_bus_ref(ph_compiler *c, const ph_ast_node *n);
+/* A pattern or sound with the transforms of c->wrap applied (innermost first); itself when
+ * there are none. Counts c->wrap_hits. */
+ph_term ph_apply_wraps(ph_compiler *c, ph_term v);
 
 /* ---- values ---- */
 ph_term ph_term_num(double x, const ph_ast_node *at);

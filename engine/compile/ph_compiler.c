@@ -282,6 +282,17 @@ ph_term ph_compiler_bus_ref(ph_compiler *c, const ph_ast_node *n)
         c->expanding[b] = 0;
         return t;
     }
+    if (c->n_wrap && c->bus_val[b].type == PH_T_SIG) {
+        /* read under transforms (`~drums $ fast 2`): the bus's expression evaluated again,
+         * as the seed does, so that its patterns and sounds are transformed; a sound stays
+         * a sound (played where it is used) */
+        int saved = c->cur_stmt;
+        c->cur_stmt = b;
+        ph_term t = ph_eval(c, st->expr);
+        c->cur_stmt = saved;
+        t.at = n;
+        return t;
+    }
     /* What a reader gets: the value and what drives it, not the chain's gating state
      * (an envelope on one reader must not ungate another reader's oscillators). */
     const ph_term *v = &c->bus_val[b];

@@ -580,6 +580,130 @@ ph_term ph_eval_modifier(ph_compiler *c, const ph_ast_node *n)
     return function_like(n) ? ph_eval_function(c, n) : ph_eval(c, n);
 }
 
+/* Whether applying f to a signal means "transform the patterns it plays": a pattern
+ * transform (not a processor of the same name), or a composition of them. */
+static bool fn_retimes(const ph_fn *f)
+{
+    if (f->kind == PH_FN_COMPOSE) return fn_retimes(f->first) && fn_retimes(f->second);
+    if (f->kind != PH_FN_NAME) return false;
+    const ph_name *nm = f->name;
+    bool is_tf = nm->pattern && !(nm->pattern->flags & PH_TF_CONSTRUCTOR);
+    return is_tf && !(nm->dsp && !is_source(nm->dsp));
+}
+
+/* v with the transforms w[0 .. n) applied, the last (innermost) first. */
+static ph_term apply_wrap_list(ph_compiler *c, const ph_fn *const *w, int n, ph_term v)
+{
+    if (!n || (v.type != PH_T_PAT && v.type != PH_T_SOUND)) return v;
+    int saved = c->n_wrap;
+    c->n_wrap = 0; /* the transforms' own patterns are not transformed again */
+    for (int i = n; i-- > 0 && ph_compiler_ok(c);) v = ph_apply(c, w[i], v, v.at);
+    c->n_wrap = saved;
+    c->wrap_hits++;
+    return v;
+}
+
+ph_term ph_apply_wraps(ph_compiler *c, ph_term v) { return apply_wrap_list(c, c->wrap, c->n_wrap, v); }
+
+#define PH_CHAIN_MAX 256 /* functions in one '$' chain */
+#define PH_WRAP_EVALS_MAX 2000 /* signals evaluated again under transforms, per program */
+
+/* A function as the steps it applies in turn: a composition `fast 2 # delay 0.3` is fast 2,
+ * then the delay (kept whole when it has more steps than fit). */
+typedef struct fn_steps {
+    const ph_fn *fn[PH_WRAP_MAX];
+    int n;
+} fn_steps;
+
+static void add_steps(const ph_fn *f, fn_steps *st)
+{
+    if (f->kind == PH_FN_COMPOSE && st->n < PH_WRAP_MAX) {
+        add_steps(f->first, st);
+        add_steps(f->second, st);
+    } else if (st->n < PH_WRAP_MAX) {
+        st->fn[st->n++] = f;
+    }
+}
+
+static fn_steps steps_of(const ph_fn *f)
+{
+    fn_steps st = {.n = 0};
+    add_steps(f, &st);
+    if (st.n == PH_WRAP_MAX) st.fn[0] = f, st.n = 1; /* too many to split: one step */
+    return st;
+}
+
+/* `value $ f1 $ f2 ...` with the functions in the order they apply (fn_at). When a pattern
+ * transform meets a signal, the value and the steps before it are evaluated again with the
+ * transform pushed on c->wrap, so that it transforms every pattern and sound the signal
+ * plays (the seed's `~arp $ sine "130 196" $ fast 2`); a signal that plays none is an
+ * error. Steps after it apply to the result as usual. */
+static ph_term apply_chain(ph_compiler *c, const ph_ast_node *value_at, const ph_ast_node *const *fn_at, size_t nf,
+                           const ph_ast_node *at)
+{
+    (void)at;
+    const ph_fn *wraps[PH_WRAP_MAX];
+    size_t wrapped_item[PH_WRAP_MAX];
+    int wrapped_step[PH_WRAP_MAX];
+    int nw = 0;
+    ph_term v, f0 = {.type = PH_T_NUM};
+    if (nf) f0 = ph_eval_function(c, fn_at[0]);
+    if (nf && ph_compiler_ok(c) && fn_retimes(steps_of(f0.fn).fn[0])) {
+        /* A transform comes first: should the value be a signal, it is evaluated again
+         * below, so this first look leaves outer transforms out, which keeps nested buses
+         * (~b: ~a $ fast 2, ~c: ~b $ rev ...) from being evaluated 2^depth times. A pattern
+         * or sound still gets the outer transforms where it is played. */
+        int outer = c->n_wrap;
+        c->n_wrap = 0;
+        v = ph_eval(c, value_at);
+        c->n_wrap = outer;
+    } else {
+        v = ph_eval(c, value_at);
+    }
+    for (size_t i = 0; i < nf && ph_compiler_ok(c); i++) {
+        ph_term f = i == 0 ? f0 : ph_eval_function(c, fn_at[i]);
+        if (!ph_compiler_ok(c)) break;
+        fn_steps st = steps_of(f.fn);
+        for (int p = 0; p < st.n && ph_compiler_ok(c); p++) {
+            const ph_fn *g = st.fn[p];
+            if (v.type != PH_T_SIG || !fn_retimes(g)) {
+                v = ph_apply(c, g, v, fn_at[i]);
+                continue;
+            }
+            if (nw == PH_WRAP_MAX || c->n_wrap + nw + 1 > PH_WRAP_MAX || ++c->wrap_evals > PH_WRAP_EVALS_MAX)
+                return ph_compiler_error(c, fn_at[i], "too many transforms applied to signals (transform the "
+                                         "patterns themselves: saw (\"55 82\" $ fast 2))");
+            wraps[nw] = g;
+            wrapped_item[nw] = i;
+            wrapped_step[nw++] = p;
+            /* evaluate again under the transforms, innermost (first applied) on top */
+            int base = c->n_wrap, hits = c->wrap_hits;
+            for (int k = nw; k-- > 0;) c->wrap[c->n_wrap++] = wraps[k];
+            v = ph_eval(c, value_at);
+            /* a bus evaluated again gives its sound or pattern: this chain's transforms now
+             * (outer ones apply where it plays) */
+            v = apply_wrap_list(c, c->wrap + base, nw, v);
+            for (size_t j = 0; j <= i && ph_compiler_ok(c); j++) {
+                ph_term h = ph_eval_function(c, fn_at[j]);
+                if (!ph_compiler_ok(c)) break;
+                fn_steps sj = steps_of(h.fn);
+                int upto = j == i ? p : sj.n;
+                for (int q = 0; q < upto && ph_compiler_ok(c); q++) {
+                    bool done = false;
+                    for (int k = 0; k < nw; k++) done |= wrapped_item[k] == j && wrapped_step[k] == q;
+                    if (!done) v = ph_apply(c, sj.fn[q], v, fn_at[j]);
+                }
+            }
+            c->n_wrap = base;
+            if (ph_compiler_ok(c) && c->wrap_hits == hits)
+                return ph_compiler_error(c, fn_at[i], "'%s' transforms the patterns a signal plays, and this signal "
+                                         "plays none (a constant frequency?)",
+                                         g->kind == PH_FN_NAME ? g->name->name : "this");
+        }
+    }
+    return v;
+}
+
 static ph_term chain(ph_compiler *c, const ph_ast_node *n)
 {
     size_t k = n->n_items, last = k - 1;
@@ -597,23 +721,12 @@ static ph_term chain(ph_compiler *c, const ph_ast_node *n)
         }
         return f;
     }
-    if (!first_fn) { /* value first: the functions after it apply left to right */
-        ph_term v = ph_eval(c, n->items[0]);
-        for (size_t i = 1; i < k && ph_compiler_ok(c); i++) {
-            ph_term f = ph_eval_function(c, n->items[i]);
-            if (!ph_compiler_ok(c)) break;
-            v = ph_apply(c, f.fn, v, n->items[i]);
-        }
-        return v;
-    }
-    /* value last: Tidal's order, right to left */
-    ph_term v = ph_eval(c, n->items[last]);
-    for (size_t i = last; i-- > 0 && ph_compiler_ok(c);) {
-        ph_term f = ph_eval_function(c, n->items[i]);
-        if (!ph_compiler_ok(c)) break;
-        v = ph_apply(c, f.fn, v, n->items[i]);
-    }
-    return v;
+    const ph_ast_node *fns[PH_CHAIN_MAX];
+    if (k - 1 > PH_CHAIN_MAX) return ph_compiler_error(c, n, "too many functions in one '$' chain");
+    /* value first: the functions after it apply left to right; value last: Tidal's order,
+     * right to left */
+    for (size_t i = 0; i < last; i++) fns[i] = !first_fn ? n->items[i + 1] : n->items[last - 1 - i];
+    return apply_chain(c, !first_fn ? n->items[0] : n->items[last], fns, last, n);
 }
 
 /* ---- `#` ------------------------------------------------------------------------------- */

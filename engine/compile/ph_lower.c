@@ -128,6 +128,8 @@ ph_ref ph_lower(ph_compiler *c, ph_term *v, ph_patsig_mode mode, uint32_t *chann
         *channels = v->channels;
         return ph_ref_audio(v->node);
     }
+    *v = ph_apply_wraps(c, *v); /* a signal evaluated again under transforms (ph_compile.h) */
+    if (!ph_compiler_ok(c)) return ph_ref_none();
     if (ph_term_is_envelope(v) && c->g) {
         ph_term env = envelope_signal(c, v);
         if (!ph_compiler_ok(c)) return ph_ref_none();

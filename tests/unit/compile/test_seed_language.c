@@ -257,3 +257,23 @@ Test(seed_language, a_bus_as_an_instrument)
     ph_program_free(p);
     refused("out: s \"~nothing\"", "no bus '~nothing'");
 }
+
+/* A pattern transform applied to a signal transforms the patterns and sounds it plays (the
+ * seed's `~arp $ sine "130 196" $ fast 2`), through buses too; processors after the
+ * transform process the result; a signal that plays no pattern is refused, not ignored. */
+Test(seed_language, transforms_on_signals_transform_their_patterns)
+{
+    uint32_t n = 96000; /* two cycles at the default tempo */
+    cr_expect(!same_audio("out: saw \"55 110\" $ fast 2", "out: saw \"55 110\"", n), "the transform does something");
+    cr_expect(same_audio("~d: saw \"55 110\"\nout: ~d $ fast 2", "out: saw (\"55 110\" $ fast 2)", n));
+    cr_expect(same_audio("out: sine \"130 196\" $ fast 2 $ every 2 rev", "out: sine (\"130 196\" $ fast 2 $ every 2 rev)", n));
+    cr_expect(same_audio("out: every 2 rev $ fast 2 $ sine \"130 196\"", "out: sine (\"130 196\" $ fast 2 $ every 2 rev)", n));
+    cr_expect(same_audio("~d: s \"bd sn\" # lpf 2000\nout: ~d $ fast 2", "out: s (\"bd sn\" $ fast 2) # lpf 2000", n));
+    cr_expect(same_audio("~a: saw \"55 110\"\n~b: ~a $ fast 2\n~c: ~b $ rev\nout: ~c", "out: saw (\"55 110\" $ fast 2 $ rev)", n),
+              "nested buses: the inner transform first");
+    cr_expect(same_audio("~arp: sine \"130 196\"\nout: ~arp $ fast 2 # lpf 800", "out: sine (\"130 196\" $ fast 2) # lpf 800", n),
+              "a processor after the transform");
+    cr_expect(same_audio("out: saw \"55 110\" # lpf \"400 3000\" $ fast 2", "out: saw (\"55 110\" $ fast 2) # lpf (\"400 3000\" $ fast 2)", n),
+              "every pattern the signal plays");
+    refused("out: sine 440 $ fast 2", "plays none");
+}

@@ -393,6 +393,28 @@ static void mix_outputs(ph_compiler *c, ph_patch *patch, const int *outs, const 
     patch->main_node = node;
 }
 
+/* Marks the statements `from` reads, directly or through others (iterative). */
+static bool mark_needed(const refs *r, int from, uint8_t *needed, size_t ns)
+{
+    int *stack = malloc((ns ? ns : 1) * sizeof *stack);
+    if (!stack) return false;
+    int top = 0;
+    needed[from] = 1;
+    stack[top++] = from;
+    while (top > 0) {
+        int i = stack[--top];
+        for (int e = r->start[i]; e < r->start[i + 1]; e++) {
+            int j = r->to[e];
+            if (j >= 0 && !needed[j]) {
+                needed[j] = 1;
+                stack[top++] = j;
+            }
+        }
+    }
+    free(stack);
+    return true;
+}
+
 /* One compile of the program; with solo >= 0, only to play bus `solo` (its value is the
  * main output and the program's outputs are left out): a bus rendered as an instrument. */
 static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, const ph_compile_hooks *hooks,
@@ -434,10 +456,14 @@ static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, c
         int outs[1 + PH_AUX_CHANNELS];
         uint32_t out_ch[1 + PH_AUX_CHANNELS];
         for (int k = 0; k <= PH_AUX_CHANNELS; k++) outs[k] = -1;
+        /* playing one bus as an instrument: only the buses it reads (another bus that plays
+         * it as an instrument would nest without end) */
+        uint8_t *needed = solo >= 0 ? calloc(n1, 1) : NULL;
+        if (solo >= 0 && (!needed || !mark_needed(&r, solo, needed, ns))) ph_compiler_error(c, NULL, "out of memory");
         for (size_t k = 0; k < ns && ph_compiler_ok(c); k++) {
             size_t i = (size_t)order[k];
             const ph_ast_stmt *st = &ast->stmts[i];
-            if (st->superseded) continue;
+            if (st->superseded || (needed && !needed[i])) continue;
             if (st->kind == PH_STMT_BUS) {
                 c->cur_stmt = (int)i;
                 compile_bus(c, (int)i);
@@ -450,6 +476,7 @@ static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, c
             }
         }
         free(order);
+        free(needed);
         if (ph_compiler_ok(c) && solo >= 0) {
             c->cur_stmt = solo;
             compile_bus(c, solo);

@@ -302,9 +302,13 @@ static ph_term construct(ph_compiler *c, const ph_name *nm, const ph_ast_node *n
     return out;
 }
 
-/* `scale` on a control pattern (`n "0 2 4" $ scale "minor"`, the seed's `n "0 2 4" #
- * scale "minor"`): the scale turns the values of its n (or note) into semitones and puts
- * them back, so the other controls stay. On numbers it is the plain transform. */
+/* `scale` and `chord` work on the notes of a sound (`n "0 2 4" $ scale "minor"`, the
+ * seed's `n "0 2 4" # scale "minor"` and `n "0 5" # chord "maj"`), with `$` or `#`. */
+static bool on_note_values(const ph_name *nm) { return !strcmp(nm->name, "scale") || !strcmp(nm->name, "chord"); }
+
+/* `scale` (or `chord`) on a control pattern: it turns the values of its n (or note) into
+ * semitones (or chords) and puts them back, so the other controls stay. On numbers it is
+ * the plain transform. */
 static ph_term scale_values(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, const ph_term *args,
                             int n, const ph_term *input, const ph_ast_node *at)
 {
@@ -399,9 +403,9 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
              * processes the sound's audio; other controls are refused where played. */
             if (ctl && n == 1 && (input->type != PH_T_SOUND || ctl->played || !dsp || is_source(dsp)))
                 return ph_set_control(c, nm, name_at, &args[0], input, at);
-            if (is_tf && (!hash || !strcmp(nm->name, "scale"))) {
+            if (is_tf && (!hash || on_note_values(nm))) {
                 if (!spec_matches(&sp, args, n)) return wrong_args(c, nm, name_at, n);
-                if (!strcmp(nm->name, "scale")) return scale_values(c, nm, name_at, args, n, input, at);
+                if (on_note_values(nm)) return scale_values(c, nm, name_at, args, n, input, at);
                 return transform(c, nm, name_at, args, n, input, at);
             }
             if (dsp && !is_source(dsp)) return ph_build_dsp(c, nm, name_at, args, n, input, at);
@@ -426,7 +430,7 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
     if (is_tf) {
         if (spec_matches(&sp, args, n)) return partial(c, nm, name_at, args, n, at);
         if (n >= 1 && kind_of(&args[n - 1]) == 'p' && spec_matches(&sp, args, n - 1))
-            return !strcmp(nm->name, "scale") ? scale_values(c, nm, name_at, args, n - 1, &args[n - 1], at)
+            return on_note_values(nm) ? scale_values(c, nm, name_at, args, n - 1, &args[n - 1], at)
                                               : transform(c, nm, name_at, args, n - 1, &args[n - 1], at);
     }
     /* `gain "1 0.8"`, `n "0 1"`: a control pattern (Tidal's), before a processor waiting

@@ -212,6 +212,39 @@ Test(seed_language, scales_as_the_seed_writes_them)
     rendered_free(&r);
 }
 
+/* The seed's scale spellings and its chord modifier: each note becomes its chord. */
+Test(seed_language, seed_scale_names_and_chords)
+{
+    const char *same[][2] = {{"n \"0 1 2 3 4 5\" # scale \"pentatonic\"", "n \"0 1 2 3 4 5\" # scale \"majPent\""},
+                             {"n \"0 2 4\" # scale \"harmonic_minor\"", "n \"0 2 4\" # scale \"harmonicMinor\""}};
+    for (int i = 0; i < 2; i++) {
+        ph_diag d;
+        ph_query_result *a = ph_query_pattern(same[i][0], strlen(same[i][0]), (ph_time){0, 1}, (ph_time){1, 1}, &d);
+        ph_query_result *b = ph_query_pattern(same[i][1], strlen(same[i][1]), (ph_time){0, 1}, (ph_time){1, 1}, &d);
+        cr_assert(a && b, "%s", same[i][0]);
+        cr_assert_eq(ph_query_count(a), ph_query_count(b));
+        for (uint32_t k = 0; k < ph_query_count(a); k++)
+            cr_expect_str_eq(ph_query_event(a, k)->value, ph_query_event(b, k)->value);
+        ph_query_free(a);
+        ph_query_free(b);
+    }
+    const char *ch = "n \"0 5\" # chord \"<maj min7>\"";
+    ph_diag d;
+    ph_query_result *r = ph_query_pattern(ch, strlen(ch), (ph_time){1, 1}, (ph_time){2, 1}, &d);
+    cr_assert(r, "%s", d.message);
+    const char *want[] = {"{n: 0}", "{n: 3}", "{n: 7}", "{n: 10}", "{n: 5}", "{n: 8}", "{n: 12}", "{n: 15}"};
+    cr_assert_eq(ph_query_count(r), 8);
+    for (int k = 0; k < 8; k++) cr_expect_str_eq(ph_query_event(r, (uint32_t)k)->value, want[k], "event %d", k);
+    ph_query_free(r);
+    refused("out: sine (mtof (n \"0\" # chord \"majj\"))", "unknown chord");
+    /* C major on 60 through mtof: three tones at once */
+    rendered a = render_text("out: sine (mtof (n \"60\" # chord \"maj\")) * 0.2", 48000, 512, 1, PH_EVAL_BLOCK);
+    const double hz[3] = {261.6256, 329.6276, 391.9954};
+    for (int k = 0; k < 3; k++) cr_expect(tone_level(a.ch[0] + 4800, 40000, hz[k], RATE) > 0.15, "lacks %.1f Hz", hz[k]);
+    cr_expect(tone_level(a.ch[0] + 4800, 40000, 311.127, RATE) < 0.02, "no minor third");
+    rendered_free(&a);
+}
+
 /* The seed's synth: notes, a waveform and an envelope per note. */
 Test(seed_language, synth_plays_notes_with_envelopes)
 {

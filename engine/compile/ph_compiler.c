@@ -393,6 +393,55 @@ static void mix_outputs(ph_compiler *c, ph_patch *patch, const int *outs, const 
     patch->main_node = node;
 }
 
+/* Whether bus name is dN or outN (N digits): the seed's speaker routes. */
+static bool route_name(const char *name)
+{
+    const char *d = !strncmp(name, "out", 3) ? name + 3 : name[0] == 'd' ? name + 1 : NULL;
+    if (!d || !*d) return false;
+    for (; *d; d++)
+        if (!isdigit((unsigned char)*d)) return false;
+    return true;
+}
+
+/* A program with no output statement plays as the seed's does: ~master, else ~out, else
+ * the sum of the ~dN / ~outN buses, else every bus that makes sound summed at a quarter
+ * (-12 dB, the seed's "you forgot your output" level); with a warning saying which. */
+static void auto_output(ph_compiler *c, int *outs, uint32_t *out_ch)
+{
+    const ph_ast_program *ast = c->ast;
+    ph_ref in[64];
+    uint32_t n = 0, ch = 1;
+    const char *which = NULL;
+    for (int pass = 0; pass < 4 && !n; pass++) {
+        for (size_t i = 0; i < ast->n_stmts && n < 64; i++) {
+            const ph_ast_stmt *st = &ast->stmts[i];
+            if (st->kind != PH_STMT_BUS || st->superseded || st->modifier || c->bus_val[i].type != PH_T_SIG) continue;
+            bool take = pass == 0 ? !strcmp(st->name, "master") : pass == 1 ? !strcmp(st->name, "out")
+                        : pass == 2 ? route_name(st->name) : true;
+            if (!take) continue;
+            in[n++] = ph_ref_audio(c->bus_val[i].node);
+            if (c->bus_val[i].channels > ch) ch = c->bus_val[i].channels;
+        }
+        which = pass == 0 ? "~master" : pass == 1 ? "~out" : pass == 2 ? "the ~dN and ~outN buses"
+                : "every bus at -12 dB";
+    }
+    if (!n) return;
+    int node = n == 1 ? in[0].node : ph_mix_tree(c->g, in, n, ch);
+    if (node >= 0 && which[0] == 'e') {
+        int g = ph_node_const(c->g, 0.25f);
+        node = g < 0 ? -1 : ph_node_binop(c->g, PH_BIN_MUL, ph_ref_audio(node), ph_ref_audio(g), ch);
+    }
+    if (node < 0) {
+        ph_compiler_error(c, NULL, "out of memory");
+        return;
+    }
+    outs[0] = node;
+    out_ch[0] = ch;
+    char msg[160];
+    snprintf(msg, sizeof msg, "no out statement: playing %s, as the seed does (write out: ... to choose)", which);
+    ph_patch_warn(c->patch, 1, 1, msg);
+}
+
 /* Marks the statements `from` reads, directly or through others (iterative). */
 static bool mark_needed(const refs *r, int from, uint8_t *needed, size_t ns)
 {
@@ -477,6 +526,9 @@ static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, c
         }
         free(order);
         free(needed);
+        bool any_out = false;
+        for (size_t i = 0; i < ns; i++) any_out |= ast->stmts[i].kind == PH_STMT_OUT;
+        if (ph_compiler_ok(c) && solo < 0 && !any_out) auto_output(c, outs, out_ch);
         if (ph_compiler_ok(c) && solo >= 0) {
             c->cur_stmt = solo;
             compile_bus(c, solo);

@@ -310,3 +310,27 @@ Test(seed_language, transforms_on_signals_transform_their_patterns)
               "every pattern the signal plays");
     refused("out: sine 440 $ fast 2", "plays none");
 }
+
+/* No output statement: the seed plays ~master, else ~out, else the ~dN buses, else every
+ * bus at a quarter; each with a warning. */
+Test(seed_language, no_out_statement_plays_as_the_seed)
+{
+    rendered r = render_text("~a: sine 300 * 0.5\n~master: ~a + sine 500 * 0.2", 48000, 512, 1, PH_EVAL_BLOCK);
+    cr_expect(fabs(tone_level(r.ch[0], 48000, 300, RATE) - 0.5) < 0.01);
+    cr_expect(fabs(tone_level(r.ch[0], 48000, 500, RATE) - 0.2) < 0.01, "~master plays");
+    rendered_free(&r);
+    r = render_text("~d1: sine 300 * 0.4\n~d2: sine 500 * 0.4\n~x: sine 700 * 0.4", 48000, 512, 1, PH_EVAL_BLOCK);
+    cr_expect(fabs(tone_level(r.ch[0], 48000, 500, RATE) - 0.4) < 0.01, "~d2 at unity");
+    cr_expect(tone_level(r.ch[0], 48000, 700, RATE) < 0.001, "~x is not a route");
+    rendered_free(&r);
+    r = render_text("~a: sine 300 * 0.8\n~b: sine 500 * 0.8\n~notes: \"0 2\"", 48000, 512, 1, PH_EVAL_BLOCK);
+    cr_expect(fabs(tone_level(r.ch[0], 48000, 300, RATE) - 0.2) < 0.01, "every bus at -12 dB");
+    cr_expect(fabs(tone_level(r.ch[0], 48000, 500, RATE) - 0.2) < 0.01);
+    rendered_free(&r);
+    ph_program *p = compiles("~master: sine 300");
+    cr_assert_eq(ph_program_warning_count(p), 1);
+    ph_diag w;
+    ph_program_warning(p, 0, &w);
+    cr_expect(strstr(w.message, "playing ~master"), "%s", w.message);
+    ph_program_free(p);
+}

@@ -145,9 +145,17 @@ static ph_term build_proc(ph_compiler *c, const ph_name *nm, ph_term *args, int 
     params(c, d, args, n, d->shape == PH_DSP_ENV ? PH_PATSIG_PLAIN : PH_PATSIG_SMOOTH, &a);
     if (!ph_compiler_ok(c)) return *input;
     if (d->shape != PH_DSP_ENV) return carry(make(c, nm, &a, at), input);
-    /* Triggered by the events that drive the chain; with none, by MIDI notes. */
+    /* Triggered by the events that drive the chain; with none (`sine 440 # adsr ...`),
+     * started every cycle, as the seed's envelope on a plain signal (MIDI notes drive it
+     * through `midi`: `saw midi # adsr ...`). */
     int drv = input->driver;
-    if (drv < 0) drv = ph_term_node(c, ph_node_midi(c->g), 1, at, "midi").node;
+    if (drv < 0) {
+        const ph_pat *one = ph_pure_num(c->heap, 1.0);
+        if (!one) return ph_compiler_error(c, at, "out of memory");
+        ph_term cycles = ph_term_pat(one, at);
+        uint32_t ch;
+        drv = ph_lower(c, &cycles, PH_PATSIG_PLAIN, &ch).node;
+    }
     if (!ph_compiler_ok(c)) return *input;
     for (int k = 0; k < input->n_gate_osc; k++) ph_node_osc_ungate(c->g, input->gate_osc[k]);
     a.gate = (ph_ref){drv, 1};

@@ -537,6 +537,13 @@ static bool function_like(const ph_ast_node *n)
 static int eval_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *n, ph_term *args);
 
 /* An application of a name that can process an input (`distortion 1.5`, `lpf 800`). */
+/* `~fx` where ~fx is a modifier bus (`~fx # lpf 800`). */
+static bool modifier_ref(const ph_compiler *c, const ph_ast_node *n)
+{
+    return n->kind == PH_AST_BUS && c->ast && n->bus_stmt >= 0 && (size_t)n->bus_stmt < c->ast->n_stmts &&
+           c->ast->stmts[n->bus_stmt].kind == PH_STMT_BUS && c->ast->stmts[n->bus_stmt].modifier;
+}
+
 static bool processor_call(const ph_ast_node *n)
 {
     const ph_ast_node *head = n->kind == PH_AST_APPLY ? n->lhs : n;
@@ -743,8 +750,9 @@ static ph_term hash_into(ph_compiler *c, ph_term input, const ph_ast_node *rhs, 
     if (input.type == PH_T_FUNC) return ph_compiler_error(c, at, "'#' needs a value on its left, not a function");
     if (rhs->kind == PH_AST_BINOP && rhs->structure == PH_AST_PLAIN &&
         (rhs->op == PH_OP_ADD || rhs->op == PH_OP_SUB || rhs->op == PH_OP_MUL || rhs->op == PH_OP_DIV) &&
-        (function_like(rhs->lhs) || processor_call(rhs->lhs))) {
-        /* `x # lpf 600 0.6 * 0.25`: the seed reads it as (x # lpf 600 0.6) * 0.25 */
+        (function_like(rhs->lhs) || processor_call(rhs->lhs) || modifier_ref(c, rhs->lhs))) {
+        /* `x # lpf 600 0.6 * 0.25` (or `x # ~fx * 0.25`): the seed reads it as
+         * (x # lpf 600 0.6) * 0.25 */
         ph_term processed = hash_into(c, input, rhs->lhs, at);
         ph_term k = ph_eval(c, rhs->rhs);
         return ph_binary(c, rhs, processed, k, rhs);

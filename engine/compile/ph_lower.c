@@ -94,8 +94,8 @@ static void resolve_sounds(ph_compiler *c, int node, const ph_pat *pat, const ph
     n = ph_node_voices_unknown(c->g, node, unknown, 8);
     for (uint32_t i = 0; i < n && c->patch && ph_compiler_ok(c); i++) {
         char msg[200];
-        snprintf(msg, sizeof msg, "sound '%s' is in neither the built-in kit%s: it plays silence", unknown[i],
-                 c->set->sample_dir && c->set->sample_dir[0] ? " nor the sample folder" : " (no sample folder given)");
+        snprintf(msg, sizeof msg, "unknown sound '%s': not in the built-in kit%s; it plays silence", unknown[i],
+                 c->set->sample_dir && c->set->sample_dir[0] ? " nor in the sample folder" : " and no sample folder is given");
         ph_patch_warn(c->patch, at ? at->line : 0, at ? at->column : 0, msg);
     }
 }

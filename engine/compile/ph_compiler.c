@@ -256,16 +256,18 @@ ph_term ph_compiler_bus_ref(ph_compiler *c, const ph_ast_node *n)
 {
     int b = n->bus_stmt;
     if (!c->ast || b < 0 || (size_t)b >= c->ast->n_stmts || c->ast->stmts[b].kind != PH_STMT_BUS)
-        return ph_compiler_error(c, n, "unknown bus '~%s'%s", n->text ? n->text : "?",
+        return ph_compiler_error(c, n, "unknown bus '%s%s'%s", ph_bus_sigil(n->text), n->text ? n->text : "?",
                            c->g ? "" : " (buses belong to programs; a pattern expression cannot use them)");
     if (delayed(c, c->cur_stmt, b)) {
-        if (!c->g) return ph_compiler_error(c, n, "'~%s' reads itself (feedback), which needs a program", n->text);
+        if (!c->g)
+            return ph_compiler_error(c, n, "'%s%s' reads itself (feedback), which needs a program", ph_bus_sigil(n->text),
+                                     n->text);
         if (c->tap[b] < 0) {
             uint32_t ch = c->tap_channels_hint ? c->tap_channels_hint[b] : 1;
             c->tap[b] = ph_graph_add_tap(c->g, ch ? ch : 1);
             if (c->tap[b] < 0) return ph_compiler_error(c, n, "out of memory");
-            snprintf(c->g->nodes[c->tap[b]].label, sizeof c->g->nodes[0].label, "~%s (previous block)",
-                     n->text);
+            snprintf(c->g->nodes[c->tap[b]].label, sizeof c->g->nodes[0].label, "%s%s (previous block)",
+                     ph_bus_sigil(n->text), n->text);
         }
         return ph_term_sig(c->tap[b], c->g->nodes[c->tap[b]].channels, n);
     }
@@ -276,7 +278,8 @@ ph_term ph_compiler_bus_ref(ph_compiler *c, const ph_ast_node *n)
         /* `~fx # lpf 800 # delay 0.3`: the chain, evaluated here, at each use (the seed's
          * modifier buses expand where they are used: `x # ~fx`, `~lfo * 500`) */
         if (c->expanding[b] || modifier_reaches(c, st->expr, b, 0))
-            return ph_compiler_error(c, n, "modifier bus '~%s' uses itself", n->text);
+            return ph_compiler_error(c, n, "%s '%s%s' uses itself", n->text[0] == '@' ? "template" : "modifier bus",
+                                     ph_bus_sigil(n->text), n->text);
         c->expanding[b] = 1;
         ph_term t = ph_eval_modifier(c, st->expr);
         c->expanding[b] = 0;

@@ -514,11 +514,31 @@ static ph_term section(ph_compiler *c, const ph_ast_node *n)
 
 /* Is this expression, written first in a `$` chain, a function (Tidal's order,
  * `fast 2 $ "bd sn"`) rather than the value (Phonon's, `"bd sn" $ fast 2`)? */
-static bool function_like(const ph_ast_node *n)
+/* `~fx` where ~fx is a modifier bus (`~fx # lpf 800`) or `@t` a template (`@t: fast 2`):
+ * expanded where used; what its expression is (a function or a value) it is there. */
+static const ph_ast_node *expanded_ref(const ph_ast_node *n)
 {
+    if (n->kind != PH_AST_BUS || n->macro || !n->bus_prog || n->bus_stmt < 0 ||
+        (size_t)n->bus_stmt >= n->bus_prog->n_stmts)
+        return NULL;
+    const ph_ast_stmt *st = &n->bus_prog->stmts[n->bus_stmt];
+    return st->kind == PH_STMT_BUS && st->modifier ? st->expr : NULL;
+}
+
+/* Whether an expression is a function waiting for its input; depth bounds the look through
+ * templates (one that uses itself is refused when it is expanded). */
+static bool function_like_at(const ph_ast_node *n, int depth)
+{
+    if (!n || depth > 32) return false;
+    if (n->kind == PH_AST_BUS) return function_like_at(expanded_ref(n), depth + 1);
     if (n->kind == PH_AST_SECTION) return true;
     if (n->kind == PH_AST_BINOP && n->op == PH_OP_COMPOSE) return true;
-    if (n->kind == PH_AST_BINOP && n->op == PH_OP_HASH) return function_like(n->lhs);
+    if (n->kind == PH_AST_BINOP && n->op == PH_OP_HASH) return function_like_at(n->lhs, depth + 1);
+    if (n->kind == PH_AST_CHAIN) { /* f $ g: functions only */
+        for (size_t i = 0; i < n->n_items; i++)
+            if (!function_like_at(n->items[i], depth + 1)) return false;
+        return n->n_items > 0;
+    }
     const ph_ast_node *head = n->kind == PH_AST_APPLY ? n->lhs : n;
     if (head->kind != PH_AST_IDENT) return false;
     int k = n->kind == PH_AST_APPLY ? (int)n->n_items : 0;
@@ -534,15 +554,11 @@ static bool function_like(const ph_ast_node *n)
            !(nm->control && k == 1);
 }
 
+static bool function_like(const ph_ast_node *n) { return function_like_at(n, 0); }
+
 static int eval_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *n, ph_term *args);
 
 /* An application of a name that can process an input (`distortion 1.5`, `lpf 800`). */
-/* `~fx` where ~fx is a modifier bus (`~fx # lpf 800`). */
-static bool modifier_ref(const ph_compiler *c, const ph_ast_node *n)
-{
-    return n->kind == PH_AST_BUS && c->ast && n->bus_stmt >= 0 && (size_t)n->bus_stmt < c->ast->n_stmts &&
-           c->ast->stmts[n->bus_stmt].kind == PH_STMT_BUS && c->ast->stmts[n->bus_stmt].modifier;
-}
 
 static bool processor_call(const ph_ast_node *n)
 {
@@ -750,7 +766,7 @@ static ph_term hash_into(ph_compiler *c, ph_term input, const ph_ast_node *rhs, 
     if (input.type == PH_T_FUNC) return ph_compiler_error(c, at, "'#' needs a value on its left, not a function");
     if (rhs->kind == PH_AST_BINOP && rhs->structure == PH_AST_PLAIN &&
         (rhs->op == PH_OP_ADD || rhs->op == PH_OP_SUB || rhs->op == PH_OP_MUL || rhs->op == PH_OP_DIV) &&
-        (function_like(rhs->lhs) || processor_call(rhs->lhs) || modifier_ref(c, rhs->lhs))) {
+        (function_like(rhs->lhs) || processor_call(rhs->lhs) || expanded_ref(rhs->lhs))) {
         /* `x # lpf 600 0.6 * 0.25` (or `x # ~fx * 0.25`): the seed reads it as
          * (x # lpf 600 0.6) * 0.25 */
         ph_term processed = hash_into(c, input, rhs->lhs, at);

@@ -215,6 +215,25 @@ void stream_path(host_stream *s, int64_t frame, const char *path)
     set_message(s, frame, HOST_FILE_URI, host_map(LV2_ATOM__Path), path, strlen(path), true);
 }
 
+void stream_string(host_stream *s, int64_t frame, const char *property, const char *text)
+{
+    set_message(s, frame, property, host_map(LV2_ATOM__String), text, strlen(text), true);
+}
+
+void stream_hush(host_stream *s, int64_t frame)
+{
+    scratch_forge f;
+    sf_begin(&f, 256);
+    LV2_Atom_Forge_Frame obj;
+    lv2_atom_forge_object(&f.forge, &obj, 0, host_map(LV2_PATCH__Set));
+    lv2_atom_forge_key(&f.forge, host_map(LV2_PATCH__property));
+    lv2_atom_forge_urid(&f.forge, host_map(HOST_HUSH_URI));
+    lv2_atom_forge_key(&f.forge, host_map(LV2_PATCH__value));
+    lv2_atom_forge_bool(&f.forge, true);
+    lv2_atom_forge_pop(&f.forge, &obj);
+    sf_end(&f, s, frame);
+}
+
 void stream_set_novalue(host_stream *s, int64_t frame)
 {
     set_message(s, frame, HOST_TEXT_URI, 0, NULL, 0, false);
@@ -616,6 +635,7 @@ void host_clear_notifications(host *h)
     free(h->notes.text);
     free(h->notes.file);
     free(h->notes.error);
+    free(h->notes.draft);
     h->notes = (host_notify){0};
 }
 
@@ -636,11 +656,26 @@ static void read_notify(host *h)
                    value = host_map(LV2_PATCH__value),
                    changed = host_map(LV2_STATE__StateChanged),
                    text = host_map(HOST_TEXT_URI), file = host_map(HOST_FILE_URI),
-                   error = host_map(HOST_ERROR_URI);
+                   error = host_map(HOST_ERROR_URI), draft = host_map(HOST_DRAFT_URI),
+                   status = host_map("urn:phonon:Status");
     LV2_ATOM_SEQUENCE_FOREACH (h->notify_buf, ev) {
         const LV2_Atom_Object *obj = (const LV2_Atom_Object *)&ev->body;
         if (obj->body.otype == changed) {
             h->notes.n_state_changed++;
+            continue;
+        }
+        if (obj->body.otype == status) {
+            const LV2_Atom *c = NULL, *k = NULL, *r = NULL, *hu = NULL, *pl = NULL, *pr = NULL;
+            lv2_atom_object_get(obj, host_map("urn:phonon:cycle"), &c, host_map("urn:phonon:cps"), &k,
+                                host_map("urn:phonon:rolling"), &r, host_map("urn:phonon:hushed"), &hu,
+                                host_map("urn:phonon:peakL"), &pl, host_map("urn:phonon:peakR"), &pr, 0);
+            h->notes.n_status++;
+            if (c) h->notes.status_cycle = ((const LV2_Atom_Double *)c)->body;
+            if (k) h->notes.status_cps = ((const LV2_Atom_Double *)k)->body;
+            if (r) h->notes.status_rolling = ((const LV2_Atom_Bool *)r)->body != 0;
+            if (hu) h->notes.status_hushed = ((const LV2_Atom_Bool *)hu)->body != 0;
+            if (pl) h->notes.status_peak[0] = ((const LV2_Atom_Float *)pl)->body;
+            if (pr) h->notes.status_peak[1] = ((const LV2_Atom_Float *)pr)->body;
             continue;
         }
         if (obj->body.otype != set) {
@@ -663,6 +698,10 @@ static void read_notify(host *h)
             free(h->notes.error);
             h->notes.error = dup_string(v, NULL);
             h->notes.n_error++;
+        } else if (key == draft) {
+            free(h->notes.draft);
+            h->notes.draft = dup_string(v, NULL);
+            h->notes.n_draft++;
         }
     }
 }

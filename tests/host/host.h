@@ -24,6 +24,8 @@
 #define HOST_TEXT_URI "urn:phonon:text"
 #define HOST_FILE_URI "urn:phonon:file"
 #define HOST_ERROR_URI "urn:phonon:error"
+#define HOST_DRAFT_URI "urn:phonon:draft"
+#define HOST_HUSH_URI "urn:phonon:hush"
 #define HOST_MAX_CHANNELS 18
 #define HOST_ATOM_CAPACITY (1u << 20)
 
@@ -55,6 +57,9 @@ void stream_text(host_stream *s, int64_t frame, const char *text, size_t len);
 void stream_path(host_stream *s, int64_t frame, const char *path);
 void stream_get(host_stream *s, int64_t frame, const char *property_uri /* NULL = all */);
 void stream_set_novalue(host_stream *s, int64_t frame);
+/* patch:Set of any string property (the editor's draft), and the editor's hush. */
+void stream_string(host_stream *s, int64_t frame, const char *property_uri, const char *text);
+void stream_hush(host_stream *s, int64_t frame);
 void stream_midi(host_stream *s, int64_t frame, uint8_t b0, uint8_t b1, uint8_t b2);
 /* time:Position; `types` picks the atom types: 0 = Ardour's (bar Long, barBeat Float,
  * bpm Float, beatsPerBar Float, speed Float), 1 = all Double, 2 = integers where
@@ -70,7 +75,13 @@ typedef struct host_notify {
     size_t text_len;
     char *file;
     char *error;
-    int n_text, n_file, n_error, n_state_changed, n_other;
+    char *draft;  /* the editor's draft */
+    int n_text, n_file, n_error, n_state_changed, n_other, n_draft;
+    /* the editor's status reports (urn:phonon:Status): how many, and the last one */
+    int n_status;
+    double status_cycle, status_cps;
+    bool status_rolling, status_hushed;
+    float status_peak[2];
 } host_notify;
 
 typedef struct host host;

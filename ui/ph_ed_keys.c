@@ -27,7 +27,7 @@ static const binding table[] = {
     {XK_BackSpace, 0, -1, PH_CMD_BACKSPACE}, {XK_Delete, 0, 0, PH_CMD_DELETE},
     {XK_KP_Delete, 0, 0, PH_CMD_DELETE},
     {XK_BackSpace, C, 0, PH_CMD_WORD_BACKSPACE}, {XK_Delete, C, 0, PH_CMD_WORD_DELETE},
-    {XK_Return, 0, 0, PH_CMD_NEWLINE}, {XK_KP_Enter, 0, 0, PH_CMD_NEWLINE},
+    {XK_Return, 0, -1, PH_CMD_NEWLINE}, {XK_KP_Enter, 0, -1, PH_CMD_NEWLINE},
     {XK_Tab, 0, 0, PH_CMD_INDENT}, {XK_Tab, 0, 1, PH_CMD_DEDENT},
     {XK_ISO_Left_Tab, 0, -1, PH_CMD_DEDENT},
     {XK_a, C, 0, PH_CMD_SELECT_ALL},

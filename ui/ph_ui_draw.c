@@ -164,11 +164,18 @@ size_t ph_ui_hit(ph_ui_view *v, double x, double y)
     return pos > end ? end : pos;
 }
 
+/* Draws one line of UI text; x < 0 aligns its right end -x from the window's right. */
 static void text_at(ph_ui_view *v, cairo_t *cr, double x, double y, const char *s, ph_rgb c)
 {
     PangoLayout *lay = pango_layout_new(v->pctx);
     pango_layout_set_font_description(lay, v->ui_font);
     pango_layout_set_text(lay, s, -1);
+    if (x < 0) {
+        int tw, th, w, h;
+        pango_layout_get_pixel_size(lay, &tw, &th);
+        ph_win_size(v->win, &w, &h);
+        x = w + x - tw;
+    }
     ph_ui_rgb(cr, c);
     cairo_move_to(cr, x, y);
     pango_cairo_show_layout(cr, lay);
@@ -299,7 +306,7 @@ static void draw_code(ph_ui_view *v, cairo_t *cr)
         pango_layout_get_pixel_size(nl, &nw, &nh);
         const bool err_line = v->has_error && v->err_line > 0 &&
                               ph_ed_text_line_of(&ed->text, v->err_pos) == line;
-        ph_ui_rgb(cr, err_line ? PH_UI_ERROR : line == caret_line ? PH_UI_CARET : PH_UI_GUTTER_FG);
+        ph_ui_rgb(cr, err_line ? PH_UI_ERROR_TEXT : line == caret_line ? PH_UI_CARET : PH_UI_GUTTER_FG);
         cairo_move_to(cr, L->gutter_w - PH_UI_PAD * s - nw, y + (L->line_h - nh) / 2);
         pango_cairo_show_layout(cr, nl);
         g_object_unref(nl);
@@ -360,6 +367,10 @@ static void draw_status(ph_ui_view *v, cairo_t *cr)
     ph_ui_rgb(cr, PH_UI_GUTTER_BG);
     cairo_rectangle(cr, 0, L->status_y, w, L->status_h);
     cairo_fill(cr);
+    text_at(v, cr, -PH_UI_PAD * L->scale, L->status_y + 3 * L->scale,
+            ph_win_has_focus(v->win) ? "Ctrl+Enter play  Ctrl+. hush  Esc release keys"
+                                     : "click the text to type",
+            PH_UI_GUTTER_FG);
     const size_t line = ph_ed_text_line_of(&v->ed.text, v->ed.caret);
     const size_t col = ph_ed_text_column(&v->ed.text, v->ed.caret);
     char buf[900];
@@ -373,9 +384,9 @@ static void draw_status(ph_ui_view *v, cairo_t *cr)
     text_at(v, cr, PH_UI_PAD * L->scale, L->status_y + 3 * L->scale, clean ? clean : "",
             v->has_error ? PH_UI_ERROR_TEXT : PH_UI_STATUS_FG);
     free(clean);
-    if (!ph_win_has_focus(v->win))
-        text_at(v, cr, w - 300 * L->scale, L->status_y + 3 * L->scale,
-                "click the text to type (Esc gives keys back)", PH_UI_GUTTER_FG);
+    /* Drawn first, so that a long error in the status line covers it rather than mixing. */
+    (void)w;
+    (void)h;
 }
 
 void ph_ui_draw(ph_ui_view *v, cairo_t *cr)

@@ -161,6 +161,7 @@ def run_tests(bld):
     # ASan's leak checker runs each forked criterion worker; keep reports readable.
     env.setdefault("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=1")
     env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
+    env["PHONON_SANITIZE"] = "1" if bld.env.PH_SANITIZE else "0"
     suites = []
     for name in ("tests/phonon-tests", "tests/phonon-lv2-host", "tests/phonon-ui-tests"):
         path = os.path.join(outdir, name)

@@ -19,6 +19,7 @@ void ph_editor_free(ph_editor *e)
     ph_ed_text_free(&e->text);
     ph_ed_undo_free(&e->undo);
     ph_ed_spans_free(&e->spans);
+    ph_ed_spans_free(&e->pending);
     ph_ed_spans_free(&e->lines);
 }
 
@@ -27,6 +28,7 @@ bool ph_editor_set_text(ph_editor *e, const char *s, size_t n)
     if (!ph_ed_text_set(&e->text, s, n)) return false;
     ph_ed_undo_clear(&e->undo);
     ph_ed_spans_clear(&e->spans);
+    ph_ed_spans_clear(&e->pending);
     ph_ed_spans_clear(&e->lines);
     e->caret = e->anchor = 0;
     e->goal_valid = false;
@@ -59,6 +61,7 @@ static bool do_insert(ph_editor *e, size_t pos, const char *s, size_t n)
 {
     if (!ph_ed_text_insert(&e->text, pos, s, n)) return false;
     ph_ed_spans_insert(&e->spans, pos, n);
+    ph_ed_spans_insert(&e->pending, pos, n);
     ph_ed_spans_insert(&e->lines, pos, n);
     return true;
 }
@@ -67,6 +70,7 @@ static void do_erase(ph_editor *e, size_t pos, size_t n)
 {
     ph_ed_text_erase(&e->text, pos, n);
     ph_ed_spans_erase(&e->spans, pos, n);
+    ph_ed_spans_erase(&e->pending, pos, n);
     ph_ed_spans_erase(&e->lines, pos, n);
 }
 
@@ -586,12 +590,21 @@ bool ph_editor_match_bracket(const ph_editor *e, size_t *open, size_t *close)
     return false;
 }
 
-void ph_editor_spans_reset(ph_editor *e) { ph_ed_spans_clear(&e->spans); }
+void ph_editor_spans_reset(ph_editor *e) { ph_ed_spans_clear(&e->pending); }
 
 bool ph_editor_spans_add(ph_editor *e, uint32_t begin, uint32_t end)
 {
     if (end > e->text.len || begin > end) return false;
-    return ph_ed_spans_add(&e->spans, begin, end);
+    return ph_ed_spans_add(&e->pending, begin, end);
+}
+
+void ph_editor_spans_promote(ph_editor *e)
+{
+    ph_ed_spans_sort(&e->pending);
+    const ph_ed_spans t = e->spans;
+    e->spans = e->pending;
+    e->pending = t;
+    ph_ed_spans_clear(&e->pending);
 }
 
 void ph_editor_mark_lines(ph_editor *e)

@@ -40,6 +40,7 @@ typedef struct ph_editor {
     bool goal_valid;
     ph_ed_undo undo;
     ph_ed_spans spans;        /* the playing program's atoms, followed through edits */
+    ph_ed_spans pending;      /* the atoms of the text last evaluated, until it plays */
     ph_ed_spans lines;        /* the evaluated text's lines, to place its errors */
     size_t page_lines;        /* lines a Page Up/Down moves (set by the view) */
     int font_size;
@@ -78,9 +79,12 @@ bool ph_editor_match_bracket(const ph_editor *e, size_t *open, size_t *close);
 /* Find bar: typed text goes to the search string while it is open. */
 unsigned ph_editor_find_next(ph_editor *e, bool backwards);
 
-/* Snapshot the spans of the current text (the text about to be evaluated). */
+/* Snapshot the spans of the current text (the text about to be evaluated) into
+ * `pending`; they become the playing spans when the plugin plays that text, and the
+ * old ones stay (and keep being outlined) if it does not compile. */
 void ph_editor_spans_reset(ph_editor *e);
 bool ph_editor_spans_add(ph_editor *e, uint32_t begin, uint32_t end);
+void ph_editor_spans_promote(ph_editor *e);
 /* Remembers where the lines of the current text are (at evaluation), so that an error's
  * line:column that arrives later is placed where that text is now. */
 void ph_editor_mark_lines(ph_editor *e);

@@ -18,7 +18,7 @@
 
 /* A copy of text[b, e) that pango accepts: invalid UTF-8 bytes become '?' one for one,
  * so byte offsets in the copy are those of the text. */
-static char *display_copy(const char *s, size_t n)
+char *ph_ui_display_copy(const char *s, size_t n)
 {
     char *d = malloc(n + 1);
     if (!d) return NULL;
@@ -112,7 +112,7 @@ static PangoLayout *line_layout(ph_ui_view *v, size_t line, size_t *start, size_
     *end = ph_ed_text_line_end(t, line);
     PangoLayout *lay = pango_layout_new(v->pctx);
     pango_layout_set_font_description(lay, v->font);
-    char *text = display_copy(t->s + *start, *end - *start);
+    char *text = ph_ui_display_copy(t->s + *start, *end - *start);
     pango_layout_set_text(lay, text ? text : "", text ? (int)(*end - *start) : 0);
     free(text);
     if (v->tokens.n) {
@@ -237,13 +237,38 @@ static void draw_error(ph_ui_view *v, cairo_t *cr, size_t start, size_t end, Pan
     pango_layout_set_font_description(m, v->font);
     char buf[PH_UI_ERROR_MAX + 8];
     snprintf(buf, sizeof buf, "  \u25c2 %s", v->err_msg ? v->err_msg : v->error);
-    char *clean = display_copy(buf, strlen(buf));
+    char *clean = ph_ui_display_copy(buf, strlen(buf));
     pango_layout_set_text(m, clean ? clean : "", -1);
     free(clean);
+    /* Beside the line when it fits, else just below it, right-aligned over the text. */
+    int mw, mh;
+    pango_layout_get_pixel_size(m, &mw, &mh);
+    double mx = x0 + logical.width, my = y0;
+    const double right = L->code_x + L->code_w - PH_UI_PAD * v->lay.scale;
+    if (mx + mw > right) {
+        mx = right - mw > L->code_x ? right - mw : L->code_x;
+        my = y0 + L->line_h;
+        ph_ui_rgba(cr, PH_UI_BG, 0.92);
+        cairo_rectangle(cr, mx, my, mw, L->line_h);
+        cairo_fill(cr);
+    }
     ph_ui_rgb(cr, PH_UI_ERROR_TEXT);
-    cairo_move_to(cr, x0 + logical.width, y0);
+    cairo_move_to(cr, mx, my);
     pango_cairo_show_layout(cr, m);
     g_object_unref(m);
+}
+
+/* Scrolls sideways so that the caret stays inside the code area. */
+static void caret_into_view(ph_ui_view *v)
+{
+    const ph_ui_layout *L = &v->lay;
+    size_t start, end;
+    PangoLayout *lay = line_layout(v, ph_ed_text_line_of(&v->ed.text, v->ed.caret), &start, &end);
+    const double cx = index_x(lay, v->ed.caret - start);
+    g_object_unref(lay);
+    const double margin = 4 * L->char_w, room = L->code_w - 2 * PH_UI_PAD * L->scale;
+    if (cx - v->scroll_x > room - margin) v->scroll_x = cx - room + margin;
+    if (cx - v->scroll_x < margin) v->scroll_x = cx > margin ? cx - margin : 0;
 }
 
 static void draw_code(ph_ui_view *v, cairo_t *cr)
@@ -268,6 +293,8 @@ static void draw_code(ph_ui_view *v, cairo_t *cr)
     cairo_fill(cr);
 
     const double x0 = L->code_x + PH_UI_PAD * s - v->scroll_x;
+    size_t err_drawn_line = (size_t)-1;
+    double err_y = 0;
     for (size_t line = v->scroll_line; line < ed->text.n_lines; line++) {
         const double y = L->code_y + (double)(line - v->scroll_line) * L->line_h;
         if (y > L->code_y + L->code_h) break;
@@ -321,13 +348,26 @@ static void draw_code(ph_ui_view *v, cairo_t *cr)
         cairo_move_to(cr, x0, ty);
         pango_cairo_show_layout(cr, lay);
         if (show_active) draw_active(v, cr, cycle, line, start, end, lay, x0, y);
-        if (err_line) draw_error(v, cr, start, end, lay, x0, y);
+        if (err_line) {
+            err_drawn_line = line; /* drawn over the lines, after the loop */
+            err_y = y;
+        }
         if (line == caret_line) {
             const double cx = floor(x0 + index_x(lay, ed->caret - start));
             ph_ui_rgba(cr, PH_UI_CARET, ph_win_has_focus(v->win) ? 1.0 : 0.45);
             cairo_rectangle(cr, cx, y + 1, 2 * s, L->line_h - 2);
             cairo_fill(cr);
         }
+        cairo_restore(cr);
+        g_object_unref(lay);
+    }
+    if (err_drawn_line != (size_t)-1) {
+        size_t start, end;
+        PangoLayout *lay = line_layout(v, err_drawn_line, &start, &end);
+        cairo_save(cr);
+        cairo_rectangle(cr, L->code_x, L->code_y, L->code_w, L->code_h);
+        cairo_clip(cr);
+        draw_error(v, cr, start, end, lay, x0, err_y);
         cairo_restore(cr);
         g_object_unref(lay);
     }
@@ -353,7 +393,7 @@ static void draw_find(ph_ui_view *v, cairo_t *cr)
     char buf[PH_ED_FIND_MAX + 96];
     snprintf(buf, sizeof buf, "Find: %s_%s    (Enter next, Shift+Enter previous, Esc close)",
              v->ed.find, v->ed.find_failed ? "  not found" : "");
-    char *clean = display_copy(buf, strlen(buf));
+    char *clean = ph_ui_display_copy(buf, strlen(buf));
     text_at(v, cr, PH_UI_PAD * L->scale, L->find_y + 4 * L->scale, clean ? clean : "",
             v->ed.find_failed ? PH_UI_ERROR_TEXT : PH_UI_STATUS_FG);
     free(clean);
@@ -367,10 +407,11 @@ static void draw_status(ph_ui_view *v, cairo_t *cr)
     ph_ui_rgb(cr, PH_UI_GUTTER_BG);
     cairo_rectangle(cr, 0, L->status_y, w, L->status_h);
     cairo_fill(cr);
-    text_at(v, cr, -PH_UI_PAD * L->scale, L->status_y + 3 * L->scale,
-            ph_win_has_focus(v->win) ? "Ctrl+Enter play  Ctrl+. hush  Esc release keys"
-                                     : "click the text to type",
-            PH_UI_GUTTER_FG);
+    if (!v->has_error)
+        text_at(v, cr, -PH_UI_PAD * L->scale, L->status_y + 3 * L->scale,
+                ph_win_has_focus(v->win) ? "Ctrl+Enter play  Ctrl+. hush  Esc release keys"
+                                         : "click the text to type",
+                PH_UI_GUTTER_FG);
     const size_t line = ph_ed_text_line_of(&v->ed.text, v->ed.caret);
     const size_t col = ph_ed_text_column(&v->ed.text, v->ed.caret);
     char buf[900];
@@ -380,7 +421,7 @@ static void draw_status(ph_ui_view *v, cairo_t *cr)
                                                : "playing";
     snprintf(buf, sizeof buf, "%zu:%zu  %s%s%s", line + 1, col + 1, state,
              v->has_error ? "  |  error: " : "", v->has_error ? v->error : "");
-    char *clean = display_copy(buf, strlen(buf));
+    char *clean = ph_ui_display_copy(buf, strlen(buf));
     text_at(v, cr, PH_UI_PAD * L->scale, L->status_y + 3 * L->scale, clean ? clean : "",
             v->has_error ? PH_UI_ERROR_TEXT : PH_UI_STATUS_FG);
     free(clean);
@@ -397,6 +438,7 @@ void ph_ui_draw(ph_ui_view *v, cairo_t *cr)
     }
     ph_ui_layout_update(v, cr);
     pango_cairo_update_context(cr, v->pctx);
+    if (v->want_caret_visible) caret_into_view(v);
     v->want_caret_visible = false;
     ph_ui_rgb(cr, PH_UI_BG);
     cairo_paint(cr);

@@ -100,6 +100,24 @@ void ph_ui_draw_strip(ph_ui_view *v, cairo_t *cr, double cycle)
             cairo_rectangle(cr, xa + 1, y0 + 2 * s + row * rh + 1, xb - xa - 2 > 1 ? xb - xa - 2 : 1, rh - 2 > 1 ? rh - 2 : 1);
             cairo_fill(cr);
         }
+        /* row labels, over the events at the left edge */
+        PangoLayout *label = pango_layout_new(v->pctx);
+        pango_layout_set_font_description(label, v->ui_font);
+        for (size_t r = 0; r < n_rows && rh >= 9 * s; r++) {
+            char *clean = ph_ui_display_copy(rows[r].value, strlen(rows[r].value));
+            pango_layout_set_text(label, clean ? clean : "", -1);
+            free(clean);
+            int lw2, lh2;
+            pango_layout_get_pixel_size(label, &lw2, &lh2);
+            const double ly = y0 + 2 * s + (double)(n_rows - 1 - r) * rh + (rh - lh2) / 2;
+            cairo_set_source_rgba(cr, 0, 0, 0, 0.55);
+            cairo_rectangle(cr, px + 2 * s, ly, lw2 + 4 * s, lh2);
+            cairo_fill(cr);
+            ph_ui_rgb(cr, PH_UI_STATUS_FG);
+            cairo_move_to(cr, px + 4 * s, ly);
+            pango_cairo_show_layout(cr, label);
+        }
+        g_object_unref(label);
         /* the playhead */
         ph_ui_rgba(cr, PH_UI_PLAYHEAD, 0.8);
         const double hx = floor(px + 2.0 / span * pw) + 0.5;

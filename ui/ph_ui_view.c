@@ -53,7 +53,6 @@ static void snapshot_spans(ph_ui_view *v)
         for (size_t i = 0; i < tok.n; i++)
             if (tok.v[i].cls == PH_SYN_ATOM || tok.v[i].cls == PH_SYN_NUMBER)
                 ph_editor_spans_add(&v->ed, (uint32_t)tok.v[i].begin, (uint32_t)tok.v[i].end);
-    ph_ed_spans_sort(&v->ed.spans);
     ph_ed_tokens_free(&tok);
     ph_editor_mark_lines(&v->ed);
 }
@@ -125,8 +124,7 @@ static void after_edit(ph_ui_view *v, unsigned r)
             v->sent = copy;
             v->sent_len = n;
         }
-        snapshot_spans(v);
-        v->spans_valid = false; /* until the plugin says it plays this text */
+        snapshot_spans(v); /* pending until the plugin says it plays this text */
         v->flash_until = v->now_ms + PH_UI_FLASH_MS;
         if (v->host.evaluate) v->host.evaluate(v->host.user, t, n);
         draft_changed(v);
@@ -310,11 +308,15 @@ void ph_ui_view_set_playing(ph_ui_view *v, const char *text, size_t len, double 
         ph_editor_set_text(&v->ed, text, len);
         v->tokens_stale = true;
         snapshot_spans(v);
+        ph_editor_spans_promote(&v->ed);
         v->spans_valid = true;
     } else if (v->sent && len == v->sent_len && !memcmp(text, v->sent, len)) {
-        v->spans_valid = true; /* what we evaluated: the snapshot has followed the edits */
+        /* what we evaluated: its snapshot has followed the edits made since */
+        ph_editor_spans_promote(&v->ed);
+        v->spans_valid = true;
     } else if (n == len && !memcmp(buf, text, len)) {
         snapshot_spans(v);
+        ph_editor_spans_promote(&v->ed);
         v->spans_valid = true;
     } else {
         v->spans_valid = false; /* another text, from elsewhere: its atoms are not on screen */

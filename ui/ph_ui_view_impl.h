@@ -86,6 +86,9 @@ size_t ph_ui_hit(ph_ui_view *v, double x, double y);
 double ph_ui_cycle_now(const ph_ui_view *v);
 bool ph_ui_is_modified(const ph_ui_view *v);
 
+/* A copy pango accepts: invalid UTF-8 bytes become '?', one for one (free() it). */
+char *ph_ui_display_copy(const char *s, size_t n);
+
 /* ph_ui_strip.c */
 void ph_ui_draw_strip(ph_ui_view *v, cairo_t *cr, double cycle);
 

@@ -25,7 +25,7 @@ Test(spans, follow_insertions_and_deletions)
     ph_editor_set_text(&e, t, strlen(t));
     ph_editor_spans_add(&e, 3, 5); /* bd */
     ph_editor_spans_add(&e, 6, 8); /* sn */
-    ph_ed_spans_sort(&e.spans);
+    ph_editor_spans_promote(&e);
     e.auto_close = false;
     /* type before the string */
     ph_editor_select(&e, 0, 0);
@@ -71,5 +71,29 @@ Test(spans, error_line_column_follows_lines_added_above)
     const size_t p = ph_editor_marked_position(&e, 2, 17); /* "lfp" in the sent text */
     cr_expect_eq(strncmp(e.text.s + p, "lfp", 3), 0, "at '%s'", e.text.s + p);
     cr_expect_eq(ph_editor_marked_position(&e, 99, 1), e.text.len, "past the end is clamped");
+    ph_editor_free(&e);
+}
+
+Test(spans, a_failed_evaluation_keeps_the_playing_spans)
+{
+    ph_editor e;
+    ph_editor_init(&e);
+    const char *t = "s \"bd\"";
+    ph_editor_set_text(&e, t, strlen(t));
+    ph_editor_spans_add(&e, 3, 5);
+    ph_editor_spans_promote(&e);
+    /* evaluate a new text: its atoms wait in `pending` */
+    ph_editor_select(&e, 0, 0);
+    ph_editor_type(&e, "x ", 2, 0);
+    ph_editor_spans_reset(&e);
+    ph_editor_spans_add(&e, 5, 7);
+    /* it fails: the old span still finds bd where it is now */
+    const ph_ed_span *s = ph_ed_spans_find(&e.spans, 3, 5);
+    cr_assert_not_null(s);
+    cr_expect_eq(s->begin, 5u);
+    cr_expect_null(ph_ed_spans_find(&e.spans, 5, 7), "the new text's ids are not playing yet");
+    /* it plays: promoted */
+    ph_editor_spans_promote(&e);
+    cr_expect_not_null(ph_ed_spans_find(&e.spans, 5, 7));
     ph_editor_free(&e);
 }

@@ -32,20 +32,21 @@
 
 #define PH_LV2_URI "urn:phonon:phonon"
 #define PH_LV2_URI_16 "urn:phonon:phonon16"
-#define PH_LV2_TEXT_URI "urn:phonon:text"
-#define PH_LV2_FILE_URI "urn:phonon:file"
-#define PH_LV2_ERROR_URI "urn:phonon:error"
-/* For the editor UI (ui/ph_ui_protocol.h lists the messages): the unevaluated text,
- * kept in the state apart from the evaluated one; hush; and the status reports. */
-#define PH_LV2_DRAFT_URI "urn:phonon:draft"
-#define PH_LV2_HUSH_URI "urn:phonon:hush"
-#define PH_LV2_STATUS_URI "urn:phonon:Status"
-#define PH_LV2_CYCLE_URI "urn:phonon:cycle"
-#define PH_LV2_CPS_URI "urn:phonon:cps"
-#define PH_LV2_ROLLING_URI "urn:phonon:rolling"
-#define PH_LV2_HUSHED_URI "urn:phonon:hushed"
-#define PH_LV2_PEAK_L_URI "urn:phonon:peakL"
-#define PH_LV2_PEAK_R_URI "urn:phonon:peakR"
+/* The property and message URIs are those of the editor's protocol, one list for both
+ * binaries (the plugin and its UI never share code, only these names). */
+#include "../ui/ph_ui_protocol.h"
+#define PH_LV2_TEXT_URI PH_PROTO_TEXT
+#define PH_LV2_FILE_URI PH_PROTO_FILE
+#define PH_LV2_ERROR_URI PH_PROTO_ERROR
+#define PH_LV2_DRAFT_URI PH_PROTO_DRAFT
+#define PH_LV2_HUSH_URI PH_PROTO_HUSH
+#define PH_LV2_STATUS_URI PH_PROTO_STATUS
+#define PH_LV2_CYCLE_URI PH_PROTO_CYCLE
+#define PH_LV2_CPS_URI PH_PROTO_CPS
+#define PH_LV2_ROLLING_URI PH_PROTO_ROLLING
+#define PH_LV2_HUSHED_URI PH_PROTO_HUSHED
+#define PH_LV2_PEAK_L_URI PH_PROTO_PEAK_L
+#define PH_LV2_PEAK_R_URI PH_PROTO_PEAK_R
 #define PH_LV2_REPORT_HZ 30.0 /* status reports per second of audio */
 
 #define PH_LV2_TEXT_MAX (128u * 1024u) /* longest text accepted, in bytes */

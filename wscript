@@ -24,6 +24,8 @@ DEPS = [
     ("x11", "X11", "libx11-dev"),
     ("cairo", "CAIRO", "libcairo2-dev"),
     ("pangocairo", "PANGOCAIRO", "libpango1.0-dev"),
+    # `phonon edit`: audio out through JACK
+    ("jack", "JACK", "libjack-jackd2-dev"),
 ]
 TEST_DEPS = [("criterion", "CRITERION", "libcriterion-dev"),
              ("xtst", "XTST", "libxtst-dev")]  # the UI test host types through XTEST
@@ -93,10 +95,6 @@ def build(bld):
               includes=["engine", "include"], export_includes=["include"],
               use=["phonon-kernels", "SNDFILE", "M", "PTHREAD"])
 
-    tool_src = bld.path.ant_glob("tools/phonon/*.c")
-    if tool_src:
-        bld.program(source=tool_src, target="phonon", use=["phonon-engine", "LILV", "SNDFILE",
-                    "M", "PTHREAD"], includes=["tools/phonon"])
 
     plugin_src = bld.path.ant_glob("plugins/*.c")
     if plugin_src:
@@ -110,15 +108,26 @@ def build(bld):
 
     # The editor UI: its logic (no X) as a library the unit tests link too, and the
     # LV2 UI binary (phonon_ui.so) that adds the window, drawing and LV2 glue.
+    # The window and view (everything but the LV2 glue) are shared with `phonon edit`.
     ui_logic = [bld.path.find_node("ui/" + f) for f in UI_LOGIC]
-    ui_x = [f for f in bld.path.ant_glob("ui/*.c") if f not in ui_logic]
+    ui_glue = [bld.path.find_node("ui/ph_lv2_ui.c")]
+    ui_view = [f for f in bld.path.ant_glob("ui/*.c") if f not in ui_logic and f not in ui_glue]
     bld.stlib(source=ui_logic, target="phonon-editor", includes=["ui"], export_includes=["ui"],
               use=["phonon-engine", "X11"], install_path=None)
-    bld.shlib(source=ui_x, target="phonon.lv2/phonon_ui", includes=["ui"],
-              use=["phonon-editor", "phonon-engine", "X11", "CAIRO", "PANGOCAIRO", "LV2", "M",
-                   "PTHREAD"], install_path="${LV2DIR}/phonon.lv2",
+    bld.stlib(source=ui_view, target="phonon-ui-view", includes=["ui"], export_includes=["ui"],
+              use=["phonon-editor", "X11", "CAIRO", "PANGOCAIRO"], install_path=None)
+    bld.shlib(source=ui_glue, target="phonon.lv2/phonon_ui", includes=["ui"],
+              use=["phonon-ui-view", "phonon-editor", "phonon-engine", "X11", "CAIRO",
+                   "PANGOCAIRO", "LV2", "M", "PTHREAD"], install_path="${LV2DIR}/phonon.lv2",
               linkflags=["-Wl,--version-script=" + bld.path.find_node("ui/phonon_ui.map").abspath(),
                          "-Wl,-z,nodelete"])
+
+    tool_src = bld.path.ant_glob("tools/phonon/*.c")
+    if tool_src:
+        bld.program(source=tool_src, target="phonon",
+                    use=["phonon-ui-view", "phonon-editor", "phonon-engine", "LILV", "SNDFILE",
+                         "X11", "CAIRO", "PANGOCAIRO", "JACK", "M", "PTHREAD"],
+                    includes=["tools/phonon"])
 
     if bld.env.PH_TESTS:
         ui_test_src = bld.path.ant_glob("tests/ui/test_*.c")

@@ -373,8 +373,9 @@ void ph_ui_view_set_status(ph_ui_view *v, double cycle, double cps, bool rolling
     v->cps = cps > 0 && cps < 1000 ? cps : 0;
     v->rolling = rolling;
     v->hushed = hushed;
-    v->peak[0] = isfinite(peak_l) ? peak_l : 0;
-    v->peak[1] = isfinite(peak_r) ? peak_r : 0;
+    /* Meters fall back slowly (reports may come faster than audio blocks, some empty). */
+    const float in[2] = {isfinite(peak_l) ? peak_l : 0, isfinite(peak_r) ? peak_r : 0};
+    for (int c = 0; c < 2; c++) v->peak[c] = in[c] > v->peak[c] * 0.9f ? in[c] : v->peak[c] * 0.9f;
     v->status_ms = now_ms;
     v->dirty = true;
 }

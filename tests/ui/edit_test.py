@@ -8,37 +8,20 @@ Usage: edit_test.py BUILD_DIR"""
 import os
 import shutil
 import signal
-import struct
 import subprocess
 import sys
 import tempfile
 import time
-import wave
 
-UNDERLINE = (0xF0, 0x3C, 0x3C)  # ui/ph_ui_theme.h
-
-
-def run(*cmd, **kw):
-    return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw).stdout
+from uitest import UNDERLINE, Checks, count_pixels, rms_of_port, run, screenshot, start_jack, stop
 
 
 def rms(port, tmp, name):
-    out = os.path.join(tmp, name)
-    run("jack_rec", "-f", out, "-d", "1", port, timeout=30)
-    with wave.open(out) as f:
-        data = f.readframes(f.getnframes())
-    s = struct.unpack("<%dh" % (len(data) // 2), data)
-    return (sum(x * x for x in s) / max(1, len(s))) ** 0.5 / 32768.0
+    return rms_of_port(port, 1, os.path.join(tmp, name))
 
 
 def red_pixels(win, tmp):
-    shot = os.path.join(tmp, "edit.png")
-    run("import", "-window", win, shot)
-    w, h = (int(x) for x in run("identify", "-format", "%w %h", shot).split())
-    raw = subprocess.run(["convert", shot, "-depth", "8", "rgb:-"], check=True,
-                         capture_output=True).stdout
-    return sum(1 for i in range(0, min(len(raw), w * 3 * 200), 3)
-               if (raw[i], raw[i + 1], raw[i + 2]) == UNDERLINE)
+    return count_pixels(screenshot(win, os.path.join(tmp, "edit.png")), UNDERLINE, 200)
 
 
 def main():
@@ -49,19 +32,10 @@ def main():
     path = os.path.join(tmp, "song.ph")
     with open(path, "w") as f:
         f.write("out: sine 440 * 0.3\n")
-    failures = []
-
-    def check(ok, what):
-        print(("ok   " if ok else "FAIL ") + what)
-        if not ok:
-            failures.append(what)
-
+    check = Checks()
     procs = []
     try:
-        procs.append(subprocess.Popen(["jackd", "-r", "-n", server, "-d", "dummy", "-r", "48000",
-                                       "-p", "512"], stdout=subprocess.DEVNULL,
-                                      stderr=subprocess.DEVNULL))
-        run("jack_wait", "-w", "-t", "10")
+        procs.append(start_jack(server))
         log = open(os.path.join(tmp, "edit.log"), "w")
         edit = subprocess.Popen([os.path.join(build, "phonon"), "edit", path], stdout=log,
                                 stderr=subprocess.STDOUT)
@@ -104,16 +78,9 @@ def main():
     except Exception as e:
         check(False, "edit test ran to the end (%s)" % e)
     finally:
-        for p in reversed(procs):
-            if p.poll() is None:
-                p.terminate()
-                try:
-                    p.wait(5)
-                except subprocess.TimeoutExpired:
-                    p.kill()
+        stop(procs)
         shutil.rmtree(tmp, ignore_errors=True)
-    print("%d passed, %d failed" % (8 - len(failures), len(failures)))
-    return 1 if failures else 0
+    return check.finish()
 
 
 if __name__ == "__main__":

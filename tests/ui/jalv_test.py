@@ -17,46 +17,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import wave
-import struct
 
-ACTIVE = (0xFF, 0xC8, 0x28)     # ui/ph_ui_theme.h: outline of a sounding atom
-UNDERLINE = (0xF0, 0x3C, 0x3C)  # the error underline
-
-
-def run(*cmd, **kw):
-    return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw).stdout
+from uitest import (ACTIVE, UNDERLINE, Checks, count_pixels, rms_of_port, run, start_jack,
+                    stop)
 
 
 def xdo(*args):
     return run("xdotool", *args)
-
-
-def count_pixels(path, color, y_max):
-    """Pixels of exactly `color` in the top y_max rows of a PNG (through ImageMagick)."""
-    size = run("identify", "-format", "%w %h", path).split()
-    w, h = int(size[0]), int(size[1])
-    raw = subprocess.run(["convert", path, "-depth", "8", "rgb:-"], check=True,
-                         capture_output=True).stdout
-    n = 0
-    for y in range(min(h, y_max)):
-        row = raw[y * w * 3:(y + 1) * w * 3]
-        for x in range(0, len(row), 3):
-            if (row[x], row[x + 1], row[x + 2]) == color:
-                n += 1
-    return n
-
-
-def rms_of_port(port, seconds, out):
-    run("jack_rec", "-f", out, "-d", str(seconds), port, timeout=seconds + 20)
-    with wave.open(out) as f:
-        n = f.getnframes()
-        width = f.getsampwidth()
-        data = f.readframes(n)
-    if width != 2 or n == 0:
-        return 0.0
-    samples = struct.unpack("<%dh" % (len(data) // 2), data)
-    return (sum(s * s for s in samples) / len(samples)) ** 0.5 / 32768.0
 
 
 def plugin_texts(dump):
@@ -91,19 +58,9 @@ def main():
     env["LV2_PATH"] = lv2 + ":/usr/lib/lv2"
     os.environ.update(env)
     procs = []
-    failures = []
-
-    def check(ok, what):
-        print(("ok   " if ok else "FAIL ") + what)
-        if not ok:
-            failures.append(what)
-
+    check = Checks()
     try:
-        jackd = subprocess.Popen(["jackd", "-r", "-n", server, "-d", "dummy", "-r", "48000",
-                                  "-p", "512"], stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL)
-        procs.append(jackd)
-        run("jack_wait", "-w", "-t", "10")
+        procs.append(start_jack(server))
         dump_path = os.path.join(tmp, "jalv.out")
         dump = open(dump_path, "w")
         jalv = subprocess.Popen(["stdbuf", "-oL", "jalv.gtk3", "-d", "urn:phonon:phonon"],
@@ -190,16 +147,9 @@ def main():
         if os.environ.get("PHONON_UI_DEBUG"):
             subprocess.run(["import", "-window", "root", "/tmp/jalv-fail.png"])
     finally:
-        for p in reversed(procs):
-            p.terminate()
-            try:
-                p.wait(5)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop(procs)
         shutil.rmtree(tmp, ignore_errors=True)
-    print("%d passed, %d failed" % (8 - len(failures) if not failures else 8 - len(failures),
-                                    len(failures)))
-    return 1 if failures else 0
+    return check.finish()
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <X11/Xlib.h>
+#include <X11/Xutil.h>
 
 #include "ui_host.h"
 
@@ -278,4 +279,68 @@ Test(ui, hostile_notifications_are_ignored)
     uih_send_key(h, "Return", ControlMask);
     cr_assert_not_null(uih_last_set(h, TEXT_URI));
     uih_free(h, false);
+}
+
+Test(ui, asks_for_a_size_publishes_size_hints_and_follows_the_host)
+{
+    uih *h = uih_new(UIH_PARENT);
+    int w = 0, hh = 0;
+    uih_resized(h, &w, &hh);
+    cr_expect(w >= 360 && hh >= 220, "ui:resize asked for %dx%d", w, hh);
+    XSizeHints hints;
+    long supplied = 0;
+    cr_assert(XGetWMNormalHints(uih_display(h), uih_window(h), &hints, &supplied));
+    cr_expect(hints.flags & PMinSize);
+    cr_expect_eq(hints.min_width, 360);
+    cr_expect_eq(hints.min_height, 220);
+    /* The host resizes the window (suil and Carla do): the editor redraws to the new size,
+     * its status line at the new bottom. */
+    XResizeWindow(uih_display(h), uih_window(h), 500, 300);
+    XSync(uih_display(h), False);
+    uih_notify_string(h, ERROR_URI, "1:1: at the bottom too");
+    uih_idle(h, 80);
+    int gw, gh;
+    uint32_t *px = uih_grab(h, &gw, &gh);
+    cr_assert_not_null(px);
+    cr_expect_eq(gw, 500);
+    cr_expect_eq(gh, 300);
+    int status_text = 0; /* the error is repeated in the status line, in this colour */
+    for (int y = gh - 20; y < gh; y++)
+        for (int x = 0; x < gw; x++) status_text += px[y * gw + x] == 0xff8a80u;
+    cr_expect_gt(status_text, 0, "the status line is drawn at the new bottom");
+    free(px);
+    uih_free(h, false);
+}
+
+Test(ui, font_zoom_persists_for_the_next_window)
+{
+    const char *cfg = getenv("XDG_CONFIG_HOME");
+    cr_assert_not_null(cfg, "tests/ui/run sets XDG_CONFIG_HOME");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/phonon/editor.conf", cfg);
+    uih *h = uih_new(UIH_PARENT);
+    uih_notify_string(h, TEXT_URI, "out: a\nout: b\n");
+    uih_notify_string(h, ERROR_URI, "2:1: x");
+    uih_idle(h, 50);
+    const box small = find_color(h, UNDERLINE, 10000);
+    uih_click(h, 200, 100);
+    for (int i = 0; i < 4; i++) uih_key(h, "equal", ControlMask);
+    uih_free(h, false);
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f, "%s written", path);
+    char buf[256] = "";
+    const size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    cr_expect(strstr(buf, "font_size = 16"), "%s", buf);
+    /* a new window opens with the bigger font: line 2 is further down */
+    uih *g = uih_new(UIH_PARENT);
+    uih_notify_string(g, TEXT_URI, "out: a\nout: b\n");
+    uih_notify_string(g, ERROR_URI, "2:1: x");
+    uih_idle(g, 50);
+    const box big = find_color(g, UNDERLINE, 10000);
+    cr_expect_gt(big.y0, small.y0 + 4);
+    uih_click(g, 200, 100);
+    uih_key(g, "0", ControlMask); /* back to the default for the other tests */
+    uih_free(g, false);
 }

@@ -180,6 +180,12 @@ void uih_free(uih *h, bool parent_first)
 }
 
 Display *uih_display(uih *h) { return h->dpy; }
+
+void uih_resized(uih *h, int *w, int *hh)
+{
+    *w = h->resized_w;
+    *hh = h->resized_h;
+}
 Window uih_window(uih *h) { return h->win; }
 
 bool uih_show(uih *h, bool show)

@@ -34,6 +34,9 @@ Display *uih_display(uih *h);
 Window uih_window(uih *h);   /* the UI's window */
 bool uih_show(uih *h, bool show); /* ui:showInterface */
 
+/* The size the UI asked for with ui:resize (0 when it did not). */
+void uih_resized(uih *h, int *w, int *hgt);
+
 /* Calls idle() for ms milliseconds (every 10 ms), pumping the host's own events. */
 void uih_idle(uih *h, int ms);
 

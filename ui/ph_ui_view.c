@@ -332,6 +332,7 @@ void ph_ui_view_set_draft(ph_ui_view *v, const char *text, size_t len)
     ph_editor_set_text(&v->ed, text, len);
     v->tokens_stale = true;
     v->spans_valid = false;
+    v->user_edited = true; /* it is someone's unevaluated work: a new text must not replace it */
     char *copy = dup_bytes(text, len);
     if (copy) {
         free(v->draft_sent);

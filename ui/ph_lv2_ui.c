@@ -201,10 +201,15 @@ static LV2UI_Handle instantiate(const LV2UI_Descriptor *d, const char *plugin_ur
     ui->map = map;
     map_uris(&ui->u, map);
     const LV2_URID title_key = map->map(map->handle, LV2_UI__windowTitle);
+    const LV2_URID scale_key = map->map(map->handle, LV2_UI__scaleFactor);
+    double scale = 0;
     for (int i = 0; features && features[i]; i++) {
         if (strcmp(features[i]->URI, LV2_OPTIONS__options) || !features[i]->data) continue;
-        for (const LV2_Options_Option *o = features[i]->data; o->key; o++)
+        for (const LV2_Options_Option *o = features[i]->data; o->key; o++) {
             if (o->key == title_key && o->type == ui->u.atom_String && o->value) title = o->value;
+            if (o->key == scale_key && o->type == ui->u.atom_Float && o->value && o->size >= sizeof(float))
+                scale = *(const float *)o->value;
+        }
     }
     if (!title) title = plugin_uri && strstr(plugin_uri, "phonon16") ? "Phonon 16" : "Phonon";
     const ph_ui_view_host host = {ui, on_evaluate, on_hush, on_draft, on_closed};
@@ -215,6 +220,7 @@ static LV2UI_Handle instantiate(const LV2UI_Descriptor *d, const char *plugin_ur
         free(ui);
         return NULL;
     }
+    if (scale > 0) ph_ui_view_set_scale(ui->view, scale);
     *widget = (LV2UI_Widget)ph_ui_view_window(ui->view);
     int w, h;
     ph_ui_view_size(ui->view, &w, &h);

@@ -62,7 +62,7 @@ void ph_ui_layout_update(ph_ui_view *v, cairo_t *cr)
     ph_ui_layout *L = &v->lay;
     if (!v->pctx) v->pctx = pango_font_map_create_context(pango_cairo_font_map_get_default());
     if (v->metrics_stale) {
-        L->scale = ph_win_dpi_scale(v->win);
+        L->scale = v->scale_override > 0 ? v->scale_override : ph_win_dpi_scale(v->win);
         if (v->font) pango_font_description_free(v->font);
         if (v->ui_font) pango_font_description_free(v->ui_font);
         v->font = mono_font(v->ed.font_size * 4.0 / 3.0 * L->scale);

@@ -270,6 +270,12 @@ int ph_ui_view_fd(const ph_ui_view *v) { return ph_win_fd(v->win); }
 
 const char *ph_ui_view_text(const ph_ui_view *v, size_t *len) { return ph_editor_text(&v->ed, len); }
 
+void ph_ui_view_set_scale(ph_ui_view *v, double scale)
+{
+    v->scale_override = scale >= 0.5 && scale <= 8.0 ? scale : 0.0;
+    v->metrics_stale = v->dirty = true;
+}
+
 void ph_ui_view_idle(ph_ui_view *v, double now_ms)
 {
     v->now_ms = now_ms;

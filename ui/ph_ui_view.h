@@ -45,6 +45,9 @@ void ph_ui_view_set_error(ph_ui_view *v, const char *msg, size_t len);
 void ph_ui_view_set_status(ph_ui_view *v, double cycle, double cps, bool rolling, bool hushed,
                            float peak_l, float peak_r, double now_ms);
 
+/* The host's ui:scaleFactor (Ardour, Carla); 0 returns to Xft.dpi / 96. */
+void ph_ui_view_set_scale(ph_ui_view *v, double scale);
+
 /* For tests and the standalone editor: the editor's text now. */
 const char *ph_ui_view_text(const ph_ui_view *v, size_t *len);
 

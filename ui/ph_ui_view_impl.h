@@ -38,6 +38,7 @@ struct ph_ui_view {
     PangoContext *pctx;
     PangoFontDescription *font, *ui_font;
     ph_ui_layout lay;
+    double scale_override;     /* the host's ui:scaleFactor, or 0 */
     bool metrics_stale;
     size_t scroll_line;
     double scroll_x;

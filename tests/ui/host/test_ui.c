@@ -344,3 +344,24 @@ Test(ui, font_zoom_persists_for_the_next_window)
     uih_key(g, "0", ControlMask); /* back to the default for the other tests */
     uih_free(g, false);
 }
+
+Test(ui, host_scale_factor_scales_the_text)
+{
+    box b[2];
+    const float scales[2] = {0.0f, 2.0f};
+    for (int i = 0; i < 2; i++) {
+        uih_next_scale(scales[i]);
+        uih *h = uih_new(UIH_PARENT);
+        uih_notify_string(h, TEXT_URI, "out: a\nout: b\nout: c\n");
+        uih_notify_string(h, ERROR_URI, "3:1: x");
+        uih_idle(h, 50);
+        b[i] = find_color(h, UNDERLINE, 10000);
+        uih_free(h, false);
+    }
+    uih_next_scale(0);
+    cr_assert_gt(b[0].n, 0);
+    cr_assert_gt(b[1].n, 0);
+    /* line 3 starts two lines down: twice as far with ui:scaleFactor 2 */
+    const double ratio = (double)b[1].y0 / (double)b[0].y0;
+    cr_expect(ratio > 1.7 && ratio < 2.3, "y %d -> %d", b[0].y0, b[1].y0);
+}

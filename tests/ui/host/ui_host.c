@@ -96,6 +96,9 @@ static int ignore_errors(Display *d, XErrorEvent *e)
     return 0;
 }
 
+static float next_scale;
+void uih_next_scale(float scale) { next_scale = scale; }
+
 uih *uih_new(uih_parent mode)
 {
     uih *h = calloc(1, sizeof *h);
@@ -132,10 +135,14 @@ uih *uih_new(uih_parent mode)
         exit(2);
     }
     static const char title[] = "Phonon under test";
+    const float scale = next_scale;
     LV2_Options_Option opts[] = {
         {LV2_OPTIONS_INSTANCE, 0, uih_map(LV2_UI__windowTitle), sizeof title,
          uih_map(LV2_ATOM__String), title},
+        {LV2_OPTIONS_INSTANCE, 0, uih_map(LV2_UI__scaleFactor), sizeof scale,
+         uih_map(LV2_ATOM__Float), &scale},
         {LV2_OPTIONS_INSTANCE, 0, 0, 0, 0, NULL}};
+    if (scale <= 0) opts[1] = opts[2]; /* no scale option at all */
     LV2UI_Resize resize = {h, resize_cb};
     LV2_Feature f_map = {LV2_URID__map, &map_feature};
     LV2_Feature f_parent = {LV2_UI__parent, mode == UIH_PARENT ? (void *)(uintptr_t)h->parent : NULL};

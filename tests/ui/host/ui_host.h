@@ -28,6 +28,8 @@ typedef struct uih uih;
 typedef enum uih_parent { UIH_PARENT, UIH_NO_PARENT, UIH_NULL_PARENT } uih_parent;
 
 uih *uih_new(uih_parent mode);
+/* The ui:scaleFactor option the next uih_new() passes (0: none). */
+void uih_next_scale(float scale);
 /* Destroys the parent window first, as suil does, when parent_first is set. */
 void uih_free(uih *h, bool parent_first);
 Display *uih_display(uih *h);

@@ -32,6 +32,9 @@
 #define PH_LV2HOST_TEXT_URI "urn:phonon:text"
 #define PH_LV2HOST_FILE_URI "urn:phonon:file"
 #define PH_LV2HOST_ERROR_URI "urn:phonon:error"
+#define PH_LV2HOST_DRAFT_URI "urn:phonon:draft" /* the editor's unevaluated text */
+#define PH_LV2HOST_HUSH_URI "urn:phonon:hush"   /* the editor's hush */
+#define PH_LV2HOST_STATUS_URI "urn:phonon:Status" /* the plugin's reports to the editor */
 /* Audio ports connected at the most (Phonon 16: main left/right and out1..out16). */
 #define PH_LV2HOST_MAX_CHANNELS 18
 /* Size of each atom port buffer, also announced as buf-size:sequenceSize. */
@@ -71,6 +74,11 @@ void ph_lv2host_stream_free(ph_lv2host_stream *s);
 void ph_lv2host_stream_text(ph_lv2host_stream *s, int64_t frame, const char *text, size_t len);
 void ph_lv2host_stream_path(ph_lv2host_stream *s, int64_t frame, const char *path);
 void ph_lv2host_stream_set_novalue(ph_lv2host_stream *s, int64_t frame);
+/* patch:Set of any string property (the editor's draft), and the editor's hush (a
+ * patch:Set of urn:phonon:hush to true). */
+void ph_lv2host_stream_string(ph_lv2host_stream *s, int64_t frame, const char *property_uri,
+                              const char *text);
+void ph_lv2host_stream_hush(ph_lv2host_stream *s, int64_t frame);
 /* patch:Get of one property, or of all (NULL). */
 void ph_lv2host_stream_get(ph_lv2host_stream *s, int64_t frame, const char *property_uri);
 void ph_lv2host_stream_midi(ph_lv2host_stream *s, int64_t frame, uint8_t b0, uint8_t b1,
@@ -116,7 +124,13 @@ typedef struct ph_lv2host_notify {
     size_t text_len;
     char *file;
     char *error;
-    int n_text, n_file, n_error, n_state_changed, n_other;
+    char *draft; /* the editor's draft */
+    int n_text, n_file, n_error, n_draft, n_state_changed, n_other;
+    /* the editor's status reports (urn:phonon:Status): how many, and the last one */
+    int n_status;
+    double status_cycle, status_cps;
+    bool status_rolling, status_hushed;
+    float status_peak[2];
 } ph_lv2host_notify;
 
 /* Called for each patch:Set read from the notify port, in order. */

@@ -90,6 +90,25 @@ void ph_lv2host_stream_set_novalue(ph_lv2host_stream *s, int64_t frame)
     set_message(s, frame, PH_LV2HOST_TEXT_URI, 0, NULL, 0, false);
 }
 
+void ph_lv2host_stream_string(ph_lv2host_stream *s, int64_t frame, const char *property, const char *text)
+{
+    set_message(s, frame, property, ph_lv2host_map(LV2_ATOM__String), text, strlen(text), true);
+}
+
+void ph_lv2host_stream_hush(ph_lv2host_stream *s, int64_t frame)
+{
+    scratch_forge f;
+    scratch_begin(&f, 256);
+    LV2_Atom_Forge_Frame obj;
+    lv2_atom_forge_object(&f.forge, &obj, 0, ph_lv2host_map(LV2_PATCH__Set));
+    lv2_atom_forge_key(&f.forge, ph_lv2host_map(LV2_PATCH__property));
+    lv2_atom_forge_urid(&f.forge, ph_lv2host_map(PH_LV2HOST_HUSH_URI));
+    lv2_atom_forge_key(&f.forge, ph_lv2host_map(LV2_PATCH__value));
+    lv2_atom_forge_bool(&f.forge, true);
+    lv2_atom_forge_pop(&f.forge, &obj);
+    scratch_end(&f, s, frame);
+}
+
 void ph_lv2host_stream_get(ph_lv2host_stream *s, int64_t frame, const char *property)
 {
     scratch_forge f;

@@ -10,6 +10,7 @@ int cmd_check(int argc, char **argv);
 int cmd_plugin_render(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_names(int argc, char **argv);
+int cmd_edit(int argc, char **argv);
 
 #define PH_EXTRA_COMMANDS /* {"name", cmd_name, "usage line"}, */ \
     {"query", cmd_query, "query [--from T] [--to T] [--locations] EXPR  print a pattern's events"}, \
@@ -21,6 +22,7 @@ int cmd_names(int argc, char **argv);
      "[--bundle DIR] | --preset NAME OUT.wav   render through the LV2 plugin (lilv)"}, \
     {"bench", cmd_bench, \
      "bench FILE.ph [--rate R] [--block N] [--seconds S] [--threads N] [--eval block|sample] " \
-     "[--compare] [--profile]   time rendering (ms per block, realtime factor, per-node profile)"},
+     "[--compare] [--profile]   time rendering (ms per block, realtime factor, per-node profile)"}, \
+    {"edit", cmd_edit, "edit FILE.ph                 the editor in its own window, playing through JACK, saving to FILE"},
 
 #endif

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-# Phonon build: the engine as a static library, the `phonon` tool, the LV2 bundle
-# and the tests. Sources are found by glob so that adding a file needs no edit here.
+# Phonon build: the engine and the lilv host as static libraries, the `phonon` tool, the
+# LV2 bundle and the tests. Sources are found by glob so that adding a file needs no edit here.
 import os
 import subprocess
 import sys
@@ -20,8 +20,20 @@ DEPS = [
     ("serd-0", "SERD", "libserd-dev"),
     ("sord-0", "SORD", "libsord-dev"),
     ("sndfile", "SNDFILE", "libsndfile1-dev"),
+    # the editor UI (ui/): Xlib, cairo and pango, no toolkit
+    ("x11", "X11", "libx11-dev"),
+    ("cairo", "CAIRO", "libcairo2-dev"),
+    ("pangocairo", "PANGOCAIRO", "libpango1.0-dev"),
+    # `phonon edit`: audio out through JACK
+    ("jack", "JACK", "libjack-jackd2-dev"),
 ]
-TEST_DEPS = [("criterion", "CRITERION", "libcriterion-dev")]
+TEST_DEPS = [("criterion", "CRITERION", "libcriterion-dev"),
+             ("xtst", "XTST", "libxtst-dev")]  # the UI test host types through XTEST
+
+
+# Editor files that need no X (unit-tested without a display).
+UI_LOGIC = ["ph_ed_text.c", "ph_ed_undo.c", "ph_ed_spans.c", "ph_ed_syntax.c", "ph_ed_keys.c",
+            "ph_editor.c", "ph_ui_source.c", "ph_ui_events.c"]
 
 
 def options(opt):
@@ -83,10 +95,11 @@ def build(bld):
               includes=["engine", "include"], export_includes=["include"],
               use=["phonon-kernels", "SNDFILE", "M", "PTHREAD"])
 
-    tool_src = bld.path.ant_glob("tools/phonon/*.c")
-    if tool_src:
-        bld.program(source=tool_src, target="phonon", use=["phonon-engine", "LILV", "SNDFILE",
-                    "M", "PTHREAD"], includes=["tools/phonon"])
+    # The one lilv host, shared by `phonon plugin-render` and the test host: it drives the
+    # plugin through LV2 only, so it needs neither the engine nor its headers.
+    bld.stlib(source=bld.path.ant_glob("tools/lv2host/*.c"), target="phonon-lv2host",
+              includes=["tools/lv2host"], export_includes=["tools/lv2host"],
+              use=["LILV", "LV2", "M", "PTHREAD"])
 
     plugin_src = bld.path.ant_glob("plugins/*.c")
     if plugin_src:
@@ -98,7 +111,41 @@ def build(bld):
             bld(features="subst", source=ttl, target="phonon.lv2/" + ttl.name,
                 install_path="${LV2DIR}/phonon.lv2", LIB_EXT=".so", VERSION=VERSION)
 
+    # The editor UI: its logic (no X) as a library the unit tests link too, and the
+    # LV2 UI binary (phonon_ui.so) that adds the window, drawing and LV2 glue.
+    # The window and view (everything but the LV2 glue) are shared with `phonon edit`.
+    ui_logic = [bld.path.find_node("ui/" + f) for f in UI_LOGIC]
+    ui_glue = [bld.path.find_node("ui/ph_lv2_ui.c")]
+    ui_view = [f for f in bld.path.ant_glob("ui/*.c") if f not in ui_logic and f not in ui_glue]
+    bld.stlib(source=ui_logic, target="phonon-editor", includes=["ui"], export_includes=["ui"],
+              use=["phonon-engine", "X11"], install_path=None)
+    bld.stlib(source=ui_view, target="phonon-ui-view", includes=["ui"], export_includes=["ui"],
+              use=["phonon-editor", "X11", "CAIRO", "PANGOCAIRO"], install_path=None)
+    bld.shlib(source=ui_glue, target="phonon.lv2/phonon_ui", includes=["ui"],
+              use=["phonon-ui-view", "phonon-editor", "phonon-engine", "X11", "CAIRO",
+                   "PANGOCAIRO", "LV2", "M", "PTHREAD"], install_path="${LV2DIR}/phonon.lv2",
+              linkflags=["-Wl,--version-script=" + bld.path.find_node("ui/phonon_ui.map").abspath(),
+                         "-Wl,-z,nodelete"])
+
+    tool_src = bld.path.ant_glob("tools/phonon/*.c")
+    if tool_src:
+        bld.program(source=tool_src, target="phonon",
+                    use=["phonon-ui-view", "phonon-editor", "phonon-engine", "phonon-lv2host", "LILV",
+                         "SNDFILE", "X11", "CAIRO", "PANGOCAIRO", "JACK", "M", "PTHREAD"],
+                    includes=["tools/phonon"])
+
     if bld.env.PH_TESTS:
+        ui_test_src = bld.path.ant_glob("tests/ui/test_*.c")
+        if ui_test_src:
+            bld.program(source=ui_test_src, target="tests/phonon-ui-tests", install_path=None,
+                        use=["phonon-editor", "phonon-engine", "CRITERION", "M", "PTHREAD"],
+                        includes=["ui", "tests/ui"])
+        ui_host_src = bld.path.ant_glob("tests/ui/host/*.c")
+        if ui_host_src:
+            bld.program(source=ui_host_src, target="tests/phonon-ui-host", install_path=None,
+                        use=["X11", "XTST", "LV2", "CRITERION", "M", "PTHREAD"],
+                        includes=["ui", "tests/ui/host"], lib=["dl"],
+                        defines=['PH_SOURCE_DIR="%s"' % bld.path.abspath()])
         unit_src = bld.path.ant_glob("tests/unit/**/*.c")
         bld.program(source=unit_src, target="tests/phonon-tests", install_path=None,
                     use=["phonon-engine", "CRITERION", "M", "PTHREAD"], includes=["engine", "tests", "tests/unit"],
@@ -106,7 +153,8 @@ def build(bld):
         host_src = bld.path.ant_glob("tests/host/*.c")
         if host_src:
             bld.program(source=host_src, target="tests/phonon-lv2-host", install_path=None,
-                        use=["phonon-engine", "LILV", "LV2", "CRITERION", "M", "PTHREAD"],
+                        use=["phonon-engine", "phonon-lv2host", "LILV", "LV2", "CRITERION", "M",
+                             "PTHREAD"],
                         includes=["tests/host"], defines=['PH_SOURCE_DIR="%s"' % bld.path.abspath()])
 
     if bld.cmd == "test":
@@ -128,14 +176,19 @@ def run_tests(bld):
     # ASan's leak checker runs each forked criterion worker; keep reports readable.
     env.setdefault("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=1")
     env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
+    env["PHONON_SANITIZE"] = "1" if bld.env.PH_SANITIZE else "0"
     suites = []
-    for name in ("tests/phonon-tests", "tests/phonon-lv2-host"):
+    for name in ("tests/phonon-tests", "tests/phonon-lv2-host", "tests/phonon-ui-tests"):
         path = os.path.join(outdir, name)
         if os.path.exists(path):
             suites.append([path, "--jobs=2"])
     extra = os.path.join(bld.path.abspath(), "tests", "run-extra-tests")
     if os.path.exists(extra):
         suites.append([extra, outdir])
+    # The editor under Xvfb: the UI test host (XTEST keys, screenshots) and jalv.gtk3.
+    ui_run = os.path.join(bld.path.abspath(), "tests", "ui", "run")
+    if os.path.exists(ui_run):
+        suites.append([ui_run, outdir])
     failed = []
     for cmd in suites:
         Logs.info("Running %s" % " ".join(cmd))

@@ -32,9 +32,22 @@
 
 #define PH_LV2_URI "urn:phonon:phonon"
 #define PH_LV2_URI_16 "urn:phonon:phonon16"
-#define PH_LV2_TEXT_URI "urn:phonon:text"
-#define PH_LV2_FILE_URI "urn:phonon:file"
-#define PH_LV2_ERROR_URI "urn:phonon:error"
+/* The property and message URIs are those of the editor's protocol, one list for both
+ * binaries (the plugin and its UI never share code, only these names). */
+#include "../ui/ph_ui_protocol.h"
+#define PH_LV2_TEXT_URI PH_PROTO_TEXT
+#define PH_LV2_FILE_URI PH_PROTO_FILE
+#define PH_LV2_ERROR_URI PH_PROTO_ERROR
+#define PH_LV2_DRAFT_URI PH_PROTO_DRAFT
+#define PH_LV2_HUSH_URI PH_PROTO_HUSH
+#define PH_LV2_STATUS_URI PH_PROTO_STATUS
+#define PH_LV2_CYCLE_URI PH_PROTO_CYCLE
+#define PH_LV2_CPS_URI PH_PROTO_CPS
+#define PH_LV2_ROLLING_URI PH_PROTO_ROLLING
+#define PH_LV2_HUSHED_URI PH_PROTO_HUSHED
+#define PH_LV2_PEAK_L_URI PH_PROTO_PEAK_L
+#define PH_LV2_PEAK_R_URI PH_PROTO_PEAK_R
+#define PH_LV2_REPORT_HZ 30.0 /* status reports per second of audio */
 
 #define PH_LV2_TEXT_MAX (128u * 1024u) /* longest text accepted, in bytes */
 #define PH_LV2_PATH_MAX 4096u
@@ -73,7 +86,8 @@ typedef struct ph_lv2_uris {
         time_speed;
     LV2_URID state_StateChanged;
     LV2_URID bufsz_maxBlockLength, bufsz_nominalBlockLength;
-    LV2_URID ph_text, ph_file, ph_error;
+    LV2_URID ph_text, ph_file, ph_error, ph_draft, ph_hush;
+    LV2_URID ph_Status, ph_cycle, ph_cps, ph_rolling, ph_hushed, ph_peakL, ph_peakR;
 } ph_lv2_uris;
 
 /* A finished compile (or path change), made on the worker, adopted by run(). */
@@ -84,6 +98,9 @@ typedef struct ph_lv2_result {
     bool has_path;        /* `path` is the new pattern file ("" = none) */
     bool has_error;       /* `error` is news: a message, or "" after a good compile */
     bool quiet;           /* from restore: no state:StateChanged */
+    bool has_draft;       /* `draft` replaces the draft (restore) */
+    char *draft;          /* malloc'd, NUL-terminated, or NULL for none */
+    size_t draft_len;
     char path[PH_LV2_PATH_MAX];
     char error[PH_LV2_ERROR_MAX];
 } ph_lv2_result;
@@ -100,6 +117,7 @@ typedef enum ph_lv2_token {
     PH_TOKEN_SET_PATH,          /* load and watch the file named in `stage_path` */
     PH_TOKEN_WATCH,             /* check the watched file, recompile if it changed */
     PH_TOKEN_FREE,              /* free what run() retired */
+    PH_TOKEN_DRAFT,             /* keep the draft in `draft_stage` for save() */
 } ph_lv2_token;
 
 typedef struct ph_lv2_transport {
@@ -156,6 +174,12 @@ typedef struct ph_lv2 {
     bool watching;
     uint64_t watch_countdown;
     bool free_unsent;
+    char *draft;               /* the editor's unevaluated text (PH_LV2_TEXT_MAX bytes) */
+    size_t draft_len;
+    bool draft_dirty, draft_unsent;
+    bool hushed;               /* faded out until the next text arrives */
+    float peak[2];             /* since the last status report */
+    int64_t report_countdown;  /* samples until the next status report */
 
     /* audio -> worker */
     char *stage;               /* PH_LV2_TEXT_MAX bytes */
@@ -164,6 +188,9 @@ typedef struct ph_lv2 {
     char stage_path[PH_LV2_PATH_MAX];
     atomic_int stage_path_full;
     atomic_int watch_outstanding;
+    char *draft_stage;         /* PH_LV2_TEXT_MAX bytes */
+    size_t draft_stage_len;
+    atomic_int draft_stage_full;
     ph_lv2_retiree retire[PH_LV2_RETIRE_CAP]; /* single producer (run), single consumer (worker) */
     atomic_uint retire_head, retire_tail;
 
@@ -174,6 +201,8 @@ typedef struct ph_lv2 {
     pthread_mutex_t lock;
     char *w_text;              /* the accepted text, for save() */
     size_t w_text_len;
+    char *w_draft;             /* the draft, for save() (NULL: none) */
+    size_t w_draft_len;
     char w_path[PH_LV2_PATH_MAX];
     struct timespec w_mtime;
     long long w_size;
@@ -217,5 +246,7 @@ void ph_lv2_notify_string(ph_lv2 *self, uint32_t frame, LV2_URID property, LV2_U
                           const char *s, size_t len);
 void ph_lv2_notify_state_changed(ph_lv2 *self, uint32_t frame);
 void ph_lv2_notify_all(ph_lv2 *self, uint32_t frame, LV2_URID only); /* 0 = every property */
+/* The status object for the editor: cycle position, tempo, rolling, hushed, peaks. */
+void ph_lv2_notify_status(ph_lv2 *self, uint32_t frame);
 
 #endif

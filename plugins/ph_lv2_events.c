@@ -1,7 +1,9 @@
 /* Events from the control port, each applied at its frame (run() renders up to the
  * event first): patch:Set / patch:Get for the properties, time:Position, MIDI. Text and
  * paths are copied into plugin-owned buffers and handed to the worker with a small
- * token; one compile is in flight at a time and the newest text wins. [audio] */
+ * token; one compile is in flight at a time and the newest text wins. The editor's
+ * draft takes the same road to the worker (which keeps it for save()), and its hush
+ * fades the output until the next text. [audio] */
 #include <string.h>
 
 #include <lv2/atom/util.h>
@@ -49,6 +51,15 @@ void ph_lv2_flush_requests(ph_lv2 *self)
     }
     if (self->path_unsent && schedule(self, PH_TOKEN_SET_PATH)) self->path_unsent = false;
 
+    if (self->draft_dirty && !atomic_load_explicit(&self->draft_stage_full, memory_order_acquire)) {
+        memcpy(self->draft_stage, self->draft, self->draft_len);
+        self->draft_stage_len = self->draft_len;
+        atomic_store_explicit(&self->draft_stage_full, 1, memory_order_release);
+        self->draft_dirty = false;
+        self->draft_unsent = true;
+    }
+    if (self->draft_unsent && schedule(self, PH_TOKEN_DRAFT)) self->draft_unsent = false;
+
     if (self->free_unsent && schedule(self, PH_TOKEN_FREE)) self->free_unsent = false;
 }
 
@@ -77,12 +88,30 @@ static void set_text(ph_lv2 *self, uint32_t frame, const LV2_Atom *value)
         set_error(self, frame, "text too long: the limit is 131072 bytes; the old program plays on");
         return;
     }
+    /* Evaluating ends a hush, even when the text is the one that plays. */
+    self->hushed = false;
     /* Hosts echo what we notify (Ardour's entry does): identical text is not news. */
     if (same_as_playing(self, s, len)) return;
     memcpy(self->pend, s, len);
     self->pend_len = len;
     self->pend_dirty = self->pend_valid = true;
     ph_lv2_flush_requests(self);
+}
+
+static void set_draft(ph_lv2 *self, uint32_t frame, const LV2_Atom *value)
+{
+    const char *s = LV2_ATOM_BODY_CONST(value);
+    const size_t len = strnlen(s, value->size);
+    if (len > PH_LV2_TEXT_MAX) {
+        set_error(self, frame, "draft too long: the limit is 131072 bytes");
+        return;
+    }
+    if (len == self->draft_len && !memcmp(self->draft, s, len)) return;
+    memcpy(self->draft, s, len);
+    self->draft_len = len;
+    self->draft_dirty = true;
+    ph_lv2_flush_requests(self);
+    ph_lv2_notify_state_changed(self, frame); /* the session has unsaved work */
 }
 
 static void set_path(ph_lv2 *self, uint32_t frame, const LV2_Atom *value)
@@ -106,7 +135,11 @@ static void patch_set(ph_lv2 *self, uint32_t frame, const LV2_Atom_Object *obj)
     lv2_atom_object_get(obj, u->patch_property, &property, u->patch_value, &value, 0);
     if (!property || property->type != u->atom_URID) return;
     const LV2_URID key = ((const LV2_Atom_URID *)property)->body;
-    if (key != u->ph_text && key != u->ph_file) return; /* unknown or read-only: ignore */
+    if (key == u->ph_hush) {
+        self->hushed = true; /* any value: the message is the request */
+        return;
+    }
+    if (key != u->ph_text && key != u->ph_file && key != u->ph_draft) return; /* unknown or read-only */
     if (!value) {
         /* Qtractor drops values longer than its 1024-byte buffer. */
         set_error(self, frame, "patch:Set without a value (text too long for the host?)");
@@ -114,6 +147,8 @@ static void patch_set(ph_lv2 *self, uint32_t frame, const LV2_Atom_Object *obj)
     }
     if (key == u->ph_text && value->type == u->atom_String)
         set_text(self, frame, value);
+    else if (key == u->ph_draft && value->type == u->atom_String)
+        set_draft(self, frame, value);
     else if (key == u->ph_file && (value->type == u->atom_Path || value->type == u->atom_String))
         set_path(self, frame, value);
     else
@@ -127,7 +162,9 @@ static void patch_get(ph_lv2 *self, uint32_t frame, const LV2_Atom_Object *obj)
     lv2_atom_object_get(obj, u->patch_property, &property, 0);
     LV2_URID only = 0;
     if (property && property->type == u->atom_URID) only = ((const LV2_Atom_URID *)property)->body;
-    if (only && only != u->ph_text && only != u->ph_file && only != u->ph_error) return;
+    if (only && only != u->ph_text && only != u->ph_file && only != u->ph_error &&
+        only != u->ph_draft)
+        return;
     ph_lv2_notify_all(self, frame, only);
 }
 

@@ -1,5 +1,5 @@
-/* The notify port: patch:Set messages for the readable properties (text, file, error)
- * and state:StateChanged. Written with a forge set up at the start of every run(); a
+/* The notify port: patch:Set messages for the readable properties (text, file, error,
+ * and the editor's draft), state:StateChanged, and the editor's status objects. Written with a forge set up at the start of every run(); a
  * message that does not fit is dropped, never the audio. [audio] */
 #include <string.h>
 
@@ -68,4 +68,31 @@ void ph_lv2_notify_all(ph_lv2 *self, uint32_t frame, LV2_URID only)
     if (!only || only == u->ph_error)
         ph_lv2_notify_string(self, frame, u->ph_error, u->atom_String, self->cur_error,
                              strlen(self->cur_error));
+    if (!only || only == u->ph_draft)
+        ph_lv2_notify_string(self, frame, u->ph_draft, u->atom_String, self->draft,
+                             self->draft_len);
+}
+
+void ph_lv2_notify_status(ph_lv2 *self, uint32_t frame)
+{
+    if (!self->forge_ok || room(self) < 256) return;
+    const ph_lv2_uris *u = &self->uris;
+    const ph_lv2_transport *t = &self->transport;
+    LV2_Atom_Forge *f = &self->forge;
+    LV2_Atom_Forge_Frame obj;
+    lv2_atom_forge_frame_time(f, frame);
+    lv2_atom_forge_object(f, &obj, 0, u->ph_Status);
+    lv2_atom_forge_key(f, u->ph_cycle);
+    lv2_atom_forge_double(f, ph_engine_cycle(self->engine));
+    lv2_atom_forge_key(f, u->ph_cps);
+    lv2_atom_forge_double(f, t->applied_cps > 0 ? t->applied_cps : 0.0);
+    lv2_atom_forge_key(f, u->ph_rolling);
+    lv2_atom_forge_bool(f, t->applied_rolling != 0);
+    lv2_atom_forge_key(f, u->ph_hushed);
+    lv2_atom_forge_bool(f, self->hushed);
+    lv2_atom_forge_key(f, u->ph_peakL);
+    lv2_atom_forge_float(f, self->peak[0]);
+    lv2_atom_forge_key(f, u->ph_peakR);
+    lv2_atom_forge_float(f, self->peak[1]);
+    lv2_atom_forge_pop(f, &obj);
 }

@@ -42,6 +42,9 @@ static void cleanup(LV2_Handle h)
     ph_lv2_result_free(self->current);
     ph_lv2_drain_retired(self);
     free(self->w_text);
+    free(self->w_draft);
+    free(self->draft);
+    free(self->draft_stage);
     free(self->stage);
     free(self->pend);
     free(self->scratch);
@@ -94,10 +97,12 @@ static LV2_Handle instantiate(const LV2_Descriptor *d, double rate, const char *
 
     self->stage = malloc(PH_LV2_TEXT_MAX);
     self->pend = malloc(PH_LV2_TEXT_MAX);
+    self->draft = malloc(PH_LV2_TEXT_MAX);
+    self->draft_stage = malloc(PH_LV2_TEXT_MAX);
     self->scratch = calloc(self->max_block, sizeof(float));
     self->sink = calloc(self->max_block, sizeof(float));
     self->engine = ph_engine_new(&self->settings);
-    if (!self->stage || !self->pend || !self->scratch || !self->sink || !self->engine) {
+    if (!self->stage || !self->pend || !self->draft || !self->draft_stage || !self->scratch || !self->sink || !self->engine) {
         lv2_log_error(&logger, "phonon: out of memory\n");
         cleanup(self);
         return NULL;
@@ -170,6 +175,13 @@ static void adopt(ph_lv2 *self, uint32_t frame)
         ph_lv2_notify_string(self, frame, u->ph_file, u->atom_Path, self->cur_path,
                              strlen(self->cur_path));
     }
+    if (r->has_draft) { /* a restore: the state's draft, or none */
+        const size_t n = r->draft && r->draft_len <= PH_LV2_TEXT_MAX ? r->draft_len : 0;
+        if (n) memcpy(self->draft, r->draft, n);
+        self->draft_len = n;
+        self->draft_dirty = false;
+        ph_lv2_notify_string(self, frame, u->ph_draft, u->atom_String, self->draft, n);
+    }
     if (r->has_error) {
         memcpy(self->cur_error, r->error, sizeof self->cur_error);
         ph_lv2_notify_string(self, frame, u->ph_error, u->atom_String, self->cur_error,
@@ -236,7 +248,9 @@ static void apply_gain(ph_lv2 *self, uint32_t n)
     float db = self->gain_port && isfinite(*self->gain_port) ? *self->gain_port : 0.0f;
     db = db < -60 ? -60 : db > 12 ? 12 : db;
     const double target = db <= -60 ? 0.0 : pow(10.0, db / 20.0);
-    const double enabled = self->enabled_port && *self->enabled_port <= 0.0f ? 0.0 : 1.0;
+    /* Bypass and the editor's hush share the 10 ms fade. */
+    const double enabled =
+        (self->enabled_port && *self->enabled_port <= 0.0f) || self->hushed ? 0.0 : 1.0;
     double g = self->gain, e = self->enable;
     const double k = self->smooth_coef;
     float *gs = self->scratch;
@@ -255,6 +269,30 @@ static void apply_gain(ph_lv2 *self, uint32_t n)
         if (!o) continue;
         for (uint32_t i = 0; i < n; i++) o[i] *= gs[i];
     }
+}
+
+/* Output peaks for the editor's meters, and a status report every 1/30 s of audio:
+ * a few small atoms, nothing that grows with the program. */
+static void report_tick(ph_lv2 *self, uint32_t n)
+{
+    for (int c = 0; c < 2; c++) {
+        const float *o = self->out[c];
+        if (!o) continue;
+        float p = self->peak[c];
+        for (uint32_t i = 0; i < n; i++) {
+            const float a = fabsf(o[i]);
+            if (a > p) p = a;
+        }
+        self->peak[c] = p;
+    }
+    /* The period is kept on average whatever the block size: the remainder carries. */
+    self->report_countdown -= (int64_t)n;
+    if (self->report_countdown > 0) return;
+    const int64_t period = (int64_t)(self->rate / PH_LV2_REPORT_HZ);
+    self->report_countdown += period;
+    if (self->report_countdown <= 0) self->report_countdown = period;
+    ph_lv2_notify_status(self, n ? n - 1 : 0);
+    self->peak[0] = self->peak[1] = 0.0f;
 }
 
 static void watch_tick(ph_lv2 *self, uint32_t n)
@@ -303,6 +341,7 @@ static void run(LV2_Handle h, uint32_t n_samples)
     if (n_samples > pos) render(self, pos, n_samples);
     else adopt(self, n_samples); /* a result made by an event at the very end */
     apply_gain(self, n_samples);
+    report_tick(self, n_samples);
     watch_tick(self, n_samples);
     ph_lv2_flush_requests(self);
     ph_lv2_notify_end(self);

@@ -1,6 +1,7 @@
-/* LV2 state: the text (atom:String) and the pattern file (atom:Path), each under its
- * property's URI, stored POD | PORTABLE so lilv and every host keep them. Hand-written
- * presets use the same keys.
+/* LV2 state: the text (atom:String), the pattern file (atom:Path) and the editor's
+ * draft (atom:String, only when there is one: text typed but not evaluated), each under
+ * its property's URI, stored POD | PORTABLE so lilv and every host keep them.
+ * Hand-written presets use the same keys.
  *
  * restore() may run concurrently with run() (state:threadSafeRestore; Ardour does so
  * with no features at all). It compiles right here, on the caller's non-real-time
@@ -30,6 +31,9 @@ LV2_State_Status ph_lv2_save(LV2_Handle h, LV2_State_Store_Function store,
     pthread_mutex_lock(&self->lock);
     const char *text = self->w_text ? self->w_text : "";
     st = store(sh, self->uris.ph_text, text, strlen(text) + 1, self->uris.atom_String, pod);
+    if (st == LV2_STATE_SUCCESS && self->w_draft && self->w_draft_len)
+        st = store(sh, self->uris.ph_draft, self->w_draft, self->w_draft_len + 1,
+                   self->uris.atom_String, pod);
     if (st == LV2_STATE_SUCCESS && self->w_path[0]) {
         char *abstract = map_path ? map_path->abstract_path(map_path->handle, self->w_path)
                                   : NULL;
@@ -63,6 +67,21 @@ LV2_State_Status ph_lv2_restore(LV2_Handle h, LV2_State_Retrieve_Function retrie
     if (v && type == self->uris.atom_String) {
         text = v;
         text_len = strnlen(text, size);
+    }
+
+    /* The draft: kept as it was typed; no draft in the state means none. */
+    char *draft = NULL;
+    size_t draft_len = 0;
+    v = retrieve(sh, self->uris.ph_draft, &size, &type, &vflags);
+    if (v && type == self->uris.atom_String) {
+        draft_len = strnlen(v, size);
+        if (draft_len > PH_LV2_TEXT_MAX) draft_len = 0;
+        if (draft_len && (draft = malloc(draft_len + 1))) {
+            memcpy(draft, v, draft_len);
+            draft[draft_len] = '\0';
+        } else {
+            draft_len = 0;
+        }
     }
 
     char path[PH_LV2_PATH_MAX] = "";
@@ -100,7 +119,20 @@ LV2_State_Status ph_lv2_restore(LV2_Handle h, LV2_State_Retrieve_Function retrie
         }
         r->has_path = true;
         memcpy(r->path, path, sizeof r->path);
+        r->has_draft = true;
+        r->draft = draft;
+        r->draft_len = draft_len;
+        draft = NULL;
     }
+    /* save() stores what restore() got, until the editor sends another draft. */
+    free(self->w_draft);
+    self->w_draft = NULL;
+    self->w_draft_len = 0;
+    if (r && r->draft && (self->w_draft = malloc(r->draft_len + 1))) {
+        memcpy(self->w_draft, r->draft, r->draft_len + 1);
+        self->w_draft_len = r->draft_len;
+    }
+    free(draft);
     /* The file, if any, is looked at by the first watch poll: it wins when it differs. */
     memcpy(self->w_path, path, sizeof self->w_path);
     self->w_mtime = (struct timespec){0};

@@ -41,4 +41,13 @@ void ph_lv2_map_uris(ph_lv2_uris *u, LV2_URID_Map *map)
     u->ph_text = m(h, PH_LV2_TEXT_URI);
     u->ph_file = m(h, PH_LV2_FILE_URI);
     u->ph_error = m(h, PH_LV2_ERROR_URI);
+    u->ph_draft = m(h, PH_LV2_DRAFT_URI);
+    u->ph_hush = m(h, PH_LV2_HUSH_URI);
+    u->ph_Status = m(h, PH_LV2_STATUS_URI);
+    u->ph_cycle = m(h, PH_LV2_CYCLE_URI);
+    u->ph_cps = m(h, PH_LV2_CPS_URI);
+    u->ph_rolling = m(h, PH_LV2_ROLLING_URI);
+    u->ph_hushed = m(h, PH_LV2_HUSHED_URI);
+    u->ph_peakL = m(h, PH_LV2_PEAK_L_URI);
+    u->ph_peakR = m(h, PH_LV2_PEAK_R_URI);
 }

@@ -15,6 +15,7 @@ void ph_lv2_result_free(ph_lv2_result *r)
     if (!r) return;
     ph_program_free(r->program);
     free(r->text);
+    free(r->draft);
     free(r);
 }
 
@@ -98,6 +99,12 @@ void ph_lv2_publish(ph_lv2 *self, ph_lv2_result *r)
         if (!r->has_error && old->has_error) {
             memcpy(r->error, old->error, sizeof r->error);
             r->has_error = true;
+        }
+        if (!r->has_draft && old->has_draft) {
+            r->draft = old->draft;
+            r->draft_len = old->draft_len;
+            r->has_draft = true;
+            old->draft = NULL;
         }
         r->quiet = r->quiet && old->quiet;
         ph_lv2_result_free(old);
@@ -233,6 +240,20 @@ LV2_Worker_Status ph_lv2_work(LV2_Handle h, LV2_Worker_Respond_Function respond,
         atomic_store_explicit(&self->watch_outstanding, 0, memory_order_release);
         break;
     case PH_TOKEN_FREE:
+        break;
+    case PH_TOKEN_DRAFT:
+        if (atomic_load_explicit(&self->draft_stage_full, memory_order_acquire)) {
+            const size_t n = self->draft_stage_len;
+            char *d = n ? malloc(n + 1) : NULL;
+            if (d) {
+                memcpy(d, self->draft_stage, n);
+                d[n] = '\0';
+            }
+            free(self->w_draft);
+            self->w_draft = d;
+            self->w_draft_len = d ? n : 0;
+            atomic_store_explicit(&self->draft_stage_full, 0, memory_order_release);
+        }
         break;
     default:
         pthread_mutex_unlock(&self->lock);

@@ -175,7 +175,7 @@ static void compile_stmt(ph_compiler *c, int i)
     int saved = c->cur_stmt;
     c->cur_stmt = i;
     ph_term v = ph_eval(c, st->expr);
-    if (ph_compiler_ok(c) && (v.type == PH_T_SOUND || st->kind == PH_STMT_OUT)) {
+    if (ph_compiler_ok(c) && ((v.type == PH_T_SOUND && v.playable) || st->kind == PH_STMT_OUT)) {
         uint32_t ch;
         ph_lower(c, &v, PH_PATSIG_SMOOTH, &ch);
     }
@@ -235,22 +235,39 @@ static bool topo_order(ph_compiler *c, const refs *r, int *order)
     return true;
 }
 
+/* Whether expression n reaches modifier bus `target` through modifier buses (whose chains
+ * are expanded where used, possibly later, inside a function: a cycle would never end). */
+static bool modifier_reaches(const ph_compiler *c, const ph_ast_node *n, int target, int depth)
+{
+    if (!n || depth > 64) return depth > 64;
+    if (n->kind == PH_AST_BUS && !n->macro && n->bus_stmt >= 0 && c->ast->stmts[n->bus_stmt].modifier) {
+        if (n->bus_stmt == target) return true;
+        if (modifier_reaches(c, c->ast->stmts[n->bus_stmt].expr, target, depth + 1)) return true;
+    }
+    if (modifier_reaches(c, n->lhs, target, depth) || modifier_reaches(c, n->rhs, target, depth)) return true;
+    for (size_t i = 0; i < n->n_items; i++)
+        if (modifier_reaches(c, n->items[i], target, depth)) return true;
+    return false;
+}
+
 /* Bus reference from the statement being compiled: the bus's value (its signal, or its
  * pattern or function), or, across a feedback edge, its previous block through a tap. */
 ph_term ph_compiler_bus_ref(ph_compiler *c, const ph_ast_node *n)
 {
     int b = n->bus_stmt;
     if (!c->ast || b < 0 || (size_t)b >= c->ast->n_stmts || c->ast->stmts[b].kind != PH_STMT_BUS)
-        return ph_compiler_error(c, n, "unknown bus '~%s'%s", n->text ? n->text : "?",
+        return ph_compiler_error(c, n, "unknown bus '%s%s'%s", ph_bus_sigil(n->text), n->text ? n->text : "?",
                            c->g ? "" : " (buses belong to programs; a pattern expression cannot use them)");
     if (delayed(c, c->cur_stmt, b)) {
-        if (!c->g) return ph_compiler_error(c, n, "'~%s' reads itself (feedback), which needs a program", n->text);
+        if (!c->g)
+            return ph_compiler_error(c, n, "'%s%s' reads itself (feedback), which needs a program", ph_bus_sigil(n->text),
+                                     n->text);
         if (c->tap[b] < 0) {
             uint32_t ch = c->tap_channels_hint ? c->tap_channels_hint[b] : 1;
             c->tap[b] = ph_graph_add_tap(c->g, ch ? ch : 1);
             if (c->tap[b] < 0) return ph_compiler_error(c, n, "out of memory");
-            snprintf(c->g->nodes[c->tap[b]].label, sizeof c->g->nodes[0].label, "~%s (previous block)",
-                     n->text);
+            snprintf(c->g->nodes[c->tap[b]].label, sizeof c->g->nodes[0].label, "%s%s (previous block)",
+                     ph_bus_sigil(n->text), n->text);
         }
         return ph_term_sig(c->tap[b], c->g->nodes[c->tap[b]].channels, n);
     }
@@ -260,10 +277,23 @@ ph_term ph_compiler_bus_ref(ph_compiler *c, const ph_ast_node *n)
     if (st->modifier) {
         /* `~fx # lpf 800 # delay 0.3`: the chain, evaluated here, at each use (the seed's
          * modifier buses expand where they are used: `x # ~fx`, `~lfo * 500`) */
-        if (c->expanding[b]) return ph_compiler_error(c, n, "modifier bus '~%s' uses itself", n->text);
+        if (c->expanding[b] || modifier_reaches(c, st->expr, b, 0))
+            return ph_compiler_error(c, n, "%s '%s%s' uses itself", n->text[0] == '@' ? "template" : "modifier bus",
+                                     ph_bus_sigil(n->text), n->text);
         c->expanding[b] = 1;
         ph_term t = ph_eval_modifier(c, st->expr);
         c->expanding[b] = 0;
+        return t;
+    }
+    if (c->n_wrap && c->bus_val[b].type == PH_T_SIG) {
+        /* read under transforms (`~drums $ fast 2`): the bus's expression evaluated again,
+         * as the seed does, so that its patterns and sounds are transformed; a sound stays
+         * a sound (played where it is used) */
+        int saved = c->cur_stmt;
+        c->cur_stmt = b;
+        ph_term t = ph_eval(c, st->expr);
+        c->cur_stmt = saved;
+        t.at = n;
         return t;
     }
     /* What a reader gets: the value and what drives it, not the chain's gating state
@@ -377,8 +407,81 @@ static void mix_outputs(ph_compiler *c, ph_patch *patch, const int *outs, const 
     patch->main_node = node;
 }
 
-static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, ph_diag *err,
-                              const uint32_t *hint, uint32_t *channels_out)
+/* Whether bus name is dN or outN (N digits): the seed's speaker routes. */
+static bool route_name(const char *name)
+{
+    const char *d = !strncmp(name, "out", 3) ? name + 3 : name[0] == 'd' ? name + 1 : NULL;
+    if (!d || !*d) return false;
+    for (; *d; d++)
+        if (!isdigit((unsigned char)*d)) return false;
+    return true;
+}
+
+/* A program with no output statement plays as the seed's does: ~master, else ~out, else
+ * the sum of the ~dN / ~outN buses, else every bus that makes sound summed at a quarter
+ * (-12 dB, the seed's "you forgot your output" level); with a warning saying which. */
+static void auto_output(ph_compiler *c, int *outs, uint32_t *out_ch)
+{
+    const ph_ast_program *ast = c->ast;
+    ph_ref in[64];
+    uint32_t n = 0, ch = 1;
+    const char *which = NULL;
+    for (int pass = 0; pass < 4 && !n; pass++) {
+        for (size_t i = 0; i < ast->n_stmts && n < 64; i++) {
+            const ph_ast_stmt *st = &ast->stmts[i];
+            if (st->kind != PH_STMT_BUS || st->superseded || st->modifier || c->bus_val[i].type != PH_T_SIG) continue;
+            bool take = pass == 0 ? !strcmp(st->name, "master") : pass == 1 ? !strcmp(st->name, "out")
+                        : pass == 2 ? route_name(st->name) : true;
+            if (!take) continue;
+            in[n++] = ph_ref_audio(c->bus_val[i].node);
+            if (c->bus_val[i].channels > ch) ch = c->bus_val[i].channels;
+        }
+        which = pass == 0 ? "~master" : pass == 1 ? "~out" : pass == 2 ? "the ~dN and ~outN buses"
+                : "every bus at -12 dB";
+    }
+    if (!n) return;
+    int node = n == 1 ? in[0].node : ph_mix_tree(c->g, in, n, ch);
+    if (node >= 0 && which[0] == 'e') {
+        int g = ph_node_const(c->g, 0.25f);
+        node = g < 0 ? -1 : ph_node_binop(c->g, PH_BIN_MUL, ph_ref_audio(node), ph_ref_audio(g), ch);
+    }
+    if (node < 0) {
+        ph_compiler_error(c, NULL, "out of memory");
+        return;
+    }
+    outs[0] = node;
+    out_ch[0] = ch;
+    char msg[160];
+    snprintf(msg, sizeof msg, "no out statement: playing %s, as the seed does (write out: ... to choose)", which);
+    ph_patch_warn(c->patch, 1, 1, msg);
+}
+
+/* Marks the statements `from` reads, directly or through others (iterative). */
+static bool mark_needed(const refs *r, int from, uint8_t *needed, size_t ns)
+{
+    int *stack = malloc((ns ? ns : 1) * sizeof *stack);
+    if (!stack) return false;
+    int top = 0;
+    needed[from] = 1;
+    stack[top++] = from;
+    while (top > 0) {
+        int i = stack[--top];
+        for (int e = r->start[i]; e < r->start[i + 1]; e++) {
+            int j = r->to[e];
+            if (j >= 0 && !needed[j]) {
+                needed[j] = 1;
+                stack[top++] = j;
+            }
+        }
+    }
+    free(stack);
+    return true;
+}
+
+/* One compile of the program; with solo >= 0, only to play bus `solo` (its value is the
+ * main output and the program's outputs are left out): a bus rendered as an instrument. */
+static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, const ph_compile_hooks *hooks,
+                              int depth, int solo, ph_diag *err, const uint32_t *hint, uint32_t *channels_out)
 {
     size_t ns = ast->n_stmts;
     ph_compiler cc;
@@ -388,6 +491,8 @@ static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, p
     c->set = s;
     c->err = err;
     c->tap_channels_hint = hint;
+    c->hooks = hooks;
+    c->depth = depth;
     ph_patch *patch = ph_patch_new();
     size_t n1 = ns ? ns : 1;
     c->bus_val = calloc(n1, sizeof *c->bus_val);
@@ -414,14 +519,18 @@ static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, p
         int outs[1 + PH_AUX_CHANNELS];
         uint32_t out_ch[1 + PH_AUX_CHANNELS];
         for (int k = 0; k <= PH_AUX_CHANNELS; k++) outs[k] = -1;
+        /* playing one bus as an instrument: only the buses it reads (another bus that plays
+         * it as an instrument would nest without end) */
+        uint8_t *needed = solo >= 0 ? calloc(n1, 1) : NULL;
+        if (solo >= 0 && (!needed || !mark_needed(&r, solo, needed, ns))) ph_compiler_error(c, NULL, "out of memory");
         for (size_t k = 0; k < ns && ph_compiler_ok(c); k++) {
             size_t i = (size_t)order[k];
             const ph_ast_stmt *st = &ast->stmts[i];
-            if (st->superseded) continue;
+            if (st->superseded || (needed && !needed[i])) continue;
             if (st->kind == PH_STMT_BUS) {
                 c->cur_stmt = (int)i;
                 compile_bus(c, (int)i);
-            } else if (st->kind == PH_STMT_OUT) {
+            } else if (st->kind == PH_STMT_OUT && solo < 0) {
                 c->cur_stmt = (int)i;
                 compile_stmt(c, (int)i);
                 if (!ph_compiler_ok(c)) break;
@@ -430,7 +539,19 @@ static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, p
             }
         }
         free(order);
-        if (ph_compiler_ok(c)) mix_outputs(c, patch, outs, out_ch);
+        free(needed);
+        bool any_out = false;
+        for (size_t i = 0; i < ns; i++) any_out |= ast->stmts[i].kind == PH_STMT_OUT;
+        if (ph_compiler_ok(c) && solo < 0 && !any_out) auto_output(c, outs, out_ch);
+        if (ph_compiler_ok(c) && solo >= 0) {
+            c->cur_stmt = solo;
+            compile_bus(c, solo);
+            uint32_t ch;
+            ph_ref r = ph_lower(c, &c->bus_val[solo], PH_PATSIG_SMOOTH, &ch);
+            patch->main_node = r.node;
+        } else if (ph_compiler_ok(c)) {
+            mix_outputs(c, patch, outs, out_ch);
+        }
         for (size_t i = 0; i < ns && ph_compiler_ok(c); i++)
             if (c->tap[i] >= 0) ph_graph_set_tap_source(c->g, c->tap[i], tap_source(c, i));
         if (channels_out)
@@ -459,7 +580,35 @@ static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, p
     return patch;
 }
 
-ph_patch *ph_compile(const char *text, size_t len, const ph_settings *s, ph_diag *err)
+/* Renders bus `name` (a statement of ast) into a mono table of `frames` samples, for a
+ * voice node: the bus played as an instrument (`s "~synth*4"`, the seed's bus patterns).
+ * NULL when it cannot (no renderer, nested too deep, an error: *err says). */
+float *ph_compile_bus_table(ph_compiler *c, const char *name, uint32_t frames, ph_diag *err)
+{
+    int b = ph_ast_find_bus(c->ast, name);
+    if (b < 0 || c->ast->stmts[b].modifier) {
+        snprintf(err->message, sizeof err->message, "no bus '~%s' to play", name);
+        return NULL;
+    }
+    if (!c->hooks || !c->hooks->render || c->depth >= 2) {
+        snprintf(err->message, sizeof err->message, "bus '~%s' cannot be played as an instrument here", name);
+        return NULL;
+    }
+    float *out = malloc((size_t)frames * sizeof *out);
+    ph_patch *p = out ? compile_pass(c->ast, c->set, c->hooks, c->depth + 1, b, err, NULL, NULL) : NULL;
+    double rate = c->set->sample_rate > 0 ? c->set->sample_rate : 48000.0;
+    double cps = c->ast->cps > 0 ? c->ast->cps : 0.5;
+    if (!p || !c->hooks->render(p, rate, cps, frames, out)) {
+        free(out);
+        return NULL;
+    }
+    /* fade the last 5 ms so a voice that plays to the end does not click */
+    uint32_t fade = (uint32_t)(0.005 * rate) < frames ? (uint32_t)(0.005 * rate) : frames;
+    for (uint32_t i = 0; i < fade; i++) out[frames - 1 - i] *= (float)i / (float)fade;
+    return out;
+}
+
+ph_patch *ph_compile(const char *text, size_t len, const ph_settings *s, const ph_compile_hooks *hooks, ph_diag *err)
 {
     ph_diag dummy;
     if (!err) err = &dummy;
@@ -478,7 +627,7 @@ ph_patch *ph_compile(const char *text, size_t len, const ph_settings *s, ph_diag
     if (!ch) {
         snprintf(err->message, sizeof err->message, "out of memory");
     } else {
-        p = compile_pass(ast, s, err, NULL, ch);
+        p = compile_pass(ast, s, hooks, 0, -1, err, NULL, ch);
         bool need = false;
         for (uint32_t i = 0; p && i < p->g.n_nodes; i++) {
             const ph_node *n = &p->g.nodes[i];
@@ -486,7 +635,7 @@ ph_patch *ph_compile(const char *text, size_t len, const ph_settings *s, ph_diag
         }
         if (need) {
             ph_patch_free(p);
-            p = compile_pass(ast, s, err, ch, NULL);
+            p = compile_pass(ast, s, hooks, 0, -1, err, ch, NULL);
         }
     }
     free(ch);

@@ -139,6 +139,7 @@ struct ph_ast_node {
     unsigned str_offset; /* STR: byte offset of that character in the text (event locations) */
     int macro;        /* BUS: 1..8 for ~m1..~m8, else 0 */
     int bus_stmt;     /* BUS: defining statement's index, -1 for macros / unresolved */
+    const struct ph_ast_program *bus_prog; /* BUS: the program bus_stmt indexes, NULL unresolved */
 };
 
 typedef enum ph_stmt_kind {
@@ -208,5 +209,12 @@ const char *ph_ast_op_name(ph_ast_op op);      /* "+", "#", "<~", ... */
 /* The operator as written, bars included: "|+", "+|", "|+|", "~*", "#" ... (buf >= 8). */
 const char *ph_ast_op_text(ph_ast_op op, ph_ast_structure s, char *buf);
 const char *ph_ast_kind_name(ph_ast_kind kind); /* "number", "string", "bus", ... */
+
+/* How a bus name is written: `~name`, or `@name` / `%name` (the seed's templates and
+ * pattern references keep their sigil in the name). */
+static inline const char *ph_bus_sigil(const char *name)
+{
+    return name && (name[0] == '@' || name[0] == '%') ? "" : "~";
+}
 
 #endif

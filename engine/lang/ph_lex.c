@@ -156,6 +156,17 @@ static bool lex_pattern_op(lexer *lx, bool space, bool *ok)
     return true;
 }
 
+/* `@name` (the seed's template, a stored expression expanded where used) and `%name` (its
+ * pattern reference): buses whose names keep the sigil, so the three namespaces stay apart. */
+static bool lex_sigil_bus(lexer *lx, bool space)
+{
+    int line = lx->line, col = lx->col;
+    size_t start = lx->i;
+    advance(lx); /* '@' or '%' */
+    while (is_ident_char(peek(lx, 0))) advance(lx);
+    return push(lx, PH_TOK_BUS, space, line, col, start, lx->i - start);
+}
+
 static bool lex_bus(lexer *lx, bool space)
 {
     int line = lx->line, col = lx->col;
@@ -212,6 +223,8 @@ static bool tokenize(lexer *lx)
             ok = push(lx, PH_TOK_LATE, space, line, col, lx->i - 2, 2);
         } else if (c == '~') {
             ok = lex_bus(lx, space);
+        } else if ((c == '@' || c == '%') && is_ident_start(peek(lx, 1))) {
+            ok = lex_sigil_bus(lx, space);
         } else if (c == '<' && peek(lx, 1) == '~') {
             advance(lx);
             advance(lx);

@@ -677,7 +677,8 @@ static void parse_statement(parser *p, stmt_list *l)
     if (t->kind == PH_TOK_BUS) {
         const ph_token *sep = look(p, 1);
         if (sep->kind != PH_TOK_COLON && sep->kind != PH_TOK_DOLLAR && sep->kind != PH_TOK_HASH)
-            fail_at(p, t->line, t->column, "a bus statement is '~%.*s: expression' (missing ':')",
+            fail_at(p, t->line, t->column, "a bus statement is '%s%.*s: expression' (missing ':')",
+                    p->text[t->offset] == '@' || p->text[t->offset] == '%' ? "" : "~",
                     (int)(t->len > 40 ? 40 : t->len), p->text + t->offset);
         next(p);
         next(p);
@@ -686,7 +687,9 @@ static void parse_statement(parser *p, stmt_list *l)
         s->line = t->line;
         s->column = t->column;
         s->name = dup(p, p->text + t->offset, t->len);
-        s->modifier = sep->kind == PH_TOK_HASH; /* ~fx # lpf 800 # delay 0.3 */
+        /* ~fx # lpf 800 # delay 0.3, and the seed's templates @name: expr, are expanded
+         * where they are used */
+        s->modifier = sep->kind == PH_TOK_HASH || s->name[0] == '@';
         s->expr = parse_statement_expr(p, sep);
         return;
     }
@@ -756,6 +759,17 @@ static void parse_statement(parser *p, stmt_list *l)
     }
     if (ch >= 0 || tempo)
         fail_at(p, t->line, t->column, "expected ':' after '%s'", name);
+    /* the seed's live-coding commands: the host's transport (or phonon live) owns time here */
+    static const struct { const char *name, *why; } seed_only[] = {
+        {"resetCycles", "the cycle follows the host's transport (restart it there)"},
+        {"setCycle", "the cycle follows the host's transport (locate it there)"},
+        {"nudge", "shift a pattern with ~> or late instead"},
+        {"buffer", "the host chooses the block size"},
+        {"fn", "user functions are not supported yet; use a template (@name: fast 2 $ rev)"},
+    };
+    for (size_t k = 0; k < sizeof seed_only / sizeof seed_only[0]; k++)
+        if (!strcmp(name, seed_only[k].name))
+            fail_at(p, t->line, t->column, "'%s' is the seed's and has no meaning in Phonon: %s", name, seed_only[k].why);
     static const char *const keywords[] = {"tempo", "cps", "bpm", "out", "outmix", "hush", "panic", NULL};
     const char *near = ph_lang_nearest(name, keywords);
     if (sep->kind == PH_TOK_COLON && near)
@@ -782,10 +796,13 @@ static void check_bus_refs(parser *p, ph_ast_node *n)
             names[k] = NULL;
             const char *near = ph_lang_nearest(n->text, (const char *const *)names);
             if (near)
-                fail_at(p, n->line, n->column, "unknown bus '~%s' (did you mean '~%s'?)", n->text, near);
-            fail_at(p, n->line, n->column, "unknown bus '~%s': no statement defines it", n->text);
+                fail_at(p, n->line, n->column, "unknown bus '%s%s' (did you mean '%s%s'?)", ph_bus_sigil(n->text),
+                        n->text, ph_bus_sigil(near), near);
+            fail_at(p, n->line, n->column, "unknown bus '%s%s': no statement defines it", ph_bus_sigil(n->text),
+                    n->text);
         }
         n->bus_stmt = i;
+        n->bus_prog = p->prog;
     }
     check_bus_refs(p, n->lhs);
     check_bus_refs(p, n->rhs);
@@ -847,8 +864,8 @@ static void check_program(parser *p)
         const ph_ast_stmt *s = &prog->stmts[i];
         if (s->kind == PH_STMT_BUS && s->superseded) {
             const ph_ast_stmt *last = &prog->stmts[ph_ast_find_bus(prog, s->name)];
-            warn(p, last->line, last->column, "bus '~%s' is defined again (first at line %d); the last definition wins",
-                 s->name, s->line);
+            warn(p, last->line, last->column, "bus '%s%s' is defined again (first at line %d); the last definition wins",
+                 ph_bus_sigil(last->name), s->name, s->line);
         }
     }
     for (size_t i = 0; i < prog->n_stmts; i++) check_bus_refs(p, prog->stmts[i].expr);

@@ -134,6 +134,25 @@ static int with_params(ph_graph *g, const ph_node_ops *ops, const ph_node_args *
     return ph_graph_add(g, ops, NULL, a->channels, 0, in, 1 + n_param);
 }
 
+static void mtof_render(ph_node *n, const ph_ctx *ctx)
+{
+    const float *m = n->in[0][0];
+    float *o = n->out[0];
+    for (uint32_t i = 0; i < ctx->n; i++) {
+        float x = m[i] == m[i] ? m[i] : 69.0f;
+        x = x < -64.0f ? -64.0f : x > 192.0f ? 192.0f : x; /* about 0.1 Hz .. 250 kHz */
+        o[i] = 440.0f * exp2f((x - 69.0f) * (1.0f / 12.0f));
+    }
+}
+const ph_node_ops ph_kind_mtof = {.kind = "mtof", .render = mtof_render};
+
+int ph_make_mtof(ph_graph *g, const ph_node_args *a, uint32_t *oc)
+{
+    if (a->n_param < 1) return -1;
+    *oc = 1;
+    return ph_graph_add(g, &ph_kind_mtof, NULL, 1, 0, a->param, 1);
+}
+
 int ph_make_min(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return with_params(g, &ph_kind_min, a, 1, oc); }
 int ph_make_max(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return with_params(g, &ph_kind_max, a, 1, oc); }
 int ph_make_clip(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return with_params(g, &ph_kind_clip, a, 2, oc); }

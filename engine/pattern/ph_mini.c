@@ -81,7 +81,7 @@ static bool atom_value(const mnode *n, ph_value *v, bool *silence)
 
 typedef struct chord_def {
     const char *name;
-    int8_t notes[8];
+    int8_t notes[PH_CHORD_MAX_NOTES];
     int n;
 } chord_def;
 
@@ -128,6 +128,16 @@ static const chord_def chords[] = {
     {"minor11sharp", {0, 3, 7, 10, 14, 18}, 6}, {"m11sharp", {0, 3, 7, 10, 14, 18}, 6},
     {"m11s", {0, 3, 7, 10, 14, 18}, 6},
 };
+
+int ph_chord_intervals(const char *name, int8_t out[PH_CHORD_MAX_NOTES])
+{
+    for (size_t i = 0; name && i < sizeof chords / sizeof chords[0]; i++)
+        if (!strcmp(chords[i].name, name)) {
+            memcpy(out, chords[i].notes, (size_t)chords[i].n);
+            return chords[i].n;
+        }
+    return -1;
+}
 
 static ph_pat *build_chord(builder *b, const mnode *n)
 {

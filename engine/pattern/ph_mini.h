@@ -43,4 +43,9 @@ ph_pat *ph_mini_parse(ph_heap *h, const char *src, size_t len, ph_mini_error *er
  * events' lists as Strudel joins them (see docs/ARCHITECTURE.md, Patterns). */
 ph_pat *ph_mini_parse_at(ph_heap *h, const char *src, size_t len, uint32_t base, ph_mini_error *err);
 
+/* The semitones of a chord name (`maj` -> 0 4 7; Tidal's names, as after `c'`): their
+ * count, or -1 for an unknown name. */
+#define PH_CHORD_MAX_NOTES 8
+int ph_chord_intervals(const char *name, int8_t out[PH_CHORD_MAX_NOTES]);
+
 #endif

@@ -138,6 +138,7 @@ static ph_pat *b_jux(const bargs *a) { return ph_tf_jux_by(H, num(H, 1), F0, PAT
 static ph_pat *b_jux_by(const bargs *a) { return ph_tf_jux_by(H, P0, F0, PAT); }
 static ph_pat *b_arp(const bargs *a) { return ph_tf_arp(H, P0, PAT); }
 static ph_pat *b_scale(const bargs *a) { return ph_tf_scale(H, P0, PAT); }
+static ph_pat *b_chord(const bargs *a) { return ph_tf_chord(H, P0, PAT); }
 static ph_pat *b_bite(const bargs *a) { return ph_tf_bite(H, P0, P1, PAT); }
 static ph_pat *b_ribbon(const bargs *a) { return ph_tf_ribbon(H, P0, P1, PAT); }
 static ph_pat *b_inv(const bargs *a) { return ph_tf_inv(H, PAT); }
@@ -213,6 +214,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("choose", "p+", C | R, c_choose, "choose a b ...: a continuous random choice")                             \
     X("chooseCycles", "p+", C | R, c_randcat, "chooseCycles a b ...: one of them at random each cycle")          \
     X("chop", "p", 0, b_chop, "chop n: cut each event (and its sample: begin/end) into n parts")                 \
+    X("chord", "p", 0, b_chord, "chord name: each note becomes its chord's notes (n \"0 5\" # chord \"maj\")")           \
     X("chunk", "pf", 0, b_chunk, "chunk n f: apply f to one n-th of the cycle, moving along")                    \
     X("chunkBack", "pf", 0, b_chunk_back, "chunkBack n f: chunk, moving backwards")                              \
     X("compress", "pp", 0, b_compress, "compress b e: squeeze each cycle into [b, e)")                           \

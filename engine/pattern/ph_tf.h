@@ -83,6 +83,7 @@ ph_pat *ph_tf_inv(ph_heap *h, const ph_pat *pat);
 ph_pat *ph_tf_bite(ph_heap *h, const ph_pat *n, const ph_pat *ipat, const ph_pat *pat);
 /* scale name degrees: degrees to semitones in the named scale (Tidal's scaleTable). */
 ph_pat *ph_tf_scale(ph_heap *h, const ph_pat *names, const ph_pat *pat);
+ph_pat *ph_tf_chord(ph_heap *h, const ph_pat *names, const ph_pat *roots);
 ph_pat *ph_tf_when(ph_heap *h, const ph_pat *bools, const ph_tf_fn *f, const ph_pat *pat);
 ph_pat *ph_tf_shuffle(ph_heap *h, const ph_pat *n, const ph_pat *pat, bool scramble);
 ph_pat *ph_tf_quantise(ph_heap *h, const ph_pat *n, const ph_pat *pat);

@@ -1,7 +1,8 @@
 /* scale name degrees: scale degrees to semitones, Tidal's `scale` (structure from the
  * degrees; degree d of a scale of n steps is step d mod n plus 12 per octave, so -1 is the
  * top step an octave down). A fractional degree rounds up, as Strudel's scaleStep does
- * (Math.ceil). The scale names are Tidal's (Sound.Tidal.Scales), with "blues" added;
+ * (Math.ceil). The scale names are Tidal's (Sound.Tidal.Scales), with "blues" and the
+ * seed project's spellings (pentatonic, harmonic_minor, mixo ...) added;
  * names are checked while building, from the argument's first 8 cycles. */
 #include <math.h>
 #include <string.h>
@@ -59,6 +60,29 @@ static const scale_def scales[] = {
     {"diminished", 8, {0, 2, 3, 5, 6, 8, 9, 11}},
     {"diminished2", 8, {0, 1, 3, 4, 6, 7, 9, 10}},
     {"chromatic", 12, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}},
+    /* the seed's spellings (its scale_dsl and midi_input tables) */
+    {"pentatonic", 5, {0, 2, 4, 7, 9}},
+    {"penta", 5, {0, 2, 4, 7, 9}},
+    {"pent", 5, {0, 2, 4, 7, 9}},
+    {"majpent", 5, {0, 2, 4, 7, 9}},
+    {"major_pentatonic", 5, {0, 2, 4, 7, 9}},
+    {"minpent", 5, {0, 3, 5, 7, 10}},
+    {"minor_pentatonic", 5, {0, 3, 5, 7, 10}},
+    {"min_pentatonic", 5, {0, 3, 5, 7, 10}},
+    {"minor_pent", 5, {0, 3, 5, 7, 10}},
+    {"minorpentatonic", 5, {0, 3, 5, 7, 10}},
+    {"kumoi", 5, {0, 2, 3, 7, 9}},
+    {"whole_tone", 6, {0, 2, 4, 6, 8, 10}},
+    {"maj", 7, {0, 2, 4, 5, 7, 9, 11}},
+    {"min", 7, {0, 2, 3, 5, 7, 8, 10}},
+    {"natural_minor", 7, {0, 2, 3, 5, 7, 8, 10}},
+    {"harmonic", 7, {0, 2, 3, 5, 7, 8, 11}},
+    {"harmonic_minor", 7, {0, 2, 3, 5, 7, 8, 11}},
+    {"melodic", 7, {0, 2, 3, 5, 7, 9, 11}},
+    {"melodic_minor", 7, {0, 2, 3, 5, 7, 9, 11}},
+    {"mixo", 7, {0, 2, 4, 5, 7, 9, 10}},
+    {"romanian", 7, {0, 2, 3, 6, 7, 9, 10}},
+    {"enigmatic", 7, {0, 1, 4, 6, 8, 10, 11}},
 };
 
 static const scale_def *scale_of(ph_value v)

@@ -90,6 +90,22 @@ uint32_t ph_program_stage_count(const ph_program *p);
  * render thread was switched out, see render/ph_profile.h): ns / this = ns per sample. */
 uint64_t ph_program_profiled_frames(const ph_program *p);
 
+/* --- The language's names (`phonon names`, docs, editors' completion) ------------------- */
+
+/* One name the language knows, with each of its meanings: `pattern` (a transform or
+ * pattern constructor), `signal` (a source or processor in the graph), `control` (a
+ * control on sounds; `played`: the voices play it, else it is refused where played). The
+ * usage strings are one line each, NULL when the name has no such meaning. */
+typedef struct ph_name_info {
+    const char *name;
+    const char *pattern_usage;
+    const char *signal_usage;
+    const char *control_usage;
+    bool control_played;
+} ph_name_info;
+uint32_t ph_language_name_count(void);
+bool ph_language_name(uint32_t index, ph_name_info *out); /* sorted by name */
+
 /* --- Pattern queries (`phonon query`, editors) [non-RT] ------------------------------- */
 
 /* Exact pattern time in cycles: num/den, den > 0, reduced. */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <lv2/presets/presets.h>
 
@@ -10,7 +11,7 @@
 
 Test(bundle, both_plugins_found_and_verified)
 {
-    const char *uris[] = {HOST_URI, HOST_URI_16};
+    const char *uris[] = {PH_LV2HOST_PLUGIN_URI, PH_LV2HOST_PLUGIN16_URI};
     const uint32_t ports[] = {17, 33};
     for (int i = 0; i < 2; i++) {
         const LilvPlugin *p = host_plugin(uris[i]);
@@ -51,7 +52,7 @@ Test(bundle, lv2_validate_is_clean)
 
 Test(bundle, ports_have_ranges_and_units)
 {
-    const LilvPlugin *p = host_plugin(HOST_URI_16);
+    const LilvPlugin *p = host_plugin(PH_LV2HOST_PLUGIN16_URI);
     cr_assert_not_null(p);
     LilvWorld *w = host_world();
     const uint32_t n = lilv_plugin_get_num_ports(p);
@@ -83,7 +84,7 @@ Test(bundle, at_least_sixteen_presets_for_each_plugin)
 {
     LilvWorld *w = host_world();
     LilvNode *pset = lilv_new_uri(w, LV2_PRESETS__Preset);
-    const char *uris[] = {HOST_URI, HOST_URI_16};
+    const char *uris[] = {PH_LV2HOST_PLUGIN_URI, PH_LV2HOST_PLUGIN16_URI};
     for (int i = 0; i < 2; i++) {
         LilvNodes *presets = lilv_plugin_get_related(host_plugin(uris[i]), pset);
         cr_expect_geq(lilv_nodes_size(presets), 16, "%s has %u presets", uris[i],
@@ -91,4 +92,27 @@ Test(bundle, at_least_sixteen_presets_for_each_plugin)
         lilv_nodes_free(presets);
     }
     lilv_node_free(pset);
+}
+
+Test(bundle, both_plugins_have_the_editor_ui)
+{
+    const char *uris[] = {PH_LV2HOST_PLUGIN_URI, PH_LV2HOST_PLUGIN16_URI};
+    LilvNode *x11 = lilv_new_uri(host_world(), "http://lv2plug.in/ns/extensions/ui#X11UI");
+    for (int i = 0; i < 2; i++) {
+        const LilvPlugin *p = host_plugin(uris[i]);
+        cr_assert_not_null(p);
+        LilvUIs *uis = lilv_plugin_get_uis(p);
+        cr_assert_not_null(uis);
+        cr_expect_eq(lilv_uis_size(uis), 1u, "%s has one UI", uris[i]);
+        LILV_FOREACH (uis, it, uis) {
+            const LilvUI *ui = lilv_uis_get(uis, it);
+            cr_expect_str_eq(lilv_node_as_uri(lilv_ui_get_uri(ui)), "urn:phonon:ui");
+            cr_expect(lilv_ui_is_a(ui, x11), "an X11 UI");
+            char *path = lilv_file_uri_parse(lilv_node_as_uri(lilv_ui_get_binary_uri(ui)), NULL);
+            cr_expect(access(path, R_OK) == 0, "%s exists", path);
+            lilv_free(path);
+        }
+        lilv_uis_free(uis);
+    }
+    lilv_node_free(x11);
 }

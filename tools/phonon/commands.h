@@ -9,9 +9,12 @@ int cmd_render(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_plugin_render(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_names(int argc, char **argv);
+int cmd_edit(int argc, char **argv);
 
 #define PH_EXTRA_COMMANDS /* {"name", cmd_name, "usage line"}, */ \
-    {"query", cmd_query, "query [--from T] [--to T] EXPR  print a pattern's events"}, \
+    {"query", cmd_query, "query [--from T] [--to T] [--locations] EXPR  print a pattern's events"}, \
+    {"names", cmd_names, "names [--markdown]           every name of the language, with its meanings"}, \
     {"render", cmd_render, "render FILE.ph OUT.wav [--duration S | --cycles N] [--rate R] [--block N] [--channels 2|16|18] [--samples DIR] [--plugin]"}, \
     {"check", cmd_check, "check FILE.ph                compile only; errors as FILE:line:col: message"}, \
     {"plugin-render", cmd_plugin_render, \
@@ -19,6 +22,7 @@ int cmd_bench(int argc, char **argv);
      "[--bundle DIR] | --preset NAME OUT.wav   render through the LV2 plugin (lilv)"}, \
     {"bench", cmd_bench, \
      "bench FILE.ph [--rate R] [--block N] [--seconds S] [--threads N] [--eval block|sample] " \
-     "[--compare] [--profile]   time rendering (ms per block, realtime factor, per-node profile)"},
+     "[--compare] [--profile]   time rendering (ms per block, realtime factor, per-node profile)"}, \
+    {"edit", cmd_edit, "edit FILE.ph                 the editor in its own window, playing through JACK, saving to FILE"},
 
 #endif

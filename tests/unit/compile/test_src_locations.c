@@ -54,7 +54,7 @@ Test(src_locations, spans_index_a_multi_line_program)
                        "  + ~bass * 0.2\n";
     ph_settings s = {.sample_rate = 48000, .max_block = 512, .threads = 1};
     ph_diag d;
-    ph_patch *patch = ph_compile(text, strlen(text), &s, &d);
+    ph_patch *patch = ph_compile(text, strlen(text), &s, NULL, &d);
     cr_assert(patch, "%d:%d: %s", d.line, d.column, d.message);
     char got[4096];
     spans_of_patch(text, patch, 2, got, sizeof got);

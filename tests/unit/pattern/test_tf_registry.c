@@ -182,6 +182,8 @@ Test(tf_registry, every_entry_builds_and_queries)
                 args[n++] = ph_targ_pat(ph_pure(h, ph_val_word(ph_intern_cstr("up"))));
             else if (!strcmp(names[i], "scale"))
                 args[n++] = ph_targ_pat(ph_pure(h, ph_val_word(ph_intern_cstr("major"))));
+            else if (!strcmp(names[i], "chord"))
+                args[n++] = ph_targ_pat(ph_pure(h, ph_val_word(ph_intern_cstr("maj"))));
             else {
                 args[n] = ph_targ_pat(ph_pure_num(h, n == 0 ? 2 : 1));
                 n++;
@@ -361,6 +363,7 @@ static const arg_pair pairs[] = {
     {"stut", {"3", "0.5", "0.125"}, {"2", "0.75", "0.25"}},
     {"arp", {"up"}, {"converge"}},
     {"scale", {"major"}, {"minPent"}},
+    {"chord", {"maj"}, {"min7"}},
     {"struct", {"x ~ x"}, {"x x ~ x"}},
     {"mask", {"1 0 1"}, {"0 1"}},
     {"linger", {"0.25"}, {"0.5"}},

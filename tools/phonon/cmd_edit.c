@@ -1,0 +1,279 @@
+/* phonon edit FILE.ph: the plugin's editor in a window of its own, playing through the
+ * machine's audio (ph_audio_out: JACK), saving to the file.
+ *
+ * Threads: the window, compiling and saving run here; the audio callback only adopts a
+ * finished program from a one-slot atomic mailbox, renders, and hands programs the engine
+ * retired back through a lock-free ring, which this thread empties and frees. The cycle
+ * position and the output peaks go the other way through atomics, read once a frame. */
+#include <errno.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <phonon/phonon.h>
+
+#include "commands.h"
+#include "ph_audio_out.h"
+#include "ph_ui_view.h"
+
+#define EDIT_RETIRE_CAP 64u
+#define EDIT_HUSH_SECONDS 0.01
+
+typedef struct edit_app {
+    const char *path;
+    ph_settings settings;
+    ph_engine *engine;
+    uint32_t max_block;
+    double rate;
+    ph_ui_view *view;
+    /* UI -> audio */
+    _Atomic(ph_program *) mailbox;
+    atomic_bool hush;
+    /* audio only */
+    ph_program *held;
+    double gain;
+    /* audio -> UI */
+    ph_program *retired[EDIT_RETIRE_CAP];
+    atomic_uint retire_head, retire_tail;
+    _Atomic uint64_t cycle_bits, cps_bits;
+    _Atomic uint32_t peak_bits[2];
+    /* UI */
+    bool closed;
+} edit_app;
+
+static volatile sig_atomic_t stop_signal;
+static void on_signal(int sig) { stop_signal = sig; }
+
+static uint64_t dbits(double x)
+{
+    uint64_t b;
+    memcpy(&b, &x, sizeof b);
+    return b;
+}
+static double bitsd(uint64_t b)
+{
+    double x;
+    memcpy(&x, &b, sizeof x);
+    return x;
+}
+
+/* ------------------------------------------------------------ audio thread */
+
+static void retire(edit_app *a, ph_program *p)
+{
+    const unsigned head = atomic_load_explicit(&a->retire_head, memory_order_relaxed);
+    if (head - atomic_load_explicit(&a->retire_tail, memory_order_acquire) >= EDIT_RETIRE_CAP)
+        return; /* the UI thread is stuck: leak rather than free here */
+    a->retired[head % EDIT_RETIRE_CAP] = p;
+    atomic_store_explicit(&a->retire_head, head + 1, memory_order_release);
+}
+
+static void render(void *user, float *const *out, uint32_t n_channels, uint32_t nframes)
+{
+    edit_app *a = user;
+    ph_program *p = a->held ? a->held : atomic_exchange_explicit(&a->mailbox, NULL, memory_order_acq_rel);
+    if (p) {
+        const double cps = ph_program_cps(p);
+        if (ph_engine_set_program(a->engine, p)) {
+            a->held = NULL;
+            if (cps > 0) ph_engine_set_cps(a->engine, cps);
+        } else {
+            a->held = p; /* a crossfade is running: next block */
+        }
+    }
+    for (ph_program *old; (old = ph_engine_take_retired(a->engine));) retire(a, old);
+    for (uint32_t done = 0; done < nframes;) {
+        const uint32_t n = nframes - done > a->max_block ? a->max_block : nframes - done;
+        float *o[PH_AUDIO_OUT_MAX_CHANNELS];
+        for (uint32_t c = 0; c < n_channels; c++) o[c] = out[c] + done;
+        ph_engine_render(a->engine, o, n_channels, n);
+        done += n;
+    }
+    /* Hush: the same kind of 10 ms fade as the plugin's. */
+    const double target = atomic_load_explicit(&a->hush, memory_order_relaxed) ? 0.0 : 1.0;
+    const double k = 1.0 - exp(-1.0 / (EDIT_HUSH_SECONDS * a->rate));
+    double g = a->gain;
+    float peak[2] = {0, 0};
+    for (uint32_t i = 0; i < nframes; i++) {
+        g += (target - g) * k;
+        if (fabs(target - g) < 1e-6) g = target;
+        for (uint32_t c = 0; c < n_channels; c++) {
+            out[c][i] = (float)(out[c][i] * g);
+            const float v = fabsf(out[c][i]);
+            if (c < 2 && v > peak[c]) peak[c] = v;
+        }
+    }
+    a->gain = g;
+    atomic_store_explicit(&a->cycle_bits, dbits(ph_engine_cycle(a->engine)), memory_order_relaxed);
+    for (int c = 0; c < 2; c++) {
+        uint32_t old = atomic_load_explicit(&a->peak_bits[c], memory_order_relaxed), nb;
+        float f;
+        memcpy(&f, &old, sizeof f);
+        if (peak[c] <= f) continue;
+        memcpy(&nb, &peak[c], sizeof nb);
+        atomic_compare_exchange_strong(&a->peak_bits[c], &old, nb);
+    }
+}
+
+/* ------------------------------------------------------------ UI thread */
+
+static bool save(const char *path, const char *text, size_t len)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.phonon-tmp", path);
+    FILE *f = fopen(tmp, "wb");
+    if (!f) return false;
+    const bool ok = fwrite(text, 1, len, f) == len;
+    if (fclose(f) != 0 || !ok || rename(tmp, path) != 0) {
+        remove(tmp);
+        return false;
+    }
+    return true;
+}
+
+static void on_evaluate(void *user, const char *text, size_t len)
+{
+    edit_app *a = user;
+    ph_diag diag = {0};
+    ph_program *p = ph_program_compile(text, len, &a->settings, &diag);
+    if (!save(a->path, text, len))
+        fprintf(stderr, "phonon edit: cannot save %s: %s\n", a->path, strerror(errno));
+    if (!p) {
+        char msg[700];
+        if (diag.line > 0) snprintf(msg, sizeof msg, "%d:%d: %s", diag.line, diag.column, diag.message);
+        else snprintf(msg, sizeof msg, "%s", diag.message[0] ? diag.message : "compile failed");
+        ph_ui_view_set_error(a->view, msg, strlen(msg)); /* the old program plays on */
+        return;
+    }
+    atomic_store(&a->hush, false);
+    /* A program the audio thread never took is still ours to free. */
+    ph_program_free(atomic_exchange_explicit(&a->mailbox, p, memory_order_acq_rel));
+    const double cps = ph_program_cps(p);
+    if (cps > 0) atomic_store(&a->cps_bits, dbits(cps));
+    ph_ui_view_set_error(a->view, "", 0);
+    ph_ui_view_set_playing(a->view, text, len, ph_ui_now_ms());
+}
+
+static void on_hush(void *user) { atomic_store(&((edit_app *)user)->hush, true); }
+static void on_closed(void *user) { ((edit_app *)user)->closed = true; }
+
+static void free_retired(edit_app *a)
+{
+    unsigned tail = atomic_load_explicit(&a->retire_tail, memory_order_relaxed);
+    const unsigned head = atomic_load_explicit(&a->retire_head, memory_order_acquire);
+    for (; tail != head; tail++) {
+        ph_program_free(a->retired[tail % EDIT_RETIRE_CAP]);
+        atomic_store_explicit(&a->retire_tail, tail + 1, memory_order_release);
+    }
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    for (size_t k; buf && (k = fread(buf + n, 1, cap - n, f)) > 0;) {
+        n += k;
+        if (n == cap) {
+            char *b = cap < (64u << 20) ? realloc(buf, cap *= 2) : NULL;
+            if (!b) {
+                free(buf);
+                buf = NULL;
+            } else {
+                buf = b;
+            }
+        }
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+int cmd_edit(int argc, char **argv)
+{
+    if (argc != 2 || argv[1][0] == '-') {
+        fprintf(stderr, "usage: phonon edit FILE.ph\n");
+        return 2;
+    }
+    edit_app *a = calloc(1, sizeof *a);
+    if (!a) return 1;
+    a->path = argv[1];
+    a->gain = 1.0;
+    atomic_store(&a->cps_bits, dbits(0.5)); /* the engine's default tempo */
+    size_t len = 0;
+    char *text = read_all(a->path, &len);
+    if (!text && errno != ENOENT) {
+        fprintf(stderr, "phonon edit: cannot read %s: %s\n", a->path, strerror(errno));
+        free(a);
+        return 1;
+    }
+    char err[512];
+    const ph_ui_view_host host = {a, on_evaluate, on_hush, NULL, on_closed};
+    char title[600];
+    snprintf(title, sizeof title, "%.500s - Phonon", a->path);
+    a->view = ph_ui_view_new(0, title, &host, err, sizeof err);
+    if (!a->view) {
+        fprintf(stderr, "phonon edit: %s\n", err);
+        free(text);
+        free(a);
+        return 1;
+    }
+    ph_audio_out *out = ph_audio_out_open("phonon", 2, err, sizeof err);
+    if (out) {
+        a->rate = ph_audio_out_rate(out);
+        a->max_block = ph_audio_out_max_block(out);
+        a->settings = (ph_settings){.sample_rate = a->rate, .max_block = a->max_block,
+                                    .threads = 1, .sample_dir = getenv("PHONON_SAMPLES")};
+        a->engine = ph_engine_new(&a->settings);
+        if (!a->engine) snprintf(err, sizeof err, "cannot create the engine at %.0f Hz", a->rate);
+    }
+    if (!out || !a->engine || !ph_audio_out_start(out, render, a, err, sizeof err)) {
+        fprintf(stderr, "phonon edit: %s\n", err);
+        ph_audio_out_close(out);
+        ph_engine_free(a->engine);
+        ph_ui_view_free(a->view);
+        free(text);
+        free(a);
+        return 1;
+    }
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    ph_ui_view_show(a->view, true);
+    /* The file plays at once, as Ctrl+Enter would (an empty or missing file: nothing). */
+    if (text && len) on_evaluate(a, text, len);
+    else ph_ui_view_set_playing(a->view, "", 0, ph_ui_now_ms());
+    free(text);
+
+    while (!a->closed && !stop_signal && !ph_audio_out_lost(out)) {
+        struct pollfd pfd = {ph_ui_view_fd(a->view), POLLIN, 0};
+        poll(&pfd, 1, 16);
+        float peak[2];
+        for (int c = 0; c < 2; c++) {
+            const uint32_t b = atomic_exchange(&a->peak_bits[c], 0);
+            memcpy(&peak[c], &b, sizeof peak[c]);
+        }
+        const double now = ph_ui_now_ms();
+        ph_ui_view_set_status(a->view, bitsd(atomic_load(&a->cycle_bits)), bitsd(atomic_load(&a->cps_bits)),
+                              true, atomic_load(&a->hush), peak[0], peak[1], now);
+        ph_ui_view_idle(a->view, now);
+        free_retired(a);
+    }
+    if (ph_audio_out_lost(out)) fprintf(stderr, "phonon edit: the JACK server went away\n");
+    /* What is in the window is the file's text now, evaluated or not. */
+    size_t n;
+    const char *t = ph_ui_view_text(a->view, &n);
+    if (!save(a->path, t, n)) fprintf(stderr, "phonon edit: cannot save %s: %s\n", a->path, strerror(errno));
+    ph_audio_out_close(out);
+    free_retired(a);
+    ph_program_free(atomic_exchange(&a->mailbox, NULL));
+    ph_program_free(a->held);
+    ph_engine_free(a->engine);
+    ph_ui_view_free(a->view);
+    free(a);
+    return 0;
+}

@@ -20,6 +20,9 @@ DEPS = [
     ("serd-0", "SERD", "libserd-dev"),
     ("sord-0", "SORD", "libsord-dev"),
     ("sndfile", "SNDFILE", "libsndfile1-dev"),
+    # `phonon live` / `phonon play`: JACK (or PipeWire's JACK) first, else ALSA
+    ("jack", "JACK", "libjack-jackd2-dev"),
+    ("alsa", "ALSA", "libasound2-dev"),
 ]
 TEST_DEPS = [("criterion", "CRITERION", "libcriterion-dev")]
 
@@ -86,7 +89,7 @@ def build(bld):
     tool_src = bld.path.ant_glob("tools/phonon/*.c")
     if tool_src:
         bld.program(source=tool_src, target="phonon", use=["phonon-engine", "LILV", "SNDFILE",
-                    "M", "PTHREAD"], includes=["tools/phonon"])
+                    "JACK", "ALSA", "M", "PTHREAD"], includes=["tools/phonon"])
 
     plugin_src = bld.path.ant_glob("plugins/*.c")
     if plugin_src:

@@ -9,6 +9,8 @@ int cmd_render(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_plugin_render(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_live(int argc, char **argv);
+int cmd_play(int argc, char **argv);
 
 #define PH_EXTRA_COMMANDS /* {"name", cmd_name, "usage line"}, */ \
     {"query", cmd_query, "query [--from T] [--to T] EXPR  print a pattern's events"}, \
@@ -19,6 +21,12 @@ int cmd_bench(int argc, char **argv);
      "[--bundle DIR] | --preset NAME OUT.wav   render through the LV2 plugin (lilv)"}, \
     {"bench", cmd_bench, \
      "bench FILE.ph [--rate R] [--block N] [--seconds S] [--threads N] [--eval block|sample] " \
-     "[--compare] [--profile]   time rendering (ms per block, realtime factor, per-node profile)"},
+     "[--compare] [--profile]   time rendering (ms per block, realtime factor, per-node profile)"}, \
+    {"live", cmd_live, \
+     "live FILE.ph [--device D] [--rate R] [--block N] [--samples DIR]   play through the audio " \
+     "output (JACK, else ALSA), reloading FILE when it is saved"}, \
+    {"play", cmd_play, \
+     "play FILE.ph [--cycles N | --duration S] [--device D] [--rate R] [--block N] [--samples DIR]   " \
+     "play once through the audio output"},
 
 #endif

@@ -106,6 +106,9 @@ def build(bld):
         bld.program(source=unit_src, target="tests/phonon-tests", install_path=None,
                     use=["phonon-engine", "CRITERION", "M", "PTHREAD"], includes=["engine", "tests", "tests/unit"],
                     defines=['PH_SOURCE_DIR="%s"' % bld.path.abspath()])
+        # the JACK capture client of tests/live/test_live.py
+        bld.program(source=bld.path.ant_glob("tests/live/*.c"), target="tests/phonon-jack-probe", install_path=None,
+                    use=["JACK", "SNDFILE", "M"])
         host_src = bld.path.ant_glob("tests/host/*.c")
         if host_src:
             bld.program(source=host_src, target="tests/phonon-lv2-host", install_path=None,
@@ -139,6 +142,8 @@ def run_tests(bld):
     extra = os.path.join(bld.path.abspath(), "tests", "run-extra-tests")
     if os.path.exists(extra):
         suites.append([extra, outdir])
+    # phonon live / play through JACK (a private dummy server) and ALSA
+    suites.append([sys.executable, os.path.join(bld.path.abspath(), "tests", "live", "test_live.py"), outdir])
     failed = []
     for cmd in suites:
         Logs.info("Running %s" % " ".join(cmd))

@@ -107,8 +107,15 @@ def build(bld):
                     use=["phonon-engine", "CRITERION", "M", "PTHREAD"], includes=["engine", "tests", "tests/unit"],
                     defines=['PH_SOURCE_DIR="%s"' % bld.path.abspath()])
         # the JACK capture client of tests/live/test_live.py
-        bld.program(source=bld.path.ant_glob("tests/live/*.c"), target="tests/phonon-jack-probe", install_path=None,
+        bld.program(source="tests/live/jack_probe.c", target="tests/phonon-jack-probe", install_path=None,
                     use=["JACK", "SNDFILE", "M"])
+        # phonon live's pieces (player, file watch, audio output), with the host's allocator guard
+        live_src = ["tools/phonon/" + n for n in ("ph_player.c", "ph_file_watch.c", "ph_audio_out.c",
+                                                  "ph_audio_jack.c", "ph_audio_alsa.c")]
+        bld.program(source=bld.path.ant_glob("tests/live/unit/*.c") + live_src + ["tests/host/rt_guard.c"],
+                    target="tests/phonon-live-tests", install_path=None,
+                    use=["phonon-engine", "JACK", "ALSA", "CRITERION", "M", "PTHREAD"],
+                    includes=["tools/phonon", "tests/host"], lib=["dl"])
         host_src = bld.path.ant_glob("tests/host/*.c")
         if host_src:
             bld.program(source=host_src, target="tests/phonon-lv2-host", install_path=None,
@@ -135,7 +142,7 @@ def run_tests(bld):
     env.setdefault("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=1")
     env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
     suites = []
-    for name in ("tests/phonon-tests", "tests/phonon-lv2-host"):
+    for name in ("tests/phonon-tests", "tests/phonon-lv2-host", "tests/phonon-live-tests"):
         path = os.path.join(outdir, name)
         if os.path.exists(path):
             suites.append([path, "--jobs=2"])

@@ -60,6 +60,10 @@ int cmd_live(int argc, char **argv)
     live l = {0};
     int rc = ph_session_parse(&l.s, "phonon live", false, argc, argv);
     if (rc) return rc < 0 ? 0 : rc;
+    if (!strcmp(l.s.o.file, "-")) {
+        fprintf(stderr, "%s: needs a file to watch, not standard input (phonon play reads it)\n", l.s.cmd);
+        return 2;
+    }
     l.tried = ph_graphtool_read_file(l.s.o.file, &l.tried_len);
     if (!l.tried) return 2;
     if ((rc = ph_session_open(&l.s))) {
@@ -74,12 +78,9 @@ int cmd_live(int argc, char **argv)
         return rc ? rc : 2;
     }
     ph_file_watch *w = ph_file_watch_new(l.s.o.file, DEBOUNCE);
-    ph_audio_stats st = {0};
-    while (!ph_session_stop && w) {
+    while (!ph_session_stop && w && !ph_audio_out_lost(l.s.out)) {
         if (ph_file_watch_wait(w, TICK_MS)) reload(&l);
         ph_player_collect(l.s.player);
-        ph_audio_out_stats(l.s.out, &st);
-        if (st.failed) break;
         ph_status_tick(&l.s.status, l.s.out, ph_player_cycle(l.s.player),
                        l.broken ? "error: the last good program plays on" : NULL);
     }
@@ -87,7 +88,7 @@ int cmd_live(int argc, char **argv)
     if (!w) {
         fprintf(stderr, "%s: out of memory\n", l.s.cmd);
         rc = 1;
-    } else if (st.failed) {
+    } else if (ph_audio_out_lost(l.s.out)) {
         ph_status_clear(&l.s.status);
         fprintf(stderr, "%s: %s\n", l.s.cmd, ph_audio_out_failure(l.s.out));
         rc = 1;

@@ -39,15 +39,13 @@ int cmd_play(int argc, char **argv)
         ph_session_close(&s);
         return rc ? rc : 2;
     }
-    ph_audio_stats st = {0};
     while (!ph_session_stop && !ph_audio_out_faded(s.out)) {
         nanosleep(&(struct timespec){0, TICK_MS * 1000000L}, NULL);
         ph_player_collect(s.player);
-        ph_audio_out_stats(s.out, &st);
         ph_status_tick(&s.status, s.out, ph_player_cycle(s.player), NULL);
     }
     rc = ph_session_stop ? 130 : 0;
-    if (st.failed) {
+    if (ph_audio_out_lost(s.out)) {
         ph_status_clear(&s.status);
         fprintf(stderr, "%s: %s\n", s.cmd, ph_audio_out_failure(s.out));
         rc = 1;

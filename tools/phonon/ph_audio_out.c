@@ -83,10 +83,9 @@ void ph_audio_out_stats(const ph_audio_out *a, ph_audio_stats *st)
     st->xruns = atomic_load_explicit(&a->xruns, memory_order_relaxed);
 }
 
-const char *ph_audio_out_failure(const ph_audio_out *a)
-{
-    return atomic_load_explicit(&a->failed, memory_order_acquire) ? a->failure : "";
-}
+const char *ph_audio_out_failure(const ph_audio_out *a) { return ph_audio_out_lost(a) ? a->failure : ""; }
+
+bool ph_audio_out_lost(const ph_audio_out *a) { return atomic_load_explicit(&a->failed, memory_order_acquire); }
 
 void ph_audio_out_fail(ph_audio_out *a, const char *why)
 {

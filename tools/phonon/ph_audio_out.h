@@ -63,6 +63,8 @@ typedef struct ph_audio_stats {
 } ph_audio_stats;
 void ph_audio_out_stats(const ph_audio_out *a, ph_audio_stats *st); /* any thread */
 const char *ph_audio_out_failure(const ph_audio_out *a);          /* "" until failed */
+/* True once the device or server has gone away (ph_audio_stats.failed on its own). */
+bool ph_audio_out_lost(const ph_audio_out *a);
 
 /* Fades the output to silence over `seconds` starting at frame `at` (counted like
  * ph_audio_stats.frames; one in the past means now), then keeps it silent. May be called

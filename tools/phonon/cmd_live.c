@@ -3,6 +3,7 @@
  * program is compiled here, off the audio thread, and crossfaded in; a version with an
  * error is reported as FILE:line:col: message while the last good one plays on. Ctrl-C
  * fades out and exits 0. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,9 +30,14 @@ static void reload(live *l)
     const char *path = l->s.o.file;
     FILE *probe = fopen(path, "rb");
     if (!probe) {
+        const int e = errno;
         if (!l->missing) {
             ph_status_clear(&l->s.status);
-            fprintf(stderr, "%s: %s is gone; the last program plays on until it is back\n", l->s.cmd, path);
+            if (e == ENOENT)
+                fprintf(stderr, "%s: %s is gone; the last program plays on until it is back\n", l->s.cmd, path);
+            else
+                fprintf(stderr, "%s: cannot read %s (%s); the last program plays on\n", l->s.cmd, path,
+                        strerror(e));
         }
         l->missing = true;
         return;

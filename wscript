@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-# Phonon build: the engine as a static library, the `phonon` tool, the LV2 bundle
-# and the tests. Sources are found by glob so that adding a file needs no edit here.
+# Phonon build: the engine and the lilv host as static libraries, the `phonon` tool, the
+# LV2 bundle and the tests. Sources are found by glob so that adding a file needs no edit here.
 import os
 import subprocess
 import sys
@@ -86,10 +86,16 @@ def build(bld):
               includes=["engine", "include"], export_includes=["include"],
               use=["phonon-kernels", "SNDFILE", "M", "PTHREAD"])
 
+    # The one lilv host, shared by `phonon plugin-render` and the test host: it drives the
+    # plugin through LV2 only, so it needs neither the engine nor its headers.
+    bld.stlib(source=bld.path.ant_glob("tools/lv2host/*.c"), target="phonon-lv2host",
+              includes=["tools/lv2host"], export_includes=["tools/lv2host"],
+              use=["LILV", "LV2", "M", "PTHREAD"])
+
     tool_src = bld.path.ant_glob("tools/phonon/*.c")
     if tool_src:
-        bld.program(source=tool_src, target="phonon", use=["phonon-engine", "LILV", "SNDFILE",
-                    "JACK", "ALSA", "M", "PTHREAD"], includes=["tools/phonon"])
+        bld.program(source=tool_src, target="phonon", use=["phonon-engine", "phonon-lv2host",
+                    "LILV", "SNDFILE", "JACK", "ALSA", "M", "PTHREAD"], includes=["tools/phonon"])
 
     plugin_src = bld.path.ant_glob("plugins/*.c")
     if plugin_src:
@@ -119,7 +125,8 @@ def build(bld):
         host_src = bld.path.ant_glob("tests/host/*.c")
         if host_src:
             bld.program(source=host_src, target="tests/phonon-lv2-host", install_path=None,
-                        use=["phonon-engine", "LILV", "LV2", "CRITERION", "M", "PTHREAD"],
+                        use=["phonon-engine", "phonon-lv2host", "LILV", "LV2", "CRITERION", "M",
+                             "PTHREAD"],
                         includes=["tests/host"], defines=['PH_SOURCE_DIR="%s"' % bld.path.abspath()])
 
     if bld.cmd == "test":

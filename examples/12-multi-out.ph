@@ -1,5 +1,8 @@
 -- Separate outputs out1 .. out4 (Phonon 16 / `phonon render --channels 16`), plus a mix.
+-- Numbered outputs are also added to the main output (the seed's default, `outmix: none`);
+-- here `out` is its own mix, so they are kept separate.
 tempo: 0.5
+outmix: separate
 ~kick: s "bd*4"
 ~snare: s "~ sn"
 ~bass: saw "55 ~ 82.5 73.4" # lpf 400 1

@@ -4,13 +4,15 @@
 
 #include "compile/ph_compiler.h"
 #include "phonon/phonon.h"
+#include "render/ph_offline.h"
 #include "render/ph_program_impl.h"
 
 ph_program *ph_program_compile(const char *text, size_t len, const ph_settings *s, ph_diag *err)
 {
     ph_diag dummy;
     if (!err) err = &dummy;
-    ph_patch *patch = ph_compile(text, len, s, err);
+    const ph_compile_hooks hooks = {.render = ph_render_patch_offline};
+    ph_patch *patch = ph_compile(text, len, s, &hooks, err);
     if (!patch) return NULL;
     char msg[sizeof err->message];
     ph_program *p = ph_program_make(patch, msg, sizeof msg);

@@ -1,9 +1,10 @@
 /* The public pattern query (phonon.h): a .ph expression evaluated into a pattern, queried
- * once, its events copied out with their values printed. Off the audio thread. */
+ * once with the events' source locations, its events copied out with their values
+ * printed. Off the audio thread. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/ph_rational.h"
+#include "api/ph_api_events.h"
 #include "lang/ph_lang.h"
 #include "compile/ph_compile.h"
 #include "pattern/ph_pattern.h"
@@ -12,57 +13,53 @@
 struct ph_query_result {
     ph_event_info *ev;
     uint32_t count;
-    char *text; /* every value, NUL-separated */
+    char *text;        /* every value, NUL-separated */
+    ph_src_span *locs; /* every event's locations, one after the other */
 };
-
-static ph_time to_time(ph_rat r) { return (ph_time){r.n, r.d}; }
-static ph_rat to_rat(ph_time t) { return ph_rat_make(t.num, t.den); }
 
 bool ph_time_parse(const char *text, ph_time *out)
 {
     ph_rat r;
     if (!text || !out || !ph_rat_parse(text, &r)) return false;
-    *out = to_time(r);
+    *out = ph_api_time(r);
     return true;
 }
 
-int ph_time_compare(ph_time a, ph_time b) { return ph_rat_cmp(to_rat(a), to_rat(b)); }
+int ph_time_compare(ph_time a, ph_time b) { return ph_rat_cmp(ph_api_rat(a), ph_api_rat(b)); }
 
 char *ph_time_format(ph_time t, char *buf, size_t size)
 {
-    return ph_rat_format(to_rat(t), buf, size > 0xffffffffu ? 0xffffffffu : (unsigned)size);
+    return ph_rat_format(ph_api_rat(t), buf, size > 0xffffffffu ? 0xffffffffu : (unsigned)size);
 }
 
 static ph_query_result *collect(const ph_events *ev, ph_diag *err)
 {
     ph_query_result *r = calloc(1, sizeof *r);
-    size_t text_len = 0;
+    size_t text_len = 0, n_locs = 0;
     char val[512];
-    for (uint32_t i = 0; i < ev->count; i++) text_len += strlen(ph_value_format(ev->ev[i].value, val, sizeof val)) + 1;
+    for (uint32_t i = 0; i < ev->count; i++) {
+        text_len += strlen(ph_value_format(ev->ev[i].value, val, sizeof val)) + 1;
+        n_locs += ev->ev[i].n_locs;
+    }
     if (r) {
         r->ev = calloc(ev->count ? ev->count : 1, sizeof *r->ev);
         r->text = malloc(text_len ? text_len : 1);
+        r->locs = malloc((n_locs ? n_locs : 1) * sizeof *r->locs);
     }
-    if (!r || !r->ev || !r->text) {
+    if (!r || !r->ev || !r->text || !r->locs) {
         ph_query_free(r);
         ph_diag_set(err, 0, 0, "out of memory");
         return NULL;
     }
     char *t = r->text;
+    ph_src_span *l = r->locs;
     for (uint32_t i = 0; i < ev->count; i++) {
         const ph_event *e = &ev->ev[i];
-        ph_event_info *o = &r->ev[i];
-        o->has_whole = e->has_whole;
-        if (e->has_whole) {
-            o->whole_begin = to_time(e->whole.begin);
-            o->whole_end = to_time(e->whole.end);
-        }
-        o->part_begin = to_time(e->part.begin);
-        o->part_end = to_time(e->part.end);
         size_t n = strlen(ph_value_format(e->value, val, sizeof val));
         memcpy(t, val, n + 1);
-        o->value = t;
+        ph_api_event_info(e, t, l, &r->ev[i]);
         t += n + 1;
+        l += e->n_locs;
     }
     r->count = ev->count;
     return r;
@@ -73,15 +70,12 @@ ph_query_result *ph_query_pattern(const char *expr, size_t len, ph_time from, ph
     ph_diag dummy;
     if (!err) err = &dummy;
     memset(err, 0, sizeof *err);
-    if (!expr || from.den <= 0 || to.den <= 0) {
-        ph_diag_set(err, 0, 0, "no expression or a bad time");
+    ph_span span;
+    if (!expr) {
+        ph_diag_set(err, 0, 0, "no expression");
         return NULL;
     }
-    ph_rat a = to_rat(from), b = to_rat(to);
-    if (ph_rat_gt(a, b)) {
-        ph_diag_set(err, 0, 0, "the query ends before it begins");
-        return NULL;
-    }
+    if (!ph_api_span(from, to, &span, err)) return NULL;
     ph_heap *heap = ph_heap_new();
     ph_arena *arena = ph_arena_new_growable(1 << 16);
     ph_query_result *r = NULL;
@@ -92,7 +86,7 @@ ph_query_result *ph_query_pattern(const char *expr, size_t len, ph_time from, ph
         if (pat) {
             ph_events ev;
             ph_events_init(&ev);
-            ph_qstatus q = ph_query(pat, ph_span_make(a, b), arena, &ev);
+            ph_qstatus q = ph_query_locs(pat, span, arena, &ev);
             if (q != PH_Q_OK) {
                 ph_diag_set(err, 0, 0, "the query failed: %s", ph_qstatus_str(q));
             } else {
@@ -118,5 +112,6 @@ void ph_query_free(ph_query_result *r)
     if (!r) return;
     free(r->ev);
     free(r->text);
+    free(r->locs);
     free(r);
 }

@@ -2,6 +2,7 @@
  * graph with the node constructors the names table gives. Every parameter takes a number,
  * a pattern or a signal. A filter, envelope or gain after a chord or `osc midi` is built
  * once per lane, each with its own note's gate and trigger. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -63,6 +64,7 @@ static ph_term build_osc(ph_compiler *c, const ph_name *nm, ph_term *args, int n
         a.param[1] = ph_lower(c, &pw, PH_PATSIG_SMOOTH, &ch);
     }
     a.n_param = (uint32_t)nm->dsp->max_args;
+    *fq = ph_apply_wraps(c, *fq); /* under transforms (`saw "55 82" $ fast 2`, ph_compile.h) */
     if (fq->type == PH_T_PAT) {
         /* A pitched pattern: one oscillator per simultaneous note, each gated by its lane. */
         if (!c->g) return ph_compiler_error(c, at, "'%s' makes a signal; a pattern expression cannot play it", nm->name);
@@ -244,6 +246,78 @@ static ph_term build_one(ph_compiler *c, const ph_name *nm, ph_term *args, int n
     }
 }
 
+/* ---- functions of one value (mtof) ----------------------------------------------------- */
+
+static bool midi_to_hz(const void *data, ph_value in, ph_value *out, ph_qctx *q)
+{
+    (void)data;
+    (void)q;
+    double m;
+    if (!ph_value_to_number(in, &m)) return false;
+    *out = ph_val_num(440.0 * exp2((m - 69.0) / 12.0));
+    return true;
+}
+
+/* A pattern's values mapped (exact, at each event), or a signal sample by sample. */
+static ph_term build_map(ph_compiler *c, const ph_name *nm, ph_term *arg, const ph_ast_node *at)
+{
+    if (ph_term_valued(arg)) {
+        const ph_pat *p = ph_term_numbers(c, arg);
+        const ph_pat *r = p ? ph_fmap(c->heap, midi_to_hz, NULL, 0, p) : NULL;
+        if (!r) return ph_compiler_error(c, at, "%s", ph_heap_error(c->heap));
+        return ph_term_pat(r, at);
+    }
+    if (!c->g) return ph_compiler_error(c, at, "'%s' of a signal needs a program", nm->name);
+    ph_node_args a = node_args(c);
+    uint32_t ch;
+    a.param[0] = ph_lower(c, arg, PH_PATSIG_SMOOTH, &ch);
+    a.n_param = 1;
+    if (!ph_compiler_ok(c)) return *arg;
+    return carry(make(c, nm, &a, at), arg);
+}
+
+/* ---- notes with an envelope each (the seed's synth and osc_trig) ---------------------------- */
+
+/* The word a "words" argument names: the first event's value of its pattern. */
+static bool first_word(ph_compiler *c, const ph_term *t, char *out, size_t size)
+{
+    const ph_pat *p = ph_term_pattern(c, t);
+    ph_arena *a = p ? ph_arena_new_growable(4096) : NULL;
+    ph_events ev;
+    ph_events_init(&ev);
+    bool ok = a && ph_query(p, ph_span_make(ph_rat_int(0), ph_rat_int(1)), a, &ev) == PH_Q_OK && ev.count &&
+              ev.ev[0].value.kind == PH_VAL_WORD;
+    if (ok) snprintf(out, size, "%s", ph_word_str(ev.ev[0].value.u.word, NULL));
+    ph_arena_free(a);
+    return ok;
+}
+
+static ph_term build_notes(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, ph_term *args, int n,
+                           const ph_ast_node *at)
+{
+    const ph_dsp_def *d = nm->dsp;
+    char wave[16] = "";
+    int first_env = 1;
+    if (d->words & 2u) { /* synth notes wave ... */
+        first_env = 2;
+        if (n < 2 || !first_word(c, &args[1], wave, sizeof wave))
+            return ph_compiler_error(c, name_at, "'%s' needs a waveform after the notes: saw, sine, square or tri",
+                                     nm->name);
+    } else { /* saw_trig ...: the oscillator is in the name */
+        snprintf(wave, sizeof wave, "%.*s", (int)strcspn(nm->name, "_"), nm->name);
+    }
+    const ph_name *osc = ph_names_lookup(wave);
+    if (!osc || !osc->dsp || osc->dsp->shape != PH_DSP_OSC)
+        return ph_compiler_error(c, name_at, "'%s' is not a waveform (saw, sine, square or tri)", wave);
+    if (!ph_term_valued(&args[0])) return ph_compiler_error(c, args[0].at, "'%s' takes a pattern of notes", nm->name);
+    ph_term notes = ph_term_pat(ph_term_pattern(c, &args[0]), args[0].at);
+    ph_term sig = ph_call(c, osc, name_at, &notes, 1, NULL, false, at);
+    ph_term env[4];
+    for (int k = 0; k < 4; k++) env[k] = first_env + k < n ? args[first_env + k] : ph_term_num(d->defaults[first_env + k], at);
+    if (!ph_compiler_ok(c)) return sig;
+    return ph_call(c, ph_names_lookup("adsr"), name_at, env, 4, &sig, true, at);
+}
+
 /* ---- sources ----------------------------------------------------------------------------- */
 
 static ph_term build_source(ph_compiler *c, const ph_name *nm, ph_term *args, int n, const ph_ast_node *at)
@@ -283,8 +357,11 @@ ph_term ph_build_dsp(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_
         if (args[i].type == PH_T_FUNC)
             return ph_compiler_error(c, args[i].at, "'%s' takes numbers, patterns or signals, not a function", nm->name);
     if (d->shape == PH_DSP_SYNTH) return ph_build_synth(c, nm, args, n, at);
+    if (d->shape == PH_DSP_MAP && !input) return build_map(c, nm, &args[0], at);
+    if (d->shape == PH_DSP_MAP) return build_map(c, nm, input, at);
     if (!c->g)
         return ph_compiler_error(c, name_at, "'%s' makes a signal in a program; a pattern expression cannot play it", nm->name);
+    if (d->shape == PH_DSP_NOTES) return build_notes(c, nm, name_at, args, n, at);
     if (!input) return build_source(c, nm, args, n, at);
     if (input->type == PH_T_SOUND) { /* a sound through a processor: its voices' audio */
         uint32_t ch;

@@ -34,7 +34,12 @@ ph_term ph_set_control(ph_compiler *c, const ph_name *nm, const ph_ast_node *nam
     const ph_pat *v = ph_term_pattern(c, arg);
     const ph_pat *ctlpat = v ? ph_as_control(c->heap, key, v) : NULL;
     if (!ctlpat) return ph_compiler_error(c, at, "%s", ph_heap_error(c->heap));
-    if (!input) return ph_term_sound(ctlpat, at);
+    bool names_sound = !strcmp(ctl->key, "s");
+    if (!input) {
+        ph_term out = ph_term_sound(ctlpat, at);
+        out.playable = names_sound;
+        return out;
+    }
     const ph_pat *base = ph_term_pattern(c, input);
     const ph_pat *r = base ? ph_app(c->heap, PH_STRUCT_LEFT, ph_op_set, NULL, 0, base, ctlpat) : NULL;
     if (!r) return ph_compiler_error(c, at, "%s", ph_heap_error(c->heap));
@@ -42,6 +47,7 @@ ph_term ph_set_control(ph_compiler *c, const ph_name *nm, const ph_ast_node *nam
     out.type = PH_T_SOUND;
     out.pat = r;
     out.at = at;
+    out.playable |= names_sound;
     return out;
 }
 
@@ -57,5 +63,7 @@ ph_term ph_build_synth(ph_compiler *c, const ph_name *nm, ph_term *args, int n, 
     const ph_pat *s = name ? ph_as_control(c->heap, ph_intern_cstr("s"), name) : NULL;
     const ph_pat *both = freq && s ? ph_app(c->heap, PH_STRUCT_LEFT, ph_op_set, NULL, 0, freq, s) : NULL;
     if (!both) return ph_compiler_error(c, at, "%s", ph_heap_error(c->heap));
-    return ph_term_sound(both, at);
+    ph_term out = ph_term_sound(both, at);
+    out.playable = true;
+    return out;
 }

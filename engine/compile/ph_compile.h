@@ -10,7 +10,9 @@
  *          composition (`rev . fast 2`)
  *   SIG    a node's output in the graph (1 or 2 channels) with what drives it
  *   SOUND  a pattern of control maps (`s "bd sn" # gain 0.8`), played by voices when it
- *          becomes a signal; controls given as signals ride along
+ *          becomes a signal; controls given as signals ride along. A control pattern
+ *          without a sound name (`n "0 2 4"`, not `playable`) is a pattern of numbers to
+ *          arithmetic and signals, as the seed reads `n`
  * Names get their meaning from the one names table (ph_names.h) and the input they are
  * applied to; operators from the one operator table (ph_ops.c). A value becomes a signal in
  * one place, ph_lower (ph_lower.c), which makes pattern nodes, voice nodes and constants.
@@ -37,6 +39,8 @@ typedef enum ph_term_type { PH_T_NUM, PH_T_PAT, PH_T_FUNC, PH_T_SIG, PH_T_SOUND 
 
 typedef struct ph_fn ph_fn;
 
+#define PH_WRAP_MAX 16 /* transforms applied to one signal, nested */
+
 typedef struct ph_term {
     ph_term_type type;
     const ph_ast_node *at; /* where it came from, for errors and node positions */
@@ -54,6 +58,8 @@ typedef struct ph_term {
     int n_lanes;
     int lane_node[PH_LANES], lane_driver[PH_LANES], lane_gate_osc[PH_LANES]; /* gate osc -1: none */
     bool lane_own_gates; /* MIDI voices: an envelope on the mix leaves each voice its own gate */
+    /* SOUND: whether it names a sound (an `s` control or a synth): voices can play it */
+    bool playable;
     /* SOUND: controls given as signals (`# gain (sine 1)`), sampled at each onset */
     int sig_ctrl_node[PH_VOICE_MAX_SIGNALS];
     ph_word sig_ctrl_key[PH_VOICE_MAX_SIGNALS];
@@ -81,6 +87,7 @@ struct ph_fn {
 /* The compiler's state for one program (or one query). */
 typedef struct ph_compiler {
     ph_graph *g;          /* NULL when only evaluating patterns (phonon query) */
+    ph_patch *patch;      /* what the compiler makes (warnings go there); NULL likewise */
     ph_heap *heap;        /* the program's patterns and function values */
     const ph_settings *set;
     const ph_ast_program *ast;
@@ -92,10 +99,21 @@ typedef struct ph_compiler {
     int *tap;            /* feedback tap reading that bus, -1 */
     int *scc;            /* strongly connected component id */
     uint8_t *state;      /* 0 not compiled, 1 compiling, 2 done */
+    uint8_t *expanding;  /* a modifier bus being expanded (to refuse one that uses itself) */
     const uint32_t *tap_channels_hint; /* from the first pass; NULL in the first pass */
     struct ph_owned *owned; /* what the patch keeps alive (patterns) */
     int n_voice_nodes;
     int voice_nodes[64]; /* for preloading samples named in the text */
+    const struct ph_compile_hooks *hooks;
+    int depth;           /* buses rendered as instruments inside one another */
+    /* A pattern transform applied to a signal (`saw "55 82" $ fast 2`, `~drums $ every 4
+     * rev`, the seed's habit): the signal's expression is evaluated again with the
+     * transforms here, innermost on top, and every pattern or sound it plays is transformed
+     * where it becomes a signal (ph_lower) or where a bus re-evaluated for them ends. */
+    const ph_fn *wrap[PH_WRAP_MAX];
+    int n_wrap;
+    int wrap_hits;       /* patterns transformed so, to refuse a signal that plays none */
+    int wrap_evals;      /* evaluations again, bounded (nested buses could multiply them) */
 } ph_compiler;
 
 /* ---- errors (ph_compiler.c) ---- */
@@ -104,6 +122,9 @@ ph_term ph_compiler_error(ph_compiler *c, const ph_ast_node *at, const char *fmt
 bool ph_compiler_ok(const ph_compiler *c);
 bool ph_compiler_own(ph_compiler *c, void *ptr, void (*free_fn)(void *));
 ph_term ph_compiler_bus_ref(ph_compiler *c, const ph_ast_node *n);
+/* A pattern or sound with the transforms of c->wrap applied (innermost first); itself when
+ * there are none. Counts c->wrap_hits. */
+ph_term ph_apply_wraps(ph_compiler *c, ph_term v);
 
 /* ---- values ---- */
 ph_term ph_term_num(double x, const ph_ast_node *at);
@@ -114,6 +135,13 @@ ph_term ph_term_func(const ph_fn *f, const ph_ast_node *at);
 static inline bool ph_term_patternish(const ph_term *v) { return v->type == PH_T_NUM || v->type == PH_T_PAT; }
 /* NUM or PAT as a pattern (NUM -> pure); SOUND gives its control pattern; NULL otherwise. */
 const ph_pat *ph_term_pattern(ph_compiler *c, const ph_term *v);
+/* A control pattern's values as numbers: each map's n, note or freq (else its first number). */
+const ph_pat *ph_term_numbers(ph_compiler *c, const ph_term *v);
+/* Numbers, patterns and control patterns that name no sound: values, not audio. */
+static inline bool ph_term_valued(const ph_term *v)
+{
+    return ph_term_patternish(v) || (v->type == PH_T_SOUND && !v->playable);
+}
 const char *ph_term_type_name(ph_term_type t); /* "number", "pattern", ... */
 
 /* ---- evaluation (ph_eval.c) ---- */
@@ -124,6 +152,9 @@ ph_term ph_call(ph_compiler *c, const ph_name *name, const ph_ast_node *name_at,
                ph_term *input, bool hash, const ph_ast_node *at);
 /* Applies a function value to an input. */
 ph_term ph_apply(ph_compiler *c, const ph_fn *f, ph_term input, const ph_ast_node *at);
+/* A modifier bus's chain where it is used: a function when it reads as one (`lpf 800 #
+ * delay 0.3`), else its value (`sine 0.25`). */
+ph_term ph_eval_modifier(ph_compiler *c, const ph_ast_node *n);
 /* An evaluated expression used where a function is expected ($ chains, arguments). */
 ph_term ph_eval_function(ph_compiler *c, const ph_ast_node *n);
 
@@ -138,6 +169,9 @@ ph_term ph_shift(ph_compiler *c, bool early, ph_term t, ph_term x, const ph_ast_
 /* The value as a signal: NUM -> constant, PAT -> pattern node (mode), SOUND -> voice node,
  * SIG as it is. The value becomes that SIG (so it is lowered once). */
 ph_ref ph_lower(ph_compiler *c, ph_term *v, ph_patsig_mode mode, uint32_t *channels);
+/* An envelope waiting for its input (adsr 0.01 0.1): used as a value it is the envelope
+ * itself, started every cycle (ph_lower). */
+bool ph_term_is_envelope(const ph_term *v);
 /* Positions a node at `at` and gives it a label; returns a SIG for it (or an error for
  * node < 0, out of memory). */
 ph_term ph_term_node(ph_compiler *c, int node, uint32_t channels, const ph_ast_node *at, const char *label);
@@ -151,6 +185,10 @@ ph_term ph_build_synth(ph_compiler *c, const ph_name *nm, ph_term *args, int n, 
  * new control pattern. */
 ph_term ph_set_control(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, ph_term *arg, ph_term *input,
                       const ph_ast_node *at);
+
+/* A bus rendered into a mono table of frames samples (ph_compiler.c), for a sound that
+ * plays it (`s "~synth*4"`); malloc'd, NULL with *err filled when it cannot. */
+float *ph_compile_bus_table(ph_compiler *c, const char *name, uint32_t frames, ph_diag *err);
 
 /* ---- patterns only (phonon query) ---- */
 /* Parses text as one expression and evaluates it into a pattern in h. */

@@ -4,6 +4,7 @@
 #include "compile/ph_compiler.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,7 +88,7 @@ static bool build_refs(const ph_ast_program *ast, refs *r)
     int total = 0;
     for (size_t i = 0; i < ns; i++) {
         int cnt = 0;
-        if (ast->stmts[i].kind != PH_STMT_TEMPO) collect(ast->stmts[i].expr, NULL, &cnt, 0);
+        if (!ast->stmts[i].superseded) collect(ast->stmts[i].expr, NULL, &cnt, 0);
         r->start[i] = total;
         total += cnt;
     }
@@ -96,7 +97,7 @@ static bool build_refs(const ph_ast_program *ast, refs *r)
     if (!r->to) return false;
     for (size_t i = 0; i < ns; i++) {
         int cnt = 0;
-        if (ast->stmts[i].kind != PH_STMT_TEMPO)
+        if (!ast->stmts[i].superseded)
             collect(ast->stmts[i].expr, r->to + r->start[i], &cnt, r->start[i + 1] - r->start[i]);
     }
     return true;
@@ -174,7 +175,7 @@ static void compile_stmt(ph_compiler *c, int i)
     int saved = c->cur_stmt;
     c->cur_stmt = i;
     ph_term v = ph_eval(c, st->expr);
-    if (ph_compiler_ok(c) && (v.type == PH_T_SOUND || st->kind == PH_STMT_OUT)) {
+    if (ph_compiler_ok(c) && ((v.type == PH_T_SOUND && v.playable) || st->kind == PH_STMT_OUT)) {
         uint32_t ch;
         ph_lower(c, &v, PH_PATSIG_SMOOTH, &ch);
     }
@@ -189,7 +190,7 @@ static void compile_bus(ph_compiler *c, int i)
 {
     if (c->state[i] == 2) return;
     c->state[i] = 1;
-    compile_stmt(c, i);
+    if (!c->ast->stmts[i].modifier) compile_stmt(c, i); /* a modifier is expanded where used */
     c->state[i] = 2;
 }
 
@@ -234,6 +235,21 @@ static bool topo_order(ph_compiler *c, const refs *r, int *order)
     return true;
 }
 
+/* Whether expression n reaches modifier bus `target` through modifier buses (whose chains
+ * are expanded where used, possibly later, inside a function: a cycle would never end). */
+static bool modifier_reaches(const ph_compiler *c, const ph_ast_node *n, int target, int depth)
+{
+    if (!n || depth > 64) return depth > 64;
+    if (n->kind == PH_AST_BUS && !n->macro && n->bus_stmt >= 0 && c->ast->stmts[n->bus_stmt].modifier) {
+        if (n->bus_stmt == target) return true;
+        if (modifier_reaches(c, c->ast->stmts[n->bus_stmt].expr, target, depth + 1)) return true;
+    }
+    if (modifier_reaches(c, n->lhs, target, depth) || modifier_reaches(c, n->rhs, target, depth)) return true;
+    for (size_t i = 0; i < n->n_items; i++)
+        if (modifier_reaches(c, n->items[i], target, depth)) return true;
+    return false;
+}
+
 /* Bus reference from the statement being compiled: the bus's value (its signal, or its
  * pattern or function), or, across a feedback edge, its previous block through a tap. */
 ph_term ph_compiler_bus_ref(ph_compiler *c, const ph_ast_node *n)
@@ -255,6 +271,28 @@ ph_term ph_compiler_bus_ref(ph_compiler *c, const ph_ast_node *n)
     }
     if (c->state[b] != 2) /* cannot happen: a cycle always has a delayed edge */
         return ph_compiler_error(c, n, "internal error: bus '~%s' read before it is compiled", n->text);
+    const ph_ast_stmt *st = &c->ast->stmts[b];
+    if (st->modifier) {
+        /* `~fx # lpf 800 # delay 0.3`: the chain, evaluated here, at each use (the seed's
+         * modifier buses expand where they are used: `x # ~fx`, `~lfo * 500`) */
+        if (c->expanding[b] || modifier_reaches(c, st->expr, b, 0))
+            return ph_compiler_error(c, n, "modifier bus '~%s' uses itself", n->text);
+        c->expanding[b] = 1;
+        ph_term t = ph_eval_modifier(c, st->expr);
+        c->expanding[b] = 0;
+        return t;
+    }
+    if (c->n_wrap && c->bus_val[b].type == PH_T_SIG) {
+        /* read under transforms (`~drums $ fast 2`): the bus's expression evaluated again,
+         * as the seed does, so that its patterns and sounds are transformed; a sound stays
+         * a sound (played where it is used) */
+        int saved = c->cur_stmt;
+        c->cur_stmt = b;
+        ph_term t = ph_eval(c, st->expr);
+        c->cur_stmt = saved;
+        t.at = n;
+        return t;
+    }
     /* What a reader gets: the value and what drives it, not the chain's gating state
      * (an envelope on one reader must not ungate another reader's oscillators). */
     const ph_term *v = &c->bus_val[b];
@@ -303,8 +341,62 @@ static int tap_source(ph_compiler *c, size_t i)
     return r.node;
 }
 
-static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, ph_diag *err,
-                              const uint32_t *hint, uint32_t *channels_out)
+/* The outputs as the seed plays them: `hush`, `hushN`, `unhush`, `panic` in text order
+ * silence outputs; the numbered outputs are also mixed into the main one, under the
+ * `outmix:` policy (none: a plain sum, gain: / number of outputs, sqrt: / its square root,
+ * tanh: soft saturation, hard: clipped to +-1; separate: not mixed, Phonon's own for
+ * Phonon 16's separate ports). */
+static void mix_outputs(ph_compiler *c, ph_patch *patch, const int *outs, const uint32_t *out_ch)
+{
+    const ph_ast_program *ast = c->ast;
+    bool muted[1 + PH_AUX_CHANNELS] = {0};
+    const char *mode = "none";
+    for (size_t i = 0; i < ast->n_stmts; i++) {
+        const ph_ast_stmt *st = &ast->stmts[i];
+        if (st->kind == PH_STMT_OUTMIX && !st->superseded) mode = st->name;
+        if (st->kind != PH_STMT_HUSH) continue;
+        for (int k = 0; k <= PH_AUX_CHANNELS; k++)
+            if (st->channel < 0 || st->channel == k) muted[k] = !st->unhush;
+    }
+    for (int k = 1; k <= PH_AUX_CHANNELS; k++) patch->aux_node[k - 1] = muted[k] ? -1 : outs[k];
+    ph_ref in[1 + PH_AUX_CHANNELS];
+    uint32_t n = 0, ch = 1;
+    for (int k = 0; k <= PH_AUX_CHANNELS; k++) {
+        if (outs[k] < 0 || muted[k] || (k > 0 && !strcmp(mode, "separate"))) continue;
+        in[n++] = ph_ref_audio(outs[k]);
+        if (out_ch[k] > ch) ch = out_ch[k];
+    }
+    if (n == 0) return;
+    int node = n == 1 ? in[0].node : ph_mix_tree(c->g, in, n, ch);
+    if (node >= 0 && n > 1 && (!strcmp(mode, "gain") || !strcmp(mode, "sqrt"))) {
+        int g = ph_node_const(c->g, (float)(!strcmp(mode, "gain") ? 1.0 / n : 1.0 / sqrt((double)n)));
+        node = g < 0 ? -1 : ph_node_binop(c->g, PH_BIN_MUL, ph_ref_audio(node), ph_ref_audio(g), ch);
+    } else if (node >= 0 && (!strcmp(mode, "tanh") || !strcmp(mode, "hard"))) {
+        ph_node_args a;
+        memset(&a, 0, sizeof a);
+        a.rate = c->set->sample_rate > 0 ? c->set->sample_rate : 48000.0;
+        a.in = ph_ref_audio(node);
+        a.channels = ch;
+        uint32_t oc;
+        bool hard = !strcmp(mode, "hard");
+        int p0 = ph_node_const(c->g, hard ? -1.0f : 0.0f), p1 = ph_node_const(c->g, 1.0f);
+        a.param[0] = ph_ref_audio(p0);
+        a.param[1] = ph_ref_audio(p1);
+        a.n_param = hard ? 2 : 1;
+        node = p0 < 0 || p1 < 0 ? -1 : hard ? ph_make_clip(c->g, &a, &oc) : ph_make_distort(c->g, &a, &oc);
+    }
+    if (node < 0) {
+        ph_compiler_error(c, NULL, "out of memory");
+        return;
+    }
+    snprintf(c->g->nodes[node].label, sizeof c->g->nodes[0].label, "%s", n > 1 ? "outputs mixed" : "out");
+    patch->main_node = node;
+}
+
+/* One compile of the program; with solo >= 0, only to play bus `solo` (its value is the
+ * main output and the program's outputs are left out): a bus rendered as an instrument. */
+static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, const ph_compile_hooks *hooks,
+                              int depth, int solo, ph_diag *err, const uint32_t *hint, uint32_t *channels_out)
 {
     size_t ns = ast->n_stmts;
     ph_compiler cc;
@@ -314,14 +406,17 @@ static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, p
     c->set = s;
     c->err = err;
     c->tap_channels_hint = hint;
+    c->hooks = hooks;
+    c->depth = depth;
     ph_patch *patch = ph_patch_new();
     size_t n1 = ns ? ns : 1;
     c->bus_val = calloc(n1, sizeof *c->bus_val);
     c->tap = malloc(n1 * sizeof(int));
     c->scc = malloc(n1 * sizeof(int));
     c->state = calloc(n1, 1);
+    c->expanding = calloc(n1, 1);
     refs r = {0};
-    if (!patch || !c->bus_val || !c->tap || !c->scc || !c->state || !build_refs(ast, &r) ||
+    if (!patch || !c->bus_val || !c->tap || !c->scc || !c->state || !c->expanding || !build_refs(ast, &r) ||
         !tarjan(ns, &r, c->scc)) {
         ph_compiler_error(c, NULL, "out of memory");
     } else {
@@ -331,24 +426,39 @@ static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, p
         for (size_t i = 0; i < ns; i++) c->tap[i] = -1;
         patch->cps = ast->cps;
         patch->aux_outputs = ast->max_out;
+        c->patch = patch;
+        for (size_t k = 0; k < ast->n_warnings; k++)
+            ph_patch_warn(patch, ast->warnings[k].line, ast->warnings[k].column, ast->warnings[k].message);
         int *order = malloc(n1 * sizeof *order);
         if (!order || !topo_order(c, &r, order)) ph_compiler_error(c, NULL, "out of memory");
+        int outs[1 + PH_AUX_CHANNELS];
+        uint32_t out_ch[1 + PH_AUX_CHANNELS];
+        for (int k = 0; k <= PH_AUX_CHANNELS; k++) outs[k] = -1;
         for (size_t k = 0; k < ns && ph_compiler_ok(c); k++) {
             size_t i = (size_t)order[k];
             const ph_ast_stmt *st = &ast->stmts[i];
+            if (st->superseded) continue;
             if (st->kind == PH_STMT_BUS) {
                 c->cur_stmt = (int)i;
                 compile_bus(c, (int)i);
-            } else if (st->kind == PH_STMT_OUT) {
+            } else if (st->kind == PH_STMT_OUT && solo < 0) {
                 c->cur_stmt = (int)i;
                 compile_stmt(c, (int)i);
                 if (!ph_compiler_ok(c)) break;
-                if (st->channel == 0) patch->main_node = c->bus_val[i].node;
-                else if (st->channel >= 1 && st->channel <= PH_AUX_CHANNELS)
-                    patch->aux_node[st->channel - 1] = c->bus_val[i].node;
+                outs[st->channel] = c->bus_val[i].node;
+                out_ch[st->channel] = c->bus_val[i].channels;
             }
         }
         free(order);
+        if (ph_compiler_ok(c) && solo >= 0) {
+            c->cur_stmt = solo;
+            compile_bus(c, solo);
+            uint32_t ch;
+            ph_ref r = ph_lower(c, &c->bus_val[solo], PH_PATSIG_SMOOTH, &ch);
+            patch->main_node = r.node;
+        } else if (ph_compiler_ok(c)) {
+            mix_outputs(c, patch, outs, out_ch);
+        }
         for (size_t i = 0; i < ns && ph_compiler_ok(c); i++)
             if (c->tap[i] >= 0) ph_graph_set_tap_source(c->g, c->tap[i], tap_source(c, i));
         if (channels_out)
@@ -363,6 +473,7 @@ static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, p
     free(c->tap);
     free(c->scc);
     free(c->state);
+    free(c->expanding);
     if (patch) {
         patch->owned = c->owned;
         patch->free_owned = free_owned;
@@ -376,7 +487,35 @@ static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, p
     return patch;
 }
 
-ph_patch *ph_compile(const char *text, size_t len, const ph_settings *s, ph_diag *err)
+/* Renders bus `name` (a statement of ast) into a mono table of `frames` samples, for a
+ * voice node: the bus played as an instrument (`s "~synth*4"`, the seed's bus patterns).
+ * NULL when it cannot (no renderer, nested too deep, an error: *err says). */
+float *ph_compile_bus_table(ph_compiler *c, const char *name, uint32_t frames, ph_diag *err)
+{
+    int b = ph_ast_find_bus(c->ast, name);
+    if (b < 0 || c->ast->stmts[b].modifier) {
+        snprintf(err->message, sizeof err->message, "no bus '~%s' to play", name);
+        return NULL;
+    }
+    if (!c->hooks || !c->hooks->render || c->depth >= 2) {
+        snprintf(err->message, sizeof err->message, "bus '~%s' cannot be played as an instrument here", name);
+        return NULL;
+    }
+    float *out = malloc((size_t)frames * sizeof *out);
+    ph_patch *p = out ? compile_pass(c->ast, c->set, c->hooks, c->depth + 1, b, err, NULL, NULL) : NULL;
+    double rate = c->set->sample_rate > 0 ? c->set->sample_rate : 48000.0;
+    double cps = c->ast->cps > 0 ? c->ast->cps : 0.5;
+    if (!p || !c->hooks->render(p, rate, cps, frames, out)) {
+        free(out);
+        return NULL;
+    }
+    /* fade the last 5 ms so a voice that plays to the end does not click */
+    uint32_t fade = (uint32_t)(0.005 * rate) < frames ? (uint32_t)(0.005 * rate) : frames;
+    for (uint32_t i = 0; i < fade; i++) out[frames - 1 - i] *= (float)i / (float)fade;
+    return out;
+}
+
+ph_patch *ph_compile(const char *text, size_t len, const ph_settings *s, const ph_compile_hooks *hooks, ph_diag *err)
 {
     ph_diag dummy;
     if (!err) err = &dummy;
@@ -395,7 +534,7 @@ ph_patch *ph_compile(const char *text, size_t len, const ph_settings *s, ph_diag
     if (!ch) {
         snprintf(err->message, sizeof err->message, "out of memory");
     } else {
-        p = compile_pass(ast, s, err, NULL, ch);
+        p = compile_pass(ast, s, hooks, 0, -1, err, NULL, ch);
         bool need = false;
         for (uint32_t i = 0; p && i < p->g.n_nodes; i++) {
             const ph_node *n = &p->g.nodes[i];
@@ -403,7 +542,7 @@ ph_patch *ph_compile(const char *text, size_t len, const ph_settings *s, ph_diag
         }
         if (need) {
             ph_patch_free(p);
-            p = compile_pass(ast, s, err, ch, NULL);
+            p = compile_pass(ast, s, hooks, 0, -1, err, ch, NULL);
         }
     }
     free(ch);

@@ -80,6 +80,42 @@ const ph_pat *ph_term_pattern(ph_compiler *c, const ph_term *v)
     return p;
 }
 
+/* The number a control map stands for, as the seed reads `n "0 2"`: its n, note or freq,
+ * else its first number (a word such as a note name counts as its MIDI number). */
+static bool map_number(const void *data, ph_value in, ph_value *out, ph_qctx *q)
+{
+    (void)q;
+    const ph_word *keys = data;
+    double x;
+    if (in.kind != PH_VAL_MAP) {
+        if (!ph_value_to_number(in, &x)) return false;
+        *out = ph_val_num(x);
+        return true;
+    }
+    ph_value v;
+    for (int k = 0; k < 3; k++)
+        if (ph_cmap_get(in, keys[k], &v) && ph_value_to_number(v, &x)) {
+            *out = ph_val_num(x);
+            return true;
+        }
+    for (uint32_t i = 0; i < in.u.map->count; i++)
+        if (ph_value_to_number(in.u.map->e[i].val, &x)) {
+            *out = ph_val_num(x);
+            return true;
+        }
+    return false;
+}
+
+const ph_pat *ph_term_numbers(ph_compiler *c, const ph_term *v)
+{
+    const ph_pat *p = ph_term_pattern(c, v);
+    if (!p || v->type != PH_T_SOUND) return p;
+    ph_word keys[3] = {ph_intern_cstr("n"), ph_intern_cstr("note"), ph_intern_cstr("freq")};
+    const ph_pat *r = ph_fmap(c->heap, map_number, keys, sizeof keys, p);
+    if (!r) ph_compiler_error(c, v->at, "%s", ph_heap_error(c->heap));
+    return r;
+}
+
 static ph_fn *new_fn(ph_compiler *c, ph_fn_kind kind, const ph_ast_node *at)
 {
     ph_fn *f = ph_heap_alloc(c->heap, sizeof *f);
@@ -256,15 +292,65 @@ static ph_term construct(ph_compiler *c, const ph_name *nm, const ph_ast_node *n
     msg[0] = 0;
     const ph_pat *r = ph_construct(c->heap, nm->name, targs, n, msg, sizeof msg);
     if (!r) return ph_compiler_error(c, name_at, "%s", msg[0] ? msg : "cannot build the pattern");
-    bool sound = false;
-    for (int i = 0; i < n; i++) sound |= args[i].type == PH_T_SOUND;
-    return sound ? ph_term_sound(r, at) : ph_term_pat(r, at);
+    bool sound = false, playable = false;
+    for (int i = 0; i < n; i++) {
+        sound |= args[i].type == PH_T_SOUND;
+        playable |= args[i].type == PH_T_SOUND && args[i].playable;
+    }
+    ph_term out = sound ? ph_term_sound(r, at) : ph_term_pat(r, at);
+    out.playable = playable;
+    return out;
+}
+
+/* `scale` on a control pattern (`n "0 2 4" $ scale "minor"`, the seed's `n "0 2 4" #
+ * scale "minor"`): the scale turns the values of its n (or note) into semitones and puts
+ * them back, so the other controls stay. On numbers it is the plain transform. */
+static ph_term scale_values(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, const ph_term *args,
+                            int n, const ph_term *input, const ph_ast_node *at)
+{
+    if (input->type != PH_T_SOUND) return transform(c, nm, name_at, args, n, input, at);
+    ph_term numbers = ph_term_pat(ph_term_numbers(c, input), at);
+    if (!ph_compiler_ok(c)) return numbers;
+    ph_term scaled = transform(c, nm, name_at, args, n, &numbers, at);
+    if (!ph_compiler_ok(c)) return scaled;
+    ph_value probe;
+    ph_arena *a = ph_arena_new_growable(4096);
+    ph_events ev;
+    ph_events_init(&ev);
+    const char *key = "n";
+    /* which key the values came from: note when the maps have note but no n */
+    if (a && ph_query(input->pat, ph_span_make(ph_rat_int(0), ph_rat_int(1)), a, &ev) == PH_Q_OK && ev.count &&
+        !ph_cmap_get(ev.ev[0].value, ph_intern_cstr("n"), &probe) &&
+        ph_cmap_get(ev.ev[0].value, ph_intern_cstr("note"), &probe))
+        key = "note";
+    ph_arena_free(a);
+    const ph_pat *ctl = ph_as_control(c->heap, ph_intern_cstr(key), scaled.pat);
+    const ph_pat *r = ctl ? ph_app(c->heap, PH_STRUCT_LEFT, ph_op_set, NULL, 0, input->pat, ctl) : NULL;
+    if (!r) return ph_compiler_error(c, at, "%s", ph_heap_error(c->heap));
+    ph_term out = *input;
+    out.pat = r;
+    out.at = at;
+    return out;
+}
+
+/* The sum of terms as audio (`stack [~a, ~b]` of signals or sounds). */
+static ph_term mix_terms(ph_compiler *c, ph_term *args, int n, const ph_ast_node *at)
+{
+    ph_ref in[PH_TRANSFORM_MAX_ARGS];
+    uint32_t ch = 1;
+    for (int i = 0; i < n && ph_compiler_ok(c); i++) {
+        uint32_t k;
+        in[i] = ph_lower(c, &args[i], PH_PATSIG_SMOOTH, &k);
+        if (k > ch) ch = k;
+    }
+    if (!ph_compiler_ok(c)) return ph_term_num(0, at);
+    return ph_term_node(c, ph_mix_tree(c->g, in, (uint32_t)n, ch), ch, at, "stack");
 }
 
 static bool is_source(const ph_dsp_def *d)
 {
     return d && (d->shape == PH_DSP_OSC || d->shape == PH_DSP_NOISE || d->shape == PH_DSP_MIDI ||
-                 d->shape == PH_DSP_SYNTH);
+                 d->shape == PH_DSP_SYNTH || d->shape == PH_DSP_NOTES);
 }
 
 static ph_term wrong_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, int n)
@@ -313,9 +399,10 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
              * processes the sound's audio; other controls are refused where played. */
             if (ctl && n == 1 && (input->type != PH_T_SOUND || ctl->played || !dsp || is_source(dsp)))
                 return ph_set_control(c, nm, name_at, &args[0], input, at);
-            if (is_tf && !hash) {
-                if (spec_matches(&sp, args, n)) return transform(c, nm, name_at, args, n, input, at);
-                return wrong_args(c, nm, name_at, n);
+            if (is_tf && (!hash || !strcmp(nm->name, "scale"))) {
+                if (!spec_matches(&sp, args, n)) return wrong_args(c, nm, name_at, n);
+                if (!strcmp(nm->name, "scale")) return scale_values(c, nm, name_at, args, n, input, at);
+                return transform(c, nm, name_at, args, n, input, at);
             }
             if (dsp && !is_source(dsp)) return ph_build_dsp(c, nm, name_at, args, n, input, at);
             if (is_tf) return ph_compiler_error(c, name_at, "'%s' is a pattern transform: use '$', not '#'", nm->name);
@@ -329,11 +416,18 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
     }
 
     /* No input: a value, or a function waiting for one. */
+    if (tf && !strcmp(nm->name, "stack") && n >= 1 && c->g) { /* stack [~a, ~b] of signals: their sum */
+        bool audio = false;
+        for (int i = 0; i < n; i++)
+            audio |= args[i].type == PH_T_SIG || (args[i].type == PH_T_SOUND && args[i].playable);
+        if (audio) return mix_terms(c, args, n, at);
+    }
     if (tf && !is_tf && spec_matches(&sp, args, n)) return construct(c, nm, name_at, args, n, at);
     if (is_tf) {
         if (spec_matches(&sp, args, n)) return partial(c, nm, name_at, args, n, at);
         if (n >= 1 && kind_of(&args[n - 1]) == 'p' && spec_matches(&sp, args, n - 1))
-            return transform(c, nm, name_at, args, n - 1, &args[n - 1], at);
+            return !strcmp(nm->name, "scale") ? scale_values(c, nm, name_at, args, n - 1, &args[n - 1], at)
+                                              : transform(c, nm, name_at, args, n - 1, &args[n - 1], at);
     }
     /* `gain "1 0.8"`, `n "0 1"`: a control pattern (Tidal's), before a processor waiting
      * for its input (`x $ gain 0.5` reaches the processor through ph_eval_function). */
@@ -341,8 +435,11 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
         return ph_set_control(c, nm, name_at, &args[0], NULL, at);
     if (dsp) {
         switch (dsp->shape) {
-        case PH_DSP_OSC: case PH_DSP_NOISE: case PH_DSP_MIDI: case PH_DSP_SYNTH:
+        case PH_DSP_OSC: case PH_DSP_NOISE: case PH_DSP_MIDI: case PH_DSP_SYNTH: case PH_DSP_NOTES:
             if (n >= dsp->min_args && n <= dsp->max_args) return ph_build_dsp(c, nm, name_at, args, n, NULL, at);
+            break;
+        case PH_DSP_MAP:
+            if (n == 1) return ph_build_dsp(c, nm, name_at, args, n, NULL, at);
             break;
         case PH_DSP_MINMAX:
             if (n == 2) return ph_build_dsp(c, nm, name_at, args, n, NULL, at); /* min a b */
@@ -433,7 +530,15 @@ static bool function_like(const ph_ast_node *n)
            !(nm->control && k == 1);
 }
 
-static bool eval_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *n, ph_term *args);
+static int eval_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *n, ph_term *args);
+
+/* An application of a name that can process an input (`distortion 1.5`, `lpf 800`). */
+static bool processor_call(const ph_ast_node *n)
+{
+    const ph_ast_node *head = n->kind == PH_AST_APPLY ? n->lhs : n;
+    const ph_name *nm = head->kind == PH_AST_IDENT ? ph_names_lookup(head->text) : NULL;
+    return nm && nm->dsp && !is_source(nm->dsp);
+}
 
 ph_term ph_eval_function(ph_compiler *c, const ph_ast_node *n)
 {
@@ -444,9 +549,8 @@ ph_term ph_eval_function(ph_compiler *c, const ph_ast_node *n)
         const ph_name *nm = lookup(c, head);
         if (!nm) return ph_term_num(0, n);
         ph_term args[PH_TRANSFORM_MAX_ARGS];
-        int k = n->kind == PH_AST_APPLY ? (int)n->n_items : 0;
-        if (k > PH_TRANSFORM_MAX_ARGS) return ph_compiler_error(c, n, "too many arguments");
-        if (!eval_args(c, nm, n, args)) return ph_term_num(0, n);
+        int k = eval_args(c, nm, n, args);
+        if (k < 0) return ph_term_num(0, n);
         if (nm->control && k == 1) return partial(c, nm, head, args, k, n);
         ph_term v = ph_call(c, nm, head, args, k, NULL, false, n);
         if (ph_compiler_ok(c) && v.type != PH_T_FUNC)
@@ -471,6 +575,135 @@ ph_term ph_eval_function(ph_compiler *c, const ph_ast_node *n)
     return v;
 }
 
+ph_term ph_eval_modifier(ph_compiler *c, const ph_ast_node *n)
+{
+    return function_like(n) ? ph_eval_function(c, n) : ph_eval(c, n);
+}
+
+/* Whether applying f to a signal means "transform the patterns it plays": a pattern
+ * transform (not a processor of the same name), or a composition of them. */
+static bool fn_retimes(const ph_fn *f)
+{
+    if (f->kind == PH_FN_COMPOSE) return fn_retimes(f->first) && fn_retimes(f->second);
+    if (f->kind != PH_FN_NAME) return false;
+    const ph_name *nm = f->name;
+    bool is_tf = nm->pattern && !(nm->pattern->flags & PH_TF_CONSTRUCTOR);
+    return is_tf && !(nm->dsp && !is_source(nm->dsp));
+}
+
+/* v with the transforms w[0 .. n) applied, the last (innermost) first. */
+static ph_term apply_wrap_list(ph_compiler *c, const ph_fn *const *w, int n, ph_term v)
+{
+    if (!n || (v.type != PH_T_PAT && v.type != PH_T_SOUND)) return v;
+    int saved = c->n_wrap;
+    c->n_wrap = 0; /* the transforms' own patterns are not transformed again */
+    for (int i = n; i-- > 0 && ph_compiler_ok(c);) v = ph_apply(c, w[i], v, v.at);
+    c->n_wrap = saved;
+    c->wrap_hits++;
+    return v;
+}
+
+ph_term ph_apply_wraps(ph_compiler *c, ph_term v) { return apply_wrap_list(c, c->wrap, c->n_wrap, v); }
+
+#define PH_CHAIN_MAX 256 /* functions in one '$' chain */
+#define PH_WRAP_EVALS_MAX 2000 /* signals evaluated again under transforms, per program */
+
+/* A function as the steps it applies in turn: a composition `fast 2 # delay 0.3` is fast 2,
+ * then the delay (kept whole when it has more steps than fit). */
+typedef struct fn_steps {
+    const ph_fn *fn[PH_WRAP_MAX];
+    int n;
+} fn_steps;
+
+static void add_steps(const ph_fn *f, fn_steps *st)
+{
+    if (f->kind == PH_FN_COMPOSE && st->n < PH_WRAP_MAX) {
+        add_steps(f->first, st);
+        add_steps(f->second, st);
+    } else if (st->n < PH_WRAP_MAX) {
+        st->fn[st->n++] = f;
+    }
+}
+
+static fn_steps steps_of(const ph_fn *f)
+{
+    fn_steps st = {.n = 0};
+    add_steps(f, &st);
+    if (st.n == PH_WRAP_MAX) st.fn[0] = f, st.n = 1; /* too many to split: one step */
+    return st;
+}
+
+/* `value $ f1 $ f2 ...` with the functions in the order they apply (fn_at). When a pattern
+ * transform meets a signal, the value and the steps before it are evaluated again with the
+ * transform pushed on c->wrap, so that it transforms every pattern and sound the signal
+ * plays (the seed's `~arp $ sine "130 196" $ fast 2`); a signal that plays none is an
+ * error. Steps after it apply to the result as usual. */
+static ph_term apply_chain(ph_compiler *c, const ph_ast_node *value_at, const ph_ast_node *const *fn_at, size_t nf,
+                           const ph_ast_node *at)
+{
+    (void)at;
+    const ph_fn *wraps[PH_WRAP_MAX];
+    size_t wrapped_item[PH_WRAP_MAX];
+    int wrapped_step[PH_WRAP_MAX];
+    int nw = 0;
+    ph_term v, f0 = {.type = PH_T_NUM};
+    if (nf) f0 = ph_eval_function(c, fn_at[0]);
+    if (nf && ph_compiler_ok(c) && fn_retimes(steps_of(f0.fn).fn[0])) {
+        /* A transform comes first: should the value be a signal, it is evaluated again
+         * below, so this first look leaves outer transforms out, which keeps nested buses
+         * (~b: ~a $ fast 2, ~c: ~b $ rev ...) from being evaluated 2^depth times. A pattern
+         * or sound still gets the outer transforms where it is played. */
+        int outer = c->n_wrap;
+        c->n_wrap = 0;
+        v = ph_eval(c, value_at);
+        c->n_wrap = outer;
+    } else {
+        v = ph_eval(c, value_at);
+    }
+    for (size_t i = 0; i < nf && ph_compiler_ok(c); i++) {
+        ph_term f = i == 0 ? f0 : ph_eval_function(c, fn_at[i]);
+        if (!ph_compiler_ok(c)) break;
+        fn_steps st = steps_of(f.fn);
+        for (int p = 0; p < st.n && ph_compiler_ok(c); p++) {
+            const ph_fn *g = st.fn[p];
+            if (v.type != PH_T_SIG || !fn_retimes(g)) {
+                v = ph_apply(c, g, v, fn_at[i]);
+                continue;
+            }
+            if (nw == PH_WRAP_MAX || c->n_wrap + nw + 1 > PH_WRAP_MAX || ++c->wrap_evals > PH_WRAP_EVALS_MAX)
+                return ph_compiler_error(c, fn_at[i], "too many transforms applied to signals (transform the "
+                                         "patterns themselves: saw (\"55 82\" $ fast 2))");
+            wraps[nw] = g;
+            wrapped_item[nw] = i;
+            wrapped_step[nw++] = p;
+            /* evaluate again under the transforms, innermost (first applied) on top */
+            int base = c->n_wrap, hits = c->wrap_hits;
+            for (int k = nw; k-- > 0;) c->wrap[c->n_wrap++] = wraps[k];
+            v = ph_eval(c, value_at);
+            /* a bus evaluated again gives its sound or pattern: this chain's transforms now
+             * (outer ones apply where it plays) */
+            v = apply_wrap_list(c, c->wrap + base, nw, v);
+            for (size_t j = 0; j <= i && ph_compiler_ok(c); j++) {
+                ph_term h = ph_eval_function(c, fn_at[j]);
+                if (!ph_compiler_ok(c)) break;
+                fn_steps sj = steps_of(h.fn);
+                int upto = j == i ? p : sj.n;
+                for (int q = 0; q < upto && ph_compiler_ok(c); q++) {
+                    bool done = false;
+                    for (int k = 0; k < nw; k++) done |= wrapped_item[k] == j && wrapped_step[k] == q;
+                    if (!done) v = ph_apply(c, sj.fn[q], v, fn_at[j]);
+                }
+            }
+            c->n_wrap = base;
+            if (ph_compiler_ok(c) && c->wrap_hits == hits)
+                return ph_compiler_error(c, fn_at[i], "'%s' transforms the patterns a signal plays, and this signal "
+                                         "plays none (a constant frequency?)",
+                                         g->kind == PH_FN_NAME ? g->name->name : "this");
+        }
+    }
+    return v;
+}
+
 static ph_term chain(ph_compiler *c, const ph_ast_node *n)
 {
     size_t k = n->n_items, last = k - 1;
@@ -488,23 +721,12 @@ static ph_term chain(ph_compiler *c, const ph_ast_node *n)
         }
         return f;
     }
-    if (!first_fn) { /* value first: the functions after it apply left to right */
-        ph_term v = ph_eval(c, n->items[0]);
-        for (size_t i = 1; i < k && ph_compiler_ok(c); i++) {
-            ph_term f = ph_eval_function(c, n->items[i]);
-            if (!ph_compiler_ok(c)) break;
-            v = ph_apply(c, f.fn, v, n->items[i]);
-        }
-        return v;
-    }
-    /* value last: Tidal's order, right to left */
-    ph_term v = ph_eval(c, n->items[last]);
-    for (size_t i = last; i-- > 0 && ph_compiler_ok(c);) {
-        ph_term f = ph_eval_function(c, n->items[i]);
-        if (!ph_compiler_ok(c)) break;
-        v = ph_apply(c, f.fn, v, n->items[i]);
-    }
-    return v;
+    const ph_ast_node *fns[PH_CHAIN_MAX];
+    if (k - 1 > PH_CHAIN_MAX) return ph_compiler_error(c, n, "too many functions in one '$' chain");
+    /* value first: the functions after it apply left to right; value last: Tidal's order,
+     * right to left */
+    for (size_t i = 0; i < last; i++) fns[i] = !first_fn ? n->items[i + 1] : n->items[last - 1 - i];
+    return apply_chain(c, !first_fn ? n->items[0] : n->items[last], fns, last, n);
 }
 
 /* ---- `#` ------------------------------------------------------------------------------- */
@@ -515,15 +737,21 @@ static ph_term hash_into(ph_compiler *c, ph_term input, const ph_ast_node *rhs, 
 {
     if (!ph_compiler_ok(c)) return input;
     if (input.type == PH_T_FUNC) return ph_compiler_error(c, at, "'#' needs a value on its left, not a function");
+    if (rhs->kind == PH_AST_BINOP && rhs->structure == PH_AST_PLAIN &&
+        (rhs->op == PH_OP_ADD || rhs->op == PH_OP_SUB || rhs->op == PH_OP_MUL || rhs->op == PH_OP_DIV) &&
+        (function_like(rhs->lhs) || processor_call(rhs->lhs))) {
+        /* `x # lpf 600 0.6 * 0.25`: the seed reads it as (x # lpf 600 0.6) * 0.25 */
+        ph_term processed = hash_into(c, input, rhs->lhs, at);
+        ph_term k = ph_eval(c, rhs->rhs);
+        return ph_binary(c, rhs, processed, k, rhs);
+    }
     const ph_ast_node *head = rhs->kind == PH_AST_APPLY ? rhs->lhs : rhs;
     if (head->kind == PH_AST_IDENT) {
         const ph_name *nm = lookup(c, head);
         if (!nm) return input;
         ph_term args[PH_TRANSFORM_MAX_ARGS + 1];
-        int n = rhs->kind == PH_AST_APPLY ? (int)rhs->n_items : 0;
-        if (n > PH_TRANSFORM_MAX_ARGS) return ph_compiler_error(c, rhs, "too many arguments");
-        for (int i = 0; i < n && ph_compiler_ok(c); i++) args[i] = ph_eval(c, rhs->items[i]);
-        if (!ph_compiler_ok(c)) return input;
+        int n = eval_args(c, nm, rhs, args);
+        if (n < 0) return input;
         return ph_call(c, nm, head, args, n, &input, true, at);
     }
     ph_term b = ph_eval(c, rhs);
@@ -538,7 +766,8 @@ static ph_term string(ph_compiler *c, const ph_ast_node *n)
 {
     ph_mini_error merr;
     memset(&merr, 0, sizeof merr);
-    const ph_pat *p = ph_mini_parse(c->heap, n->text, n->len, &merr);
+    /* the atoms' source spans count from the string's place in the program text */
+    const ph_pat *p = ph_mini_parse_at(c->heap, n->text, n->len, n->str_offset, &merr);
     if (!p) {
         int line, col;
         ph_ast_str_position(n, merr.column > 0 ? (size_t)merr.column : 0, &line, &col);
@@ -564,26 +793,86 @@ static ph_term apply_node(ph_compiler *c, const ph_ast_node *n)
     if (!head || head->kind != PH_AST_IDENT) return ph_compiler_error(c, n, "only a named function can be applied here");
     const ph_name *nm = lookup(c, head);
     if (!nm) return ph_term_num(0, n);
-    if (n->n_items > PH_TRANSFORM_MAX_ARGS) return ph_compiler_error(c, n, "too many arguments");
     ph_term args[PH_TRANSFORM_MAX_ARGS];
-    if (!eval_args(c, nm, n, args)) return ph_term_num(0, n);
-    return ph_call(c, nm, head, args, (int)n->n_items, NULL, false, n);
+    int k = eval_args(c, nm, n, args);
+    if (k < 0) return ph_term_num(0, n);
+    return ph_call(c, nm, head, args, k, NULL, false, n);
 }
 
-/* The arguments of `name a b ...`: where the name's pattern meaning takes a function
- * (every's second argument), the argument is read as one (`every 2 (gain 0.8)` is the
- * function `# gain 0.8`, not a control pattern). */
-static bool eval_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *n, ph_term *args)
+/* Index of parameter `name` in a space-separated list, or -1. */
+static int param_index(const char *params, const char *name)
 {
-    if (n->kind != PH_AST_APPLY) return true;
+    size_t n = strlen(name);
+    int k = 0;
+    for (const char *p = params; p && *p;) {
+        size_t len = strcspn(p, " ");
+        if (len == n && !strncmp(p, name, n)) return k;
+        p += len;
+        while (*p == ' ') p++;
+        k++;
+    }
+    return -1;
+}
+
+/* The arguments of `name a b ...` into args (at most PH_TRANSFORM_MAX_ARGS); returns how
+ * many, or -1 after an error.
+ * - Where the name's pattern meaning takes a function (every's second argument), the
+ *   argument is read as one (`every 2 (gain 0.8)` is the function `# gain 0.8`).
+ * - A list `[a, b, c]` stands for its items (`stack [a, b]` = `stack a b`).
+ * - `:name value` sets a DSP parameter by name (`lpf :q 2 800` = `lpf 800 2`); parameters
+ *   left out between take their defaults. */
+static int eval_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *n, ph_term *args)
+{
+    if (n->kind != PH_AST_APPLY) return 0;
+    const ph_ast_node *pos[PH_TRANSFORM_MAX_ARGS], *kw[PH_NODE_MAX_PARAMS];
+    int np = 0, nk = 0;
+    for (size_t i = 0; i < n->n_items; i++) {
+        const ph_ast_node *it = n->items[i];
+        if (it->kind == PH_AST_KWARG) {
+            if (nk == PH_NODE_MAX_PARAMS) return ph_compiler_error(c, it, "too many keyword arguments"), -1;
+            kw[nk++] = it;
+            continue;
+        }
+        size_t m = it->kind == PH_AST_LIST ? it->n_items : 1;
+        for (size_t k = 0; k < m; k++) {
+            if (np == PH_TRANSFORM_MAX_ARGS) return ph_compiler_error(c, it, "too many arguments"), -1;
+            pos[np++] = it->kind == PH_AST_LIST ? it->items[k] : it;
+        }
+    }
     spec sp;
     bool typed = nm->pattern != NULL;
     if (typed) parse_spec(nm->pattern->args, &sp);
-    for (size_t i = 0; i < n->n_items && ph_compiler_ok(c); i++) {
-        char want = !typed ? 'p' : (int)i < sp.nfixed ? sp.fixed[i] : sp.rep ? sp.rep : 'p';
-        args[i] = want == 'f' ? ph_eval_function(c, n->items[i]) : ph_eval(c, n->items[i]);
+    unsigned words = nm->dsp ? nm->dsp->words : 0;
+    for (int i = 0; i < np && ph_compiler_ok(c); i++) {
+        char want = !typed ? 'p' : i < sp.nfixed ? sp.fixed[i] : sp.rep ? sp.rep : 'p';
+        if (i < 16 && (words & (1u << i)) && pos[i]->kind == PH_AST_IDENT) { /* synth "c3" saw: the name saw */
+            const ph_pat *w = ph_pure(c->heap, ph_val_word(ph_intern_cstr(pos[i]->text)));
+            args[i] = w ? ph_term_pat(w, pos[i]) : ph_compiler_error(c, pos[i], "out of memory");
+            continue;
+        }
+        args[i] = want == 'f' ? ph_eval_function(c, pos[i]) : ph_eval(c, pos[i]);
     }
-    return ph_compiler_ok(c);
+    if (!ph_compiler_ok(c)) return -1;
+    if (!nk) return np;
+    const ph_dsp_def *d = nm->dsp;
+    if (!d || !d->params || !d->params[0])
+        return ph_compiler_error(c, kw[0], "'%s' takes no keyword arguments", nm->name), -1;
+    int count = np;
+    bool given[PH_NODE_MAX_PARAMS] = {0};
+    for (int i = 0; i < np && i < PH_NODE_MAX_PARAMS; i++) given[i] = true;
+    for (int k = 0; k < nk; k++) {
+        int at = param_index(d->params, kw[k]->text);
+        if (at < 0)
+            return ph_compiler_error(c, kw[k], "'%s' has no parameter ':%s' (its parameters: %s)", nm->name,
+                                     kw[k]->text, d->params), -1;
+        if (given[at]) return ph_compiler_error(c, kw[k], "':%s' is given twice", kw[k]->text), -1;
+        given[at] = true;
+        args[at] = ph_eval(c, kw[k]->lhs);
+        if (at + 1 > count) count = at + 1;
+    }
+    for (int i = np; i < count; i++)
+        if (!given[i]) args[i] = ph_term_num(d->defaults[i], n);
+    return ph_compiler_ok(c) ? count : -1;
 }
 
 ph_term ph_eval(ph_compiler *c, const ph_ast_node *n)
@@ -640,6 +929,11 @@ ph_term ph_eval(ph_compiler *c, const ph_ast_node *n)
         return section(c, n);
     case PH_AST_CHAIN:
         return chain(c, n);
+    case PH_AST_LIST:
+        return ph_compiler_error(c, n, "a list [a, b, ...] gives the arguments of a function such as stack, cat, "
+                                       "choose or layer");
+    case PH_AST_KWARG:
+        return ph_compiler_error(c, n, "':%s value' names a parameter of a function (lpf :q 2 ...)", n->text);
     }
     return ph_compiler_error(c, n, "unexpected expression");
 }

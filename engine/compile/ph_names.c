@@ -12,40 +12,52 @@ static const struct {
     const char *name;
     ph_dsp_def def;
 } dsp_rows[] = {
-    {"adsr", {PH_DSP_ENV, 4, 4, {0.01f, 0.1f, 0.5f, 0.2f}, ph_make_adsr, true, "x # adsr attack decay sustain release"}},
-    {"ar", {PH_DSP_ENV, 2, 2, {0.01f, 0.2f}, ph_make_ar, true, "x # ar attack release (one shot per event)"}},
-    {"bitcrush", {PH_DSP_PROC, 1, 2, {8, 1}, ph_make_bitcrush, false, "x # bitcrush bits [rate-reduction]"}},
-    {"bpf", {PH_DSP_PROC, 1, 2, {1000, 1.0f}, ph_make_bpf, true, "x # bpf centre [q 0.5..20, 1]"}},
-    {"brown", {PH_DSP_NOISE, 0, 0, N0, ph_make_brown, false, "brown: brown noise"}},
-    {"chorus", {PH_DSP_PROC, 0, 3, {0.5f, 0.5f, 0.5f}, ph_make_chorus, false, "x # chorus [rate depth mix]"}},
-    {"clip", {PH_DSP_CLIP, 1, 2, N0, ph_make_clip, false, "x # clip lo hi, or x # clip a (to -a..a)"}},
-    {"compress", {PH_DSP_PROC, 0, 4, {-12, 4, 0.01f, 0.1f}, ph_make_compress, false,
-                  "x # compress [threshold-dB ratio attack release]"}},
-    {"delay", {PH_DSP_PROC, 1, 3, {0.25f, 0.5f, 0.5f}, ph_make_delay, false, "x # delay time [feedback mix]"}},
-    {"distort", {PH_DSP_PROC, 1, 1, {0.5f}, ph_make_distort, false, "x # distort drive"}},
-    {"gain", {PH_DSP_GAIN, 1, 1, N0, NULL, true, "x # gain g"}},
-    {"hpf", {PH_DSP_PROC, 1, 2, {1000, 1.0f}, ph_make_hpf, true, "x # hpf cutoff [q 0.5..20, 1]"}},
-    {"ladder", {PH_DSP_PROC, 1, 2, {1000, 0.0f}, ph_make_ladder, true, "x # ladder cutoff [resonance 0..1]"}},
-    {"lpf", {PH_DSP_PROC, 1, 2, {1000, 1.0f}, ph_make_lpf, true, "x # lpf cutoff [q 0.5..20, 1]"}},
-    {"max", {PH_DSP_MINMAX, 1, 2, N0, ph_make_max, false, "max a b, or x # max b"}},
-    {"midi", {PH_DSP_MIDI, 0, 0, N0, NULL, false, "midi: the frequency of the MIDI notes played"}},
-    {"min", {PH_DSP_MINMAX, 1, 2, N0, ph_make_min, false, "min a b, or x # min b"}},
-    {"noise", {PH_DSP_NOISE, 0, 0, N0, ph_make_white, false, "noise: white noise"}},
-    {"notch", {PH_DSP_PROC, 1, 2, {1000, 1.0f}, ph_make_notch, true, "x # notch centre [q 0.5..20, 1]"}},
-    {"pan", {PH_DSP_PROC, 1, 1, N0, ph_make_pan, false, "x # pan position (0 left .. 1 right)"}},
-    {"pink", {PH_DSP_NOISE, 0, 0, N0, ph_make_pink, false, "pink: pink noise"}},
-    {"range", {PH_DSP_CLIP, 2, 2, N0, ph_make_range, false, "x # range lo hi (a -1..1 signal to lo..hi)"}},
-    {"reverb", {PH_DSP_PROC, 0, 3, {0.7f, 0.5f, 0.3f}, ph_make_reverb, false, "x # reverb [room damp mix]"}},
-    {"saw", {PH_DSP_OSC, 1, 1, N0, ph_make_saw, false, "saw freq"}},
-    {"sine", {PH_DSP_OSC, 1, 1, N0, ph_make_sine, false, "sine freq"}},
-    {"square", {PH_DSP_OSC, 1, 2, {0, 0.5f}, ph_make_square, false, "square freq [pulse-width]"}},
-    {"superclap", {PH_DSP_SYNTH, 0, 1, N0, NULL, false, "superclap [pitches]"}},
-    {"superhat", {PH_DSP_SYNTH, 0, 1, N0, NULL, false, "superhat [pitches]"}},
-    {"superkick", {PH_DSP_SYNTH, 0, 1, N0, NULL, false, "superkick [pitches]"}},
-    {"superpwm", {PH_DSP_SYNTH, 1, 1, N0, NULL, false, "superpwm \"pitches\""}},
-    {"supersaw", {PH_DSP_SYNTH, 1, 1, N0, NULL, false, "supersaw \"pitches\""}},
-    {"supersnare", {PH_DSP_SYNTH, 0, 1, N0, NULL, false, "supersnare [pitches]"}},
-    {"tri", {PH_DSP_OSC, 1, 1, N0, ph_make_tri, false, "tri freq"}},
+    {"adsr", {PH_DSP_ENV, 2, 4, {0.01f, 0.1f, 0.7f, 0.2f}, ph_make_adsr, true, "attack decay sustain release", 0,
+              "x # adsr attack decay [sustain 0.7] [release 0.2]"}},
+    {"ar", {PH_DSP_ENV, 2, 2, {0.01f, 0.2f}, ph_make_ar, true, "attack release", 0, "x # ar attack release (one shot per event)"}},
+    {"bitcrush", {PH_DSP_PROC, 1, 2, {8, 1}, ph_make_bitcrush, false, "bits rate", 0, "x # bitcrush bits [rate-reduction]"}},
+    {"bpf", {PH_DSP_PROC, 1, 2, {1000, 1.0f}, ph_make_bpf, true, "cutoff q", 0, "x # bpf centre [q 0.5..20, 1]"}},
+    {"brown", {PH_DSP_NOISE, 0, 0, N0, ph_make_brown, false, "", 0, "brown: brown noise"}},
+    {"chorus", {PH_DSP_PROC, 0, 3, {0.5f, 0.5f, 0.5f}, ph_make_chorus, false, "rate depth mix", 0, "x # chorus [rate depth mix]"}},
+    {"clip", {PH_DSP_CLIP, 1, 2, N0, ph_make_clip, false, "lo hi", 0, "x # clip lo hi, or x # clip a (to -a..a)"}},
+    {"compress", {PH_DSP_PROC, 0, 5, {-12, 4, 0.01f, 0.1f, 0}, ph_make_compress, false,
+                  "threshold ratio attack release makeup", 0, "x # compress [threshold-dB ratio attack release makeup-dB]"}},
+    {"delay", {PH_DSP_PROC, 1, 3, {0.25f, 0.5f, 0.5f}, ph_make_delay, false, "time feedback mix", 0, "x # delay time [feedback mix]"}},
+    {"distort", {PH_DSP_PROC, 1, 1, {0.5f}, ph_make_distort, false, "drive", 0, "x # distort drive"}},
+    {"gain", {PH_DSP_GAIN, 1, 1, N0, NULL, true, "gain", 0, "x # gain g"}},
+    {"hpf", {PH_DSP_PROC, 1, 2, {1000, 1.0f}, ph_make_hpf, true, "cutoff q", 0, "x # hpf cutoff [q 0.5..20, 1]"}},
+    {"ladder", {PH_DSP_PROC, 1, 2, {1000, 0.0f}, ph_make_ladder, true, "cutoff resonance", 0, "x # ladder cutoff [resonance 0..1]"}},
+    {"lpf", {PH_DSP_PROC, 1, 2, {1000, 1.0f}, ph_make_lpf, true, "cutoff q", 0, "x # lpf cutoff [q 0.5..20, 1]"}},
+    {"max", {PH_DSP_MINMAX, 1, 2, N0, ph_make_max, false, "b", 0, "max a b, or x # max b"}},
+    {"midi", {PH_DSP_MIDI, 0, 0, N0, NULL, false, "", 0, "midi: the frequency of the MIDI notes played"}},
+    {"min", {PH_DSP_MINMAX, 1, 2, N0, ph_make_min, false, "b", 0, "min a b, or x # min b"}},
+    {"mtof", {PH_DSP_MAP, 1, 1, N0, ph_make_mtof, false, "midi", 0, "mtof midi: a MIDI note number to Hz"}},
+    {"noise", {PH_DSP_NOISE, 0, 0, N0, ph_make_white, false, "", 0, "noise: white noise"}},
+    {"notch", {PH_DSP_PROC, 1, 2, {1000, 1.0f}, ph_make_notch, true, "cutoff q", 0, "x # notch centre [q 0.5..20, 1]"}},
+    {"pan", {PH_DSP_PROC, 1, 1, N0, ph_make_pan, false, "position", 0, "x # pan position (0 left .. 1 right)"}},
+    {"pink", {PH_DSP_NOISE, 0, 0, N0, ph_make_pink, false, "", 0, "pink: pink noise"}},
+    {"range", {PH_DSP_CLIP, 2, 2, N0, ph_make_range, false, "lo hi", 0, "x # range lo hi (a -1..1 signal to lo..hi)"}},
+    {"reverb", {PH_DSP_PROC, 0, 3, {0.7f, 0.5f, 0.3f}, ph_make_reverb, false, "room damp mix", 0, "x # reverb [room damp mix]"}},
+    {"saw", {PH_DSP_OSC, 1, 1, N0, ph_make_saw, false, "freq", 0, "saw freq"}},
+    {"sine", {PH_DSP_OSC, 1, 1, N0, ph_make_sine, false, "freq", 0, "sine freq"}},
+    {"square", {PH_DSP_OSC, 1, 2, {0, 0.5f}, ph_make_square, false, "freq width", 0, "square freq [pulse-width]"}},
+    {"superclap", {PH_DSP_SYNTH, 0, 1, N0, NULL, false, "freq", 0, "superclap [pitches]"}},
+    {"superhat", {PH_DSP_SYNTH, 0, 1, N0, NULL, false, "freq", 0, "superhat [pitches]"}},
+    {"superkick", {PH_DSP_SYNTH, 0, 1, N0, NULL, false, "freq", 0, "superkick [pitches]"}},
+    {"superpwm", {PH_DSP_SYNTH, 1, 1, N0, NULL, false, "freq", 0, "superpwm \"pitches\""}},
+    {"supersaw", {PH_DSP_SYNTH, 1, 1, N0, NULL, false, "freq", 0, "supersaw \"pitches\""}},
+    {"supersnare", {PH_DSP_SYNTH, 0, 1, N0, NULL, false, "freq", 0, "supersnare [pitches]"}},
+    {"synth", {PH_DSP_NOTES, 1, 6, {0, 0, 0.001f, 0.1f, 0.0f, 0.1f}, NULL, false, "notes wave attack decay sustain release",
+                2, "synth \"c3 e3\" saw [attack decay sustain release]"}},
+    {"saw_trig", {PH_DSP_NOTES, 1, 5, {0, 0.001f, 0.1f, 0.0f, 0.1f}, NULL, false, "notes attack decay sustain release", 0,
+                  "saw_trig \"c3 e3\" [attack decay sustain release]"}},
+    {"sine_trig", {PH_DSP_NOTES, 1, 5, {0, 0.001f, 0.1f, 0.0f, 0.1f}, NULL, false, "notes attack decay sustain release", 0,
+                   "sine_trig \"c3 e3\" [attack decay sustain release]"}},
+    {"square_trig", {PH_DSP_NOTES, 1, 5, {0, 0.001f, 0.1f, 0.0f, 0.1f}, NULL, false, "notes attack decay sustain release",
+                     0, "square_trig \"c3 e3\" [attack decay sustain release]"}},
+    {"tri_trig", {PH_DSP_NOTES, 1, 5, {0, 0.001f, 0.1f, 0.0f, 0.1f}, NULL, false, "notes attack decay sustain release", 0,
+                  "tri_trig \"c3 e3\" [attack decay sustain release]"}},
+    {"tri", {PH_DSP_OSC, 1, 1, N0, ph_make_tri, false, "freq", 0, "tri freq"}},
 };
 
 /* SuperDirt's and Strudel's controls. `played`: what the voices do today; the others are
@@ -110,7 +122,18 @@ static const struct {
     {"vowel", {"vowel", false, "vowel \"a e i o u\""}},
 };
 
+/* Other spellings the seed project's and Tidal's programs use: every meaning of the target
+ * (`triangle` is `tri` as an oscillator and as Strudel's 0..1 signal pattern). */
+static const struct {
+    const char *name, *target;
+} alias_rows[] = {
+    {"brown_noise", "brown"},  {"comp", "compress"},     {"compressor", "compress"}, {"cut_group", "cut"},
+    {"dist", "distort"},       {"distortion", "distort"}, {"moog", "ladder"},         {"moog_ladder", "ladder"},
+    {"pink_noise", "pink"},    {"pulse", "square"},      {"triangle", "tri"},        {"white_noise", "noise"},
+};
+
 #define N_DSP (sizeof dsp_rows / sizeof dsp_rows[0])
+#define N_ALIAS (sizeof alias_rows / sizeof alias_rows[0])
 #define N_CTL (sizeof control_rows / sizeof control_rows[0])
 
 static ph_name *table;
@@ -134,7 +157,7 @@ static void build(void)
     const char *const *tf = ph_transform_names();
     size_t n_tf = 0;
     while (tf[n_tf]) n_tf++;
-    size_t cap = n_tf + N_DSP + N_CTL;
+    size_t cap = n_tf + N_DSP + N_CTL + N_ALIAS;
     table = calloc(cap, sizeof *table);
     names = calloc(cap + 1, sizeof *names);
     if (!table || !names) {
@@ -163,6 +186,13 @@ static void build(void)
         }
     }
     count = w;
+    for (size_t i = 0; i < N_ALIAS; i++) {
+        ph_name *target = find(alias_rows[i].target);
+        if (!target || find(alias_rows[i].name)) continue; /* a test checks every alias resolves */
+        table[count] = *target;
+        table[count++].name = alias_rows[i].name;
+        qsort(table, count, sizeof *table, cmp_name);
+    }
     for (size_t i = 0; i < count; i++) names[i] = table[i].name;
     names[count] = NULL;
 }

@@ -27,6 +27,8 @@ typedef enum ph_dsp_shape {
     PH_DSP_MINMAX, /* `min a b`, or `x # min b` */
     PH_DSP_CLIP,   /* clip/range lo hi; `clip a` clips to [-a, a] */
     PH_DSP_SYNTH,  /* a synth voice played by a pattern of pitches: a sound */
+    PH_DSP_MAP,    /* a function of one value: of a pattern's values, or sample by sample */
+    PH_DSP_NOTES,  /* an oscillator played by notes with an envelope per note (the seed's synth) */
 } ph_dsp_shape;
 
 typedef struct ph_dsp_def {
@@ -35,6 +37,8 @@ typedef struct ph_dsp_def {
     float defaults[PH_NODE_MAX_PARAMS]; /* for the parameters not given */
     ph_node_make_fn make;               /* NULL for GAIN and SYNTH */
     bool per_lane;                      /* built once per lane of a chord or MIDI voice */
+    const char *params;                 /* parameter names, for `:name value` arguments */
+    unsigned words;                     /* bit i: argument i is a name read as written (synth's "saw") */
     const char *usage;
 } ph_dsp_def;
 

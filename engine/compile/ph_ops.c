@@ -1,8 +1,10 @@
 /* The operators: one meaning for each, by the types of its operands (docs/LANGUAGE.md has
  * the table).
  *
- *   + - * /     numbers: folded. patterns: values combined, structure from BOTH sides
- *               (Tidal's `+` on patterns, |+|). with a signal or a sound: sample-wise on the
+ *   + - * /     numbers: folded. patterns (and control patterns naming no sound, such as
+ *               `n "0 2"`): values combined, structure from BOTH sides (Tidal's `+` on
+ *               patterns, |+|). a sound times (or over) a number or pattern: its gain scaled,
+ *               still a sound (`s "hh*8" * 0.5 $ swing 0.15`). otherwise sample-wise on the
  *               audio (a pattern becomes a smoothed stepped signal, a sound its voices).
  *   |+ +| |+|   patterns (and sounds' control maps) only: structure from the left, the right,
  *   (- * / %)   both. |< <| |<| keep the left values, |> >| |>| the right ones (|> is #).
@@ -37,6 +39,31 @@ static const op_meaning *meaning_of(ph_ast_op op)
 
 static bool pattern_side(const ph_term *v) { return ph_term_patternish(v) || v->type == PH_T_SOUND; }
 
+static bool reciprocal(const void *data, ph_value in, ph_value *out, ph_qctx *q)
+{
+    (void)data;
+    (void)q;
+    double x;
+    if (!ph_value_to_number(in, &x)) return false;
+    *out = ph_val_num(x != 0.0 ? 1.0 / x : 0.0);
+    return true;
+}
+
+/* A sound times a number or a pattern of numbers: the gain of its events scaled (a map
+ * without gain plays at 1, so {gain: k} merged by multiplication is the product). */
+static ph_term scale_gain(ph_compiler *c, ph_term snd, ph_term k, bool divide, const ph_ast_node *at)
+{
+    const ph_pat *kp = ph_term_pattern(c, &k);
+    if (kp && divide) kp = k.type == PH_T_NUM ? ph_pure_num(c->heap, k.num != 0.0 ? 1.0 / k.num : 0.0)
+                                              : ph_fmap(c->heap, reciprocal, NULL, 0, kp);
+    const ph_pat *gain = kp ? ph_as_control(c->heap, ph_intern_cstr("gain"), kp) : NULL;
+    const ph_pat *r = gain ? ph_app(c->heap, PH_STRUCT_LEFT, ph_op_mul, NULL, 0, snd.pat, gain) : NULL;
+    if (!r) return ph_compiler_error(c, at, "%s", ph_heap_error(c->heap));
+    snd.pat = r;
+    snd.at = at;
+    return snd;
+}
+
 static ph_term combine_patterns(ph_compiler *c, ph_structure how, ph_binop_fn fn, ph_term a, ph_term b, const ph_ast_node *at)
 {
     const ph_pat *pa = ph_term_pattern(c, &a), *pb = ph_term_pattern(c, &b);
@@ -48,6 +75,7 @@ static ph_term combine_patterns(ph_compiler *c, ph_structure how, ph_binop_fn fn
     ph_term out = a.type == PH_T_SOUND ? a : b;
     out.pat = r;
     out.at = at;
+    out.playable = (a.type == PH_T_SOUND && a.playable) || (b.type == PH_T_SOUND && b.playable);
     return out;
 }
 
@@ -104,6 +132,10 @@ ph_term ph_binary(ph_compiler *c, const ph_ast_node *opnode, ph_term a, ph_term 
     const char *name = ph_ast_op_text(opnode->op, opnode->structure, text);
     const op_meaning *m = meaning_of(opnode->op);
     if (!m) return ph_compiler_error(c, opnode, "operator '%s' is not allowed here", name);
+    uint32_t ch;
+    if (ph_term_is_envelope(&a) && c->g) ph_lower(c, &a, PH_PATSIG_SMOOTH, &ch); /* saw 55 * ~env */
+    if (ph_term_is_envelope(&b) && c->g) ph_lower(c, &b, PH_PATSIG_SMOOTH, &ch);
+    if (!ph_compiler_ok(c)) return a;
     if (a.type == PH_T_FUNC || b.type == PH_T_FUNC)
         return ph_compiler_error(c, a.type == PH_T_FUNC ? a.at : b.at, "'%s' needs values on both sides, not a function",
                                  name);
@@ -135,10 +167,15 @@ ph_term ph_binary(ph_compiler *c, const ph_ast_node *opnode, ph_term a, ph_term 
     }
     /* Tidal's + on patterns: |+|, structure from both; a number has no structure of its
      * own, so `"0 1" + 7` keeps the pattern's events (also across cycle boundaries). */
-    if (ph_term_patternish(&a) && ph_term_patternish(&b)) {
+    if (ph_term_valued(&a) && ph_term_valued(&b)) {
         ph_structure how = a.type == PH_T_NUM ? PH_STRUCT_RIGHT : b.type == PH_T_NUM ? PH_STRUCT_LEFT : PH_STRUCT_BOTH;
         return combine_patterns(c, how, m->pattern, a, b, at);
     }
+    bool mul = opnode->op == PH_OP_MUL, div = opnode->op == PH_OP_DIV;
+    if ((mul || div) && a.type == PH_T_SOUND && a.playable && ph_term_valued(&b) && b.type != PH_T_SOUND)
+        return scale_gain(c, a, b, div, at);
+    if (mul && b.type == PH_T_SOUND && b.playable && ph_term_valued(&a) && a.type != PH_T_SOUND)
+        return scale_gain(c, b, a, false, at);
     return signal_op(c, (ph_binop)m->signal, a, b, at);
 }
 

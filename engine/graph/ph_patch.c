@@ -1,7 +1,9 @@
 /* Patches (ph_patch.h). */
 #include "graph/ph_patch.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 ph_patch *ph_patch_new(void)
 {
@@ -19,6 +21,17 @@ void ph_patch_free(ph_patch *p)
     ph_graph_destroy(&p->g);
     if (p->free_owned) p->free_owned(p->owned);
     free(p);
+}
+
+void ph_patch_warn(ph_patch *p, int line, int column, const char *message)
+{
+    for (uint32_t i = 0; i < p->n_warnings; i++)
+        if (!strcmp(p->warnings[i].message, message)) return;
+    if (p->n_warnings == PH_PATCH_MAX_WARNINGS) return;
+    ph_diag *d = &p->warnings[p->n_warnings++];
+    d->line = line;
+    d->column = column;
+    snprintf(d->message, sizeof d->message, "%s", message);
 }
 
 uint32_t ph_patch_roots(const ph_patch *p, int *roots)

@@ -8,12 +8,17 @@
 #include "graph/ph_graph.h"
 #include "phonon/phonon.h"
 
+#define PH_PATCH_MAX_WARNINGS 32
+
 typedef struct ph_patch {
     ph_graph g;
     double cps;      /* tempo the text asked for, 0 if none */
     int aux_outputs; /* highest outN used */
     int main_node;   /* node feeding out: (mono or stereo), -1 if none */
     int aux_node[PH_AUX_CHANNELS]; /* nodes feeding out1..out16, -1 if none */
+    /* What compiled but deserves a word (a name defined twice, a sound no bank has). */
+    ph_diag warnings[PH_PATCH_MAX_WARNINGS];
+    uint32_t n_warnings;
     /* Freed after the graph: memory the nodes point into. */
     void *owned;
     void (*free_owned)(void *owned);
@@ -25,5 +30,7 @@ void ph_patch_free(ph_patch *p);
 /* The output nodes in channel order (main, then out1..out16), at most 1 + PH_AUX_CHANNELS;
  * returns how many. */
 uint32_t ph_patch_roots(const ph_patch *p, int *roots);
+/* Adds a warning (dropped when the list is full or it repeats one already there). */
+void ph_patch_warn(ph_patch *p, int line, int column, const char *message);
 
 #endif

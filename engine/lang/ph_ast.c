@@ -101,16 +101,14 @@ int ph_ast_bus_index_build(ph_ast_program *p)
     for (size_t i = 0; i < cap; i++) slot[i] = -1;
     ix->mask = cap - 1;
     ix->slot = slot;
+    /* A name defined again: the later statement takes the slot and the earlier one is
+     * marked superseded (the last definition wins, as in the seed's section-by-section
+     * programs). */
     for (size_t i = 0; i < p->n_stmts; i++) {
         if (p->stmts[i].kind != PH_STMT_BUS) continue;
         size_t k = hash_name(p->stmts[i].name) & ix->mask;
-        while (slot[k] >= 0) {
-            if (!strcmp(p->stmts[slot[k]].name, p->stmts[i].name)) {
-                p->buses = ix;
-                return (int)i; /* a duplicate: the later statement */
-            }
-            k = (k + 1) & ix->mask;
-        }
+        while (slot[k] >= 0 && strcmp(p->stmts[slot[k]].name, p->stmts[i].name)) k = (k + 1) & ix->mask;
+        if (slot[k] >= 0) p->stmts[slot[k]].superseded = true;
         slot[k] = (int)i;
     }
     p->buses = ix;
@@ -185,6 +183,8 @@ const char *ph_ast_kind_name(ph_ast_kind kind)
     case PH_AST_NEG: return "negation";
     case PH_AST_SECTION: return "operator section";
     case PH_AST_CHAIN: return "$ chain";
+    case PH_AST_LIST: return "list";
+    case PH_AST_KWARG: return "keyword argument";
     }
     return "?";
 }
@@ -256,12 +256,19 @@ static void format_node(ph_out *o, const ph_ast_node *n)
         out_s(o, ")");
         break;
     case PH_AST_CHAIN:
-        out_s(o, "($");
+    case PH_AST_LIST:
+        out_s(o, n->kind == PH_AST_CHAIN ? "($" : "[");
         for (size_t i = 0; i < n->n_items; i++) {
-            out_s(o, " ");
+            if (n->kind == PH_AST_CHAIN || i) out_s(o, n->kind == PH_AST_CHAIN ? " " : ", ");
             format_node(o, n->items[i]);
         }
-        out_s(o, ")");
+        out_s(o, n->kind == PH_AST_CHAIN ? ")" : "]");
+        break;
+    case PH_AST_KWARG:
+        out_s(o, ":");
+        out_s(o, n->text);
+        out_s(o, " ");
+        format_node(o, n->lhs);
         break;
     }
 }
@@ -290,7 +297,7 @@ size_t ph_ast_format_program(const ph_ast_program *p, char *buf, size_t size)
         case PH_STMT_BUS:
             out_s(&o, "~");
             out_s(&o, s->name);
-            out_s(&o, " = ");
+            out_s(&o, s->modifier ? " # " : " = ");
             format_node(&o, s->expr);
             break;
         case PH_STMT_OUT:
@@ -298,7 +305,12 @@ size_t ph_ast_format_program(const ph_ast_program *p, char *buf, size_t size)
             out_s(&o, " = ");
             format_node(&o, s->expr);
             break;
+        case PH_STMT_HUSH:
+        case PH_STMT_OUTMIX:
+            out_s(&o, s->name);
+            break;
         }
+        if (s->superseded) out_s(&o, "  (superseded)");
     }
     return o.len;
 }

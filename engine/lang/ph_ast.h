@@ -24,7 +24,9 @@
  *                   argument: `clip -0.6 0.6` = APPLY(clip, [-0.6, 0.6]).
  *   PH_AST_STR      quoted mini-notation string. `text`/`len`: the raw contents between the
  *                   quotes (NUL-terminated, never contains NUL). `str_line`/`str_column`: the
- *                   position of the first content character; ph_ast_str_position maps an
+ *                   position of the first content character, `str_offset` its byte offset
+ *                   in the parsed text (where the events' source spans count from);
+ *                   ph_ast_str_position maps an
  *                   offset inside the string back to line:column (strings never span lines).
  *   PH_AST_BUS      bus reference `~name`. `text` = name without the '~'. `macro` = 1..8 for
  *                   the host macros ~m1..~m8 (not defined by statements), else 0 and
@@ -87,6 +89,8 @@ typedef enum ph_ast_kind {
     PH_AST_NEG,
     PH_AST_SECTION,
     PH_AST_CHAIN,
+    PH_AST_LIST,  /* [a, b, c]: items */
+    PH_AST_KWARG, /* :name value (a keyword argument): text = name, lhs = value */
 } ph_ast_kind;
 
 typedef enum ph_ast_op {
@@ -132,14 +136,17 @@ struct ph_ast_node {
     size_t len;       /* strlen(text) */
     double num;       /* NUM */
     int str_line, str_column; /* STR: position of the first character inside the quotes */
+    unsigned str_offset; /* STR: byte offset of that character in the text (event locations) */
     int macro;        /* BUS: 1..8 for ~m1..~m8, else 0 */
     int bus_stmt;     /* BUS: defining statement's index, -1 for macros / unresolved */
 };
 
 typedef enum ph_stmt_kind {
-    PH_STMT_TEMPO, /* tempo: / cps: / bpm: */
-    PH_STMT_BUS,   /* ~name: expr  or  ~name $ expr */
-    PH_STMT_OUT,   /* out: / out1: .. out16: */
+    PH_STMT_TEMPO,  /* tempo: / cps: / bpm: (bpm: N "3/4": one beat a cycle, the seed's) */
+    PH_STMT_BUS,    /* ~name: expr, ~name $ expr; ~name # chain (a modifier: `modifier`) */
+    PH_STMT_OUT,    /* out: / out $ / out1: .. out16:, o1 $, d1 $ */
+    PH_STMT_HUSH,   /* hush, hushN, unhush, unhushN, panic: `channel` -1 all, 0 main, N */
+    PH_STMT_OUTMIX, /* outmix: none|gain|sqrt|tanh|hard|separate: `name` = the mode */
 } ph_stmt_kind;
 
 typedef struct ph_ast_stmt {
@@ -148,9 +155,20 @@ typedef struct ph_ast_stmt {
     const char *name;  /* BUS: name w/o '~'; TEMPO: "tempo", "cps" or "bpm"; OUT: "out", "out3" */
     int channel;       /* OUT: 0 for `out`, 1..16 for out1..out16 */
     double value;      /* TEMPO: the number as written (bpm for `bpm:`) */
-    double cps;        /* TEMPO: cycles per second (bpm / 60 / 4 for `bpm:`) */
+    double cps;        /* TEMPO: cycles per second (bpm / 60 for `bpm:`, the seed's) */
     ph_ast_node *expr; /* the right-hand side (TEMPO: the constant expression) */
+    bool modifier;     /* BUS: `~name # chain`, a chain applied where the bus is used */
+    bool unhush;       /* HUSH: unhush / unhushN */
+    bool panic;        /* HUSH: panic */
+    bool superseded;   /* a later statement defines the same name: this one is not compiled */
 } ph_ast_stmt;
+
+/* Warnings: things that compile but deserve a word (a name defined twice). */
+#define PH_AST_MAX_WARNINGS 32
+typedef struct ph_ast_warning {
+    int line, column;
+    char message[160];
+} ph_ast_warning;
 
 typedef struct ph_ast_arena ph_ast_arena;
 typedef struct ph_ast_bus_index ph_ast_bus_index;
@@ -161,6 +179,8 @@ typedef struct ph_ast_program {
     double cps;         /* tempo the text asked for, 0 if none */
     int max_out;        /* highest outN used, 0 if none */
     ph_ast_node *expr;  /* ph_lang_parse_expr only: the expression (stmts empty) */
+    ph_ast_warning warnings[PH_AST_MAX_WARNINGS];
+    size_t n_warnings;
     ph_ast_arena *arena; /* private: owns everything above */
     ph_ast_bus_index *buses; /* private: name -> statement (hash table) */
 } ph_ast_program;

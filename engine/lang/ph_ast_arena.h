@@ -14,8 +14,8 @@ void *ph_ast_arena_alloc(ph_ast_arena *a, size_t size);
 /* A NUL-terminated copy of s[0 .. len). */
 char *ph_ast_arena_strndup(ph_ast_arena *a, const char *s, size_t len);
 
-/* Builds program->buses from its statements. Returns -1 when every bus name is unique,
- * the index of the first statement redefining an earlier bus, or -2 when out of memory. */
+/* Builds program->buses from its statements: each name maps to its last definition, and
+ * earlier definitions are marked superseded. Returns -1, or -2 when out of memory. */
 int ph_ast_bus_index_build(ph_ast_program *p);
 
 #endif

@@ -220,6 +220,8 @@ static bool tokenize(lexer *lx)
             ph_tok_kind k;
             switch (c) {
             case '(': k = PH_TOK_LPAREN; break;
+            case '[': k = PH_TOK_LBRACKET; break;
+            case ']': k = PH_TOK_RBRACKET; break;
             case ')': k = PH_TOK_RPAREN; break;
             case ',': k = PH_TOK_COMMA; break;
             case ':': k = PH_TOK_COLON; break;
@@ -271,8 +273,8 @@ static void filter_separators(ph_tokens *t)
     int depth = 0;
     for (size_t r = 0; r < t->n; r++) {
         ph_token tok = t->tok[r];
-        if (tok.kind == PH_TOK_LPAREN) depth++;
-        if (tok.kind == PH_TOK_RPAREN && depth > 0) depth--;
+        if (tok.kind == PH_TOK_LPAREN || tok.kind == PH_TOK_LBRACKET) depth++;
+        if ((tok.kind == PH_TOK_RPAREN || tok.kind == PH_TOK_RBRACKET) && depth > 0) depth--;
         if (tok.kind == PH_TOK_SEP && tok.is_newline) {
             ph_tok_kind prev = w ? t->tok[w - 1].kind : PH_TOK_SEP;
             size_t nx = r + 1;
@@ -331,6 +333,8 @@ const char *ph_tok_describe(ph_tok_kind kind)
     case PH_TOK_LATE: return "'~>'";
     case PH_TOK_DOT: return "'.'";
     case PH_TOK_PATOP: return "operator";
+    case PH_TOK_LBRACKET: return "'['";
+    case PH_TOK_RBRACKET: return "']'";
     }
     return "token";
 }

@@ -32,6 +32,8 @@ typedef enum ph_tok_kind {
     PH_TOK_LATE,  /* ~> */
     PH_TOK_DOT,   /* . (function composition) */
     PH_TOK_PATOP, /* |+ +| |+| (and - * / % < >) or ~+ ~- ~* ~/: op and structure below */
+    PH_TOK_LBRACKET, /* [ (a list literal; inside strings brackets are mini-notation) */
+    PH_TOK_RBRACKET,
 } ph_tok_kind;
 
 typedef struct ph_token {

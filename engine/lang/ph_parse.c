@@ -24,6 +24,7 @@ typedef struct parser {
     ph_diag *err;
     bool expr_only;
     int phase; /* 1 while parsing statements, 3 while checking them */
+    bool meter_next; /* parsing a bpm value: a string after it is the meter */
     jmp_buf fail;
 } parser;
 
@@ -155,11 +156,12 @@ static void list_push(parser *p, node_list *l, ph_ast_node *x)
 }
 
 static ph_ast_node *parse_chain(parser *p);
+static bool ends_statement(const parser *p, size_t k);
 
 static bool starts_atom(ph_tok_kind k)
 {
     return k == PH_TOK_NUM || k == PH_TOK_STR || k == PH_TOK_BUS || k == PH_TOK_IDENT ||
-           k == PH_TOK_LPAREN;
+           k == PH_TOK_LPAREN || k == PH_TOK_LBRACKET;
 }
 
 static ph_ast_op binop_of(ph_tok_kind k)
@@ -224,7 +226,34 @@ static ph_ast_node *parse_call(parser *p, ph_ast_node *fn)
     return seal(p, n);
 }
 
-/* atom: number | string | bus | name | name(args) | ( expr ) | ( op expr ) | ( expr op ) */
+/* `[a, b, c]` (the seed's list literal, for stack, cat, choose ...), cur = '['. */
+static ph_ast_node *parse_list(parser *p)
+{
+    const ph_token *open = next(p);
+    enter(p, open);
+    node_list items = {0};
+    if (!at(p, PH_TOK_RBRACKET)) {
+        for (;;) {
+            list_push(p, &items, parse_chain(p));
+            if (at(p, PH_TOK_COMMA)) {
+                next(p);
+                continue;
+            }
+            if (at(p, PH_TOK_RBRACKET)) break;
+            if (at(p, PH_TOK_EOF) || at(p, PH_TOK_SEP))
+                fail_at(p, open->line, open->column, "unclosed '[' (missing ']')");
+            unexpected(p, cur(p), "',' or ']'");
+        }
+    }
+    next(p); /* ']' */
+    leave(p);
+    ph_ast_node *n = node_at(p, PH_AST_LIST, open);
+    n->items = items.v;
+    n->n_items = items.n;
+    return seal(p, n);
+}
+
+/* atom: number | string | bus | name | name(args) | [ list ] | ( expr ) | ( op expr ) | ( expr op ) */
 static ph_ast_node *parse_atom(parser *p)
 {
     const ph_token *t = cur(p);
@@ -239,6 +268,7 @@ static ph_ast_node *parse_atom(parser *p)
         n->len = t->len;
         n->str_line = t->line;
         n->str_column = t->column + 1;
+        n->str_offset = t->offset;
         return n;
     }
     case PH_TOK_BUS: {
@@ -260,9 +290,40 @@ static ph_ast_node *parse_atom(parser *p)
     }
     case PH_TOK_LPAREN:
         return parse_paren(p);
+    case PH_TOK_LBRACKET:
+        return parse_list(p);
     default:
         unexpected(p, t, "an expression");
     }
+}
+
+/* `:name value`, a keyword argument (the seed's `lpf :cutoff 800 :q 2`): ':' glued to a
+ * name, in argument position. */
+static bool at_keyword(const parser *p)
+{
+    return at(p, PH_TOK_COLON) && look(p, 1)->kind == PH_TOK_IDENT && !look(p, 1)->space_before;
+}
+
+static ph_ast_node *parse_keyword(parser *p)
+{
+    const ph_token *colon = next(p);
+    const ph_token *name = next(p);
+    if (!starts_atom(cur(p)->kind) && !at(p, PH_TOK_MINUS))
+        fail_at(p, name->line, name->column + (int)name->len, "expected a value after ':%.*s'",
+                (int)(name->len > 40 ? 40 : name->len), p->text + name->offset);
+    ph_ast_node *n = node_at(p, PH_AST_KWARG, colon);
+    n->text = dup(p, p->text + name->offset, name->len);
+    n->len = name->len;
+    if (at(p, PH_TOK_MINUS)) { /* :detune -0.1 */
+        const ph_token *minus = next(p);
+        if (!at(p, PH_TOK_NUM)) unexpected(p, cur(p), "a number");
+        n->lhs = parse_number(p, next(p), true);
+        n->lhs->line = minus->line;
+        n->lhs->column = minus->column;
+    } else {
+        n->lhs = parse_atom(p);
+    }
+    return seal(p, n);
 }
 
 /* The operator and structure of an operator token. */
@@ -335,7 +396,8 @@ static ph_ast_node *parse_app(parser *p)
     bool callable = head->kind == PH_AST_IDENT ||
                     (head->kind == PH_AST_APPLY && (paren || head->lhs->kind == PH_AST_IDENT)) ||
                     (head->kind == PH_AST_SECTION && paren);
-    if (!starts_atom(cur(p)->kind) && !(callable && at_negative_argument(p))) return head;
+    if (!starts_atom(cur(p)->kind) && !(callable && (at_negative_argument(p) || at_keyword(p)))) return head;
+    if (p->meter_next && at(p, PH_TOK_STR) && ends_statement(p, 1)) return head; /* bpm: 120 "3/4" */
     if (!callable) {
         char d[80];
         describe(p, cur(p), d, sizeof d);
@@ -351,6 +413,8 @@ static ph_ast_node *parse_app(parser *p)
     for (;;) {
         if (starts_atom(cur(p)->kind)) {
             list_push(p, &args, parse_atom(p));
+        } else if (at_keyword(p)) {
+            list_push(p, &args, parse_keyword(p));
         } else if (at_negative_argument(p)) {
             const ph_token *minus = next(p);
             ph_ast_node *num = parse_number(p, next(p), true);
@@ -481,11 +545,6 @@ static ph_ast_node *parse_chain(parser *p)
 
 /* ---- statements ---- */
 
-static bool tok_is(const parser *p, const ph_token *t, const char *word)
-{
-    size_t n = strlen(word);
-    return t->kind == PH_TOK_IDENT && t->len == n && !memcmp(p->text + t->offset, word, n);
-}
 
 /* An expression that must end the statement. */
 static ph_ast_node *parse_statement_expr(parser *p, const ph_token *after)
@@ -543,29 +602,81 @@ static ph_ast_stmt *add_stmt(parser *p, stmt_list *l)
     return s;
 }
 
-/* Output channel of an `out`/`outN` keyword: 0 for out, N for outN, -1 if not one. */
-static int out_channel(const parser *p, const ph_token *t)
+/* The text of a name token, NUL-terminated (clipped to 63 bytes). */
+static const char *tok_text(const parser *p, const ph_token *t, char *buf)
 {
-    if (t->kind != PH_TOK_IDENT || t->len < 3 || memcmp(p->text + t->offset, "out", 3)) return -1;
-    if (t->len == 3) return 0;
-    const char *s = p->text + t->offset + 3;
-    size_t n = t->len - 3;
-    if (n > 2 || s[0] == '0') return -2;
+    snprintf(buf, 64, "%.*s", (int)(t->len > 63 ? 63 : t->len), p->text + t->offset);
+    return buf;
+}
+
+/* `prefix` followed by a channel number 1..16 (or nothing when bare_ok): the number, 0 for
+ * the bare prefix, -1 when the name is something else, -2 for a bad number. */
+static int numbered(const char *name, const char *prefix, bool bare_ok)
+{
+    size_t n = strlen(prefix);
+    if (strncmp(name, prefix, n)) return -1;
+    const char *s = name + n;
+    if (!*s) return bare_ok ? 0 : -1;
     int v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!isdigit((unsigned char)s[i])) return -1;
-        v = v * 10 + (s[i] - '0');
+    for (const char *c = s; *c; c++) {
+        if (!isdigit((unsigned char)*c)) return -1;
+        if (c - s >= 2) return -2;
+        v = v * 10 + (*c - '0');
     }
-    return v >= 1 && v <= PH_AST_MAX_OUT ? v : -2;
+    return s[0] != '0' && v >= 1 && v <= PH_AST_MAX_OUT ? v : -2;
+}
+
+/* Output channel of an output keyword: 0 for `out`, N for `outN`, `oN` and `dN` (Tidal's
+ * and the seed's names), -1 when the name is not one, -2 for a number out of range. */
+static int out_channel(const char *name)
+{
+    int c = numbered(name, "out", true);
+    if (c == -1) c = numbered(name, "o", false);
+    if (c == -1) c = numbered(name, "d", false);
+    return c;
+}
+
+static bool ends_statement(const parser *p, size_t k)
+{
+    ph_tok_kind kind = look(p, k)->kind;
+    return kind == PH_TOK_SEP || kind == PH_TOK_EOF;
+}
+
+static void parse_tempo(parser *p, ph_ast_stmt *s, const ph_token *colon)
+{
+    s->kind = PH_STMT_TEMPO;
+    if (at(p, PH_TOK_SEP) || at(p, PH_TOK_EOF))
+        fail_at(p, colon->line, colon->column + 1, "expected a number after ':'");
+    bool bpm = !strcmp(s->name, "bpm");
+    p->meter_next = bpm;
+    s->expr = parse_binary(p, PH_TOP_LEVEL);
+    p->meter_next = false;
+    if (bpm && at(p, PH_TOK_STR)) { /* bpm: 120 "3/4": the meter, which does not change the tempo */
+        const ph_token *m = next(p);
+        int num = 0, den = 0, used = 0;
+        char sig[32];
+        snprintf(sig, sizeof sig, "%.*s", (int)(m->len > 30 ? 30 : m->len), p->text + m->offset);
+        if (sscanf(sig, "%d/%d%n", &num, &den, &used) != 2 || used != (int)strlen(sig) || num < 1 || num > 64 ||
+            den < 1 || den > 64)
+            fail_at(p, m->line, m->column, "a meter is written \"3/4\" (beats/note value)");
+    }
+    if (!at(p, PH_TOK_SEP) && !at(p, PH_TOK_EOF)) unexpected(p, cur(p), "the end of the statement");
+    double v;
+    if (!const_value(s->expr, &v)) fail_at(p, s->expr->line, s->expr->column, "%s must be a number", s->name);
+    if (!(v > 0) || !isfinite(v) || v > 1e6)
+        fail_at(p, s->expr->line, s->expr->column, "%s must be a positive number", s->name);
+    s->value = v;
+    /* bpm: one beat a cycle, as the seed counts (120 bpm is 2 cycles a second) */
+    s->cps = bpm ? v / 60.0 : v;
 }
 
 static void parse_statement(parser *p, stmt_list *l)
 {
     const ph_token *t = cur(p);
-    char d[80];
+    char d[80], name[64];
     if (t->kind == PH_TOK_BUS) {
         const ph_token *sep = look(p, 1);
-        if (sep->kind != PH_TOK_COLON && sep->kind != PH_TOK_DOLLAR)
+        if (sep->kind != PH_TOK_COLON && sep->kind != PH_TOK_DOLLAR && sep->kind != PH_TOK_HASH)
             fail_at(p, t->line, t->column, "a bus statement is '~%.*s: expression' (missing ':')",
                     (int)(t->len > 40 ? 40 : t->len), p->text + t->offset);
         next(p);
@@ -575,58 +686,85 @@ static void parse_statement(parser *p, stmt_list *l)
         s->line = t->line;
         s->column = t->column;
         s->name = dup(p, p->text + t->offset, t->len);
+        s->modifier = sep->kind == PH_TOK_HASH; /* ~fx # lpf 800 # delay 0.3 */
         s->expr = parse_statement_expr(p, sep);
         return;
     }
-    int ch = out_channel(p, t);
-    if (ch == -2)
-        fail_at(p, t->line, t->column, "no output '%.*s': outputs are out and out1 .. out%d",
-                (int)(t->len > 40 ? 40 : t->len), p->text + t->offset, PH_AST_MAX_OUT);
-    bool tempo = tok_is(p, t, "tempo") || tok_is(p, t, "cps") || tok_is(p, t, "bpm");
-    if (ch >= 0 || tempo) {
-        const ph_token *colon = look(p, 1);
-        if (colon->kind != PH_TOK_COLON)
-            fail_at(p, t->line, t->column, "expected ':' after '%.*s'", (int)t->len,
-                    p->text + t->offset);
+    if (t->kind != PH_TOK_IDENT)
+        fail_at(p, t->line, t->column, "a statement starts with ~name:, out:, out1: .. out16:, "
+                "tempo:, cps: or bpm: (found %s)", describe(p, t, d, sizeof d));
+    tok_text(p, t, name);
+    /* hush, hush3, unhush, unhush3, panic */
+    int hush = numbered(name, "hush", true), unhush = numbered(name, "unhush", true);
+    if ((hush >= 0 || unhush >= 0 || !strcmp(name, "panic")) && ends_statement(p, 1)) {
+        next(p);
+        ph_ast_stmt *s = add_stmt(p, l);
+        s->kind = PH_STMT_HUSH;
+        s->line = t->line;
+        s->column = t->column;
+        s->name = dup(p, name, strlen(name));
+        s->unhush = unhush >= 0;
+        s->panic = !strcmp(name, "panic");
+        s->channel = s->panic ? -1 : hush >= 0 ? (hush ? hush : -1) : (unhush ? unhush : -1);
+        return;
+    }
+    const ph_token *sep = look(p, 1);
+    int ch = out_channel(name);
+    if (ch == -2 || (hush == -2 || unhush == -2))
+        fail_at(p, t->line, t->column, "no output '%s': outputs are out and out1 .. out%d (o1, d1 ...)", name,
+                PH_AST_MAX_OUT);
+    if (ch >= 0 && (sep->kind == PH_TOK_COLON || sep->kind == PH_TOK_DOLLAR || sep->kind == PH_TOK_HASH)) {
+        next(p);
+        next(p);
+        ph_ast_stmt *s = add_stmt(p, l);
+        s->kind = PH_STMT_OUT;
+        s->line = t->line;
+        s->column = t->column;
+        s->channel = ch;
+        char canon[16];
+        snprintf(canon, sizeof canon, ch ? "out%d" : "out", ch);
+        s->name = dup(p, canon, strlen(canon));
+        s->expr = parse_statement_expr(p, sep);
+        return;
+    }
+    bool tempo = !strcmp(name, "tempo") || !strcmp(name, "cps") || !strcmp(name, "bpm");
+    if ((tempo || !strcmp(name, "outmix")) && sep->kind == PH_TOK_COLON) {
         next(p);
         next(p);
         ph_ast_stmt *s = add_stmt(p, l);
         s->line = t->line;
         s->column = t->column;
-        s->name = dup(p, p->text + t->offset, t->len);
-        s->expr = parse_statement_expr(p, colon);
-        if (ch >= 0) {
-            s->kind = PH_STMT_OUT;
-            s->channel = ch;
+        if (tempo) {
+            s->name = dup(p, name, strlen(name));
+            parse_tempo(p, s, sep);
             return;
         }
-        s->kind = PH_STMT_TEMPO;
-        double v;
-        if (!const_value(s->expr, &v))
-            fail_at(p, s->expr->line, s->expr->column, "%s must be a number", s->name);
-        if (!(v > 0) || !isfinite(v) || v > 1e6)
-            fail_at(p, s->expr->line, s->expr->column, "%s must be a positive number", s->name);
-        s->value = v;
-        s->cps = s->name[0] == 'b' ? v / 240.0 : v;
+        static const char *const modes[] = {"none", "gain", "sqrt", "tanh", "hard", "separate", NULL};
+        const ph_token *m = cur(p);
+        char mode[64];
+        bool known = false;
+        if (m->kind == PH_TOK_IDENT) {
+            tok_text(p, m, mode);
+            for (int k = 0; modes[k]; k++) known |= !strcmp(modes[k], mode);
+        }
+        if (!known || !ends_statement(p, 1))
+            fail_at(p, m->line, m->column, "outmix is one of none, gain, sqrt, tanh, hard, separate");
+        next(p);
+        s->kind = PH_STMT_OUTMIX;
+        s->name = dup(p, mode, strlen(mode));
         return;
     }
-    if (t->kind == PH_TOK_IDENT && t->len >= 2 && p->text[t->offset] == 'd' &&
-        isdigit((unsigned char)p->text[t->offset + 1]) && look(p, 1)->kind == PH_TOK_DOLLAR)
-        fail_at(p, t->line, t->column, "Tidal's '%.*s $ ...' is written 'out: ...' (or "
-                "'~name: ...' for a bus)", (int)(t->len > 8 ? 8 : t->len), p->text + t->offset);
-    if (t->kind == PH_TOK_IDENT) {
-        static const char *const keywords[] = {"tempo", "cps", "bpm", "out", NULL};
-        char name[64];
-        snprintf(name, sizeof name, "%.*s", (int)(t->len > 60 ? 60 : t->len), p->text + t->offset);
-        const char *near = ph_lang_nearest(name, keywords);
-        if (look(p, 1)->kind == PH_TOK_COLON && near)
-            fail_at(p, t->line, t->column, "unknown statement '%s:' (did you mean '%s:'?)", name, near);
-        if (look(p, 1)->kind == PH_TOK_COLON)
-            fail_at(p, t->line, t->column, "unknown statement '%s:'; a statement is ~name:, out:, "
-                    "out1: .. out16:, tempo:, cps: or bpm:", name);
-    }
+    if (ch >= 0 || tempo)
+        fail_at(p, t->line, t->column, "expected ':' after '%s'", name);
+    static const char *const keywords[] = {"tempo", "cps", "bpm", "out", "outmix", "hush", "panic", NULL};
+    const char *near = ph_lang_nearest(name, keywords);
+    if (sep->kind == PH_TOK_COLON && near)
+        fail_at(p, t->line, t->column, "unknown statement '%s:' (did you mean '%s:'?)", name, near);
+    if (sep->kind == PH_TOK_COLON)
+        fail_at(p, t->line, t->column, "unknown statement '%s:'; a statement is ~name:, out:, "
+                "out1: .. out16:, tempo:, cps:, bpm:, outmix:, hush or panic", name);
     fail_at(p, t->line, t->column, "a statement starts with ~name:, out:, out1: .. out16:, "
-            "tempo:, cps: or bpm: (found %s)", describe(p, t, d, sizeof d));
+            "tempo:, cps:, bpm:, outmix:, hush or panic (found %s)", describe(p, t, d, sizeof d));
 }
 
 static void check_bus_refs(parser *p, ph_ast_node *n)
@@ -654,25 +792,40 @@ static void check_bus_refs(parser *p, ph_ast_node *n)
     for (size_t i = 0; i < n->n_items; i++) check_bus_refs(p, n->items[i]);
 }
 
+static void warn(parser *p, int line, int column, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void warn(parser *p, int line, int column, const char *fmt, ...)
+{
+    ph_ast_program *prog = p->prog;
+    if (prog->n_warnings == PH_AST_MAX_WARNINGS) return;
+    ph_ast_warning *w = &prog->warnings[prog->n_warnings++];
+    w->line = line;
+    w->column = column;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(w->message, sizeof w->message, fmt, ap);
+    va_end(ap);
+}
+
+/* A name defined twice: the last definition wins (the seed's section-by-section programs
+ * redefine buses and the tempo), and the earlier one is marked superseded, with a warning. */
 static void check_program(parser *p)
 {
     ph_ast_program *prog = p->prog;
-    const ph_ast_stmt *tempo = NULL;
-    const ph_ast_stmt *outs[PH_AST_MAX_OUT + 1] = {0};
+    ph_ast_stmt *tempo = NULL, *outmix = NULL;
+    ph_ast_stmt *outs[PH_AST_MAX_OUT + 1] = {0};
     for (size_t i = 0; i < prog->n_stmts; i++) {
-        const ph_ast_stmt *s = &prog->stmts[i];
+        ph_ast_stmt *s = &prog->stmts[i];
+        ph_ast_stmt **prev = NULL;
         switch (s->kind) {
         case PH_STMT_TEMPO:
-            if (tempo)
-                fail_at(p, s->line, s->column, "tempo is already set at line %d", tempo->line);
-            tempo = s;
+            prev = &tempo;
             prog->cps = s->cps;
             break;
+        case PH_STMT_OUTMIX:
+            prev = &outmix;
+            break;
         case PH_STMT_OUT:
-            if (outs[s->channel])
-                fail_at(p, s->line, s->column, "'%s' is already defined at line %d", s->name,
-                        outs[s->channel]->line);
-            outs[s->channel] = s;
+            prev = &outs[s->channel];
             if (s->channel > prog->max_out) prog->max_out = s->channel;
             break;
         case PH_STMT_BUS:
@@ -680,14 +833,23 @@ static void check_program(parser *p)
                 fail_at(p, s->line, s->column, "'~%s' is a macro set by the host (~m1 .. ~m8); "
                         "choose another bus name", s->name);
             break;
+        case PH_STMT_HUSH:
+            break;
         }
+        if (prev && *prev) {
+            (*prev)->superseded = true;
+            warn(p, s->line, s->column, "'%s' is set again (line %d); the last one wins", s->name, (*prev)->line);
+        }
+        if (prev) *prev = s;
     }
-    int dup = ph_ast_bus_index_build(prog);
-    if (dup == -2) fail_at(p, 0, 0, "out of memory");
-    if (dup >= 0) {
-        const ph_ast_stmt *s = &prog->stmts[dup];
-        fail_at(p, s->line, s->column, "bus '~%s' is already defined at line %d", s->name,
-                prog->stmts[ph_ast_find_bus(prog, s->name)].line);
+    if (ph_ast_bus_index_build(prog) == -2) fail_at(p, 0, 0, "out of memory");
+    for (size_t i = 0; i < prog->n_stmts; i++) {
+        const ph_ast_stmt *s = &prog->stmts[i];
+        if (s->kind == PH_STMT_BUS && s->superseded) {
+            const ph_ast_stmt *last = &prog->stmts[ph_ast_find_bus(prog, s->name)];
+            warn(p, last->line, last->column, "bus '~%s' is defined again (first at line %d); the last definition wins",
+                 s->name, s->line);
+        }
     }
     for (size_t i = 0; i < prog->n_stmts; i++) check_bus_refs(p, prog->stmts[i].expr);
 }

@@ -1,5 +1,6 @@
 /* Effect nodes over dsp/ (ph_delay.h, ph_reverb.h, ph_fx.h): one kind each, one kernel
  * state per channel. Inputs: 0 the signal, then the parameters in the documented order. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,7 +172,7 @@ int ph_make_chorus(ph_graph *g, const ph_node_args *a, uint32_t *oc)
     return id;
 }
 
-/* ---- compress: threshold dB, ratio, attack, release ----------------------------------- */
+/* ---- compress: threshold dB, ratio, attack, release, make-up gain dB ------------------ */
 
 typedef struct comp_node {
     ph_comp c[2];
@@ -180,9 +181,18 @@ typedef struct comp_node {
 static void comp_render(ph_node *n, const ph_ctx *ctx)
 {
     comp_node *s = n->state;
-    for (uint32_t c = 0; c < n->channels; c++)
-        ph_comp_process(&s->c[c], n->out[c], n->in[0][c], n->in[1][0], n->in[2][0], n->in[3][0], n->in[4][0],
-                        ctx->n, (uint64_t)ctx->sample);
+    const float *makeup = n->in[5][0];
+    for (uint32_t c = 0; c < n->channels; c++) {
+        float *o = n->out[c];
+        ph_comp_process(&s->c[c], o, n->in[0][c], n->in[1][0], n->in[2][0], n->in[3][0], n->in[4][0], ctx->n,
+                        (uint64_t)ctx->sample);
+        if (n->in_ref[5].node < 0) continue; /* no make-up gain */
+        for (uint32_t i = 0; i < ctx->n; i++) { /* dB -> linear, clamped to +-24 dB */
+            float db = makeup[i] == makeup[i] ? makeup[i] : 0.0f;
+            db = db < -24.0f ? -24.0f : db > 24.0f ? 24.0f : db;
+            o[i] *= exp10f(db * 0.05f);
+        }
+    }
 }
 const ph_node_ops ph_kind_compress = {.kind = "compress", .render = comp_render, .destroy = free_state};
 
@@ -191,7 +201,7 @@ int ph_make_compress(ph_graph *g, const ph_node_args *a, uint32_t *oc)
     comp_node *s = calloc(1, sizeof *s);
     if (!s) return -1;
     for (int c = 0; c < 2; c++) ph_comp_init(&s->c[c], a->rate);
-    int id = add_fx(g, &ph_kind_compress, s, a->channels, a, 4, oc);
+    int id = add_fx(g, &ph_kind_compress, s, a->channels, a, a->n_param > 4 ? 5 : 4, oc);
     if (id < 0) free(s);
     return id;
 }

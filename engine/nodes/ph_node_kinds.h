@@ -4,7 +4,7 @@
  * graph/ph_graph.c as "feedback".)
  *
  *   family      file                   kinds
- *   math        ph_node_math.c         constant add sub mul div mix min max clip range
+ *   math        ph_node_math.c         constant add sub mul div mix min max clip range mtof
  *   oscillators ph_node_osc.c          sine saw square tri noise
  *   filters     ph_node_filter.c       lpf hpf bpf notch ladder
  *   envelopes   ph_node_env.c          adsr ar
@@ -19,7 +19,7 @@
 #include "graph/ph_graph.h"
 
 #define PH_NODE_KINDS(X)                                                                       \
-    X(constant) X(add) X(sub) X(mul) X(div) X(mix) X(min) X(max) X(clip) X(range)             \
+    X(constant) X(add) X(sub) X(mul) X(div) X(mix) X(min) X(max) X(clip) X(range) X(mtof)     \
     X(sine) X(saw) X(square) X(tri) X(noise)                                                 \
     X(lpf) X(hpf) X(bpf) X(notch) X(ladder)                                                  \
     X(adsr) X(ar)                                                                            \

@@ -80,6 +80,27 @@ int ph_node_mix(ph_graph *g, const ph_ref *in, uint32_t n, uint32_t channels)
     return ph_graph_add(g, &ph_kind_mix, NULL, channels, 0, in, n);
 }
 
+int ph_mix_tree(ph_graph *g, const ph_ref *in, uint32_t n, uint32_t channels)
+{
+    if (n <= PH_NODE_MAX_IN) return ph_node_mix(g, in, n, channels);
+    ph_ref part[PH_NODE_MAX_IN];
+    uint32_t groups = (n + PH_NODE_MAX_IN - 1) / PH_NODE_MAX_IN;
+    if (groups > PH_NODE_MAX_IN) { /* deeper: mix the first inputs, then the rest with them */
+        int head = ph_mix_tree(g, in, n - PH_NODE_MAX_IN + 1, channels);
+        if (head < 0) return -1;
+        part[0] = ph_ref_audio(head);
+        for (uint32_t k = 1; k < PH_NODE_MAX_IN; k++) part[k] = in[n - PH_NODE_MAX_IN + k];
+        return ph_node_mix(g, part, PH_NODE_MAX_IN, channels);
+    }
+    for (uint32_t k = 0; k < groups; k++) {
+        uint32_t first = k * PH_NODE_MAX_IN, m = n - first < PH_NODE_MAX_IN ? n - first : PH_NODE_MAX_IN;
+        int node = m == 1 ? in[first].node : ph_node_mix(g, in + first, m, channels);
+        if (node < 0) return -1;
+        part[k] = ph_ref_audio(node);
+    }
+    return ph_node_mix(g, part, groups, channels);
+}
+
 /* ---- min / max / clip / range -------------------------------------------------------- */
 
 static void min_render(ph_node *n, const ph_ctx *ctx)
@@ -111,6 +132,25 @@ static int with_params(ph_graph *g, const ph_node_ops *ops, const ph_node_args *
     ph_ref in[3] = {a->in, a->param[0], n_param > 1 ? a->param[1] : ph_ref_none()};
     *out_channels = a->channels;
     return ph_graph_add(g, ops, NULL, a->channels, 0, in, 1 + n_param);
+}
+
+static void mtof_render(ph_node *n, const ph_ctx *ctx)
+{
+    const float *m = n->in[0][0];
+    float *o = n->out[0];
+    for (uint32_t i = 0; i < ctx->n; i++) {
+        float x = m[i] == m[i] ? m[i] : 69.0f;
+        x = x < -64.0f ? -64.0f : x > 192.0f ? 192.0f : x; /* about 0.1 Hz .. 250 kHz */
+        o[i] = 440.0f * exp2f((x - 69.0f) * (1.0f / 12.0f));
+    }
+}
+const ph_node_ops ph_kind_mtof = {.kind = "mtof", .render = mtof_render};
+
+int ph_make_mtof(ph_graph *g, const ph_node_args *a, uint32_t *oc)
+{
+    if (a->n_param < 1) return -1;
+    *oc = 1;
+    return ph_graph_add(g, &ph_kind_mtof, NULL, 1, 0, a->param, 1);
 }
 
 int ph_make_min(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return with_params(g, &ph_kind_min, a, 1, oc); }

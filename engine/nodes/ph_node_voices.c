@@ -26,7 +26,16 @@ typedef struct vev {
     bool has_freq;
 } vev;
 
+/* A bus rendered into a table, played under its `~name` (s "~synth*4"). */
+#define VOICE_BUS_TABLES 8
+typedef struct bus_table {
+    ph_word name;
+    ph_table table;
+} bus_table;
+
 typedef struct voice_node {
+    bus_table buses[VOICE_BUS_TABLES];
+    uint32_t n_buses;
     const ph_pat *pat;
     ph_arena *arena;
     const ph_kit *kit;
@@ -137,7 +146,15 @@ static void start_voice(voice_node *s, ph_node *n, const vev *e, uint32_t offset
     }
     ph_voice_event v;
     ph_voice_event_defaults(&v);
-    if (!ph_voice_event_sound(&v, s->kit, s->bank, ph_word_str(ev.s, NULL), ev.index)) return;
+    const bus_table *bus = NULL;
+    for (uint32_t k = 0; k < s->n_buses && !bus; k++)
+        if (s->buses[k].name == ev.s) bus = &s->buses[k];
+    if (bus) {
+        v.kind = PH_VOICE_TABLE;
+        v.table = &bus->table;
+    } else if (!ph_voice_event_sound(&v, s->kit, s->bank, ph_word_str(ev.s, NULL), ev.index)) {
+        return;
+    }
     v.offset = offset;
     v.gain = ev.gain;
     v.pan = ev.pan;
@@ -172,6 +189,7 @@ static void voice_destroy(ph_node *n)
 {
     voice_node *s = n->state;
     if (!s) return;
+    for (uint32_t k = 0; k < s->n_buses; k++) free((void *)s->buses[k].table.data);
     ph_arena_free(s->arena);
     ph_voices_destroy(s->pool);
     ph_unshare_kit(s->kit);
@@ -271,6 +289,58 @@ int ph_node_voices(ph_graph *g, const ph_pat *pat, double rate, const char *samp
         snprintf(err, errlen, "out of memory");
     }
     return id;
+}
+
+const ph_pat *ph_node_voices_pattern(const ph_graph *g, int node)
+{
+    if (node < 0 || (uint32_t)node >= g->n_nodes || g->nodes[node].ops != &ph_kind_voices) return NULL;
+    return ((const voice_node *)g->nodes[node].state)->pat;
+}
+
+uint32_t ph_node_voices_unknown(const ph_graph *g, int node, const char **names, uint32_t max)
+{
+    if (node < 0 || (uint32_t)node >= g->n_nodes || g->nodes[node].ops != &ph_kind_voices) return 0;
+    const voice_node *s = g->nodes[node].state;
+    ph_arena *a = ph_arena_new_growable(64 * 1024);
+    if (!a) return 0;
+    ph_word seen[64];
+    uint32_t n_seen = 0, n = 0;
+    for (int cyc = 0; cyc < 64 && n < max; cyc++) {
+        ph_arena_reset(a);
+        ph_events evs;
+        ph_events_init(&evs);
+        if (ph_query(s->pat, ph_span_make(ph_rat_int(cyc), ph_rat_int(cyc + 1)), a, &evs) != PH_Q_OK) break;
+        for (uint32_t i = 0; i < evs.count && i < 4096 && n < max; i++) {
+            ph_value sv;
+            if (!ph_cmap_get(evs.ev[i].value, s->k_s, &sv) || sv.kind != PH_VAL_WORD) continue;
+            bool known = false;
+            for (uint32_t k = 0; k < n_seen && !known; k++) known = seen[k] == sv.u.word;
+            if (known || n_seen == 64) continue;
+            seen[n_seen++] = sv.u.word;
+            ph_voice_event probe;
+            ph_voice_event_defaults(&probe);
+            const char *name = ph_word_str(sv.u.word, NULL);
+            bool bus = false;
+            for (uint32_t k = 0; k < s->n_buses; k++) bus |= s->buses[k].name == sv.u.word;
+            if (!bus && !ph_voice_event_sound(&probe, s->kit, s->bank, name, 0)) names[n++] = name;
+        }
+    }
+    ph_arena_free(a);
+    return n;
+}
+
+int ph_node_voices_add_table(ph_graph *g, int node, const char *name, float *data, uint32_t frames, double rate)
+{
+    if (node < 0 || (uint32_t)node >= g->n_nodes || g->nodes[node].ops != &ph_kind_voices ||
+        ((voice_node *)g->nodes[node].state)->n_buses == VOICE_BUS_TABLES) {
+        free(data);
+        return -1;
+    }
+    voice_node *s = g->nodes[node].state;
+    bus_table *b = &s->buses[s->n_buses++];
+    b->name = ph_intern_cstr(name);
+    b->table = (ph_table){.data = data, .frames = frames, .channels = 1, .rate = rate};
+    return 0;
 }
 
 int ph_node_voices_preload(ph_graph *g, int node, const char *name, char *err, size_t errlen)

@@ -43,12 +43,16 @@ int ph_node_const(ph_graph *g, float value);
 int ph_node_binop(ph_graph *g, ph_binop op, ph_ref a, ph_ref b, uint32_t channels);
 /* Sum of inputs (n <= PH_NODE_MAX_IN). */
 int ph_node_mix(ph_graph *g, const ph_ref *in, uint32_t n, uint32_t channels);
+/* Sum of any number of inputs: mix nodes in a tree of PH_NODE_MAX_IN inputs each. */
+int ph_mix_tree(ph_graph *g, const ph_ref *in, uint32_t n, uint32_t channels);
 /* min/max: in, b (per channel; a mono b serves both). clip: in, lo, hi. range: in
  * (bipolar), lo, hi (lo and hi read as mono). */
 int ph_make_min(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_max(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_clip(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_range(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+/* mtof: param 0 a MIDI note number -> its frequency in Hz (440 * 2^((m - 69) / 12)). */
+int ph_make_mtof(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 
 /* ---- oscillators (ph_node_osc.c): param 0 freq (Hz), square: param 1 pulse width;
  * a gate (the driving pattern's) silences rests with ~2 ms ramps until ph_node_osc_ungate. */
@@ -80,7 +84,7 @@ int ph_make_ar(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 /* ---- effects (ph_node_fx.c) ----------------------------------------------------------
  * delay: time (s, <= PH_DELAY_MAX_SECONDS), feedback, mix. reverb: room, damp, mix (mono
  * in, stereo out). distort: drive. bitcrush: bits, rate reduction. chorus: rate, depth,
- * mix. compress: threshold dB, ratio, attack, release. pan: position 0..1 (stereo out). */
+ * mix. compress: threshold dB, ratio, attack, release [, make-up gain dB]. pan: position 0..1 (stereo out). */
 #define PH_DELAY_MAX_SECONDS 4.0
 int ph_make_delay(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_reverb(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
@@ -113,6 +117,10 @@ typedef enum ph_patsig_mode {
 int ph_node_pattern(ph_graph *g, const ph_pat *pat, ph_patsig_mode mode, uint32_t lane, double rate);
 /* The most events sharing one onset in the pattern's first 16 cycles (1..max_lanes). */
 uint32_t ph_pattern_polyphony(const ph_pat *pat, uint32_t max_lanes);
+/* The pattern a node plays: a pattern node's, a voice node's (ph_node_voices_pattern);
+ * NULL for any other node. For editors (ph_program_events): patterns never change, so
+ * this may be read while the program plays. */
+const ph_pat *ph_node_played_pattern(const ph_graph *g, int node);
 
 /* ---- voices (ph_node_voices.c) ------------------------------------------------------- */
 #define PH_VOICES_PER_NODE 64 /* polyphony of one sound pattern; the oldest voice is stolen */
@@ -128,6 +136,16 @@ int ph_node_voices(ph_graph *g, const ph_pat *pat, double rate, const char *samp
 /* Loads, into a voice node's sample folder, the sound `name` if the folder has it (before
  * the program plays, so that a sound first played late is there). 0 or -1 with err. */
 int ph_node_voices_preload(ph_graph *g, int node, const char *name, char *err, size_t errlen);
+/* The sound pattern of a voice node; NULL for any other node. */
+const ph_pat *ph_node_voices_pattern(const ph_graph *g, int node);
+/* The sound names of a voice node's events over its first 64 cycles that it cannot play
+ * (in neither the kit, the sample folder nor the synths): they would play silence. Up to
+ * max names (interned, valid for the process); returns how many. [non-RT] */
+uint32_t ph_node_voices_unknown(const ph_graph *g, int node, const char **names, uint32_t max);
+/* A sound named `name` for a voice node (a bus rendered into a table: s "~synth*4"): mono
+ * `data` (taken: freed with the node, and on failure) of `frames` samples at `rate`.
+ * At most 8 per node; -1 when full or not a voice node. [non-RT] */
+int ph_node_voices_add_table(ph_graph *g, int node, const char *name, float *data, uint32_t frames, double rate);
 /* The controls a voice node plays (NULL-terminated): any other control on its events
  * would do nothing, so the compiler refuses it. */
 const char *const *ph_voice_controls(void);

@@ -13,7 +13,16 @@ typedef struct builder {
     ph_heap *h;
     ph_mini_error *err;
     bool failed;
+    const char *src; /* the string, so an atom's place is its text's offset in it */
+    uint32_t base;   /* where src starts in the program text */
 } builder;
+
+/* Where a step's characters are in the program text. */
+static ph_loc loc_of(const builder *b, const char *text, size_t len)
+{
+    uint32_t begin = b->base + (uint32_t)(text - b->src);
+    return (ph_loc){begin, begin + (uint32_t)len};
+}
 
 static void bfail(builder *b, int col, const char *msg)
 {
@@ -31,18 +40,23 @@ static ph_pat *checked(builder *b, ph_pat *p, int col)
     return p;
 }
 
-/* Strudel's pure(v).withLoc(..) keeps the __pure shortcut only for truthy values. */
-static ph_pat *pure_js(builder *b, ph_value v, int col)
+/* Strudel's pure(v).withLoc(..) keeps the __pure shortcut only for truthy values. Its
+ * events carry the atom's locations. */
+static ph_pat *pure_js(builder *b, ph_value v, int col, const ph_loc *locs, uint32_t n)
 {
     bool truthy = !(v.kind == PH_VAL_NUM && v.u.num == 0);
-    return checked(b, truthy ? ph_pure(b->h, v) : ph_pure_unflagged(b->h, v), col);
+    ph_pat *p = checked(b, truthy ? ph_pure(b->h, v) : ph_pure_unflagged(b->h, v), col);
+    if (p && !ph_pat_set_locs(b->h, p, locs, n)) return checked(b, NULL, col);
+    return p;
 }
 
 static ph_pat *unflag(builder *b, ph_pat *p, int col)
 {
     ph_value v;
-    if (p && ph_pat_is_pure(p, &v)) return checked(b, ph_pure_unflagged(b->h, v), col);
-    return p;
+    if (!p || !ph_pat_is_pure(p, &v)) return p;
+    ph_pat *u = checked(b, ph_pure_unflagged(b->h, v), col);
+    if (u && !ph_pat_set_locs(b->h, u, p->locs, p->n_locs)) return checked(b, NULL, col); /* same atom */
+    return u;
 }
 
 static bool atom_value(const mnode *n, ph_value *v, bool *silence)
@@ -139,8 +153,10 @@ static ph_pat *build_chord(builder *b, const mnode *n)
         return NULL;
     }
     const ph_pat *notes[8];
+    /* every note of the chord comes from the whole step, `c'maj` */
+    ph_loc at = loc_of(b, n->text, (size_t)(n->chord + n->chord_len - n->text));
     for (int i = 0; i < def->n; i++)
-        if (!(notes[i] = pure_js(b, ph_val_num(root + def->notes[i]), n->col))) return NULL;
+        if (!(notes[i] = pure_js(b, ph_val_num(root + def->notes[i]), n->col, &at, 1))) return NULL;
     return checked(b, ph_stack(b->h, notes, (uint32_t)def->n), n->col);
 }
 
@@ -191,6 +207,8 @@ static ph_qstatus range_inner_query(const void *ctx, ph_span span, ph_qctx *q, p
             int64_t k = ph_rat_floor_int(ph_rat_mul(e.whole.begin, n));
             if (be.has_whole && !ph_span_intersect(be.whole, e.whole, &e.whole)) continue;
             e.value = ph_val_num(r.start + (double)(((k % r.count) + r.count) % r.count) * r.step);
+            e.locs = be.locs; /* bind: the outer (b) event's locations; the numbers have none */
+            e.n_locs = be.n_locs;
             out->ev[keep++] = e;
         }
         out->count = keep;
@@ -349,7 +367,12 @@ static int fold_tails(builder *b, const melem *el, ph_pat **pat)
     }
     ph_word w = ph_intern(text, strlen(text));
     if (!w) return -1;
-    *pat = pure_js(b, ph_val_word(w), el->col);
+    /* Strudel's appLeft of each index: the last index's location first, the step's last */
+    ph_loc locs[PH_EVENT_MAX_LOCS];
+    uint32_t nl = 0;
+    for (int i = n; i-- > 0 && nl + 1 < PH_EVENT_MAX_LOCS;) locs[nl++] = loc_of(b, el->ops[i].a->text, el->ops[i].a->text_len);
+    locs[nl++] = loc_of(b, el->slice->text, el->slice->text_len);
+    *pat = pure_js(b, ph_val_word(w), el->col, locs, nl);
     return *pat ? n : -1;
 }
 
@@ -453,7 +476,8 @@ static ph_pat *build(builder *b, const mnode *n)
         bool silence;
         if (!atom_value(n, &v, &silence)) return checked(b, NULL, n->col);
         if (silence) return checked(b, ph_silence(b->h), n->col);
-        return pure_js(b, v, n->col);
+        ph_loc at = loc_of(b, n->text, n->text_len);
+        return pure_js(b, v, n->col, &at, 1);
     }
     case M_CHORD: return build_chord(b, n);
     case M_SEQ: return build_seq(b, n);
@@ -462,6 +486,11 @@ static ph_pat *build(builder *b, const mnode *n)
 }
 
 ph_pat *ph_mini_parse(ph_heap *h, const char *src, size_t len, ph_mini_error *err)
+{
+    return ph_mini_parse_at(h, src, len, 0, err);
+}
+
+ph_pat *ph_mini_parse_at(ph_heap *h, const char *src, size_t len, uint32_t base, ph_mini_error *err)
 {
     ph_mini_error local;
     if (!err) err = &local;
@@ -483,7 +512,7 @@ ph_pat *ph_mini_parse(ph_heap *h, const char *src, size_t len, ph_mini_error *er
     mnode *ast = ph_mini_parse_ast(arena, src ? src : "", len, err);
     ph_pat *p = NULL;
     if (ast) {
-        builder b = {h, err, false};
+        builder b = {h, err, false, src ? src : "", base};
         p = build(&b, ast);
         p = p ? unflag(&b, p, 0) : NULL;
         if (!p && !b.failed) bfail(&b, 0, ph_heap_error(h) ? ph_heap_error(h) : "could not build the pattern");

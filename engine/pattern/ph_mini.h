@@ -21,6 +21,7 @@
 #define PH_MINI_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "pattern/ph_pattern.h"
 
@@ -35,5 +36,11 @@ typedef struct ph_mini_error {
  * Returns NULL on error with err filled (err may be NULL). The result is never
  * flagged pure (as in Strudel, a string argument is always patternified). */
 ph_pat *ph_mini_parse(ph_heap *h, const char *src, size_t len, ph_mini_error *err);
+/* The same, for a string that starts at byte `base` of a program text: each atom's events
+ * carry its [begin, end) in that text (ph_event.locs; ph_mini_parse counts from src).
+ * An atom's span is its characters (`bd` of `bd*2`, `c'maj` for every note of a chord);
+ * the arguments of `*`, `/`, `(k,n)`, `:`, `..` and `%` are atoms too and join the
+ * events' lists as Strudel joins them (see docs/ARCHITECTURE.md, Patterns). */
+ph_pat *ph_mini_parse_at(ph_heap *h, const char *src, size_t len, uint32_t base, ph_mini_error *err);
 
 #endif

@@ -84,6 +84,8 @@ static ph_qstatus app_query(const ph_pat *self, ph_span span, ph_qctx *q, ph_eve
                 if (hw) e->whole = whole;
                 e->part = part;
                 e->value = v;
+                /* appBoth: the value pattern's (right) locations, then the function's */
+                if (!ph_qlocs_cat(q, e, y->locs, y->n_locs, x->locs, x->n_locs)) return q->status;
             }
         }
         return q->status;
@@ -110,6 +112,11 @@ static ph_qstatus app_query(const ph_pat *self, ph_span span, ph_qctx *q, ph_eve
             e->whole = x.whole;
             e->part = part;
             e->value = v;
+            /* Strudel's appLeft and appRight both put the value pattern's (right) locations
+             * first, then the function pattern's (left) */
+            bool ok_locs = from_left ? ph_qlocs_cat(q, e, y->locs, y->n_locs, x.locs, x.n_locs)
+                                     : ph_qlocs_cat(q, e, x.locs, x.n_locs, y->locs, y->n_locs);
+            if (!ok_locs) return q->status;
         }
     }
     return q->status;

@@ -30,7 +30,12 @@ ph_event *ph_qpush(ph_qctx *q, ph_events *out)
         return NULL;
     }
     ph_event *e = ph_events_push(out, q->arena);
-    if (!e) q->status = PH_Q_ARENA_FULL;
+    if (!e) {
+        q->status = PH_Q_ARENA_FULL;
+        return NULL;
+    }
+    e->n_locs = 0;
+    e->locs = NULL;
     return e;
 }
 
@@ -56,13 +61,24 @@ ph_qstatus ph_pat_query(const ph_pat *child, ph_span span, ph_qctx *q, ph_events
     return q->status;
 }
 
-ph_qstatus ph_query_limited(const ph_pat *pat, ph_span span, ph_arena *arena, ph_events *out,
-                            uint64_t max_work)
+static ph_qstatus query_run(const ph_pat *pat, ph_span span, ph_arena *arena, ph_events *out, uint64_t max_work,
+                            bool want_locs)
 {
-    ph_qctx q = {.arena = arena, .status = PH_Q_OK, .max_work = max_work};
+    ph_qctx q = {.arena = arena, .status = PH_Q_OK, .max_work = max_work, .want_locs = want_locs};
     ph_rat_clear_overflow();
     if (!pat) return PH_Q_OK;
     return ph_pat_query(pat, span, &q, out);
+}
+
+ph_qstatus ph_query_limited(const ph_pat *pat, ph_span span, ph_arena *arena, ph_events *out,
+                            uint64_t max_work)
+{
+    return query_run(pat, span, arena, out, max_work, false);
+}
+
+ph_qstatus ph_query_locs(const ph_pat *pat, ph_span span, ph_arena *arena, ph_events *out)
+{
+    return query_run(pat, span, arena, out, PH_QUERY_MAX_WORK, true);
 }
 
 ph_qstatus ph_query(const ph_pat *pat, ph_span span, ph_arena *arena, ph_events *out)
@@ -246,15 +262,28 @@ typedef struct join_state {
     ph_value vals[MAX_ARGS];
 } join_state;
 
-/* Combines argument k with the combined event (part, whole) of arguments 0..k-1 as
- * appLeft does, then runs the concrete operation over the final part (innerJoin). */
-static void join_args(join_state *js, uint32_t k, ph_span part, bool has_whole, ph_span whole, ph_qctx *q,
-                      ph_events *out)
+/* Strudel's innerJoin puts the outer event's locations first: the arguments' (combined
+ * below), then those of each event the concrete operation made. */
+static void prepend_locs(ph_qctx *q, ph_events *out, uint32_t from, const ph_loc *al, uint32_t an)
+{
+    for (uint32_t i = from; i < out->count && !q->status; i++) {
+        ph_event *e = &out->ev[i];
+        ph_qlocs_cat(q, e, al, an, e->locs, e->n_locs);
+    }
+}
+
+/* Combines argument k with the combined event (part, whole, locations al[0..an)) of
+ * arguments 0..k-1 as appLeft does, then runs the concrete operation over the final part
+ * (innerJoin). */
+static void join_args(join_state *js, uint32_t k, ph_span part, bool has_whole, ph_span whole, const ph_loc *al,
+                      uint32_t an, ph_qctx *q, ph_events *out)
 {
     const ph_pat *self = js->self;
     if (q->status) return;
     if (k == self->narg) {
+        uint32_t from = out->count;
         self->concrete(self, js->vals, part, q, out);
+        if (an) prepend_locs(q, out, from, al, an);
         return;
     }
     ph_events tmp;
@@ -276,7 +305,31 @@ static void join_args(join_state *js, uint32_t k, ph_span part, bool has_whole, 
             nw = whole;
         }
         js->vals[k] = a.value;
-        join_args(js, k + 1, np, nh, nw, q, out);
+        /* appLeft: the value's (argument k's) locations, then the function's (0..k-1) */
+        const ph_loc *nl = a.locs;
+        uint32_t nn = a.n_locs;
+        if (k > 0 && q->want_locs) {
+            ph_event cat = {.n_locs = 0};
+            if (!ph_qlocs_cat(q, &cat, a.locs, a.n_locs, al, an)) return;
+            nl = cat.locs;
+            nn = cat.n_locs;
+        }
+        join_args(js, k + 1, np, nh, nw, nl, nn, q, out);
+    }
+}
+
+/* The __pure shortcut: Strudel adds each pure argument's __pure_loc after the locations
+ * of every event of the result. */
+static void append_pure_locs(const ph_pat *self, ph_qctx *q, ph_events *out, uint32_t from)
+{
+    ph_loc all[MAX_ARGS];
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < self->narg; i++)
+        if (self->arg[i]->n_locs == 1) all[n++] = self->arg[i]->locs[0];
+    if (!n) return;
+    for (uint32_t i = from; i < out->count && !q->status; i++) {
+        ph_event *e = &out->ev[i];
+        ph_qlocs_cat(q, e, e->locs, e->n_locs, all, n);
     }
 }
 
@@ -286,9 +339,12 @@ static ph_qstatus patternify_query(const ph_pat *self, ph_span span, ph_qctx *q,
     js.self = self;
     if (self->flags & PH_PAT_ARGS_PURE) {
         for (uint32_t i = 0; i < self->narg; i++) js.vals[i] = self->arg[i]->value;
-        return self->concrete(self, js.vals, span, q, out);
+        uint32_t from = out->count;
+        self->concrete(self, js.vals, span, q, out);
+        if (q->want_locs) append_pure_locs(self, q, out, from);
+        return q->status;
     }
-    join_args(&js, 0, span, false, span, q, out);
+    join_args(&js, 0, span, false, span, NULL, 0, q, out);
     return q->status;
 }
 
@@ -368,7 +424,29 @@ ph_qstatus ph_pure_value_query(const void *value, ph_span span, ph_qctx *q, ph_e
 
 static ph_qstatus pure_query(const ph_pat *self, ph_span span, ph_qctx *q, ph_events *out)
 {
-    return ph_pure_value_query(&self->value, span, q, out);
+    uint32_t from = out->count;
+    ph_pure_value_query(&self->value, span, q, out);
+    if (q->want_locs)
+        for (uint32_t i = from; i < out->count; i++) {
+            out->ev[i].locs = self->locs;
+            out->ev[i].n_locs = self->n_locs;
+        }
+    return q->status;
+}
+
+bool ph_pat_set_locs(ph_heap *h, ph_pat *p, const ph_loc *locs, uint32_t n)
+{
+    if (!p || p->query != pure_query) {
+        if (h) ph_heap_set_error(h, "only a pure pattern takes source locations");
+        return false;
+    }
+    if (n > PH_EVENT_MAX_LOCS) n = PH_EVENT_MAX_LOCS;
+    ph_loc *copy = n ? ph_heap_alloc(h, n * sizeof *copy) : NULL;
+    if (n && !copy) return false;
+    if (n) memcpy(copy, locs, n * sizeof *copy);
+    p->locs = copy;
+    p->n_locs = n;
+    return true;
 }
 
 ph_pat *ph_pure_unflagged(ph_heap *h, ph_value v)
@@ -559,7 +637,7 @@ ph_pat *ph_fast(ph_heap *h, const ph_pat *factor, const ph_pat *pat)
 {
     ph_value v;
     ph_rat r;
-    if (ph_pat_is_pure(factor, &v) && pat) return arg_rat(v, &r) ? ph_fast_rat(h, r, pat) : ph_silence(h);
+    if (ph_pat_is_pure(factor, &v) && pat) return arg_rat(v, &r) ? ph_add_pure_locs(h, ph_fast_rat(h, r, pat), factor) : ph_silence(h);
     return patterned1(h, fast_concrete, factor, pat);
 }
 
@@ -567,7 +645,7 @@ ph_pat *ph_slow(ph_heap *h, const ph_pat *factor, const ph_pat *pat)
 {
     ph_value v;
     ph_rat r;
-    if (ph_pat_is_pure(factor, &v) && pat) return arg_rat(v, &r) ? ph_slow_rat(h, r, pat) : ph_silence(h);
+    if (ph_pat_is_pure(factor, &v) && pat) return arg_rat(v, &r) ? ph_add_pure_locs(h, ph_slow_rat(h, r, pat), factor) : ph_silence(h);
     return patterned1(h, slow_concrete, factor, pat);
 }
 
@@ -575,7 +653,7 @@ ph_pat *ph_early(ph_heap *h, const ph_pat *offset, const ph_pat *pat)
 {
     ph_value v;
     ph_rat r;
-    if (ph_pat_is_pure(offset, &v) && pat) return arg_rat(v, &r) ? ph_early_rat(h, r, pat) : ph_silence(h);
+    if (ph_pat_is_pure(offset, &v) && pat) return arg_rat(v, &r) ? ph_add_pure_locs(h, ph_early_rat(h, r, pat), offset) : ph_silence(h);
     return patterned1(h, early_concrete, offset, pat);
 }
 
@@ -583,7 +661,7 @@ ph_pat *ph_late(ph_heap *h, const ph_pat *offset, const ph_pat *pat)
 {
     ph_value v;
     ph_rat r;
-    if (ph_pat_is_pure(offset, &v) && pat) return arg_rat(v, &r) ? ph_late_rat(h, r, pat) : ph_silence(h);
+    if (ph_pat_is_pure(offset, &v) && pat) return arg_rat(v, &r) ? ph_add_pure_locs(h, ph_late_rat(h, r, pat), offset) : ph_silence(h);
     return patterned1(h, late_concrete, offset, pat);
 }
 

@@ -35,6 +35,11 @@ ph_qstatus ph_pure_value_query(const void *value, ph_span span, ph_qctx *q, ph_e
 ph_pat *ph_pure_unflagged(ph_heap *h, ph_value v);
 
 
+/* Strudel's __pure shortcut applied when building (fast 2 of a pure 2 is fast_rat 2): the
+ * result's events still get the pure argument's location after theirs, as Strudel's
+ * register adds __pure_loc. pat itself when arg has no location; NULL on a heap error. */
+ph_pat *ph_add_pure_locs(ph_heap *h, const ph_pat *pat, const ph_pat *arg);
+
 /* Interns the words queries need (called by ph_heap_new). */
 void ph_pat_app_init(void);
 

@@ -154,6 +154,9 @@ static bool struct_slot(void *vctx, ph_span whole, ph_span part, int64_t k)
         e->whole = whole;
         e->part = np;
         e->value = c->tmp.ev[j].value;
+        /* struct(pure(true)...): the structure has no locations, the values' stay */
+        e->locs = c->tmp.ev[j].locs;
+        e->n_locs = c->tmp.ev[j].n_locs;
     }
     return true;
 }

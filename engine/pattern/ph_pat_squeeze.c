@@ -50,6 +50,8 @@ ph_qstatus ph_squeeze(const ph_event *outer, ph_inner_fn inner, const void *ctx,
         if (!ph_span_intersect(ev.part, p, &ev.part)) continue;
         if (ev.has_whole && outer->has_whole && !ph_span_intersect(ev.whole, outer->whole, &ev.whole)) continue;
         ev.has_whole = ev.has_whole && outer->has_whole;
+        /* squeezeJoin: the inner event's locations, then the outer's */
+        if (!ph_qlocs_cat(q, &ev, ev.locs, ev.n_locs, outer->locs, outer->n_locs)) break;
         out->ev[keep++] = ev;
     }
     out->count = keep;

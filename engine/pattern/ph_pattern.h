@@ -120,11 +120,27 @@ static inline ph_span ph_span_make(ph_rat b, ph_rat e)
     return s;
 }
 
+/* Where an event came from in the program text: [begin, end) byte offsets of an atom of
+ * the mini-notation (Strudel's context.locations). The evaluator (compile/) offsets them
+ * to the string's place in the text; a pattern parsed on its own counts from its string. */
+typedef struct ph_loc {
+    uint32_t begin, end;
+} ph_loc;
+/* An event's list of locations is cut at this many (a pattern combined with itself over
+ * and over would otherwise double it at every level). */
+#define PH_EVENT_MAX_LOCS 64u
+
 typedef struct ph_event {
     ph_span whole; /* meaningful only when has_whole */
     ph_span part;  /* the fragment inside the query span */
     ph_value value;
     bool has_whole; /* false for continuous patterns (signals) */
+    /* Locations of the atoms that made the event, in Strudel's order: set only by queries
+     * that asked for them (ph_query_locs), else n_locs is 0. The list is never written
+     * once made: events share it, and it lives in a pure node (heap) or in the query's
+     * arena. n_locs sits in has_whole's padding. */
+    uint32_t n_locs;
+    const ph_loc *locs;
 } ph_event;
 
 /* True when the event's whole begins inside its part (the event's onset is here). */
@@ -203,6 +219,9 @@ typedef struct ph_qctx {
      * allocate on the audio thread. */
     struct ph_tf_env_entry *env;
     uint32_t env_depth, env_cap;
+    /* The caller wants each event's source locations (ph_query_locs). When false, nothing
+     * is spent on them: events are pushed with none and combining them merges nothing. */
+    bool want_locs;
 } ph_qctx;
 
 typedef struct ph_pat ph_pat;
@@ -217,10 +236,19 @@ typedef ph_qstatus (*ph_query_fn)(const ph_pat *self, ph_span span, ph_qctx *q, 
 ph_qstatus ph_query(const ph_pat *pat, ph_span span, ph_arena *arena, ph_events *out);
 ph_qstatus ph_query_limited(const ph_pat *pat, ph_span span, ph_arena *arena, ph_events *out,
                             uint64_t max_work);
+/* ph_query with every event's source locations (ph_event.locs; ph_locs.c). Off the
+ * render path: editors and `phonon query --locations` ask for them. */
+ph_qstatus ph_query_locs(const ph_pat *pat, ph_span span, ph_arena *arena, ph_events *out);
 
 /* Inside a query function: appends one event slot to out, counting work; NULL (with
- * q->status set) when the arena is full or the work bound is reached. */
+ * q->status set) when the arena is full or the work bound is reached. The slot has no
+ * locations; the other fields are the caller's to set. */
 ph_event *ph_qpush(ph_qctx *q, ph_events *out);
+/* Inside a query function: e's locations become a ++ b (Strudel's combineContext order),
+ * cut at PH_EVENT_MAX_LOCS. Does nothing unless the query wants locations; a new list
+ * comes from the query's arena only when both are non-empty. False (status set) when the
+ * arena is full. a or b may be e's own list. */
+bool ph_qlocs_cat(ph_qctx *q, ph_event *e, const ph_loc *a, uint32_t na, const ph_loc *b, uint32_t nb);
 /* Counts n units of work (loop steps); false (status set) past the bound. */
 bool ph_qwork(ph_qctx *q, uint64_t n);
 
@@ -261,6 +289,11 @@ struct ph_pat {
     const ph_pat *const *arg; /* patterned arguments (ph_patternify) */
     ph_concrete_fn concrete;  /* for ph_patternify nodes */
     void *data;               /* node-specific data (data_size bytes, zeroed, in the heap) */
+    /* PURE nodes made from an atom of the mini-notation: where the atom is (Strudel's
+     * withLoc). Every event of the node carries this list; with the __pure shortcut a
+     * patterned transform adds it to its result's events (Strudel's __pure_loc). */
+    const ph_loc *locs;
+    uint32_t n_locs;
 };
 
 /* A heap owns the nodes (and their data) of one compiled program. */
@@ -291,6 +324,9 @@ ph_pat *ph_patternify(ph_heap *h, ph_concrete_fn fn, const ph_pat *const *args, 
 
 /* True (with the value) when p is pure. */
 bool ph_pat_is_pure(const ph_pat *p, ph_value *out);
+/* Gives a pure node (ph_pure, or a pure made by the mini-notation) the source locations its
+ * events carry (copied into the heap). False (heap error set) for any other node. */
+bool ph_pat_set_locs(ph_heap *h, ph_pat *p, const ph_loc *locs, uint32_t n);
 
 /* -------------------------------------------------------- constructors */
 

@@ -101,6 +101,8 @@ static ph_qstatus legato_query(const ph_pat *self, double k, double n, ph_span s
                 d->whole = w;
                 d->part = np;
                 d->value = src.ev[e].value;
+                d->locs = src.ev[e].locs; /* struct: the boolean structure has none */
+                d->n_locs = src.ev[e].n_locs;
             }
         }
     }
@@ -393,6 +395,8 @@ static ph_qstatus arp_index_query(const ph_pat *self, ph_span span, ph_qctx *q, 
                 if (!e) return q->status;
                 *e = idx.ev[j];
                 e->value = notes.ev[k].value;
+                /* arpWith: the index's locations, then the chosen note's */
+                if (!ph_qlocs_cat(q, e, e->locs, e->n_locs, notes.ev[k].locs, notes.ev[k].n_locs)) return q->status;
                 break;
             }
         }

@@ -56,6 +56,15 @@ void ph_program_free(ph_program *p)
     free(p);
 }
 
+uint32_t ph_program_warning_count(const ph_program *p) { return p ? p->patch->n_warnings : 0; }
+
+bool ph_program_warning(const ph_program *p, uint32_t index, ph_diag *out)
+{
+    if (!p || index >= p->patch->n_warnings || !out) return false;
+    *out = p->patch->warnings[index];
+    return true;
+}
+
 double ph_program_cps(const ph_program *p) { return p ? p->patch->cps : 0.0; }
 int ph_program_aux_outputs(const ph_program *p) { return p ? p->patch->aux_outputs : 0; }
 

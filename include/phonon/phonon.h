@@ -53,6 +53,12 @@ typedef struct ph_program ph_program;
 ph_program *ph_program_compile(const char *text, size_t len, const ph_settings *s, ph_diag *err);
 void ph_program_free(ph_program *p); /* [non-RT] */
 
+/* Warnings: what compiled but deserves a word, such as a name defined twice (the last
+ * definition wins) or a sound that neither the kit nor the sample folder has (it plays
+ * silence). index 0 .. count-1; false when out of range. */
+uint32_t ph_program_warning_count(const ph_program *p);
+bool ph_program_warning(const ph_program *p, uint32_t index, ph_diag *out);
+
 /* Tempo the text asked for (tempo:/cps:/bpm:), in cycles per second; 0 if none. */
 double ph_program_cps(const ph_program *p);
 /* Highest outN used (0 when only `out:`). */
@@ -84,6 +90,22 @@ uint32_t ph_program_stage_count(const ph_program *p);
  * render thread was switched out, see render/ph_profile.h): ns / this = ns per sample. */
 uint64_t ph_program_profiled_frames(const ph_program *p);
 
+/* --- The language's names (`phonon names`, docs, editors' completion) ------------------- */
+
+/* One name the language knows, with each of its meanings: `pattern` (a transform or
+ * pattern constructor), `signal` (a source or processor in the graph), `control` (a
+ * control on sounds; `played`: the voices play it, else it is refused where played). The
+ * usage strings are one line each, NULL when the name has no such meaning. */
+typedef struct ph_name_info {
+    const char *name;
+    const char *pattern_usage;
+    const char *signal_usage;
+    const char *control_usage;
+    bool control_played;
+} ph_name_info;
+uint32_t ph_language_name_count(void);
+bool ph_language_name(uint32_t index, ph_name_info *out); /* sorted by name */
+
 /* --- Pattern queries (`phonon query`, editors) [non-RT] ------------------------------- */
 
 /* Exact pattern time in cycles: num/den, den > 0, reduced. */
@@ -97,13 +119,25 @@ int ph_time_compare(ph_time a, ph_time b);
 /* "7/3", "-1/2", "0/1": always num/den. Like snprintf; returns buf. */
 char *ph_time_format(ph_time t, char *buf, size_t size);
 
+/* A place in the program text: [begin, end) byte offsets (for ph_query_pattern, into the
+ * expression). The span of one atom of the mini-notation, `bd` in `"bd*2 sn"`. */
+typedef struct ph_src_span {
+    uint32_t begin, end;
+} ph_src_span;
+
 /* One event: its whole (onset to offset; absent for continuous patterns) and the part of
  * it inside the query, and its value printed as Strudel prints it ("bd", "0.5", "bd:3",
- * control maps as "{s: bd, n: 3}"). */
+ * control maps as "{s: bd, n: 3}"). locs[0 .. n_locs) are the atoms that made it, in
+ * Strudel's order (its hap.context.locations): the atom of each value, then those of the
+ * patterns combined with it (`+`, `#`, struct ...) and of the patterned arguments of
+ * transforms (`fast "<1 2>"`); numbers written outside strings have none. Lists longer
+ * than 64 are cut. */
 typedef struct ph_event_info {
     bool has_whole;
     ph_time whole_begin, whole_end, part_begin, part_end;
     const char *value;
+    const ph_src_span *locs;
+    uint32_t n_locs;
 } ph_event_info;
 
 typedef struct ph_query_result ph_query_result;
@@ -114,6 +148,29 @@ ph_query_result *ph_query_pattern(const char *expr, size_t len, ph_time from, ph
 uint32_t ph_query_count(const ph_query_result *r);
 const ph_event_info *ph_query_event(const ph_query_result *r, uint32_t index);
 void ph_query_free(ph_query_result *r);
+
+/* Every event a compiled program's patterns produce, for an editor's highlighting. The
+ * patterns are those of the program's pattern nodes (patterns made signals) and voice
+ * nodes (sounds), each queried once over [from, to) -- patterns that no output plays are
+ * left out, and a pattern played by several nodes (the lanes of a chord) is reported
+ * once. Locations are byte offsets into the text the program was compiled from.
+ * channel: the output the pattern plays into, 0 for `out`, 1..16 for out1..out16; when it
+ * reaches several outputs, the first of them in that order. */
+typedef struct ph_program_event {
+    ph_event_info e;
+    const ph_src_span *locs; /* = e.locs */
+    uint32_t n_locs;         /* = e.n_locs */
+    int channel;             /* 0 main, 1..16 outN */
+} ph_program_event;
+/* ev and everything it points to are valid during the call only. */
+typedef void (*ph_program_event_fn)(void *user, const ph_program_event *ev);
+/* Calls fn for every event that the program's patterns produce in [from, to): pattern by
+ * pattern (in the order the compiler made their nodes), each pattern's events sorted as ph_query_pattern sorts them.
+ * Meant for a compiled copy the UI keeps (p must stay alive during the call): it reads
+ * only the program's patterns, which never change, not its render state. False when p
+ * is NULL, the span is bad or a query fails (that pattern's events are not reported;
+ * the others are). [non-RT] */
+bool ph_program_events(const ph_program *p, ph_time from, ph_time to, ph_program_event_fn fn, void *user);
 
 /* The real-time side: holds the current program, the clock and the crossfade. */
 typedef struct ph_engine ph_engine;

@@ -154,6 +154,17 @@ CLI_CHECKS = [
     (["--from", "2", "--to", "1", '"a"'], 2, None, "--from must not be after --to"),
     (["--bogus", '"a"'], 2, None, "unknown option"),
     ([], 2, None, "usage"),
+    # --locations: " @B-E" per source span, byte offsets into EXPR (the atom is EXPR[B:E])
+    (["--locations", '"bd [sn cp]*2"'], 0,
+     "0/1 1/2 0/1 1/2 bd @1-3\n1/2 5/8 1/2 5/8 sn @5-7 @12-13\n5/8 3/4 5/8 3/4 cp @8-10 @12-13\n"
+     "3/4 7/8 3/4 7/8 sn @5-7 @12-13\n7/8 1/1 7/8 1/1 cp @8-10 @12-13\n", None),
+    (["--locations", "--to", "2", '"a b" $ fast "<1 2>"'], 0,
+     "0/1 1/2 0/1 1/2 a @15-16 @1-2\n1/2 1/1 1/2 1/1 b @15-16 @3-4\n"
+     "1/1 5/4 1/1 5/4 a @17-18 @1-2\n5/4 3/2 5/4 3/2 b @17-18 @3-4\n"
+     "3/2 7/4 3/2 7/4 a @17-18 @1-2\n7/4 2/1 7/4 2/1 b @17-18 @3-4\n", None),
+    (["--locations", '"0 1"', "+", '"10"'], 0,
+     "0/1 1/2 0/1 1/2 10 @9-11 @1-2\n1/2 1/1 1/2 1/1 11 @9-11 @3-4\n", None),
+    (["--locations", "--to", "1/2", "sine"], 0, "- - 0/1 1/2 0.5\n", None),  # signals: none
 ]
 
 

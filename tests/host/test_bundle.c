@@ -10,7 +10,7 @@
 
 Test(bundle, both_plugins_found_and_verified)
 {
-    const char *uris[] = {HOST_URI, HOST_URI_16};
+    const char *uris[] = {PH_LV2HOST_PLUGIN_URI, PH_LV2HOST_PLUGIN16_URI};
     const uint32_t ports[] = {17, 33};
     for (int i = 0; i < 2; i++) {
         const LilvPlugin *p = host_plugin(uris[i]);
@@ -51,7 +51,7 @@ Test(bundle, lv2_validate_is_clean)
 
 Test(bundle, ports_have_ranges_and_units)
 {
-    const LilvPlugin *p = host_plugin(HOST_URI_16);
+    const LilvPlugin *p = host_plugin(PH_LV2HOST_PLUGIN16_URI);
     cr_assert_not_null(p);
     LilvWorld *w = host_world();
     const uint32_t n = lilv_plugin_get_num_ports(p);
@@ -83,7 +83,7 @@ Test(bundle, at_least_sixteen_presets_for_each_plugin)
 {
     LilvWorld *w = host_world();
     LilvNode *pset = lilv_new_uri(w, LV2_PRESETS__Preset);
-    const char *uris[] = {HOST_URI, HOST_URI_16};
+    const char *uris[] = {PH_LV2HOST_PLUGIN_URI, PH_LV2HOST_PLUGIN16_URI};
     for (int i = 0; i < 2; i++) {
         LilvNodes *presets = lilv_plugin_get_related(host_plugin(uris[i]), pset);
         cr_expect_geq(lilv_nodes_size(presets), 16, "%s has %u presets", uris[i],

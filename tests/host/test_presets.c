@@ -9,11 +9,11 @@
 #include "host.h"
 #include "texts.h"
 
-static host *fresh_with(const LilvState *st)
+static ph_lv2host *fresh_with(const LilvState *st)
 {
-    host *h = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
+    ph_lv2host *h = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 512, PH_LV2HOST_WORKER_SYNC);
     cr_assert_not_null(h);
-    lilv_state_restore(st, host_instance(h), host_set_port_value, h, 0, NULL);
+    lilv_state_restore(st, ph_lv2host_instance(h), ph_lv2host_set_port_value, h, 0, NULL);
     return h;
 }
 
@@ -22,7 +22,7 @@ Test(presets, every_preset_loads_and_plays)
     LilvWorld *w = host_world();
     LilvNode *pset = lilv_new_uri(w, LV2_PRESETS__Preset);
     LilvNode *label_pred = lilv_new_uri(w, "http://www.w3.org/2000/01/rdf-schema#label");
-    LilvNodes *presets = lilv_plugin_get_related(host_plugin(HOST_URI), pset);
+    LilvNodes *presets = lilv_plugin_get_related(host_plugin(PH_LV2HOST_PLUGIN_URI), pset);
     cr_assert_geq(lilv_nodes_size(presets), 16);
     int played = 0;
     LILV_FOREACH (nodes, i, presets) {
@@ -32,15 +32,15 @@ Test(presets, every_preset_loads_and_plays)
         cr_expect(labels && lilv_nodes_size(labels) == 1, "%s has a label",
                   lilv_node_as_uri(preset));
         lilv_nodes_free(labels);
-        LilvState *st = lilv_state_new_from_world(w, host_map_feature(), preset);
+        LilvState *st = lilv_state_new_from_world(w, ph_lv2host_map_feature(), preset);
         cr_assert_not_null(st, "%s", lilv_node_as_uri(preset));
-        host *h = fresh_with(st);
+        ph_lv2host *h = fresh_with(st);
         const int64_t n = 4 * 48000;
         float **a = audio_new(2, n);
-        host_stream get = {0};
-        stream_get(&get, 0, NULL);
-        host_render(h, &get, n, NULL, 0, a);
-        const host_notify *no = host_notifications(h);
+        ph_lv2host_stream get = {0};
+        ph_lv2host_stream_get(&get, 0, NULL);
+        ph_lv2host_render(h, &get, n, NULL, 0, a);
+        const ph_lv2host_notify *no = ph_lv2host_notifications(h);
         cr_expect(no->error && !no->error[0], "preset %s: %s", lilv_node_as_uri(preset),
                   no->error ? no->error : "(no error property)");
         cr_expect(no->text && strlen(no->text) > 20, "preset %s text", lilv_node_as_uri(preset));
@@ -55,8 +55,8 @@ Test(presets, every_preset_loads_and_plays)
         cr_expect_lt(peak, 1.0f, "preset %s peaks at %g: leave headroom", lilv_node_as_uri(preset),
                      peak);
         audio_free(a, 2);
-        stream_free(&get);
-        host_free(h);
+        ph_lv2host_stream_free(&get);
+        ph_lv2host_free(h);
         lilv_state_free(st);
     }
     cr_expect_geq(played, 16);

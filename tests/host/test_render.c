@@ -15,57 +15,57 @@ static const uint32_t partitions[][6] = {
 static const size_t partition_len[] = {1, 1, 1, 1, 1, 1, 6, 4};
 
 /* An event stream using everything: text changes, transport, MIDI, property reads. */
-static void busy_stream(host_stream *s)
+static void busy_stream(ph_lv2host_stream *s)
 {
-    stream_position(s, 0, 120, 4, 0, 0, 1, 0);
+    ph_lv2host_stream_position(s, 0, 120, 4, 0, 0, 1, 0);
     stream_text_str(s, 0, TEXT_RICH);
-    stream_get(s, 100, NULL);
-    stream_midi(s, 2000, 0x90, 60, 100);
-    stream_midi(s, 2001, 0xB0, 1, 64); /* CC1 -> macro 1 */
-    stream_midi(s, 9000, 0x80, 60, 0);
+    ph_lv2host_stream_get(s, 100, NULL);
+    ph_lv2host_stream_midi(s, 2000, 0x90, 60, 100);
+    ph_lv2host_stream_midi(s, 2001, 0xB0, 1, 64); /* CC1 -> macro 1 */
+    ph_lv2host_stream_midi(s, 9000, 0x80, 60, 0);
     stream_text_str(s, 24000, TEXT_RICH_ONELINE);
     stream_text_str(s, 30011, TEXT_OTHER);
     stream_text_str(s, 35000, TEXT_BEAT); /* patterns: events at exact samples */
-    stream_position(s, 40000, 120, 4, 3, 2.5, 1, 1); /* a jump */
+    ph_lv2host_stream_position(s, 40000, 120, 4, 3, 2.5, 1, 1); /* a jump */
     stream_text_str(s, 50000, TEXT_BAD);
     stream_text_str(s, 50001, TEXT_RICH);
-    stream_position(s, 60000, 140, 3, 7, 0, 1, 2); /* tempo and metre change */
+    ph_lv2host_stream_position(s, 60000, 140, 3, 7, 0, 1, 2); /* tempo and metre change */
 }
 
 Test(render, text_makes_finite_nonsilent_audio)
 {
-    host *h = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
+    ph_lv2host *h = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 512, PH_LV2HOST_WORKER_SYNC);
     cr_assert_not_null(h);
-    host_stream s = {0};
+    ph_lv2host_stream s = {0};
     stream_text_str(&s, 0, TEXT_RICH);
     const int64_t n = 96000;
     float **a = audio_new(2, n);
-    host_render(h, &s, n, NULL, 0, a);
+    ph_lv2host_render(h, &s, n, NULL, 0, a);
     for (int c = 0; c < 2; c++) {
         cr_expect(audio_finite(a[c], n));
         cr_expect_gt(audio_rms(a[c], n), 1e-3, "channel %d rms %g", c, audio_rms(a[c], n));
     }
-    const host_notify *no = host_notifications(h);
+    const ph_lv2host_notify *no = ph_lv2host_notifications(h);
     cr_expect_eq(no->n_text, 1, "accepted text echoed once on notify");
     cr_expect_str_eq(no->text ? no->text : "", TEXT_RICH);
     cr_expect_geq(no->n_state_changed, 1, "state:StateChanged after an accepted change");
     cr_expect_str_eq(no->error ? no->error : "?", "", "error cleared after a good compile");
     audio_free(a, 2);
-    stream_free(&s);
-    host_free(h);
+    ph_lv2host_stream_free(&s);
+    ph_lv2host_free(h);
 }
 
 Test(render, identical_for_every_block_partition)
 {
-    host_stream s = {0};
+    ph_lv2host_stream s = {0};
     busy_stream(&s);
     const int64_t n = 72000;
     float **ref = NULL;
     for (size_t p = 0; p < sizeof partitions / sizeof *partitions; p++) {
-        host *h = host_new(HOST_URI, RATE, 8192, HOST_WORKER_SYNC);
+        ph_lv2host *h = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 8192, PH_LV2HOST_WORKER_SYNC);
         cr_assert_not_null(h);
         float **a = audio_new(2, n);
-        host_render(h, &s, n, partitions[p], partition_len[p], a);
+        ph_lv2host_render(h, &s, n, partitions[p], partition_len[p], a);
         for (int c = 0; c < 2; c++) cr_expect(audio_finite(a[c], n));
         if (!ref) {
             ref = a;
@@ -77,54 +77,55 @@ Test(render, identical_for_every_block_partition)
                              partitions[p][0], c);
             audio_free(a, 2);
         }
-        host_free(h);
+        ph_lv2host_free(h);
     }
     audio_free(ref, 2);
-    stream_free(&s);
+    ph_lv2host_stream_free(&s);
 }
 
 Test(render, patch_get_answers_on_notify)
 {
-    host *h = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
+    ph_lv2host *h = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 512, PH_LV2HOST_WORKER_SYNC);
     cr_assert_not_null(h);
-    host_stream s = {0};
+    ph_lv2host_stream s = {0};
     stream_text_str(&s, 0, TEXT_TONE);
-    host_render(h, &s, 1024, NULL, 0, NULL);
-    host_clear_notifications(h);
-    stream_free(&s);
-    stream_get(&s, 1024 + 10, HOST_TEXT_URI);
-    host_render(h, &s, 512, NULL, 0, NULL);
-    const host_notify *no = host_notifications(h);
+    ph_lv2host_render(h, &s, 1024, NULL, 0, NULL);
+    ph_lv2host_clear_notifications(h);
+    ph_lv2host_stream_free(&s);
+    ph_lv2host_stream_get(&s, 1024 + 10, PH_LV2HOST_TEXT_URI);
+    ph_lv2host_render(h, &s, 512, NULL, 0, NULL);
+    const ph_lv2host_notify *no = ph_lv2host_notifications(h);
     cr_expect_eq(no->n_text, 1);
     cr_expect_eq(no->n_error + no->n_file, 0, "asked for the text only");
     cr_expect_str_eq(no->text ? no->text : "", TEXT_TONE);
-    host_clear_notifications(h);
-    stream_free(&s);
-    stream_get(&s, host_position(h), NULL); /* a bare Get (Ardour's generic UI): everything */
-    host_render(h, &s, 512, NULL, 0, NULL);
+    ph_lv2host_clear_notifications(h);
+    ph_lv2host_stream_free(&s);
+    /* a bare Get (Ardour's generic UI): everything */
+    ph_lv2host_stream_get(&s, ph_lv2host_position(h), NULL);
+    ph_lv2host_render(h, &s, 512, NULL, 0, NULL);
     cr_expect_eq(no->n_text, 1);
     cr_expect_eq(no->n_file, 1);
     cr_expect_eq(no->n_error, 1);
-    stream_free(&s);
-    host_free(h);
+    ph_lv2host_stream_free(&s);
+    ph_lv2host_free(h);
 }
 
 Test(render, bad_text_reports_error_and_sound_goes_on)
 {
     const int64_t n = 48000;
-    host_stream good = {0}, bad = {0};
+    ph_lv2host_stream good = {0}, bad = {0};
     stream_text_str(&good, 0, TEXT_RICH);
     stream_text_str(&bad, 0, TEXT_RICH);
     stream_text_str(&bad, 20000, TEXT_BAD);
-    host *h1 = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
-    host *h2 = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
+    ph_lv2host *h1 = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 512, PH_LV2HOST_WORKER_SYNC);
+    ph_lv2host *h2 = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 512, PH_LV2HOST_WORKER_SYNC);
     cr_assert(h1 && h2);
     float **a = audio_new(2, n), **b = audio_new(2, n);
-    host_render(h1, &good, n, NULL, 0, a);
-    host_render(h2, &bad, n, NULL, 0, b);
+    ph_lv2host_render(h1, &good, n, NULL, 0, a);
+    ph_lv2host_render(h2, &bad, n, NULL, 0, b);
     cr_expect_eq(audio_diff(a[0], b[0], n), 0, "a bad text must not change the sound");
     cr_expect_gt(audio_rms(b[0] + 24000, n - 24000), 1e-3, "sound goes on");
-    const host_notify *no = host_notifications(h2);
+    const ph_lv2host_notify *no = ph_lv2host_notifications(h2);
     cr_assert_not_null(no->error);
     int line = 0, col = 0;
     cr_expect_eq(sscanf(no->error, "%d:%d:", &line, &col), 2, "error '%s' has line:column",
@@ -132,13 +133,14 @@ Test(render, bad_text_reports_error_and_sound_goes_on)
     cr_expect_eq(line, 1);
     cr_expect_gt(col, 1);
     cr_expect_str_eq(no->text, TEXT_RICH, "the property still holds the playing text");
-    cr_expect(strstr(host_log(h2), "1:") != NULL, "error logged to the host: '%s'", host_log(h2));
+    cr_expect(strstr(ph_lv2host_log(h2), "1:") != NULL, "error logged to the host: '%s'",
+              ph_lv2host_log(h2));
     audio_free(a, 2);
     audio_free(b, 2);
-    stream_free(&good);
-    stream_free(&bad);
-    host_free(h1);
-    host_free(h2);
+    ph_lv2host_stream_free(&good);
+    ph_lv2host_stream_free(&bad);
+    ph_lv2host_free(h1);
+    ph_lv2host_free(h2);
 }
 
 Test(render, long_texts)
@@ -152,94 +154,95 @@ Test(render, long_texts)
     while (k < len - 1) big[k++] = '-';
     big[k++] = '\n';
     big[k] = '\0';
-    host *h = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
+    ph_lv2host *h = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 512, PH_LV2HOST_WORKER_SYNC);
     cr_assert_not_null(h);
-    host_stream s = {0};
-    stream_text(&s, 0, big, len);
+    ph_lv2host_stream s = {0};
+    ph_lv2host_stream_text(&s, 0, big, len);
     float **a = audio_new(2, 24000);
-    host_render(h, &s, 24000, NULL, 0, a);
-    const host_notify *no = host_notifications(h);
+    ph_lv2host_render(h, &s, 24000, NULL, 0, a);
+    const ph_lv2host_notify *no = ph_lv2host_notifications(h);
     cr_expect_eq(no->text_len, len, "64 KB text accepted and echoed (got %zu)", no->text_len);
     cr_expect_gt(audio_rms(a[0] + 12000, 12000), 1e-3);
 
     /* Over the limit: an error, and the 64 KB program plays on. */
     char *huge = malloc(200 * 1024);
     memset(huge, '-', 200 * 1024);
-    stream_free(&s);
-    stream_text(&s, 24000 + 100, huge, 200 * 1024);
-    host_clear_notifications(h);
-    host_render(h, &s, 24000, NULL, 0, a);
+    ph_lv2host_stream_free(&s);
+    ph_lv2host_stream_text(&s, 24000 + 100, huge, 200 * 1024);
+    ph_lv2host_clear_notifications(h);
+    ph_lv2host_render(h, &s, 24000, NULL, 0, a);
     cr_assert_not_null(no->error);
     cr_expect(strstr(no->error, "too long") != NULL, "error: %s", no->error);
     cr_expect_gt(audio_rms(a[0] + 12000, 12000), 1e-3);
     audio_free(a, 2);
     free(big);
     free(huge);
-    stream_free(&s);
-    host_free(h);
+    ph_lv2host_stream_free(&s);
+    ph_lv2host_free(h);
 }
 
 Test(render, set_without_value_is_reported_not_crashing)
 {
-    host *h = host_new(HOST_URI, RATE, 256, HOST_WORKER_SYNC);
+    ph_lv2host *h = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 256, PH_LV2HOST_WORKER_SYNC);
     cr_assert_not_null(h);
-    host_stream s = {0};
+    ph_lv2host_stream s = {0};
     stream_text_str(&s, 0, TEXT_TONE);
-    stream_set_novalue(&s, 300);
+    ph_lv2host_stream_set_novalue(&s, 300);
     float **a = audio_new(2, 4800);
-    host_render(h, &s, 4800, NULL, 0, a);
-    const host_notify *no = host_notifications(h);
+    ph_lv2host_render(h, &s, 4800, NULL, 0, a);
+    const ph_lv2host_notify *no = ph_lv2host_notifications(h);
     cr_expect(no->error && no->error[0], "a Set without value is reported");
     cr_expect_gt(audio_rms(a[0] + 2400, 2400), 1e-3);
     audio_free(a, 2);
-    stream_free(&s);
-    host_free(h);
+    ph_lv2host_stream_free(&s);
+    ph_lv2host_free(h);
 }
 
 Test(render, echoed_text_is_not_recompiled)
 {
-    host *h = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
+    ph_lv2host *h = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 512, PH_LV2HOST_WORKER_SYNC);
     cr_assert_not_null(h);
-    host_stream s = {0};
+    ph_lv2host_stream s = {0};
     stream_text_str(&s, 0, TEXT_TONE);
     stream_text_str(&s, 5000, TEXT_TONE); /* Ardour's entry echoes the notified text */
-    host_render(h, &s, 10000, NULL, 0, NULL);
-    cr_expect_eq(host_notifications(h)->n_text, 1);
-    cr_expect_eq(host_notifications(h)->n_state_changed, 1);
-    stream_free(&s);
-    host_free(h);
+    ph_lv2host_render(h, &s, 10000, NULL, 0, NULL);
+    cr_expect_eq(ph_lv2host_notifications(h)->n_text, 1);
+    cr_expect_eq(ph_lv2host_notifications(h)->n_state_changed, 1);
+    ph_lv2host_stream_free(&s);
+    ph_lv2host_free(h);
 }
 
 Test(render, sample_rates)
 {
     const double rates[] = {22050, 44100, 48000, 88200, 96000, 192000};
     for (size_t i = 0; i < sizeof rates / sizeof *rates; i++) {
-        host *h = host_new(HOST_URI, rates[i], 1024, HOST_WORKER_SYNC);
+        ph_lv2host *h = host_new(PH_LV2HOST_PLUGIN_URI, rates[i], 1024, PH_LV2HOST_WORKER_SYNC);
         cr_assert_not_null(h, "instantiate at %g Hz", rates[i]);
-        host_stream s = {0};
+        ph_lv2host_stream s = {0};
         stream_text_str(&s, 0, TEXT_RICH);
         const int64_t n = (int64_t)rates[i];
         float **a = audio_new(2, n);
-        host_render(h, &s, n, NULL, 0, a);
+        ph_lv2host_render(h, &s, n, NULL, 0, a);
         cr_expect(audio_finite(a[0], n) && audio_finite(a[1], n), "%g Hz", rates[i]);
         cr_expect_gt(audio_rms(a[0], n), 1e-3, "%g Hz", rates[i]);
         audio_free(a, 2);
-        stream_free(&s);
-        host_free(h);
+        ph_lv2host_stream_free(&s);
+        ph_lv2host_free(h);
     }
-    cr_expect_null(host_new(HOST_URI, 8000, 512, HOST_WORKER_SYNC), "8 kHz is refused");
+    cr_expect_null(host_new(PH_LV2HOST_PLUGIN_URI, 8000, 512, PH_LV2HOST_WORKER_SYNC),
+                   "8 kHz is refused");
 }
 
 Test(render, phonon16_separate_outputs)
 {
-    host *h = host_new(HOST_URI_16, RATE, 512, HOST_WORKER_SYNC);
+    ph_lv2host *h = host_new(PH_LV2HOST_PLUGIN16_URI, RATE, 512, PH_LV2HOST_WORKER_SYNC);
     cr_assert_not_null(h);
-    cr_assert_eq(host_channels(h), 18);
-    host_stream s = {0};
+    cr_assert_eq(ph_lv2host_channels(h), 18);
+    ph_lv2host_stream s = {0};
     stream_text_str(&s, 0, "out: sine 220 * 0.2\nout3: sine 440 * 0.5\nout16: saw 110 * 0.5\n");
     const int64_t n = 24000;
     float **a = audio_new(18, n);
-    host_render(h, &s, n, NULL, 0, a);
+    ph_lv2host_render(h, &s, n, NULL, 0, a);
     for (int c = 0; c < 18; c++) {
         cr_expect(audio_finite(a[c], n));
         const double r = audio_rms(a[c] + n / 2, n / 2);
@@ -248,163 +251,163 @@ Test(render, phonon16_separate_outputs)
         else cr_expect_lt(r, 1e-6, "channel %d should be silent (rms %g)", c, r);
     }
     audio_free(a, 18);
-    stream_free(&s);
-    host_free(h);
+    ph_lv2host_stream_free(&s);
+    ph_lv2host_free(h);
 }
 
 Test(render, gain_and_bypass)
 {
     const int64_t n = 24000;
-    host_stream s = {0};
+    ph_lv2host_stream s = {0};
     stream_text_str(&s, 0, TEXT_TONE);
-    host *unity = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
-    host *half = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
-    host *off = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
+    ph_lv2host *unity = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 512, PH_LV2HOST_WORKER_SYNC);
+    ph_lv2host *half = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 512, PH_LV2HOST_WORKER_SYNC);
+    ph_lv2host *off = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 512, PH_LV2HOST_WORKER_SYNC);
     cr_assert(unity && half && off);
-    host_set_control(half, HP_GAIN, -6.0206f);
-    host_set_control(off, HP_ENABLED, 0.0f);
+    ph_lv2host_set_control(half, HP_GAIN, -6.0206f);
+    ph_lv2host_set_control(off, HP_ENABLED, 0.0f);
     float **a = audio_new(2, n), **b = audio_new(2, n), **c = audio_new(2, n);
-    host_render(unity, &s, n, NULL, 0, a);
-    host_render(half, &s, n, NULL, 0, b);
-    host_render(off, &s, n, NULL, 0, c);
+    ph_lv2host_render(unity, &s, n, NULL, 0, a);
+    ph_lv2host_render(half, &s, n, NULL, 0, b);
+    ph_lv2host_render(off, &s, n, NULL, 0, c);
     const double ra = audio_rms(a[0] + n / 2, n / 2), rb = audio_rms(b[0] + n / 2, n / 2);
     cr_expect_gt(ra, 1e-3);
     cr_expect_float_eq(rb / ra, 0.5, 1e-3, "-6 dB gives half (%g)", rb / ra);
     cr_expect_lt(audio_rms(c[0] + n / 2, n / 2), 1e-7, "bypassed: silent");
     /* enabling again fades in without a click: no jump larger than the signal allows */
-    host_set_control(off, HP_ENABLED, 1.0f);
-    host_render(off, &s, n, NULL, 0, c);
+    ph_lv2host_set_control(off, HP_ENABLED, 1.0f);
+    ph_lv2host_render(off, &s, n, NULL, 0, c);
     cr_expect_lt(fabsf(c[0][0]), 0.01f, "fade-in starts near zero");
     cr_expect_gt(audio_rms(c[0] + n / 2, n / 2), 1e-3);
     audio_free(a, 2);
     audio_free(b, 2);
     audio_free(c, 2);
-    stream_free(&s);
-    host_free(unity);
-    host_free(half);
-    host_free(off);
+    ph_lv2host_stream_free(&s);
+    ph_lv2host_free(unity);
+    ph_lv2host_free(half);
+    ph_lv2host_free(off);
 }
 
 Test(render, macros_from_ports_and_cc)
 {
     const int64_t n = 24000;
-    host_stream s = {0};
+    ph_lv2host_stream s = {0};
     stream_text_str(&s, 0, TEXT_MACRO);
-    host *zero = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
-    host *port = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
-    host *cc = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
+    ph_lv2host *zero = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 512, PH_LV2HOST_WORKER_SYNC);
+    ph_lv2host *port = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 512, PH_LV2HOST_WORKER_SYNC);
+    ph_lv2host *cc = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 512, PH_LV2HOST_WORKER_SYNC);
     cr_assert(zero && port && cc);
-    host_set_control(port, HP_MACRO1, 1.0f);
-    host_stream scc = {0};
+    ph_lv2host_set_control(port, HP_MACRO1, 1.0f);
+    ph_lv2host_stream scc = {0};
     stream_text_str(&scc, 0, TEXT_MACRO);
-    stream_midi(&scc, 100, 0xB0, 1, 127);
+    ph_lv2host_stream_midi(&scc, 100, 0xB0, 1, 127);
     float **a = audio_new(2, n), **b = audio_new(2, n), **c = audio_new(2, n);
-    host_render(zero, &s, n, NULL, 0, a);
-    host_render(port, &s, n, NULL, 0, b);
-    host_render(cc, &scc, n, NULL, 0, c);
+    ph_lv2host_render(zero, &s, n, NULL, 0, a);
+    ph_lv2host_render(port, &s, n, NULL, 0, b);
+    ph_lv2host_render(cc, &scc, n, NULL, 0, c);
     cr_expect_lt(audio_rms(a[0] + n / 2, n / 2), 1e-5, "~m1 = 0: silent");
     cr_expect_gt(audio_rms(b[0] + n / 2, n / 2), 0.1, "macro1 port = 1: sound");
     cr_expect_gt(audio_rms(c[0] + n / 2, n / 2), 0.1, "CC1 = 127: sound");
     audio_free(a, 2);
     audio_free(b, 2);
     audio_free(c, 2);
-    stream_free(&s);
-    stream_free(&scc);
-    host_free(zero);
-    host_free(port);
-    host_free(cc);
+    ph_lv2host_stream_free(&s);
+    ph_lv2host_stream_free(&scc);
+    ph_lv2host_free(zero);
+    ph_lv2host_free(port);
+    ph_lv2host_free(cc);
 }
 
 Test(render, events_at_frame_n_samples_equal_events_at_next_block)
 {
     /* jalv stamps events at frame == n_samples; the plugin applies them after the
      * block's audio, which is where the next block would have applied them. */
-    host_stream s = {0};
+    ph_lv2host_stream s = {0};
     busy_stream(&s);
     static const uint32_t sizes[] = {1000, 1000, 1000, 1, 999};
     /* put events exactly on block boundaries of that partition */
     stream_text_str(&s, 3000, TEXT_OTHER);
-    stream_midi(&s, 4000, 0x90, 64, 90);
-    stream_midi(&s, 6000, 0xB0, 2, 100);
+    ph_lv2host_stream_midi(&s, 4000, 0x90, 64, 90);
+    ph_lv2host_stream_midi(&s, 6000, 0xB0, 2, 100);
     const int64_t n = 48000;
-    host *a = host_new(HOST_URI, RATE, 8192, HOST_WORKER_SYNC);
-    host *b = host_new(HOST_URI, RATE, 8192, HOST_WORKER_SYNC);
+    ph_lv2host *a = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 8192, PH_LV2HOST_WORKER_SYNC);
+    ph_lv2host *b = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 8192, PH_LV2HOST_WORKER_SYNC);
     cr_assert(a && b);
-    host_late_events(b, true);
+    ph_lv2host_late_events(b, true);
     float **xa = audio_new(2, n), **xb = audio_new(2, n);
-    host_render(a, &s, n, sizes, 5, xa);
-    host_render(b, &s, n, sizes, 5, xb);
+    ph_lv2host_render(a, &s, n, sizes, 5, xa);
+    ph_lv2host_render(b, &s, n, sizes, 5, xb);
     cr_expect_gt(audio_rms(xa[0], n), 1e-3);
     cr_expect_eq(audio_diff(xa[0], xb[0], n), 0);
     cr_expect_eq(audio_diff(xa[1], xb[1], n), 0);
     audio_free(xa, 2);
     audio_free(xb, 2);
-    stream_free(&s);
-    host_free(a);
-    host_free(b);
+    ph_lv2host_stream_free(&s);
+    ph_lv2host_free(a);
+    ph_lv2host_free(b);
 }
 
 Test(render, deactivate_activate_keeps_playing)
 {
-    host *h = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
+    ph_lv2host *h = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 512, PH_LV2HOST_WORKER_SYNC);
     cr_assert_not_null(h);
-    host_stream s = {0};
+    ph_lv2host_stream s = {0};
     stream_text_str(&s, 0, TEXT_TONE);
     float **a = audio_new(2, 4800);
-    host_render(h, &s, 4800, NULL, 0, a);
-    lilv_instance_deactivate(host_instance(h));
-    lilv_instance_activate(host_instance(h));
-    host_render(h, NULL, 4800, NULL, 0, a);
+    ph_lv2host_render(h, &s, 4800, NULL, 0, a);
+    lilv_instance_deactivate(ph_lv2host_instance(h));
+    lilv_instance_activate(ph_lv2host_instance(h));
+    ph_lv2host_render(h, NULL, 4800, NULL, 0, a);
     cr_expect(audio_finite(a[0], 4800));
     cr_expect_gt(audio_rms(a[0] + 2400, 2400), 0.1, "the program survives (de)activation");
     audio_free(a, 2);
-    stream_free(&s);
-    host_free(h);
+    ph_lv2host_stream_free(&s);
+    ph_lv2host_free(h);
 }
 
-static void newest_text_wins(host_worker_mode mode)
+static void newest_text_wins(ph_lv2host_worker_mode mode)
 {
-    host *h = host_new(HOST_URI, RATE, 512, mode);
+    ph_lv2host *h = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 512, mode);
     cr_assert_not_null(h);
-    host_stream s = {0};
+    ph_lv2host_stream s = {0};
     const char *texts[] = {TEXT_TONE, TEXT_OTHER, TEXT_MACRO, TEXT_RICH, TEXT_OTHER "-- last\n"};
     for (int i = 0; i < 5; i++) stream_text_str(&s, 10 + i, texts[i]); /* one per keystroke */
-    host_render(h, &s, 512, NULL, 0, NULL);
+    ph_lv2host_render(h, &s, 512, NULL, 0, NULL);
     for (int i = 0; i < 50; i++) { /* up to 0.5 s for the worker thread */
-        host_worker_wait(h);
-        host_render(h, NULL, 480, NULL, 0, NULL);
+        ph_lv2host_worker_wait(h);
+        ph_lv2host_render(h, NULL, 480, NULL, 0, NULL);
     }
-    const host_notify *no = host_notifications(h);
+    const ph_lv2host_notify *no = ph_lv2host_notifications(h);
     cr_expect_str_eq(no->text ? no->text : "", TEXT_OTHER "-- last\n");
     cr_expect_leq(no->n_text, 5);
-    stream_free(&s);
-    host_free(h);
+    ph_lv2host_stream_free(&s);
+    ph_lv2host_free(h);
 }
 
-Test(render, newest_text_wins_synchronous_worker) { newest_text_wins(HOST_WORKER_SYNC); }
-Test(render, newest_text_wins_threaded_worker) { newest_text_wins(HOST_WORKER_THREADED); }
+Test(render, newest_text_wins_synchronous_worker) { newest_text_wins(PH_LV2HOST_WORKER_SYNC); }
+Test(render, newest_text_wins_threaded_worker) { newest_text_wins(PH_LV2HOST_WORKER_THREADED); }
 
 Test(render, odd_texts_never_crash)
 {
-    host *h = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
+    ph_lv2host *h = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 512, PH_LV2HOST_WORKER_SYNC);
     cr_assert_not_null(h);
-    host_stream s = {0};
+    ph_lv2host_stream s = {0};
     stream_text_str(&s, 0, TEXT_TONE);
-    stream_text(&s, 1000, "", 0);
-    stream_text(&s, 2000, "\xff\xfe\xfd", 3);
-    stream_text(&s, 3000, ";", 1);
-    stream_text(&s, 4000, "out: sine 220\0garbage after a NUL", 33);
+    ph_lv2host_stream_text(&s, 1000, "", 0);
+    ph_lv2host_stream_text(&s, 2000, "\xff\xfe\xfd", 3);
+    ph_lv2host_stream_text(&s, 3000, ";", 1);
+    ph_lv2host_stream_text(&s, 4000, "out: sine 220\0garbage after a NUL", 33);
     stream_text_str(&s, 5000, "out: \"[bd*4\"");           /* unbalanced */
     stream_text_str(&s, 6000, "~a: ~b; ~b: ~a; out: ~a"); /* a cycle with no input */
     stream_text_str(&s, 7000, "out: s \"bd*100000000\"");
     const int64_t n = 48000;
     float **a = audio_new(2, n);
-    host_render(h, &s, n, NULL, 0, a);
+    ph_lv2host_render(h, &s, n, NULL, 0, a);
     cr_expect(audio_finite(a[0], n) && audio_finite(a[1], n));
-    cr_expect_gt(host_notifications(h)->n_error, 0);
+    cr_expect_gt(ph_lv2host_notifications(h)->n_error, 0);
     audio_free(a, 2);
-    stream_free(&s);
-    host_free(h);
+    ph_lv2host_stream_free(&s);
+    ph_lv2host_free(h);
 }
 
 /* Zero crossings (upward) per second over x[0 .. n). */
@@ -429,15 +432,16 @@ typedef struct midi_msg {
 
 static float **play_midi(const char *text, const midi_msg *m, size_t n_msgs, int64_t n)
 {
-    host *h = host_new(HOST_URI, RATE, 512, HOST_WORKER_SYNC);
+    ph_lv2host *h = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 512, PH_LV2HOST_WORKER_SYNC);
     cr_assert_not_null(h);
-    host_stream s = {0};
+    ph_lv2host_stream s = {0};
     stream_text_str(&s, 0, text);
-    for (size_t i = 0; i < n_msgs; i++) stream_midi(&s, m[i].frame, m[i].b0, m[i].b1, m[i].b2);
+    for (size_t i = 0; i < n_msgs; i++)
+        ph_lv2host_stream_midi(&s, m[i].frame, m[i].b0, m[i].b1, m[i].b2);
     float **a = audio_new(2, n);
-    host_render(h, &s, n, NULL, 0, a);
-    stream_free(&s);
-    host_free(h);
+    ph_lv2host_render(h, &s, n, NULL, 0, a);
+    ph_lv2host_stream_free(&s);
+    ph_lv2host_free(h);
     return a;
 }
 
@@ -501,7 +505,7 @@ Test(render, block_length_options_of_every_host)
 {
     /* Ardour (min 1, max, nominal), jalv (min = max, no nominal), none (8192 assumed):
      * the same stream gives the same audio in blocks up to the announced maximum. */
-    host_stream s = {0};
+    ph_lv2host_stream s = {0};
     busy_stream(&s);
     const int64_t n = 40000;
     const host_options opts[] = {HOST_OPTIONS_ARDOUR, HOST_OPTIONS_JALV, HOST_OPTIONS_NONE};
@@ -509,18 +513,18 @@ Test(render, block_length_options_of_every_host)
     float **ref = NULL;
     for (int i = 0; i < 3; i++) {
         host_next_options(opts[i]);
-        host *h = host_new(HOST_URI, RATE, 8192, HOST_WORKER_SYNC);
+        ph_lv2host *h = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 8192, PH_LV2HOST_WORKER_SYNC);
         cr_assert_not_null(h, "options variant %d", i);
         float **a = audio_new(2, n);
-        host_render(h, &s, n, sizes, 4, a);
+        ph_lv2host_render(h, &s, n, sizes, 4, a);
         if (!ref) ref = a;
         else {
             cr_expect_eq(audio_diff(ref[0], a[0], n), 0, "options variant %d", i);
             audio_free(a, 2);
         }
-        host_free(h);
+        ph_lv2host_free(h);
     }
     cr_expect_gt(audio_rms(ref[0], n), 1e-3);
     audio_free(ref, 2);
-    stream_free(&s);
+    ph_lv2host_stream_free(&s);
 }

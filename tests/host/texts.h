@@ -30,9 +30,9 @@
                   "~bass: saw \"55 55 82.5 <110 73.4>\" # lpf 800 1.67\n" \
                   "out: ~drums * 0.8 + ~bass * 0.3\n"
 
-static inline void stream_text_str(host_stream *s, int64_t frame, const char *text)
+static inline void stream_text_str(ph_lv2host_stream *s, int64_t frame, const char *text)
 {
-    stream_text(s, frame, text, strlen(text));
+    ph_lv2host_stream_text(s, frame, text, strlen(text));
 }
 
 #endif

@@ -21,7 +21,7 @@ ALLOWED = {
     "nodes": {"graph", "dsp", "pattern", "core"},
     "compile": {"lang", "pattern", "nodes", "graph", "dsp", "core"},
     "render": {"graph", "core"},
-    "api": {"compile", "render", "lang", "pattern", "graph", "core"},
+    "api": {"compile", "render", "nodes", "lang", "pattern", "graph", "core"},
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([a-z]+)/([^"]+)"', re.M)
 

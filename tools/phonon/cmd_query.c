@@ -1,6 +1,7 @@
-/* phonon query [--from T] [--to T] EXPR: prints the events of a pattern expression over
- * [from, to) -- one query -- as `WB WE PB PE VALUE` lines (the format of
- * tests/data/conformance/README.md). Several EXPR arguments are joined with spaces. */
+/* phonon query [--from T] [--to T] [--locations] EXPR: prints the events of a pattern
+ * expression over [from, to) -- one query -- as `WB WE PB PE VALUE` lines (the format of
+ * tests/data/conformance/README.md), with --locations followed by ` @B-E` for each source
+ * span of the event. Several EXPR arguments are joined with spaces. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,9 +12,12 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: phonon query [--from T] [--to T] EXPR\n"
+    fprintf(f, "usage: phonon query [--from T] [--to T] [--locations] EXPR\n"
                "  EXPR  a pattern expression in .ph syntax, e.g. '\"bd sn\" $ every 3 (fast 2)'\n"
                "  T     a rational: 3, 7/3, 1.5 (defaults: from 0, to 1)\n"
+               "  --locations  after the value, ' @B-E' for each place in EXPR that made the event:\n"
+               "               byte offsets, B included, E excluded (the atom's text is EXPR[B..E)),\n"
+               "               in Strudel's order (hap.context.locations)\n"
                "prints WB WE PB PE VALUE per event, sorted; '-' for both whole fields of an "
                "event without a whole\n");
 }
@@ -50,6 +54,7 @@ static void show_position(const char *text, int line, int column)
 int cmd_query(int argc, char **argv)
 {
     ph_time from = {0, 1}, to = {1, 1};
+    bool locations = false;
     size_t cap = 1, len = 0;
     for (int i = 1; i < argc; i++) cap += strlen(argv[i]) + 1;
     char *text = malloc(cap);
@@ -64,6 +69,10 @@ int cmd_query(int argc, char **argv)
             usage(stdout);
             free(text);
             return 0;
+        }
+        if (!strcmp(a, "--locations")) {
+            locations = true;
+            continue;
         }
         if (!strcmp(a, "--from") || !strcmp(a, "--to")) {
             dst = a[2] == 'f' ? &from : &to;
@@ -123,7 +132,10 @@ int cmd_query(int argc, char **argv)
             }
             ph_time_format(e->part_begin, pb, sizeof pb);
             ph_time_format(e->part_end, pe, sizeof pe);
-            printf("%s %s %s %s %s\n", wb, we, pb, pe, e->value);
+            printf("%s %s %s %s %s", wb, we, pb, pe, e->value);
+            for (uint32_t k = 0; locations && k < e->n_locs; k++)
+                printf(" @%u-%u", (unsigned)e->locs[k].begin, (unsigned)e->locs[k].end);
+            printf("\n");
         }
         ph_query_free(r);
     }

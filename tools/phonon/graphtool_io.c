@@ -45,6 +45,12 @@ ph_program *ph_graphtool_compile(const char *name, const char *text, size_t len,
     if (!p) {
         if (d.line > 0) fprintf(stderr, "%s:%d:%d: %s\n", name, d.line, d.column, d.message);
         else fprintf(stderr, "%s: %s\n", name, d.message);
+        return NULL;
+    }
+    for (uint32_t i = 0; i < ph_program_warning_count(p); i++) {
+        ph_program_warning(p, i, &d);
+        if (d.line > 0) fprintf(stderr, "%s:%d:%d: warning: %s\n", name, d.line, d.column, d.message);
+        else fprintf(stderr, "%s: warning: %s\n", name, d.message);
     }
     return p;
 }

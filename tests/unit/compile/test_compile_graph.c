@@ -68,7 +68,7 @@ Test(compile_graph, errors_have_line_column_and_hints)
     expect_error("out: saw 55 # sine 3", 1, 15, "takes no input");
     expect_error("out: s \"bd\" # lpf", 1, 15, "argument");
     expect_error("out: saw (\"55 82\" $ fsat 2)", 1, 21, "did you mean 'fast'");
-    expect_error("out: sine 55 $ fast 2", 1, 16, "pattern transform");
+    expect_error("out: sine 55 $ fast 2", 1, 16, "plays none");
     expect_error("out: s \"bd\" # gian 2", 1, 15, "did you mean 'gain'");
     expect_error("out: s \"bd(3,8\"", 1, 15, "')'");
 }

@@ -41,7 +41,9 @@ Test(lang_errors, unexpected_tokens)
     ASSERT_PROG_ERROR("out: f (1, 2)", 1, 10, "commas separate arguments");
     ASSERT_PROG_ERROR("out: a $", 1, 9, "expected an expression");
     ASSERT_PROG_ERROR("out: $ a", 1, 6, "unexpected '$'");
-    ASSERT_PROG_ERROR("out: [1 2]", 1, 6, "unexpected character '['");
+    ASSERT_PROG_ERROR("out: [1 2]", 1, 9, "missing operator?");
+    ASSERT_PROG_ERROR("out: stack [1, 2", 1, 12, "unclosed '['");
+    ASSERT_PROG_ERROR("out: lpf :q", 1, 12, "expected a value after ':q'");
     ASSERT_PROG_ERROR("out: 1 = 2", 1, 8, "unexpected character '='");
     ASSERT_PROG_ERROR("~bass = saw 55", 1, 7, "defined with ':'");
     ASSERT_PROG_ERROR("out: 1 < 2", 1, 8, "unexpected character '<'");
@@ -84,7 +86,11 @@ Test(lang_errors, bad_statements)
     ASSERT_PROG_ERROR("out0: 1", 1, 1, "outputs are out and out1 .. out16");
     ASSERT_PROG_ERROR("out01: 1", 1, 1, "outputs are out and out1 .. out16");
     ASSERT_PROG_ERROR("out: 1\n\"bd\"", 2, 1, "a statement starts with");
-    ASSERT_PROG_ERROR("d1 $ s \"bd sn\"", 1, 1, "is written 'out: ...'");
+    ASSERT_PROG_ERROR("d $ s \"bd sn\"", 1, 1, "a statement starts with");
+    ASSERT_PROG_ERROR("o17 $ 1", 1, 1, "outputs are out and out1 .. out16");
+    ASSERT_PROG_ERROR("hush 2", 1, 1, "a statement starts with");
+    ASSERT_PROG_ERROR("outmix: loud", 1, 9, "outmix is one of none, gain, sqrt, tanh, hard, separate");
+    ASSERT_PROG_ERROR("bpm: 120 \"3-4\"", 1, 10, "a meter is written");
 }
 
 Test(lang_errors, bad_tempo)
@@ -94,14 +100,36 @@ Test(lang_errors, bad_tempo)
     ASSERT_PROG_ERROR("cps: 1/0", 1, 7, "positive");
     ASSERT_PROG_ERROR("tempo: sine 1", 1, 8, "must be a number");
     ASSERT_PROG_ERROR("tempo: \"1\"", 1, 8, "must be a number");
-    ASSERT_PROG_ERROR("tempo: 1\nbpm: 120", 2, 1, "already set at line 1");
 }
 
-Test(lang_errors, duplicate_definitions)
+/* A name defined twice: the last definition wins, the earlier one is superseded, and a
+ * warning says so (the seed's section-by-section programs redefine names). */
+static void expect_superseded(const char *src, size_t stmt, int warn_line, const char *warning)
 {
-    ASSERT_PROG_ERROR("~a: 1\nout: ~a\n  ~a: 2", 3, 3, "bus '~a' is already defined at line 1");
-    ASSERT_PROG_ERROR("out: 1; out: 2", 1, 9, "'out' is already defined at line 1");
-    ASSERT_PROG_ERROR("out3: 1\nout3: 2", 2, 1, "'out3' is already defined");
+    ph_diag d;
+    ph_ast_program *p = ph_lang_parse(src, strlen(src), &d);
+    cr_assert(p, "'%s': %d:%d %s", src, d.line, d.column, d.message);
+    cr_expect(p->stmts[stmt].superseded, "'%s': statement %zu should be superseded", src, stmt);
+    cr_expect_eq(p->n_warnings, 1, "'%s': %zu warnings", src, p->n_warnings);
+    if (p->n_warnings) {
+        cr_expect_eq(p->warnings[0].line, warn_line);
+        cr_expect(strstr(p->warnings[0].message, warning), "'%s': warning '%s'", src, p->warnings[0].message);
+    }
+    ph_ast_free(p);
+}
+
+Test(lang_errors, duplicate_definitions_last_one_wins)
+{
+    expect_superseded("~a: 1\nout: ~a\n  ~a: 2", 0, 3, "bus '~a' is defined again (first at line 1)");
+    expect_superseded("out: 1; out: 2", 0, 1, "'out' is set again");
+    expect_superseded("out3: 1\nout3: 2", 0, 2, "'out3' is set again");
+    expect_superseded("tempo: 1\nbpm: 120", 0, 2, "set again");
+    ph_diag d;
+    const char *src = "~a: 1\nout: ~a\n~a: 2";
+    ph_ast_program *p = ph_lang_parse(src, strlen(src), &d);
+    cr_assert(p);
+    cr_expect_eq(p->stmts[1].expr->bus_stmt, 2, "a reference reads the last definition");
+    ph_ast_free(p);
 }
 
 Test(lang_errors, bus_names_and_references)

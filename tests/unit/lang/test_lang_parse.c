@@ -195,7 +195,7 @@ Test(lang_parse, statements)
     cr_assert(p);
     cr_expect_eq(p->stmts[0].kind, PH_STMT_TEMPO);
     cr_expect_float_eq(p->stmts[0].value, 120.0, 1e-12);
-    cr_expect_float_eq(p->cps, 0.5, 1e-12);
+    cr_expect_float_eq(p->cps, 2.0, 1e-12); /* one beat a cycle */
     cr_expect_eq(p->max_out, 3);
     cr_expect_eq(p->stmts[1].kind, PH_STMT_OUT);
     cr_expect_eq(p->stmts[1].channel, 3);
@@ -205,7 +205,8 @@ Test(lang_parse, statements)
 
 Test(lang_parse, tempo_forms)
 {
-    const char *srcs[] = {"tempo: 0.75", "cps: 0.75", "bpm: 180", "tempo: 3/4", "cps: (1 + 0.5) / 2"};
+    const char *srcs[] = {"tempo: 0.75", "cps: 0.75", "bpm: 45", "tempo: 3/4", "cps: (1 + 0.5) / 2",
+                          "bpm: 45 \"6/8\""};
     for (size_t i = 0; i < sizeof srcs / sizeof srcs[0]; i++) {
         ph_diag d;
         ph_ast_program *p = ph_lang_parse(srcs[i], strlen(srcs[i]), &d);
@@ -310,5 +311,28 @@ Test(lang_parse, format_truncates_like_snprintf)
     size_t n = ph_ast_format_expr(p->expr, b, sizeof b);
     cr_expect_eq(n, strlen("(lpf 800 0.7)"));
     cr_expect_str_eq(b, "(lpf ");
+    ph_ast_free(p);
+}
+
+/* The seed's statement forms: `out $`, numbered outputs as oN/dN, modifier buses,
+ * hush/panic, outmix, bpm with a meter (one beat a cycle), lists and keyword arguments. */
+Test(lang_parse, seed_statement_forms)
+{
+    ASSERT_PROGRAM("out $ saw 55", "out = (saw 55)");
+    ASSERT_PROGRAM("o1 $ 1\nd2: 2\nout3 $ 3", "out1 = 1\nout2 = 2\nout3 = 3");
+    ASSERT_PROGRAM("~fx # lpf 800 # delay 0.3", "~fx # (# (lpf 800) (delay 0.3))");
+    ASSERT_PROGRAM("hush\nhush3\nunhush\npanic", "hush\nhush3\nunhush\npanic");
+    ASSERT_PROGRAM("outmix: sqrt", "sqrt");
+    ASSERT_PROGRAM("out: stack [~a, ~b]\n~a: 1\n~b: 2", "out = (stack [~a, ~b])\n~a = 1\n~b = 2");
+    ASSERT_PROGRAM("out: saw 55 # lpf :q 2 :cutoff 800", "out = (# (saw 55) (lpf :q 2 :cutoff 800))");
+    ph_diag d;
+    ph_ast_program *p = ph_lang_parse("bpm: 120 \"3/4\"", 14, &d);
+    cr_assert(p, "%s", d.message);
+    cr_expect_float_eq(p->cps, 2.0, 1e-12, "bpm: one beat a cycle, as the seed counts");
+    ph_ast_free(p);
+    p = ph_lang_parse("hush2", 5, &d);
+    cr_assert(p);
+    cr_expect_eq(p->stmts[0].kind, PH_STMT_HUSH);
+    cr_expect_eq(p->stmts[0].channel, 2);
     ph_ast_free(p);
 }

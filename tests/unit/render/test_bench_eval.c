@@ -212,7 +212,7 @@ Test(bench_eval, phonon_bench_reports_median_profile_and_comparison, .timeout = 
     cr_assert(strstr(out, "median"), "no median line:\n%s", out);
     cr_assert(strstr(out, "realtime factor"), "%s", out);
     cr_assert(strstr(out, "(within 1e-6)"), "block and sample evaluation disagree:\n%s", out);
-    cr_assert(strstr(out, "per-node profile: 106 nodes"), "%s", out);
+    cr_assert(strstr(out, "per-node profile: 109 nodes"), "%s", out);
     cr_assert(strstr(out, "reverb @45:13"), "the reverb node is not in the profile:\n%s", out);
     cr_assert_eq(run_bench("/nonexistent.ph", out, 1 << 16), 2);
     cr_assert_eq(run_bench("x.ph --eval fast", out, 1 << 16), 2);

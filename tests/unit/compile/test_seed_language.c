@@ -1,0 +1,279 @@
+/* The seed project's statement forms and meanings (issue "Speak Phonon"), checked on
+ * rendered audio: onsets, levels, spectra, and bit-identity where two spellings must mean
+ * the same thing. */
+#include "render_test_util.h"
+
+#define RATE 48000.0
+
+static bool same_audio(const char *a, const char *b, uint32_t frames)
+{
+    rendered ra = render_text(a, frames, 512, 1, PH_EVAL_BLOCK), rb = render_text(b, frames, 512, 1, PH_EVAL_BLOCK);
+    bool same = true;
+    for (int c = 0; c < PH_MAX_CHANNELS; c++) same &= memcmp(ra.ch[c], rb.ch[c], frames * sizeof(float)) == 0;
+    rendered_free(&ra);
+    rendered_free(&rb);
+    return same;
+}
+
+/* Onsets: samples where the signal jumps above thr after at least 20 ms below it. */
+static int onsets(const float *x, uint32_t n, float thr, int64_t *at, int max)
+{
+    int k = 0;
+    uint32_t quiet = 960;
+    for (uint32_t i = 0; i < n; i++) {
+        if (fabsf(x[i]) > thr) {
+            if (quiet >= 960 && k < max) at[k++] = i;
+            quiet = 0;
+        } else {
+            quiet++;
+        }
+    }
+    return k;
+}
+
+static ph_program *compiles(const char *text)
+{
+    ph_settings s = {.sample_rate = RATE, .max_block = 512, .threads = 1};
+    ph_diag d;
+    ph_program *p = ph_program_compile(text, strlen(text), &s, &d);
+    cr_assert(p, "'%s': %d:%d %s", text, d.line, d.column, d.message);
+    return p;
+}
+
+static void refused(const char *text, const char *why)
+{
+    ph_settings s = {.sample_rate = RATE, .max_block = 512, .threads = 1};
+    ph_diag d;
+    ph_program *p = ph_program_compile(text, strlen(text), &s, &d);
+    cr_expect_null(p, "'%s' compiled", text);
+    cr_expect(strstr(d.message, why), "'%s': %s", text, d.message);
+    ph_program_free(p);
+}
+
+Test(seed_language, output_forms_are_one_meaning)
+{
+    cr_expect(same_audio("out: saw 110 * 0.2", "out $ saw 110 * 0.2", 9600));
+    cr_expect(same_audio("out1: saw 110 * 0.2", "o1 $ saw 110 * 0.2", 9600));
+    cr_expect(same_audio("out2: saw 110 * 0.2", "d2 $ saw 110 * 0.2", 9600));
+}
+
+/* Numbered outputs are added to the main output (the seed's default, outmix: none), keep
+ * their own channel, and outmix / hush change that as the seed does. */
+Test(seed_language, numbered_outputs_mix_into_main)
+{
+    rendered r = render_text("out: sine 300 * 0.2\nout1: sine 500 * 0.2", 48000, 512, 1, PH_EVAL_BLOCK);
+    cr_expect(fabs(tone_level(r.ch[0], 48000, 300, RATE) - 0.2) < 0.01);
+    cr_expect(fabs(tone_level(r.ch[0], 48000, 500, RATE) - 0.2) < 0.01, "out1 is in the main mix");
+    cr_expect(fabs(tone_level(r.ch[2], 48000, 500, RATE) - 0.2) < 0.01, "out1 keeps its own channel");
+    cr_expect(tone_level(r.ch[2], 48000, 300, RATE) < 0.001);
+    rendered_free(&r);
+    r = render_text("outmix: gain\nout: sine 300 * 0.2\nout1: sine 500 * 0.2", 48000, 512, 1, PH_EVAL_BLOCK);
+    cr_expect(fabs(tone_level(r.ch[0], 48000, 500, RATE) - 0.1) < 0.01, "gain: the sum over the outputs");
+    rendered_free(&r);
+    r = render_text("outmix: separate\nout: sine 300 * 0.2\nout1: sine 500 * 0.2", 48000, 512, 1, PH_EVAL_BLOCK);
+    cr_expect(tone_level(r.ch[0], 48000, 500, RATE) < 0.001, "separate: out1 only on its port");
+    rendered_free(&r);
+    r = render_text("outmix: hard\nout: sine 300 * 3", 48000, 512, 1, PH_EVAL_BLOCK);
+    float peak = 0;
+    for (uint32_t i = 0; i < 48000; i++) peak = fabsf(r.ch[0][i]) > peak ? fabsf(r.ch[0][i]) : peak;
+    cr_expect(peak <= 1.0f && peak > 0.99f, "hard: clipped at 1 (peak %g)", peak);
+    rendered_free(&r);
+    r = render_text("out: sine 300 * 0.2\nout1: sine 500 * 0.2\nhush1", 48000, 512, 1, PH_EVAL_BLOCK);
+    cr_expect(tone_level(r.ch[0], 48000, 500, RATE) < 0.001, "hush1 takes out1 out of the mix");
+    cr_expect(rms(r.ch[2], 48000) < 1e-6, "and silences its port");
+    cr_expect(fabs(tone_level(r.ch[0], 48000, 300, RATE) - 0.2) < 0.01);
+    rendered_free(&r);
+    r = render_text("out: sine 300 * 0.2\nhush\nunhush", 9600, 512, 1, PH_EVAL_BLOCK);
+    cr_expect(rms(r.ch[0], 9600) > 0.1, "unhush undoes hush");
+    rendered_free(&r);
+    r = render_text("out: sine 300 * 0.2\npanic", 9600, 512, 1, PH_EVAL_BLOCK);
+    cr_expect(rms(r.ch[0], 9600) < 1e-6, "panic: silence");
+    rendered_free(&r);
+}
+
+/* bpm: one beat a cycle (the seed's): 120 bpm is 2 cycles a second, a kick a cycle every
+ * 24000 samples; the meter does not change the tempo. */
+Test(seed_language, bpm_is_one_beat_a_cycle)
+{
+    const char *texts[] = {"bpm: 120\nout: s \"bd\"", "bpm: 120 \"3/4\"\nout: s \"bd\""};
+    for (int t = 0; t < 2; t++) {
+        rendered r = render_text(texts[t], 96000, 512, 1, PH_EVAL_BLOCK);
+        int64_t at[8];
+        int k = onsets(r.ch[0], 96000, 0.05f, at, 8);
+        cr_expect_eq(k, 4, "%s: %d onsets", texts[t], k);
+        for (int i = 1; i < k; i++) cr_expect(llabs(at[i] - at[i - 1] - 24000) < 48, "%s: %lld", texts[t], (long long)(at[i] - at[i - 1]));
+        rendered_free(&r);
+    }
+}
+
+/* The filters take the seed's Q: `saw 110 # lpf 800 2` is as loud as the seed's
+ * state-variable filter at Q 2 (a Chamberlin SVF, damping 1/Q), within 1 dB. */
+Test(seed_language, filter_q_matches_the_seeds_level)
+{
+    const uint32_t n = 48000;
+    rendered r = render_text("out: saw 110 # lpf 800 2", n, 512, 1, PH_EVAL_BLOCK);
+    /* the seed's filter on the same saw (naive saw: the band-limiting differs only far
+     * above the cutoff) */
+    double low = 0, band = 0, f = 2.0 * sin(M_PI * 800 / RATE), damp = 1.0 / 2.0, sum = 0, phase = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        double x = 2.0 * phase - 1.0;
+        phase += 110 / RATE;
+        if (phase >= 1) phase -= 1;
+        double high = x - low - damp * band;
+        band += f * high;
+        low += f * band;
+        if (i >= n / 2) sum += low * low;
+    }
+    double seed_rms = sqrt(sum / (n / 2)), ours = rms(r.ch[0] + n / 2, n / 2);
+    double db = 20 * log10(ours / seed_rms);
+    cr_expect(fabs(db) < 1.0, "ours %.4f, the seed's %.4f (%.2f dB)", ours, seed_rms, db);
+    /* and the old 0..1 resonance reading would have been far louder at "2" (clamped Q 40) */
+    rendered_free(&r);
+}
+
+Test(seed_language, modifier_buses_expand_where_used)
+{
+    cr_expect(same_audio("~fx # lpf 300 2 # gain 0.5\nout: saw 110 # ~fx", "out: saw 110 # lpf 300 2 # gain 0.5", 9600));
+    cr_expect(same_audio("~lfo # sine 0.5\nout: saw 110 # lpf (~lfo * 500 + 800)",
+                         "out: saw 110 # lpf (sine 0.5 * 500 + 800)", 9600));
+    refused("~fx # lpf 300 # ~fx\nout: saw 110 # ~fx", "uses itself");
+}
+
+Test(seed_language, a_name_defined_twice_plays_the_last)
+{
+    cr_expect(same_audio("~a: sine 300\n~a: sine 500\nout: ~a * 0.2", "out: sine 500 * 0.2", 9600));
+    cr_expect(same_audio("out: sine 300\nout: sine 500 * 0.2", "out: sine 500 * 0.2", 9600));
+    ph_program *p = compiles("~a: sine 300\nout: ~a\n~a: sine 500");
+    cr_expect_eq(ph_program_warning_count(p), 1);
+    ph_diag w;
+    cr_expect(ph_program_warning(p, 0, &w) && w.line == 3 && strstr(w.message, "defined again"), "%s", w.message);
+    ph_program_free(p);
+}
+
+Test(seed_language, keyword_arguments_and_lists)
+{
+    cr_expect(same_audio("out: saw 110 # lpf :q 2 :cutoff 800", "out: saw 110 # lpf 800 2", 9600));
+    cr_expect(same_audio("out: saw 110 # adsr 0.01 0.1 :release 0.5", "out: saw 110 # adsr 0.01 0.1 0.7 0.5", 9600));
+    cr_expect(same_audio("~a: sine 300\n~b: sine 500\nout: stack [~a, ~b] * 0.2", "out: (sine 300 + sine 500) * 0.2",
+                         9600));
+    cr_expect(same_audio("out: s (cat [\"bd\", \"sn\"])", "out: s \"<bd sn>\"", 96000));
+    refused("out: saw 110 # lpf :resonance 2", "has no parameter ':resonance'");
+    refused("out: fast :x 2 \"bd\"", "takes no keyword arguments");
+}
+
+Test(seed_language, spellings_of_the_seed)
+{
+    cr_expect(same_audio("out: triangle 220", "out: tri 220", 9600));
+    cr_expect(same_audio("out: white_noise", "out: noise", 9600));
+    cr_expect(same_audio("out: pink_noise", "out: pink", 9600));
+    cr_expect(same_audio("out: brown_noise", "out: brown", 9600));
+    cr_expect(same_audio("out: saw 110 # dist 0.5", "out: saw 110 # distort 0.5", 9600));
+    cr_expect(same_audio("out: saw 110 # distortion 0.5", "out: saw 110 # distort 0.5", 9600));
+    cr_expect(same_audio("out: saw 110 # moog 800 0.5", "out: saw 110 # ladder 800 0.5", 9600));
+    cr_expect(same_audio("out: pulse 110 0.3", "out: square 110 0.3", 9600));
+    cr_expect(same_audio("out: s \"bd sn\" # cut_group 1", "out: s \"bd sn\" # cut 1", 96000));
+    /* compressor: the seed's make-up gain (dB) after the compressor */
+    rendered a = render_text("out: sine 200 * 0.5 # compressor -60 1 0.01 0.1 6", 48000, 512, 1, PH_EVAL_BLOCK);
+    cr_expect(fabs(tone_level(a.ch[0], 48000, 200, RATE) - 0.5 * pow(10, 6 / 20.0)) < 0.02, "%g",
+              tone_level(a.ch[0], 48000, 200, RATE));
+    rendered_free(&a);
+}
+
+/* A sound times a number scales its gain and stays a sound, so a transform may follow
+ * (`s "hh*8" * 0.5 $ swing 0.15`, the seed's order). */
+Test(seed_language, a_sound_times_a_number_is_its_gain)
+{
+    cr_expect(same_audio("out: s \"bd sn\" * 0.5", "out: s \"bd sn\" # gain 0.5", 96000));
+    ph_program *p = compiles("out: s \"hh*8\" * 0.5 $ swing 0.15");
+    ph_program_free(p);
+}
+
+/* n "..." is a pattern of numbers to arithmetic and signals (the seed's n), and scale
+ * turns its degrees into semitones, with `#` as the seed writes it or `$`. */
+Test(seed_language, scales_as_the_seed_writes_them)
+{
+    const char *forms[] = {"n \"0 2 4\" # scale \"minor\"", "n \"0 2 4\" $ scale \"minor\"", "n (\"0 2 4\" $ scale \"minor\")"};
+    for (int i = 0; i < 3; i++) {
+        ph_diag d;
+        ph_query_result *r = ph_query_pattern(forms[i], strlen(forms[i]), (ph_time){0, 1}, (ph_time){1, 1}, &d);
+        cr_assert(r, "%s: %s", forms[i], d.message);
+        cr_assert_eq(ph_query_count(r), 3, "%s", forms[i]);
+        cr_expect_str_eq(ph_query_event(r, 0)->value, "{n: 0}");
+        cr_expect_str_eq(ph_query_event(r, 1)->value, "{n: 3}");
+        cr_expect_str_eq(ph_query_event(r, 2)->value, "{n: 7}");
+        ph_query_free(r);
+    }
+    /* degrees + 57 through mtof: A3 C4 E4 */
+    rendered r = render_text("~degrees: n \"0 2 4\" # scale \"minor\"\nout: sine (mtof (~degrees + 57)) * 0.2", 96000, 512, 1,
+                             PH_EVAL_BLOCK);
+    const double hz[3] = {220.0, 261.6256, 329.6276};
+    for (int k = 0; k < 3; k++)
+        cr_expect(tone_level(r.ch[0] + k * 32000 + 2000, 28000, hz[k], RATE) > 0.15, "third %d lacks %.1f Hz", k, hz[k]);
+    rendered_free(&r);
+}
+
+/* The seed's synth: notes, a waveform and an envelope per note. */
+Test(seed_language, synth_plays_notes_with_envelopes)
+{
+    cr_expect(same_audio("out: synth \"c3 e3\" saw 0.01 0.1 0.5 0.2", "out: saw \"c3 e3\" # adsr 0.01 0.1 0.5 0.2", 96000));
+    cr_expect(same_audio("out: synth \"c3 e3\" \"square\"", "out: square \"c3 e3\" # adsr 0.001 0.1 0 0.1", 96000));
+    cr_expect(same_audio("out: saw_trig \"c3 e3\" 0.01", "out: saw \"c3 e3\" # adsr 0.01 0.1 0 0.1", 96000));
+    refused("out: synth \"c3\" wobble", "not a waveform");
+}
+
+/* An envelope waiting for its input, used as a value, is the envelope started every cycle. */
+Test(seed_language, an_envelope_as_a_value)
+{
+    rendered r = render_text("~env: adsr 0.01 0.05 0.2 0.05\nout: sine 300 * ~env", 96000, 512, 1, PH_EVAL_BLOCK);
+    /* loud at the start of each cycle (after the attack), at the sustain level later */
+    cr_expect(rms(r.ch[0] + 960, 960) > 0.3, "%g", rms(r.ch[0] + 960, 960));
+    cr_expect(fabs(rms(r.ch[0] + 40000, 4800) - 0.2 / sqrt(2)) < 0.02, "%g", rms(r.ch[0] + 40000, 4800));
+    cr_expect(rms(r.ch[0] + 96000 / 2 + 960, 960) < 0.2, "one start per cycle (2 s), not per second");
+    rendered_free(&r);
+}
+
+Test(seed_language, chain_then_arithmetic_reads_as_the_seed_does)
+{
+    cr_expect(same_audio("out: saw 110 # lpf 600 2 * 0.25", "out: (saw 110 # lpf 600 2) * 0.25", 9600));
+    cr_expect(same_audio("out: noise # hpf 1500 # distortion 0.5 * 0.2", "out: (noise # hpf 1500 # distort 0.5) * 0.2", 9600));
+}
+
+/* A bus played as an instrument: each event plays the bus rendered into a table, note
+ * repitches it. */
+Test(seed_language, a_bus_as_an_instrument)
+{
+    rendered r = render_text("~synth: sine 220 * 0.5\nout: s \"~synth ~ ~synth ~\" # note \"0 0 12 0\"", 96000, 512, 1,
+                             PH_EVAL_BLOCK);
+    int64_t at[8];
+    int k = onsets(r.ch[0], 96000, 0.02f, at, 8);
+    cr_expect_eq(k, 2, "%d onsets", k);
+    cr_expect(tone_level(r.ch[0] + 2000, 16000, 220, RATE) > 0.1, "first at 220 Hz");
+    cr_expect(tone_level(r.ch[0] + 48000 + 2000, 16000, 440, RATE) > 0.1, "second an octave up");
+    rendered_free(&r);
+    ph_program *p = compiles("out: s \"bd 808bd\"");
+    ph_diag w;
+    cr_expect(ph_program_warning(p, 0, &w) && strstr(w.message, "sound '808bd'") && strstr(w.message, "silence"), "%s",
+              w.message);
+    ph_program_free(p);
+    refused("out: s \"~nothing\"", "no bus '~nothing'");
+}
+
+/* A pattern transform applied to a signal transforms the patterns and sounds it plays (the
+ * seed's `~arp $ sine "130 196" $ fast 2`), through buses too; processors after the
+ * transform process the result; a signal that plays no pattern is refused, not ignored. */
+Test(seed_language, transforms_on_signals_transform_their_patterns)
+{
+    uint32_t n = 96000; /* two cycles at the default tempo */
+    cr_expect(!same_audio("out: saw \"55 110\" $ fast 2", "out: saw \"55 110\"", n), "the transform does something");
+    cr_expect(same_audio("~d: saw \"55 110\"\nout: ~d $ fast 2", "out: saw (\"55 110\" $ fast 2)", n));
+    cr_expect(same_audio("out: sine \"130 196\" $ fast 2 $ every 2 rev", "out: sine (\"130 196\" $ fast 2 $ every 2 rev)", n));
+    cr_expect(same_audio("out: every 2 rev $ fast 2 $ sine \"130 196\"", "out: sine (\"130 196\" $ fast 2 $ every 2 rev)", n));
+    cr_expect(same_audio("~d: s \"bd sn\" # lpf 2000\nout: ~d $ fast 2", "out: s (\"bd sn\" $ fast 2) # lpf 2000", n));
+    cr_expect(same_audio("~a: saw \"55 110\"\n~b: ~a $ fast 2\n~c: ~b $ rev\nout: ~c", "out: saw (\"55 110\" $ fast 2 $ rev)", n),
+              "nested buses: the inner transform first");
+    cr_expect(same_audio("~arp: sine \"130 196\"\nout: ~arp $ fast 2 # lpf 800", "out: sine (\"130 196\" $ fast 2) # lpf 800", n),
+              "a processor after the transform");
+    cr_expect(same_audio("out: saw \"55 110\" # lpf \"400 3000\" $ fast 2", "out: saw (\"55 110\" $ fast 2) # lpf (\"400 3000\" $ fast 2)", n),
+              "every pattern the signal plays");
+    refused("out: sine 440 $ fast 2", "plays none");
+}

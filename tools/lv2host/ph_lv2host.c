@@ -1,0 +1,181 @@
+/* Plugin instances: instantiation, one buffer per port, and running blocks of a stream
+ * (see ph_lv2host.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lv2/atom/forge.h>
+
+#include "ph_lv2host_impl.h"
+
+/* Every audio port gets a max_block buffer, every control port its default (0 where the
+ * plugin gives none), atom inputs the control buffer and atom outputs the notify buffer. */
+static void connect_ports(ph_lv2host *h)
+{
+    const LilvPlugin *p = h->cfg.plugin;
+    LilvWorld *w = h->cfg.world;
+    float *defaults = calloc(h->n_ports, sizeof(float));
+    lilv_plugin_get_port_ranges_float(p, NULL, NULL, defaults);
+    LilvNode *audio = lilv_new_uri(w, LV2_CORE__AudioPort);
+    LilvNode *control = lilv_new_uri(w, LV2_CORE__ControlPort);
+    LilvNode *atom = lilv_new_uri(w, LV2_ATOM__AtomPort);
+    LilvNode *input = lilv_new_uri(w, LV2_CORE__InputPort);
+    for (uint32_t i = 0; i < h->n_ports; i++) {
+        const LilvPort *port = lilv_plugin_get_port_by_index(p, i);
+        void *buf = NULL;
+        if (lilv_port_is_a(p, port, audio)) {
+            if (h->n_channels < PH_LV2HOST_MAX_CHANNELS)
+                buf = h->audio[h->n_channels++] = calloc(h->cfg.max_block, sizeof(float));
+        } else if (lilv_port_is_a(p, port, control)) {
+            h->controls[i] = isnan(defaults[i]) ? 0.0f : defaults[i];
+            buf = &h->controls[i];
+        } else if (lilv_port_is_a(p, port, atom)) {
+            buf = lilv_port_is_a(p, port, input) ? (void *)h->control_buf : (void *)h->notify_buf;
+        }
+        lilv_instance_connect_port(h->inst, i, buf);
+    }
+    lilv_node_free(audio);
+    lilv_node_free(control);
+    lilv_node_free(atom);
+    lilv_node_free(input);
+    free(defaults);
+}
+
+ph_lv2host *ph_lv2host_new(const ph_lv2host_config *config)
+{
+    if (!config->plugin || !config->world || config->max_block < 1) return NULL;
+    ph_lv2host *h = calloc(1, sizeof *h);
+    if (!h) return NULL;
+    h->cfg = *config;
+    ph_lv2host_features_init(h);
+    ph_lv2host_worker_init(h);
+    h->inst = lilv_plugin_instantiate(h->cfg.plugin, h->cfg.rate, h->features);
+    if (!h->inst) {
+        ph_lv2host_free(h);
+        return NULL;
+    }
+    ph_lv2host_worker_start(h);
+    h->n_ports = lilv_plugin_get_num_ports(h->cfg.plugin);
+    h->controls = calloc(h->n_ports, sizeof(float));
+    h->control_buf = aligned_alloc(64, PH_LV2HOST_ATOM_CAPACITY);
+    h->notify_buf = aligned_alloc(64, PH_LV2HOST_ATOM_CAPACITY);
+    connect_ports(h);
+    return h;
+}
+
+void ph_lv2host_activate(ph_lv2host *h)
+{
+    lilv_instance_activate(h->inst);
+    h->active = true;
+}
+
+void ph_lv2host_free(ph_lv2host *h)
+{
+    if (!h) return;
+    ph_lv2host_worker_stop(h); /* first: the worker thread calls into the instance */
+    if (h->inst && h->active) lilv_instance_deactivate(h->inst);
+    if (h->inst) lilv_instance_free(h->inst);
+    for (uint32_t c = 0; c < h->n_channels; c++) free(h->audio[c]);
+    free(h->controls);
+    free(h->control_buf);
+    free(h->notify_buf);
+    ph_lv2host_clear_notifications(h);
+    ph_lv2host_features_destroy(h);
+    free(h);
+}
+
+LilvInstance *ph_lv2host_instance(ph_lv2host *h) { return h->inst; }
+uint32_t ph_lv2host_channels(const ph_lv2host *h) { return h->n_channels; }
+int64_t ph_lv2host_position(const ph_lv2host *h) { return h->pos; }
+void ph_lv2host_late_events(ph_lv2host *h, bool late) { h->late = late; }
+
+void ph_lv2host_set_control(ph_lv2host *h, uint32_t i, float v)
+{
+    if (i < h->n_ports) h->controls[i] = v;
+}
+
+float ph_lv2host_control(const ph_lv2host *h, uint32_t i)
+{
+    return i < h->n_ports ? h->controls[i] : NAN;
+}
+
+void ph_lv2host_set_port_value(const char *symbol, void *user_data, const void *value,
+                               uint32_t size, uint32_t type)
+{
+    ph_lv2host *h = user_data;
+    LilvNode *sym = lilv_new_string(h->cfg.world, symbol);
+    const LilvPort *port = lilv_plugin_get_port_by_symbol(h->cfg.plugin, sym);
+    lilv_node_free(sym);
+    if (!port) return;
+    float v;
+    if (type == ph_lv2host_map(LV2_ATOM__Float) && size == sizeof(float))
+        v = *(const float *)value;
+    else if (type == ph_lv2host_map(LV2_ATOM__Double) && size == sizeof(double))
+        v = (float)*(const double *)value;
+    else if (type == ph_lv2host_map(LV2_ATOM__Int) && size == sizeof(int32_t))
+        v = (float)*(const int32_t *)value;
+    else
+        return;
+    ph_lv2host_set_control(h, lilv_port_get_index(h->cfg.plugin, port), v);
+}
+
+/* Writes the control port's sequence for the block [pos, pos + n): the stream's events in
+ * that span, or in [pos, pos + n] in the "late" mode, where an event due at pos + n goes
+ * out at frame n as jalv does. */
+static void write_control(ph_lv2host *h, const ph_lv2host_stream *s, size_t *next_ev,
+                          uint32_t n)
+{
+    LV2_Atom_Forge forge;
+    lv2_atom_forge_init(&forge, ph_lv2host_map_feature());
+    lv2_atom_forge_set_buffer(&forge, (uint8_t *)h->control_buf, PH_LV2HOST_ATOM_CAPACITY);
+    LV2_Atom_Forge_Frame seq;
+    lv2_atom_forge_sequence_head(&forge, &seq, 0);
+    const int64_t end = h->pos + n + (h->late ? 1 : 0);
+    while (s && *next_ev < s->n && s->ev[*next_ev].frame < end) {
+        const ph_lv2host_event *e = &s->ev[*next_ev];
+        int64_t t = e->frame - h->pos;
+        if (t < 0) t = 0;
+        lv2_atom_forge_frame_time(&forge, t);
+        lv2_atom_forge_write(&forge, e->atom, sizeof(LV2_Atom) + e->atom->size);
+        (*next_ev)++;
+    }
+    lv2_atom_forge_pop(&forge, &seq);
+}
+
+static void run_block(ph_lv2host *h, const ph_lv2host_stream *s, size_t *next_ev, uint32_t n)
+{
+    write_control(h, s, next_ev, n);
+    /* the notify port's capacity, which the plugin overwrites with what it wrote */
+    h->notify_buf->atom.size = PH_LV2HOST_ATOM_CAPACITY - sizeof(LV2_Atom);
+    h->notify_buf->atom.type = ph_lv2host_map(LV2_ATOM__Chunk);
+    h->n_responses = 0;
+    h->in_run = true;
+    if (h->cfg.enter_run) h->cfg.enter_run();
+    lilv_instance_run(h->inst, n);
+    if (h->cfg.leave_run) h->cfg.leave_run();
+    h->in_run = false;
+    ph_lv2host_worker_end_run(h);
+    ph_lv2host_read_notify(h);
+    h->pos += n;
+}
+
+void ph_lv2host_render(ph_lv2host *h, const ph_lv2host_stream *s, int64_t frames,
+                       const uint32_t *sizes, size_t n_sizes, float **out)
+{
+    const uint32_t max_block = h->cfg.max_block;
+    size_t next_ev = 0;
+    while (s && next_ev < s->n && s->ev[next_ev].frame < h->pos) next_ev++;
+    int64_t done = 0;
+    size_t k = 0;
+    while (done < frames) {
+        uint32_t n = sizes && n_sizes ? sizes[k++ % n_sizes] : max_block;
+        if (n > max_block) n = max_block;
+        if (n < 1) n = 1;
+        if ((int64_t)n > frames - done) n = (uint32_t)(frames - done);
+        run_block(h, s, &next_ev, n);
+        if (out)
+            for (uint32_t c = 0; c < h->n_channels; c++)
+                if (out[c]) memcpy(out[c] + done, h->audio[c], n * sizeof(float));
+        done += n;
+    }
+}

@@ -126,7 +126,7 @@ Test(player, tempo_taken_at_the_swap_and_the_clock_runs_on)
     cr_assert(ph_player_offer(pl, compile("out: sine 330"))); /* no tempo: it stays */
     render(pl, NULL, RATE);
     cr_expect(fabs(ph_player_cycle(pl) - 2.0) < 1e-3, "%f", ph_player_cycle(pl));
-    cr_assert(ph_player_offer(pl, compile("bpm: 120\nout: sine 330"))); /* 0.5 cycles a second */
+    cr_assert(ph_player_offer(pl, compile("cps: 0.5\nout: sine 330")));
     render(pl, NULL, RATE);
     cr_expect(fabs(ph_player_cycle(pl) - 2.5) < 1e-3, "%f", ph_player_cycle(pl));
     ph_player_collect(pl);

@@ -150,6 +150,13 @@ static ph_pat *b_mod(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_mo
 static ph_pat *b_pow(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_pow, NULL, 0, PAT, P0); }
 static ph_pat *b_repeat_cycles(const bargs *a) { return ph_tf_repeat_cycles(H, P0, PAT); }
 
+static ph_pat *b_focus(const bargs *a) { return ph_tf_focus(H, P0, P1, PAT); }
+static ph_pat *b_trunc(const bargs *a) { return ph_tf_trunc(H, P0, PAT); }
+static ph_pat *b_wait(const bargs *a) { return ph_tf_wait(H, P0, PAT); }
+static ph_pat *b_staccato(const bargs *a) { return ph_tf_staccato(H, P0, PAT); }
+static ph_pat *b_reset(const bargs *a) { return ph_tf_reset(H, P0, PAT, false); }
+static ph_pat *b_restart(const bargs *a) { return ph_tf_reset(H, P0, PAT, true); }
+
 /* constructors */
 static ph_pat *c_silence(const bargs *a) { return ph_silence(H); }
 static ph_pat *c_run(const bargs *a) { return ph_tf_run(H, P0); }
@@ -168,6 +175,19 @@ static ph_pat *c_fastcat(const bargs *a) { return ph_fastcat(H, a->p, (uint32_t)
 static ph_pat *c_stack(const bargs *a) { return ph_stack(H, a->p, (uint32_t)a->np); }
 /* chooseCycles: the mini-notation's `|` with seed 0 (rand.segment(1), not shifted) */
 static ph_pat *c_randcat(const bargs *a) { return ph_rand_choice(H, 0, a->p, (uint32_t)a->np); }
+static ph_pat *c_squeeze(const bargs *a) { return ph_tf_squeeze(H, a->p, (uint32_t)a->np); }
+static ph_pat *c_wchoose(const bargs *a) { return ph_tf_wchoose(H, a->p, (uint32_t)a->np, false, a->err, a->errlen); }
+static ph_pat *c_wchoose_cycles(const bargs *a) { return ph_tf_wchoose(H, a->p, (uint32_t)a->np, true, a->err, a->errlen); }
+static ph_pat *c_binary(const bargs *a) { return ph_tf_binary(H, P0); }
+static ph_pat *c_binary_n(const bargs *a)
+{
+    /* binaryN n [bits]: Strudel's default of 16 bits */
+    if (a->np > 2) {
+        set_err(a->err, a->errlen, "binaryN: expects a number and at most a bit count (binaryN 5 8)");
+        return NULL;
+    }
+    return ph_tf_binary_n(H, P0, a->np > 1 ? P1 : num(H, 16));
+}
 static ph_pat *c_time_cat(const bargs *a)
 {
     /* timeCat w1 p1 w2 p2 ...: weights are plain numbers */
@@ -204,6 +224,8 @@ static ph_pat *c_time_cat(const bargs *a)
     X("always", "f", 0, b_always, "always f: apply f")                                                           \
     X("apply", "f", 0, b_always, "apply f: apply f")                                                             \
     X("arp", "p", 0, b_arp, "arp mode: chords as arpeggios (up down updown converge ... or indices)")            \
+    X("binary", "p", C, c_binary, "binary n: the bits of n as 1s and 0s, most significant first (Strudel)")           \
+    X("binaryN", "pp*", C, c_binary_n, "binaryN n [bits]: the bits of n padded to bits (16) (Strudel's argument order)") \
     X("bite", "pp", 0, b_bite, "bite n ipat: each cycle in n slices, played in ipat's order, squeezed")         \
     X("brak", "", 0, b_brak, "brak: every other cycle squashed and shifted by a quarter")                        \
     X("cat", "p+", C, c_cat, "cat a b ...: one pattern per cycle (slowcat)")                                     \
@@ -235,6 +257,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("fastGap", "p", 0, b_fast_gap, "fastGap n: speed up by n, leaving a gap")                                  \
     X("fastcat", "p+", C, c_fastcat, "fastcat a b ...: all in one cycle (sequence)")                             \
     X("firstOf", "pf", 0, b_first_of, "firstOf n f: apply f every n-th cycle, from cycle 0")                     \
+    X("focus", "pp", 0, b_focus, "focus b e: cycles b..e stretched over each cycle, without gaps (Strudel)")          \
     X("hurry", "p", 0, b_hurry, "hurry n: fast n, and speed multiplied by n")                                    \
     X("inside", "pf", 0, b_inside, "inside n f: apply f inside cycles of length 1/n")                            \
     X("inv", "", 0, b_inv, "inv: 0 <-> 1, true <-> false (for struct and mask)")                             \
@@ -270,6 +293,8 @@ static ph_pat *c_time_cat(const bargs *a)
     X("rangex", "pp", 0, b_rangex, "rangex lo hi: scale 0..1 values to lo..hi exponentially")                    \
     X("rarely", "f", R, b_rarely, "rarely f: sometimesBy 0.25 f")                                                \
     X("repeatCycles", "p", 0, b_repeat_cycles, "repeatCycles n: play each cycle n times")                        \
+    X("reset", "p", 0, b_reset, "reset trig: restart the cycle at every trig onset (Strudel)")                        \
+    X("restart", "p", 0, b_restart, "restart trig: play from cycle 0 at every trig onset (Strudel)")                  \
     X("rev", "", 0, b_rev, "rev: reverse each cycle")                                                            \
     X("ribbon", "pp", 0, b_ribbon, "ribbon offset cycles: loop cycles cycles from offset on")                  \
     X("rot", "p", 0, b_rot, "rot n: shift values n events along, keeping the structure")                         \
@@ -293,6 +318,8 @@ static ph_pat *c_time_cat(const bargs *a)
     X("sometimesBy", "pf", R, b_sometimes_by, "sometimesBy x f: apply f to events with probability x")           \
     X("sparsity", "p", 0, b_slow, "sparsity n: slow n")                                                          \
     X("square", "", C, c_square, "square: square signal 0/1")                                                    \
+    X("squeeze", "p+", C, c_squeeze, "squeeze ipat a b ...: pick by index, squeezed into each index event (Tidal/Strudel)") \
+    X("staccato", "p", 0, b_staccato, "staccato f: every event keeps f (0..1] of its length (the seed's)")            \
     X("stack", "p+", C, c_stack, "stack a b ...: play together")                                                 \
     X("striate", "p", 0, b_striate, "striate n: play n times a cycle, each time the next n-th of the samples")   \
     X("struct", "p", 0, b_struct, "struct bools: take the structure from bools")                                 \
@@ -304,11 +331,16 @@ static ph_pat *c_time_cat(const bargs *a)
     X("swingBy", "pp", 0, b_swing_by, "swingBy x n: delay every second 1/(2n) by x of it")                       \
     X("timeCat", "p+", C, c_time_cat, "timeCat w1 p1 w2 p2 ...: sequence with weights")                          \
     X("tri", "", C, c_tri, "tri: triangle signal 0..1..0")                                                       \
+    X("trunc", "p", 0, b_trunc, "trunc t: play only the first t of each cycle (Tidal)")                               \
     X("undegrade", "", R, b_undegrade, "undegrade: keep the events degrade drops")                               \
     X("undegradeBy", "p", R, b_undegrade_by, "undegradeBy x: the inverse of degradeBy x")                        \
+    X("wait", "p", 0, b_wait, "wait n: silence for n cycles, then the pattern from its start (the seed's)")           \
+    X("wchoose", "p+", C | R, c_wchoose, "wchoose v1 w1 v2 w2 ...: a continuous weighted random choice (Strudel)")    \
+    X("wchooseCycles", "p+", C | R, c_wchoose_cycles, "wchooseCycles v1 w1 v2 w2 ...: one weighted random pick per cycle (Strudel)") \
     X("when", "pf", 0, b_when, "when bools f: apply f where bools is true")                                      \
     X("whenmod", "ppf", 0, b_whenmod, "whenmod a b f: apply f when cycle mod a >= b")                            \
     X("within", "ppf", 0, b_within, "within b e f: apply f to the onsets in [b, e] of each cycle")               \
+    X("wrandcat", "p+", C | R, c_wchoose_cycles, "wrandcat v1 w1 ...: wchooseCycles")                                 \
     X("zoom", "pp", 0, b_zoom, "zoom b e: play [b, e) of each cycle over the whole cycle")                       \
     X("~>", "p", 0, b_late, "~> t: shift later by t cycles (late)")
 

@@ -96,4 +96,29 @@ ph_pat *ph_tf_chop(ph_heap *h, const ph_pat *n, const ph_pat *pat);
 ph_pat *ph_tf_striate(ph_heap *h, const ph_pat *n, const ph_pat *pat);
 ph_pat *ph_tf_choose(ph_heap *h, const ph_pat *const *xs, uint32_t n);
 
+/* ph_tf_shift.c */
+/* focus b e (Strudel's): cycle b..e stretched over each cycle without gaps. */
+ph_pat *ph_tf_focus(ph_heap *h, const ph_pat *b, const ph_pat *e, const ph_pat *pat);
+/* trunc t (Tidal's): only the first t of each cycle, parts cut at t. */
+ph_pat *ph_tf_trunc(ph_heap *h, const ph_pat *t, const ph_pat *pat);
+/* wait n (the seed's): silence for n cycles, then the pattern from its start. */
+ph_pat *ph_tf_wait(ph_heap *h, const ph_pat *n, const ph_pat *pat);
+/* staccato f (the seed's): every event keeps f (0..1] of its length. */
+ph_pat *ph_tf_staccato(ph_heap *h, const ph_pat *f, const ph_pat *pat);
+
+/* ph_tf_reset.c: reset/restart trig (Strudel's): the pattern starts again at every
+ * truthy trigger onset, from its current cycle's start (reset) or its cycle 0 (restart). */
+ph_pat *ph_tf_reset(ph_heap *h, const ph_pat *trig, const ph_pat *pat, bool restart);
+
+/* ph_tf_pick.c */
+/* squeeze ipat x0 x1 ...: args[0] the indices, then the choices (Strudel's squeeze). */
+ph_pat *ph_tf_squeeze(ph_heap *h, const ph_pat *const *args, uint32_t n);
+/* wchoose / wchooseCycles v1 w1 v2 w2 ...: weighted random choice (Strudel's). */
+ph_pat *ph_tf_wchoose(ph_heap *h, const ph_pat *const *pairs, uint32_t n, bool cycles, char *err,
+                      size_t errlen);
+
+/* ph_tf_binary.c: binary n, binaryN n bits (Strudel's: bits most significant first). */
+ph_pat *ph_tf_binary(ph_heap *h, const ph_pat *n);
+ph_pat *ph_tf_binary_n(ph_heap *h, const ph_pat *n, const ph_pat *bits);
+
 #endif

@@ -121,4 +121,35 @@ ph_pat *ph_tf_wchoose(ph_heap *h, const ph_pat *const *pairs, uint32_t n, bool c
 ph_pat *ph_tf_binary(ph_heap *h, const ph_pat *n);
 ph_pat *ph_tf_binary_n(ph_heap *h, const ph_pat *n, const ph_pat *bits);
 
+/* ph_tf_every.c: Tidal's every' n o f (everyOffset) and foldEvery ns f. */
+ph_pat *ph_tf_every_offset(ph_heap *h, const ph_pat *n, const ph_pat *o, const ph_tf_fn *f,
+                           const ph_pat *pat);
+ph_pat *ph_tf_fold_every(ph_heap *h, const ph_pat *const *ns, int count, const ph_tf_fn *f,
+                         const ph_pat *pat);
+
+/* ph_tf_copies.c (Tidal's) */
+/* stutter n t: n copies, copy i later by i*t; t NULL: the seed's stutter n (ply n). */
+ph_pat *ph_tf_stutter(ph_heap *h, const ph_pat *n, const ph_pat *t, const ph_pat *pat);
+/* ghostWith t f; f NULL: ghost's function (gain * 0.7, end 0.2, speed * 1.25). */
+ph_pat *ph_tf_ghost_with(ph_heap *h, const ph_pat *t, const ph_tf_fn *f, const ph_pat *pat);
+ph_pat *ph_tf_spin(ph_heap *h, const ph_pat *n, const ph_pat *pat);
+ph_pat *ph_tf_rolled_by(ph_heap *h, const ph_pat *t, const ph_pat *pat);
+
+/* ph_tf_switch.c (Tidal's constructors) */
+ph_pat *ph_tf_sew(ph_heap *h, const ph_pat *bools, const ph_pat *a, const ph_pat *b);
+ph_pat *ph_tf_stitch(ph_heap *h, const ph_pat *bools, const ph_pat *a, const ph_pat *b);
+ph_pat *ph_tf_wedge(ph_heap *h, const ph_pat *t, const ph_pat *a, const ph_pat *b);
+
+/* ph_tf_smooth.c: Tidal's smooth (linear interpolation between a pattern's values). */
+ph_pat *ph_tf_smooth(ph_heap *h, const ph_pat *pat);
+
+/* ph_tf_feel.c (the seed's) */
+/* swing x: x >= 1 Strudel's swingBy (1/3) x; x < 1 the seed's amount (odd steps delayed
+ * by x of their length). */
+ph_pat *ph_tf_swing(ph_heap *h, const ph_pat *x, const ph_pat *pat);
+/* groove name [amount]: the seed's presets (mpc hiphop reggae jazz drunken); amount NULL = 1. */
+ph_pat *ph_tf_groove(ph_heap *h, const ph_pat *name, const ph_pat *amount, const ph_pat *pat);
+ph_pat *ph_tf_humanize(ph_heap *h, const ph_pat *t, const ph_pat *v, const ph_pat *pat);
+ph_pat *ph_tf_walk(ph_heap *h, const ph_pat *step, const ph_pat *pat);
+
 #endif

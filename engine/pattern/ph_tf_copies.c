@@ -1,0 +1,216 @@
+/* Tidal's transforms that layer shifted copies of a pattern: stutter n t, ghost and
+ * ghostWith, spin, and rolled/rolledBy (the notes of a chord shifted one after another).
+ * Control values they set (gain, end, speed, pan) turn plain values into control maps as
+ * the other control-setting transforms do (ph_tf_map_set). */
+#include <math.h>
+
+#include "pattern/ph_tf.h"
+#include "pattern/ph_tf_util.h"
+
+#define MAX_COPIES 1024 /* bounded work for a count argument */
+
+static const ph_rat R0 = {0, 1};
+
+/* ----------------------------------------------------------------- stutter */
+
+static ph_qstatus stutter_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
+                                   ph_events *out)
+{
+    /* stutter n t p = stack $ map (\i -> (t * fromIntegral i) `rotR` p) [0 .. (n - 1)] */
+    double nd;
+    int64_t n;
+    ph_rat t;
+    if (!ph_tf_num(args[0], &nd) || !ph_tf_count(nd, &n) || !ph_tf_rat(args[1], &t)) return q->status;
+    if (n > MAX_COPIES) n = MAX_COPIES;
+    ph_rat_clear_overflow();
+    for (int64_t i = 0; i < n && q->status == PH_Q_OK; i++)
+        ph_query_early(self->in[0], ph_rat_neg(ph_rat_mul(t, ph_rat_int(i))), span, q, out);
+    if (ph_rat_overflowed() && q->status == PH_Q_OK) q->status = PH_Q_OVERFLOW;
+    return q->status;
+}
+
+ph_pat *ph_tf_stutter(ph_heap *h, const ph_pat *n, const ph_pat *t, const ph_pat *pat)
+{
+    if (!n || !pat) return NULL;
+    if (!t) return ph_ply(h, n, pat); /* the seed's stutter n: each event n times */
+    const ph_pat *args[2] = {n, t};
+    return ph_patternify(h, stutter_concrete, args, 2, &pat, 1, 0);
+}
+
+/* ------------------------------------------------------------------- ghost */
+
+/* pat |*| speed 1.25 |> end 0.2 |*| gain 0.7 (ghost's function, applied right to left in
+ * Tidal's `(|*| P.gain (pure 0.7)) . (|> P.end (pure 0.2)) . (|*| P.speed (pure 1.25))`).
+ * |*| with a pure is appBoth: parts AND wholes cut at cycles; a key the event lacks takes
+ * the pure's value (Map.union). */
+static ph_qstatus ghost_fx_query(const ph_pat *self, ph_span span, ph_qctx *q, ph_events *out)
+{
+    const ph_tf_words *w = self->data;
+    uint32_t from = out->count;
+    if (ph_pat_query(self->in[0], span, q, out)) return q->status;
+    ph_tf_split_at_cycles(q, out, from);
+    for (uint32_t i = from; i < out->count && q->status == PH_Q_OK; i++) {
+        ph_event *e = &out->ev[i];
+        if (e->has_whole) {
+            ph_rat sam = ph_rat_floor(e->part.begin);
+            ph_span cyc = ph_span_make(sam, ph_rat_add(sam, ph_rat_int(1)));
+            ph_span_intersect(e->whole, cyc, &e->whole);
+        }
+        ph_value old, v1, v2, v3;
+        double speed = 1, gain = 1;
+        if (ph_cmap_get(e->value, w->speed, &old) && !ph_tf_num(old, &speed)) speed = 1;
+        if (ph_cmap_get(e->value, w->gain, &old) && !ph_tf_num(old, &gain)) gain = 1;
+        if (!ph_tf_map_set(q, w, e->value, w->speed, ph_val_num(speed * 1.25), &v1) ||
+            !ph_tf_map_set(q, w, v1, w->end, ph_val_num(0.2), &v2) ||
+            !ph_tf_map_set(q, w, v2, w->gain, ph_val_num(gain * 0.7), &v3))
+            break;
+        e->value = v3;
+    }
+    return q->status;
+}
+
+static ph_pat *ghost_fx(ph_heap *h, const ph_pat *pat)
+{
+    ph_pat *p = pat ? ph_pat_make(h, ghost_fx_query, &pat, 1, sizeof(ph_tf_words)) : NULL;
+    if (p) ph_tf_words_get(p->data);
+    return p;
+}
+
+/* The copies are late by 1.5 t and 2.5 t, t read once for the whole (nested) query: a
+ * parameter node (ph_tf_util.h) published by the outer node, as Strudel builds a
+ * transform with a function for each value of a patterned argument. */
+static ph_qstatus late_scaled_param(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
+                                    ph_events *out)
+{
+    ph_rat t;
+    if (!ph_tf_rat(args[0], &t)) return q->status;
+    ph_rat_clear_overflow();
+    ph_rat d = ph_rat_mul(t, *(const ph_rat *)ph_tf_param_extra(self));
+    if (ph_rat_overflowed()) return q->status = PH_Q_OVERFLOW;
+    return ph_query_early(self->in[0], ph_rat_neg(d), span, q, out);
+}
+
+/* superimpose ((k t `rotR`) . f) p */
+static const ph_pat *superimpose_late(ph_heap *h, const ph_tf_key *key, ph_rat k, const ph_tf_fn *f,
+                                      const ph_pat *p)
+{
+    const ph_pat *fp = f ? ph_tf_fn_apply(h, f, p) : ghost_fx(h, p);
+    ph_pat *late = fp ? ph_tf_param_node(h, key, late_scaled_param, &fp, 1, sizeof(ph_rat)) : NULL;
+    if (!late) return NULL;
+    *(ph_rat *)ph_tf_param_extra(late) = k;
+    const ph_pat *s[2] = {p, late};
+    return ph_stack(h, s, 2);
+}
+
+static ph_qstatus ghost_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
+                                 ph_events *out)
+{
+    return ph_tf_query_with(self, args, 1, self->in[0], span, q, out);
+}
+
+ph_pat *ph_tf_ghost_with(ph_heap *h, const ph_pat *t, const ph_tf_fn *f, const ph_pat *pat)
+{
+    /* ghostWith a f p = superimpose (((a*2.5) `rotR`) . f) $ superimpose (((a*1.5) `rotR`) . f) p;
+     * f NULL: ghost's own function (ghost = ghostWith 0.125 ...) */
+    if (!t || !pat) return NULL;
+    ph_tf_key *key = ph_tf_key_new(h);
+    const ph_pat *inner = key ? superimpose_late(h, key, ph_rat_make(3, 2), f, pat) : NULL;
+    const ph_pat *outer = inner ? superimpose_late(h, key, ph_rat_make(5, 2), f, inner) : NULL;
+    ph_pat *p = outer ? ph_patternify(h, ghost_concrete, &t, 1, &outer, 1, sizeof(ph_tf_keyed)) : NULL;
+    if (p) ((ph_tf_keyed *)p->data)->key = key;
+    return p;
+}
+
+/* -------------------------------------------------------------------- spin */
+
+static ph_qstatus spin_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
+                                ph_events *out)
+{
+    /* _spin copies p = stack [ (i % copies) `rotL` p # P.pan (pure (i % copies)) ]; `#` with
+     * a pure is appLeft: parts cut at cycles, wholes kept, pan replaced */
+    const ph_tf_words *w = self->data;
+    double nd;
+    int64_t n;
+    if (!ph_tf_num(args[0], &nd) || !ph_tf_count(nd, &n)) return q->status;
+    if (n > MAX_COPIES) n = MAX_COPIES;
+    for (int64_t i = 0; i < n && q->status == PH_Q_OK; i++) {
+        uint32_t from = out->count;
+        ph_rat off = ph_rat_make(i, n);
+        if (ph_query_early(self->in[0], off, span, q, out)) break;
+        ph_tf_split_at_cycles(q, out, from);
+        for (uint32_t k = from; k < out->count; k++) {
+            ph_value nv;
+            if (!ph_tf_map_set(q, w, out->ev[k].value, w->pan, ph_val_num(ph_rat_to_double(off)), &nv)) break;
+            out->ev[k].value = nv;
+        }
+    }
+    return q->status;
+}
+
+ph_pat *ph_tf_spin(ph_heap *h, const ph_pat *n, const ph_pat *pat)
+{
+    if (!n || !pat) return NULL;
+    ph_pat *p = ph_patternify(h, spin_concrete, &n, 1, &pat, 1, sizeof(ph_tf_words));
+    if (p) ph_tf_words_get(p->data);
+    return p;
+}
+
+/* ------------------------------------------------------------ rolled, rolledBy */
+
+static ph_qstatus rolled_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
+                                  ph_events *out)
+{
+    /* rolledWith t: the events sharing a whole (a chord) start one after another, the k-th
+     * of d at s + k * (e - s) * |t| / d, in their order (reversed for t < 0), each cut to
+     * its new whole. Tidal groups only neighbouring events (groupBy); here every event of
+     * the query with that whole belongs to the chord, whatever order the stack gave them. */
+    ph_rat t;
+    if (!ph_tf_rat(args[0], &t)) return q->status;
+    uint32_t from = out->count;
+    if (ph_pat_query(self->in[0], span, q, out)) return q->status;
+    if (ph_rat_is_zero(t)) return q->status;
+    bool rev = ph_rat_lt(t, R0);
+    ph_rat at = rev ? ph_rat_neg(t) : t;
+    uint32_t end = out->count, n = end - from;
+    /* the new onsets first (the chords are found by the old wholes), then applied */
+    bool *keep = ph_arena_alloc(q->arena, n + 1, 1);
+    ph_rat *onset = ph_arena_alloc(q->arena, (n + 1) * sizeof *onset, _Alignof(ph_rat));
+    if (!keep || !onset) return q->status = PH_Q_ARENA_FULL;
+    if (!ph_qwork(q, (uint64_t)n * n)) return q->status;
+    ph_rat_clear_overflow();
+    for (uint32_t i = from; i < end; i++) {
+        const ph_event *e = &out->ev[i];
+        if (!e->has_whole) continue;
+        int64_t d = 0, k = 0; /* the chord's size and this note's place in it */
+        for (uint32_t j = from; j < end; j++) {
+            const ph_event *o = &out->ev[j];
+            if (!o->has_whole || !ph_rat_eq(o->whole.begin, e->whole.begin) || !ph_rat_eq(o->whole.end, e->whole.end))
+                continue;
+            if (j < i) k++;
+            d++;
+        }
+        if (rev) k = d - 1 - k;
+        ph_rat len = ph_rat_sub(e->whole.end, e->whole.begin);
+        onset[i - from] = ph_rat_add(e->whole.begin, ph_rat_div(ph_rat_mul(ph_rat_mul(len, at), ph_rat_int(k)), ph_rat_int(d)));
+    }
+    for (uint32_t i = from; i < end; i++) {
+        ph_event *e = &out->ev[i];
+        keep[i - from] = true;
+        if (!e->has_whole) continue;
+        ph_span whole = ph_span_make(onset[i - from], e->whole.end), part;
+        keep[i - from] = ph_span_intersect(whole, e->part, &part);
+        e->whole = whole;
+        e->part = part;
+    }
+    if (ph_rat_overflowed()) return q->status = PH_Q_OVERFLOW;
+    ph_tf_events_compact(out, from, keep);
+    return q->status;
+}
+
+ph_pat *ph_tf_rolled_by(ph_heap *h, const ph_pat *t, const ph_pat *pat)
+{
+    /* rolledBy pt = patternify rolledWith (segment 1 $ pt) */
+    if (!t || !pat) return NULL;
+    const ph_pat *seg = ph_segment(h, ph_pure_num(h, 1), t);
+    return seg ? ph_patternify(h, rolled_concrete, &seg, 1, &pat, 1, 0) : NULL;
+}

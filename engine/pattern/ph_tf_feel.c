@@ -105,6 +105,13 @@ static const preset *find_preset(ph_value v)
     return NULL;
 }
 
+/* [building time] the preset names of the first cycles (ph_tf_check_first_cycles) */
+static bool preset_ok(ph_value v, void *ctx)
+{
+    (void)ctx;
+    return find_preset(v) != NULL;
+}
+
 typedef struct groove_ctx {
     const preset *p;
     double amount;
@@ -133,8 +140,7 @@ static ph_qstatus groove_concrete(const ph_pat *self, const ph_value *args, ph_s
 ph_pat *ph_tf_groove(ph_heap *h, const ph_pat *name, const ph_pat *amount, const ph_pat *pat)
 {
     if (!name || !pat) return NULL;
-    ph_value v;
-    if (ph_pat_is_pure(name, &v) && !find_preset(v)) {
+    if (!ph_tf_check_first_cycles(name, preset_ok, NULL)) {
         ph_tf_set_error("groove: unknown preset (mpc, hiphop, reggae, jazz, drunken)");
         return NULL;
     }

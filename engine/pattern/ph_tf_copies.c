@@ -157,6 +157,15 @@ ph_pat *ph_tf_spin(ph_heap *h, const ph_pat *n, const ph_pat *pat)
 
 /* ------------------------------------------------------------ rolled, rolledBy */
 
+/* Events without a whole first, then by whole (begin, end). */
+static int by_whole(const ph_event *a, const ph_event *b)
+{
+    if (a->has_whole != b->has_whole) return a->has_whole ? 1 : -1;
+    if (!a->has_whole) return 0;
+    int c = ph_rat_cmp(a->whole.begin, b->whole.begin);
+    return c ? c : ph_rat_cmp(a->whole.end, b->whole.end);
+}
+
 static ph_qstatus rolled_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
                                   ph_events *out)
 {
@@ -171,36 +180,29 @@ static ph_qstatus rolled_concrete(const ph_pat *self, const ph_value *args, ph_s
     if (ph_rat_is_zero(t)) return q->status;
     bool rev = ph_rat_lt(t, R0);
     ph_rat at = rev ? ph_rat_neg(t) : t;
+    /* stable sort by whole: a chord's notes are then neighbours, in their order */
+    if (!ph_tf_sort_events(q, out, from, by_whole)) return q->status;
     uint32_t end = out->count, n = end - from;
-    /* the new onsets first (the chords are found by the old wholes), then applied */
     bool *keep = ph_arena_alloc(q->arena, n + 1, 1);
-    ph_rat *onset = ph_arena_alloc(q->arena, (n + 1) * sizeof *onset, _Alignof(ph_rat));
-    if (!keep || !onset) return q->status = PH_Q_ARENA_FULL;
-    if (!ph_qwork(q, (uint64_t)n * n)) return q->status;
+    if (!keep) return q->status = PH_Q_ARENA_FULL;
     ph_rat_clear_overflow();
-    for (uint32_t i = from; i < end; i++) {
-        const ph_event *e = &out->ev[i];
-        if (!e->has_whole) continue;
-        int64_t d = 0, k = 0; /* the chord's size and this note's place in it */
-        for (uint32_t j = from; j < end; j++) {
-            const ph_event *o = &out->ev[j];
-            if (!o->has_whole || !ph_rat_eq(o->whole.begin, e->whole.begin) || !ph_rat_eq(o->whole.end, e->whole.end))
-                continue;
-            if (j < i) k++;
-            d++;
+    for (uint32_t g = from; g < end;) {
+        uint32_t stop = g + 1; /* the chord is [g, stop) */
+        while (stop < end && out->ev[g].has_whole && by_whole(&out->ev[g], &out->ev[stop]) == 0) stop++;
+        int64_t d = stop - g;
+        for (uint32_t i = g; i < stop; i++) {
+            ph_event *e = &out->ev[i];
+            keep[i - from] = true;
+            if (!e->has_whole) continue;
+            int64_t k = rev ? (int64_t)(stop - 1 - i) : (int64_t)(i - g);
+            ph_rat len = ph_rat_sub(e->whole.end, e->whole.begin);
+            ph_rat onset = ph_rat_add(e->whole.begin, ph_rat_div(ph_rat_mul(ph_rat_mul(len, at), ph_rat_int(k)), ph_rat_int(d)));
+            ph_span whole = ph_span_make(onset, e->whole.end), part;
+            keep[i - from] = ph_span_intersect(whole, e->part, &part);
+            e->whole = whole;
+            e->part = part;
         }
-        if (rev) k = d - 1 - k;
-        ph_rat len = ph_rat_sub(e->whole.end, e->whole.begin);
-        onset[i - from] = ph_rat_add(e->whole.begin, ph_rat_div(ph_rat_mul(ph_rat_mul(len, at), ph_rat_int(k)), ph_rat_int(d)));
-    }
-    for (uint32_t i = from; i < end; i++) {
-        ph_event *e = &out->ev[i];
-        keep[i - from] = true;
-        if (!e->has_whole) continue;
-        ph_span whole = ph_span_make(onset[i - from], e->whole.end), part;
-        keep[i - from] = ph_span_intersect(whole, e->part, &part);
-        e->whole = whole;
-        e->part = part;
+        g = stop;
     }
     if (ph_rat_overflowed()) return q->status = PH_Q_OVERFLOW;
     ph_tf_events_compact(out, from, keep);

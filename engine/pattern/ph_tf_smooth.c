@@ -3,9 +3,15 @@
 #include "pattern/ph_tf.h"
 #include "pattern/ph_tf_util.h"
 
-/* The event of mono(pat) at time t (Tidal's mono: events sorted by whole, a later one
- * that overlaps an earlier one starts where that one ends, one covered by it is
- * dropped): its value and its (mono) whole. False when none is there. */
+static int by_whole(const ph_event *a, const ph_event *b)
+{
+    int c = ph_rat_cmp(a->whole.begin, b->whole.begin);
+    return c ? c : ph_rat_cmp(a->whole.end, b->whole.end);
+}
+
+/* The event of mono(pat) at time t (Tidal's mono: events sorted by whole, each later one
+ * that overlaps the ones kept starts where they end, one they cover is dropped): its value
+ * and its (mono) whole. False when none is there. */
 static bool mono_at(const ph_pat *pat, ph_rat t, ph_qctx *q, ph_value *value, ph_span *whole)
 {
     ph_rat sam = ph_rat_floor(t);
@@ -13,30 +19,26 @@ static bool mono_at(const ph_pat *pat, ph_rat t, ph_qctx *q, ph_value *value, ph
     ph_events_init(&ev);
     /* the cycle around t: every event whose whole holds t is found there */
     if (ph_pat_query(pat, ph_span_make(sam, ph_rat_add(sam, ph_rat_int(1))), q, &ev)) return false;
-    if (!ph_qwork(q, (uint64_t)ev.count * ev.count)) return false;
-    bool found = false;
+    uint32_t keep = 0;
+    for (uint32_t i = 0; i < ev.count; i++)
+        if (ev.ev[i].has_whole) ev.ev[keep++] = ev.ev[i];
+    ev.count = keep;
+    if (!ph_tf_sort_events(q, &ev, 0, by_whole)) return false;
+    bool any = false;
+    ph_rat covered = sam;
     for (uint32_t i = 0; i < ev.count; i++) {
         const ph_event *e = &ev.ev[i];
-        if (!e->has_whole) continue;
-        /* where the earlier events (by whole) leave this one to begin */
-        ph_rat begin = e->whole.begin;
-        bool covered = false;
-        for (uint32_t j = 0; j < ev.count && !covered; j++) {
-            const ph_event *o = &ev.ev[j];
-            if (j == i || !o->has_whole) continue;
-            int c = ph_rat_cmp(o->whole.begin, e->whole.begin);
-            if (c == 0) c = ph_rat_cmp(o->whole.end, e->whole.end);
-            if (c > 0 || (c == 0 && j > i)) continue; /* o sorts after e */
-            if (ph_rat_ge(o->whole.end, e->whole.end)) covered = true;
-            else if (ph_rat_gt(o->whole.end, begin)) begin = o->whole.end;
+        if (any && ph_rat_le(e->whole.end, covered)) continue; /* covered by the ones kept */
+        ph_rat begin = any ? ph_rat_max(e->whole.begin, covered) : e->whole.begin;
+        covered = e->whole.end;
+        any = true;
+        if (ph_rat_ge(t, begin) && ph_rat_lt(t, e->whole.end)) {
+            *value = e->value;
+            *whole = ph_span_make(begin, e->whole.end);
+            return true;
         }
-        if (covered || ph_rat_lt(t, begin) || ph_rat_ge(t, e->whole.end)) continue;
-        *value = e->value;
-        *whole = ph_span_make(begin, e->whole.end);
-        found = true;
-        break;
     }
-    return found;
+    return false;
 }
 
 static ph_qstatus smooth_query(const ph_pat *self, ph_span span, ph_qctx *q, ph_events *out)

@@ -202,6 +202,9 @@ static ph_pat *b_degrade_seed(const bargs *a)
     return ph_degrade_by_seed(H, (int)x, 0.5, PAT);
 }
 
+static ph_pat *b_chew(const bargs *a) { return ph_tf_chew(H, P0, P1, PAT); }
+static ph_pat *b_fit(const bargs *a) { return ph_tf_fit(H, P0, a->p + 1, (uint32_t)a->np - 1, PAT); }
+
 /* constructors */
 static ph_pat *c_silence(const bargs *a) { return ph_silence(H); }
 static ph_pat *c_run(const bargs *a) { return ph_tf_run(H, P0); }
@@ -233,6 +236,7 @@ static ph_pat *c_binary_n(const bargs *a)
     }
     return ph_tf_binary_n(H, P0, a->np > 1 ? P1 : num(H, 16));
 }
+static ph_pat *c_weave(const bargs *a) { return ph_tf_weave(H, a->p, (uint32_t)a->np, a->err, a->errlen); }
 static ph_pat *c_sew(const bargs *a) { return ph_tf_sew(H, P0, P1, P2); }
 static ph_pat *c_stitch(const bargs *a) { return ph_tf_stitch(H, P0, P1, P2); }
 static ph_pat *c_wedge(const bargs *a) { return ph_tf_wedge(H, P0, P1, P2); }
@@ -277,6 +281,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("bite", "pp", 0, b_bite, "bite n ipat: each cycle in n slices, played in ipat's order, squeezed")         \
     X("brak", "", 0, b_brak, "brak: every other cycle squashed and shifted by a quarter")                        \
     X("cat", "p+", C, c_cat, "cat a b ...: one pattern per cycle (slowcat)")                                     \
+    X("chew", "pp", 0, b_chew, "chew n ipat: bite n ipat, each slice's speed scaled by its squeeze (Tidal)")          \
     X("choose", "p+", C | R, c_choose, "choose a b ...: a continuous random choice")                             \
     X("chooseCycles", "p+", C | R, c_randcat, "chooseCycles a b ...: one of them at random each cycle")          \
     X("chop", "p", 0, b_chop, "chop n: cut each event (and its sample: begin/end) into n parts")                 \
@@ -310,6 +315,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("fastGap", "p", 0, b_fast_gap, "fastGap n: speed up by n, leaving a gap")                                  \
     X("fastcat", "p+", C, c_fastcat, "fastcat a b ...: all in one cycle (sequence)")                             \
     X("firstOf", "pf", 0, b_first_of, "firstOf n f: apply f every n-th cycle, from cycle 0")                     \
+    X("fit", "pp+", 0, b_fit, "fit step x0 x1 ...: indices pick xs cyclically, step * cycle added (Tidal; not Strudel's sample fit)") \
     X("focus", "pp", 0, b_focus, "focus b e: cycles b..e stretched over each cycle, without gaps (Strudel)")          \
     X("foldEvery", "p+f", 0, b_fold_every, "foldEvery n1 n2 ... f: every n1 f (every n2 f ...), f once per count (Tidal)") \
     X("ghost", "", 0, b_ghost, "ghost: ghostWith 1/8 (gain * 0.7, end 0.2, speed * 1.25) (Tidal)")                    \
@@ -410,6 +416,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("walk", "p", R, b_walk, "walk step: each number moved up to step either way at random (the seed's)")            \
     X("wchoose", "p+", C | R, c_wchoose, "wchoose v1 w1 v2 w2 ...: a continuous weighted random choice (Strudel)")    \
     X("wchooseCycles", "p+", C | R, c_wchoose_cycles, "wchooseCycles v1 w1 v2 w2 ...: one weighted random pick per cycle (Strudel)") \
+    X("weave", "ppp+", C, c_weave, "weave t p a b ...: a b ... take the values of p slowed to t cycles, each t/n further on (Tidal)") \
     X("wedge", "ppp", C, c_wedge, "wedge t a b: a squeezed into the first t of each cycle, b into the rest (Tidal)")  \
     X("when", "pf", 0, b_when, "when bools f: apply f where bools is true")                                      \
     X("whenmod", "ppf", 0, b_whenmod, "whenmod a b f: apply f when cycle mod a >= b")                            \

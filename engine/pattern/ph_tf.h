@@ -81,6 +81,8 @@ ph_pat *ph_tf_inv(ph_heap *h, const ph_pat *pat);
 /* bite n ipat: slices of each cycle (n per cycle) played as ipat names them, each
  * squeezed into the event naming it. */
 ph_pat *ph_tf_bite(ph_heap *h, const ph_pat *n, const ph_pat *ipat, const ph_pat *pat);
+/* chew n ipat (Tidal's): bite, with each slice's speed scaled by how much it is squeezed. */
+ph_pat *ph_tf_chew(ph_heap *h, const ph_pat *n, const ph_pat *ipat, const ph_pat *pat);
 /* scale name degrees: degrees to semitones in the named scale (Tidal's scaleTable). */
 ph_pat *ph_tf_scale(ph_heap *h, const ph_pat *names, const ph_pat *pat);
 ph_pat *ph_tf_when(ph_heap *h, const ph_pat *bools, const ph_tf_fn *f, const ph_pat *pat);
@@ -114,6 +116,8 @@ ph_pat *ph_tf_reset(ph_heap *h, const ph_pat *trig, const ph_pat *pat, bool rest
 /* squeeze ipat x0 x1 ...: args[0] the indices, then the choices (Strudel's squeeze). */
 ph_pat *ph_tf_squeeze(ph_heap *h, const ph_pat *const *args, uint32_t n);
 /* wchoose / wchooseCycles v1 w1 v2 w2 ...: weighted random choice (Strudel's). */
+/* fit step x0 x1 ... (Tidal's): pat's indices, step * cycle added, pick xs cyclically. */
+ph_pat *ph_tf_fit(ph_heap *h, const ph_pat *step, const ph_pat *const *xs, uint32_t n, const ph_pat *pat);
 ph_pat *ph_tf_wchoose(ph_heap *h, const ph_pat *const *pairs, uint32_t n, bool cycles, char *err,
                       size_t errlen);
 
@@ -134,6 +138,8 @@ ph_pat *ph_tf_stutter(ph_heap *h, const ph_pat *n, const ph_pat *t, const ph_pat
 ph_pat *ph_tf_ghost_with(ph_heap *h, const ph_pat *t, const ph_tf_fn *f, const ph_pat *pat);
 ph_pat *ph_tf_spin(ph_heap *h, const ph_pat *n, const ph_pat *pat);
 ph_pat *ph_tf_rolled_by(ph_heap *h, const ph_pat *t, const ph_pat *pat);
+/* weave t p a b ...: args[0] t (plain cycles), args[1] p, then the patterns (a constructor). */
+ph_pat *ph_tf_weave(ph_heap *h, const ph_pat *const *args, uint32_t n, char *err, size_t errlen);
 
 /* ph_tf_switch.c (Tidal's constructors) */
 ph_pat *ph_tf_sew(ph_heap *h, const ph_pat *bools, const ph_pat *a, const ph_pat *b);

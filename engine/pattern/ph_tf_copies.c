@@ -1,8 +1,10 @@
 /* Tidal's transforms that layer shifted copies of a pattern: stutter n t, ghost and
- * ghostWith, spin, and rolled/rolledBy (the notes of a chord shifted one after another).
+ * ghostWith, spin, weave, and rolled/rolledBy (the notes of a chord shifted one after
+ * another).
  * Control values they set (gain, end, speed, pan) turn plain values into control maps as
  * the other control-setting transforms do (ph_tf_map_set). */
 #include <math.h>
+#include <stdio.h>
 
 #include "pattern/ph_tf.h"
 #include "pattern/ph_tf_util.h"
@@ -215,4 +217,30 @@ ph_pat *ph_tf_rolled_by(ph_heap *h, const ph_pat *t, const ph_pat *pat)
     if (!t || !pat) return NULL;
     const ph_pat *seg = ph_segment(h, ph_pure_num(h, 1), t);
     return seg ? ph_patternify(h, rolled_concrete, &seg, 1, &pat, 1, 0) : NULL;
+}
+
+/* ------------------------------------------------------------------- weave */
+
+ph_pat *ph_tf_weave(ph_heap *h, const ph_pat *const *args, uint32_t n, char *err, size_t errlen)
+{
+    /* weave t p ps = weaveWith t p (map (#) ps), weaveWith t p fs = _slow t $ stack
+     * [ (i / l) `rotL` _fast t (f_i (_slow t p)) ], which is stack [ (t * i / l) `rotL`
+     * (ps_i # _slow t p) ]: each pattern takes the values of p slowed to t cycles (structure
+     * its own), the i-th of l offset by t * i / l. t is Tidal's plain Time. */
+    ph_value v;
+    double t;
+    if (n < 3 || !args[0] || !ph_pat_is_pure(args[0], &v) || !ph_tf_num(v, &t) || !(t > 0) || t > 1e6) {
+        if (err && errlen) snprintf(err, errlen, "weave: expects a number of cycles > 0, a pattern, then patterns (weave 16 (pan sine) [a, b])");
+        return NULL;
+    }
+    uint32_t l = n - 2;
+    const ph_pat *layers[PH_TRANSFORM_MAX_ARGS];
+    ph_rat tr = ph_rat_of(t);
+    ph_pat *slow = args[1] ? ph_slow_rat(h, tr, args[1]) : NULL;
+    for (uint32_t i = 0; i < l; i++) {
+        ph_pat *set = args[2 + i] && slow ? ph_app(h, PH_STRUCT_LEFT, ph_op_set, NULL, 0, args[2 + i], slow) : NULL;
+        layers[i] = set ? ph_early_rat(h, ph_rat_div(ph_rat_mul(tr, ph_rat_int(i)), ph_rat_int(l)), set) : NULL;
+        if (!layers[i]) return NULL;
+    }
+    return ph_stack(h, layers, l);
 }

@@ -135,3 +135,51 @@ ph_pat *ph_tf_wchoose(ph_heap *h, const ph_pat *const *pairs, uint32_t n, bool c
     if (p) ((wchoose_data *)p->data)->cycles = cycles;
     return p;
 }
+
+/* -------------------------------------------------------------------- fit */
+
+static ph_qstatus fit_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
+                               ph_events *out)
+{
+    /* Tidal's _fit step xs p = (xs !!!) <$> p with step * cycle added to each index: cycle c
+     * of "0 1" with step 1 picks xs[c] and xs[c + 1] (mod the length). in[0] is the index
+     * pattern, in[1..] the values; a value that is a pattern is taken over the index
+     * event (structure from the index). */
+    double step;
+    if (!ph_tf_num(args[0], &step) || !(fabs(step) < 1e9)) return q->status;
+    uint32_t n = self->nin - 1;
+    ph_events idx;
+    ph_events_init(&idx);
+    if (ph_pat_query(self->in[0], span, q, &idx)) return q->status;
+    for (uint32_t i = 0; i < idx.count && q->status == PH_Q_OK; i++) {
+        const ph_event *e = &idx.ev[i];
+        double x;
+        if (!ph_tf_num(e->value, &x) || !(fabs(x) < 1e15)) continue;
+        double pos = step * (double)ph_rat_floor_int(ph_event_whole_or_part(e).begin);
+        double k = fmod(floor(x) + floor(pos), (double)n);
+        if (k < 0) k += n;
+        ph_events v;
+        ph_events_init(&v);
+        if (ph_pat_query(self->in[1 + (uint32_t)k], ph_event_whole_or_part(e), q, &v)) break;
+        for (uint32_t j = 0; j < v.count; j++) {
+            ph_event ev = *e;
+            if (!ph_span_intersect(e->part, v.ev[j].part, &ev.part)) continue;
+            ev.value = v.ev[j].value;
+            if (!ph_qlocs_cat(q, &ev, v.ev[j].locs, v.ev[j].n_locs, e->locs, e->n_locs) || !ph_qpush_copy(q, out, &ev))
+                break;
+        }
+    }
+    return q->status;
+}
+
+ph_pat *ph_tf_fit(ph_heap *h, const ph_pat *step, const ph_pat *const *xs, uint32_t n, const ph_pat *pat)
+{
+    if (!step || !pat || n == 0) return NULL;
+    const ph_pat *in[PH_TRANSFORM_MAX_ARGS + 1];
+    in[0] = pat;
+    for (uint32_t i = 0; i < n; i++)
+        if (!(in[1 + i] = xs[i])) return NULL;
+    ph_pat *p = ph_patternify(h, fit_concrete, &step, 1, in, n + 1, 0);
+    if (p) p->steps = pat->steps;
+    return p;
+}

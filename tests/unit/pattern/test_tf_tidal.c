@@ -1,7 +1,7 @@
 /* Tidal's transforms that Strudel does not have, on exact event lists worked out by hand
  * from Tidal's definitions (tidal-core Sound.Tidal.Core/UI/Control): everyOffset (every'),
  * foldEvery, trunc, stutter, ghost/ghostWith, spin, rolled/rolledBy, sew, stitch, wedge,
- * smooth, and the names that are other spellings of ours (rotL, rotR, quantize,
+ * smooth, chew, fit, weave, and the names that are other spellings of ours (rotL, rotR, quantize,
  * discretise). */
 #include "test_tf_helpers.h"
 
@@ -160,4 +160,22 @@ Test(tf_tidal, other_spellings)
     TF_SAME("a b c", "rotR \"<0.25 0.5>\"", "a b c", "late \"<0.25 0.5>\"", I(0), I(2));
     TF_SAME("0.1 0.26 0.5", "quantize 4", "0.1 0.26 0.5", "quantise 4", I(0), I(1));
     TF_SAME("0 1", "discretise 3", "0 1", "segment 3", I(0), I(2));
+}
+
+Test(tf_tidal, chew_fit_weave)
+{
+    /* chew: bite, and the speed scaled by 1 / (d * n), d the index event's length: slice 0
+     * (a quarter) stretched over half a cycle plays at half speed */
+    TF_CHECK("<0 1 2 3>", "chew 4 \"0 [1 2]\"", I(0), I(1),
+             "0/1 1/2 0/1 1/2 {n: 0, speed: 0.5}\n1/2 3/4 1/2 3/4 {n: 0, speed: 1}\n3/4 1/1 3/4 1/1 {n: 0, speed: 1}\n");
+    TF_CHECK("a b", "chew 2 \"1*2 0\"", I(0), I(1),
+             "0/1 1/4 0/1 1/4 {s: b, speed: 2}\n1/4 1/2 1/4 1/2 {s: b, speed: 2}\n1/2 1/1 1/2 1/1 {s: a, speed: 1}\n");
+    /* fit 1 ["bd", "sn", "arpy"] "0 [~ 1] 2 1": cycle c adds c to every index */
+    TF_CHECK("0 [~ 1] 2 1", "fit 1 \"bd\" \"sn\" \"arpy\"", I(0), I(2),
+             "0/1 1/4 0/1 1/4 bd\n3/8 1/2 3/8 1/2 sn\n1/2 3/4 1/2 3/4 arpy\n3/4 1/1 3/4 1/1 sn\n"
+             "1/1 5/4 1/1 5/4 sn\n11/8 3/2 11/8 3/2 arpy\n3/2 7/4 3/2 7/4 bd\n7/4 2/1 7/4 2/1 arpy\n");
+    /* weave 4 p [a, b]: a takes slow 4 p; b is 2 cycles further on */
+    TF_CHECK(NULL, "weave 4 (pan saw) (s \"a\") (s \"b b\")", I(0), I(1),
+             "0/1 1/2 0/1 1/2 {pan: 0.5, s: b}\n0/1 1/1 0/1 1/1 {pan: 0, s: a}\n1/2 1/1 1/2 1/1 {pan: 0.625, s: b}\n");
+    TF_ERROR(NULL, "weave 0 (pan saw) (s \"a\")", "weave: expects a number of cycles");
 }

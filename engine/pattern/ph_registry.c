@@ -202,6 +202,7 @@ static ph_pat *b_degrade_seed(const bargs *a)
     return ph_degrade_by_seed(H, (int)x, 0.5, PAT);
 }
 
+static ph_pat *b_stripe(const bargs *a) { return ph_tf_stripe(H, P0, PAT); }
 static ph_pat *b_chew(const bargs *a) { return ph_tf_chew(H, P0, P1, PAT); }
 static ph_pat *b_fit(const bargs *a) { return ph_tf_fit(H, P0, a->p + 1, (uint32_t)a->np - 1, PAT); }
 
@@ -398,6 +399,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("stack", "p+", C, c_stack, "stack a b ...: play together")                                                 \
     X("stitch", "ppp", C, c_stitch, "stitch bools a b: a's values where true, b's where false, structure from bools (Tidal)") \
     X("striate", "p", 0, b_striate, "striate n: play n times a cycle, each time the next n-th of the samples")   \
+    X("stripe", "p", R, b_stripe, "stripe n: each cycle in n stripes of random lengths, each playing a cycle (Tidal)") \
     X("struct", "p", 0, b_struct, "struct bools: take the structure from bools")                                 \
     X("stut", "ppp", 0, b_stut, "stut times time feedback: echo (the seed's order; Tidal/Strudel: times feedback time)")                         \
     X("stutWith", "ppf", 0, b_echo_with, "stutWith n t f: echoWith (Strudel's meaning: f once per copy)")                            \

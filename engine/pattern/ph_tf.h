@@ -103,6 +103,8 @@ ph_pat *ph_tf_choose(ph_heap *h, const ph_pat *const *xs, uint32_t n);
 ph_pat *ph_tf_focus(ph_heap *h, const ph_pat *b, const ph_pat *e, const ph_pat *pat);
 /* trunc t (Tidal's): only the first t of each cycle, parts cut at t. */
 ph_pat *ph_tf_trunc(ph_heap *h, const ph_pat *t, const ph_pat *pat);
+/* stripe n (Tidal's): each cycle in n stripes of random lengths, each a cycle squeezed. */
+ph_pat *ph_tf_stripe(ph_heap *h, const ph_pat *n, const ph_pat *pat);
 /* wait n (the seed's): silence for n cycles, then the pattern from its start. */
 ph_pat *ph_tf_wait(ph_heap *h, const ph_pat *n, const ph_pat *pat);
 /* staccato f (the seed's): every event keeps f (0..1] of its length. */

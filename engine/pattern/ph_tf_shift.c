@@ -1,6 +1,9 @@
-/* Transforms that move or cut time within each cycle: focus (Strudel's), trunc (Tidal's),
- * and the seed project's wait and staccato. Each is one concrete query over the
+/* Transforms that move or cut time within each cycle: focus (Strudel's), trunc and stripe
+ * (Tidal's), and the seed project's wait and staccato. Each is one concrete query over the
  * argument values (patterned through ph_patternify), built from ph_query_affine. */
+#include <math.h>
+
+#include "pattern/ph_rand.h"
 #include "pattern/ph_tf.h"
 #include "pattern/ph_tf_util.h"
 
@@ -125,4 +128,55 @@ static ph_qstatus staccato_concrete(const ph_pat *self, const ph_value *args, ph
 ph_pat *ph_tf_staccato(ph_heap *h, const ph_pat *f, const ph_pat *pat)
 {
     return patterned(h, staccato_concrete, &f, 1, pat);
+}
+
+/* ------------------------------------------------------------------- stripe */
+
+#define STRIPE_MAX 256 /* stripes per cycle */
+
+static ph_qstatus stripe_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
+                                  ph_events *out)
+{
+    /* Tidal's _stripe n = substruct' (randStruct n): cycle c is cut into n stripes whose
+     * lengths are in the ratio of weights 1 + floor(3 rand), the i-th weight drawn at
+     * c + 1/2 + i/n (Tidal's rand is read at the middle of the query, randArcs queries
+     * the whole cycle); stripe i plays cycle c - n i of the pattern (inside (1/n) (rotR i))
+     * squeezed into it (compressArcTo), parts cut to the stripe. */
+    double nd;
+    int64_t n;
+    if (!ph_tf_num(args[0], &nd) || !ph_tf_count(nd, &n) || n < 1) return q->status;
+    if (n > STRIPE_MAX) n = STRIPE_MAX;
+    ph_tf_cycles it;
+    ph_span piece;
+    ph_tf_cycles_init(&it, span);
+    while (ph_tf_cycles_next(&it, q, &piece)) {
+        ph_rat c = ph_rat_floor(piece.begin);
+        int64_t w[STRIPE_MAX], total = 0;
+        if (!ph_qwork(q, (uint64_t)n)) break;
+        for (int64_t i = 0; i < n; i++) {
+            double t = ph_rat_to_double(ph_rat_add(c, ph_rat_make(2 * i + n, 2 * n)));
+            w[i] = 1 + (int64_t)floor(ph_rand_time_to_rand(t) * 3);
+            total += w[i];
+        }
+        int64_t acc = 0;
+        for (int64_t i = 0; i < n && q->status == PH_Q_OK; i++) {
+            ph_rat s = ph_rat_add(c, ph_rat_make(acc, total));
+            acc += w[i];
+            ph_rat e = i == n - 1 ? ph_rat_add(c, R1) : ph_rat_add(c, ph_rat_make(acc, total));
+            ph_span stripe = ph_span_make(s, e), part;
+            if (!ph_span_intersect(stripe, piece, &part)) continue;
+            /* t in the stripe -> (t - s) / d + c - n i */
+            ph_rat mul = ph_rat_div(R1, ph_rat_sub(e, s));
+            ph_rat add = ph_rat_sub(ph_rat_sub(c, ph_rat_int(n * i)), ph_rat_mul(s, mul));
+            uint32_t from = out->count;
+            if (ph_query_affine(self->in[0], mul, add, part, q, out)) break;
+            for (uint32_t k = from; k < out->count; k++) ph_span_intersect(out->ev[k].part, stripe, &out->ev[k].part);
+        }
+    }
+    return q->status;
+}
+
+ph_pat *ph_tf_stripe(ph_heap *h, const ph_pat *n, const ph_pat *pat)
+{
+    return patterned(h, stripe_concrete, &n, 1, pat);
 }

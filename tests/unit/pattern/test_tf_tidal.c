@@ -1,9 +1,13 @@
 /* Tidal's transforms that Strudel does not have, on exact event lists worked out by hand
  * from Tidal's definitions (tidal-core Sound.Tidal.Core/UI/Control): everyOffset (every'),
  * foldEvery, trunc, stutter, ghost/ghostWith, spin, rolled/rolledBy, sew, stitch, wedge,
- * smooth, chew, fit, weave, and the names that are other spellings of ours (rotL, rotR, quantize,
+ * smooth, chew, fit, weave, stripe, and the names that are other spellings of ours (rotL, rotR, quantize,
  * discretise). */
 #include "test_tf_helpers.h"
+
+#include <math.h>
+
+#include "pattern/ph_rand.h"
 
 Test(tf_tidal, every_offset)
 {
@@ -178,4 +182,22 @@ Test(tf_tidal, chew_fit_weave)
     TF_CHECK(NULL, "weave 4 (pan saw) (s \"a\") (s \"b b\")", I(0), I(1),
              "0/1 1/2 0/1 1/2 {pan: 0.5, s: b}\n0/1 1/1 0/1 1/1 {pan: 0, s: a}\n1/2 1/1 1/2 1/1 {pan: 0.625, s: b}\n");
     TF_ERROR(NULL, "weave 0 (pan saw) (s \"a\")", "weave: expects a number of cycles");
+}
+
+Test(tf_tidal, stripe)
+{
+    /* cycle c in n stripes, weights 1 + floor(3 rand(c + 1/2 + i/n)) (Tidal's rand at the
+     * middle of randArcs' query); stripe i plays cycle c - n i squeezed into it */
+    char want[1024] = "", line[320];
+    for (int c = 0; c < 2; c++) {
+        int w0 = 1 + (int)floor(3 * ph_rand_time_to_rand(c + 0.5));
+        int w1 = 1 + (int)floor(3 * ph_rand_time_to_rand(c + 1.0));
+        char b[48];
+        ph_rat_format(ph_rat_add(I(c), R(w0, w0 + w1)), b, sizeof b);
+        const char *first = c == 0 ? "a" : "b", *second = c == 0 ? "c" : "d"; /* cycles c and c - 2 */
+        snprintf(line, sizeof line, "%d/1 %s %d/1 %s %s\n%s %d/1 %s %d/1 %s\n", c, b, c, b, first, b, c + 1, b, c + 1, second);
+        strcat(want, line);
+    }
+    TF_CHECK("<a b c d>", "stripe 2", I(0), I(2), want);
+    TF_SAME("a b", "stripe 1", "a b", "fast 1", I(0), I(3));
 }

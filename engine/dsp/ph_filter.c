@@ -59,6 +59,11 @@ static void svf_coeffs(ph_svf *f, float cutoff, float res)
     f->have_coeffs = 1;
 }
 
+void ph_svf_update(ph_svf *f, const float *cutoff, const float *res, uint32_t i)
+{
+    svf_coeffs(f, cutoff[i], clamp_res(res, i));
+}
+
 void ph_svf_process(ph_svf *f, float *out, const float *in, const float *cutoff,
                     const float *res, uint32_t n, uint64_t t0)
 {

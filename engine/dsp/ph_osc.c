@@ -40,15 +40,16 @@ void ph_osc_saw(ph_osc *o, float *out, const float *freq, uint32_t n, uint64_t t
     /* The phase step is worked out again only when the frequency changes (it is a pure
      * function of freq[i], so this gives the same samples; a NaN never compares equal). */
     float f = n ? freq[0] : 0.0f;
-    double dt = ph_blep_dt(f, o->inv_rate), w = ph_blep_width(dt);
+    double dt = ph_blep_dt(f, o->inv_rate), w = ph_blep_width(dt), iw = ph_blep_inv(w);
     for (uint32_t i = 0; i < n; i++) {
         if (freq[i] != f) {
             f = freq[i];
             dt = ph_blep_dt(f, o->inv_rate);
             w = ph_blep_width(dt);
+            iw = ph_blep_inv(w);
         }
         /* the saw falls by 2 at phase 0 */
-        out[i] = ph_blep_saw(p, w);
+        out[i] = ph_blep_saw(p, w, iw);
         p = ph_blep_advance(p, dt);
     }
     o->phase = p;
@@ -71,12 +72,13 @@ void ph_osc_square(ph_osc *o, float *out, const float *freq, const float *pw, ui
     (void)t0;
     double p = o->phase;
     float f = n ? freq[0] : 0.0f; /* the step again only when the frequency changes (as saw) */
-    double dt = ph_blep_dt(f, o->inv_rate), w = ph_blep_width(dt);
+    double dt = ph_blep_dt(f, o->inv_rate), w = ph_blep_width(dt), iw = ph_blep_inv(w);
     for (uint32_t i = 0; i < n; i++) {
         if (freq[i] != f) {
             f = freq[i];
             dt = ph_blep_dt(f, o->inv_rate);
             w = ph_blep_width(dt);
+            iw = ph_blep_inv(w);
         }
         double d = pw ? (double)ph_dsp_clampf(pw[i], 0.01f, 0.99f) : 0.5;
         if (!(d == d)) d = 0.5;
@@ -84,7 +86,7 @@ void ph_osc_square(ph_osc *o, float *out, const float *freq, const float *pw, ui
         q -= floor(q);
         float v = p < d ? 1.0f : -1.0f;
         /* rises by 2 at phase 0, falls by 2 at phase d */
-        out[i] = v + 2.0f * ph_blep_step(p, w) - 2.0f * ph_blep_step(q, w);
+        out[i] = v + 2.0f * ph_blep_step(p, w, iw) - 2.0f * ph_blep_step(q, w, iw);
         p = ph_blep_advance(p, dt);
     }
     o->phase = p;
@@ -95,12 +97,13 @@ void ph_osc_tri(ph_osc *o, float *out, const float *freq, uint32_t n, uint64_t t
     (void)t0;
     double p = o->phase;
     float f = n ? freq[0] : 0.0f; /* the step again only when the frequency changes (as saw) */
-    double dt = ph_blep_dt(f, o->inv_rate), w = ph_blep_width(dt);
+    double dt = ph_blep_dt(f, o->inv_rate), w = ph_blep_width(dt), iw = ph_blep_inv(w);
     for (uint32_t i = 0; i < n; i++) {
         if (freq[i] != f) {
             f = freq[i];
             dt = ph_blep_dt(f, o->inv_rate);
             w = ph_blep_width(dt);
+            iw = ph_blep_inv(w);
         }
         double q = p + 0.5;
         q -= floor(q);
@@ -108,7 +111,7 @@ void ph_osc_tri(ph_osc *o, float *out, const float *freq, uint32_t n, uint64_t t
          * at 0 turns the slope up by 8|dt| and the corner at 0.5 turns it down by 8|dt| */
         float naive = (float)(4.0 * fabs(p - 0.5) - 1.0);
         float k = (float)(8.0 * w);
-        out[i] = -naive + k * (ph_blamp(p, w) - ph_blamp(q, w));
+        out[i] = -naive + k * (ph_blamp(p, w, iw) - ph_blamp(q, w, iw));
         p = ph_blep_advance(p, dt);
     }
     o->phase = p;

@@ -377,7 +377,10 @@ static void render_synth(ph_voices *p, voice *v, float *L, float *R, uint32_t a,
                 float s = 0.0f;
                 for (int k = 0; k < NSAW; k++) {
                     double ph = v->osc[k].phase, dt = v->dt[k];
-                    s += level[k] * ph_blep_saw(ph, ph_blep_width(dt));
+                    double w = ph_blep_width(dt);
+                    /* 1 / w only where a correction is due (4w of every cycle at most) */
+                    s += level[k] * ((ph < 2 * w || ph > 1 - 2 * w) ? ph_blep_saw(ph, w, ph_blep_inv(w))
+                                                                    : ph_blep_saw(ph, w, 0.0));
                     v->osc[k].phase = ph_blep_advance(ph, dt);
                 }
                 p->acc[i] = s;

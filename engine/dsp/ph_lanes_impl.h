@@ -118,12 +118,14 @@ static inline __attribute__((always_inline)) void svf_run(ph_svf *const *f, uint
         uint64_t t = t0 + i;
         int q = ph_dsp_at_quantum(t);
         /* the scalar kernel's quantum work, lane by lane (flush, coefficients on change) */
+        const ph_svf *like = NULL; /* the lane updated last: lanes often share a cutoff */
         for (uint32_t l = 0; l < m; l++) {
             ph_svf *fl = f[l];
             if (q || !fl->have_coeffs) {
                 fl->ic1 = s1[l];
                 fl->ic2 = s2[l];
-                ph_svf_update(fl, cut[l], res ? res[l] : NULL, i);
+                ph_svf_update(fl, cut[l], res ? res[l] : NULL, i, like);
+                like = fl;
                 s1[l] = fl->ic1;
                 s2[l] = fl->ic2;
             }

@@ -48,8 +48,11 @@ static void render(kernel k, uint32_t m, bool lanes, float out[LN][FRAMES])
         fill_input(in[l], l, FRAMES);
         for (uint32_t i = 0; i < FRAMES; i++) {
             freq[l][i] = lane_freq(l, i);
-            cut[l][i] = 200.0f + 50.0f * (float)l + (float)((i / 16) % 40) * 90.0f; /* moves each quantum */
-            res[l][i] = (float)l / (float)LN;
+            /* moves each quantum; lanes 3 to 8 share one cutoff and resonance (the
+             * kernel then takes the coefficients of the lane before) */
+            uint32_t c = l >= 3 && l < 9 ? 3 : l;
+            cut[l][i] = 200.0f + 50.0f * (float)c + (float)((i / 16) % 40) * 90.0f;
+            res[l][i] = (float)c / (float)LN;
         }
         ph_svf_init(&svf[l], RATE, k == K_SVF_HP ? PH_SVF_HP : k == K_SVF_BP ? PH_SVF_BP
                                    : k == K_SVF_NOTCH ? PH_SVF_NOTCH : PH_SVF_LP);

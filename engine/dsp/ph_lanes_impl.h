@@ -93,7 +93,26 @@ static inline v8f vsane(v8f x)
     return (v8f)(u & keep);
 }
 
+/* ph_dsp_flush on 8 lanes (the same bit operations). */
+static inline v8f vflush(v8f x)
+{
+    v8u u = (v8u)x;
+    v8u mag = u & 0x7fffffffu;
+    v8u keep = (v8u)(mag <= 0x49742400u) & (v8u)(mag >= 0x1e3ce508u);
+    return (v8f)(u & keep);
+}
+
 /* ---- state-variable filter ----------------------------------------------------------- */
+
+/* Whether ph_svf_update would keep f's coefficients for these inputs (it compares the
+ * clamped resonance, as here). */
+static inline int svf_same_inputs(const ph_svf *f, float cutoff, const float *res, uint32_t i)
+{
+    float r = res ? res[i] : 0.0f;
+    if (!(r == r)) r = 0.0f;
+    r = ph_dsp_clampf(r, 0.0f, 1.0f);
+    return cutoff == f->last_cut && r == f->last_res;
+}
 
 static inline __attribute__((always_inline)) void svf_run(ph_svf *const *f, uint32_t m, float *const *out,
                                                           const float *const *in, const float *const *cut,
@@ -113,15 +132,37 @@ static inline __attribute__((always_inline)) void svf_run(ph_svf *const *f, uint
     }
     to_lanes(x, ip, n, S);
     const ph_svf_mode mode = f[0]->mode;
+    v8f ic1[LANES_V] = {0}, ic2[LANES_V] = {0}, a2[LANES_V] = {0}, a3[LANES_V] = {0}, k[LANES_V] = {0},
+        e1[LANES_V] = {0};
+    int fresh = 1; /* the vectors must be (re)loaded from s1, s2 and the states */
     uint32_t i = 0;
     while (i < n) {
         uint64_t t = t0 + i;
         int q = ph_dsp_at_quantum(t);
-        /* the scalar kernel's quantum work, lane by lane (flush, coefficients on change) */
+        /* The scalar kernel's quantum work (ph_svf_update): states flushed, coefficients
+         * recomputed where the inputs moved. The flush is done on the vectors (the same
+         * bit operations); a lane whose inputs are unchanged needs nothing else. */
+        if (q && !fresh)
+            for (uint32_t v = 0; v < NV; v++) {
+                ic1[v] = vflush(ic1[v]);
+                ic2[v] = vflush(ic2[v]);
+            }
+        else if (q)
+            for (uint32_t l = 0; l < m; l++) {
+                s1[l] = ph_dsp_flush(s1[l]);
+                s2[l] = ph_dsp_flush(s2[l]);
+            }
         const ph_svf *like = NULL; /* the lane updated last: lanes often share a cutoff */
         for (uint32_t l = 0; l < m; l++) {
             ph_svf *fl = f[l];
-            if (q || !fl->have_coeffs) {
+            if (!fl->have_coeffs || (q && !svf_same_inputs(fl, cut[l][i], res ? res[l] : NULL, i))) {
+                if (!fresh) {
+                    for (uint32_t v = 0; v < NV; v++) {
+                        store8(s1 + 8 * v, ic1[v]);
+                        store8(s2 + 8 * v, ic2[v]);
+                    }
+                    fresh = 1;
+                }
                 fl->ic1 = s1[l];
                 fl->ic2 = s2[l];
                 ph_svf_update(fl, cut[l], res ? res[l] : NULL, i, like);
@@ -129,21 +170,25 @@ static inline __attribute__((always_inline)) void svf_run(ph_svf *const *f, uint
                 s1[l] = fl->ic1;
                 s2[l] = fl->ic2;
             }
-            ca2[l] = fl->a2;
-            ca3[l] = fl->a3;
-            ck[l] = fl->k;
-            ce1[l] = fl->e1;
+        }
+        if (fresh) {
+            for (uint32_t l = 0; l < m; l++) {
+                ca2[l] = f[l]->a2;
+                ca3[l] = f[l]->a3;
+                ck[l] = f[l]->k;
+                ce1[l] = f[l]->e1;
+            }
+            for (uint32_t v = 0; v < NV; v++) {
+                ic1[v] = load8(s1 + 8 * v);
+                ic2[v] = load8(s2 + 8 * v);
+                a2[v] = load8(ca2 + 8 * v);
+                a3[v] = load8(ca3 + 8 * v);
+                k[v] = load8(ck + 8 * v);
+                e1[v] = load8(ce1 + 8 * v);
+            }
+            fresh = 0;
         }
         uint32_t end = i + ph_dsp_run_length(t, n - i);
-        v8f ic1[LANES_V], ic2[LANES_V], a2[LANES_V], a3[LANES_V], k[LANES_V], e1[LANES_V];
-        for (uint32_t v = 0; v < NV; v++) {
-            ic1[v] = load8(s1 + 8 * v);
-            ic2[v] = load8(s2 + 8 * v);
-            a2[v] = load8(ca2 + 8 * v);
-            a3[v] = load8(ca3 + 8 * v);
-            k[v] = load8(ck + 8 * v);
-            e1[v] = load8(ce1 + 8 * v);
-        }
         /* The scalar kernel's four loops in one: the mode does not change inside a block
          * and the switch is hoisted out of the loop (gcc's unswitching at -O3). */
         for (; i < end; i++)
@@ -164,10 +209,10 @@ static inline __attribute__((always_inline)) void svf_run(ph_svf *const *f, uint
                 ic1[v] += 2 * d1;
                 ic2[v] += 2 * d2;
             }
-        for (uint32_t v = 0; v < NV; v++) {
-            store8(s1 + 8 * v, ic1[v]);
-            store8(s2 + 8 * v, ic2[v]);
-        }
+    }
+    for (uint32_t v = 0; v < NV; v++) {
+        store8(s1 + 8 * v, ic1[v]);
+        store8(s2 + 8 * v, ic2[v]);
     }
     for (uint32_t l = 0; l < m; l++) {
         f[l]->ic1 = s1[l];

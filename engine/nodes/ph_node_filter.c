@@ -3,6 +3,7 @@
  * quality factor Q as the seed project's filters do (clamped to 0.5 .. 20, damping 1/Q); the
  * node maps it to the kernel's resonance. The ladder takes a resonance 0..1. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "dsp/ph_filter.h"
 #include "dsp/ph_lanes.h"
@@ -16,13 +17,27 @@ typedef struct filter_node {
     ph_svf svf[2];
     ph_ladder lad[2];
     float res[PH_CHUNK]; /* Q mapped to the kernel's resonance */
+    uint32_t q_bits;     /* the Q that fills all of res, when q_steady */
+    bool q_steady;
 } filter_node;
 
 /* The state-variable kinds' Q (input 2) as the kernel's resonance, into s->res. */
 static void map_q(filter_node *s, const float *qin, uint32_t n)
 {
+    /* A constant Q (the usual case) is mapped once: a division per sample was as costly as
+     * the filter lanes themselves. Compared as bits, so it vectorises. */
+    uint32_t u0, u, diff = 0;
+    memcpy(&u0, qin, sizeof u0);
+    for (uint32_t i = 1; i < n; i++) {
+        memcpy(&u, qin + i, sizeof u);
+        diff |= u ^ u0;
+    }
+    if (!diff && s->q_steady && u0 == s->q_bits) return;
+    s->q_steady = !diff;
+    s->q_bits = u0;
+    if (!diff) n = PH_CHUNK; /* fill all of res: the next chunks may be longer */
     for (uint32_t i = 0; i < n; i++) { /* k = 2 (1 - res) = 1 / Q */
-        float q = qin[i];
+        float q = qin[diff ? i : 0];
         q = q == q ? q : 1.0f;
         q = q < PH_SVF_Q_MIN ? PH_SVF_Q_MIN : q > PH_SVF_Q_MAX ? PH_SVF_Q_MAX : q;
         s->res[i] = 1.0f - 0.5f / q;

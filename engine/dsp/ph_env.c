@@ -112,11 +112,21 @@ static void run(ph_env *e, float *out, const float *trig, const float *gate,
          * and a settled level (sustain, idle) is one fill. Same samples either way. */
         uint32_t end = i + ph_dsp_run_length(t0 + i, n - i);
         if (quiet(e, stage, was_high, trig, gate, i, end)) {
-            if ((stage == PH_ENV_SUSTAIN && gate) || stage == PH_ENV_IDLE) {
-                level = stage == PH_ENV_IDLE ? 0.0f : e->sustain;
-                for (; i < end; i++) out[i] = level;
-            } else {
-                for (; i < end; i++) out[i] = level = advance(e, level, &stage, gate != NULL);
+            while (i < end) {
+                if ((stage == PH_ENV_SUSTAIN && gate) || stage == PH_ENV_IDLE) {
+                    level = stage == PH_ENV_IDLE ? 0.0f : e->sustain;
+                    for (; i < end; i++) out[i] = level;
+                    break;
+                }
+                /* a ramp: the segment's own loop until the sample where it ends, which
+                 * advance() takes (the stage switch out of the loop; the same sums) */
+                if (stage == PH_ENV_ATTACK)
+                    for (float d = e->att_step; i < end && level + d < 1.0f; i++) out[i] = level = level + d;
+                else if (stage == PH_ENV_DECAY)
+                    for (float d = e->dec_step; i < end && level - d > e->sustain; i++) out[i] = level = level - d;
+                else if (stage == PH_ENV_RELEASE)
+                    for (float d = e->rel_step; i < end && level - d > 0.0f; i++) out[i] = level = level - d;
+                if (i < end) out[i++] = level = advance(e, level, &stage, gate != NULL);
             }
             continue;
         }

@@ -177,8 +177,11 @@ static void patnode_render(ph_node *n, const ph_ctx *ctx)
         } else {
             for (uint32_t j = 0; j < m; j++) val[i + j] = v;
         }
-        int64_t goff = s->gate_off;
-        for (uint32_t j = 0; j < m; j++) gate[i + j] = (t + (int64_t)j) < goff ? 1.0f : 0.0f;
+        /* the gate is open for samples before gate_off: two fills, not a compare each */
+        int64_t open = s->gate_off - t;
+        uint32_t k = open <= 0 ? 0 : open >= (int64_t)m ? m : (uint32_t)open;
+        for (uint32_t j = 0; j < k; j++) gate[i + j] = 1.0f;
+        for (uint32_t j = k; j < m; j++) gate[i + j] = 0.0f;
         i += m;
     }
 }

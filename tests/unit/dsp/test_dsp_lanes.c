@@ -3,14 +3,14 @@
  * and this checks the bits. Inputs cover what makes the vector code take its side roads:
  * frequencies whose correction regions are hit often (high notes) or that use the 2-point
  * residual (over a quarter of the rate), negative and zero frequencies, a frequency that
- * changes inside a block, cutoffs moving every quantum, NaN inputs, lane counts 1..16 and
- * 19 (two calls), and blocks split irregularly (1, 7, 64, 128, 3 ...). */
+ * changes inside a block, cutoffs moving every quantum, NaN inputs, lane counts 1 to 37
+ * (over 16, several calls), and blocks split irregularly (1, 7, 64, 128, 3 ...). */
 #include <criterion/criterion.h>
 #include <string.h>
 
 #include "dsp/ph_lanes.h"
 
-#define LN 19     /* lanes, more than one call takes */
+#define LN 37     /* lanes, more than one call takes */
 #define FRAMES 2000
 #define RATE 48000.0
 
@@ -18,11 +18,11 @@ static const uint32_t splits[] = {1, 7, 64, 128, 3, 100, 128, 16, 5, 128};
 
 static float lane_freq(uint32_t l, uint32_t i)
 {
-    static const float base[LN] = {55, 110.5f, 1250, 6500, 13000, 20000, 440, -330, 0, 97.3f,
+    static const float base[19] = {55, 110.5f, 1250, 6500, 13000, 20000, 440, -330, 0, 97.3f,
                                    3000, 55.5f, 8000, 12500, 2.5f, -7000, 261.6f, 700, 15000};
     if (l == 9 && i >= 900) return 97.3f * 1.5f; /* steps inside a block */
     if (l == 17) return 700.0f + (float)(i % 300); /* moves every sample */
-    return base[l];
+    return base[l % 19] * (l >= 19 ? 1.01f : 1.0f);
 }
 
 static void fill_input(float *x, uint32_t l, uint32_t n)
@@ -90,7 +90,7 @@ static void render(kernel k, uint32_t m, bool lanes, float out[LN][FRAMES])
 static void check(kernel k, const char *name)
 {
     static float ref[LN][FRAMES], got[LN][FRAMES];
-    static const uint32_t counts[] = {1, 2, 3, 5, 8, 9, 16, LN};
+    static const uint32_t counts[] = {1, 2, 3, 5, 8, 9, 16, 17, 24, 25, 32, LN};
     const ph_lanes_isa isas[] = {PH_LANES_SSE2, PH_LANES_AVX2};
     int tried = 0;
     for (uint32_t a = 0; a < 2; a++) {

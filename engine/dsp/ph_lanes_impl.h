@@ -24,10 +24,6 @@
 
 typedef float v8f __attribute__((vector_size(32)));
 typedef uint32_t v8u __attribute__((vector_size(32)));
-typedef double v4d __attribute__((vector_size(32)));
-typedef int64_t v4l __attribute__((vector_size(32)));
-typedef float v4f __attribute__((vector_size(16)));
-typedef int32_t v4i __attribute__((vector_size(16)));
 
 #define LANES_V 2 /* most 8-lane vectors of one call: PH_LANES_MAX / 8 */
 
@@ -230,147 +226,119 @@ static void svf_lanes(ph_svf *const *f, uint32_t m, float *const *out, const flo
 
 /* ---- oscillators --------------------------------------------------------------------- */
 
-static inline v4d vselect(v4l mask, v4d a, v4d b) { return (v4d)(((v4l)a & mask) | ((v4l)b & ~mask)); }
-static inline v4f vselectf(v4i mask, v4f a, v4f b) { return (v4f)(((v4i)a & mask) | ((v4i)b & ~mask)); }
-/* Whether any lane of a mask is set: one movemask (element reads go through memory). */
-static inline int vany(v4l m)
+typedef int32_t v8i __attribute__((vector_size(32)));
+
+static inline v8f vselect8(v8i mask, v8f a, v8f b) { return (v8f)(((v8i)a & mask) | ((v8i)b & ~mask)); }
+static inline v8u load8u(const uint32_t *p)
+{
+    v8u v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+static inline v8f vabs8(v8f x) { return (v8f)((v8i)x & 0x7fffffff); }
+static inline v8f vfloat(v8u p) { return __builtin_convertvector((v8i)p, v8f); } /* (float)(int32_t)p */
+
+/* Whether any lane of a mask is set: one movemask (element reads would go through memory). */
+static inline int vany8(v8i m)
 {
 #if defined(__AVX__)
-    __m256d d;
+    __m256 d;
     memcpy(&d, &m, sizeof d);
-    return _mm256_movemask_pd(d) != 0;
+    return _mm256_movemask_ps(d) != 0;
 #elif defined(__SSE2__)
     __m128i lo, hi;
     memcpy(&lo, &m, sizeof lo);
     memcpy(&hi, (const char *)&m + sizeof lo, sizeof hi);
-    return _mm_movemask_pd(_mm_castsi128_pd(_mm_or_si128(lo, hi))) != 0;
+    return _mm_movemask_ps(_mm_castsi128_ps(_mm_or_si128(lo, hi))) != 0;
 #else
-    return (m[0] | m[1] | m[2] | m[3]) != 0;
+    int any = 0;
+    for (int j = 0; j < 8; j++) any |= m[j] != 0;
+    return any;
 #endif
 }
-static inline v4i narrow(v4l m) { return __builtin_convertvector(m, v4i); }
-static inline v4f vabsf(v4f x) { return (v4f)((v4i)x & 0x7fffffff); }
 
-/* ph_blep4_poly on 4 lanes (the same expression). */
-static inline v4f blep4_poly(v4f x)
+/* ph_phase_near on 8 lanes (the same unsigned compare). */
+static inline v8i vnear(v8u p, v8u r) { return (v8i)((v8u)(p + r) < (v8u)(r + r)); }
+
+/* ph_blep4_poly and ph_blep2_poly on 8 lanes (the same expressions). */
+static inline v8f vblep4(v8f x)
 {
-    v4f a = vabsf(x);
-    v4f b = 2 - a;
-    v4f r1 = b * b * b * b * (1.0f / 24);
-    v4f r2 = 0.5f - a * (2.0f / 3) + a * a * a * (1.0f / 3) - a * a * a * a * 0.125f;
-    v4f r = vselectf((v4i)(a >= 1), r1, r2);
-    return vselectf((v4i)(x < 0), r, -r);
+    v8f a = vabs8(x);
+    v8f b = 2 - a;
+    v8f r1 = b * b * b * b * (1.0f / 24);
+    v8f r2 = 0.5f - a * (2.0f / 3) + a * a * a * (1.0f / 3) - a * a * a * a * 0.125f;
+    v8f r = vselect8((v8i)(a >= 1), r1, r2);
+    return vselect8((v8i)(x < 0), r, -r);
+}
+static inline v8f vblep2(v8f x)
+{
+    return vselect8((v8i)(x >= 0), -0.5f * (1 - x) * (1 - x), 0.5f * (1 + x) * (1 + x));
 }
 
-/* ph_blamp on 4 lanes, 0 outside its region. */
-static inline v4f blamp4(v4d t, v4d w, v4d iw)
+/* ph_phase_blep / ph_phase_blamp on 8 lanes, given their region masks. */
+static inline v8f vphase_blep(v8u p, v8i near, v8f iw, v8i four)
 {
-    v4l lo = (v4l)(t < w), reg = lo | (v4l)(t > 1 - w);
-    v4f x = __builtin_convertvector(vselect(lo, t * iw, (1 - t) * iw), v4f);
-    v4f r = 1 - x;
-    return vselectf(narrow(reg), r * r * r * (1.0f / 6), (v4f){0, 0, 0, 0});
+    v8f x = vfloat(p) * iw;
+    v8f r = vselect8(four, vblep4(x), vblep2(x));
+    return vselect8(near, r, (v8f){0});
+}
+static inline v8f vphase_blamp(v8u p, v8i near, v8f iw)
+{
+    v8f r = 1 - vabs8(vfloat(p) * iw);
+    return vselect8(near, r * r * r * (1.0f / 6), (v8f){0});
 }
 
 static inline __attribute__((always_inline)) void osc_run(int shape, ph_osc *const *o, uint32_t m,
                                                           float *const *out, const float *const *freq,
                                                           uint32_t n, const uint32_t NV)
 {
-    const uint32_t S = 8 * NV, H = 2 * NV; /* H vectors of 4 doubles */
+    const uint32_t S = 8 * NV;
     _Alignas(32) float y[PH_LANES_MAX_N * PH_LANES_MAX];
-    _Alignas(32) double ph[PH_LANES_MAX], dt[PH_LANES_MAX], wd[PH_LANES_MAX], iwd[PH_LANES_MAX];
-    _Alignas(32) double lo[PH_LANES_MAX], hi[PH_LANES_MAX];
-    _Alignas(32) int64_t four[PH_LANES_MAX];
+    _Alignas(32) uint32_t ph[PH_LANES_MAX], inc[PH_LANES_MAX], rs[PH_LANES_MAX], rr[PH_LANES_MAX];
+    _Alignas(32) float iwf[PH_LANES_MAX], k8[PH_LANES_MAX];
+    _Alignas(32) int32_t four[PH_LANES_MAX];
     for (uint32_t l = 0; l < S; l++) {
-        double d = 0, w = 0;
-        if (l < m) {
-            /* the scalar kernels work the step out from freq[0] (and again on a change,
-             * which the caller has excluded) */
-            d = ph_blep_dt(freq[l][0], o[l]->inv_rate);
-            w = ph_blep_width(d);
-        }
-        ph[l] = l < m ? o[l]->phase : 0.0;
-        dt[l] = d;
-        wd[l] = w;
-        iwd[l] = ph_blep_inv(w);
-        /* where a correction is not zero: ph_blep4's (w < 0.25) or ph_blep2's test for the
-         * saw, ph_blamp's for the tri; ph_blep2 lanes are corrected by the scalar code */
-        four[l] = shape == PH_LANES_OSC_SAW && w < 0.25 ? -1 : 0;
-        double r = four[l] ? 2 * w : w;
-        lo[l] = r;
-        hi[l] = 1 - r;
+        /* the scalar kernels work the step out from freq[0] (and again on a change, which
+         * the caller has excluded); padding lanes stand still at phase 0 */
+        ph_phase_step st = ph_phase_step_for(l < m ? freq[l][0] : 0.0f, l < m ? o[l]->inv_rate : 1.0);
+        ph[l] = l < m ? o[l]->phase : 0;
+        inc[l] = l < m ? st.inc : 0;
+        rs[l] = st.reg_step, rr[l] = st.reg_ramp;
+        iwf[l] = st.iw, k8[l] = st.k8;
+        four[l] = st.four ? -1 : 0;
     }
-    v4d P[2 * LANES_V], DT[2 * LANES_V], LO[2 * LANES_V], HI[2 * LANES_V], W[2 * LANES_V], IW[2 * LANES_V];
-    v4l FOUR[2 * LANES_V];
-    v4f K[2 * LANES_V];
-    /* With 0 <= dt < 1 a phase in [0, 1) stays there after one wrap (p + dt - 1 is exact
-     * for p + dt in [1, 2)); only a negative or huge step can need ph_blep_advance's floor. */
-    int rising = 1;
-    for (uint32_t l = 0; l < m; l++) rising &= dt[l] >= 0 && dt[l] < 1;
-    for (uint32_t h = 0; h < H; h++) {
-        memcpy(&P[h], ph + 4 * h, sizeof P[h]);
-        memcpy(&DT[h], dt + 4 * h, sizeof DT[h]);
-        memcpy(&LO[h], lo + 4 * h, sizeof LO[h]);
-        memcpy(&HI[h], hi + 4 * h, sizeof HI[h]);
-        memcpy(&W[h], wd + 4 * h, sizeof W[h]);
-        memcpy(&IW[h], iwd + 4 * h, sizeof IW[h]);
-        memcpy(&FOUR[h], four + 4 * h, sizeof FOUR[h]);
-        K[h] = __builtin_convertvector(8.0 * W[h], v4f); /* tri: (float)(8 w) */
+    v8u P[LANES_V], INC[LANES_V], RS[LANES_V], RR[LANES_V];
+    v8f IW[LANES_V], K8[LANES_V];
+    v8i FOUR[LANES_V];
+    for (uint32_t v = 0; v < NV; v++) {
+        P[v] = load8u(ph + 8 * v), INC[v] = load8u(inc + 8 * v);
+        RS[v] = load8u(rs + 8 * v), RR[v] = load8u(rr + 8 * v);
+        IW[v] = load8(iwf + 8 * v), K8[v] = load8(k8 + 8 * v);
+        memcpy(&FOUR[v], four + 8 * v, sizeof FOUR[v]);
     }
     for (uint32_t i = 0; i < n; i++) {
-        float *py = y + i * S;
-        v4l scalar = {0, 0, 0, 0};
-        for (uint32_t h = 0; h < H; h++) {
-            v4d p = P[h];
-            v4f val;
+        for (uint32_t v = 0; v < NV; v++) {
+            v8u p = P[v];
+            v8f val;
             if (shape == PH_LANES_OSC_SAW) {
-                /* (float)(2p - 1) - 2 * residual, the residual 0 outside its region */
-                val = __builtin_convertvector(2.0 * p - 1.0, v4f);
-                v4l below = (v4l)(p < LO[h]), reg = below | (v4l)(p > HI[h]);
-                scalar |= reg & ~FOUR[h];
-                v4l vec = reg & FOUR[h];
-                if (vany(vec)) {
-                    v4f x = __builtin_convertvector(vselect(below, p, p - 1.0) * IW[h], v4f);
-                    val = val - 2.0f * vselectf(narrow(vec), blep4_poly(x), (v4f){0, 0, 0, 0});
-                } else {
-                    val = val - 2.0f * 0.0f;
-                }
+                /* ph_phase_bipolar(p) - 2 * ph_phase_blep(p) */
+                val = vfloat(p ^ 0x80000000u) * 0x1p-31f;
+                v8i near = vnear(p, RS[v]);
+                if (vany8(near)) val = val - 2.0f * vphase_blep(p, near, IW[v], FOUR[v]);
+                else val = val - 2.0f * 0.0f;
             } else if (shape == PH_LANES_OSC_SINE) {
-                val = __builtin_convertvector(p, v4f); /* shaped afterwards, as the scalar */
+                val = vfloat(p) * 0x1p-32f; /* shaped afterwards, as the scalar */
             } else {
-                v4d q = p + 0.5;
-                q = vselect((v4l)(q >= 1.0), q - 1.0, q); /* q - floor(q) for q in [0.5, 1.5) */
-                v4d a = (v4d)((v4l)(p - 0.5) & INT64_MAX);
-                v4f naive = __builtin_convertvector(4.0 * a - 1.0, v4f);
-                val = -naive + K[h] * (blamp4(p, W[h], IW[h]) - blamp4(q, W[h], IW[h]));
+                v8u q = p + 0x80000000u;
+                v8f naive = vabs8(vfloat(q)) * 0x1p-30f - 1.0f;
+                val = -naive + K8[v] * (vphase_blamp(p, vnear(p, RR[v]), IW[v]) -
+                                        vphase_blamp(q, vnear(q, RR[v]), IW[v]));
             }
-            memcpy(py + 4 * h, &val, sizeof val);
+            store8(y + i * S + 8 * v, val);
+            P[v] = p + INC[v];
         }
-        if (vany(scalar)) /* a saw over a quarter of the rate near its step: ph_blep2 */
-            for (uint32_t h = 0; h < H; h++)
-                for (uint32_t j = 0; j < 4; j++)
-                    if (scalar[j] && 4 * h + j < m) {
-                        uint32_t l = 4 * h + j;
-                        py[l] = ph_blep_saw(P[h][j], wd[l], iwd[l]);
-                    }
-        v4l bad = {0, 0, 0, 0};
-        for (uint32_t h = 0; h < H; h++) { /* ph_blep_advance */
-            v4d p1 = P[h] + DT[h];
-            if (rising) {
-                P[h] = vselect((v4l)(p1 >= 1.0), p1 - 1.0, p1);
-                continue;
-            }
-            v4d p = vselect((v4l)(p1 >= 1.0), p1 - 1.0, vselect((v4l)(p1 < 0.0), p1 + 1.0, p1));
-            bad |= (v4l)(p >= 1.0) | (v4l)(p < 0.0);
-            P[h] = p;
-        }
-        if (!rising && vany(bad))
-            for (uint32_t h = 0; h < H; h++)
-                for (uint32_t j = 0; j < 4; j++) {
-                    double p = P[h][j];
-                    if (p >= 1.0 || p < 0.0) P[h][j] = p - floor(p);
-                }
     }
-    for (uint32_t h = 0; h < H; h++) memcpy(ph + 4 * h, &P[h], sizeof P[h]);
+    for (uint32_t v = 0; v < NV; v++) memcpy(ph + 8 * v, &P[v], sizeof P[v]);
     for (uint32_t l = 0; l < m; l++) o[l]->phase = ph[l];
     from_lanes(out, y, n, m, S);
     if (shape == PH_LANES_OSC_SINE)

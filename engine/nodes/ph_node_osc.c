@@ -1,6 +1,7 @@
 /* Oscillator and noise nodes over dsp/ph_osc.h. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dsp/ph_lanes.h"
 #include "dsp/ph_osc.h"
@@ -30,8 +31,15 @@ static void osc_gate(ph_node *n, const ph_ctx *ctx)
         float g = s->g, k = s->g_coef;
         /* Fast path (bench): a settled gate that does not move in this chunk leaves g as it
          * is, so the smoothing loop (a per-sample recurrence) reduces to one gain. */
-        bool settled = true;
-        for (uint32_t i = 0; i < ctx->n; i++) settled &= gate[i] == g;
+        /* compared as bits (a float compare does not vectorise under -ftrapping-math; the
+         * gate lines hold 0 and 1, and g is flushed to +0, so bits and values agree) */
+        uint32_t gb, u, diff = 0;
+        memcpy(&gb, &g, sizeof gb);
+        for (uint32_t i = 0; i < ctx->n; i++) {
+            memcpy(&u, gate + i, sizeof u);
+            diff |= u ^ gb;
+        }
+        bool settled = diff == 0;
         if (settled) {
             if (g != 1.0f)
                 for (uint32_t i = 0; i < ctx->n; i++) out[i] *= g;

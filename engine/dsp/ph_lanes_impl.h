@@ -6,10 +6,12 @@
  * that is what the tests check, bit for bit. Internal to engine/dsp. */
 #include <string.h>
 
-#if defined(__GNUC__) && !defined(__clang__)
-/* 32-byte vectors passed between the static inline helpers below in the SSE2 build: gcc
- * warns that their ABI differs from an AVX build's; none of them is ever called across
- * the two builds (nothing here has external linkage but the kernel table). */
+/* 32-byte vectors passed between the static inline helpers below in the SSE2 build: the
+ * compilers warn that their ABI differs from an AVX build's; none of them is ever called
+ * across the two builds (nothing here has external linkage but the kernel table). */
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Wpsabi"
+#elif defined(__GNUC__)
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
 

@@ -20,6 +20,8 @@ typedef struct ph_lanes {
  * With `enabled` false, or PHONON_LANES=off in the environment (an A/B switch for
  * measurements), no group is made. False when out of memory. */
 bool ph_lanes_build(ph_lanes *l, ph_graph *g, bool enabled);
+/* Tests: programs made from now on get lane groups (true, the default) or none. */
+void ph_lane_groups_enable(bool on);
 /* Unlinks the members and frees the groups. */
 void ph_lanes_free(ph_lanes *l, ph_graph *g);
 /* The node that stands for i in the task partition: its group's first member, or i. */

@@ -62,6 +62,10 @@ def configure(conf):
                        errmsg="not found -- install the Debian package '%s' "
                               "(or run tools/install-deps)" % debpkg)
     conf.check_cc(lib="m", uselib_store="M")
+    # The lane kernels' AVX2 build (engine/dsp/ph_lanes_avx2.c), chosen at run time when
+    # the CPU has AVX2; without compiler support only the baseline build is made.
+    env.PH_AVX2 = conf.check_cc(fragment="int main(void) { return 0; }\n", cflags=["-mavx2"],
+                                msg="Checking for -mavx2", mandatory=False)
     conf.check_cc(lib="pthread", uselib_store="PTHREAD")
 
     env.append_value("CFLAGS", ["-std=c11", "-Wall", "-Wextra", "-Werror", "-fPIC",
@@ -87,11 +91,21 @@ def build(bld):
     # The render path (dsp/, graph/, render/, compile/ nodes) at -O3, after the global -O2 so it wins:
     # gcc 12 vectorises their loops only with -O3's cost model (docs/PERFORMANCE.md).
     hot = ["engine/dsp", "engine/graph", "engine/nodes", "engine/render", "engine/core"]
+    avx2_src = bld.path.find_node("engine/dsp/ph_lanes_avx2.c")
+    engine_src = [f for f in engine_src if f != avx2_src]
     hot_src = [f for f in engine_src if any(f.is_child_of(bld.path.find_dir(d)) for d in hot)]
+    opt = [] if Options.options.debug else ["-O3"]
+    kernels_use = ["SNDFILE", "M", "PTHREAD"]
+    defines = []
+    if bld.env.PH_AVX2:
+        bld.objects(source=[avx2_src], target="phonon-kernels-avx2", includes=["engine", "include"],
+                    use=["M"], cflags=opt + ["-mavx2"])
+        kernels_use.append("phonon-kernels-avx2")
+        defines.append("PH_LANES_HAVE_AVX2")
     # Only the public include folder is exported: plugins/ and tools/ cannot reach an
     # engine-internal header (the tests add engine/ to their own path).
     bld.objects(source=hot_src, target="phonon-kernels", includes=["engine", "include"],
-                use=["SNDFILE", "M", "PTHREAD"], cflags=[] if Options.options.debug else ["-O3"])
+                use=kernels_use, cflags=opt, defines=defines)
     bld.stlib(source=[f for f in engine_src if f not in hot_src], target="phonon-engine",
               includes=["engine", "include"], export_includes=["include"],
               use=["phonon-kernels", "SNDFILE", "M", "PTHREAD"])

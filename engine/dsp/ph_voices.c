@@ -36,7 +36,7 @@ typedef struct voice {
     int releasing;
     /* synths */
     ph_osc osc[NSAW];
-    double dt[NSAW]; /* supersaw: phase steps, fixed for the voice */
+    ph_phase_step step[NSAW]; /* supersaw: phase steps, fixed for the voice */
     float freq;
     double lfo;
 } voice;
@@ -225,7 +225,7 @@ static void start_voice(ph_voices *p, const ph_voice_event *ev, uint64_t when)
         ph_rng_seed(&g, (uint32_t)v->seq);
         for (int k = 0; k < NSAW; k++) {
             ph_osc_init(&v->osc[k], p->rate, (ph_rng_next(&g) >> 8) / 16777216.0);
-            v->dt[k] = v->freq * (1.0 + saw_detune[k]) / p->rate; /* positive: freq >= 0 */
+            v->step[k] = ph_phase_step_for((float)(v->freq * (1.0 + saw_detune[k])), 1.0 / p->rate);
         }
     }
 }
@@ -375,10 +375,10 @@ static void render_synth(ph_voices *p, voice *v, float *L, float *R, uint32_t a,
             /* the seven saws per sample, with their fixed steps: no buffers in between */
             for (uint32_t i = 0; i < n; i++) {
                 float s = 0.0f;
-                for (int k = 0; k < NSAW; k++) {
-                    double ph = v->osc[k].phase, dt = v->dt[k];
-                    s += level[k] * ph_blep_saw(ph, ph_blep_width(dt));
-                    v->osc[k].phase = ph_blep_advance(ph, dt);
+                for (int k = 0; k < NSAW; k++) { /* ph_osc_saw's sample */
+                    uint32_t ph = v->osc[k].phase;
+                    s += level[k] * (ph_phase_bipolar(ph) - 2.0f * ph_phase_blep(ph, &v->step[k]));
+                    v->osc[k].phase = ph + v->step[k].inc;
                 }
                 p->acc[i] = s;
             }

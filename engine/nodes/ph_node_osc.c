@@ -1,7 +1,9 @@
 /* Oscillator and noise nodes over dsp/ph_osc.h. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "dsp/ph_lanes.h"
 #include "dsp/ph_osc.h"
 #include "nodes/ph_nodes.h"
 
@@ -19,28 +21,25 @@ typedef struct osc_node {
     float g_coef; /* one-pole coefficient for ~2 ms */
 } osc_node;
 
-/* Inputs: 0 freq, 1 pulse width (square), 2 gate. */
-static void osc_render(ph_node *n, const ph_ctx *ctx)
+/* The gate's smoothing on the oscillator's output (input 2), when gated. */
+static void osc_gate(ph_node *n, const ph_ctx *ctx)
 {
     osc_node *s = n->state;
     float *out = n->out[0];
-    const float *freq = n->in[0][0];
-    uint64_t t0 = (uint64_t)ctx->sample;
-    switch (s->shape) {
-    case OSC_SINE: ph_osc_sine(&s->osc, out, freq, ctx->n, t0); break;
-    case OSC_SAW: ph_osc_saw(&s->osc, out, freq, ctx->n, t0); break;
-    case OSC_SQUARE:
-        ph_osc_square(&s->osc, out, freq, n->in_ref[1].node >= 0 ? n->in[1][0] : NULL, ctx->n, t0);
-        break;
-    case OSC_TRI: ph_osc_tri(&s->osc, out, freq, ctx->n, t0); break;
-    }
     if (s->gated) {
         const float *gate = n->in[2][0];
         float g = s->g, k = s->g_coef;
         /* Fast path (bench): a settled gate that does not move in this chunk leaves g as it
          * is, so the smoothing loop (a per-sample recurrence) reduces to one gain. */
-        bool settled = true;
-        for (uint32_t i = 0; i < ctx->n; i++) settled &= gate[i] == g;
+        /* compared as bits (a float compare does not vectorise under -ftrapping-math; the
+         * gate lines hold 0 and 1, and g is flushed to +0, so bits and values agree) */
+        uint32_t gb, u, diff = 0;
+        memcpy(&gb, &g, sizeof gb);
+        for (uint32_t i = 0; i < ctx->n; i++) {
+            memcpy(&u, gate + i, sizeof u);
+            diff |= u ^ gb;
+        }
+        bool settled = diff == 0;
         if (settled) {
             if (g != 1.0f)
                 for (uint32_t i = 0; i < ctx->n; i++) out[i] *= g;
@@ -57,10 +56,59 @@ static void osc_render(ph_node *n, const ph_ctx *ctx)
     }
 }
 
-const ph_node_ops ph_kind_sine = {.kind = "sine", .render = osc_render, .destroy = free_state};
-const ph_node_ops ph_kind_saw = {.kind = "saw", .render = osc_render, .destroy = free_state};
-const ph_node_ops ph_kind_square = {.kind = "square", .render = osc_render, .destroy = free_state};
-const ph_node_ops ph_kind_tri = {.kind = "tri", .render = osc_render, .destroy = free_state};
+/* Inputs: 0 freq, 1 pulse width (square), 2 gate. */
+static void osc_render(ph_node *n, const ph_ctx *ctx)
+{
+    osc_node *s = n->state;
+    float *out = n->out[0];
+    const float *freq = n->in[0][0];
+    uint64_t t0 = (uint64_t)ctx->sample;
+    switch (s->shape) {
+    case OSC_SINE: ph_osc_sine(&s->osc, out, freq, ctx->n, t0); break;
+    case OSC_SAW: ph_osc_saw(&s->osc, out, freq, ctx->n, t0); break;
+    case OSC_SQUARE:
+        ph_osc_square(&s->osc, out, freq, n->in_ref[1].node >= 0 ? n->in[1][0] : NULL, ctx->n, t0);
+        break;
+    case OSC_TRI: ph_osc_tri(&s->osc, out, freq, ctx->n, t0); break;
+    }
+    osc_gate(n, ctx);
+}
+
+/* Lanes: oscillators of one shape (not square: its pulse width is per sample). */
+static uint64_t osc_lane_key(const ph_node *n)
+{
+    const osc_node *s = n->state;
+    return s->shape == OSC_SQUARE ? 0 : 1 + (uint64_t)s->shape;
+}
+
+static void osc_render_lanes(ph_node *const *m, uint32_t count, const ph_ctx *ctx)
+{
+    ph_osc *o[PH_LANE_GROUP_MAX];
+    float *out[PH_LANE_GROUP_MAX];
+    const float *freq[PH_LANE_GROUP_MAX];
+    for (uint32_t j = 0; j < count; j++) {
+        osc_node *s = m[j]->state;
+        o[j] = &s->osc;
+        out[j] = m[j]->out[0];
+        freq[j] = m[j]->in[0][0];
+    }
+    uint64_t t0 = (uint64_t)ctx->sample;
+    switch (((osc_node *)m[0]->state)->shape) {
+    case OSC_SINE: ph_osc_sine_lanes(o, count, out, freq, ctx->n, t0); break;
+    case OSC_SAW: ph_osc_saw_lanes(o, count, out, freq, ctx->n, t0); break;
+    case OSC_TRI: ph_osc_tri_lanes(o, count, out, freq, ctx->n, t0); break;
+    case OSC_SQUARE: break; /* never grouped */
+    }
+    for (uint32_t j = 0; j < count; j++) osc_gate(m[j], ctx);
+}
+
+#define OSC_KIND(name)                                                                           \
+    const ph_node_ops ph_kind_##name = {.kind = #name, .render = osc_render, .destroy = free_state, \
+                                        .lane_key = osc_lane_key, .render_lanes = osc_render_lanes}
+OSC_KIND(sine);
+OSC_KIND(saw);
+OSC_KIND(square);
+OSC_KIND(tri);
 
 static int make_osc(ph_graph *g, const ph_node_ops *ops, osc_shape shape, const ph_node_args *a, uint32_t *oc)
 {

@@ -39,6 +39,9 @@ typedef int (*ph_node_make_fn)(ph_graph *g, const ph_node_args *a, uint32_t *out
 typedef enum ph_binop { PH_BIN_ADD, PH_BIN_SUB, PH_BIN_MUL, PH_BIN_DIV } ph_binop;
 /* A constant signal (written once; costs nothing per chunk). */
 int ph_node_const(ph_graph *g, float value);
+/* Whether r is a constant node's output, and its value (for kinds that size memory by a
+ * parameter that cannot change, such as a delay's time). */
+bool ph_node_const_value(const ph_graph *g, ph_ref r, float *value);
 /* a OP b, per sample; stereo if either side is stereo. Division by (near) zero gives 0. */
 int ph_node_binop(ph_graph *g, ph_binop op, ph_ref a, ph_ref b, uint32_t channels);
 /* Sum of inputs (n <= PH_NODE_MAX_IN). */

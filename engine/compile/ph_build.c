@@ -55,13 +55,12 @@ static ph_term build_osc(ph_compiler *c, const ph_name *nm, ph_term *args, int n
 {
     ph_node_args a = node_args(c);
     ph_term *fq = &args[0];
-    if (n > 1) { /* square's pulse width */
+    /* the parameters after the pitch (square's pulse width, fm's modulator and index ...):
+     * the arguments given, then the defaults; shared by every lane */
+    for (int i = 1; i < nm->dsp->max_args && i < PH_NODE_MAX_PARAMS && ph_compiler_ok(c); i++) {
+        ph_term dflt = ph_term_num(nm->dsp->defaults[i], at);
         uint32_t ch;
-        a.param[1] = ph_lower(c, &args[1], PH_PATSIG_SMOOTH, &ch);
-    } else if (nm->dsp->max_args > 1) {
-        ph_term pw = ph_term_num(nm->dsp->defaults[1], at);
-        uint32_t ch;
-        a.param[1] = ph_lower(c, &pw, PH_PATSIG_SMOOTH, &ch);
+        a.param[i] = ph_lower(c, i < n ? &args[i] : &dflt, PH_PATSIG_SMOOTH, &ch);
     }
     a.n_param = (uint32_t)nm->dsp->max_args;
     if (fq->type == PH_T_PAT) {

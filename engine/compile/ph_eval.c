@@ -353,6 +353,9 @@ static bool is_source(const ph_dsp_def *d)
                  d->shape == PH_DSP_SYNTH || d->shape == PH_DSP_NOTES);
 }
 
+/* A signal or a sound: what a processor's input is. */
+static bool is_audio(const ph_term *v) { return v->type == PH_T_SIG || (v->type == PH_T_SOUND && v->playable); }
+
 static ph_term wrong_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, int n)
 {
     const ph_dsp_def *d = nm->dsp;
@@ -446,6 +449,12 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
             if (n == 1) return partial(c, nm, name_at, args, n, at);
             break;
         default:
+            /* The seed's standalone form puts the input first (`formant ~src 730 1090 ...`,
+             * `parametric_eq ~x 80 6 0.7 ...`): taken when the first argument is audio and
+             * the last is not. */
+            if (n == dsp->max_args + 1 && is_audio(&args[0]) && !is_audio(&args[n - 1]) &&
+                args[n - 1].type != PH_T_FUNC)
+                return ph_build_dsp(c, nm, name_at, args + 1, n - 1, &args[0], at);
             /* `lpf 800 0.7 x`: every parameter given, then the input */
             if (n == dsp->max_args + 1 && args[n - 1].type != PH_T_FUNC)
                 return ph_build_dsp(c, nm, name_at, args, n - 1, &args[n - 1], at);

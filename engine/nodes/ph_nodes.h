@@ -17,7 +17,7 @@
 #include "nodes/ph_node_kinds.h"
 #include "pattern/ph_pattern.h"
 
-#define PH_NODE_MAX_PARAMS 6
+#define PH_NODE_MAX_PARAMS 10 /* eq: three bands of three */
 
 /* What a ph_node_make_fn gets. Parameters are mono signals in the order the kind
  * documents; a missing one is ph_ref_none() (the kind's default is the compiler's job). */
@@ -74,6 +74,34 @@ int ph_make_hpf(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_bpf(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_notch(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_ladder(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+
+/* ---- the rack's generators (ph_node_gen.c), pitched by param 0 and gated like the
+ * oscillators: fm carrier modulator index; pm carrier modulation index; impulse freq;
+ * blip freq (dsp/ph_fm.h, dsp/ph_blit.h) ---------------------------------------------- */
+int ph_make_fm(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_pm(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_impulse(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_blip(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+
+/* ---- the rack's filters (ph_node_rbj.c; dsp/ph_rbj.h, dsp/ph_comb.h): the cookbook
+ * responses with param 0 freq (Hz), param 1 Q: rlpf rhpf bq_* (Q 0.1..20), resonz (0.5..
+ * 100), svf_* (0.1..50); eq: three bells, (freq, gain dB, Q) x 3; djf: one value 0..1;
+ * comb: freq, feedback; allpass: coefficient ------------------------------------------ */
+int ph_make_rlpf(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_rhpf(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_resonz(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_bq_lp(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_bq_hp(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_bq_bp(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_bq_notch(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_svf_lp(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_svf_hp(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_svf_bp(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_svf_notch(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_eq(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_djf(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_comb(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_allpass(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 
 /* ---- envelopes (ph_node_env.c): in * envelope, driven by a->gate / a->trig ------------
  * adsr: params attack, decay, sustain, release; follows the gate. ar: attack, release;

@@ -350,7 +350,7 @@ static ph_term mix_terms(ph_compiler *c, ph_term *args, int n, const ph_ast_node
 static bool is_source(const ph_dsp_def *d)
 {
     return d && (d->shape == PH_DSP_OSC || d->shape == PH_DSP_NOISE || d->shape == PH_DSP_MIDI ||
-                 d->shape == PH_DSP_SYNTH || d->shape == PH_DSP_NOTES);
+                 d->shape == PH_DSP_SYNTH || d->shape == PH_DSP_NOTES || d->shape == PH_DSP_GRAIN);
 }
 
 /* A signal or a sound: what a processor's input is. */
@@ -438,7 +438,7 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
         return ph_set_control(c, nm, name_at, &args[0], NULL, at);
     if (dsp) {
         switch (dsp->shape) {
-        case PH_DSP_OSC: case PH_DSP_NOISE: case PH_DSP_MIDI: case PH_DSP_SYNTH: case PH_DSP_NOTES:
+        case PH_DSP_OSC: case PH_DSP_NOISE: case PH_DSP_MIDI: case PH_DSP_SYNTH: case PH_DSP_NOTES: case PH_DSP_GRAIN:
             if (n >= dsp->min_args && n <= dsp->max_args) return ph_build_dsp(c, nm, name_at, args, n, NULL, at);
             break;
         case PH_DSP_MAP:

@@ -42,6 +42,39 @@ void ph_comb_destroy(ph_comb *c);
 void ph_comb_process(ph_comb *c, float *out, const float *in, const float *freq, const float *fb, uint32_t n,
                      uint64_t t0);
 
+/* Karplus-Strong plucked string (the seed's `pluck freq [damping]`): a noise burst
+ * circulating in a delay line of one period through a low-pass,
+ *     y[t] = g * ((1 - s) y[t - D + s] + s y[t - D + s - 1]),   D = rate / freq (fractional, Hermite)
+ * so the pitch is freq exactly (the filter's delay s is inside D) and the highs die first.
+ * s is the classic 1/2 (the two-point average) unless that would kill a high note's
+ * fundamental faster than wanted; g sets how long it rings: the fundamental falls 60 dB in
+ * 6 s * 0.05^damping (6 s at damping 0, 1.3 s at 0.5, 0.3 s at 1; the seed: 0 long .. 1
+ * short), at any pitch. Both worked out every 16 samples. freq 20 Hz .. rate / 3.
+ * A trigger (trig[i] > 0) plucks: the string fills with a new burst at the frequency of
+ * that sample, while the previous pluck, on a second string, is damped over 10 ms (no
+ * click, no cut-off ring); with no trigger buffer the first sample plucks once. A burst
+ * depends only on the seed and the sample it starts at (not on earlier plucks). Between
+ * plucks a moving freq bends the string (the delay glides over 5 ms). */
+typedef struct ph_pluck {
+    float *buf[2];
+    uint32_t mask, w;
+    float rate, max_d, glide;
+    float d[2];       /* each string's delay now */
+    float fade[2];    /* each string's level: 1, or falling to 0 after a new pluck */
+    float g[2], s[2]; /* loop gain per pass and the low-pass's weight */
+    float fade_step;
+    int cur;          /* the string of the latest pluck */
+    int started;
+    uint32_t seed;
+    ph_rng rng;       /* reseeded at each pluck from the seed and the pluck's sample */
+} ph_pluck;
+
+int ph_pluck_create(ph_pluck *k, double sample_rate, uint32_t seed);
+void ph_pluck_destroy(ph_pluck *k);
+/* trig may be NULL (pluck once, at the first sample). */
+void ph_pluck_process(ph_pluck *k, float *out, const float *freq, const float *damping, const float *trig, uint32_t n,
+                      uint64_t t0);
+
 typedef struct ph_allpass1 {
     float x1, y1;
 } ph_allpass1;

@@ -46,6 +46,7 @@ static void coeffs(ph_rbj *f, float freq, float q, float gain_db)
     case PH_RBJ_LP: m2 = 1; break;
     case PH_RBJ_HP: m0 = 1, m1 = -k, m2 = -1; break;
     case PH_RBJ_BP: m1 = k; break;
+    case PH_RBJ_BPQ: m1 = 1; break;
     case PH_RBJ_NOTCH: m0 = 1, m1 = -k; break;
     case PH_RBJ_AP: m0 = 1, m1 = -2 * k; break;
     case PH_RBJ_PEAK:

@@ -39,7 +39,8 @@ typedef enum ph_rbj_mode {
     PH_RBJ_AP,
     PH_RBJ_PEAK,
     PH_RBJ_LOWSHELF,
-    PH_RBJ_HIGHSHELF
+    PH_RBJ_HIGHSHELF,
+    PH_RBJ_BPQ /* band-pass with gain Q at the centre (the cookbook's "constant skirt gain") */
 } ph_rbj_mode;
 
 typedef struct ph_rbj {

@@ -6,10 +6,11 @@
 #include <stdlib.h>
 
 #include "dsp/ph_comb.h"
+#include "dsp/ph_formant.h"
 #include "dsp/ph_rbj.h"
 #include "nodes/ph_nodes.h"
 
-typedef enum rack_filter { RF_RBJ, RF_EQ, RF_DJF, RF_COMB, RF_ALLPASS } rack_filter;
+typedef enum rack_filter { RF_RBJ, RF_EQ, RF_DJF, RF_COMB, RF_ALLPASS, RF_FORMANT, RF_VOWEL } rack_filter;
 
 typedef struct filter_node {
     rack_filter type;
@@ -19,6 +20,7 @@ typedef struct filter_node {
         ph_djf djf[2];
         ph_comb comb[2];
         ph_allpass1 ap[2];
+        ph_formant fo[2];
     } u;
 } filter_node;
 
@@ -39,6 +41,11 @@ static void filter_render(ph_node *n, const ph_ctx *ctx)
         case RF_DJF: ph_djf_process(&s->u.djf[c], out, x, n->in[1][0], len, t0); break;
         case RF_COMB: ph_comb_process(&s->u.comb[c], out, x, n->in[1][0], n->in[2][0], len, t0); break;
         case RF_ALLPASS: ph_allpass1_process(&s->u.ap[c], out, x, n->in[1][0], len, t0); break;
+        case RF_FORMANT:
+            ph_formant_process(&s->u.fo[c], out, x, n->in[1][0], n->in[2][0], n->in[3][0], n->in[4][0], n->in[5][0],
+                               n->in[6][0], len, t0);
+            break;
+        case RF_VOWEL: ph_vowel_process(&s->u.fo[c], out, x, n->in[1][0], len, t0); break;
         }
     }
 }
@@ -56,13 +63,15 @@ const ph_node_ops ph_kind_eq = {.kind = "eq", .render = filter_render, .destroy 
 const ph_node_ops ph_kind_djf = {.kind = "djf", .render = filter_render, .destroy = filter_destroy};
 const ph_node_ops ph_kind_comb = {.kind = "comb", .render = filter_render, .destroy = filter_destroy};
 const ph_node_ops ph_kind_allpass = {.kind = "allpass", .render = filter_render, .destroy = filter_destroy};
+const ph_node_ops ph_kind_formant = {.kind = "formant", .render = filter_render, .destroy = filter_destroy};
 
 /* The node: its kernels made for both channels, the signal and np parameters as inputs.
  * mode, q_lo and q_hi are the cookbook section's (RF_RBJ). */
 static int make(ph_graph *g, const ph_node_args *a, uint32_t *oc, rack_filter type, uint32_t np, ph_rbj_mode mode,
                 float q_lo, float q_hi)
 {
-    static const ph_node_ops *const ops[] = {&ph_kind_rbj, &ph_kind_eq, &ph_kind_djf, &ph_kind_comb, &ph_kind_allpass};
+    static const ph_node_ops *const ops[] = {&ph_kind_rbj,     &ph_kind_eq,      &ph_kind_djf,    &ph_kind_comb,
+                                             &ph_kind_allpass, &ph_kind_formant, &ph_kind_formant};
     filter_node *s = calloc(1, sizeof *s);
     if (!s) return -1;
     s->type = type;
@@ -76,6 +85,8 @@ static int make(ph_graph *g, const ph_node_args *a, uint32_t *oc, rack_filter ty
         case RF_DJF: ph_djf_init(&s->u.djf[c], a->rate); break;
         case RF_COMB: ok = ok && ((uint32_t)c >= a->channels || ph_comb_create(&s->u.comb[c], a->rate) == 0); break;
         case RF_ALLPASS: ph_allpass1_init(&s->u.ap[c]); break;
+        case RF_FORMANT:
+        case RF_VOWEL: ph_formant_init(&s->u.fo[c], a->rate); break;
         }
     }
     ph_ref in[1 + PH_NODE_MAX_PARAMS] = {a->in};
@@ -103,3 +114,5 @@ int ph_make_eq(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return make(g
 int ph_make_djf(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return make(g, a, oc, RF_DJF, 1, PH_RBJ_LP, 0, 0); }
 int ph_make_comb(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return make(g, a, oc, RF_COMB, 2, PH_RBJ_LP, 0, 0); }
 int ph_make_allpass(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return make(g, a, oc, RF_ALLPASS, 1, PH_RBJ_LP, 0, 0); }
+int ph_make_formant(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return make(g, a, oc, RF_FORMANT, 6, PH_RBJ_LP, 0, 0); }
+int ph_make_vowel(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return make(g, a, oc, RF_VOWEL, 1, PH_RBJ_LP, 0, 0); }

@@ -29,6 +29,12 @@ typedef struct ph_node_args {
     uint32_t n_param;
     ph_ref gate, trig;  /* envelopes: the driving events' lines; oscillators: their gate */
     uint32_t seed;      /* noises */
+    /* the rack's sources: a name written as an argument (wavetable's table, granular's
+     * sample), the sample folder to find it in, a constant list (additive's amplitudes) */
+    const char *word;
+    const char *sample_dir;
+    const float *list;
+    uint32_t n_list;
 } ph_node_args;
 
 /* Makes the node; *out_channels receives its output width (1 or 2). */
@@ -82,6 +88,19 @@ int ph_make_fm(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_pm(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_impulse(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_blip(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+/* pluck freq damping, plucked by a->trig (none: once) -- dsp/ph_comb.h; additive freq with
+ * a->list the amplitudes -- dsp/ph_additive.h; wavetable freq position with a->word the
+ * table (built-in or a sound) -- dsp/ph_wavetable.h; granular: a->in the live source (or
+ * a->word a sound), params size density pitch position -- dsp/ph_granular.h. Sounds are
+ * found in a->sample_dir, then the kit; -1 when the name is not there. */
+int ph_make_pluck(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_additive(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_wavetable(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_granular(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+/* The sound `name` (name or name:index) from the sample folder (NULL: none) or the kit, as
+ * a malloc'd mono copy at `rate`; NULL with a message in err when there is no such sound.
+ * [non-RT] */
+float *ph_sound_mono(const char *sample_dir, double rate, const char *name, uint32_t *frames, char *err, size_t errlen);
 
 /* ---- the rack's filters (ph_node_rbj.c; dsp/ph_rbj.h, dsp/ph_comb.h): the cookbook
  * responses with param 0 freq (Hz), param 1 Q: rlpf rhpf bq_* (Q 0.1..20), resonz (0.5..
@@ -102,6 +121,9 @@ int ph_make_eq(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_djf(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_comb(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_allpass(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+/* formant: f1 f2 f3 bw1 bw2 bw3; vowel: a number 0..4 (a e i o u) -- dsp/ph_formant.h */
+int ph_make_formant(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_vowel(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 
 /* ---- envelopes (ph_node_env.c): in * envelope, driven by a->gate / a->trig ------------
  * adsr: params attack, decay, sustain, release; follows the gate. ar: attack, release;

@@ -64,6 +64,18 @@ static inline float *rack_render(const char *text, uint32_t frames)
     return r.ch[0];
 }
 
+/* The compiler's message for text ("" when it compiles). */
+static inline const char *rack_error_of(const char *text)
+{
+    static char msg[512];
+    ph_settings set = {.sample_rate = 48000, .max_block = 512, .threads = 1};
+    ph_diag why;
+    ph_program *prog = ph_program_compile(text, strlen(text), &set, &why);
+    snprintf(msg, sizeof msg, "%s", prog ? "" : why.message);
+    ph_program_free(prog);
+    return msg;
+}
+
 /* Every program renders finite samples (and, when peak > 0, none above peak). */
 static inline void rack_expect_finite(const char *const *progs, size_t count, uint32_t frames, double peak)
 {

@@ -126,3 +126,29 @@ Test(rack_filters, finite_whatever_the_arguments)
     };
     rack_expect_finite(progs, sizeof progs / sizeof progs[0], 9600, 0);
 }
+
+Test(rack_filters, formant_and_vowel)
+{
+    /* the seed's input-first spelling, and the processor form */
+    float *a = rack_render("out: formant (saw 110) 730 1090 2440 80 90 120", S);
+    float *b = rack_render("out: saw 110 # formant 730 1090 2440 80 90 120", S);
+    cr_expect(memcmp(a, b, S * sizeof(float)) == 0);
+    /* a saw's 7th harmonic (770 Hz, near F1 = 730) comes through, its 12th (1320, between
+     * F2 and F3) is damped though a saw has it at more than half the 7th's level */
+    cr_expect(tone_level(a + S / 2, S / 2, 770, RATE) > 3 * tone_level(a + S / 2, S / 2, 1320, RATE));
+    free(a), free(b);
+    /* vowel letters and numbers are one meaning; "i" has its F1 low (270), "o" higher (570) */
+    a = rack_render("out: saw 100 # vowel \"i\"", S);
+    b = rack_render("out: saw 100 # vowel 2", S);
+    cr_expect(memcmp(a, b, S * sizeof(float)) == 0);
+    float *o = rack_render("out: saw 100 # vowel \"o\"", S);
+    cr_expect(tone_level(a + S / 2, S / 2, 300, RATE) > 2 * tone_level(o + S / 2, S / 2, 300, RATE));
+    cr_expect(tone_level(o + S / 2, S / 2, 600, RATE) > 2 * tone_level(a + S / 2, S / 2, 600, RATE));
+    free(a), free(b), free(o);
+    cr_expect(rack_block_identical("tempo: 2\nout: saw \"110 165\" # vowel \"a e i o u\" + (noise # formant (sine 0.5 * 200 + 600) 1200 "
+                                   "2500 (sine 1 * 40 + 60)) * 0.2",
+                                   24000));
+    static const char *progs[] = {"out: saw 100 # vowel 1000000000 # vowel (0 - 5) # vowel \"x\"",
+                                  "out: noise # formant 0 1000000000 (0 - 1) 0 1000000000 (0 - 1)"};
+    rack_expect_finite(progs, 2, 9600, 0);
+}

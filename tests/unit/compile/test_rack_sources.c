@@ -91,3 +91,79 @@ Test(rack_sources, finite_whatever_the_arguments)
     };
     rack_expect_finite(progs, sizeof progs / sizeof progs[0], 9600, 3.0);
 }
+
+/* ---- pluck, additive, wavetable, granular ---------------------------------------------- */
+
+/* The program does not compile, and says why. */
+#define refused(text, why) cr_expect(strstr(rack_error_of(text), why), "'%s': '%s'", text, rack_error_of(text))
+
+Test(rack_sources, pluck_is_plucked_by_each_note_at_its_pitch)
+{
+    /* tempo 1: 220 Hz for half a second, then 330 Hz, each a new pluck */
+    float *x = rack_render("tempo: 1\nout: pluck \"220 330\" 0.2", S);
+    double a = tone_level(x + 2400, 19200, 220, RATE), b = tone_level(x + 26400, 19200, 330, RATE),
+           a_late = tone_level(x + 26400, 19200, 220, RATE);
+    cr_expect(a > 0.02 && b > 0.02 && a_late < 0.2 * b, "220: %g, 330: %g (220 then: %g)", a, b, a_late);
+    /* the second pluck starts a new burst: louder just after it than just before */
+    cr_expect(rms(x + 24000, 960) > 1.5 * rms(x + 24000 - 960, 960));
+    free(x);
+    /* a constant pitch plucks once; the string rings through a pattern's rests */
+    x = rack_render("tempo: 1\nout: pluck \"220 ~\" 0", S);
+    cr_expect(rms(x + 36000, 4800) > 0.1 * rms(x + 2400, 4800), "rings on through the rest");
+    free(x);
+}
+
+Test(rack_sources, additive_plays_its_amplitude_list)
+{
+    double unit = level("out: sine 200", 200);
+    const char *prog = "out: additive 200 \"1 0.5 0 0.5\"";
+    cr_expect(fabs(level(prog, 200) / unit - 0.5) < 0.01 && fabs(level(prog, 400) / unit - 0.25) < 0.01 &&
+              level(prog, 600) < 0.005 * unit && fabs(level(prog, 800) / unit - 0.25) < 0.01);
+    /* the seed's melody form: the pitch a pattern, the amplitudes a list */
+    float *x = rack_render("tempo: 1\nout: additive \"200 300\" \"1 0.5\"", S);
+    cr_expect(tone_level(x + 28800, 19200, 300, RATE) > 0.5 && tone_level(x + 28800, 19200, 200, RATE) < 0.02);
+    free(x);
+    refused("out: additive 200 (sine 1)", "list of numbers");
+}
+
+Test(rack_sources, wavetable_builtin_morph_and_sample_tables)
+{
+    double h1 = level("out: wavetable 200 saw", 200), h2 = level("out: wavetable 200 saw", 400);
+    cr_expect(fabs(h2 / h1 - 0.5) < 0.02, "saw: %g", h2 / h1);
+    cr_expect(level("out: wavetable 200", 400) < 0.002, "the seed's default: a sine");
+    /* basic at position 1: a square (no even harmonics, the third at a third) */
+    double s1 = level("out: wavetable 200 basic 1", 200), s3 = level("out: wavetable 200 basic 1", 600);
+    cr_expect(fabs(s3 / s1 - 1.0 / 3) < 0.02 && level("out: wavetable 200 basic 1", 400) < 0.01 * s1);
+    /* a table from the kit's kick: plays at the pitch asked */
+    float *x = rack_render("out: wavetable 110 \"bd:1\" 0.3", S);
+    cr_expect(rms(x, S) > 0.01 && all_finite(x, S));
+    free(x);
+    refused("out: wavetable 110 \"nosuchsound\"", "nosuchsound");
+}
+
+Test(rack_sources, granular_of_a_signal_and_of_a_sound)
+{
+    /* grains of a 440 Hz sine at pitch 1 are 440 Hz; at pitch 2, 880 */
+    cr_expect(level("out: granular (sine 440) 60 1 1", 440) > 0.3);
+    cr_expect(level("out: granular (sine 440) 60 1 2", 880) > 5 * level("out: granular (sine 440) 60 1 2", 440));
+    float *x = rack_render("out: granular \"sn:1\" 30 0.5 1 \"0 0.5\"", S);
+    cr_expect(rms(x, S) > 0.001 && all_finite(x, S));
+    free(x);
+    refused("out: granular \"nosuchsound\" 30", "nosuchsound");
+    refused("out: granular 5 30", "signal or a sound's name");
+}
+
+Test(rack_sources, second_family_same_bits_for_any_block_size_and_finite)
+{
+    cr_expect(rack_block_identical("tempo: 2\nout: pluck \"c3 e3 <g3 b3>\" \"0.2 0.6\" * 0.3 + additive \"110 165\" \"1 0.5 0.3\" * 0.2 "
+                                   "+ wavetable \"55 82.5\" basic (sine 0.5 * 0.5 + 0.5) * 0.2 + granular (saw 220) \"20 40\" 0.7 "
+                                   "(sine 1 * 0.5 + 1) (sine 0.3 * 0.5 + 0.5) * 0.2 + granular \"sn:1\" 30 0.4 1.5 0.2 * 0.2",
+                                   24000));
+    static const char *progs[] = {
+        "out: pluck 1000000000 1000000000 + pluck 0 (0 - 5)", "out: additive 1000000000 \"1 2 3\" + additive 0 \"0 0\"",
+        "out: wavetable 1000000000 basic 1000000000 + wavetable (0 - 5) saw (0 - 1000000000)",
+        "out: granular (noise * 1000000000) 0 1000000000 1000000000 1000000000",
+        "out: granular \"bd\" (0 - 1) (0 - 1) (0 - 1) (0 - 1)",
+    };
+    rack_expect_finite(progs, sizeof progs / sizeof progs[0], 9600, 0);
+}

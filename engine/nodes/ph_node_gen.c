@@ -160,7 +160,7 @@ int ph_make_granular(ph_graph *g, const ph_node_args *a, uint32_t *oc)
         uint32_t frames = 0;
         s->sample = ph_sound_mono(a->sample_dir, a->rate, a->word, &frames, err, sizeof err);
         ok = s->sample != NULL;
-        if (ok) ph_granular_init_sample(&s->gran, a->rate, s->sample, frames, a->seed);
+        ok = ok && ph_granular_create_sample(&s->gran, a->rate, s->sample, frames, a->seed) == 0;
     } else { /* grains of the live input */
         ok = a->in.node >= 0 && ph_granular_create_live(&s->gran, a->rate, a->seed) == 0;
     }

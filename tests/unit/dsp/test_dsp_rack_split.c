@@ -109,7 +109,7 @@ static void wt_done(void) { ph_wavetable_free(wt); }
 static void run_wt(float *o, uint32_t off, uint32_t n) { ph_wt_process(wt, &wo, P(o), P(s_freq), P(s_knob), n, T0 + off); }
 
 static ph_granular gr;
-static void gs_init(void) { ph_granular_init_sample(&gr, 48000, s_in, L, 3); }
+static void gs_init(void) { ph_granular_create_sample(&gr, 48000, s_in, L, 3); }
 static void gl_init(void) { ph_granular_create_live(&gr, 48000, 3); }
 static void gr_done(void) { ph_granular_destroy(&gr); }
 static void run_gs(float *o, uint32_t off, uint32_t n)

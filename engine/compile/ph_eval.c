@@ -363,8 +363,11 @@ static ph_term mix_terms(ph_compiler *c, ph_term *args, int n, const ph_ast_node
 static bool is_source(const ph_dsp_def *d)
 {
     return d && (d->shape == PH_DSP_OSC || d->shape == PH_DSP_NOISE || d->shape == PH_DSP_MIDI ||
-                 d->shape == PH_DSP_SYNTH || d->shape == PH_DSP_NOTES);
+                 d->shape == PH_DSP_SYNTH || d->shape == PH_DSP_NOTES || d->shape == PH_DSP_GRAIN);
 }
+
+/* A signal or a sound: what a processor's input is. */
+static bool is_audio(const ph_term *v) { return v->type == PH_T_SIG || (v->type == PH_T_SOUND && v->playable); }
 
 static ph_term wrong_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, int n)
 {
@@ -448,7 +451,7 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
         return ph_set_control(c, nm, name_at, &args[0], NULL, at);
     if (dsp) {
         switch (dsp->shape) {
-        case PH_DSP_OSC: case PH_DSP_NOISE: case PH_DSP_MIDI: case PH_DSP_SYNTH: case PH_DSP_NOTES:
+        case PH_DSP_OSC: case PH_DSP_NOISE: case PH_DSP_MIDI: case PH_DSP_SYNTH: case PH_DSP_NOTES: case PH_DSP_GRAIN:
             if (n >= dsp->min_args && n <= dsp->max_args) return ph_build_dsp(c, nm, name_at, args, n, NULL, at);
             break;
         case PH_DSP_MAP:
@@ -459,6 +462,12 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
             if (n == 1) return partial(c, nm, name_at, args, n, at);
             break;
         default:
+            /* The seed's standalone form puts the input first (`formant ~src 730 1090 ...`,
+             * `parametric_eq ~x 80 6 0.7 ...`): taken when the first argument is audio and
+             * the last is not. */
+            if (n == dsp->max_args + 1 && is_audio(&args[0]) && !is_audio(&args[n - 1]) &&
+                args[n - 1].type != PH_T_FUNC)
+                return ph_build_dsp(c, nm, name_at, args + 1, n - 1, &args[0], at);
             /* `lpf 800 0.7 x`: every parameter given, then the input */
             if (n == dsp->max_args + 1 && args[n - 1].type != PH_T_FUNC)
                 return ph_build_dsp(c, nm, name_at, args, n - 1, &args[n - 1], at);

@@ -13,6 +13,18 @@ static inline double ph_blep_dt(float f, double inv_rate)
     return (dt == dt && fabs(dt) < 1e3) ? dt : 0.0;
 }
 
+/* A phase in [0, 1) moved by dt cycles (the double-phase sources: ph_blit, ph_fm, the
+ * synth voices' LFOs; the oscillators use the fixed-point phase below). */
+static inline double ph_blep_advance(double phase, double dt)
+{
+    phase += dt;
+    /* |dt| < 1 almost always: one predictable compare instead of floor() per sample */
+    if (phase >= 1.0) phase -= 1.0;
+    else if (phase < 0.0) phase += 1.0;
+    if (phase >= 1.0 || phase < 0.0) phase -= floor(phase); /* |freq| beyond the rate */
+    return phase;
+}
+
 /* The 4-point polynomial at x samples from the step (|x| < 2). */
 static inline float ph_blep4_poly(float x)
 {

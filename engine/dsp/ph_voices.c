@@ -37,8 +37,13 @@ typedef struct voice {
     /* synths */
     ph_osc osc[NSAW];
     ph_phase_step step[NSAW]; /* supersaw: phase steps, fixed for the voice */
+    float level[NSAW];        /* supersaw: each saw's level */
+    int nsaw;
     float freq;
     double lfo;
+    double lfo_rate; /* superpwm: LFO Hz and the width's swing */
+    float pw_depth;
+    ph_synthv sv;             /* PH_VOICE_SYNTHV */
 } voice;
 
 struct ph_voices {
@@ -75,10 +80,19 @@ bool ph_voice_event_sound(ph_voice_event *ev, const ph_kit *kit, const ph_sample
         return true;
     }
     ev->table = NULL;
+    ev->synth = ph_synthv_find(name);
     if (strcmp(name, "supersaw") == 0) ev->kind = PH_VOICE_SUPERSAW;
     else if (strcmp(name, "superpwm") == 0) ev->kind = PH_VOICE_SUPERPWM;
+    else if (ev->synth) ev->kind = PH_VOICE_SYNTHV;
     else return false;
     return true;
+}
+
+void ph_voice_event_play_synth(ph_voice_event *ev, const ph_synthv_def *d)
+{
+    ev->table = NULL;
+    ev->synth = d;
+    ev->kind = d->kind == PH_SYNTHV_SAW ? PH_VOICE_SUPERSAW : d->kind == PH_SYNTHV_PWM ? PH_VOICE_SUPERPWM : PH_VOICE_SYNTHV;
 }
 
 ph_voices *ph_voices_create(double sample_rate, uint32_t max_voices)
@@ -152,6 +166,26 @@ static voice *pick_slot(ph_voices *p)
     return quietest ? quietest : oldest;
 }
 
+/* Synths played with parameters: supersaw's voice count and detune, superpwm's LFO (the
+ * seed's meanings), the ph_synthv.h voices. */
+static void start_synth_params(ph_voices *p, voice *v, const ph_voice_event *ev)
+{
+    float sp[PH_SYNTHV_PARAMS];
+    ph_synthv_params(ev->synth, ev->sp, ev->sp_given, sp);
+    if (ev->kind == PH_VOICE_SUPERSAW) {
+        int n = (int)(sp[1] + 0.5f);
+        v->nsaw = n < 1 ? 1 : n > NSAW ? NSAW : n;
+        for (int k = 0; k < v->nsaw; k++) {
+            double spread = v->nsaw > 1 ? 2.0 * k / (v->nsaw - 1) - 1.0 : 0.0;
+            v->step[k] = ph_phase_step_for((float)(v->freq * (1.0 + spread * sp[0] * 0.1)), 1.0 / p->rate);
+            v->level[k] = 1.0f / (float)v->nsaw;
+        }
+    } else if (ev->kind == PH_VOICE_SUPERPWM) {
+        v->lfo_rate = sp[0];
+        v->pw_depth = 0.45f * sp[1];
+    }
+}
+
 static void start_voice(ph_voices *p, const ph_voice_event *ev, uint64_t when)
 {
     if (ev->kind == PH_VOICE_TABLE && (!ev->table || !ev->table->frames)) return;
@@ -183,7 +217,8 @@ static void start_voice(ph_voices *p, const ph_voice_event *ev, uint64_t when)
     float rate = (float)p->rate;
     float attack = ph_dsp_clampf(finite_or(ev->attack, 0), 0.0f, 60.0f);
     float release = ph_dsp_clampf(finite_or(ev->release, 0), 0.0f, 60.0f);
-    if (ev->kind != PH_VOICE_TABLE) {
+    bool drum = ev->kind == PH_VOICE_SYNTHV && ev->synth->drum; /* one shot, its own onset ramp */
+    if (ev->kind != PH_VOICE_TABLE && !drum) {
         attack = fmaxf(attack, 0.003f);
         release = fmaxf(release, 0.02f);
     } else if (release <= 0) {
@@ -192,7 +227,7 @@ static void start_voice(ph_voices *p, const ph_voice_event *ev, uint64_t when)
     v->att_step = attack * rate > 1 ? 1.0f / (attack * rate) : 1.0f;
     v->env = attack * rate > 1 ? 0.0f : 1.0f;
     v->rel_samples = fmaxf(release * rate, 1.0f);
-    v->held = ev->length ? ev->length : (ev->kind == PH_VOICE_TABLE ? UINT32_MAX : (uint32_t)(0.25 * rate));
+    v->held = ev->length ? ev->length : (ev->kind == PH_VOICE_TABLE || drum ? UINT32_MAX : (uint32_t)(0.25 * rate));
 
     double ratio = (double)speed * exp2((double)note / 12.0);
     if (ev->kind == PH_VOICE_TABLE) {
@@ -217,6 +252,11 @@ static void start_voice(ph_voices *p, const ph_voice_event *ev, uint64_t when)
         v->done = 0;
         v->edge = (float)(0.001 * p->rate);
         v->fade_start = v->inc > 0 ? v->lo > 0 : v->hi < t->frames;
+    } else if (ev->kind == PH_VOICE_SYNTHV) {
+        double f = ev->freq > 0 && ev->freq == ev->freq ? ev->freq * fabs((double)speed)
+                                                          : ph_dsp_note_hz(note) * fabs((double)speed);
+        ph_synthv_start(&v->sv, ev->synth, p->rate, (float)(f < 20000 ? f : 20000), ev->sp, ev->sp_given,
+                        (uint32_t)v->seq);
     } else {
         double f = ev->freq > 0 && ev->freq == ev->freq ? ev->freq * fabs((double)speed)
                                                           : ph_dsp_note_hz(note) * fabs((double)speed);
@@ -226,7 +266,12 @@ static void start_voice(ph_voices *p, const ph_voice_event *ev, uint64_t when)
         for (int k = 0; k < NSAW; k++) {
             ph_osc_init(&v->osc[k], p->rate, (ph_rng_next(&g) >> 8) / 16777216.0);
             v->step[k] = ph_phase_step_for((float)(v->freq * (1.0 + saw_detune[k])), 1.0 / p->rate);
+            v->level[k] = k ? 0.6f / 4.6f : 1.0f / 4.6f; /* centre saw 1, the six others 0.6, over 4.6 */
         }
+        v->nsaw = NSAW;
+        v->lfo_rate = 0.7;
+        v->pw_depth = 0.35f;
+        if (ev->sp_given && ev->synth) start_synth_params(p, v, ev);
     }
 }
 
@@ -366,18 +411,18 @@ static void render_table(voice *v, float *L, float *R, uint32_t a, uint32_t b, b
 
 static void render_synth(ph_voices *p, voice *v, float *L, float *R, uint32_t a, uint32_t b)
 {
-    /* mix: centre saw 1, the six others 0.6, over 4.6 */
-    static const float level[NSAW] = {1.0f / 4.6f, 0.6f / 4.6f, 0.6f / 4.6f, 0.6f / 4.6f,
-                                      0.6f / 4.6f, 0.6f / 4.6f, 0.6f / 4.6f};
     while (a < b && v->active) {
         uint32_t n = b - a < CHUNK ? b - a : CHUNK;
-        if (v->kind == PH_VOICE_SUPERSAW) {
-            /* the seven saws per sample, with their fixed steps: no buffers in between */
+        bool ended = false;
+        if (v->kind == PH_VOICE_SYNTHV) {
+            ended = !ph_synthv_render(&v->sv, p->acc, n);
+        } else if (v->kind == PH_VOICE_SUPERSAW) {
+            /* the saws per sample, with their fixed steps: no buffers in between */
             for (uint32_t i = 0; i < n; i++) {
                 float s = 0.0f;
-                for (int k = 0; k < NSAW; k++) { /* ph_osc_saw's sample */
+                for (int k = 0; k < v->nsaw; k++) { /* ph_osc_saw's sample */
                     uint32_t ph = v->osc[k].phase;
-                    s += level[k] * (ph_phase_bipolar(ph) - 2.0f * ph_phase_blep(ph, &v->step[k]));
+                    s += v->level[k] * (ph_phase_bipolar(ph) - 2.0f * ph_phase_blep(ph, &v->step[k]));
                     v->osc[k].phase = ph + v->step[k].inc;
                 }
                 p->acc[i] = s;
@@ -385,8 +430,8 @@ static void render_synth(ph_voices *p, voice *v, float *L, float *R, uint32_t a,
         } else {
             ph_dsp_zero(p->acc, n);
             for (uint32_t i = 0; i < n; i++) {
-                p->pwbuf[i] = 0.5f + 0.35f * ph_dsp_sin2pi((float)v->lfo);
-                v->lfo += 0.7 / p->rate;
+                p->pwbuf[i] = 0.5f + v->pw_depth * ph_dsp_sin2pi((float)v->lfo);
+                v->lfo += v->lfo_rate / p->rate;
                 v->lfo -= floor(v->lfo);
             }
             for (int k = 0; k < 2; k++) {
@@ -400,6 +445,7 @@ static void render_synth(ph_voices *p, voice *v, float *L, float *R, uint32_t a,
             L[a + i] += p->acc[i] * v->gl * e;
             R[a + i] += p->acc[i] * v->gr * e;
         }
+        if (ended) v->active = 0;
         a += n;
     }
 }

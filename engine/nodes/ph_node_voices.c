@@ -24,7 +24,18 @@ typedef struct vev {
     float gain, pan, speed, note, begin, end, attack, release, legato, freq;
     int cut;
     bool has_freq;
+    /* a synth's parameters (superkick 60 0.5 ...: keys from dsp/ph_synthv.h) */
+    const ph_synthv_def *synth;
+    float sp[PH_SYNTHV_PARAMS];
+    uint32_t sp_given;
 } vev;
+
+/* The synths' names and parameter keys, interned when the node is made. */
+#define VOICE_SYNTHS 8
+typedef struct synth_keys {
+    const ph_synthv_def *def;
+    ph_word name, key[PH_SYNTHV_PARAMS];
+} synth_keys;
 
 /* A bus rendered into a table, played under its `~name` (s "~synth*4"). */
 #define VOICE_BUS_TABLES 8
@@ -48,6 +59,8 @@ typedef struct voice_node {
     ph_word sig_key[PH_VOICE_MAX_SIGNALS];
     ph_word k_s, k_n, k_gain, k_pan, k_speed, k_note, k_begin, k_end, k_cut, k_attack, k_release, k_legato,
         k_freq;
+    synth_keys syn[VOICE_SYNTHS];
+    uint32_t n_syn;
 } voice_node;
 
 static float num_or(ph_value map, ph_word key, float dflt)
@@ -71,6 +84,14 @@ static void read_event(voice_node *s, const ph_event *e, const ph_window *w, vev
         if (sv.index != PH_NO_INDEX) o->index = sv.index;
     }
     o->index += (int32_t)num_or(m, s->k_n, 0.0f);
+    for (uint32_t k = 0; k < s->n_syn; k++) {
+        if (s->syn[k].name != o->s) continue;
+        o->synth = s->syn[k].def;
+        for (uint32_t j = 0; j < o->synth->n_params; j++) {
+            float x = num_or(m, s->syn[k].key[j], NAN);
+            if (x == x) o->sp[j] = x, o->sp_given |= 1u << j;
+        }
+    }
     o->gain = num_or(m, s->k_gain, 1.0f);
     o->pan = num_or(m, s->k_pan, 0.5f);
     o->speed = num_or(m, s->k_speed, 1.0f);
@@ -143,6 +164,10 @@ static void start_voice(voice_node *s, ph_node *n, const vev *e, uint32_t offset
         else if (key == s->k_release) ev.release = x;
         else if (key == s->k_legato) ev.legato = x;
         else if (key == s->k_n) ev.index += (int32_t)x;
+        else
+            for (uint32_t j = 0; ev.synth && j < ev.synth->n_params; j++)
+                for (uint32_t q = 0; q < s->n_syn; q++)
+                    if (s->syn[q].def == ev.synth && key == s->syn[q].key[j]) ev.sp[j] = x, ev.sp_given |= 1u << j;
     }
     ph_voice_event v;
     ph_voice_event_defaults(&v);
@@ -155,6 +180,11 @@ static void start_voice(voice_node *s, ph_node *n, const vev *e, uint32_t offset
     } else if (!ph_voice_event_sound(&v, s->kit, s->bank, ph_word_str(ev.s, NULL), ev.index)) {
         return;
     }
+    /* superkick, supersnare, superhat: the kit's tables, unless the event gives the synth a
+     * pitch or a parameter (as `superkick 60 0.5` does): then the live synth */
+    if (!bus && ev.synth && (ev.has_freq || ev.sp_given)) ph_voice_event_play_synth(&v, ev.synth);
+    memcpy(v.sp, ev.sp, sizeof v.sp);
+    v.sp_given = ev.sp_given;
     v.offset = offset;
     v.gain = ev.gain;
     v.pan = ev.pan;
@@ -169,7 +199,7 @@ static void start_voice(voice_node *s, ph_node *n, const vev *e, uint32_t offset
     /* held for legato x the event (synths: the event) before the release */
     double len = 0;
     if (ev.legato > 0.0f) len = (double)ev.legato * (double)e->len;
-    else if (v.kind != PH_VOICE_TABLE) len = (double)e->len;
+    else if (v.kind != PH_VOICE_TABLE && !(v.synth && v.synth->drum)) len = (double)e->len; /* drums: one shot */
     if (len > 0) v.length = len > 4e9 ? 4000000000u : (uint32_t)(len < 1 ? 1 : len);
     ph_voices_trigger(s->pool, &v);
 }
@@ -281,6 +311,12 @@ int ph_node_voices(ph_graph *g, const ph_pat *pat, double rate, const char *samp
     s->k_release = ph_intern_cstr("release");
     s->k_legato = ph_intern_cstr("legato");
     s->k_freq = ph_intern_cstr("freq");
+    for (const ph_synthv_def *const *d = ph_synthv_defs(); *d && s->n_syn < VOICE_SYNTHS; d++) {
+        synth_keys *k = &s->syn[s->n_syn++];
+        k->def = *d;
+        k->name = ph_intern_cstr((*d)->name);
+        for (uint32_t j = 0; j < (*d)->n_params; j++) k->key[j] = ph_intern_cstr((*d)->param[j]);
+    }
     s->n_sig = n_sig;
     for (uint32_t k = 0; k < n_sig; k++) s->sig_key[k] = sig_key[k];
     int id = ph_graph_add(g, &ph_kind_voices, s, 2, 0, sig, n_sig);

@@ -24,8 +24,9 @@ DEPS = [
     ("x11", "X11", "libx11-dev"),
     ("cairo", "CAIRO", "libcairo2-dev"),
     ("pangocairo", "PANGOCAIRO", "libpango1.0-dev"),
-    # `phonon edit`: audio out through JACK
+    # `phonon live` / `play` / `edit`: JACK (or PipeWire's JACK) first, else ALSA
     ("jack", "JACK", "libjack-jackd2-dev"),
+    ("alsa", "ALSA", "libasound2-dev"),
 ]
 TEST_DEPS = [("criterion", "CRITERION", "libcriterion-dev"),
              ("xtst", "XTST", "libxtst-dev")]  # the UI test host types through XTEST
@@ -61,6 +62,10 @@ def configure(conf):
                        errmsg="not found -- install the Debian package '%s' "
                               "(or run tools/install-deps)" % debpkg)
     conf.check_cc(lib="m", uselib_store="M")
+    # The lane kernels' AVX2 build (engine/dsp/ph_lanes_avx2.c), chosen at run time when
+    # the CPU has AVX2; without compiler support only the baseline build is made.
+    env.PH_AVX2 = conf.check_cc(fragment="int main(void) { return 0; }\n", cflags=["-mavx2"],
+                                msg="Checking for -mavx2", mandatory=False)
     conf.check_cc(lib="pthread", uselib_store="PTHREAD")
 
     env.append_value("CFLAGS", ["-std=c11", "-Wall", "-Wextra", "-Werror", "-fPIC",
@@ -86,11 +91,21 @@ def build(bld):
     # The render path (dsp/, graph/, render/, compile/ nodes) at -O3, after the global -O2 so it wins:
     # gcc 12 vectorises their loops only with -O3's cost model (docs/PERFORMANCE.md).
     hot = ["engine/dsp", "engine/graph", "engine/nodes", "engine/render", "engine/core"]
+    avx2_src = bld.path.find_node("engine/dsp/ph_lanes_avx2.c")
+    engine_src = [f for f in engine_src if f != avx2_src]
     hot_src = [f for f in engine_src if any(f.is_child_of(bld.path.find_dir(d)) for d in hot)]
+    opt = [] if Options.options.debug else ["-O3"]
+    kernels_use = ["SNDFILE", "M", "PTHREAD"]
+    defines = []
+    if bld.env.PH_AVX2:
+        bld.objects(source=[avx2_src], target="phonon-kernels-avx2", includes=["engine", "include"],
+                    use=["M"], cflags=opt + ["-mavx2"])
+        kernels_use.append("phonon-kernels-avx2")
+        defines.append("PH_LANES_HAVE_AVX2")
     # Only the public include folder is exported: plugins/ and tools/ cannot reach an
     # engine-internal header (the tests add engine/ to their own path).
     bld.objects(source=hot_src, target="phonon-kernels", includes=["engine", "include"],
-                use=["SNDFILE", "M", "PTHREAD"], cflags=[] if Options.options.debug else ["-O3"])
+                use=kernels_use, cflags=opt, defines=defines)
     bld.stlib(source=[f for f in engine_src if f not in hot_src], target="phonon-engine",
               includes=["engine", "include"], export_includes=["include"],
               use=["phonon-kernels", "SNDFILE", "M", "PTHREAD"])
@@ -131,7 +146,7 @@ def build(bld):
     if tool_src:
         bld.program(source=tool_src, target="phonon",
                     use=["phonon-ui-view", "phonon-editor", "phonon-engine", "phonon-lv2host", "LILV",
-                         "SNDFILE", "X11", "CAIRO", "PANGOCAIRO", "JACK", "M", "PTHREAD"],
+                         "SNDFILE", "X11", "CAIRO", "PANGOCAIRO", "JACK", "ALSA", "M", "PTHREAD"],
                     includes=["tools/phonon"])
 
     if bld.env.PH_TESTS:
@@ -150,6 +165,16 @@ def build(bld):
         bld.program(source=unit_src, target="tests/phonon-tests", install_path=None,
                     use=["phonon-engine", "CRITERION", "M", "PTHREAD"], includes=["engine", "tests", "tests/unit"],
                     defines=['PH_SOURCE_DIR="%s"' % bld.path.abspath()])
+        # the JACK capture client of tests/live/test_live.py
+        bld.program(source="tests/live/jack_probe.c", target="tests/phonon-jack-probe", install_path=None,
+                    use=["JACK", "SNDFILE", "M"])
+        # phonon live's pieces (player, file watch, audio output), with the host's allocator guard
+        live_src = ["tools/phonon/" + n for n in ("ph_player.c", "ph_file_watch.c", "ph_audio_out.c",
+                                                  "ph_audio_jack.c", "ph_audio_alsa.c")]
+        bld.program(source=bld.path.ant_glob("tests/live/unit/*.c") + live_src + ["tests/host/rt_guard.c"],
+                    target="tests/phonon-live-tests", install_path=None,
+                    use=["phonon-engine", "JACK", "ALSA", "CRITERION", "M", "PTHREAD"],
+                    includes=["tools/phonon", "tests/host"], lib=["dl"])
         host_src = bld.path.ant_glob("tests/host/*.c")
         if host_src:
             bld.program(source=host_src, target="tests/phonon-lv2-host", install_path=None,
@@ -178,7 +203,8 @@ def run_tests(bld):
     env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
     env["PHONON_SANITIZE"] = "1" if bld.env.PH_SANITIZE else "0"
     suites = []
-    for name in ("tests/phonon-tests", "tests/phonon-lv2-host", "tests/phonon-ui-tests"):
+    for name in ("tests/phonon-tests", "tests/phonon-lv2-host", "tests/phonon-ui-tests",
+                 "tests/phonon-live-tests"):
         path = os.path.join(outdir, name)
         if os.path.exists(path):
             suites.append([path, "--jobs=2"])
@@ -189,6 +215,8 @@ def run_tests(bld):
     ui_run = os.path.join(bld.path.abspath(), "tests", "ui", "run")
     if os.path.exists(ui_run):
         suites.append([ui_run, outdir])
+    # phonon live / play through JACK (a private dummy server) and ALSA
+    suites.append([sys.executable, os.path.join(bld.path.abspath(), "tests", "live", "test_live.py"), outdir])
     failed = []
     for cmd in suites:
         Logs.info("Running %s" % " ".join(cmd))

@@ -68,6 +68,20 @@ ph_lv2_result *ph_lv2_compile(ph_lv2 *self, const char *text, size_t len, bool q
     copy[len] = '\0';
     memcpy(saved, text, len);
     saved[len] = '\0';
+    /* A program that plays but has warnings (an unknown sound, a name defined twice)
+     * reports the first as "L:C: warning: message" where an error would go: the editor
+     * places it, and the program plays. Every warning goes to the host's log. */
+    const uint32_t n_warn = ph_program_warning_count(p);
+    for (uint32_t i = 0; i < n_warn; i++) {
+        ph_diag w;
+        if (!ph_program_warning(p, i, &w)) continue;
+        if (i == 0 && n_warn == 1)
+            snprintf(r->error, sizeof r->error, "%d:%d: warning: %s", w.line, w.column, w.message);
+        else if (i == 0)
+            snprintf(r->error, sizeof r->error, "%d:%d: warning: %s (and %u more)", w.line, w.column, w.message,
+                     n_warn - 1);
+        lv2_log_warning(&self->logger, "phonon: %d:%d: warning: %s\n", w.line, w.column, w.message);
+    }
     r->program = p;
     r->text = copy;
     r->text_len = len;

@@ -225,7 +225,7 @@ static void draw_error(ph_ui_view *v, cairo_t *cr, size_t start, size_t end, Pan
     if (xb - xa < L->char_w) xb = xa + L->char_w;
     cairo_save(cr);
     cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
-    ph_ui_rgb(cr, PH_UI_ERROR);
+    ph_ui_rgb(cr, v->error_is_warning ? PH_UI_WARNING : PH_UI_ERROR);
     const double yb = floor(y0 + L->line_h) - 3;
     cairo_rectangle(cr, xa, yb, xb - xa, 2);
     cairo_fill(cr);
@@ -252,7 +252,7 @@ static void draw_error(ph_ui_view *v, cairo_t *cr, size_t start, size_t end, Pan
         cairo_rectangle(cr, mx, my, mw, L->line_h);
         cairo_fill(cr);
     }
-    ph_ui_rgb(cr, PH_UI_ERROR_TEXT);
+    ph_ui_rgb(cr, v->error_is_warning ? PH_UI_WARNING_TEXT : PH_UI_ERROR_TEXT);
     cairo_move_to(cr, mx, my);
     pango_cairo_show_layout(cr, m);
     g_object_unref(m);
@@ -333,7 +333,8 @@ static void draw_code(ph_ui_view *v, cairo_t *cr)
         pango_layout_get_pixel_size(nl, &nw, &nh);
         const bool err_line = v->has_error && v->err_line > 0 &&
                               ph_ed_text_line_of(&ed->text, v->err_pos) == line;
-        ph_ui_rgb(cr, err_line ? PH_UI_ERROR_TEXT : line == caret_line ? PH_UI_CARET : PH_UI_GUTTER_FG);
+        ph_ui_rgb(cr, err_line ? (v->error_is_warning ? PH_UI_WARNING_TEXT : PH_UI_ERROR_TEXT)
+                               : line == caret_line ? PH_UI_CARET : PH_UI_GUTTER_FG);
         cairo_move_to(cr, L->gutter_w - PH_UI_PAD * s - nw, y + (L->line_h - nh) / 2);
         pango_cairo_show_layout(cr, nl);
         g_object_unref(nl);
@@ -420,10 +421,10 @@ static void draw_status(ph_ui_view *v, cairo_t *cr)
                         : ph_ui_is_modified(v) ? "modified: Ctrl+Enter evaluates"
                                                : "playing";
     snprintf(buf, sizeof buf, "%zu:%zu  %s%s%s", line + 1, col + 1, state,
-             v->has_error ? "  |  error: " : "", v->has_error ? v->error : "");
+             !v->has_error ? "" : v->error_is_warning ? "  |  " : "  |  error: ", v->has_error ? v->error : "");
     char *clean = ph_ui_display_copy(buf, strlen(buf));
     text_at(v, cr, PH_UI_PAD * L->scale, L->status_y + 3 * L->scale, clean ? clean : "",
-            v->has_error ? PH_UI_ERROR_TEXT : PH_UI_STATUS_FG);
+            !v->has_error ? PH_UI_STATUS_FG : v->error_is_warning ? PH_UI_WARNING_TEXT : PH_UI_ERROR_TEXT);
     free(clean);
     /* Drawn first, so that a long error in the status line covers it rather than mixing. */
     (void)w;

@@ -22,6 +22,8 @@ typedef struct ph_rgb {
 #define PH_UI_ACTIVE ((ph_rgb){0xff, 0xc8, 0x28})     /* outline of a sounding atom */
 #define PH_UI_ERROR ((ph_rgb){0xf0, 0x3c, 0x3c})      /* underline at line:column */
 #define PH_UI_ERROR_TEXT ((ph_rgb){0xff, 0x8a, 0x80})
+#define PH_UI_WARNING ((ph_rgb){0xe8, 0xa8, 0x30})      /* a warning's underline */
+#define PH_UI_WARNING_TEXT ((ph_rgb){0xf0, 0xc8, 0x70})
 #define PH_UI_STRIP_BG ((ph_rgb){0x10, 0x11, 0x16})
 #define PH_UI_EVENT ((ph_rgb){0x61, 0xaf, 0xef})
 #define PH_UI_EVENT_ACTIVE ((ph_rgb){0xff, 0xc8, 0x28})

@@ -357,11 +357,13 @@ void ph_ui_view_set_error(ph_ui_view *v, const char *msg, size_t len)
     v->has_error = len > 0;
     v->err_line = v->err_col = 0;
     v->err_msg = v->error;
+    v->error_is_warning = false;
     int line, col, used = 0;
     if (v->has_error && sscanf(v->error, "%d:%d: %n", &line, &col, &used) == 2 && used > 0 && line > 0) {
         v->err_line = line;
         v->err_col = col;
         v->err_msg = v->error + used;
+        v->error_is_warning = !strncmp(v->err_msg, "warning: ", 9);
         /* The error is about the text last sent: place it where that text's line is now. */
         /* (Lines are marked at each evaluation; an error that this editor did not cause,
          * e.g. reported when the window opens, is placed in the text as it is.) */

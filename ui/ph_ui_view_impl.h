@@ -60,6 +60,7 @@ struct ph_ui_view {
     /* the last error the plugin reported */
     char error[PH_UI_ERROR_MAX];
     bool has_error;
+    bool error_is_warning; /* "L:C: warning: ...": the program plays; drawn in amber */
     int err_line, err_col;
     const char *err_msg;       /* into error, after "line:col: " */
     size_t err_pos;            /* byte position now */

@@ -4,9 +4,11 @@
  * once per lane, each with its own note's gate and trigger. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compile/ph_compile.h"
+#include "dsp/ph_wavetable.h"
 
 static double rate_of(const ph_compiler *c) { return c->set && c->set->sample_rate > 0 ? c->set->sample_rate : 48000.0; }
 
@@ -17,15 +19,40 @@ static ph_node_args node_args(const ph_compiler *c)
     a.rate = rate_of(c);
     a.in = a.gate = a.trig = ph_ref_none();
     for (int i = 0; i < PH_NODE_MAX_PARAMS; i++) a.param[i] = ph_ref_none();
+    a.sample_dir = c->set ? c->set->sample_dir : NULL;
     return a;
 }
 
 /* Parameters 0 .. max_args-1: the arguments given, then the defaults. */
-static void params(ph_compiler *c, const ph_dsp_def *d, ph_term *args, int n, ph_patsig_mode mode, ph_node_args *a)
+/* The words a processor's name argument may take, as 0, 1, 2 ... (vowel's letters). */
+static const char *choices_of(const ph_name *nm)
 {
+    static const struct {
+        const char *name, *choices;
+    } rows[] = {{"vowel", "a e i o u"}};
+    for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
+        if (!strcmp(rows[k].name, nm->name)) return rows[k].choices;
+    return NULL;
+}
+
+static bool choice_index(const void *data, ph_value in, ph_value *out, ph_qctx *q);
+
+static void params(ph_compiler *c, const ph_name *nm, ph_term *args, int n, ph_patsig_mode mode, ph_node_args *a)
+{
+    const ph_dsp_def *d = nm->dsp;
     int count = d->max_args < PH_NODE_MAX_PARAMS ? d->max_args : PH_NODE_MAX_PARAMS;
     for (int i = 0; i < count && ph_compiler_ok(c); i++) {
         ph_term v = i < n ? args[i] : ph_term_num(d->defaults[i], NULL);
+        const char *choices = (d->words & (1u << i)) ? choices_of(nm) : NULL;
+        if (choices && ph_term_valued(&v)) { /* vowel "a e": 0, 1 */
+            const ph_pat *p = ph_term_pattern(c, &v);
+            const ph_pat *m = p ? ph_fmap(c->heap, choice_index, &choices, sizeof choices, p) : NULL;
+            if (!m) {
+                ph_compiler_error(c, v.at, "%s", ph_heap_error(c->heap));
+                return;
+            }
+            v = ph_term_pat(m, v.at);
+        }
         uint32_t ch;
         a->param[i] = ph_lower(c, &v, mode, &ch);
         if (i < n) args[i] = v;
@@ -49,21 +76,130 @@ static ph_term make(ph_compiler *c, const ph_name *nm, const ph_node_args *a, co
     return ph_term_node(c, node, out_ch, at, nm->name);
 }
 
+/* The word a "words" argument names: the first event's value of its pattern. */
+static bool first_word(ph_compiler *c, const ph_term *t, char *out, size_t size)
+{
+    const ph_pat *p = ph_term_pattern(c, t);
+    ph_arena *a = p ? ph_arena_new_growable(4096) : NULL;
+    ph_events ev;
+    ph_events_init(&ev);
+    bool ok = a && ph_query(p, ph_span_make(ph_rat_int(0), ph_rat_int(1)), a, &ev) == PH_Q_OK && ev.count &&
+              ev.ev[0].value.kind == PH_VAL_WORD;
+    if (ok) snprintf(out, size, "%s", ph_word_str(ev.ev[0].value.u.word, NULL));
+    ph_arena_free(a);
+    return ok;
+}
+
+/* A constant list: the numbers of the first cycle of t's pattern, in time order (additive's
+ * "1 0.5 0.25"); how many (at most max), or -1 when a value is not a number. */
+static int first_cycle_numbers(ph_compiler *c, const ph_term *t, float *out, int max)
+{
+    const ph_pat *p = ph_term_pattern(c, t);
+    ph_arena *a = p ? ph_arena_new_growable(4096) : NULL;
+    ph_events ev;
+    ph_events_init(&ev);
+    int count = 0;
+    if (a && ph_query(p, ph_span_make(ph_rat_int(0), ph_rat_int(1)), a, &ev) == PH_Q_OK) {
+        double at[64];
+        for (uint32_t i = 0; i < ev.count && count >= 0; i++) {
+            double x;
+            if (!ev.ev[i].has_whole || !ph_event_has_onset(&ev.ev[i])) continue;
+            if (!ph_value_to_number(ev.ev[i].value, &x) || !isfinite(x)) {
+                count = -1;
+                break;
+            }
+            if (count == max || count == 64) continue;
+            double when = ph_rat_to_double(ev.ev[i].whole.begin);
+            int k = count++;
+            while (k > 0 && at[k - 1] > when) { /* insertion by onset: the list in time order */
+                at[k] = at[k - 1], out[k] = out[k - 1];
+                k--;
+            }
+            at[k] = when, out[k] = (float)x;
+        }
+    }
+    ph_arena_free(a);
+    return count;
+}
+
+/* The pattern with each word replaced by its index among `choices` (vowel's "a e i o u");
+ * numbers stay as they are, other words are dropped. */
+static bool choice_index(const void *data, ph_value in, ph_value *out, ph_qctx *q)
+{
+    (void)q;
+    const char *choices = *(const char *const *)data;
+    if (in.kind != PH_VAL_WORD) {
+        double x;
+        if (!ph_value_to_number(in, &x)) return false;
+        *out = ph_val_num(x);
+        return true;
+    }
+    size_t len;
+    const char *w = ph_word_str(in.u.word, &len);
+    const char *p = choices;
+    for (int k = 0; *p; k++) {
+        size_t n = strcspn(p, " ");
+        if (n == len && !strncmp(p, w, n)) {
+            *out = ph_val_num(k);
+            return true;
+        }
+        p += n + (p[n] == ' ');
+    }
+    return false;
+}
+
+/* A sound the rack's sources read (wavetable's table, granular's grains) must exist. */
+static bool sound_known(ph_compiler *c, const char *name, const ph_ast_node *at, const char *who)
+{
+    char err[256] = "";
+    uint32_t frames;
+    float *x = ph_sound_mono(c->set->sample_dir, rate_of(c), name, &frames, err, sizeof err);
+    free(x);
+    if (!x) ph_compiler_error(c, at, "'%s': %s", who, err);
+    return x != NULL;
+}
+
 /* ---- oscillators -------------------------------------------------------------------- */
 
 static ph_term build_osc(ph_compiler *c, const ph_name *nm, ph_term *args, int n, const ph_ast_node *at)
 {
     ph_node_args a = node_args(c);
     ph_term *fq = &args[0];
-    if (n > 1) { /* square's pulse width */
+    const ph_dsp_def *d = nm->dsp;
+    /* the parameters after the pitch (square's pulse width, fm's modulator and index ...):
+     * the arguments given, then the defaults; shared by every lane. A name (wavetable's
+     * table) and a constant list (additive's amplitudes) are not signals: they go to the
+     * node as they are and take no parameter's place. */
+    char word[128] = "";
+    float list[32];
+    int n_list = 0;
+    uint32_t np = 1;
+    for (int i = 1; i < d->max_args && i < PH_NODE_MAX_PARAMS && ph_compiler_ok(c); i++) {
+        if (d->words & (1u << i)) {
+            if (i < n && (!ph_term_valued(&args[i]) || !first_word(c, &args[i], word, sizeof word)))
+                return ph_compiler_error(c, args[i].at, "'%s' takes a name here (a table or a sound)", nm->name);
+            continue;
+        }
+        if (d->words & PH_DSP_LIST(i)) {
+            if (i < n && ph_term_valued(&args[i])) n_list = first_cycle_numbers(c, &args[i], list, 32);
+            if (n_list <= 0)
+                return ph_compiler_error(c, i < n ? args[i].at : at, "'%s' takes a list of numbers here, e.g. \"1 0.5 0.25\"",
+                                         nm->name);
+            continue;
+        }
+        ph_term dflt = ph_term_num(d->defaults[i], at);
         uint32_t ch;
-        a.param[1] = ph_lower(c, &args[1], PH_PATSIG_SMOOTH, &ch);
-    } else if (nm->dsp->max_args > 1) {
-        ph_term pw = ph_term_num(nm->dsp->defaults[1], at);
-        uint32_t ch;
-        a.param[1] = ph_lower(c, &pw, PH_PATSIG_SMOOTH, &ch);
+        a.param[np++] = ph_lower(c, i < n ? &args[i] : &dflt, PH_PATSIG_SMOOTH, &ch);
     }
-    a.n_param = (uint32_t)nm->dsp->max_args;
+    a.n_param = np;
+    if (word[0]) {
+        bool builtin = false;
+        for (const char *const *w = ph_wavetable_names(); *w && !builtin; w++) builtin = !strcmp(*w, word);
+        if (!builtin && !sound_known(c, word, at, nm->name)) return *fq;
+        a.word = word;
+    }
+    a.list = list;
+    a.n_list = (uint32_t)(n_list > 0 ? n_list : 0);
     *fq = ph_apply_wraps(c, *fq); /* under transforms (`saw "55 82" $ fast 2`, ph_compile.h) */
     if (fq->type == PH_T_PAT) {
         /* A pitched pattern: one oscillator per simultaneous note, each gated by its lane. */
@@ -76,6 +212,8 @@ static ph_term build_osc(ph_compiler *c, const ph_name *nm, ph_term *args, int n
             if (!ph_compiler_ok(c)) return pn;
             a.param[0] = ph_ref_audio(pn.node);
             a.gate = (ph_ref){pn.node, 1};
+            a.trig = (ph_ref){pn.node, 2};
+            a.seed = 0x91c0000u + c->g->n_nodes;
             ph_term o = make(c, nm, &a, at);
             if (!ph_compiler_ok(c)) return o;
             if (l == 0) out.driver = pn.node;
@@ -105,6 +243,8 @@ static ph_term build_osc(ph_compiler *c, const ph_name *nm, ph_term *args, int n
             if (!ph_compiler_ok(c)) return mv;
             a.param[0] = ph_ref_audio(mv.node);
             a.gate = (ph_ref){mv.node, 1};
+            a.trig = (ph_ref){mv.node, 2};
+            a.seed = 0x91c0000u + c->g->n_nodes;
             ph_term o = make(c, nm, &a, at);
             if (!ph_compiler_ok(c)) return o;
             /* the note's velocity (linear, 0..1) sets the voice's level */
@@ -128,6 +268,8 @@ static ph_term build_osc(ph_compiler *c, const ph_name *nm, ph_term *args, int n
     uint32_t ch;
     a.param[0] = ph_lower(c, fq, PH_PATSIG_PITCH, &ch);
     a.gate = freq_is_driver ? (ph_ref){drv, 1} : ph_ref_none();
+    a.trig = freq_is_driver ? (ph_ref){drv, 2} : ph_ref_none();
+    a.seed = 0x91c0000u + c->g->n_nodes;
     if (!ph_compiler_ok(c)) return *fq;
     ph_term out = make(c, nm, &a, at);
     out.driver = drv;
@@ -142,7 +284,7 @@ static ph_term build_proc(ph_compiler *c, const ph_name *nm, ph_term *args, int 
     const ph_dsp_def *d = nm->dsp;
     ph_node_args a = node_args(c);
     a.in = ph_lower(c, input, PH_PATSIG_SMOOTH, &a.channels);
-    params(c, d, args, n, d->shape == PH_DSP_ENV ? PH_PATSIG_PLAIN : PH_PATSIG_SMOOTH, &a);
+    params(c, nm, args, n, d->shape == PH_DSP_ENV ? PH_PATSIG_PLAIN : PH_PATSIG_SMOOTH, &a);
     if (!ph_compiler_ok(c)) return *input;
     if (d->shape != PH_DSP_ENV) return carry(make(c, nm, &a, at), input);
     /* Triggered by the events that drive the chain; with none (`sine 440 # adsr ...`),
@@ -286,20 +428,6 @@ static ph_term build_map(ph_compiler *c, const ph_name *nm, ph_term *arg, const 
 
 /* ---- notes with an envelope each (the seed's synth and osc_trig) ---------------------------- */
 
-/* The word a "words" argument names: the first event's value of its pattern. */
-static bool first_word(ph_compiler *c, const ph_term *t, char *out, size_t size)
-{
-    const ph_pat *p = ph_term_pattern(c, t);
-    ph_arena *a = p ? ph_arena_new_growable(4096) : NULL;
-    ph_events ev;
-    ph_events_init(&ev);
-    bool ok = a && ph_query(p, ph_span_make(ph_rat_int(0), ph_rat_int(1)), a, &ev) == PH_Q_OK && ev.count &&
-              ev.ev[0].value.kind == PH_VAL_WORD;
-    if (ok) snprintf(out, size, "%s", ph_word_str(ev.ev[0].value.u.word, NULL));
-    ph_arena_free(a);
-    return ok;
-}
-
 static ph_term build_notes(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, ph_term *args, int n,
                            const ph_ast_node *at)
 {
@@ -326,6 +454,34 @@ static ph_term build_notes(ph_compiler *c, const ph_name *nm, const ph_ast_node 
     return ph_call(c, ph_names_lookup("adsr"), name_at, env, 4, &sig, true, at);
 }
 
+/* ---- granular: its material first (a signal, or a sound's name), then its parameters ---- */
+
+static ph_term build_grain(ph_compiler *c, const ph_name *nm, ph_term *args, int n, const ph_ast_node *at)
+{
+    const ph_dsp_def *d = nm->dsp;
+    ph_node_args a = node_args(c);
+    char word[128] = "";
+    uint32_t ch = 1;
+    if (args[0].type == PH_T_SIG || (args[0].type == PH_T_SOUND && args[0].playable)) {
+        a.in = ph_lower(c, &args[0], PH_PATSIG_SMOOTH, &ch);
+    } else if (!ph_term_valued(&args[0]) || !first_word(c, &args[0], word, sizeof word)) {
+        return ph_compiler_error(c, args[0].at, "'%s' takes a signal or a sound's name first (granular ~src 50 0.5 1, "
+                                                "granular \"bev:1\" 50 0.5 1)", nm->name);
+    } else if (!sound_known(c, word, args[0].at, nm->name)) {
+        return args[0];
+    }
+    a.word = word[0] ? word : NULL;
+    for (int i = 1; i < d->max_args && ph_compiler_ok(c); i++) {
+        ph_term dflt = ph_term_num(d->defaults[i], at);
+        uint32_t k;
+        a.param[i - 1] = ph_lower(c, i < n ? &args[i] : &dflt, PH_PATSIG_SMOOTH, &k);
+    }
+    a.n_param = (uint32_t)d->max_args - 1;
+    a.seed = 0x67a10000u + c->g->n_nodes;
+    if (!ph_compiler_ok(c)) return args[0];
+    return make(c, nm, &a, at);
+}
+
 /* ---- sources ----------------------------------------------------------------------------- */
 
 static ph_term build_source(ph_compiler *c, const ph_name *nm, ph_term *args, int n, const ph_ast_node *at)
@@ -344,6 +500,7 @@ static ph_term build_source(ph_compiler *c, const ph_name *nm, ph_term *args, in
         return out;
     }
     case PH_DSP_MINMAX: return build_minmax(c, nm, args, n, NULL, at);
+    case PH_DSP_GRAIN: return build_grain(c, nm, args, n, at);
     default: return ph_compiler_error(c, at, "'%s' cannot be built here", nm->name);
     }
 }

@@ -70,9 +70,10 @@ ph_term ph_set_control(ph_compiler *c, const ph_name *nm, const ph_ast_node *nam
     if (key_is(ctl, "orbit")) c->orbit_numbers = true;
     if (arg->type == PH_T_SIG) { /* sampled at each onset by the voices */
         /* `s "bd*8" # lpf (sine 0.5 * 2000 + 300)`: a filter swept by a signal filters the
-         * sound's audio continuously (numbers and patterns filter each voice) */
+         * sound's audio continuously (numbers and patterns filter each voice); so does a
+         * processor whose control takes no signal (`# vowel (sine 1 * 4)`) */
         if (input && input->type == PH_T_SOUND && nm->dsp && nm->dsp->shape == PH_DSP_PROC &&
-            (key_is(ctl, "cutoff") || key_is(ctl, "hcutoff") || key_is(ctl, "bandf")))
+            (key_is(ctl, "cutoff") || key_is(ctl, "hcutoff") || key_is(ctl, "bandf") || !takes_signals(ctl)))
             return ph_build_dsp(c, nm, name_at, arg, 1, input, at);
         if (!takes_signals(ctl))
             return ph_compiler_error(c, name_at, "'%s' takes a number or a pattern, not a signal", nm->name);
@@ -110,19 +111,62 @@ ph_term ph_set_control(ph_compiler *c, const ph_name *nm, const ph_ast_node *nam
     return out;
 }
 
+/* The k-th word of a names row's parameter list (`freq pitchenv sustain noise`). */
+static bool param_word(const char *params, int k, char *out, size_t size)
+{
+    const char *p = params ? params : "";
+    for (int i = 0;; i++) {
+        p += strspn(p, " ");
+        size_t len = strcspn(p, " ");
+        if (!len) return false;
+        if (i == k) {
+            snprintf(out, size, "%.*s", (int)len, p);
+            return true;
+        }
+        p += len;
+    }
+}
+
+/* A synth played by a pattern (`supersaw "55 82.5" 0.5 5`, `superhat "1*8" 0.05`): the
+ * first argument's events are the notes (its values the pitch, or superhat's first
+ * parameter), the others set the synth's parameters on each note: numbers and patterns as
+ * controls, signals sampled at each onset. Every parameter is named by the names row
+ * (`params`), the keys the voices read (dsp/ph_synthv.h). */
 ph_term ph_build_synth(ph_compiler *c, const ph_name *nm, ph_term *args, int n, const ph_ast_node *at)
 {
-    ph_term zero = ph_term_num(0, at);
-    ph_term *a = n ? &args[0] : &zero;
+    const ph_dsp_def *d = nm->dsp;
+    ph_term first = ph_term_num(d->defaults[0], at);
+    ph_term *a = n ? &args[0] : &first;
     if (!ph_term_patternish(a))
-        return ph_compiler_error(c, at, "'%s' takes a pattern of pitches, e.g. %s \"55 82.5\"", nm->name, nm->name);
+        return ph_compiler_error(c, at, "'%s' takes a pattern of %s, e.g. %s \"55 82.5\"", nm->name,
+                                 strncmp(d->params, "freq", 4) ? "values" : "pitches", nm->name);
+    char key[32];
+    if (!param_word(d->params, 0, key, sizeof key)) return ph_compiler_error(c, at, "'%s' has no parameters", nm->name);
     const ph_pat *p = ph_term_pattern(c, a);
-    const ph_pat *freq = p ? ph_as_control(c->heap, ph_intern_cstr("freq"), p) : NULL;
+    const ph_pat *notes = p ? ph_as_control(c->heap, ph_intern_cstr(key), p) : NULL;
     const ph_pat *name = ph_pure(c->heap, ph_val_word(ph_intern_cstr(nm->name)));
     const ph_pat *s = name ? ph_as_control(c->heap, ph_intern_cstr("s"), name) : NULL;
-    const ph_pat *both = freq && s ? ph_app(c->heap, PH_STRUCT_LEFT, ph_op_set, NULL, 0, freq, s) : NULL;
+    const ph_pat *both = notes && s ? ph_app(c->heap, PH_STRUCT_LEFT, ph_op_set, NULL, 0, notes, s) : NULL;
     if (!both) return ph_compiler_error(c, at, "%s", ph_heap_error(c->heap));
     ph_term out = ph_term_sound(both, at);
     out.playable = true;
+    for (int i = 1; i < n && ph_compiler_ok(c); i++) {
+        if (!param_word(d->params, i, key, sizeof key)) break;
+        ph_word k = ph_intern_cstr(key);
+        if (args[i].type == PH_T_SIG) { /* sampled at each onset by the voices */
+            if (out.n_sig_ctrl == PH_VOICE_MAX_SIGNALS)
+                return ph_compiler_error(c, args[i].at, "too many signal parameters (at most %d)", PH_VOICE_MAX_SIGNALS);
+            out.sig_ctrl_node[out.n_sig_ctrl] = args[i].node;
+            out.sig_ctrl_key[out.n_sig_ctrl++] = k;
+            continue;
+        }
+        if (!ph_term_patternish(&args[i]))
+            return ph_compiler_error(c, args[i].at, "'%s' takes numbers, patterns or signals for its %s", nm->name, key);
+        const ph_pat *v = ph_term_pattern(c, &args[i]);
+        const ph_pat *ctl = v ? ph_as_control(c->heap, k, v) : NULL;
+        const ph_pat *r = ctl ? ph_app(c->heap, PH_STRUCT_LEFT, ph_op_set, NULL, 0, out.pat, ctl) : NULL;
+        if (!r) return ph_compiler_error(c, at, "%s", ph_heap_error(c->heap));
+        out.pat = r;
+    }
     return out;
 }

@@ -178,6 +178,8 @@ typedef struct spec {
     int nfixed;
     char rep;    /* repeating kind or 0 */
     int rep_min; /* 1 for '+', 0 for '*' */
+    char tail[4]; /* kinds after the repeated ones (`p+f`: foldEvery 3 5 (fast 2)) */
+    int ntail;
 } spec;
 
 static void parse_spec(const char *s, spec *sp)
@@ -188,6 +190,7 @@ static void parse_spec(const char *s, spec *sp)
         if (i + 1 < n && (s[i + 1] == '+' || s[i + 1] == '*')) {
             sp->rep = s[i];
             sp->rep_min = s[i + 1] == '+';
+            for (size_t j = i + 2; j < n && sp->ntail < 4; j++) sp->tail[sp->ntail++] = s[j];
             return;
         }
         if (sp->nfixed < PH_TRANSFORM_MAX_ARGS) sp->fixed[sp->nfixed++] = s[i];
@@ -205,14 +208,20 @@ static char kind_of(const ph_term *v)
     }
 }
 
+/* The kind argument i of n must have. */
+static char spec_kind(const spec *sp, int i, int n)
+{
+    if (i < sp->nfixed) return sp->fixed[i];
+    if (sp->ntail && i >= n - sp->ntail) return sp->tail[i - (n - sp->ntail)];
+    return sp->rep;
+}
+
 static bool spec_matches(const spec *sp, const ph_term *args, int n)
 {
-    if (n < sp->nfixed + sp->rep_min) return false;
+    if (n < sp->nfixed + sp->rep_min + sp->ntail) return false;
     if (!sp->rep && n != sp->nfixed) return false;
-    for (int i = 0; i < n; i++) {
-        char want = i < sp->nfixed ? sp->fixed[i] : sp->rep;
-        if (kind_of(&args[i]) != want) return false;
-    }
+    for (int i = 0; i < n; i++)
+        if (kind_of(&args[i]) != spec_kind(sp, i, n)) return false;
     return true;
 }
 
@@ -354,8 +363,11 @@ static ph_term mix_terms(ph_compiler *c, ph_term *args, int n, const ph_ast_node
 static bool is_source(const ph_dsp_def *d)
 {
     return d && (d->shape == PH_DSP_OSC || d->shape == PH_DSP_NOISE || d->shape == PH_DSP_MIDI ||
-                 d->shape == PH_DSP_SYNTH || d->shape == PH_DSP_NOTES);
+                 d->shape == PH_DSP_SYNTH || d->shape == PH_DSP_NOTES || d->shape == PH_DSP_GRAIN);
 }
+
+/* A signal or a sound: what a processor's input is. */
+static bool is_audio(const ph_term *v) { return v->type == PH_T_SIG || (v->type == PH_T_SOUND && v->playable); }
 
 static ph_term wrong_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, int n)
 {
@@ -439,7 +451,7 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
         return ph_set_control(c, nm, name_at, &args[0], NULL, at);
     if (dsp) {
         switch (dsp->shape) {
-        case PH_DSP_OSC: case PH_DSP_NOISE: case PH_DSP_MIDI: case PH_DSP_SYNTH: case PH_DSP_NOTES:
+        case PH_DSP_OSC: case PH_DSP_NOISE: case PH_DSP_MIDI: case PH_DSP_SYNTH: case PH_DSP_NOTES: case PH_DSP_GRAIN:
             if (n >= dsp->min_args && n <= dsp->max_args) return ph_build_dsp(c, nm, name_at, args, n, NULL, at);
             break;
         case PH_DSP_MAP:
@@ -450,6 +462,12 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
             if (n == 1) return partial(c, nm, name_at, args, n, at);
             break;
         default:
+            /* The seed's standalone form puts the input first (`formant ~src 730 1090 ...`,
+             * `parametric_eq ~x 80 6 0.7 ...`): taken when the first argument is audio and
+             * the last is not. */
+            if (n == dsp->max_args + 1 && is_audio(&args[0]) && !is_audio(&args[n - 1]) &&
+                args[n - 1].type != PH_T_FUNC)
+                return ph_build_dsp(c, nm, name_at, args + 1, n - 1, &args[0], at);
             /* `lpf 800 0.7 x`: every parameter given, then the input */
             if (n == dsp->max_args + 1 && args[n - 1].type != PH_T_FUNC)
                 return ph_build_dsp(c, nm, name_at, args, n - 1, &args[n - 1], at);
@@ -872,7 +890,7 @@ static int eval_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *n, ph
     if (typed) parse_spec(nm->pattern->args, &sp);
     unsigned words = nm->dsp ? nm->dsp->words : 0;
     for (int i = 0; i < np && ph_compiler_ok(c); i++) {
-        char want = !typed ? 'p' : i < sp.nfixed ? sp.fixed[i] : sp.rep ? sp.rep : 'p';
+        char want = !typed ? 'p' : i < sp.nfixed || sp.rep ? spec_kind(&sp, i, np) : 'p';
         if (i < 16 && (words & (1u << i)) && pos[i]->kind == PH_AST_IDENT) { /* synth "c3" saw: the name saw */
             const ph_pat *w = ph_pure(c->heap, ph_val_word(ph_intern_cstr(pos[i]->text)));
             args[i] = w ? ph_term_pat(w, pos[i]) : ph_compiler_error(c, pos[i], "out of memory");

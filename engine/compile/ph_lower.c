@@ -1,4 +1,5 @@
 /* Lowering: the one place where a value becomes a signal in the graph. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -63,6 +64,34 @@ static uint32_t bus_table_frames(ph_compiler *c, const ph_pat *pat, const char *
     return (uint32_t)(seconds * rate_of(c));
 }
 
+/* Where the word `name` is written in a string under n (line and column of its first
+ * letter), so a warning about it points at it; false when no string holds it. */
+static bool find_word(const ph_ast_node *n, const char *name, int depth, int *line, int *col)
+{
+    if (!n || depth > 64) return false;
+    if (n->kind == PH_AST_STR && n->text) {
+        size_t w = strlen(name);
+        for (size_t i = 0; i + w <= n->len; i++) {
+            bool before = i == 0 || !(isalnum((unsigned char)n->text[i - 1]) || n->text[i - 1] == '_');
+            bool after = i + w == n->len || !(isalnum((unsigned char)n->text[i + w]) || n->text[i + w] == '_');
+            if (!before || !after || memcmp(n->text + i, name, w)) continue;
+            int l = n->line, c = n->column + 1; /* after the opening quote */
+            for (size_t k = 0; k < i; k++) {
+                if (n->text[k] == '\n') l++, c = 1;
+                else c++;
+            }
+            *line = l;
+            *col = c;
+            return true;
+        }
+        return false;
+    }
+    if (find_word(n->lhs, name, depth + 1, line, col) || find_word(n->rhs, name, depth + 1, line, col)) return true;
+    for (size_t i = 0; i < n->n_items; i++)
+        if (find_word(n->items[i], name, depth + 1, line, col)) return true;
+    return false;
+}
+
 /* Sound names that are buses (`~synth`) become the bus rendered into a table; any other
  * name nothing can play would play silence without a word: a warning each. */
 static void resolve_sounds(ph_compiler *c, int node, const ph_pat *pat, const ph_ast_node *at)
@@ -96,7 +125,9 @@ static void resolve_sounds(ph_compiler *c, int node, const ph_pat *pat, const ph
         char msg[200];
         snprintf(msg, sizeof msg, "unknown sound '%s': not in the built-in kit%s; it plays silence", unknown[i],
                  c->set->sample_dir && c->set->sample_dir[0] ? " nor in the sample folder" : " and no sample folder is given");
-        ph_patch_warn(c->patch, at ? at->line : 0, at ? at->column : 0, msg);
+        int line = at ? at->line : 0, col = at ? at->column : 0;
+        find_word(at, unknown[i], 0, &line, &col);
+        ph_patch_warn(c->patch, line, col, msg);
     }
 }
 

@@ -29,6 +29,7 @@ typedef enum ph_dsp_shape {
     PH_DSP_SYNTH,  /* a synth voice played by a pattern of pitches: a sound */
     PH_DSP_MAP,    /* a function of one value: of a pattern's values, or sample by sample */
     PH_DSP_NOTES,  /* an oscillator played by notes with an envelope per note (the seed's synth) */
+    PH_DSP_GRAIN,  /* a source whose first argument is its material: a signal, or a sound's name */
 } ph_dsp_shape;
 
 typedef struct ph_dsp_def {
@@ -38,9 +39,14 @@ typedef struct ph_dsp_def {
     ph_node_make_fn make;               /* NULL for GAIN and SYNTH */
     bool per_lane;                      /* built once per lane of a chord or MIDI voice */
     const char *params;                 /* parameter names, for `:name value` arguments */
-    unsigned words;                     /* bit i: argument i is a name read as written (synth's "saw") */
+    unsigned words;                     /* bit i: argument i is a name read as written (synth's "saw");
+                                           PH_DSP_LIST(i): argument i is a constant list */
     const char *usage;
 } ph_dsp_def;
+
+/* In `words`: argument i is a constant list, its pattern's first cycle of numbers in time
+ * order (additive's "1 0.5 0.25"). */
+#define PH_DSP_LIST(i) (1u << (16 + (i)))
 
 typedef struct ph_control_def {
     const char *key;   /* the control map key ("s" for `sound`) */

@@ -1,6 +1,11 @@
 /* Power-of-two ring buffer with Hermite-interpolated reads. */
 #include "dsp/ph_delay.h"
 
+#include <stdbool.h>
+#include <string.h>
+
+#define PH_DELAY_FAST_MAX 512 /* longest block of the fast path (its scratch) */
+
 int ph_delay_create(ph_delay *d, double sample_rate, double max_seconds)
 {
     d->buf = NULL;
@@ -45,10 +50,64 @@ float ph_delay_read(const ph_delay *d, float samples)
     return ((c3 * f + c2) * f + c1) * f + x0;
 }
 
+/* Whether buf[0..n) holds one value (compared as bits: vectorises; NULL counts as steady). */
+static bool steady(const float *buf, uint32_t n)
+{
+    if (!buf) return true;
+    uint32_t u0, u, diff = 0;
+    memcpy(&u0, buf, sizeof u0);
+    for (uint32_t i = 1; i < n; i++) {
+        memcpy(&u, buf + i, sizeof u);
+        diff |= u ^ u0;
+    }
+    return diff == 0;
+}
+
+/* The fast path: time, feedback and mix steady over the block, the line at least a block
+ * long and the block's reads not wrapping around the ring. Then no read sees a sample
+ * written in this block, so the reads, the outputs and the writes are three straight loops
+ * that the compiler vectorises, each computing per sample exactly what the general loop
+ * does (same clamps, same Hermite expression): the same bits. False when it does not apply. */
+static bool process_steady(ph_delay *d, float *out, const float *in, const float *time,
+                           const float *feedback, const float *mix, uint32_t n)
+{
+    if (!n || !steady(time, n) || !steady(feedback, n) || !steady(mix, n)) return false;
+    float s = time[0] * d->rate;
+    s = ph_dsp_clampf(s == s ? s : 2.0f, 2.0f, d->max_samples);
+    uint32_t D = (uint32_t)s, m = d->mask;
+    float f = s - (float)D;
+    if (D < n + 2 || D + n + 3 > m + 1) return false; /* a read would see this block's writes */
+    uint32_t first = (d->w - D - 2) & m; /* oldest sample read (x2 of the block's first) */
+    if (first + n + 3 > m + 1) return false; /* wraps: the general loop */
+    const float *b = d->buf + first + 2;     /* b[i] is x0 of sample i */
+    float fb = feedback ? feedback[0] : 0.0f;
+    fb = fb == fb ? ph_dsp_clampf(fb, -0.995f, 0.995f) : 0.0f;
+    float mx = mix ? mix[0] : 0.5f;
+    mx = mx == mx ? ph_dsp_clampf(mx, 0.0f, 1.0f) : 0.5f;
+    float y[PH_DELAY_FAST_MAX];
+    for (uint32_t i = 0; i < n; i++) { /* ph_delay_read */
+        const float *q = b + i;
+        float xm1 = q[1], x0 = q[0], x1 = q[-1], x2 = q[-2];
+        float c1 = 0.5f * (x1 - xm1);
+        float c2 = xm1 - 2.5f * x0 + 2.0f * x1 - 0.5f * x2;
+        float c3 = 0.5f * (x2 - xm1) + 1.5f * (x0 - x1);
+        y[i] = ((c3 * f + c2) * f + c1) * f + x0;
+    }
+    uint32_t w = d->w;
+    float *wr = d->buf + w;
+    uint32_t run = m + 1 - w < n ? m + 1 - w : n; /* the writes may wrap: two runs */
+    for (uint32_t i = 0; i < run; i++) wr[i] = ph_dsp_flush(ph_dsp_sane(in[i]) + fb * y[i]);
+    for (uint32_t i = run; i < n; i++) d->buf[i - run] = ph_dsp_flush(ph_dsp_sane(in[i]) + fb * y[i]);
+    for (uint32_t i = 0; i < n; i++) out[i] = ph_dsp_sane(in[i]) + mx * y[i];
+    d->w = (w + n) & m;
+    return true;
+}
+
 void ph_delay_process(ph_delay *d, float *out, const float *in, const float *time,
                       const float *feedback, const float *mix, uint32_t n, uint64_t t0)
 {
     (void)t0; /* everything is per sample; nothing at control rate */
+    if (n <= PH_DELAY_FAST_MAX && process_steady(d, out, in, time, feedback, mix, n)) return;
     for (uint32_t i = 0; i < n; i++) {
         float x = ph_dsp_sane(in[i]);
         float y = ph_delay_read(d, time[i] * d->rate);

@@ -41,13 +41,20 @@ float ph_svf_res_for_q(float q)
 /* At every control quantum: the states are flushed, and the coefficients recomputed only
  * when cutoff or resonance moved (tanf every 16 samples was a third of a static filter's
  * cost; the same inputs give the same coefficients, so the output is unchanged). */
-static void svf_coeffs(ph_svf *f, float cutoff, float res)
+static void svf_coeffs(ph_svf *f, float cutoff, float res, const ph_svf *like)
 {
     f->ic1 = ph_dsp_flush(f->ic1);
     f->ic2 = ph_dsp_flush(f->ic2);
     if (f->have_coeffs && cutoff == f->last_cut && res == f->last_res) return;
     f->last_cut = cutoff;
     f->last_res = res;
+    if (like && like->have_coeffs && cutoff == like->last_cut && res == like->last_res &&
+        like->pi_over_rate == f->pi_over_rate && like->nyq_cut == f->nyq_cut) {
+        /* another state's coefficients from the same inputs (a chord's lanes share a cutoff) */
+        f->k = like->k, f->a1 = like->a1, f->a2 = like->a2, f->a3 = like->a3, f->e1 = like->e1;
+        f->have_coeffs = 1;
+        return;
+    }
     float g = tanf(f->pi_over_rate * clamp_cutoff(cutoff, f->nyq_cut));
     float k = 2.0f * (1.0f - res);
     if (k < 0.025f) k = 0.025f;
@@ -57,6 +64,11 @@ static void svf_coeffs(ph_svf *f, float cutoff, float res)
     f->a3 = g * f->a2;
     f->e1 = -g * (g + k) * f->a1;
     f->have_coeffs = 1;
+}
+
+void ph_svf_update(ph_svf *f, const float *cutoff, const float *res, uint32_t i, const ph_svf *like)
+{
+    svf_coeffs(f, cutoff[i], clamp_res(res, i), like);
 }
 
 void ph_svf_process(ph_svf *f, float *out, const float *in, const float *cutoff,
@@ -69,7 +81,7 @@ void ph_svf_process(ph_svf *f, float *out, const float *in, const float *cutoff,
         if (ph_dsp_at_quantum(t) || !f->have_coeffs) {
             f->ic1 = ic1;
             f->ic2 = ic2;
-            svf_coeffs(f, cutoff[i], clamp_res(res, i));
+            svf_coeffs(f, cutoff[i], clamp_res(res, i), NULL);
             ic1 = f->ic1;
             ic2 = f->ic2;
         }

@@ -42,6 +42,12 @@ void ph_svf_init(ph_svf *f, double sample_rate, ph_svf_mode mode);
 void ph_svf_reset(ph_svf *f); /* clears the state (keeps mode and rate) */
 void ph_svf_process(ph_svf *f, float *out, const float *in, const float *cutoff,
                     const float *res, uint32_t n, uint64_t t0);
+/* What ph_svf_process does at a control quantum (and at a state's first sample), from
+ * cutoff[i] and res[i]: flush the states, recompute the coefficients if the inputs moved.
+ * For the lane kernels (dsp/ph_lanes.h), which must do exactly the same. `like` (may be
+ * NULL): a state of the same rate updated just before; its coefficients are taken when
+ * its inputs were the same (a tanf saved, the same values). */
+void ph_svf_update(ph_svf *f, const float *cutoff, const float *res, uint32_t i, const ph_svf *like);
 /* The resonance value that gives quality factor q (0.5 .. 40). */
 float ph_svf_res_for_q(float q);
 

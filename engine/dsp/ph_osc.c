@@ -12,106 +12,71 @@ void ph_osc_init(ph_osc *o, double sample_rate, double phase0)
 void ph_osc_reset(ph_osc *o, double phase)
 {
     if (!isfinite(phase)) phase = 0;
-    o->phase = phase - floor(phase);
+    o->phase = (uint32_t)(int64_t)llrint((phase - floor(phase)) * PH_PHASE_ONE);
 }
+
+/* Every oscillator: the step worked out again only when the frequency changes (it is a
+ * pure function of freq[i], so this gives the same samples; a NaN never compares equal). */
+#define OSC_LOOP(body)                                                                   \
+    uint32_t p = o->phase;                                                               \
+    float f = n ? freq[0] : 0.0f;                                                        \
+    ph_phase_step st = ph_phase_step_for(f, o->inv_rate);                                \
+    for (uint32_t i = 0; i < n; i++) {                                                   \
+        if (freq[i] != f) {                                                              \
+            f = freq[i];                                                                 \
+            st = ph_phase_step_for(f, o->inv_rate);                                      \
+        }                                                                                \
+        body;                                                                            \
+        p += st.inc;                                                                     \
+    }                                                                                    \
+    o->phase = p
 
 void ph_osc_sine(ph_osc *o, float *out, const float *freq, uint32_t n, uint64_t t0)
 {
     (void)t0;
-    double p = o->phase;
-    float f = n ? freq[0] : 0.0f; /* the step again only when the frequency changes (as saw) */
-    double dt = ph_blep_dt(f, o->inv_rate);
-    for (uint32_t i = 0; i < n; i++) {
-        if (freq[i] != f) {
-            f = freq[i];
-            dt = ph_blep_dt(f, o->inv_rate);
-        }
-        out[i] = (float)p; /* phase first, shaped below in a vectorisable loop */
-        p = ph_blep_advance(p, dt);
-    }
-    o->phase = p;
+    /* the phase as a signed fraction of a cycle first, shaped below in a vectorisable loop */
+    OSC_LOOP(out[i] = (float)(int32_t)p * 0x1p-32f);
     for (uint32_t i = 0; i < n; i++) out[i] = ph_dsp_sin2pi(out[i]);
 }
 
 void ph_osc_saw(ph_osc *o, float *out, const float *freq, uint32_t n, uint64_t t0)
 {
     (void)t0;
-    double p = o->phase;
-    /* The phase step is worked out again only when the frequency changes (it is a pure
-     * function of freq[i], so this gives the same samples; a NaN never compares equal). */
-    float f = n ? freq[0] : 0.0f;
-    double dt = ph_blep_dt(f, o->inv_rate), w = ph_blep_width(dt);
-    for (uint32_t i = 0; i < n; i++) {
-        if (freq[i] != f) {
-            f = freq[i];
-            dt = ph_blep_dt(f, o->inv_rate);
-            w = ph_blep_width(dt);
-        }
-        /* the saw falls by 2 at phase 0 */
-        out[i] = ph_blep_saw(p, w);
-        p = ph_blep_advance(p, dt);
-    }
-    o->phase = p;
+    /* the saw falls by 2 at phase 0 */
+    OSC_LOOP(out[i] = ph_phase_bipolar(p) - 2.0f * ph_phase_blep(p, &st));
 }
 
 void ph_osc_saw_naive(ph_osc *o, float *out, const float *freq, uint32_t n, uint64_t t0)
 {
     (void)t0;
-    double p = o->phase;
-    for (uint32_t i = 0; i < n; i++) {
-        out[i] = (float)(2.0 * p - 1.0);
-        p = ph_blep_advance(p, ph_blep_dt(freq[i], o->inv_rate));
-    }
-    o->phase = p;
+    OSC_LOOP(out[i] = ph_phase_bipolar(p));
 }
 
 void ph_osc_square(ph_osc *o, float *out, const float *freq, const float *pw, uint32_t n,
                    uint64_t t0)
 {
     (void)t0;
-    double p = o->phase;
-    float f = n ? freq[0] : 0.0f; /* the step again only when the frequency changes (as saw) */
-    double dt = ph_blep_dt(f, o->inv_rate), w = ph_blep_width(dt);
-    for (uint32_t i = 0; i < n; i++) {
-        if (freq[i] != f) {
-            f = freq[i];
-            dt = ph_blep_dt(f, o->inv_rate);
-            w = ph_blep_width(dt);
-        }
+    OSC_LOOP({
         double d = pw ? (double)ph_dsp_clampf(pw[i], 0.01f, 0.99f) : 0.5;
         if (!(d == d)) d = 0.5;
-        double q = p - d; /* phase relative to the falling edge */
-        q -= floor(q);
-        float v = p < d ? 1.0f : -1.0f;
+        uint32_t du = (uint32_t)(d * PH_PHASE_ONE);
+        uint32_t q = p - du; /* phase relative to the falling edge */
+        float v = p < du ? 1.0f : -1.0f;
         /* rises by 2 at phase 0, falls by 2 at phase d */
-        out[i] = v + 2.0f * ph_blep_step(p, w) - 2.0f * ph_blep_step(q, w);
-        p = ph_blep_advance(p, dt);
-    }
-    o->phase = p;
+        out[i] = v + 2.0f * ph_phase_blep(p, &st) - 2.0f * ph_phase_blep(q, &st);
+    });
 }
 
 void ph_osc_tri(ph_osc *o, float *out, const float *freq, uint32_t n, uint64_t t0)
 {
     (void)t0;
-    double p = o->phase;
-    float f = n ? freq[0] : 0.0f; /* the step again only when the frequency changes (as saw) */
-    double dt = ph_blep_dt(f, o->inv_rate), w = ph_blep_width(dt);
-    for (uint32_t i = 0; i < n; i++) {
-        if (freq[i] != f) {
-            f = freq[i];
-            dt = ph_blep_dt(f, o->inv_rate);
-            w = ph_blep_width(dt);
-        }
-        double q = p + 0.5;
-        q -= floor(q);
+    OSC_LOOP({
+        uint32_t q = p + 0x80000000u;
         /* -1 at phase 0, +1 at 0.5; slope +-4 per cycle = 4|dt| per sample, so the corner
          * at 0 turns the slope up by 8|dt| and the corner at 0.5 turns it down by 8|dt| */
-        float naive = (float)(4.0 * fabs(p - 0.5) - 1.0);
-        float k = (float)(8.0 * w);
-        out[i] = -naive + k * (ph_blamp(p, w) - ph_blamp(q, w));
-        p = ph_blep_advance(p, dt);
-    }
-    o->phase = p;
+        float naive = fabsf((float)(int32_t)q) * 0x1p-30f - 1.0f; /* 4 |p - 0.5| - 1 */
+        out[i] = -naive + st.k8 * (ph_phase_blamp(p, &st) - ph_phase_blamp(q, &st));
+    });
 }
 
 void ph_noise_init(ph_noise *s, ph_noise_color color, uint32_t seed)

@@ -11,6 +11,9 @@
  *
  * freq: Hz per sample, any sign (negative frequencies run the phase backwards and stay
  * band-limited); |freq| above Nyquist aliases like any naive oscillator would.
+ * The phase is fixed point (a uint32, 2^32 = one cycle: exact accumulation, no wrap test,
+ * and 8 lanes advance with one integer add, dsp/ph_lanes.h); a frequency is rounded to
+ * rate / 2^32 (1.1e-5 Hz at 48 kHz).
  * One ph_osc state serves any shape, but use one state per oscillator.
  *
  *     ph_osc o; ph_osc_init(&o, 48000, 0);
@@ -28,7 +31,7 @@
 #include "dsp/ph_dsp.h"
 
 typedef struct ph_osc {
-    double phase;    /* 0..1 */
+    uint32_t phase;  /* 2^32 = one cycle (fixed point: exact, wraps by itself) */
     double inv_rate; /* 1 / sample rate */
 } ph_osc;
 

@@ -36,9 +36,14 @@ typedef struct voice {
     int releasing;
     /* synths */
     ph_osc osc[NSAW];
-    double dt[NSAW]; /* supersaw: phase steps, fixed for the voice */
+    ph_phase_step step[NSAW]; /* supersaw: phase steps, fixed for the voice */
+    float level[NSAW];        /* supersaw: each saw's level */
+    int nsaw;
     float freq;
     double lfo;
+    double lfo_rate; /* superpwm: LFO Hz and the width's swing */
+    float pw_depth;
+    ph_synthv sv;             /* PH_VOICE_SYNTHV */
     /* per-sound controls (ph_voice_fx.h; the state of the chain is in ph_voices.fx) */
     int fxv;         /* rendered through render_fx_voice */
     int var;         /* tables: variable rate (accelerate) or looping */
@@ -51,6 +56,7 @@ typedef struct voice {
     uint32_t glide_len;
     float accel;     /* synths: the pitch glides to freq * (1 + accel) */
     float freq0;
+    float smul[NSAW]; /* supersaw: each saw's frequency over freq (for the glide) */
     uint32_t reps;   /* tables: wraps of the played part left */
     int in_tail;
     uint32_t tail_wait, tail_left; /* samples before the tail's fade starts; of the fade */
@@ -97,10 +103,19 @@ bool ph_voice_event_sound(ph_voice_event *ev, const ph_kit *kit, const ph_sample
         return true;
     }
     ev->table = NULL;
+    ev->synth = ph_synthv_find(name);
     if (strcmp(name, "supersaw") == 0) ev->kind = PH_VOICE_SUPERSAW;
     else if (strcmp(name, "superpwm") == 0) ev->kind = PH_VOICE_SUPERPWM;
+    else if (ev->synth) ev->kind = PH_VOICE_SYNTHV;
     else return false;
     return true;
+}
+
+void ph_voice_event_play_synth(ph_voice_event *ev, const ph_synthv_def *d)
+{
+    ev->table = NULL;
+    ev->synth = d;
+    ev->kind = d->kind == PH_SYNTHV_SAW ? PH_VOICE_SUPERSAW : d->kind == PH_SYNTHV_PWM ? PH_VOICE_SUPERPWM : PH_VOICE_SYNTHV;
 }
 
 ph_voices *ph_voices_create(double sample_rate, uint32_t max_voices)
@@ -180,6 +195,26 @@ static voice *pick_slot(ph_voices *p)
     return quietest ? quietest : oldest;
 }
 
+/* Synths played with parameters: supersaw's voice count and detune, superpwm's LFO (the
+ * seed's meanings), the ph_synthv.h voices. */
+static void start_synth_params(ph_voices *p, voice *v, const ph_voice_event *ev)
+{
+    float sp[PH_SYNTHV_PARAMS];
+    ph_synthv_params(ev->synth, ev->sp, ev->sp_given, sp);
+    if (ev->kind == PH_VOICE_SUPERSAW) {
+        int n = (int)(sp[1] + 0.5f);
+        v->nsaw = n < 1 ? 1 : n > NSAW ? NSAW : n;
+        for (int k = 0; k < v->nsaw; k++) {
+            double spread = v->nsaw > 1 ? 2.0 * k / (v->nsaw - 1) - 1.0 : 0.0;
+            v->step[k] = ph_phase_step_for((float)(v->freq * (1.0 + spread * sp[0] * 0.1)), 1.0 / p->rate);
+            v->level[k] = 1.0f / (float)v->nsaw;
+        }
+    } else if (ev->kind == PH_VOICE_SUPERPWM) {
+        v->lfo_rate = sp[0];
+        v->pw_depth = 0.45f * sp[1];
+    }
+}
+
 /* ---- per-sound controls: what a voice that sets any of them does beyond the plain path */
 
 static bool has_controls(const ph_voice_event *ev)
@@ -210,10 +245,15 @@ static void start_controls(ph_voices *p, voice *v, const ph_voice_event *ev, flo
     if (!(loop > 0)) loop = 1;
     if (loop > 1e4) loop = 1e4;
     if (v->kind != PH_VOICE_TABLE) {
-        if (accel != 0) { /* the pitch glides over the voice's length (synths always have one) */
+        if (accel != 0) { /* the pitch glides over the event (the drums: over their length) */
             v->accel = accel;
-            v->freq0 = v->freq;
-            v->glide_len = v->held ? v->held : 1;
+            bool synthv = v->kind == PH_VOICE_SYNTHV;
+            v->freq0 = synthv ? v->sv.freq : v->freq;
+            uint32_t len = v->held != UINT32_MAX ? v->held : synthv ? v->sv.len : 0;
+            v->glide_len = len ? len : 1;
+            /* supersaw: each saw's ratio to freq, from the steps as they were set */
+            for (int k = 0; k < v->nsaw; k++)
+                v->smul[k] = v->freq > 0 ? (float)(v->step[k].inc / (v->freq / p->rate * 4294967296.0)) : 1.0f;
         }
         return;
     }
@@ -268,7 +308,8 @@ static void start_voice(ph_voices *p, const ph_voice_event *ev, uint64_t when)
     float rate = (float)p->rate;
     float attack = ph_dsp_clampf(finite_or(ev->attack, 0), 0.0f, 60.0f);
     float release = ph_dsp_clampf(finite_or(ev->release, 0), 0.0f, 60.0f);
-    if (ev->kind != PH_VOICE_TABLE) {
+    bool drum = ev->kind == PH_VOICE_SYNTHV && ev->synth->drum; /* one shot, its own onset ramp */
+    if (ev->kind != PH_VOICE_TABLE && !drum) {
         attack = fmaxf(attack, 0.003f);
         release = fmaxf(release, 0.02f);
     } else if (release <= 0) {
@@ -277,7 +318,7 @@ static void start_voice(ph_voices *p, const ph_voice_event *ev, uint64_t when)
     v->att_step = attack * rate > 1 ? 1.0f / (attack * rate) : 1.0f;
     v->env = attack * rate > 1 ? 0.0f : 1.0f;
     v->rel_samples = fmaxf(release * rate, 1.0f);
-    v->held = ev->length ? ev->length : (ev->kind == PH_VOICE_TABLE ? UINT32_MAX : (uint32_t)(0.25 * rate));
+    v->held = ev->length ? ev->length : (ev->kind == PH_VOICE_TABLE || drum ? UINT32_MAX : (uint32_t)(0.25 * rate));
 
     double ratio = (double)speed * exp2((double)note / 12.0);
     if (ev->kind == PH_VOICE_TABLE) {
@@ -302,6 +343,11 @@ static void start_voice(ph_voices *p, const ph_voice_event *ev, uint64_t when)
         v->done = 0;
         v->edge = (float)(0.001 * p->rate);
         v->fade_start = v->inc > 0 ? v->lo > 0 : v->hi < t->frames;
+    } else if (ev->kind == PH_VOICE_SYNTHV) {
+        double f = ev->freq > 0 && ev->freq == ev->freq ? ev->freq * fabs((double)speed)
+                                                          : ph_dsp_note_hz(note) * fabs((double)speed);
+        ph_synthv_start(&v->sv, ev->synth, p->rate, (float)(f < 20000 ? f : 20000), ev->sp, ev->sp_given,
+                        (uint32_t)v->seq);
     } else {
         double f = ev->freq > 0 && ev->freq == ev->freq ? ev->freq * fabs((double)speed)
                                                           : ph_dsp_note_hz(note) * fabs((double)speed);
@@ -310,8 +356,13 @@ static void start_voice(ph_voices *p, const ph_voice_event *ev, uint64_t when)
         ph_rng_seed(&g, (uint32_t)v->seq);
         for (int k = 0; k < NSAW; k++) {
             ph_osc_init(&v->osc[k], p->rate, (ph_rng_next(&g) >> 8) / 16777216.0);
-            v->dt[k] = v->freq * (1.0 + saw_detune[k]) / p->rate; /* positive: freq >= 0 */
+            v->step[k] = ph_phase_step_for((float)(v->freq * (1.0 + saw_detune[k])), 1.0 / p->rate);
+            v->level[k] = k ? 0.6f / 4.6f : 1.0f / 4.6f; /* centre saw 1, the six others 0.6, over 4.6 */
         }
+        v->nsaw = NSAW;
+        v->lfo_rate = 0.7;
+        v->pw_depth = 0.35f;
+        if (ev->sp_given && ev->synth) start_synth_params(p, v, ev);
     }
     if (has_controls(ev)) start_controls(p, v, ev, gain, pan);
 }
@@ -503,27 +554,27 @@ static void render_table_var(voice *v, float *L, float *R, uint32_t a, uint32_t 
 
 static void render_synth(ph_voices *p, voice *v, float *L, float *R, uint32_t a, uint32_t b)
 {
-    /* mix: centre saw 1, the six others 0.6, over 4.6 */
-    static const float level[NSAW] = {1.0f / 4.6f, 0.6f / 4.6f, 0.6f / 4.6f, 0.6f / 4.6f,
-                                      0.6f / 4.6f, 0.6f / 4.6f, 0.6f / 4.6f};
     while (a < b && v->active) {
         uint32_t n = b - a < CHUNK ? b - a : CHUNK;
-        if (v->kind == PH_VOICE_SUPERSAW) {
-            /* the seven saws per sample, with their fixed steps: no buffers in between */
+        bool ended = false;
+        if (v->kind == PH_VOICE_SYNTHV) {
+            ended = !ph_synthv_render(&v->sv, p->acc, n);
+        } else if (v->kind == PH_VOICE_SUPERSAW) {
+            /* the saws per sample, with their fixed steps: no buffers in between */
             for (uint32_t i = 0; i < n; i++) {
                 float s = 0.0f;
-                for (int k = 0; k < NSAW; k++) {
-                    double ph = v->osc[k].phase, dt = v->dt[k];
-                    s += level[k] * ph_blep_saw(ph, ph_blep_width(dt));
-                    v->osc[k].phase = ph_blep_advance(ph, dt);
+                for (int k = 0; k < v->nsaw; k++) { /* ph_osc_saw's sample */
+                    uint32_t ph = v->osc[k].phase;
+                    s += v->level[k] * (ph_phase_bipolar(ph) - 2.0f * ph_phase_blep(ph, &v->step[k]));
+                    v->osc[k].phase = ph + v->step[k].inc;
                 }
                 p->acc[i] = s;
             }
         } else {
             ph_dsp_zero(p->acc, n);
             for (uint32_t i = 0; i < n; i++) {
-                p->pwbuf[i] = 0.5f + 0.35f * ph_dsp_sin2pi((float)v->lfo);
-                v->lfo += 0.7 / p->rate;
+                p->pwbuf[i] = 0.5f + v->pw_depth * ph_dsp_sin2pi((float)v->lfo);
+                v->lfo += v->lfo_rate / p->rate;
                 v->lfo -= floor(v->lfo);
             }
             for (int k = 0; k < 2; k++) {
@@ -537,6 +588,7 @@ static void render_synth(ph_voices *p, voice *v, float *L, float *R, uint32_t a,
             L[a + i] += p->acc[i] * v->gl * e;
             R[a + i] += p->acc[i] * v->gr * e;
         }
+        if (ended) v->active = 0;
         a += n;
     }
 }
@@ -546,8 +598,13 @@ static void synth_glide(ph_voices *p, voice *v, uint64_t t)
 {
     double x = (double)(t - v->start) / v->glide_len;
     double f = v->freq0 * (1.0 + v->accel * (x < 1 ? x : 1));
-    v->freq = (float)(f < 0 ? 0 : f < 20000 ? f : 20000);
-    for (int k = 0; k < NSAW; k++) v->dt[k] = v->freq * (1.0 + saw_detune[k]) / p->rate;
+    f = f < 0 ? 0 : f < 20000 ? f : 20000;
+    if (v->kind == PH_VOICE_SYNTHV) {
+        v->sv.freq = ph_dsp_clampf((float)f, 0.0f, 0.45f * (float)p->rate);
+        return;
+    }
+    v->freq = (float)f;
+    for (int k = 0; k < v->nsaw; k++) v->step[k] = ph_phase_step_for((float)(f * v->smul[k]), 1.0 / p->rate);
 }
 
 /* The voice's sound over [a, b) of L/R, b - a samples from absolute sample t. */

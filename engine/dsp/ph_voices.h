@@ -64,7 +64,11 @@
  *   supersaw  seven PolyBLEP saws detuned by up to +-5.5% (spread 0.5 of the JP-8000's),
  *             random (seeded) start phases
  *   superpwm  two PolyBLEP pulses detuned +-0.3% with the pulse width swept by a 0.7 Hz LFO
- * The super drums (superkick, supersnare, superhat, superclap) are kit tables: ph_drums.h.
+ *   with parameters (sp_given): supersaw's detune and voice count, superpwm's LFO rate
+ *   and depth, as the seed's (ph_synthv.h)
+ * The super drums (superkick, supersnare, superhat, superclap) are kit tables: ph_drums.h;
+ * played with a pitch or parameters, superkick supersnare superhat -- and superchip and
+ * superfm always -- are live voices of ph_synthv.h.
  */
 #ifndef PH_VOICES_H
 #define PH_VOICES_H
@@ -74,6 +78,7 @@
 
 #include "dsp/ph_drums.h"
 #include "dsp/ph_samples.h"
+#include "dsp/ph_synthv.h"
 #include "dsp/ph_table.h"
 #include "dsp/ph_voice_fx.h"
 
@@ -86,7 +91,8 @@
 typedef enum ph_voice_kind {
     PH_VOICE_TABLE,
     PH_VOICE_SUPERSAW,
-    PH_VOICE_SUPERPWM
+    PH_VOICE_SUPERPWM,
+    PH_VOICE_SYNTHV /* a synth of ph_synthv.h (superkick ... superfm with arguments) */
 } ph_voice_kind;
 
 typedef struct ph_voice_event {
@@ -98,6 +104,11 @@ typedef struct ph_voice_event {
     float attack, release;
     uint32_t length;
     int cut;
+    /* synths: the ph_synthv.h definition and its parameters (bit j of sp_given: sp[j] given;
+     * supersaw and superpwm with none given sound as they always did) */
+    const ph_synthv_def *synth;
+    float sp[PH_SYNTHV_PARAMS];
+    uint32_t sp_given;
     ph_vfx_params fx;
     float accelerate, loop;
     int orbit;
@@ -107,10 +118,17 @@ typedef struct ph_voice_event {
 void ph_voice_event_defaults(ph_voice_event *ev);
 
 /* Resolves `name:index`: a sample-bank folder first (when bank is given and the name is
- * loaded), then the built-in kit, then the synth names "supersaw" and "superpwm".
- * Sets ev->kind and ev->table; false when the name is unknown. [RT] (no allocation). */
+ * loaded), then the built-in kit, then the synth names (supersaw, superpwm and the
+ * ph_synthv.h synths). Sets ev->kind, ev->table and ev->synth; false when the name is
+ * unknown. [RT] (no allocation). A kit name that is also a synth (superkick, supersnare,
+ * superhat) resolves to the kit's table: the caller plays the synth instead when the
+ * event gives a pitch or a synth parameter (ph_voice_event_play_synth). */
 bool ph_voice_event_sound(ph_voice_event *ev, const ph_kit *kit, const ph_sample_bank *bank,
                           const char *name, int index);
+
+/* The event plays the synth `d` (with its parameters): for superkick and the other kit
+ * names that are synths too, when the event gives them a pitch or a parameter. */
+void ph_voice_event_play_synth(ph_voice_event *ev, const ph_synthv_def *d);
 
 typedef struct ph_voices ph_voices;
 

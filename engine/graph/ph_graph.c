@@ -306,7 +306,7 @@ void ph_graph_render_stage(ph_graph *g, uint32_t stage, const ph_ctx *ctx)
     const ph_stage *st = &g->stages[stage];
     for (uint32_t k = 0; k < st->count; k++) {
         ph_node *n = &g->nodes[g->order[st->first + k]];
-        n->ops->render(n, ctx);
+        ph_node_render(n, ctx);
     }
 }
 

@@ -23,7 +23,7 @@
 #include "phonon/phonon.h"
 
 #define PH_CHUNK 128        /* internal block; also the feedback (back-edge) delay */
-#define PH_QUERY_WINDOW 2048 /* pattern queries cover aligned windows of this many samples */
+#define PH_QUERY_WINDOW 4096 /* pattern queries cover aligned windows of this many samples */
 #define PH_NODE_MAX_IN 12
 #define PH_NODE_MAX_OUT 14  /* audio channels (1 or 2) + auxiliary mono buffers (a voice node: 2 + 3 sends x 4 orbits) */
 #define PH_TAP_RING (2 * PH_CHUNK) /* a tap's ring: written at s % RING, read RING/2 behind */
@@ -96,7 +96,24 @@ typedef struct ph_node_ops {
     void (*prepare)(ph_node *n, const ph_window *w);
     /* Optional: frees n->state (non-RT). */
     void (*destroy)(ph_node *n);
+    /* Optional, lanes (render/ph_lanes.c): live nodes of one kind in one stage whose
+     * lane_key is equal and non-zero form a lane group, and render_lanes(members, count,
+     * ctx) renders the chunk of all of them at once, SIMD lane per member. It must write
+     * exactly what render would write for each member (bit for bit: the per-sample
+     * evaluator and programs without lanes call render). */
+    uint64_t (*lane_key)(const ph_node *n);
+    void (*render_lanes)(ph_node *const *members, uint32_t count, const ph_ctx *ctx);
 } ph_node_ops;
+
+/* A lane group: at most PH_LANE_GROUP_MAX nodes of one kind rendered together by their
+ * kind's render_lanes. member[0] comes first in the graph's order; it renders the group,
+ * the other members render nothing (ph_node_render). Made by the render plan. */
+#define PH_LANE_GROUP_MAX 16
+typedef struct ph_lane_group {
+    uint32_t count;
+    uint32_t width; /* SIMD lanes the kernels run: count rounded up to a multiple of 8 */
+    ph_node *member[PH_LANE_GROUP_MAX];
+} ph_lane_group;
 
 struct ph_node {
     const ph_node_ops *ops;
@@ -124,7 +141,17 @@ struct ph_node {
     uint64_t prof_ns; /* accumulated render time when profiling */
     uint64_t prof_chunk_ns; /* this chunk's time, until render/ph_profile.c commits it */
     uint32_t eval_stamp; /* per-sample evaluator: last frame evaluated */
+    ph_lane_group *lanes; /* its lane group (set by the render plan), or NULL */
 };
+
+/* [RT] Renders node n's chunk: alone, or, for a lane group, the whole group when n is its
+ * first member and nothing for the others. Every block renderer calls this. */
+static inline void ph_node_render(ph_node *n, const ph_ctx *ctx)
+{
+    const ph_lane_group *lg = n->lanes;
+    if (!lg) n->ops->render(n, ctx);
+    else if (lg->member[0] == n) n->ops->render_lanes((ph_node *const *)lg->member, lg->count, ctx);
+}
 
 typedef struct ph_stage {
     uint32_t first, count; /* into ph_graph.order */

@@ -3,8 +3,10 @@
  * quality factor Q as the seed project's filters do (clamped to 0.5 .. 20, damping 1/Q); the
  * node maps it to the kernel's resonance. The ladder takes a resonance 0..1. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "dsp/ph_filter.h"
+#include "dsp/ph_lanes.h"
 #include "nodes/ph_nodes.h"
 
 #define PH_SVF_Q_MIN 0.5f
@@ -15,7 +17,32 @@ typedef struct filter_node {
     ph_svf svf[2];
     ph_ladder lad[2];
     float res[PH_CHUNK]; /* Q mapped to the kernel's resonance */
+    uint32_t q_bits;     /* the Q that fills all of res, when q_steady */
+    bool q_steady;
 } filter_node;
+
+/* The state-variable kinds' Q (input 2) as the kernel's resonance, into s->res. */
+static void map_q(filter_node *s, const float *qin, uint32_t n)
+{
+    /* A constant Q (the usual case) is mapped once: a division per sample was as costly as
+     * the filter lanes themselves. Compared as bits, so it vectorises. */
+    uint32_t u0, u, diff = 0;
+    memcpy(&u0, qin, sizeof u0);
+    for (uint32_t i = 1; i < n; i++) {
+        memcpy(&u, qin + i, sizeof u);
+        diff |= u ^ u0;
+    }
+    if (!diff && s->q_steady && u0 == s->q_bits) return;
+    s->q_steady = !diff;
+    s->q_bits = u0;
+    if (!diff) n = PH_CHUNK; /* fill all of res: the next chunks may be longer */
+    for (uint32_t i = 0; i < n; i++) { /* k = 2 (1 - res) = 1 / Q */
+        float q = qin[diff ? i : 0];
+        q = q == q ? q : 1.0f;
+        q = q < PH_SVF_Q_MIN ? PH_SVF_Q_MIN : q > PH_SVF_Q_MAX ? PH_SVF_Q_MAX : q;
+        s->res[i] = 1.0f - 0.5f / q;
+    }
+}
 
 /* Inputs: 0 signal, 1 cutoff, 2 resonance. */
 static void filter_render(ph_node *n, const ph_ctx *ctx)
@@ -23,13 +50,8 @@ static void filter_render(ph_node *n, const ph_ctx *ctx)
     filter_node *s = n->state;
     const float *cut = n->in[1][0];
     const float *res = n->in[2][0];
-    if (!s->ladder) { /* k = 2 (1 - res) = 1 / Q */
-        for (uint32_t i = 0; i < ctx->n; i++) {
-            float q = res[i];
-            q = q == q ? q : 1.0f;
-            q = q < PH_SVF_Q_MIN ? PH_SVF_Q_MIN : q > PH_SVF_Q_MAX ? PH_SVF_Q_MAX : q;
-            s->res[i] = 1.0f - 0.5f / q;
-        }
+    if (!s->ladder) {
+        map_q(s, res, ctx->n);
         res = s->res;
     }
     for (uint32_t c = 0; c < n->channels; c++) {
@@ -40,11 +62,42 @@ static void filter_render(ph_node *n, const ph_ctx *ctx)
     }
 }
 
+/* Lanes: state-variable filters of one mode and width, every channel a lane. */
+static uint64_t filter_lane_key(const ph_node *n)
+{
+    const filter_node *s = n->state;
+    return s->ladder ? 0 : 1 + ((uint64_t)s->svf[0].mode << 2 | n->channels);
+}
+
+static void filter_render_lanes(ph_node *const *m, uint32_t count, const ph_ctx *ctx)
+{
+    ph_svf *f[2 * PH_LANE_GROUP_MAX];
+    float *out[2 * PH_LANE_GROUP_MAX];
+    const float *in[2 * PH_LANE_GROUP_MAX], *cut[2 * PH_LANE_GROUP_MAX], *res[2 * PH_LANE_GROUP_MAX];
+    uint32_t l = 0;
+    for (uint32_t j = 0; j < count; j++) {
+        ph_node *n = m[j];
+        filter_node *s = n->state;
+        map_q(s, n->in[2][0], ctx->n);
+        for (uint32_t c = 0; c < n->channels; c++, l++) {
+            f[l] = &s->svf[c];
+            out[l] = n->out[c];
+            in[l] = n->in[0][c];
+            cut[l] = n->in[1][0];
+            res[l] = s->res;
+        }
+    }
+    ph_svf_lanes(f, l, out, in, cut, res, ctx->n, (uint64_t)ctx->sample);
+}
+
 static void free_state(ph_node *n) { free(n->state); }
-const ph_node_ops ph_kind_lpf = {.kind = "lpf", .render = filter_render, .destroy = free_state};
-const ph_node_ops ph_kind_hpf = {.kind = "hpf", .render = filter_render, .destroy = free_state};
-const ph_node_ops ph_kind_bpf = {.kind = "bpf", .render = filter_render, .destroy = free_state};
-const ph_node_ops ph_kind_notch = {.kind = "notch", .render = filter_render, .destroy = free_state};
+#define SVF_KIND(name)                                                                              \
+    const ph_node_ops ph_kind_##name = {.kind = #name, .render = filter_render, .destroy = free_state, \
+                                        .lane_key = filter_lane_key, .render_lanes = filter_render_lanes}
+SVF_KIND(lpf);
+SVF_KIND(hpf);
+SVF_KIND(bpf);
+SVF_KIND(notch);
 const ph_node_ops ph_kind_ladder = {.kind = "ladder", .render = filter_render, .destroy = free_state};
 
 static int make_filter(ph_graph *g, const ph_node_ops *ops, bool ladder, ph_svf_mode mode, const ph_node_args *a,

@@ -49,8 +49,15 @@ int ph_make_delay(ph_graph *g, const ph_node_args *a, uint32_t *oc)
 {
     delay_node *s = calloc(1, sizeof *s);
     bool ok = s != NULL;
+    /* A constant time sizes the line (plus 10 ms, so the kernel's clamp never bites): a
+     * 0.1 s echo then takes 32 KiB instead of 1 MiB, which keeps many lines in the cache
+     * (W3's 16) and makes the program quicker to build. */
+    double max_s = PH_DELAY_MAX_SECONDS;
+    float t;
+    if (a->n_param > 0 && ph_node_const_value(g, a->param[0], &t) && t >= 0 && t < PH_DELAY_MAX_SECONDS - 0.01)
+        max_s = (double)t + 0.01;
     for (uint32_t c = 0; ok && c < a->channels; c++)
-        ok = ph_delay_create(&s->line[c], a->rate, PH_DELAY_MAX_SECONDS) == 0;
+        ok = ph_delay_create(&s->line[c], a->rate, max_s) == 0;
     int id = ok ? add_fx(g, &ph_kind_delay, s, a->channels, a, 3, oc) : -1;
     if (id < 0) delay_destroy(&(ph_node){.state = s});
     return id;

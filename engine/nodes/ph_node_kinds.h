@@ -12,6 +12,8 @@
  *   live input  ph_node_live.c         macro midi midi_voice
  *   patterns    ph_node_pattern.c      pattern
  *   voices      ph_node_voices.c       voices
+ *   generators  ph_node_gen.c          fm pm impulse blip pluck additive wavetable granular
+ *   rack filters ph_node_rbj.c         rbj eq djf comb allpass formant
  *   orbits      ph_node_orbit.c        orbit
  */
 #ifndef PH_NODE_KINDS_H
@@ -28,6 +30,8 @@
     X(macro) X(midi) X(midi_voice)                                                           \
     X(pattern)                                                                               \
     X(voices)                                                                                \
+    X(fm) X(pm) X(impulse) X(blip) X(pluck) X(additive) X(wavetable) X(granular)            \
+    X(rbj) X(eq) X(djf) X(comb) X(allpass) X(formant) \
     X(orbit)
 
 #define PH_DECLARE_KIND(name) extern const ph_node_ops ph_kind_##name;

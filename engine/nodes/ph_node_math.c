@@ -17,6 +17,15 @@ static void const_init(ph_node *n)
 }
 const ph_node_ops ph_kind_constant = {.kind = "const", .init = const_init, .destroy = free_state};
 
+bool ph_node_const_value(const ph_graph *g, ph_ref r, float *value)
+{
+    if (r.node < 0 || (uint32_t)r.node >= g->n_nodes || r.port != 0) return false;
+    const ph_node *n = &g->nodes[r.node];
+    if (n->ops != &ph_kind_constant) return false;
+    *value = *(const float *)n->state;
+    return true;
+}
+
 int ph_node_const(ph_graph *g, float value)
 {
     float *v = malloc(sizeof *v);

@@ -1,8 +1,11 @@
 /* Oscillator and noise nodes over dsp/ph_osc.h. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "dsp/ph_lanes.h"
 #include "dsp/ph_osc.h"
+#include "nodes/ph_node_gate.h"
 #include "nodes/ph_nodes.h"
 
 static void free_state(ph_node *n) { free(n->state); }
@@ -12,12 +15,17 @@ static void free_state(ph_node *n) { free(n->state); }
 typedef enum osc_shape { OSC_SINE, OSC_SAW, OSC_SQUARE, OSC_TRI } osc_shape;
 
 typedef struct osc_node {
+    ph_node_gate gate; /* first: see ph_node_gate.h */
     ph_osc osc;
     osc_shape shape;
-    bool gated;
-    float g;      /* smoothed gate */
-    float g_coef; /* one-pole coefficient for ~2 ms */
 } osc_node;
+
+/* The gate's smoothing on the oscillator's output (input 2), when gated. */
+static void osc_gate(ph_node *n, const ph_ctx *ctx)
+{
+    osc_node *s = n->state;
+    ph_node_gate_apply(&s->gate, n->out[0], n->in[2][0], ctx);
+}
 
 /* Inputs: 0 freq, 1 pulse width (square), 2 gate. */
 static void osc_render(ph_node *n, const ph_ctx *ctx)
@@ -34,33 +42,44 @@ static void osc_render(ph_node *n, const ph_ctx *ctx)
         break;
     case OSC_TRI: ph_osc_tri(&s->osc, out, freq, ctx->n, t0); break;
     }
-    if (s->gated) {
-        const float *gate = n->in[2][0];
-        float g = s->g, k = s->g_coef;
-        /* Fast path (bench): a settled gate that does not move in this chunk leaves g as it
-         * is, so the smoothing loop (a per-sample recurrence) reduces to one gain. */
-        bool settled = true;
-        for (uint32_t i = 0; i < ctx->n; i++) settled &= gate[i] == g;
-        if (settled) {
-            if (g != 1.0f)
-                for (uint32_t i = 0; i < ctx->n; i++) out[i] *= g;
-            return;
-        }
-        for (uint32_t i = 0; i < ctx->n; i++) {
-            g += k * (gate[i] - g);
-            out[i] *= g;
-        }
-        /* Settle at absolute chunk ends only (so every evaluator and block size agrees):
-         * the one-pole never reaches 0 or 1 exactly by itself. */
-        if ((ctx->sample + ctx->n) % PH_CHUNK == 0 && fabsf(g - gate[ctx->n - 1]) < 1e-6f) g = gate[ctx->n - 1];
-        s->g = g < 1e-20f ? 0.0f : g;
-    }
+    osc_gate(n, ctx);
 }
 
-const ph_node_ops ph_kind_sine = {.kind = "sine", .render = osc_render, .destroy = free_state};
-const ph_node_ops ph_kind_saw = {.kind = "saw", .render = osc_render, .destroy = free_state};
-const ph_node_ops ph_kind_square = {.kind = "square", .render = osc_render, .destroy = free_state};
-const ph_node_ops ph_kind_tri = {.kind = "tri", .render = osc_render, .destroy = free_state};
+/* Lanes: oscillators of one shape (not square: its pulse width is per sample). */
+static uint64_t osc_lane_key(const ph_node *n)
+{
+    const osc_node *s = n->state;
+    return s->shape == OSC_SQUARE ? 0 : 1 + (uint64_t)s->shape;
+}
+
+static void osc_render_lanes(ph_node *const *m, uint32_t count, const ph_ctx *ctx)
+{
+    ph_osc *o[PH_LANE_GROUP_MAX];
+    float *out[PH_LANE_GROUP_MAX];
+    const float *freq[PH_LANE_GROUP_MAX];
+    for (uint32_t j = 0; j < count; j++) {
+        osc_node *s = m[j]->state;
+        o[j] = &s->osc;
+        out[j] = m[j]->out[0];
+        freq[j] = m[j]->in[0][0];
+    }
+    uint64_t t0 = (uint64_t)ctx->sample;
+    switch (((osc_node *)m[0]->state)->shape) {
+    case OSC_SINE: ph_osc_sine_lanes(o, count, out, freq, ctx->n, t0); break;
+    case OSC_SAW: ph_osc_saw_lanes(o, count, out, freq, ctx->n, t0); break;
+    case OSC_TRI: ph_osc_tri_lanes(o, count, out, freq, ctx->n, t0); break;
+    case OSC_SQUARE: break; /* never grouped */
+    }
+    for (uint32_t j = 0; j < count; j++) osc_gate(m[j], ctx);
+}
+
+#define OSC_KIND(name)                                                                           \
+    const ph_node_ops ph_kind_##name = {.kind = #name, .render = osc_render, .destroy = free_state, \
+                                        .lane_key = osc_lane_key, .render_lanes = osc_render_lanes}
+OSC_KIND(sine);
+OSC_KIND(saw);
+OSC_KIND(square);
+OSC_KIND(tri);
 
 static int make_osc(ph_graph *g, const ph_node_ops *ops, osc_shape shape, const ph_node_args *a, uint32_t *oc)
 {
@@ -69,8 +88,7 @@ static int make_osc(ph_graph *g, const ph_node_ops *ops, osc_shape shape, const 
     if (!s) return -1;
     ph_osc_init(&s->osc, a->rate, 0.0);
     s->shape = shape;
-    s->gated = a->gate.node >= 0;
-    s->g_coef = 1.0f - expf(-1.0f / (0.002f * (float)a->rate));
+    ph_node_gate_init(&s->gate, a->rate, a->gate.node >= 0);
     ph_ref pw = shape == OSC_SQUARE && a->n_param > 1 ? a->param[1] : ph_ref_none();
     ph_ref in[3] = {a->param[0], pw, a->gate};
     int id = ph_graph_add(g, ops, s, 1, 0, in, 3);
@@ -86,13 +104,6 @@ int ph_make_square(ph_graph *g, const ph_node_args *a, uint32_t *oc)
     return make_osc(g, &ph_kind_square, OSC_SQUARE, a, oc);
 }
 int ph_make_tri(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return make_osc(g, &ph_kind_tri, OSC_TRI, a, oc); }
-
-void ph_node_osc_ungate(ph_graph *g, int node)
-{
-    if (node < 0 || (uint32_t)node >= g->n_nodes || g->nodes[node].ops->render != osc_render) return;
-    osc_node *s = g->nodes[node].state;
-    s->gated = false;
-}
 
 /* ---- noise -------------------------------------------------------------------------- */
 

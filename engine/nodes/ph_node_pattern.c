@@ -37,6 +37,10 @@ typedef struct patnode {
     int64_t gate_off;
     bool have_value;
     uint32_t dropped;
+    /* The last chunk was a whole PH_CHUNK with no event: its buffers hold `value`, the
+     * gate `steady_gate` and no trigger, which the next such chunk would write again. */
+    bool steady;
+    float steady_gate;
 } patnode;
 
 static bool event_number(const patnode *s, ph_value v, float *out)
@@ -74,6 +78,7 @@ static void patnode_prepare(ph_node *n, const ph_window *w)
 {
     patnode *s = n->state;
     s->n_ev = s->next = 0;
+    s->steady = false; /* the value and the gate may change here */
     if (!w->rolling) {
         if (s->gate_off > w->sample_begin) s->gate_off = w->sample_begin; /* stop: gates close */
         return;
@@ -148,6 +153,14 @@ static void patnode_render(ph_node *n, const ph_ctx *ctx)
     patnode *s = n->state;
     float *val = n->out[0], *gate = n->out[1], *trig = n->out[2];
     int64_t t0 = ctx->sample, end = t0 + ctx->n;
+    /* A chunk without an event between two such chunks changes no buffer (most chunks of
+     * a held note or a rest): nothing to write. */
+    bool quiet = s->next >= s->n_ev || s->ev[s->next].on >= end;
+    float g_all = s->gate_off <= t0 ? 0.0f : s->gate_off >= end ? 1.0f : -1.0f;
+    bool settled = s->mode != PH_PATSIG_SMOOTH || s->y == s->value;
+    if (quiet && settled && s->steady && g_all == s->steady_gate) return;
+    s->steady = quiet && settled && g_all >= 0 && ctx->n == PH_CHUNK;
+    s->steady_gate = g_all;
     uint32_t i = 0;
     memset(trig, 0, ctx->n * sizeof(float));
     while (i < ctx->n) {
@@ -177,8 +190,11 @@ static void patnode_render(ph_node *n, const ph_ctx *ctx)
         } else {
             for (uint32_t j = 0; j < m; j++) val[i + j] = v;
         }
-        int64_t goff = s->gate_off;
-        for (uint32_t j = 0; j < m; j++) gate[i + j] = (t + (int64_t)j) < goff ? 1.0f : 0.0f;
+        /* the gate is open for samples before gate_off: two fills, not a compare each */
+        int64_t open = s->gate_off - t;
+        uint32_t k = open <= 0 ? 0 : open >= (int64_t)m ? m : (uint32_t)open;
+        for (uint32_t j = 0; j < k; j++) gate[i + j] = 1.0f;
+        for (uint32_t j = k; j < m; j++) gate[i + j] = 0.0f;
         i += m;
     }
 }

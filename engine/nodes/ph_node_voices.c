@@ -37,6 +37,10 @@ typedef struct vev {
     bool has_freq;
     unit_kind unit;
     double cps;
+    /* a synth's parameters (superkick 60 0.5 ...: keys from dsp/ph_synthv.h) */
+    const ph_synthv_def *synth;
+    float sp[PH_SYNTHV_PARAMS];
+    uint32_t sp_given;
 } vev;
 
 /* The numeric controls the voices play: the control map key, where it goes, its default
@@ -80,6 +84,14 @@ static const num_ctl num_ctls[] = {
 };
 #undef V
 #define N_NUM (sizeof num_ctls / sizeof num_ctls[0])
+
+/* The synths' names and parameter keys, interned when the node is made. */
+#define VOICE_SYNTHS 8
+typedef struct synth_keys {
+    const ph_synthv_def *def;
+    ph_word name, key[PH_SYNTHV_PARAMS];
+} synth_keys;
+
 /* A bus rendered into a table, played under its `~name` (s "~synth*4"). */
 #define VOICE_BUS_TABLES 8
 typedef struct bus_table {
@@ -102,6 +114,8 @@ typedef struct voice_node {
     uint32_t n_sig;
     ph_word sig_key[PH_VOICE_MAX_SIGNALS];
     ph_word k_s, k_n, k_note, k_freq, k_vowel, k_unit, k_num[N_NUM];
+    synth_keys syn[VOICE_SYNTHS];
+    uint32_t n_syn;
 } voice_node;
 
 static void set_num(vev *o, size_t k, float x)
@@ -133,6 +147,13 @@ static void read_event(voice_node *s, const ph_event *e, const ph_window *w, vev
     for (size_t k = 0; k < N_NUM; k++) {
         memcpy((char *)o + num_ctls[k].off, &num_ctls[k].dflt, sizeof(float));
         if (ph_cmap_get(m, s->k_num[k], &v) && ph_value_to_number(v, &x) && isfinite(x)) set_num(o, k, (float)x);
+    }
+    for (uint32_t k = 0; k < s->n_syn; k++) { /* a synth's parameters (dsp/ph_synthv.h) */
+        if (s->syn[k].name != o->s) continue;
+        o->synth = s->syn[k].def;
+        for (uint32_t j = 0; j < o->synth->n_params; j++)
+            if (ph_cmap_get(m, s->syn[k].key[j], &v) && ph_value_to_number(v, &x) && isfinite(x))
+                o->sp[j] = (float)x, o->sp_given |= 1u << j;
     }
     if (ph_cmap_get(m, s->k_vowel, &v) && v.kind == PH_VAL_WORD) {
         o->fx.vowel = ph_vfx_vowel(ph_word_str(v.u.word, NULL));
@@ -201,6 +222,9 @@ static void start_voice(voice_node *s, ph_node *n, const vev *e, uint32_t offset
         if (key == s->k_note) ev.has_note = true;
         for (size_t c = 0; c < N_NUM; c++)
             if (key == s->k_num[c]) set_num(&ev, c, x);
+        for (uint32_t j = 0; ev.synth && j < ev.synth->n_params; j++)
+            for (uint32_t q = 0; q < s->n_syn; q++)
+                if (s->syn[q].def == ev.synth && key == s->syn[q].key[j]) ev.sp[j] = x, ev.sp_given |= 1u << j;
     }
     ph_voice_event v;
     ph_voice_event_defaults(&v);
@@ -213,6 +237,11 @@ static void start_voice(voice_node *s, ph_node *n, const vev *e, uint32_t offset
     } else if (!ph_voice_event_sound(&v, s->kit, s->bank, ph_word_str(ev.s, NULL), ev.index)) {
         return;
     }
+    /* superkick, supersnare, superhat: the kit's tables, unless the event gives the synth a
+     * pitch or a parameter (as `superkick 60 0.5` does): then the live synth */
+    if (!bus && ev.synth && (ev.has_freq || ev.sp_given)) ph_voice_event_play_synth(&v, ev.synth);
+    memcpy(v.sp, ev.sp, sizeof v.sp);
+    v.sp_given = ev.sp_given;
     v.offset = offset;
     v.gain = ev.gain * ev.amp;
     v.pan = ev.pan;
@@ -237,7 +266,7 @@ static void start_voice(voice_node *s, ph_node *n, const vev *e, uint32_t offset
     /* held for legato x the event (synths: the event) before the release */
     double len = 0;
     if (ev.legato > 0.0f) len = (double)ev.legato * (double)e->len;
-    else if (v.kind != PH_VOICE_TABLE) len = (double)e->len;
+    else if (v.kind != PH_VOICE_TABLE && !(v.synth && v.synth->drum)) len = (double)e->len; /* drums: one shot */
     if (len > 0) v.length = len > 4e9 ? 4000000000u : (uint32_t)(len < 1 ? 1 : len);
     ph_voices_trigger(s->pool, &v);
 }
@@ -361,6 +390,12 @@ int ph_node_voices(ph_graph *g, const ph_pat *pat, double rate, const char *samp
     s->k_vowel = ph_intern_cstr("vowel");
     s->k_unit = ph_intern_cstr("unit");
     for (size_t k = 0; k < N_NUM; k++) s->k_num[k] = ph_intern_cstr(num_ctls[k].key);
+    for (const ph_synthv_def *const *d = ph_synthv_defs(); *d && s->n_syn < VOICE_SYNTHS; d++) {
+        synth_keys *k = &s->syn[s->n_syn++];
+        k->def = *d;
+        k->name = ph_intern_cstr((*d)->name);
+        for (uint32_t j = 0; j < (*d)->n_params; j++) k->key[j] = ph_intern_cstr((*d)->param[j]);
+    }
     s->n_sig = n_sig;
     for (uint32_t k = 0; k < n_sig; k++) s->sig_key[k] = sig_key[k];
     int id = ph_graph_add(g, &ph_kind_voices, s, 2, 0, sig, n_sig);

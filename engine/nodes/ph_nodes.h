@@ -18,7 +18,7 @@
 #include "nodes/ph_node_kinds.h"
 #include "pattern/ph_pattern.h"
 
-#define PH_NODE_MAX_PARAMS 6
+#define PH_NODE_MAX_PARAMS 10 /* eq: three bands of three */
 
 /* What a ph_node_make_fn gets. Parameters are mono signals in the order the kind
  * documents; a missing one is ph_ref_none() (the kind's default is the compiler's job). */
@@ -30,6 +30,12 @@ typedef struct ph_node_args {
     uint32_t n_param;
     ph_ref gate, trig;  /* envelopes: the driving events' lines; oscillators: their gate */
     uint32_t seed;      /* noises */
+    /* the rack's sources: a name written as an argument (wavetable's table, granular's
+     * sample), the sample folder to find it in, a constant list (additive's amplitudes) */
+    const char *word;
+    const char *sample_dir;
+    const float *list;
+    uint32_t n_list;
 } ph_node_args;
 
 /* Makes the node; *out_channels receives its output width (1 or 2). */
@@ -40,6 +46,9 @@ typedef int (*ph_node_make_fn)(ph_graph *g, const ph_node_args *a, uint32_t *out
 typedef enum ph_binop { PH_BIN_ADD, PH_BIN_SUB, PH_BIN_MUL, PH_BIN_DIV } ph_binop;
 /* A constant signal (written once; costs nothing per chunk). */
 int ph_node_const(ph_graph *g, float value);
+/* Whether r is a constant node's output, and its value (for kinds that size memory by a
+ * parameter that cannot change, such as a delay's time). */
+bool ph_node_const_value(const ph_graph *g, ph_ref r, float *value);
 /* a OP b, per sample; stereo if either side is stereo. Division by (near) zero gives 0. */
 int ph_node_binop(ph_graph *g, ph_binop op, ph_ref a, ph_ref b, uint32_t channels);
 /* Sum of inputs (n <= PH_NODE_MAX_IN). */
@@ -75,6 +84,50 @@ int ph_make_hpf(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_bpf(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_notch(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_ladder(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+
+/* ---- the rack's generators (ph_node_gen.c), pitched by param 0 and gated like the
+ * oscillators: fm carrier modulator index; pm carrier modulation index; impulse freq;
+ * blip freq (dsp/ph_fm.h, dsp/ph_blit.h) ---------------------------------------------- */
+int ph_make_fm(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_pm(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_impulse(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_blip(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+/* pluck freq damping, plucked by a->trig (none: once) -- dsp/ph_comb.h; additive freq with
+ * a->list the amplitudes -- dsp/ph_additive.h; wavetable freq position with a->word the
+ * table (built-in or a sound) -- dsp/ph_wavetable.h; granular: a->in the live source (or
+ * a->word a sound), params size density pitch position -- dsp/ph_granular.h. Sounds are
+ * found in a->sample_dir, then the kit; -1 when the name is not there. */
+int ph_make_pluck(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_additive(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_wavetable(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_granular(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+/* The sound `name` (name or name:index) from the sample folder (NULL: none) or the kit, as
+ * a malloc'd mono copy at `rate`; NULL with a message in err when there is no such sound.
+ * [non-RT] */
+float *ph_sound_mono(const char *sample_dir, double rate, const char *name, uint32_t *frames, char *err, size_t errlen);
+
+/* ---- the rack's filters (ph_node_rbj.c; dsp/ph_rbj.h, dsp/ph_comb.h): the cookbook
+ * responses with param 0 freq (Hz), param 1 Q: rlpf rhpf bq_* (Q 0.1..20), resonz (0.5..
+ * 100), svf_* (0.1..50); eq: three bells, (freq, gain dB, Q) x 3; djf: one value 0..1;
+ * comb: freq, feedback; allpass: coefficient ------------------------------------------ */
+int ph_make_rlpf(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_rhpf(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_resonz(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_bq_lp(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_bq_hp(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_bq_bp(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_bq_notch(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_svf_lp(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_svf_hp(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_svf_bp(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_svf_notch(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_eq(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_djf(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_comb(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_allpass(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+/* formant: f1 f2 f3 bw1 bw2 bw3; vowel: a number 0..4 (a e i o u) -- dsp/ph_formant.h */
+int ph_make_formant(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_vowel(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 
 /* ---- envelopes (ph_node_env.c): in * envelope, driven by a->gate / a->trig ------------
  * adsr: params attack, decay, sustain, release; follows the gate. ar: attack, release;

@@ -2,6 +2,7 @@
  * strcmp) gives the names, the argument kinds and the builders. */
 #include "pattern/ph_registry.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -92,7 +93,7 @@ static ph_pat *b_superimpose(const bargs *a) { return ph_tf_superimpose(H, a->f,
 static ph_pat *b_layer(const bargs *a) { return ph_tf_layer(H, a->f, a->nf, PAT); }
 static ph_pat *b_echo(const bargs *a) { return ph_tf_echo(H, P0, P1, P2, PAT); }
 static ph_pat *b_echo_with(const bargs *a) { return ph_tf_echo_with(H, P0, P1, F0, PAT); }
-static ph_pat *b_stut(const bargs *a) { return ph_tf_echo(H, P0, P2, P1, PAT); } /* times feedback time */
+static ph_pat *b_stut(const bargs *a) { return ph_tf_echo(H, P0, P1, P2, PAT); } /* the seed's order: times time feedback */
 static ph_pat *b_linger(const bargs *a) { return ph_tf_linger(H, P0, PAT); }
 static ph_pat *b_zoom(const bargs *a) { return ph_tf_zoom(H, P0, P1, PAT); }
 static ph_pat *b_compress(const bargs *a) { return ph_tf_compress(H, P0, P1, PAT); }
@@ -129,7 +130,7 @@ static ph_pat *b_div(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_di
 static ph_pat *b_shuffle(const bargs *a) { return ph_tf_shuffle(H, P0, PAT, false); }
 static ph_pat *b_scramble(const bargs *a) { return ph_tf_shuffle(H, P0, PAT, true); }
 static ph_pat *b_swing_by(const bargs *a) { return ph_tf_swing_by(H, P0, P1, PAT); }
-static ph_pat *b_swing(const bargs *a) { return ph_tf_swing_by(H, num(H, 1.0 / 3), P0, PAT); }
+static ph_pat *b_swing(const bargs *a) { return ph_tf_swing(H, P0, PAT); }
 static ph_pat *b_brak(const bargs *a) { return ph_tf_brak(H, PAT); }
 static ph_pat *b_press(const bargs *a) { return ph_tf_press_by(H, num(H, 0.5), PAT); }
 static ph_pat *b_press_by(const bargs *a) { return ph_tf_press_by(H, P0, PAT); }
@@ -154,6 +155,61 @@ static ph_pat *b_mod(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_mo
 static ph_pat *b_pow(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_pow, NULL, 0, PAT, P0); }
 static ph_pat *b_repeat_cycles(const bargs *a) { return ph_tf_repeat_cycles(H, P0, PAT); }
 
+static ph_pat *b_focus(const bargs *a) { return ph_tf_focus(H, P0, P1, PAT); }
+static ph_pat *b_trunc(const bargs *a) { return ph_tf_trunc(H, P0, PAT); }
+static ph_pat *b_wait(const bargs *a) { return ph_tf_wait(H, P0, PAT); }
+static ph_pat *b_staccato(const bargs *a) { return ph_tf_staccato(H, P0, PAT); }
+static ph_pat *b_reset(const bargs *a) { return ph_tf_reset(H, P0, PAT, false); }
+static ph_pat *b_restart(const bargs *a) { return ph_tf_reset(H, P0, PAT, true); }
+
+static ph_pat *b_every_offset(const bargs *a) { return ph_tf_every_offset(H, P0, P1, F0, PAT); }
+static ph_pat *b_fold_every(const bargs *a) { return ph_tf_fold_every(H, a->p, a->np, F0, PAT); }
+static ph_pat *b_loopback(const bargs *a)
+{
+    /* the seed's loopback: cat [p, rev p] */
+    const ph_pat *c[2] = {PAT, ph_tf_rev(H, PAT)};
+    return c[1] ? ph_slowcat(H, c, 2) : NULL;
+}
+static ph_pat *b_stutter(const bargs *a)
+{
+    if (a->np > 2) {
+        set_err(a->err, a->errlen, "stutter: expects n (the seed's) or n t (Tidal's)");
+        return NULL;
+    }
+    return ph_tf_stutter(H, P0, a->np > 1 ? P1 : NULL, PAT);
+}
+static ph_pat *b_ghost(const bargs *a) { return ph_tf_ghost_with(H, num(H, 0.125), NULL, PAT); }
+static ph_pat *b_ghost_with(const bargs *a) { return ph_tf_ghost_with(H, P0, F0, PAT); }
+static ph_pat *b_spin(const bargs *a) { return ph_tf_spin(H, P0, PAT); }
+static ph_pat *b_rolled(const bargs *a) { return ph_tf_rolled_by(H, num(H, 0.25), PAT); }
+static ph_pat *b_rolled_by(const bargs *a) { return ph_tf_rolled_by(H, P0, PAT); }
+static ph_pat *b_smooth(const bargs *a) { return ph_tf_smooth(H, PAT); }
+static ph_pat *b_groove(const bargs *a)
+{
+    if (a->np > 2) {
+        set_err(a->err, a->errlen, "groove: expects a preset and at most an amount (groove \"mpc\" 0.5)");
+        return NULL;
+    }
+    return ph_tf_groove(H, P0, a->np > 1 ? P1 : NULL, PAT);
+}
+static ph_pat *b_humanize(const bargs *a) { return ph_tf_humanize(H, P0, P1, PAT); }
+static ph_pat *b_walk(const bargs *a) { return ph_tf_walk(H, P0, PAT); }
+static ph_pat *b_degrade_seed(const bargs *a)
+{
+    /* the seed's degradeSeed s: degrade with its own seed (Strudel's rand shifted as `?`'s) */
+    ph_value v;
+    double x;
+    if (!ph_pat_is_pure(P0, &v) || !ph_tf_num(v, &x) || x != floor(x) || fabs(x) > 1e6) {
+        set_err(a->err, a->errlen, "degradeSeed: the seed must be a whole number");
+        return NULL;
+    }
+    return ph_degrade_by_seed(H, (int)x, 0.5, PAT);
+}
+
+static ph_pat *b_stripe(const bargs *a) { return ph_tf_stripe(H, P0, PAT); }
+static ph_pat *b_chew(const bargs *a) { return ph_tf_chew(H, P0, P1, PAT); }
+static ph_pat *b_fit(const bargs *a) { return ph_tf_fit(H, P0, a->p + 1, (uint32_t)a->np - 1, PAT); }
+
 /* constructors */
 static ph_pat *c_silence(const bargs *a) { return ph_silence(H); }
 static ph_pat *c_run(const bargs *a) { return ph_tf_run(H, P0); }
@@ -172,6 +228,23 @@ static ph_pat *c_fastcat(const bargs *a) { return ph_fastcat(H, a->p, (uint32_t)
 static ph_pat *c_stack(const bargs *a) { return ph_stack(H, a->p, (uint32_t)a->np); }
 /* chooseCycles: the mini-notation's `|` with seed 0 (rand.segment(1), not shifted) */
 static ph_pat *c_randcat(const bargs *a) { return ph_rand_choice(H, 0, a->p, (uint32_t)a->np); }
+static ph_pat *c_squeeze(const bargs *a) { return ph_tf_squeeze(H, a->p, (uint32_t)a->np); }
+static ph_pat *c_wchoose(const bargs *a) { return ph_tf_wchoose(H, a->p, (uint32_t)a->np, false, a->err, a->errlen); }
+static ph_pat *c_wchoose_cycles(const bargs *a) { return ph_tf_wchoose(H, a->p, (uint32_t)a->np, true, a->err, a->errlen); }
+static ph_pat *c_binary(const bargs *a) { return ph_tf_binary(H, P0); }
+static ph_pat *c_binary_n(const bargs *a)
+{
+    /* binaryN n [bits]: Strudel's default of 16 bits */
+    if (a->np > 2) {
+        set_err(a->err, a->errlen, "binaryN: expects a number and at most a bit count (binaryN 5 8)");
+        return NULL;
+    }
+    return ph_tf_binary_n(H, P0, a->np > 1 ? P1 : num(H, 16));
+}
+static ph_pat *c_weave(const bargs *a) { return ph_tf_weave(H, a->p, (uint32_t)a->np, a->err, a->errlen); }
+static ph_pat *c_sew(const bargs *a) { return ph_tf_sew(H, P0, P1, P2); }
+static ph_pat *c_stitch(const bargs *a) { return ph_tf_stitch(H, P0, P1, P2); }
+static ph_pat *c_wedge(const bargs *a) { return ph_tf_wedge(H, P0, P1, P2); }
 static ph_pat *c_time_cat(const bargs *a)
 {
     /* timeCat w1 p1 w2 p2 ...: weights are plain numbers */
@@ -208,9 +281,12 @@ static ph_pat *c_time_cat(const bargs *a)
     X("always", "f", 0, b_always, "always f: apply f")                                                           \
     X("apply", "f", 0, b_always, "apply f: apply f")                                                             \
     X("arp", "p", 0, b_arp, "arp mode: chords as arpeggios (up down updown converge ... or indices)")            \
+    X("binary", "p", C, c_binary, "binary n: the bits of n as 1s and 0s, most significant first (Strudel)")           \
+    X("binaryN", "pp*", C, c_binary_n, "binaryN n [bits]: the bits of n padded to bits (16) (Strudel's argument order)") \
     X("bite", "pp", 0, b_bite, "bite n ipat: each cycle in n slices, played in ipat's order, squeezed")         \
     X("brak", "", 0, b_brak, "brak: every other cycle squashed and shifted by a quarter")                        \
     X("cat", "p+", C, c_cat, "cat a b ...: one pattern per cycle (slowcat)")                                     \
+    X("chew", "pp", 0, b_chew, "chew n ipat: bite n ipat, each slice's speed scaled by its squeeze (Tidal)")          \
     X("choose", "p+", C | R, c_choose, "choose a b ...: a continuous random choice")                             \
     X("chooseCycles", "p+", C | R, c_randcat, "chooseCycles a b ...: one of them at random each cycle")          \
     X("chop", "p", 0, b_chop, "chop n: cut each event (and its sample: begin/end) into n parts")                 \
@@ -218,11 +294,15 @@ static ph_pat *c_time_cat(const bargs *a)
     X("chunk", "pf", 0, b_chunk, "chunk n f: apply f to one n-th of the cycle, moving along")                    \
     X("chunkBack", "pf", 0, b_chunk_back, "chunkBack n f: chunk, moving backwards")                              \
     X("compress", "pp", 0, b_compress, "compress b e: squeeze each cycle into [b, e)")                           \
+    X("compressGap", "pp", 0, b_compress, "compressGap b e: compress (the seed's name)")                              \
     X("cosine", "", C, c_cosine, "cosine: signal 0..1, a quarter cycle ahead of sine")                           \
     X("degrade", "", R, b_degrade, "degrade: drop half of the events at random")                                 \
     X("degradeBy", "p", R, b_degrade_by, "degradeBy x: drop events with probability x")                          \
+    X("degradeSeed", "p", R, b_degrade_seed, "degradeSeed s: degrade with its own seed s (the seed's)")               \
     X("density", "p", 0, b_fast, "density n: fast n")                                                            \
+    X("discretise", "p", 0, b_segment, "discretise n: segment n (Tidal's name)")                                      \
     X("div", "p", 0, b_div, "div x: divide values by x (structure from the left)")                               \
+    X("dup", "p", 0, b_fast, "dup n: fast n (the seed's)")                                                            \
     X("early", "p", 0, b_early, "early t: shift earlier by t cycles")                                            \
     X("echo", "ppp", 0, b_echo, "echo times time feedback: echoes with gain feedback^i")                         \
     X("echoWith", "ppf", 0, b_echo_with, "echoWith n t f: n copies, copy i later by i*t, f applied once to each (Strudel; not Tidal's f^i)")  \
@@ -235,11 +315,19 @@ static ph_pat *c_time_cat(const bargs *a)
     X("euclidOffFull", "pppp", 0, b_euclid_off_full, "euclidOffFull k n r p2: rotated euclidFull")               \
     X("euclidRot", "ppp", 0, b_euclid_rot, "euclidRot k n r: euclid rotated by r steps")                         \
     X("every", "pf", 0, b_first_of, "every n f: apply f every n-th cycle, from cycle 0")                         \
+    X("everyOffset", "ppf", 0, b_every_offset, "everyOffset n o f: apply f when cycle mod n is o (Tidal's every')")   \
     X("fast", "p", 0, b_fast, "fast n: speed up by n")                                                           \
     X("fastChunk", "pf", 0, b_fast_chunk, "fastChunk n f: chunk without repeating cycles")                       \
     X("fastGap", "p", 0, b_fast_gap, "fastGap n: speed up by n, leaving a gap")                                  \
     X("fastcat", "p+", C, c_fastcat, "fastcat a b ...: all in one cycle (sequence)")                             \
     X("firstOf", "pf", 0, b_first_of, "firstOf n f: apply f every n-th cycle, from cycle 0")                     \
+    X("fit", "pp+", 0, b_fit, "fit step x0 x1 ...: indices pick xs cyclically, step * cycle added (Tidal; not Strudel's sample fit)") \
+    X("focus", "pp", 0, b_focus, "focus b e: cycles b..e stretched over each cycle, without gaps (Strudel)")          \
+    X("foldEvery", "p+f", 0, b_fold_every, "foldEvery n1 n2 ... f: every n1 f (every n2 f ...), f once per count (Tidal)") \
+    X("ghost", "", 0, b_ghost, "ghost: ghostWith 1/8 (gain * 0.7, end 0.2, speed * 1.25) (Tidal)")                    \
+    X("ghostWith", "pf", 0, b_ghost_with, "ghostWith t f: copies 1.5t and 2.5t later with f applied (Tidal)")         \
+    X("groove", "pp*", 0, b_groove, "groove name [amount]: the seed's timing presets mpc hiphop reggae jazz drunken") \
+    X("humanize", "pp", R, b_humanize, "humanize t v: onsets moved up to t cycles, gains up to v, at random (the seed's)") \
     X("hurry", "p", 0, b_hurry, "hurry n: fast n, and speed multiplied by n")                                    \
     X("inside", "pf", 0, b_inside, "inside n f: apply f inside cycles of length 1/n")                            \
     X("inv", "", 0, b_inv, "inv: 0 <-> 1, true <-> false (for struct and mask)")                             \
@@ -255,11 +343,14 @@ static ph_pat *c_time_cat(const bargs *a)
     X("layer", "f+", 0, b_layer, "layer f g ...: stack the results of the functions")                            \
     X("linger", "p", 0, b_linger, "linger x: repeat the first x of each cycle")                                  \
     X("loopAt", "p", 0, b_loop_at, "loopAt n: slow n, the sample stretched to n cycles (speed 1/n, unit c)")     \
+    X("loopback", "", 0, b_loopback, "loopback: cat [p, rev p] (the seed's)")                                         \
     X("mask", "p", 0, b_mask, "mask bools: keep events where the mask is true")                                  \
+    X("mirror", "", 0, b_palindrome, "mirror: palindrome (the seed's name)")                                          \
     X("mod", "p", 0, b_mod, "mod x: values modulo x (structure from the left)")                                  \
     X("mul", "p", 0, b_mul, "mul x: multiply values by x (structure from the left)")                             \
     X("never", "f", 0, b_never, "never f: leave the pattern as it is")                                           \
     X("off", "pf", 0, b_off, "off t f: superimpose f of the pattern shifted later by t")                         \
+    X("offset", "p", 0, b_late, "offset t: late t (the seed's)")                                                      \
     X("often", "f", R, b_often, "often f: sometimesBy 0.75 f")                                                   \
     X("outside", "pf", 0, b_outside, "outside n f: apply f outside cycles (over n cycles)")                      \
     X("palindrome", "", 0, b_palindrome, "palindrome: every other cycle reversed")                               \
@@ -269,6 +360,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("press", "", 0, b_press, "press: shift each event half way into its span")                                 \
     X("pressBy", "p", 0, b_press_by, "pressBy x: shift each event by x of its span")                             \
     X("quantise", "p", 0, b_quantise, "quantise n: round values to multiples of 1/n")                            \
+    X("quantize", "p", 0, b_quantise, "quantize n: quantise n")                                                       \
     X("rand", "", C | R, c_rand, "rand: random signal 0..1")                                                     \
     X("randcat", "p+", C | R, c_randcat, "randcat a b ...: chooseCycles")                                        \
     X("range", "pp", 0, b_range, "range lo hi: scale 0..1 values to lo..hi")                                     \
@@ -276,9 +368,15 @@ static ph_pat *c_time_cat(const bargs *a)
     X("rangex", "pp", 0, b_rangex, "rangex lo hi: scale 0..1 values to lo..hi exponentially")                    \
     X("rarely", "f", R, b_rarely, "rarely f: sometimesBy 0.25 f")                                                \
     X("repeatCycles", "p", 0, b_repeat_cycles, "repeatCycles n: play each cycle n times")                        \
+    X("reset", "p", 0, b_reset, "reset trig: restart the cycle at every trig onset (Strudel)")                        \
+    X("restart", "p", 0, b_restart, "restart trig: play from cycle 0 at every trig onset (Strudel)")                  \
     X("rev", "", 0, b_rev, "rev: reverse each cycle")                                                            \
     X("ribbon", "pp", 0, b_ribbon, "ribbon offset cycles: loop cycles cycles from offset on")                  \
+    X("rolled", "", 0, b_rolled, "rolled: rolledBy 1/4 (Tidal)")                                                      \
+    X("rolledBy", "p", 0, b_rolled_by, "rolledBy t: the notes of each chord one after another over t of it; t < 0 downwards (Tidal)") \
     X("rot", "p", 0, b_rot, "rot n: shift values n events along, keeping the structure")                         \
+    X("rotL", "p", 0, b_early, "rotL t: shift earlier by t cycles (Tidal's early)")                                   \
+    X("rotR", "p", 0, b_late, "rotR t: shift later by t cycles (Tidal's late)")                                       \
     X("round", "", 0, b_round, "round: round values to integers")                                                \
     X("run", "p", C, c_run, "run n: 0 .. n-1 in one cycle")                                                      \
     X("saw", "", C, c_saw, "saw: rising ramp 0..1 per cycle")                                                    \
@@ -288,35 +386,52 @@ static ph_pat *c_time_cat(const bargs *a)
     X("seq", "p+", C, c_fastcat, "seq a b ...: all in one cycle (fastcat)")                                      \
     X("sequence", "p+", C, c_fastcat, "sequence a b ...: all in one cycle (fastcat)")                            \
     X("set", "p", 0, b_set, "set x: x's values (controls) set on the events, structure from the left (# x)")     \
+    X("sew", "ppp", C, c_sew, "sew bools a b: a where bools is true, b where false, structure from a and b (Tidal)")  \
     X("shuffle", "p", R, b_shuffle, "shuffle n: play the n-ths of each cycle, each once, in a random order (Strudel 1.2.6)")                \
     X("silence", "", C, c_silence, "silence: no events")                                                         \
     X("sine", "", C, c_sine, "sine: sine signal 0..1")                                                           \
     X("slice", "pp", 0, b_slice, "slice n i: play slice i of n of the sample (begin/end), structure from i")     \
     X("slow", "p", 0, b_slow, "slow n: slow down by n")                                                          \
     X("slowcat", "p+", C, c_cat, "slowcat a b ...: one pattern per cycle (cat)")                                 \
+    X("smooth", "", 0, b_smooth, "smooth: numbers made continuous, each tweened towards the next (Tidal)")            \
     X("someCycles", "f", R, b_some_cycles, "someCycles f: someCyclesBy 0.5 f")                                   \
     X("someCyclesBy", "pf", R, b_some_cycles_by, "someCyclesBy x f: apply f to whole cycles with probability x") \
     X("sometimes", "f", R, b_sometimes, "sometimes f: sometimesBy 0.5 f")                                        \
     X("sometimesBy", "pf", R, b_sometimes_by, "sometimesBy x f: apply f to events with probability x")           \
     X("sparsity", "p", 0, b_slow, "sparsity n: slow n")                                                          \
+    X("spin", "p", 0, b_spin, "spin n: n copies, copy i earlier by i/n and panned to i/n (Tidal)")                    \
     X("splice", "pp", 0, b_splice, "splice n i: slice n i, each slice's speed set to fill its event (unit c)")  \
     X("square", "", C, c_square, "square: square signal 0/1")                                                    \
+    X("squeeze", "p+", C, c_squeeze, "squeeze ipat a b ...: pick by index, squeezed into each index event (Tidal/Strudel)") \
+    X("staccato", "p", 0, b_staccato, "staccato f: every event keeps f (0..1] of its length (the seed's)")            \
     X("stack", "p+", C, c_stack, "stack a b ...: play together")                                                 \
+    X("stitch", "ppp", C, c_stitch, "stitch bools a b: a's values where true, b's where false, structure from bools (Tidal)") \
     X("striate", "p", 0, b_striate, "striate n: play n times a cycle, each time the next n-th of the samples")   \
+    X("stripe", "p", R, b_stripe, "stripe n: each cycle in n stripes of random lengths, each playing a cycle (Tidal)") \
     X("struct", "p", 0, b_struct, "struct bools: take the structure from bools")                                 \
-    X("stut", "ppp", 0, b_stut, "stut times feedback time: echo (older argument order)")                         \
+    X("stut", "ppp", 0, b_stut, "stut times time feedback: echo (the seed's order; Tidal/Strudel: times feedback time)")                         \
     X("stutWith", "ppf", 0, b_echo_with, "stutWith n t f: echoWith (Strudel's meaning: f once per copy)")                            \
+    X("stutter", "pp*", 0, b_stutter, "stutter n [t]: n copies i*t later (Tidal); without t each event n times (the seed's)") \
     X("sub", "p", 0, b_sub, "sub x: subtract x from values (structure from the left)")                           \
     X("superimpose", "f+", 0, b_superimpose, "superimpose f ...: stack the pattern with f of it")                \
-    X("swing", "p", 0, b_swing, "swing n: swingBy (1/3) n")                                                      \
+    X("swing", "p", 0, b_swing, "swing x: x >= 1 swingBy (1/3) x; x < 1 the seed's: odd steps later by x of their length")                                                      \
     X("swingBy", "pp", 0, b_swing_by, "swingBy x n: delay every second 1/(2n) by x of it")                       \
     X("timeCat", "p+", C, c_time_cat, "timeCat w1 p1 w2 p2 ...: sequence with weights")                          \
     X("tri", "", C, c_tri, "tri: triangle signal 0..1..0")                                                       \
+    X("trim", "pp", 0, b_zoom, "trim b e: zoom b e (the seed's)")                                                     \
+    X("trunc", "p", 0, b_trunc, "trunc t: play only the first t of each cycle (Tidal)")                               \
     X("undegrade", "", R, b_undegrade, "undegrade: keep the events degrade drops")                               \
     X("undegradeBy", "p", R, b_undegrade_by, "undegradeBy x: the inverse of degradeBy x")                        \
+    X("wait", "p", 0, b_wait, "wait n: silence for n cycles, then the pattern from its start (the seed's)")           \
+    X("walk", "p", R, b_walk, "walk step: each number moved up to step either way at random (the seed's)")            \
+    X("wchoose", "p+", C | R, c_wchoose, "wchoose v1 w1 v2 w2 ...: a continuous weighted random choice (Strudel)")    \
+    X("wchooseCycles", "p+", C | R, c_wchoose_cycles, "wchooseCycles v1 w1 v2 w2 ...: one weighted random pick per cycle (Strudel)") \
+    X("weave", "ppp+", C, c_weave, "weave t p a b ...: a b ... take the values of p slowed to t cycles, each t/n further on (Tidal)") \
+    X("wedge", "ppp", C, c_wedge, "wedge t a b: a squeezed into the first t of each cycle, b into the rest (Tidal)")  \
     X("when", "pf", 0, b_when, "when bools f: apply f where bools is true")                                      \
     X("whenmod", "ppf", 0, b_whenmod, "whenmod a b f: apply f when cycle mod a >= b")                            \
     X("within", "ppf", 0, b_within, "within b e f: apply f to the onsets in [b, e] of each cycle")               \
+    X("wrandcat", "p+", C | R, c_wchoose_cycles, "wrandcat v1 w1 ...: wchooseCycles")                                 \
     X("zoom", "pp", 0, b_zoom, "zoom b e: play [b, e) of each cycle over the whole cycle")                       \
     X("~>", "p", 0, b_late, "~> t: shift later by t cycles (late)")
 
@@ -401,15 +516,34 @@ const char *ph_transform_suggest(const char *name)
 
 /* -------------------------------------------------------------- applying */
 
+/* An entry's argument kinds: a prefix, optionally one repeated kind ('+': one or more,
+ * '*': zero or more), then a suffix (foldEvery "p+f": counts, then the function). */
+typedef struct kinds {
+    const char *prefix, *suffix;
+    size_t npre, nsuf;
+    char rep, rep_mark; /* rep_mark 0: no repeated kind */
+} kinds;
+
+static kinds parse_kinds(const char *spec)
+{
+    kinds k = {spec, "", strlen(spec), 0, 0, 0};
+    const char *m = strpbrk(spec, "+*");
+    if (m && m > spec) {
+        k.rep = m[-1];
+        k.rep_mark = *m;
+        k.npre = (size_t)(m - 1 - spec);
+        k.suffix = m + 1;
+        k.nsuf = strlen(m + 1);
+    }
+    return k;
+}
+
 /* Checks args against the entry's kinds and fills b. */
 static bool bind_args(const entry *e, const ph_targ *args, int nargs, bargs *b)
 {
-    const char *spec = e->info.args;
-    size_t len = strlen(spec);
-    char rep = len && (spec[len - 1] == '+' || spec[len - 1] == '*') ? spec[len - 1] : 0;
-    size_t fixed = rep ? len - 1 : len; /* kinds spelled out; the last one repeats */
-    size_t min = rep == '*' ? fixed - 1 : fixed;
-    bool ok = rep ? (size_t)nargs >= min : (size_t)nargs == fixed;
+    kinds k = parse_kinds(e->info.args);
+    size_t min = k.npre + k.nsuf + (k.rep_mark == '+');
+    bool ok = k.rep_mark ? (size_t)nargs >= min : (size_t)nargs == min;
     if (nargs < 0 || (nargs > 0 && !args)) {
         set_err(b->err, b->errlen, "%s: bad argument list", e->info.name);
         return false;
@@ -420,13 +554,15 @@ static bool bind_args(const entry *e, const ph_targ *args, int nargs, bargs *b)
         return false;
     }
     if (!ok) {
-        const char *what = rep ? (rep == '+' ? "at least" : "at least") : "exactly";
+        const char *what = k.rep_mark ? "at least" : "exactly";
         set_err(b->err, b->errlen, "%s: expects %s %zu argument%s, got %d (usage: %s)", e->info.name,
                 what, min, min == 1 ? "" : "s", nargs, e->info.usage);
         return false;
     }
+    size_t tail = (size_t)nargs - k.nsuf; /* where the suffix starts */
     for (int i = 0; i < nargs; i++) {
-        char kind = (size_t)i < fixed ? spec[i] : spec[fixed - 1];
+        size_t u = (size_t)i;
+        char kind = u < k.npre ? k.prefix[u] : u >= tail ? k.suffix[u - tail] : k.rep;
         if (args[i].kind == PH_TARG_FUNC) {
             if (kind != 'f' || !args[i].func) {
                 set_err(b->err, b->errlen,

@@ -16,12 +16,17 @@
  * Names are case-sensitive, as in Strudel (`fastGap`, `someCyclesBy`, `timeCat`);
  * aliases are separate entries (`slowcat` = `cat`, `<~` = `early`, `~>` = `late`,
  * `density` = `fast`, `sparsity` = `slow`, `seq`/`sequence` = `fastcat`, `randcat` =
- * `chooseCycles`, `apply` = `always`). `stut times feedback time` is `echo times time
- * feedback` with Strudel's older argument order.
+ * `chooseCycles`, `apply` = `always`, and the seed project's and Tidal's other spellings:
+ * `rotL`/`rotR` = `early`/`late`, `offset` = `late`, `quantize` = `quantise`, `discretise` =
+ * `segment`, `dup` = `fast`, `trim` = `zoom`, `compressGap` = `compress`, `mirror` =
+ * `palindrome`). `stut times time feedback` is `echo` in the seed's argument order
+ * (Tidal's and Strudel's is times feedback time); ARCHITECTURE.md lists the names whose
+ * meaning is the seed's rather than Tidal's or Strudel's.
  *
  * Variadic kinds take several arguments, in order: `superimpose (fast 2) (rev)`,
- * `stack "a" "b"`, `timeCat 1 "a" 2 "b"` (weights must be plain numbers). A list written
- * in .ph (`layer [rev, fast 2]`) is passed as its items.
+ * `stack "a" "b"`, `timeCat 1 "a" 2 "b"` (weights must be plain numbers), `wchoose "bd" 3
+ * "sn" 1` (value/weight pairs). A list written in .ph (`layer [rev, fast 2]`) is passed as
+ * its items.
  *
  * A whole expression in .ph syntax (`"bd sn" $ every 3 (fast 2)`) is parsed and built by
  * the .ph language (lang/ph_lang_pattern.h).
@@ -86,9 +91,10 @@ enum {
 };
 
 /* What the registry knows about a name. `args` spells the kinds of the arguments that
- * come before the pattern: 'p' a pattern, 'f' a function; a trailing '+' means the last
- * kind repeats one or more times, '*' zero or more times. Examples: fast "p", every
- * "pf", whenmod "ppf", superimpose "f+", stack "p+", sine "". */
+ * come before the pattern: 'p' a pattern, 'f' a function; a '+' after a kind means it
+ * repeats one or more times, '*' zero or more times, and kinds after it come last.
+ * Examples: fast "p", every "pf", whenmod "ppf", superimpose "f+", stack "p+", sine "",
+ * binaryN "pp*" (one or two), foldEvery "p+f" (counts, then a function). */
 typedef struct ph_tf_info {
     const char *name;
     const char *args;

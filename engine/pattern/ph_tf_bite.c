@@ -2,7 +2,10 @@
  * them, each slice squeezed into the ipat event that names it (Strudel's bite: slice i is
  * zoom (i/n mod 1) (i/n mod 1 + 1/n), so an index past n wraps; n is taken per ipat event,
  * structure from ipat (appLeft), then squeezeJoin). All at query time: the slice of an
- * event is a zoom query squeezed into the event (ph_squeeze). */
+ * event is a zoom query squeezed into the event (ph_squeeze). chew (Tidal's) is bite that
+ * also scales the speed of what plays by how much its slice was squeezed. */
+#include <math.h>
+
 #include "pattern/ph_pat_internal.h"
 #include "pattern/ph_tf.h"
 #include "pattern/ph_tf_util.h"
@@ -61,4 +64,51 @@ ph_pat *ph_tf_bite(ph_heap *h, const ph_pat *n, const ph_pat *ipat, const ph_pat
     if (!n || !ipat || !pat) return NULL;
     const ph_pat *in[3] = {ipat, n, pat};
     return ph_pat_make(h, bite_query, in, 3, 0);
+}
+
+/* ------------------------------------------------------------------- chew */
+
+static ph_qstatus chew_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
+                                ph_events *out)
+{
+    /* Tidal's _chew n ipat pat = squeezeJoinUp (zoomslice <$> ipat) |/ P.speed n: as bite,
+     * slice i mod n (Haskell's mod) squeezed into each index event, and the speed of what
+     * plays there scaled by 1 / (d * n), d the index event's length: a slice squeezed
+     * into half its length plays twice as fast (speed 1 when absent, so a word becomes
+     * {s: word, speed: x}); parts are cut at cycles, as |* and |/ with a pure cut them. */
+    const ph_tf_words *w = self->data;
+    double nd;
+    int64_t n;
+    if (!ph_tf_num(args[0], &nd) || !ph_tf_count(nd, &n) || n < 1) return q->status;
+    ph_events idx;
+    ph_events_init(&idx);
+    if (ph_pat_query(self->in[0], span, q, &idx)) return q->status;
+    for (uint32_t k = 0; k < idx.count && q->status == PH_Q_OK; k++) {
+        const ph_event *o = &idx.ev[k];
+        double x;
+        if (!o->has_whole || !ph_tf_num(o->value, &x) || !(fabs(x) < 1e15)) continue;
+        int64_t i = (((int64_t)floor(x) % n) + n) % n;
+        slice sl = {self->in[1], ph_rat_make(i, n), ph_rat_make(i + 1, n)};
+        uint32_t from = out->count;
+        if (ph_squeeze(o, slice_query, &sl, q, out)) break;
+        double d = ph_rat_to_double(ph_rat_sub(o->whole.end, o->whole.begin));
+        ph_tf_split_at_cycles(q, out, from);
+        for (uint32_t j = from; j < out->count; j++) {
+            ph_value old, nv;
+            double speed = 1;
+            if (ph_cmap_get(out->ev[j].value, w->speed, &old) && !ph_tf_num(old, &speed)) speed = 1;
+            if (!ph_tf_map_set(q, w, out->ev[j].value, w->speed, ph_val_num(speed / (d * (double)n)), &nv)) break;
+            out->ev[j].value = nv;
+        }
+    }
+    return q->status;
+}
+
+ph_pat *ph_tf_chew(ph_heap *h, const ph_pat *n, const ph_pat *ipat, const ph_pat *pat)
+{
+    if (!n || !ipat || !pat) return NULL;
+    const ph_pat *in[2] = {ipat, pat};
+    ph_pat *p = ph_patternify(h, chew_concrete, &n, 1, in, 2, sizeof(ph_tf_words));
+    if (p) ph_tf_words_get(p->data);
+    return p;
 }

@@ -51,23 +51,9 @@ static ph_pat *every_node(ph_heap *h, const ph_pat *n, const ph_pat *pat, const 
     return p;
 }
 
-static bool check_count(const ph_pat *n, const char *name)
-{
-    ph_value v;
-    double x;
-    int64_t k;
-    if (n && ph_pat_is_pure(n, &v) && (!ph_tf_num(v, &x) || !ph_tf_count(x, &k) || k < 1)) {
-        char msg[96];
-        snprintf(msg, sizeof msg, "%s: the count must be a whole number >= 1", name);
-        ph_tf_set_error(msg);
-        return false;
-    }
-    return true;
-}
-
 ph_pat *ph_tf_every(ph_heap *h, const ph_pat *n, const ph_tf_fn *f, const ph_pat *pat, bool last)
 {
-    if (!pat || !check_count(n, last ? "lastOf" : "every")) return NULL;
+    if (!pat || !ph_tf_check_count(n, last ? "lastOf" : "every")) return NULL;
     ph_pat *fpat = ph_tf_fn_apply(h, f, pat);
     return every_node(h, n, pat, fpat, last);
 }
@@ -219,7 +205,7 @@ static ph_qstatus chunk_concrete(const ph_pat *self, const ph_value *args, ph_sp
 ph_pat *ph_tf_chunk(ph_heap *h, const ph_pat *n, const ph_tf_fn *f, const ph_pat *pat,
                     bool back, bool fast)
 {
-    if (!pat || !check_count(n, "chunk")) return NULL;
+    if (!pat || !ph_tf_check_count(n, "chunk")) return NULL;
     ph_tf_key *key = ph_tf_key_new(h);
     if (!key) return NULL;
     const ph_pat *base = pat;

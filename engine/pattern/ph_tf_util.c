@@ -150,6 +150,20 @@ bool ph_tf_truthy(ph_value v)
     }
 }
 
+bool ph_tf_check_count(const ph_pat *n, const char *name)
+{
+    ph_value v;
+    double x;
+    int64_t k;
+    if (n && ph_pat_is_pure(n, &v) && (!ph_tf_num(v, &x) || !ph_tf_count(x, &k) || k < 1)) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "%s: the count must be a whole number >= 1", name);
+        ph_tf_set_error(msg);
+        return false;
+    }
+    return true;
+}
+
 bool ph_tf_count(double x, int64_t *out)
 {
     if (!(x >= 0) || x >= 2147483648.0 || x != floor(x)) return false;

@@ -57,6 +57,11 @@ bool ph_tf_check_first_cycles(const ph_pat *arg, bool (*ok)(ph_value v, void *ct
  * (span.withCycle), so it is an affine map per cycle, not one ph_query_affine. */
 ph_qstatus ph_tf_zoom_query(const ph_pat *pat, ph_rat s, ph_rat e, ph_span span, ph_qctx *q, ph_events *out);
 
+/* [building time] A plain count below 1 (`every 0`, `chunk 0`) is an argument error (set
+ * with ph_tf_set_error, message "NAME: the count must be ..."): false then. Patterned
+ * counts are checked per event at query time. */
+bool ph_tf_check_count(const ph_pat *n, const char *name);
+
 /* [building time] A builder's argument error (e.g. `every 0`): kept per thread (builds may
  * run on several threads; queries never touch it) for the registry to report, so that
  * the heap stays usable (its own error is sticky). */

@@ -2,6 +2,7 @@
  * rendering, the dependencies between tasks that let several chunks be in flight at once,
  * and the output captures. */
 #include "render/ph_plan.h"
+#include "render/ph_lane_groups.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -87,20 +88,23 @@ static bool build_tasks(ph_tasks *t, const ph_graph *g, const int *roots, uint32
     int32_t *consumer = malloc((N ? N : 1) * sizeof *consumer); /* -1 none, -2 several */
     int32_t *task_of = malloc((N ? N : 1) * sizeof *task_of);
     if (!consumer || !task_of) goto fail;
+    /* A lane group is one unit here (its first member stands for it: ph_lanes_rep), so
+     * that its members land in one task. Its members share a stage, so units stay acyclic. */
     for (uint32_t i = 0; i < N; i++) consumer[i] = -1, task_of[i] = -1;
     for (uint32_t k = 0; k < M; k++) {
-        uint32_t i = g->order[k];
+        uint32_t i = g->order[k], ri = ph_lanes_rep(g, i);
         const ph_node *n = &g->nodes[i];
         for (uint32_t j = 0; j < n->n_in; j++) {
             int32_t s = n->in_ref[j].node;
             if (s < 0 || !g->nodes[s].ops->render) continue;
-            if (consumer[s] == -1) consumer[s] = (int32_t)i;
-            else if (consumer[s] != (int32_t)i) consumer[s] = -2;
+            uint32_t rs = ph_lanes_rep(g, (uint32_t)s);
+            if (consumer[rs] == -1) consumer[rs] = (int32_t)ri;
+            else if (consumer[rs] != (int32_t)ri) consumer[rs] = -2;
         }
     }
     for (uint32_t r = 0; r < n_roots; r++)
-        if (roots[r] >= 0) consumer[roots[r]] = -2;
-    for (uint32_t k = 0; k < g->n_taps; k++) consumer[g->nodes[g->taps[k]].tap_source] = -2;
+        if (roots[r] >= 0) consumer[ph_lanes_rep(g, (uint32_t)roots[r])] = -2;
+    for (uint32_t k = 0; k < g->n_taps; k++) consumer[ph_lanes_rep(g, (uint32_t)g->nodes[g->taps[k]].tap_source)] = -2;
     /* Split big in-trees (bench): a tree-shaped graph (W1's voices summed by `+`) would
      * otherwise be one task and never run in parallel. weight = nodes in the in-tree a
      * node heads; a node stays in its consumer's task only if it is the consumer's
@@ -113,10 +117,10 @@ static bool build_tasks(ph_tasks *t, const ph_graph *g, const int *roots, uint32
         goto fail;
     }
     for (uint32_t i = 0; i < N; i++) heavy[i] = -1;
+    for (uint32_t k = 0; k < M; k++) weight[ph_lanes_rep(g, g->order[k])] += 1;
     for (uint32_t k = 0; k < M; k++) { /* stage order: producers first */
         uint32_t i = g->order[k];
-        weight[i] += 1;
-        if (consumer[i] < 0) continue;
+        if (ph_lanes_rep(g, i) != i || consumer[i] < 0) continue;
         uint32_t c = (uint32_t)consumer[i];
         weight[c] += weight[i];
         if (heavy[c] < 0 || weight[i] > weight[heavy[c]]) heavy[c] = (int32_t)i;
@@ -125,11 +129,13 @@ static bool build_tasks(ph_tasks *t, const ph_graph *g, const int *roots, uint32
     uint32_t n_tasks = 0;
     for (uint32_t k = M; k-- > 0;) {
         uint32_t i = g->order[k];
+        if (ph_lanes_rep(g, i) != i) continue; /* a group's other members: below */
         bool join = consumer[i] >= 0 && task_of[consumer[i]] >= 0 &&
                     (heavy[consumer[i]] == (int32_t)i || weight[i] < PH_TASK_SPLIT_NODES);
         if (join) task_of[i] = task_of[consumer[i]];
         else task_of[i] = (int32_t)n_tasks++;
     }
+    for (uint32_t k = 0; k < M; k++) task_of[g->order[k]] = task_of[ph_lanes_rep(g, g->order[k])];
     free(weight);
     free(heavy);
     t->n = n_tasks;
@@ -243,8 +249,9 @@ bool ph_plan_build(ph_plan *pl, ph_graph *g, const int *roots, uint32_t n_roots)
 {
     memset(pl, 0, sizeof *pl);
     pl->g = g;
-    if (build_tasks(&pl->tasks, g, roots, n_roots)) return true;
+    if (ph_lanes_build(&pl->lanes, g, true) && build_tasks(&pl->tasks, g, roots, n_roots)) return true;
     free_tasks(&pl->tasks);
+    ph_lanes_free(&pl->lanes, g);
     return false;
 }
 
@@ -252,6 +259,7 @@ void ph_plan_free(ph_plan *pl)
 {
     if (!pl) return;
     free_tasks(&pl->tasks);
+    ph_lanes_free(&pl->lanes, pl->g);
     pl->g = NULL;
     pl->n_captures = 0;
 }

@@ -120,7 +120,7 @@ static void run_task(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t a)
     uint64_t t0 = job->timed ? ticks() : 0;
     for (uint32_t k = 0; k < t->count[a]; k++) {
         ph_node *n = &JOB_GET(job, plan)->g->nodes[t->nodes[t->first[a] + k]];
-        n->ops->render(n, &job->ctx);
+        ph_node_render(n, &job->ctx);
     }
     if (job->timed) {
         /* One thread runs task a per chunk and chunks are joined, so a plain add is
@@ -185,7 +185,7 @@ static bool try_run_fixed(ph_pool *p, const ph_job *job, uint32_t gen, uint32_t 
     uint64_t t0 = job->timed ? ticks() : 0;
     for (uint32_t k = 0; k < t->count[a]; k++) {
         ph_node *n = &JOB_GET(job, plan)->g->nodes[t->nodes[t->first[a] + k]];
-        n->ops->render(n, ctx);
+        ph_node_render(n, ctx);
     }
     if (job->timed) {
         uint64_t d = ticks() - t0;
@@ -362,7 +362,7 @@ static void work(ph_pool *p, uint32_t gen)
             n->ops->prepare(n, job->win);
         } else if (job->nodes) {
             ph_node *n = &JOB_GET(job, plan)->g->nodes[job->nodes[idx]];
-            n->ops->render(n, &job->ctx);
+            ph_node_render(n, &job->ctx);
         } else {
             /* Queue slot idx: filled by whoever makes its task ready. It always gets
              * filled: the task graph is acyclic and every ready task is run. */

@@ -38,9 +38,14 @@ void ph_profile_render_chunk(ph_plan *pl, const ph_ctx *ctx)
     long before = switches();
     for (uint32_t k = 0; k < g->n_order; k++) { /* order is stage by stage */
         ph_node *n = &g->nodes[g->order[k]];
+        const ph_lane_group *lg = n->lanes;
+        if (lg && lg->member[0] != n) continue; /* its group's first member timed it */
         uint64_t t = now_ns();
-        n->ops->render(n, ctx);
-        n->prof_chunk_ns = now_ns() - t;
+        ph_node_render(n, ctx);
+        uint64_t d = now_ns() - t;
+        if (!lg) n->prof_chunk_ns = d;
+        else /* a lane group's time is shared by its members equally */
+            for (uint32_t m = 0; m < lg->count; m++) lg->member[m]->prof_chunk_ns = d / lg->count;
     }
     if (commit(g, g->order, g->n_order, before)) pl->prof_samples += ctx->n;
 }

@@ -86,6 +86,10 @@ bool ph_program_node_info(const ph_program *p, uint32_t index, ph_node_info *out
     out->column = n->column;
     out->stage = n->stage;
     out->ns = n->prof_ns;
+    const ph_lane_group *lg = n->lanes;
+    out->lane_group = lg ? 1 + (uint32_t)(lg - p->plan.lanes.groups) : 0;
+    out->lanes = lg ? lg->count : 1;
+    out->lane_width = lg ? lg->width : 1;
     return true;
 }
 

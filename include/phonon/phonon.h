@@ -81,7 +81,11 @@ typedef struct ph_node_info {
     const char *kind;  /* node kind: "saw", "lpf", "pattern", "voices", "add", ... */
     int line, column;  /* where in the text it came from (0 if nowhere) */
     int stage;         /* execution stage */
-    uint64_t ns;
+    uint64_t ns;       /* a lane group's time is shared by its members equally */
+    /* Lanes: nodes of one kind rendered together, a SIMD lane each. lane_group is 0 for a
+     * node rendered alone, else 1 + the index of its group; lanes = the group's members,
+     * lane_width = the lanes its kernels run (lanes rounded up to a multiple of 8). */
+    uint32_t lane_group, lanes, lane_width;
 } ph_node_info;
 uint32_t ph_program_node_count(const ph_program *p);
 bool ph_program_node_info(const ph_program *p, uint32_t index, ph_node_info *out);

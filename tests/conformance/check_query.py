@@ -57,6 +57,9 @@ def ph_step(step):
 
 
 def case_expr(case):
+    if case.get("construct"):
+        # a constructor's case (`binary 5`): no mini-notation pattern to start from
+        return " $ ".join(["(%s)" % ph_step(case["construct"])] + [ph_step(s) for s in case["chain"]])
     base = ph_string(case["mini"])
     if case.get("control"):
         base = "%s %s" % (case["control"], base)

@@ -152,3 +152,28 @@ Test(editor, odd_editor_messages_are_refused_without_harm)
     ph_lv2host_stream_free(&s);
     ph_lv2host_free(h);
 }
+
+/* A program with a warning (an unknown sound) plays, and the warning comes back where an
+ * error would, as "L:C: warning: ...", for the editor to place; a clean program clears it. */
+Test(editor, warnings_are_reported_and_the_program_plays)
+{
+    ph_lv2host *h = host_new(PH_LV2HOST_PLUGIN_URI, RATE, 512, PH_LV2HOST_WORKER_SYNC);
+    cr_assert_not_null(h);
+    const int64_t n = 24000;
+    float **a = audio_new(2, n);
+    ph_lv2host_stream s = {0};
+    stream_text_str(&s, 0, "out: s \"bd*4 808bd\" * 0.5");
+    ph_lv2host_render(h, &s, n, NULL, 0, a);
+    const ph_lv2host_notify *no = ph_lv2host_notifications(h);
+    cr_assert_not_null(no->error);
+    cr_expect(strstr(no->error, "1:14: warning: unknown sound '808bd'") == no->error, "%s", no->error);
+    cr_expect_gt(audio_rms(a[0], n), 0.01, "the kicks play");
+    ph_lv2host_stream clean = {0};
+    stream_text_str(&clean, ph_lv2host_position(h), "out: s \"bd*4\" * 0.5");
+    ph_lv2host_render(h, &clean, n, NULL, 0, a);
+    cr_expect_str_eq(ph_lv2host_notifications(h)->error, "", "a clean compile clears it");
+    audio_free(a, 2);
+    ph_lv2host_stream_free(&s);
+    ph_lv2host_stream_free(&clean);
+    ph_lv2host_free(h);
+}

@@ -43,7 +43,7 @@ def main():
         win = run("timeout", "30", "xdotool", "search", "--sync", "--onlyvisible", "--classname",
                   "phonon-editor").split()[0]
         time.sleep(0.5)
-        r = rms("phonon:out_l", tmp, "open.wav")
+        r = rms("phonon:out_left", tmp, "open.wav")
         check(r > 0.15, "the file plays when the window opens (RMS %.3f)" % r)
 
         program = 'out: s "bd*4 sn" # gain 0.5'
@@ -54,7 +54,7 @@ def main():
         run("xdotool", "key", "ctrl+Return")
         time.sleep(0.5)
         check(open(path).read() == program, "Ctrl+Enter saves the file")
-        r = rms("phonon:out_l", tmp, "typed.wav")
+        r = rms("phonon:out_left", tmp, "typed.wav")
         check(0.01 < r < 0.15, "the typed program plays (RMS %.3f, not the sine)" % r)
 
         run("xdotool", "key", "ctrl+End")
@@ -62,12 +62,12 @@ def main():
         run("xdotool", "key", "ctrl+Return")
         time.sleep(0.5)
         check(red_pixels(win, tmp) > 0, "the error is underlined in place")
-        r = rms("phonon:out_l", tmp, "error.wav")
+        r = rms("phonon:out_left", tmp, "error.wav")
         check(0.01 < r < 0.15, "the old program plays on (RMS %.3f)" % r)
 
         run("xdotool", "key", "ctrl+period")
         time.sleep(0.3)
-        r = rms("phonon:out_l", tmp, "hush.wav")
+        r = rms("phonon:out_left", tmp, "hush.wav")
         check(r == 0.0, "Ctrl+. hushes (RMS %.4f)" % r)
 
         run("xdotool", "type", "--delay", "10", "0")

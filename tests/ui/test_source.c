@@ -35,13 +35,13 @@ Test(source, events_point_back_at_their_atoms)
     seen s = {0};
     cr_assert(ph_ui_source_events(src, 1, 2, collect, &s));
     cr_assert_eq(s.n, 3);
-    const char *want[] = {"bd", "sn", "cp"};
+    const char *want[] = {"{s: bd}", "{s: sn}", "{s: cp}"};
     const double begins[] = {1, 1.5, 1.75};
     for (int i = 0; i < 3; i++) {
         cr_expect_str_eq(s.value[i], want[i]);
         cr_expect_float_eq(s.begin[i], begins[i], 1e-9);
         cr_assert_eq(s.n_locs[i], 1u);
-        cr_expect_eq(strncmp(t + s.loc[i].begin, want[i], 2), 0);
+        cr_expect_eq(strncmp(t + s.loc[i].begin, want[i] + 4, 2), 0);
         cr_expect_eq(s.loc[i].end - s.loc[i].begin, 2u);
     }
     ph_ui_source_free(src);
@@ -61,7 +61,7 @@ Test(source, broken_text_gives_no_events_and_no_crash)
 
 Test(source, cache_queries_once_per_cycle_window)
 {
-    const char *t = "s \"bd*4\"";
+    const char *t = "out: s \"bd*4\"";
     ph_ui_source *src = ph_ui_source_new(t, strlen(t));
     ph_ui_events c = {0};
     ph_ui_events_invalidate(&c);
@@ -75,5 +75,24 @@ Test(source, cache_queries_once_per_cycle_window)
     ph_ui_events_update(&c, src, 11.0);
     cr_expect_eq(c.n, 20u);
     ph_ui_events_free(&c);
+    ph_ui_source_free(src);
+}
+
+/* The engine's locations: a transform outside the string is seen, and two equal words of
+ * one string light up on their own. */
+Test(source, transforms_outside_strings_and_equal_words)
+{
+    const char *t = "out: s \"bd bd\" $ fast 2";
+    ph_ui_source *src = ph_ui_source_new(t, strlen(t));
+    cr_assert_not_null(src);
+    seen s = {0};
+    cr_assert(ph_ui_source_events(src, 0, 1, collect, &s));
+    cr_assert_eq(s.n, 4, "fast 2: four events");
+    const uint32_t first = (uint32_t)(strstr(t, "bd") - t), second = first + 3;
+    const uint32_t want[] = {first, second, first, second};
+    for (int i = 0; i < 4; i++) {
+        cr_expect_float_eq(s.begin[i], i * 0.25, 1e-9);
+        cr_expect_eq(s.loc[i].begin, want[i], "event %d at byte %u, not %u", i, s.loc[i].begin, want[i]);
+    }
     ph_ui_source_free(src);
 }

@@ -302,15 +302,37 @@ static void print_profile(const ph_program *p, double rendered)
     printf("\nper-node profile: %u nodes in %u stages, %.1f ns per sample in all (%.1f%% of the frames "
            "timed; chunks during which the thread was switched out are left out)\n",
            n, ph_program_stage_count(p), (double)total / samples, 100.0 * samples / rendered);
-    printf("  %-30s %-12s %5s %8s %11s\n", "node", "kind", "stage", "% time", "ns/sample");
+    printf("  %-30s %-12s %5s %8s %11s  %s\n", "node", "kind", "stage", "% time", "ns/sample", "lanes");
     for (uint32_t i = 0; i < n; i++) {
         const ph_node_info *in = &rows[i].info;
-        char name[64];
+        char name[64], lanes[32] = "-";
         if (in->line > 0) snprintf(name, sizeof name, "%.40s @%d:%d", in->label, in->line, in->column);
         else snprintf(name, sizeof name, "%.40s", in->label);
-        printf("  %-30s %-12s %5d %7.2f%% %11.2f\n", name, in->kind, in->stage,
-               total ? 100.0 * (double)in->ns / (double)total : 0.0, (double)in->ns / samples);
+        if (in->lane_group) snprintf(lanes, sizeof lanes, "group %u", in->lane_group);
+        printf("  %-30s %-12s %5d %7.2f%% %11.2f  %s\n", name, in->kind, in->stage,
+               total ? 100.0 * (double)in->ns / (double)total : 0.0, (double)in->ns / samples, lanes);
     }
+    /* Lane groups: nodes of one kind rendered together, a SIMD lane each (their time is
+     * shared equally among the members above). */
+    uint32_t n_groups = 0, grouped = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (rows[i].info.lane_group > n_groups) n_groups = rows[i].info.lane_group;
+    if (n_groups) printf("\nlane groups:\n  %-6s %-12s %5s %7s %6s %8s %11s\n", "group", "kind", "stage", "members",
+                         "width", "fill", "ns/sample");
+    for (uint32_t gi = 1; gi <= n_groups; gi++) {
+        const ph_node_info *first = NULL;
+        uint64_t ns = 0;
+        for (uint32_t i = 0; i < n; i++)
+            if (rows[i].info.lane_group == gi) {
+                if (!first) first = &rows[i].info;
+                ns += rows[i].info.ns;
+            }
+        if (!first) continue;
+        grouped += first->lanes;
+        printf("  %-6u %-12s %5d %7u %6u %7.0f%% %11.2f\n", gi, first->kind, first->stage, first->lanes,
+               first->lane_width, 100.0 * first->lanes / first->lane_width, (double)ns / samples);
+    }
+    if (n_groups) printf("  %u of %u nodes in %u lane groups\n", grouped, n, n_groups);
     /* Per kind: which kernels the time goes to. */
     printf("\nby kind:\n  %-14s %5s %8s %11s\n", "kind", "nodes", "% time", "ns/sample");
     for (uint32_t i = 0; i < n; i++) {

@@ -88,8 +88,8 @@ static void render(void *user, float *const *out, uint32_t n_channels, uint32_t 
     for (ph_program *old; (old = ph_engine_take_retired(a->engine));) retire(a, old);
     for (uint32_t done = 0; done < nframes;) {
         const uint32_t n = nframes - done > a->max_block ? a->max_block : nframes - done;
-        float *o[PH_AUDIO_OUT_MAX_CHANNELS];
-        for (uint32_t c = 0; c < n_channels; c++) o[c] = out[c] + done;
+        float *o[PH_AUDIO_CHANNELS];
+        for (uint32_t c = 0; c < n_channels && c < PH_AUDIO_CHANNELS; c++) o[c] = out[c] + done;
         ph_engine_render(a->engine, o, n_channels, n);
         done += n;
     }
@@ -223,7 +223,9 @@ int cmd_edit(int argc, char **argv)
         free(a);
         return 1;
     }
-    ph_audio_out *out = ph_audio_out_open("phonon", 2, err, sizeof err);
+    ph_audio_out *out = ph_audio_out_open(&(ph_audio_out_config){.device = getenv("PHONON_DEVICE"),
+                                                                 .client_name = "phonon"},
+                                          err, sizeof err);
     if (out) {
         a->rate = ph_audio_out_rate(out);
         a->max_block = ph_audio_out_max_block(out);
@@ -263,7 +265,7 @@ int cmd_edit(int argc, char **argv)
         ph_ui_view_idle(a->view, now);
         free_retired(a);
     }
-    if (ph_audio_out_lost(out)) fprintf(stderr, "phonon edit: the JACK server went away\n");
+    if (ph_audio_out_lost(out)) fprintf(stderr, "phonon edit: the audio output went away: %s\n", ph_audio_out_failure(out));
     /* What is in the window is the file's text now, evaluated or not. */
     size_t n;
     const char *t = ph_ui_view_text(a->view, &n);

@@ -9,6 +9,8 @@ int cmd_render(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_plugin_render(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_live(int argc, char **argv);
+int cmd_play(int argc, char **argv);
 int cmd_names(int argc, char **argv);
 int cmd_edit(int argc, char **argv);
 
@@ -23,6 +25,12 @@ int cmd_edit(int argc, char **argv);
     {"bench", cmd_bench, \
      "bench FILE.ph [--rate R] [--block N] [--seconds S] [--threads N] [--eval block|sample] " \
      "[--compare] [--profile]   time rendering (ms per block, realtime factor, per-node profile)"}, \
-    {"edit", cmd_edit, "edit FILE.ph                 the editor in its own window, playing through JACK, saving to FILE"},
+    {"edit", cmd_edit, "edit FILE.ph                 the editor in its own window, playing through the audio output, saving to FILE"}, \
+    {"live", cmd_live, \
+     "live FILE.ph [--device D] [--rate R] [--block N] [--samples DIR]   play through the audio " \
+     "output (JACK, else ALSA), reloading FILE when it is saved"}, \
+    {"play", cmd_play, \
+     "play FILE.ph [--cycles N | --duration S] [--device D] [--rate R] [--block N] [--samples DIR]   " \
+     "play once through the audio output"},
 
 #endif

@@ -334,3 +334,25 @@ Test(seed_language, no_out_statement_plays_as_the_seed)
     cr_expect(strstr(w.message, "playing ~master"), "%s", w.message);
     ph_program_free(p);
 }
+
+/* A repeated argument then a function (foldEvery n... f): Tidal's `foldEvery [3, 5] (fast
+ * 2)` is every 3 (fast 2) . every 5 (fast 2). */
+Test(seed_language, fold_every_takes_numbers_then_a_function)
+{
+    const char *q = "\"a b\" $ foldEvery 2 3 rev";
+    ph_diag d;
+    ph_query_result *r = ph_query_pattern(q, strlen(q), (ph_time){0, 1}, (ph_time){4, 1}, &d);
+    cr_assert(r, "%s", d.message);
+    /* cycle 0: both (rev . rev), 1: neither, 2: every 2, 3: every 3 */
+    const char *want[] = {"a", "b", "a", "b", "b", "a", "b", "a"};
+    cr_assert_eq(ph_query_count(r), 8);
+    for (int k = 0; k < 8; k++) cr_expect_str_eq(ph_query_event(r, (uint32_t)k)->value, want[k], "event %d", k);
+    ph_query_free(r);
+    const char *l = "\"a\" $ foldEvery [3, 5] (fast 2)";
+    r = ph_query_pattern(l, strlen(l), (ph_time){0, 1}, (ph_time){1, 1}, &d);
+    cr_assert(r, "%s", d.message);
+    /* every 3 (fast 2) over every 5 (fast 2): fast 2 of a pattern whose cycle 0 is fast 2 and
+     * cycle 1 is not: 2 + 1 events */
+    cr_expect_eq(ph_query_count(r), 3);
+    ph_query_free(r);
+}

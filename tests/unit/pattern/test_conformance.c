@@ -106,7 +106,9 @@ static int run_case(const jval *c, char *why, size_t whylen)
 {
     const jval *id = jget(c, "id"), *mini = jget(c, "mini"), *chain = jget(c, "chain"),
                *cycles = jget(c, "cycles"), *events = jget(c, "events");
-    if (!id || !mini || !chain || !cycles || !events || mini->kind != J_STR || chain->kind != J_ARR ||
+    const jval *construct = jget(c, "construct");
+    if (construct && (construct->kind != J_ARR || construct->n < 1 || construct->items[0].kind != J_STR)) construct = NULL;
+    if (!id || !(construct || (mini && mini->kind == J_STR)) || !chain || !cycles || !events || chain->kind != J_ARR ||
         cycles->kind != J_ARR || cycles->n != 2 || events->kind != J_ARR) {
         snprintf(why, whylen, "malformed case");
         return 0;
@@ -117,13 +119,29 @@ static int run_case(const jval *c, char *why, size_t whylen)
         return 0;
     }
     ph_heap *h = ph_heap_new();
-    ph_mini_error err;
-    const ph_pat *pat = ph_mini_parse(h, mini->str, strlen(mini->str), &err);
     int result = 0;
-    if (!pat) {
-        snprintf(why, whylen, "parse error at column %d: %s", err.column, err.message);
-        ph_heap_free(h);
-        return 0;
+    const ph_pat *pat;
+    if (construct) {
+        /* a constructor's case: ["binary", 5] is ph_construct("binary", 5) */
+        ph_targ args[PH_TRANSFORM_MAX_ARGS];
+        char msg[256] = "";
+        int n = construct->n - 1;
+        for (int i = 0; i < n && i < PH_TRANSFORM_MAX_ARGS; i++)
+            if (!json_arg(h, &construct->items[i + 1], &args[i], msg, sizeof msg)) n = -1;
+        pat = n >= 0 ? ph_construct(h, construct->items[0].str, args, n, msg, sizeof msg) : NULL;
+        if (!pat) {
+            snprintf(why, whylen, "construct %s: %s", construct->items[0].str, msg);
+            ph_heap_free(h);
+            return 0;
+        }
+    } else {
+        ph_mini_error err;
+        pat = ph_mini_parse(h, mini->str, strlen(mini->str), &err);
+        if (!pat) {
+            snprintf(why, whylen, "parse error at column %d: %s", err.column, err.message);
+            ph_heap_free(h);
+            return 0;
+        }
     }
     const jval *control = jget(c, "control");
     if (control && control->kind == J_STR) pat = ph_as_control(h, ph_intern_cstr(control->str), pat);
@@ -275,8 +293,8 @@ static int run_file(const char *path, const char *exclusions, counts *n, int *ca
         else {
             n->failed++;
             if (chain && chain->kind == J_ARR && chain->n == 0) (*cases_with_empty_chain_failed)++;
-            fprintf(stderr, "conformance FAIL %s (\"%s\"): %s\n", ids, mini && mini->kind == J_STR ? mini->str : "?",
-                    why);
+            fprintf(stderr, "conformance FAIL %s (\"%s\"): %s\n", ids,
+                    mini && mini->kind == J_STR ? mini->str : "a constructor", why);
         }
         jfree(&c);
     }

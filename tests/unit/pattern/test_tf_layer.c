@@ -35,7 +35,8 @@ Test(tf_layer, echo_stut)
              "1/2 3/2 1/2 1/1 {gain: 0.25, s: a}\n1/4 5/4 1/1 5/4 {gain: 0.5, s: a}\n"
              "1/2 3/2 1/1 3/2 {gain: 0.25, s: a}\n1/1 2/1 1/1 2/1 {gain: 1, s: a}\n"
              "5/4 9/4 5/4 2/1 {gain: 0.5, s: a}\n3/2 5/2 3/2 2/1 {gain: 0.25, s: a}\n");
-    TF_SAME("a b", "stut 3 0.5 0.125", "a b", "echo 3 0.125 0.5", I(0), I(3));
+    /* stut takes the seed's order (times time feedback), Tidal/Strudel's is times feedback time */
+    TF_SAME("a b", "stut 3 0.125 0.5", "a b", "echo 3 0.125 0.5", I(0), I(3));
     TF_CHECK("a", "echo 0 0.25 0.5", I(0), I(1), "");
     /* numbers become {n: x}; gain replaces an existing gain (Strudel's set) */
     TF_CHECK("3", "echo 1 0.25 0.5 $ echo 1 0 0.1", I(0), I(1), "0/1 1/1 0/1 1/1 {gain: 1, n: 3}\n");

@@ -114,6 +114,7 @@ typedef struct voice_node {
     uint32_t n_sig;
     ph_word sig_key[PH_VOICE_MAX_SIGNALS];
     ph_word k_s, k_n, k_note, k_freq, k_vowel, k_unit, k_num[N_NUM];
+    vev dflt; /* an event with no controls */
     synth_keys syn[VOICE_SYNTHS];
     uint32_t n_syn;
 } voice_node;
@@ -124,54 +125,59 @@ static void set_num(vev *o, size_t k, float x)
     o->fx.on |= num_ctls[k].fx_bit;
 }
 
+/* A numeric value (numbers, numeric words, note names) or false. */
+static bool number_of(ph_value v, double *x) { return ph_value_to_number(v, x) && isfinite(*x); }
+
+/* The event's controls: one pass over its map (a few entries), each key matched against the
+ * ones the voices play, over the defaults made when the node was. */
 static void read_event(voice_node *s, const ph_event *e, const ph_window *w, vev *o)
 {
     ph_value m = e->value;
-    memset(o, 0, sizeof *o);
+    *o = s->dflt;
     o->on = ph_clock_sample_of(&w->clock, e->whole.begin);
     o->len = ph_clock_sample_of(&w->clock, e->whole.end) - o->on;
     o->cps = ph_rat_to_double(w->clock.cps);
-    ph_value sv, v;
-    double x;
-    o->index = 0;
-    if (ph_cmap_get(m, s->k_s, &sv)) {
-        if (sv.kind == PH_VAL_WORD) o->s = sv.u.word;
-        if (sv.index != PH_NO_INDEX) o->index = sv.index;
+    uint32_t count = m.kind == PH_VAL_MAP ? m.u.map->count : 0;
+    const ph_centry *ent = count ? m.u.map->e : NULL;
+    int32_t s_index = 0;
+    double n = 0, x;
+    for (uint32_t i = 0; i < count; i++) {
+        ph_word key = ent[i].key;
+        ph_value v = ent[i].val;
+        if (key == s->k_s) {
+            if (v.kind == PH_VAL_WORD) o->s = v.u.word;
+            if (v.index != PH_NO_INDEX) s_index = v.index;
+        } else if (key == s->k_n) {
+            if (number_of(v, &x)) n = x;
+        } else if (key == s->k_vowel) {
+            o->fx.vowel = v.kind == PH_VAL_WORD ? ph_vfx_vowel(ph_word_str(v.u.word, NULL)) : 0;
+            if (o->fx.vowel) o->fx.on |= PH_VFX_VOWEL;
+        } else if (key == s->k_unit) {
+            if (v.kind == PH_VAL_WORD && !strcmp(ph_word_str(v.u.word, NULL), "c")) o->unit = UNIT_CYCLES;
+        } else if (key == s->k_freq) {
+            size_t len;
+            const char *txt = v.kind == PH_VAL_WORD ? ph_word_str(v.u.word, &len) : NULL;
+            if (txt ? ph_note_to_midi(txt, len, &x) : number_of(v, &x)) {
+                o->freq = (float)(txt ? 440.0 * exp2((x - 69.0) / 12.0) : x);
+                o->has_freq = true;
+            }
+        } else {
+            if (key == s->k_note) o->has_note = true;
+            for (size_t c = 0; c < N_NUM; c++)
+                if (key == s->k_num[c]) {
+                    if (number_of(v, &x)) set_num(o, c, (float)x);
+                    break;
+                }
+        }
     }
-    o->n = (float)o->index;
-    if (ph_cmap_get(m, s->k_n, &v) && ph_value_to_number(v, &x) && isfinite(x)) {
-        o->index += (int32_t)x;
-        o->n += (float)x;
-    }
-    o->has_note = ph_cmap_get(m, s->k_note, &v);
-    for (size_t k = 0; k < N_NUM; k++) {
-        memcpy((char *)o + num_ctls[k].off, &num_ctls[k].dflt, sizeof(float));
-        if (ph_cmap_get(m, s->k_num[k], &v) && ph_value_to_number(v, &x) && isfinite(x)) set_num(o, k, (float)x);
-    }
+    o->index = s_index + (int32_t)n;
+    o->n = (float)(s_index + n);
     for (uint32_t k = 0; k < s->n_syn; k++) { /* a synth's parameters (dsp/ph_synthv.h) */
         if (s->syn[k].name != o->s) continue;
         o->synth = s->syn[k].def;
-        for (uint32_t j = 0; j < o->synth->n_params; j++)
-            if (ph_cmap_get(m, s->syn[k].key[j], &v) && ph_value_to_number(v, &x) && isfinite(x))
-                o->sp[j] = (float)x, o->sp_given |= 1u << j;
-    }
-    if (ph_cmap_get(m, s->k_vowel, &v) && v.kind == PH_VAL_WORD) {
-        o->fx.vowel = ph_vfx_vowel(ph_word_str(v.u.word, NULL));
-        if (o->fx.vowel) o->fx.on |= PH_VFX_VOWEL;
-    }
-    if (ph_cmap_get(m, s->k_unit, &v) && v.kind == PH_VAL_WORD && !strcmp(ph_word_str(v.u.word, NULL), "c"))
-        o->unit = UNIT_CYCLES;
-    if (ph_cmap_get(m, s->k_freq, &v)) {
-        if (v.kind == PH_VAL_WORD) {
-            size_t len;
-            const char *txt = ph_word_str(v.u.word, &len);
-            if (ph_note_to_midi(txt, len, &x)) {
-                o->freq = (float)(440.0 * exp2((x - 69.0) / 12.0));
-                o->has_freq = true;
-            }
-        } else if (ph_value_to_number(v, &x) && isfinite(x)) {
-            o->freq = (float)x;
-            o->has_freq = true;
+        for (uint32_t j = 0; j < o->synth->n_params; j++) {
+            ph_value v;
+            if (ph_cmap_get(m, s->syn[k].key[j], &v) && number_of(v, &x)) o->sp[j] = (float)x, o->sp_given |= 1u << j;
         }
     }
 }
@@ -389,7 +395,10 @@ int ph_node_voices(ph_graph *g, const ph_pat *pat, double rate, const char *samp
     s->k_freq = ph_intern_cstr("freq");
     s->k_vowel = ph_intern_cstr("vowel");
     s->k_unit = ph_intern_cstr("unit");
-    for (size_t k = 0; k < N_NUM; k++) s->k_num[k] = ph_intern_cstr(num_ctls[k].key);
+    for (size_t k = 0; k < N_NUM; k++) {
+        s->k_num[k] = ph_intern_cstr(num_ctls[k].key);
+        memcpy((char *)&s->dflt + num_ctls[k].off, &num_ctls[k].dflt, sizeof(float));
+    }
     for (const ph_synthv_def *const *d = ph_synthv_defs(); *d && s->n_syn < VOICE_SYNTHS; d++) {
         synth_keys *k = &s->syn[s->n_syn++];
         k->def = *d;

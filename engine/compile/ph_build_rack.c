@@ -248,5 +248,10 @@ ph_term ph_build_rack_asr(ph_compiler *c, const ph_name *nm, const ph_ast_node *
 {
     (void)name_at;
     if (input && !true_events(c, input)) return *input;
+    if (n == 3) { /* attack level release, as SuperCollider's Env.asr: the node takes attack release level */
+        ph_term level = args[1];
+        args[1] = args[2];
+        args[2] = level;
+    }
     return ph_build_processor(c, nm, args, n, input, at);
 }

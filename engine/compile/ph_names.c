@@ -21,17 +21,22 @@ static const struct {
     {"adsr", {PH_DSP_ENV, 2, 4, {0.01f, 0.1f, 0.7f, 0.2f}, ph_make_adsr, true, "attack decay sustain release", 0,
               "x # adsr attack decay [sustain 0.7] [release 0.2]"}},
     {"ar", {PH_DSP_ENV, 2, 2, {0.01f, 0.2f}, ph_make_ar, true, "attack release", 0, "x # ar attack release (one shot per event)"}},
-    {"bitcrush", {PH_DSP_PROC, 1, 2, {8, 1}, ph_make_bitcrush, false, "bits rate", 0, "x # bitcrush bits [rate-reduction]"}},
+    {"bitcrush", {PH_DSP_PROC, 1, 2, {8, 1}, ph_make_bitcrush, false, "bits rate", 0, "x # bitcrush bits [rate-reduction]",
+                PH_DSPF_INPUT_FIRST, NULL}}, /* also the seed's `bitcrush ~x ...` */
     {"bpf", {PH_DSP_PROC, 1, 2, {1000, 1.0f}, ph_make_bpf, true, "cutoff q", 0, "x # bpf centre [q 0.5..20, 1]"}},
     {"brown", {PH_DSP_NOISE, 0, 0, N0, ph_make_brown, false, "", 0, "brown: brown noise"}},
-    {"chorus", {PH_DSP_PROC, 0, 3, {0.5f, 0.5f, 0.5f}, ph_make_chorus, false, "rate depth mix", 0, "x # chorus [rate depth mix]"}},
+    {"chorus", {PH_DSP_PROC, 0, 3, {0.5f, 0.5f, 0.5f}, ph_make_chorus, false, "rate depth mix", 0, "x # chorus [rate depth mix]",
+              PH_DSPF_INPUT_FIRST, NULL}}, /* also the seed's `chorus ~x ...` */
     {"clip", {PH_DSP_CLIP, 1, 2, N0, ph_make_clip, false, "lo hi", 0, "x # clip lo hi, or x # clip a (to -a..a)"}},
     {"compress", {PH_DSP_PROC, 0, 6, {-12, 4, 0.01f, 0.1f, 0, 0}, ph_make_compress, false,
                   "threshold ratio attack release makeup key", 0,
                   "x # compress [threshold-dB -12] [ratio 4] [attack 0.01] [release 0.1] [makeup-dB 0] [key]: "
-                  "a compressor; a key signal (~kick) is what the detector hears (side-chain)"}},
-    {"delay", {PH_DSP_PROC, 1, 3, {0.25f, 0.5f, 0.5f}, ph_make_delay, false, "time feedback mix", 0, "x # delay time [feedback mix]"}},
-    {"distort", {PH_DSP_PROC, 1, 1, {0.5f}, ph_make_distort, false, "drive", 0, "x # distort drive"}},
+                  "a compressor; a key signal (~kick) is what the detector hears (side-chain)",
+                  PH_DSPF_INPUT_FIRST, NULL}},
+    {"delay", {PH_DSP_PROC, 1, 3, {0.25f, 0.5f, 0.5f}, ph_make_delay, false, "time feedback mix", 0, "x # delay time [feedback mix]",
+             PH_DSPF_INPUT_FIRST, NULL}}, /* also the seed's `delay ~x ...` */
+    {"distort", {PH_DSP_PROC, 1, 1, {0.5f}, ph_make_distort, false, "drive", 0, "x # distort drive",
+               PH_DSPF_INPUT_FIRST, NULL}}, /* also the seed's `distort ~x ...` */
     {"gain", {PH_DSP_GAIN, 1, 1, N0, NULL, true, "gain", 0, "x # gain g"}},
     {"hpf", {PH_DSP_PROC, 1, 2, {1000, 1.0f}, ph_make_hpf, true, "cutoff q", 0, "x # hpf cutoff [q 0.5..20, 1]"}},
     {"ladder", {PH_DSP_PROC, 1, 2, {1000, 0.0f}, ph_make_ladder, true, "cutoff resonance", 0, "x # ladder cutoff [resonance 0..1]"}},
@@ -45,7 +50,8 @@ static const struct {
     {"pan", {PH_DSP_PROC, 1, 1, N0, ph_make_pan, false, "position", 0, "x # pan position (0 left .. 1 right)"}},
     {"pink", {PH_DSP_NOISE, 0, 0, N0, ph_make_pink, false, "", 0, "pink: pink noise"}},
     {"range", {PH_DSP_CLIP, 2, 2, N0, ph_make_range, false, "lo hi", 0, "x # range lo hi (a -1..1 signal to lo..hi)"}},
-    {"reverb", {PH_DSP_PROC, 0, 3, {0.7f, 0.5f, 0.3f}, ph_make_reverb, false, "room damp mix", 0, "x # reverb [room damp mix]"}},
+    {"reverb", {PH_DSP_PROC, 0, 3, {0.7f, 0.5f, 0.3f}, ph_make_reverb, false, "room damp mix", 0, "x # reverb [room damp mix]",
+              PH_DSPF_INPUT_FIRST, NULL}}, /* also the seed's `reverb ~x ...` */
     {"saw", {PH_DSP_OSC, 1, 1, N0, ph_make_saw, false, "freq", 0, "saw freq"}},
     {"sine", {PH_DSP_OSC, 1, 1, N0, ph_make_sine, false, "freq", 0, "sine freq"}},
     {"square", {PH_DSP_OSC, 1, 2, {0, 0.5f}, ph_make_square, false, "freq width", 0, "square freq [pulse-width]"}},
@@ -74,9 +80,10 @@ static const struct {
     {"amp_follower", {PH_DSP_PROC, 0, 3, {0.01f, 0.1f, 0.01f}, ph_make_amp_follower, false, "attack release window", 0,
                       "x # amp_follower [attack 0.01] [release 0.1] [window 0.01]: the RMS over the window, "
                       "followed with attack and release (s)", IF, NULL}},
-    {"asr", {PH_DSP_PROC, 2, 2, {0.01f, 0.2f}, ph_make_asr, false, "attack release", 0,
+    {"asr", {PH_DSP_PROC, 2, 3, {0.01f, 0.2f, 1}, ph_make_asr, false, "attack release level", 0,
              "gate # asr attack release (or asr gate attack release): 0..1, rises while the gate (a signal > 0.5, or "
-             "a pattern's true events) is held, falls after", IF, ph_build_rack_asr}},
+             "a pattern's true events) is held, falls after; with three, attack level release (SuperCollider's "
+             "Env.asr)", IF, ph_build_rack_asr}},
     {"curve", {PH_DSP_GEN, 4, 4, N0, ph_make_curve, false, "start end dur curve", 0,
                "curve start end dur curve: start to end in dur s from the start, then held; curve 0 linear, > 0 "
                "slow then fast, < 0 fast then slow", 0, NULL}},

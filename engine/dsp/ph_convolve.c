@@ -298,8 +298,12 @@ void ph_conv_process(ph_conv *c, float *out, const float *in, const float *mix, 
         c->hist[c->hpos] = c->hist[c->hpos + PH_CONV_BLOCK] = x;
         c->hpos = c->hpos + 1 == PH_CONV_BLOCK ? 0 : c->hpos + 1;
         const float *win = c->hist + c->hpos;
-        float y = 0.0f;
-        for (uint32_t k = 0; k < PH_CONV_BLOCK; k++) y += c->head[k] * win[k];
+        /* eight running sums in a fixed order: the compiler vectorises it (a single sum it
+         * may not reorder), and the result is the same for any block split */
+        float acc[8] = {0};
+        for (uint32_t k = 0; k < PH_CONV_BLOCK; k += 8)
+            for (uint32_t j = 0; j < 8; j++) acc[j] += c->head[k + j] * win[k + j];
+        float y = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
         for (int k = 0; k < c->n_levels; k++) {
             uint32_t at = (uint32_t)(c->count % c->lv[k].B);
             y += c->lv[k].out[at];

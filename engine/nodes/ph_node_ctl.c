@@ -136,6 +136,8 @@ int ph_make_amp_follower(ph_graph *g, const ph_node_args *a, uint32_t *oc) { ret
 static void asr_render(ph_node *n, const ph_ctx *ctx)
 {
     ph_asr_process(n->state, n->out[0], n->in[0][0], n->in[1][0], n->in[2][0], ctx->n, (uint64_t)ctx->sample);
+    const float *level = n->in[3][0];
+    for (uint32_t i = 0; i < ctx->n; i++) n->out[0][i] *= ph_dsp_sane(level[i]);
 }
 const ph_node_ops ph_kind_asr = {.kind = "asr", .render = asr_render, .destroy = free_state};
 
@@ -146,7 +148,7 @@ int ph_make_asr(ph_graph *g, const ph_node_args *a, uint32_t *oc)
     ph_asr_init(s, a->rate);
     ph_node_args b = *a; /* a pattern gates with its events */
     b.in = ph_rack_events(g, a->in, 1);
-    int id = ph_rack_add(g, &ph_kind_asr, s, 1, &b, 2, oc);
+    int id = ph_rack_add(g, &ph_kind_asr, s, 1, &b, 3, oc);
     if (id < 0) free(s);
     return id;
 }

@@ -25,8 +25,8 @@ int ph_make_pitch_shift(ph_graph *g, const ph_node_args *a, uint32_t *out_channe
 /* ---- control (ph_node_ctl.c): dsp/ph_ctl.h ----------------------------------------------
  * lag time; sample_hold trigger (a pattern's onsets when the trigger is a pattern); wrap lo
  * hi; follow attack release (mono out: the larger channel); rms window; amp_follower attack
- * release window; asr attack release (the input is the gate; a pattern input gates with
- * its events). Generators (no input; their parameters are every argument): line start end
+ * release window; asr attack release level (the input is the gate; a pattern input gates
+ * with its events; the output times level). Generators (no input; their parameters are every argument): line start end
  * [dur] (no dur: a ramp over every cycle); xline start end dur; curve start end dur curve;
  * xfade a b pos; select index a b ... (up to 7; the index rounds and wraps, a change
  * cross-fades over 5 ms); mix a b ... (the sum). */

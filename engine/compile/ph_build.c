@@ -164,6 +164,8 @@ static ph_term build_proc(ph_compiler *c, const ph_name *nm, ph_term *args, int 
     return out;
 }
 
+ph_node_args ph_build_node_args(const ph_compiler *c) { return node_args(c); }
+
 ph_term ph_build_processor(ph_compiler *c, const ph_name *nm, ph_term *args, int n, ph_term *input, const ph_ast_node *at)
 {
     return build_proc(c, nm, args, n, input, at);

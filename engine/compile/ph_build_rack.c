@@ -12,11 +12,7 @@ static double rate_of(const ph_compiler *c) { return c->set && c->set->sample_ra
 
 static ph_node_args no_args(const ph_compiler *c)
 {
-    ph_node_args a;
-    memset(&a, 0, sizeof a);
-    a.rate = rate_of(c);
-    a.in = a.gate = a.trig = ph_ref_none();
-    for (int i = 0; i < PH_NODE_MAX_PARAMS; i++) a.param[i] = ph_ref_none();
+    ph_node_args a = ph_build_node_args(c);
     a.channels = 1;
     return a;
 }
@@ -78,8 +74,7 @@ static bool true_events(ph_compiler *c, ph_term *t)
     return true;
 }
 
-ph_term ph_build_rack_gate(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, ph_term *args, int n,
-                           ph_term *input, const ph_ast_node *at)
+PH_RACK_BUILDER(ph_build_rack_gate)
 {
     ph_term *p = input ? input : n ? &args[0] : NULL;
     if (!p || !ph_term_valued(p))
@@ -128,8 +123,7 @@ static int first_cycle_numbers(ph_compiler *c, const ph_term *t, float *out, int
     return count;
 }
 
-ph_term ph_build_rack_segments(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, ph_term *args, int n,
-                               ph_term *input, const ph_ast_node *at)
+PH_RACK_BUILDER(ph_build_rack_segments)
 {
     if (input || n != 2)
         return ph_compiler_error(c, name_at, "'%s' makes a signal from two patterns: %s \"levels\" \"times\"", nm->name,
@@ -164,8 +158,7 @@ static int load_ir(ph_compiler *c, const char *path, ph_ir *ir, char *err, size_
     return -1;
 }
 
-ph_term ph_build_rack_convolve(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, ph_term *args, int n,
-                               ph_term *input, const ph_ast_node *at)
+PH_RACK_BUILDER(ph_build_rack_convolve)
 {
     if (!input) return ph_compiler_error(c, name_at, "'%s' processes a signal: x # %s \"ir.wav\"", nm->name, nm->name);
     /* a quoted first argument is the response's file (read as written: PH_DSPF_PATH) */
@@ -202,49 +195,41 @@ ph_term ph_build_rack_convolve(ph_compiler *c, const ph_name *nm, const ph_ast_n
 
 /* ---- counts fixed when the program is compiled ------------------------------------------------------- */
 
-static ph_term counted(ph_compiler *c, const ph_name *nm, ph_term *args, int n, ph_term *input, const ph_ast_node *at,
-                       int which, const char *what, int lo, int hi)
+/* Which argument is a count, per constructor (an alias shares its target's row). */
+static const struct {
+    ph_node_make_fn make;
+    int which, lo, hi;
+    const char *what;
+} counts[] = {
+    {ph_make_phaser, 3, 2, 12, "number of stages"},
+    {ph_make_multitap, 1, 2, 8, "number of taps"},
+    {ph_make_vocoder, 1, 2, 32, "number of bands"},
+};
+
+PH_RACK_BUILDER(ph_build_rack_counted)
 {
+    (void)name_at;
     if (!input) return ph_compiler_error(c, at, "'%s' processes a signal: %s", nm->name, nm->dsp->usage);
-    if (n > which && (args[which].type != PH_T_NUM || !(args[which].num >= lo && args[which].num <= hi)))
-        return ph_compiler_error(c, args[which].at, "'%s' takes its %s as a number from %d to %d, fixed when the program "
-                                 "is compiled", nm->name, what, lo, hi);
+    for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
+        int w = counts[k].which;
+        if (counts[k].make != nm->dsp->make || n <= w) continue;
+        if (args[w].type != PH_T_NUM || !(args[w].num >= counts[k].lo && args[w].num <= counts[k].hi))
+            return ph_compiler_error(c, args[w].at, "'%s' takes its %s as a number from %d to %d, fixed when the "
+                                     "program is compiled", nm->name, counts[k].what, counts[k].lo, counts[k].hi);
+    }
     return ph_build_processor(c, nm, args, n, input, at);
-}
-
-ph_term ph_build_rack_phaser(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, ph_term *args, int n,
-                             ph_term *input, const ph_ast_node *at)
-{
-    (void)name_at;
-    return counted(c, nm, args, n, input, at, 3, "number of stages", 2, 12);
-}
-
-ph_term ph_build_rack_multitap(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, ph_term *args, int n,
-                               ph_term *input, const ph_ast_node *at)
-{
-    (void)name_at;
-    return counted(c, nm, args, n, input, at, 1, "number of taps", 2, 8);
-}
-
-ph_term ph_build_rack_vocoder(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, ph_term *args, int n,
-                              ph_term *input, const ph_ast_node *at)
-{
-    (void)name_at;
-    return counted(c, nm, args, n, input, at, 1, "number of bands", 2, 32);
 }
 
 /* ---- patterns as triggers and gates ------------------------------------------------------------------ */
 
-ph_term ph_build_rack_sample_hold(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, ph_term *args, int n,
-                                  ph_term *input, const ph_ast_node *at)
+PH_RACK_BUILDER(ph_build_rack_sample_hold)
 {
     (void)name_at;
     if (n >= 1 && !true_events(c, &args[0])) return args[0];
     return ph_build_processor(c, nm, args, n, input, at);
 }
 
-ph_term ph_build_rack_asr(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, ph_term *args, int n,
-                          ph_term *input, const ph_ast_node *at)
+PH_RACK_BUILDER(ph_build_rack_asr)
 {
     (void)name_at;
     if (input && !true_events(c, input)) return *input;

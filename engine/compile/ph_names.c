@@ -139,14 +139,14 @@ static const struct {
                  "ceiling (linear); the look-ahead (s, <= 0.05, a number) delays the signal", IF, NULL}},
     {"multitap", {PH_DSP_PROC, 1, 4, {0.25f, 4, 0.5f, 0.6f}, ph_make_multitap, false, "time taps feedback mix", 0,
                   "x # multitap time [taps 4] [feedback 0.5] [mix 0.6]: echoes at time, 2 time ... (taps 2..8, a "
-                  "number), each 1/k", IF, ph_build_rack_multitap}},
+                  "number), each 1/k", IF, ph_build_rack_counted}},
     {"noisegate", {PH_DSP_PROC, 0, 4, {-40, 10, 0.001f, 0.1f}, ph_make_noisegate, false,
                    "threshold ratio attack release", 0,
                    "x # noisegate [threshold-dB -40] [ratio 10] [attack 0.001] [release 0.1]: downward expander, "
                    "below the threshold - (threshold - level) (ratio - 1) dB, at most 80: a gate", IF, NULL}},
     {"phaser", {PH_DSP_PROC, 0, 4, {0.5f, 0.7f, 0.5f, 4}, ph_make_phaser, false, "rate depth feedback stages", 0,
                 "x # phaser [rate 0.5] [depth 0.7] [feedback 0.5] [stages 4]: all-passes swept 200 Hz .. 200 x "
-                "10^depth (stages 2..12, a number)", IF, ph_build_rack_phaser}},
+                "10^depth (stages 2..12, a number)", IF, ph_build_rack_counted}},
     {"pingpong", {PH_DSP_PROC, 0, 5, {0.25f, 0.5f, 0.8f, 0, 0.7f}, ph_make_pingpong, false,
                   "time feedback width channel mix", 0,
                   "x # pingpong [time 0.25] [feedback 0.5] [width 0.8] [channel 0] [mix 0.7]: echoes alternating "
@@ -177,7 +177,7 @@ static const struct {
     {"vocoder", {PH_DSP_PROC, 1, 2, {0, 16}, ph_make_vocoder, false, "carrier bands", 0,
                  "modulator # vocoder carrier [bands 16] (or vocoder modulator carrier bands): the carrier through "
                  "band-pass filters whose levels follow the modulator's (bands 2..32, a number)", IF,
-                 ph_build_rack_vocoder}},
+                 ph_build_rack_counted}},
     {"width", {PH_DSP_PROC, 0, 1, {1}, ph_make_width, false, "amount", 0,
                "x # width [amount 1]: the stereo side times amount (0 mono, 2 wider); a mono input gets a "
                "decorrelated side above 1; stereo", IF, NULL}},

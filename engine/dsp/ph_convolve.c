@@ -5,6 +5,7 @@
 #include "dsp/ph_convolve.h"
 
 #include <sndfile.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,15 +106,10 @@ int ph_ir_builtin(ph_ir *ir, double sample_rate)
 
 int ph_ir_load(ph_ir *ir, const char *path, double sample_rate, char *err, size_t errlen)
 {
-    ir->data[0] = ir->data[1] = NULL;
-    ir->frames = 0;
-    SF_INFO info;
-    memset(&info, 0, sizeof info);
+    *ir = (ph_ir){.frames = 0};
+    SF_INFO info = {.frames = 0};
     SNDFILE *f = sf_open(path, SFM_READ, &info);
-    if (!f) {
-        snprintf(err, errlen, "cannot read the impulse response '%s': %s", path, sf_strerror(NULL));
-        return -1;
-    }
+    if (!f) return snprintf(err, errlen, "cannot read the impulse response '%s': %s", path, sf_strerror(NULL)), -1;
     double sr = sample_rate > 0 ? sample_rate : 48000;
     if (info.frames <= 0 || info.channels <= 0 || info.samplerate <= 0 || info.frames > (sf_count_t)1 << 28) {
         sf_close(f);
@@ -264,20 +260,16 @@ ph_conv *ph_conv_create(const ph_ir *ir, int channel)
     const float *h = channel > 0 && ir->data[1] ? ir->data[1] : ir->data[0];
     uint32_t frames = ir->frames;
     for (uint32_t k = 0; k < PH_CONV_BLOCK; k++) c->head[PH_CONV_BLOCK - 1 - k] = k < frames ? h[k] : 0.0f;
-    /* short partitions up to LONG_BLOCK, then long ones */
+    /* short partitions from PH_CONV_BLOCK up to LONG_BLOCK, then long ones */
     uint32_t short_end = frames < LONG_BLOCK ? frames : LONG_BLOCK;
-    if (short_end > PH_CONV_BLOCK) {
-        uint32_t np = (short_end - PH_CONV_BLOCK + PH_CONV_BLOCK - 1) / PH_CONV_BLOCK;
-        if (level_init(&c->lv[c->n_levels++], h, short_end, PH_CONV_BLOCK, PH_CONV_BLOCK, np) != 0) goto fail;
-    }
-    if (frames > LONG_BLOCK) {
-        uint32_t np = (frames - LONG_BLOCK + LONG_BLOCK - 1) / LONG_BLOCK;
-        if (level_init(&c->lv[c->n_levels++], h, frames, LONG_BLOCK, LONG_BLOCK, np) != 0) goto fail;
-    }
-    return c;
-fail:
-    ph_conv_destroy(c);
-    return NULL;
+    bool ok = true;
+    if (short_end > PH_CONV_BLOCK)
+        ok = level_init(&c->lv[c->n_levels++], h, short_end, PH_CONV_BLOCK, PH_CONV_BLOCK,
+                        (short_end - 1) / PH_CONV_BLOCK) == 0;
+    if (ok && frames > LONG_BLOCK)
+        ok = level_init(&c->lv[c->n_levels++], h, frames, LONG_BLOCK, LONG_BLOCK, (frames - 1) / LONG_BLOCK) == 0;
+    if (!ok) ph_conv_destroy(c);
+    return ok ? c : NULL;
 }
 
 void ph_conv_destroy(ph_conv *c)

@@ -97,7 +97,8 @@ void ph_tapedelay_process(ph_tapedelay *t, float *out, const float *in, const fl
         float wd = par(p[3][i], 0.0f, 1.0f, 0.0f), fd = par(p[5][i], 0.0f, 1.0f, 0.0f);
         float sat = par(p[6][i], 0.0f, 1.0f, 0.0f), mix = par(p[7][i], 0.0f, 1.0f, 0.5f);
         /* wow: +- depth ms, flutter: +- depth / 10 ms around the set time */
-        float secs = time + 0.001f * wd * ph_dsp_sin2pi((float)t->wow) + 0.0001f * fd * ph_dsp_sin2pi((float)t->flutter);
+        float secs = time + 0.001f * wd * ph_dsp_sin2pi((float)t->wow) +
+                     0.0001f * fd * ph_dsp_sin2pi((float)t->flutter);
         float y = ph_delay_read(&t->line, secs * sr);
         float drive = 1.0f + 3.0f * sat, k = ph_dsp_minf(sat * 100.0f, 1.0f);
         float shaped = ph_adaa_tanh(&t->sat, y * drive) / drive;

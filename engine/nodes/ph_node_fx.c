@@ -214,6 +214,21 @@ int ph_make_compress(ph_graph *g, const ph_node_args *a, uint32_t *oc)
     return id;
 }
 
+/* sidechain_compressor key threshold ratio attack release (the seed's order): compress
+ * with the detector on the key, no make-up gain */
+int ph_make_sidechain_compressor(ph_graph *g, const ph_node_args *a, uint32_t *oc)
+{
+    if (a->n_param < 5) return -1;
+    ph_node_args b = *a;
+    for (int k = 0; k < 4; k++) b.param[k] = a->param[k + 1];
+    int makeup = ph_node_const(g, 0.0f);
+    if (makeup < 0) return -1;
+    b.param[4] = ph_ref_audio(makeup);
+    b.param[5] = a->param[0];
+    b.n_param = 6;
+    return ph_make_compress(g, &b, oc);
+}
+
 /* ---- pan: position 0 left .. 1 right; stereo out ------------------------------------ */
 
 static void pan_render(ph_node *n, const ph_ctx *ctx)

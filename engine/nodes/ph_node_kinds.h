@@ -12,16 +12,18 @@
  *   live input  ph_node_live.c         macro midi midi_voice
  *   patterns    ph_node_pattern.c      pattern
  *   voices      ph_node_voices.c       voices
- *   modulation  ph_node_mod.c          tremolo vibrato ring ring_mod flanger phaser width coarse
- *                                      pitch_shift
- *   control     ph_node_ctl.c          lag sample_hold wrap follow rms amp_follower asr line xline
- *                                      curve segments gate xfade select
- *   dynamics    ph_node_dyn.c          limiter expander noisegate
- *   space       ph_node_space.c        pingpong tapedelay multitap plate vocoder convolve
+ *   kernels     ph_node_kernel.c       the rack's kernels (dsp/ph_kernels.h, PH_KERNEL_LIST):
+ *                                      tremolo vibrato ring ring_mod flanger phaser width coarse
+ *                                      pitch_shift lag sample_hold wrap follow rms amp_follower asr
+ *                                      limiter expander noisegate pingpong tapedelay multitap
+ *                                      plate vocoder
+ *   generators  ph_node_gen.c          line xline curve segments gate xfade select
+ *   convolution ph_node_conv.c         convolve
  */
 #ifndef PH_NODE_KINDS_H
 #define PH_NODE_KINDS_H
 
+#include "dsp/ph_kernels.h"
 #include "graph/ph_graph.h"
 
 #define PH_NODE_KINDS(X)                                                                       \
@@ -33,12 +35,9 @@
     X(macro) X(midi) X(midi_voice)                                                           \
     X(pattern)                                                                               \
     X(voices)                                                                                \
-    X(tremolo) X(vibrato) X(ring) X(ring_mod) X(flanger) X(phaser) X(width) X(coarse)         \
-    X(pitch_shift)                                                                           \
-    X(lag) X(sample_hold) X(wrap) X(follow) X(rms) X(amp_follower) X(asr) X(line) X(xline)    \
-    X(curve) X(segments) X(gate) X(xfade) X(select)                                          \
-    X(limiter) X(expander) X(noisegate)                                                      \
-    X(pingpong) X(tapedelay) X(multitap) X(plate) X(vocoder) X(convolve)
+    PH_KERNEL_LIST(X)                                                                        \
+    X(line) X(xline) X(curve) X(segments) X(gate) X(xfade) X(select)                         \
+    X(convolve)
 
 #define PH_DECLARE_KIND(name) extern const ph_node_ops ph_kind_##name;
 PH_NODE_KINDS(PH_DECLARE_KIND)

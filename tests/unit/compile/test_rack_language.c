@@ -8,16 +8,6 @@
 
 #define RATE 48000.0
 
-static bool same_audio(const char *a, const char *b, uint32_t frames)
-{
-    rendered ra = render_text(a, frames, 512, 1, PH_EVAL_BLOCK), rb = render_text(b, frames, 512, 1, PH_EVAL_BLOCK);
-    bool same = true;
-    for (int c = 0; c < PH_MAX_CHANNELS; c++) same &= memcmp(ra.ch[c], rb.ch[c], frames * sizeof(float)) == 0;
-    rendered_free(&ra);
-    rendered_free(&rb);
-    return same;
-}
-
 static rendered render(const char *text, uint32_t frames) { return render_text(text, frames, 512, 1, PH_EVAL_BLOCK); }
 
 /* Equal as numbers (a sum with a zero term turns -0 into +0, which memcmp would see). */
@@ -35,16 +25,6 @@ static bool same_values(const char *a, const char *b, uint32_t frames)
     rendered_free(&ra);
     rendered_free(&rb);
     return same;
-}
-
-static void refused(const char *text, const char *why)
-{
-    ph_settings s = {.sample_rate = RATE, .max_block = 512, .threads = 1};
-    ph_diag d;
-    ph_program *p = ph_program_compile(text, strlen(text), &s, &d);
-    cr_expect_null(p, "'%s' compiled", text);
-    cr_expect(strstr(d.message, why), "'%s': %s", text, d.message);
-    ph_program_free(p);
 }
 
 static double db_of(double x) { return 20 * log10(x > 1e-30 ? x : 1e-30); }

@@ -1,7 +1,7 @@
 /* One face for the rack's kernels whose parameters are all per-sample buffers (issue 14):
  * a state size, create/destroy and a process over output and input channel arrays and
  * parameter buffers. The generic node (nodes/ph_node_kernel.c) and the tests that go
- * through every kernel (tests/unit/dsp/test_dsp_rack_split.c) use it instead of a wrapper
+ * through every kernel (tests/unit/dsp/test_dsp_fx_split.c) use it instead of a wrapper
  * each. Conventions: dsp/ph_dsp.h.
  *
  * Layout:

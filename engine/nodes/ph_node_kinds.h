@@ -17,7 +17,7 @@
  *                                      pitch_shift lag sample_hold wrap follow rms amp_follower asr
  *                                      limiter expander noisegate pingpong tapedelay multitap
  *                                      plate vocoder
- *   generators  ph_node_gen.c          line xline curve segments gate xfade select
+ *   generators  ph_node_ctl.c          line xline curve segments gate xfade select
  *   convolution ph_node_conv.c         convolve
  */
 #ifndef PH_NODE_KINDS_H

@@ -18,7 +18,7 @@
  *   decay diffusion damping mod_depth mix (stereo out) | vocoder carrier bands (fixed; the
  *   input is the modulator).
  *
- * Generators (ph_node_gen.c), their parameters every argument: line start end [dur] (no dur:
+ * Generators (ph_node_ctl.c), their parameters every argument: line start end [dur] (no dur:
  * a ramp over every cycle) | xline start end dur | curve start end dur curve | xfade a b pos
  * | select index a b ... (up to 7; the index rounds and wraps; a change cross-fades over 5
  * ms) | sum a b ... (the seed's mix). */
@@ -34,9 +34,9 @@ PH_RACK_GENERATORS(PH_RACK_MAKE_FN)
 PH_RACK_MAKE_FN(sidechain_compressor) /* ph_node_fx.c: key threshold ratio attack release */
 #undef PH_RACK_MAKE_FN
 
-/* segments: levels (count + 1) and times (count, seconds), count <= 32 (ph_node_gen.c). */
+/* segments: levels (count + 1) and times (count, seconds), count <= 32 (ph_node_ctl.c). */
 int ph_node_segments(ph_graph *g, double rate, const float *levels, const float *times, uint32_t count);
-/* gate: a 0/1 signal, the gate line (aux 1) of `pattern_node` as audio (ph_node_gen.c). */
+/* gate: a 0/1 signal, the gate line (aux 1) of `pattern_node` as audio (ph_node_ctl.c). */
 int ph_node_gate(ph_graph *g, int pattern_node);
 /* convolve: the input with an impulse response (taken: freed with the node, and on
  * failure), param 0 the mix. Stereo out when the input or the response is stereo

@@ -1,5 +1,5 @@
-/* Helpers shared by the rack's node files (ph_node_mod.c, ph_node_ctl.c, ph_node_dyn.c,
- * ph_node_space.c). Internal to engine/nodes/. */
+/* Helpers shared by the rack's node files (ph_node_kernel.c, ph_node_ctl.c, ph_node_conv.c).
+ * Internal to engine/nodes/. */
 #ifndef PH_RACK_UTIL_H
 #define PH_RACK_UTIL_H
 

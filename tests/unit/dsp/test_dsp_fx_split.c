@@ -180,7 +180,7 @@ static void k_run_into(float *out, uint32_t off, uint32_t n)
     memcpy(out + off, two ? out_r + off : out_l + off, n * sizeof(float));
 }
 
-Test(dsp_rack, every_kernel_is_bit_identical_for_any_block_split, .timeout = 60)
+Test(dsp_fx_rack, every_kernel_is_bit_identical_for_any_block_split, .timeout = 60)
 {
     make_signals();
     cr_assert_eq(ph_kernel_count, 24, "a kernel added to ph_kernels.h: add it here");
@@ -198,7 +198,7 @@ Test(dsp_rack, every_kernel_is_bit_identical_for_any_block_split, .timeout = 60)
 
 /* Extreme values on the input, the key and every parameter, constant or flipping per sample:
  * the output stays finite and the kernels keep working afterwards. */
-Test(dsp_rack, no_nan_or_inf_whatever_the_arguments, .timeout = 60)
+Test(dsp_fx_rack, no_nan_or_inf_whatever_the_arguments, .timeout = 60)
 {
     static const float extremes[] = {NAN, INFINITY, -INFINITY, 1e30f, -1e30f, 0.0f, 1e-30f, -1e-38f, 1e6f, -7.0f};
     const uint32_t n_ext = sizeof extremes / sizeof extremes[0];

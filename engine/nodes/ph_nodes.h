@@ -137,7 +137,8 @@ int ph_make_ar(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 /* ---- effects (ph_node_fx.c) ----------------------------------------------------------
  * delay: time (s, <= PH_DELAY_MAX_SECONDS), feedback, mix. reverb: room, damp, mix (mono
  * in, stereo out). distort: drive. bitcrush: bits, rate reduction. chorus: rate, depth,
- * mix. compress: threshold dB, ratio, attack, release [, make-up gain dB]. pan: position 0..1 (stereo out). */
+ * mix. compress: threshold dB, ratio, attack, release [, make-up gain dB [, key: a side
+ * chain the detector hears instead of the input]]. pan: position 0..1 (stereo out). */
 #define PH_DELAY_MAX_SECONDS 4.0
 int ph_make_delay(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_reverb(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
@@ -202,5 +203,7 @@ int ph_node_voices_add_table(ph_graph *g, int node, const char *name, float *dat
 /* The controls a voice node plays (NULL-terminated): any other control on its events
  * would do nothing, so the compiler refuses it. */
 const char *const *ph_voice_controls(void);
+
+#include "nodes/ph_nodes_rack.h" /* the rack's envelopes, control signals and effects */
 
 #endif

@@ -32,6 +32,8 @@
 
 #define PH_LV2_URI "urn:phonon:phonon"
 #define PH_LV2_URI_16 "urn:phonon:phonon16"
+#define PH_LV2_URI_FX "urn:phonon:fx"     /* Phonon FX, an effect (ph_lv2_fx.c) */
+#define PH_LV2_URI_MIDI "urn:phonon:midi" /* Phonon MIDI, a MIDI generator (ph_lv2_midi_out.c) */
 #define PH_LV2_TEXT_URI "urn:phonon:text"
 #define PH_LV2_FILE_URI "urn:phonon:file"
 #define PH_LV2_ERROR_URI "urn:phonon:error"
@@ -126,6 +128,11 @@ typedef struct ph_lv2 {
     ph_lv2_uris uris;
     ph_engine *engine;
 
+    /* Phonon FX and Phonon MIDI (ph_lv2_suite.h): which plugin this is and their parts */
+    int kind;
+    struct ph_lv2_fx *fx;
+    struct ph_lv2_midi *midi;
+
     /* ports [audio] */
     const LV2_Atom_Sequence *control;
     LV2_Atom_Sequence *notify;
@@ -217,5 +224,7 @@ void ph_lv2_notify_string(ph_lv2 *self, uint32_t frame, LV2_URID property, LV2_U
                           const char *s, size_t len);
 void ph_lv2_notify_state_changed(ph_lv2 *self, uint32_t frame);
 void ph_lv2_notify_all(ph_lv2 *self, uint32_t frame, LV2_URID only); /* 0 = every property */
+
+#include "ph_lv2_suite.h"
 
 #endif

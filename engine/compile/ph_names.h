@@ -29,6 +29,7 @@ typedef enum ph_dsp_shape {
     PH_DSP_SYNTH,  /* a synth voice played by a pattern of pitches: a sound */
     PH_DSP_MAP,    /* a function of one value: of a pattern's values, or sample by sample */
     PH_DSP_NOTES,  /* an oscillator played by notes with an envelope per note (the seed's synth) */
+    PH_DSP_TRIG,   /* an input and stepped parameters, triggered by parameter 0's own events */
 } ph_dsp_shape;
 
 typedef struct ph_dsp_def {

@@ -74,6 +74,11 @@ typedef struct ph_live {
         uint32_t serial;
         bool gate;
     } voice[PH_LIVE_VOICES];
+    /* The host's audio input (an effect's track: `in`, `inL`, `inR`) for the span being
+     * rendered: input[c][s - input_sample] is channel c at absolute sample s. Finite,
+     * clamped and never NULL (silence when the caller gives none). */
+    const float *input[2];
+    int64_t input_sample;
 } ph_live;
 
 typedef struct ph_ctx {

@@ -12,6 +12,8 @@
  *   live input  ph_node_live.c         macro midi midi_voice
  *   patterns    ph_node_pattern.c      pattern
  *   voices      ph_node_voices.c       voices
+ *   input       ph_node_input.c        input retrig
+ *   dynamics    ph_node_dynamics.c     follow
  */
 #ifndef PH_NODE_KINDS_H
 #define PH_NODE_KINDS_H
@@ -26,7 +28,9 @@
     X(delay) X(reverb) X(distort) X(bitcrush) X(chorus) X(compress) X(pan)                  \
     X(macro) X(midi) X(midi_voice)                                                           \
     X(pattern)                                                                               \
-    X(voices)
+    X(voices)                                                                                \
+    X(input) X(retrig)                                                                       \
+    X(follow)
 
 #define PH_DECLARE_KIND(name) extern const ph_node_ops ph_kind_##name;
 PH_NODE_KINDS(PH_DECLARE_KIND)

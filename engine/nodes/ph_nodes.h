@@ -105,6 +105,16 @@ int ph_node_midi(ph_graph *g);
 int ph_node_midi_voice(ph_graph *g, uint32_t voice);
 bool ph_node_is_midi(const ph_graph *g, int node);
 
+/* ---- the host's audio input (ph_node_input.c) -----------------------------------------
+ * in: stereo, inL / inR: one side (no parameters). retrig: param 0 the count per cycle,
+ * a->gate / a->trig the events of that count's pattern (dsp/ph_retrig.h). */
+int ph_make_in(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_inl(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_inr(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_retrig(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+/* ---- dynamics (ph_node_dynamics.c): follow attack release (seconds) -> mono level ---- */
+int ph_make_follow(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+
 /* ---- patterns (ph_node_pattern.c) ---------------------------------------------------- */
 #define PH_PATNODE_MAX_EVENTS 256 /* per query window; more are dropped (counted) */
 typedef enum ph_patsig_mode {

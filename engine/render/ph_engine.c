@@ -48,6 +48,7 @@ struct ph_engine {
     uint64_t stamp;
 
     float *zeros; /* PH_MAX_CHANNELS * PH_SPAN: the output when no program plays */
+    float *input; /* 2 * PH_SPAN: the caller's input for one span, sanitised (ph_live.input) */
     float *mix;   /* PH_MAX_CHANNELS * PH_SPAN: the crossfade of two programs */
 };
 
@@ -64,8 +65,9 @@ ph_engine *ph_engine_new(const ph_settings *s)
     e->clock.rate = (int64_t)llround(e->s.sample_rate);
     e->zeros = calloc(PH_MAX_CHANNELS * PH_SPAN, sizeof(float));
     e->mix = calloc(PH_MAX_CHANNELS * PH_SPAN, sizeof(float));
+    e->input = calloc(2 * PH_SPAN, sizeof(float));
     e->pool = ph_pool_new(s->threads > 1 ? s->threads - 1 : 0);
-    if (!e->zeros || !e->mix || !e->pool) {
+    if (!e->zeros || !e->mix || !e->input || !e->pool) {
         ph_engine_free(e);
         return NULL;
     }
@@ -88,6 +90,7 @@ void ph_engine_free(ph_engine *e)
         ph_program_free(e->retired[(e->retired_head + i) % PH_RETIRED_SLOTS]);
     free(e->zeros);
     free(e->mix);
+    free(e->input);
     free(e);
 }
 
@@ -350,7 +353,32 @@ static void render_program_span(ph_engine *e, ph_program *p, const ph_ctx *base)
         ph_pool_render_span(e->pool, &p->plan, chunks, offsets, k);
 }
 
+/* The caller's input for frames [done, done + n) into e->input, finite and within the
+ * output limit (a host may hand over NaN or garbage); a missing channel is silence and a
+ * mono input feeds both sides. */
+static void take_input(ph_engine *e, const float *const *in, uint32_t n_in, uint32_t done, uint32_t n)
+{
+    for (uint32_t ch = 0; ch < 2; ch++) {
+        const float *src = n_in > ch && in[ch] ? in[ch] : n_in == 1 && in[0] ? in[0] : NULL;
+        float *d = e->input + ch * PH_SPAN;
+        if (src) {
+            memcpy(d, src + done, n * sizeof(float));
+            ph_sanitize(d, n, PH_OUTPUT_LIMIT);
+        } else {
+            memset(d, 0, n * sizeof(float));
+        }
+        e->live.input[ch] = d;
+    }
+    e->live.input_sample = e->sample;
+}
+
 void ph_engine_render(ph_engine *e, float *const *out, uint32_t n_channels, uint32_t nframes)
+{
+    ph_engine_process(e, NULL, 0, out, n_channels, nframes);
+}
+
+void ph_engine_process(ph_engine *e, const float *const *in, uint32_t n_in, float *const *out, uint32_t n_channels,
+                       uint32_t nframes)
 {
     if (!e || !nframes) return;
     if (n_channels > PH_MAX_CHANNELS) n_channels = PH_MAX_CHANNELS;
@@ -365,6 +393,7 @@ void ph_engine_render(ph_engine *e, float *const *out, uint32_t n_channels, uint
         if (span_end > win_end) span_end = win_end;
         uint32_t n = nframes - done;
         if ((int64_t)n > span_end - s) n = (uint32_t)(span_end - s);
+        take_input(e, in, n_in, done, n);
         ph_ctx ctx = {.sample = s, .n = n, .rate = (double)e->clock.rate, .live = &e->live};
         float *a = e->zeros;
         if (e->cur) {

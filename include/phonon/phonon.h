@@ -226,6 +226,16 @@ void ph_engine_set_profiling(ph_engine *e, bool on);
  * PH_MAX_CHANNELS are ignored, missing ones are not written. Output is finite. */
 void ph_engine_render(ph_engine *e, float *const *out, uint32_t n_channels, uint32_t nframes);
 
+/* --- Additions for the effect and MIDI plugins (additive) ------------------------------ */
+
+/* [RT] ph_engine_render with the host's audio input: in[0 .. n_in-1] (n_in 0, 1 or 2;
+ * a mono input feeds both sides, a NULL channel is silence) is what `in`, `inL` and `inR`
+ * play, nframes frames each. NaN and Inf in the input become 0 and values are clamped to
+ * +-16, so a broken input never reaches the program's state. in and out may be the same
+ * buffers (the input of each piece is copied before that piece is rendered). */
+void ph_engine_process(ph_engine *e, const float *const *in, uint32_t n_in, float *const *out, uint32_t n_channels,
+                       uint32_t nframes);
+
 #ifdef __cplusplus
 }
 #endif

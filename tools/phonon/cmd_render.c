@@ -1,9 +1,11 @@
 /* phonon render FILE.ph OUT.wav [--duration S | --cycles N] [--rate 48000] [--block 512]
  *                               [--channels 2|16|18] [--samples DIR] [--threads N]
- *                               [--eval block|sample]
+ *                               [--eval block|sample] [--input FILE]
  * Renders offline through the engine (ph_engine_render) into a 32-bit float WAV. Channels:
  * 2 = the main stereo out, 16 = out1..out16, 18 = both. A progress bar is drawn only when
- * stderr is a terminal. */
+ * stderr is a terminal. --input feeds an audio file to `in` / `inL` / `inR` (as Phonon FX
+ * hears its track): the render runs at the file's rate unless --rate is given (they must
+ * agree) and lasts the file's length plus one second of tail unless told otherwise. */
 #include <math.h>
 #include <sndfile.h>
 #include <stdio.h>
@@ -13,13 +15,14 @@
 
 #include "commands.h"
 #include "graphtool_io.h"
+#include "render_input.h"
 #include <phonon/phonon.h>
 
 static int usage(void)
 {
     fprintf(stderr, "usage: phonon render FILE.ph OUT.wav [--duration S | --cycles N] [--rate 48000]\n"
                     "                     [--block 512] [--channels 2|16|18] [--samples DIR] [--threads N (default: cores)]\n"
-                    "                     [--eval block|sample]\n");
+                    "                     [--eval block|sample] [--input FILE]\n");
     return 2;
 }
 
@@ -41,7 +44,8 @@ int cmd_render(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++)
         if (!strcmp(argv[i], "--plugin")) return render_through_plugin(argc, argv);
-    const char *in = NULL, *out = NULL, *samples = NULL;
+    const char *in = NULL, *out = NULL, *samples = NULL, *input_path = NULL;
+    bool rate_given = false;
     /* threads: the machine's cores by default (the output is the same for any count) */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     double duration = -1, cycles = -1, rate = 48000, block = 512, channels = 2,
@@ -53,7 +57,8 @@ int cmd_render(int argc, char **argv)
         bool ok = true;
         if (!strcmp(a, "--duration") && v) ok = ph_graphtool_num_arg(v, 0, 86400, &duration), i++;
         else if (!strcmp(a, "--cycles") && v) ok = ph_graphtool_num_arg(v, 0, 1e6, &cycles), i++;
-        else if (!strcmp(a, "--rate") && v) ok = ph_graphtool_num_arg(v, 22050, 192000, &rate), i++;
+        else if (!strcmp(a, "--rate") && v) ok = ph_graphtool_num_arg(v, 22050, 192000, &rate), rate_given = true, i++;
+        else if (!strcmp(a, "--input") && v) input_path = v, i++;
         else if (!strcmp(a, "--block") && v) ok = ph_graphtool_num_arg(v, 1, 65536, &block), i++;
         else if (!strcmp(a, "--channels") && v) {
             ok = ph_graphtool_num_arg(v, 2, 18, &channels) && (channels == 2 || channels == 16 || channels == 18);
@@ -80,14 +85,38 @@ int cmd_render(int argc, char **argv)
         fprintf(stderr, "phonon render: give --duration or --cycles, not both\n");
         return 2;
     }
+    ph_render_input *input = NULL;
+    if (input_path) {
+        input = ph_render_input_open(input_path, (uint32_t)block);
+        if (!input) return 2;
+        if (rate_given && rate != ph_render_input_rate(input)) {
+            fprintf(stderr, "phonon render: the input is at %.0f Hz, not %.0f: resample it first\n",
+                    ph_render_input_rate(input), rate);
+            ph_render_input_close(input);
+            return 2;
+        }
+        rate = ph_render_input_rate(input);
+        if (!(rate >= 22050 && rate <= 192000)) {
+            fprintf(stderr, "phonon render: the input's rate (%.0f Hz) is outside 22050..192000\n", rate);
+            ph_render_input_close(input);
+            return 2;
+        }
+        if (duration < 0 && cycles < 0) duration = (double)ph_render_input_frames(input) / rate + 1.0;
+    }
     size_t len;
     char *text = ph_graphtool_read_file(in, &len);
-    if (!text) return 2;
+    if (!text) {
+        ph_render_input_close(input);
+        return 2;
+    }
     ph_settings s = {.sample_rate = rate, .max_block = (uint32_t)block, .threads = (uint32_t)threads,
                      .sample_dir = samples};
     ph_program *p = ph_graphtool_compile(in, text, len, &s);
     free(text);
-    if (!p) return 2;
+    if (!p) {
+        ph_render_input_close(input);
+        return 2;
+    }
     double cps = ph_program_cps(p) > 0 ? ph_program_cps(p) : 0.5;
     if (duration < 0) duration = (cycles >= 0 ? cycles : 4) / cps;
     ph_program_set_eval(p, eval_sample ? PH_EVAL_SAMPLE : PH_EVAL_BLOCK);
@@ -95,6 +124,7 @@ int cmd_render(int argc, char **argv)
     if (!e) {
         fprintf(stderr, "phonon render: cannot create the engine\n");
         ph_program_free(p);
+        ph_render_input_close(input);
         return 1;
     }
     ph_engine_set_cps(e, cps);
@@ -106,6 +136,7 @@ int cmd_render(int argc, char **argv)
     if (!f) {
         fprintf(stderr, "phonon render: cannot write '%s': %s\n", out, sf_strerror(NULL));
         ph_engine_free(e);
+        ph_render_input_close(input);
         return 1;
     }
     uint32_t bs = (uint32_t)block;
@@ -120,7 +151,8 @@ int cmd_render(int argc, char **argv)
     int rc = 0;
     while (done < total && buf && inter) {
         uint32_t n = total - done < bs ? (uint32_t)(total - done) : bs;
-        ph_engine_render(e, outs, PH_MAX_CHANNELS, n);
+        if (input) ph_engine_process(e, ph_render_input_next(input, n), 2, outs, PH_MAX_CHANNELS, n);
+        else ph_engine_render(e, outs, PH_MAX_CHANNELS, n);
         for (uint32_t i = 0; i < n; i++)
             for (int c = 0; c < nch; c++) inter[(size_t)i * nch + c] = outs[first + c][i];
         if (sf_writef_float(f, inter, n) != (sf_count_t)n) {
@@ -143,5 +175,6 @@ int cmd_render(int argc, char **argv)
     free(buf);
     free(inter);
     ph_engine_free(e);
+    ph_render_input_close(input);
     return rc;
 }

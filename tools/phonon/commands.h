@@ -14,7 +14,7 @@ int cmd_names(int argc, char **argv);
 #define PH_EXTRA_COMMANDS /* {"name", cmd_name, "usage line"}, */ \
     {"query", cmd_query, "query [--from T] [--to T] [--locations] EXPR  print a pattern's events"}, \
     {"names", cmd_names, "names [--markdown]           every name of the language, with its meanings"}, \
-    {"render", cmd_render, "render FILE.ph OUT.wav [--duration S | --cycles N] [--rate R] [--block N] [--channels 2|16|18] [--samples DIR] [--plugin]"}, \
+    {"render", cmd_render, "render FILE.ph OUT.wav [--duration S | --cycles N] [--rate R] [--block N] [--channels 2|16|18] [--samples DIR] [--input FILE] [--plugin]"}, \
     {"check", cmd_check, "check FILE.ph                compile only; errors as FILE:line:col: message"}, \
     {"plugin-render", cmd_plugin_render, \
      "plugin-render FILE.ph OUT.wav [--duration S] [--rate HZ] [--block N] [--bpm X] [--multi] " \

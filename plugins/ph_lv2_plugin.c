@@ -327,6 +327,7 @@ static const LV2_Descriptor descriptors[] = {
     {PH_LV2_URI, instantiate, connect_port, activate, run, NULL, cleanup, extension_data},
     {PH_LV2_URI_16, instantiate, connect_port, activate, run, NULL, cleanup, extension_data},
     {PH_LV2_URI_FX, instantiate, connect_port, activate, run, NULL, cleanup, extension_data},
+    {PH_LV2_URI_MIDI, instantiate, connect_port, activate, run, NULL, cleanup, extension_data},
 };
 
 LV2_SYMBOL_EXPORT const LV2_Descriptor *lv2_descriptor(uint32_t index)

@@ -31,49 +31,57 @@ bool ph_lv2_suite_init(ph_lv2 *self, const char *uri)
         self->n_channels = PH_MAIN_CHANNELS;
         return ph_lv2_fx_init(self);
     }
+    if (!strcmp(uri, PH_LV2_URI_MIDI)) {
+        self->kind = PH_LV2_MIDI;
+        self->n_channels = 0;
+        self->settings.midi_out = true;
+        return ph_lv2_midi_init(self);
+    }
     return true;
 }
 
 void ph_lv2_suite_free(ph_lv2 *self)
 {
     ph_lv2_fx_free(self);
+    ph_lv2_midi_free(self);
 }
 
 bool ph_lv2_suite_port(ph_lv2 *self, uint32_t *port, void *data)
 {
     switch (self->kind) {
     case PH_LV2_FX: return ph_lv2_fx_port(self, *port, data);
+    case PH_LV2_MIDI: return ph_lv2_midi_port(self, port, data);
     default: return true;
     }
 }
 
 void ph_lv2_suite_activate(ph_lv2 *self)
 {
-    (void)self;
+    if (self->kind == PH_LV2_MIDI) ph_lv2_midi_activate(self);
 }
 
 void ph_lv2_suite_run_begin(ph_lv2 *self, uint32_t n_samples)
 {
     if (self->kind == PH_LV2_FX) ph_lv2_fx_begin(self, n_samples);
+    else if (self->kind == PH_LV2_MIDI) ph_lv2_midi_begin(self, n_samples);
 }
 
 void ph_lv2_suite_run_end(ph_lv2 *self, uint32_t n_samples)
 {
     if (self->kind == PH_LV2_FX) ph_lv2_fx_end(self, n_samples);
+    else if (self->kind == PH_LV2_MIDI) ph_lv2_midi_end(self, n_samples);
 }
 
 void ph_lv2_suite_render(ph_lv2 *self, float *const *outs, uint32_t from, uint32_t n)
 {
     switch (self->kind) {
     case PH_LV2_FX: ph_lv2_fx_render(self, outs, from, n); break;
+    case PH_LV2_MIDI: ph_lv2_midi_render(self, from, n); break;
     default: ph_engine_render(self->engine, outs, self->n_channels, n); break;
     }
 }
 
 void ph_lv2_suite_midi_in(ph_lv2 *self, const uint8_t *msg, uint32_t size, uint32_t frame)
 {
-    (void)self;
-    (void)msg;
-    (void)size;
-    (void)frame;
+    if (self->kind == PH_LV2_MIDI) ph_lv2_midi_in(self, msg, size, frame);
 }

@@ -14,6 +14,7 @@
  *   voices      ph_node_voices.c       voices
  *   input       ph_node_input.c        input retrig
  *   dynamics    ph_node_dynamics.c     follow
+ *   MIDI out    ph_node_midiout.c      midi_out
  */
 #ifndef PH_NODE_KINDS_H
 #define PH_NODE_KINDS_H
@@ -30,7 +31,8 @@
     X(pattern)                                                                               \
     X(voices)                                                                                \
     X(input) X(retrig)                                                                       \
-    X(follow)
+    X(follow)                                                                                \
+    X(midi_out)
 
 #define PH_DECLARE_KIND(name) extern const ph_node_ops ph_kind_##name;
 PH_NODE_KINDS(PH_DECLARE_KIND)

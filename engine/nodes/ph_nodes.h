@@ -115,6 +115,15 @@ int ph_make_retrig(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 /* ---- dynamics (ph_node_dynamics.c): follow attack release (seconds) -> mono level ---- */
 int ph_make_follow(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 
+/* ---- MIDI out (ph_node_midiout.c) ----------------------------------------------------
+ * A pattern (control maps or numbers) played as MIDI into ctx->midi on `channel` (1..16,
+ * unless the events say); silent audio. The MIDI controls it reads besides the voices'
+ * (NULL-terminated), accepted on sounds in programs compiled for MIDI. */
+int ph_node_midi_out(ph_graph *g, const ph_pat *pat, double rate, int channel);
+const char *const *ph_midi_controls(void);
+/* The pattern of a MIDI out node; NULL for any other node. */
+const ph_pat *ph_node_midi_out_pattern(const ph_graph *g, int node);
+
 /* ---- patterns (ph_node_pattern.c) ---------------------------------------------------- */
 #define PH_PATNODE_MAX_EVENTS 256 /* per query window; more are dropped (counted) */
 typedef enum ph_patsig_mode {

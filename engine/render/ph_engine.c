@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/ph_fp.h"
+#include "render/ph_midi_sched.h"
 #include "render/ph_pool.h"
 #include "render/ph_profile.h"
 #include "render/ph_program_impl.h"
@@ -49,6 +50,7 @@ struct ph_engine {
 
     float *zeros; /* PH_MAX_CHANNELS * PH_SPAN: the output when no program plays */
     float *input; /* 2 * PH_SPAN: the caller's input for one span, sanitised (ph_live.input) */
+    ph_midi_sched *midi; /* the playing program's MIDI (render/ph_midi_sched.h) */
     float *mix;   /* PH_MAX_CHANNELS * PH_SPAN: the crossfade of two programs */
 };
 
@@ -66,8 +68,9 @@ ph_engine *ph_engine_new(const ph_settings *s)
     e->zeros = calloc(PH_MAX_CHANNELS * PH_SPAN, sizeof(float));
     e->mix = calloc(PH_MAX_CHANNELS * PH_SPAN, sizeof(float));
     e->input = calloc(2 * PH_SPAN, sizeof(float));
+    e->midi = ph_midi_sched_new();
     e->pool = ph_pool_new(s->threads > 1 ? s->threads - 1 : 0);
-    if (!e->zeros || !e->mix || !e->input || !e->pool) {
+    if (!e->zeros || !e->mix || !e->input || !e->midi || !e->pool) {
         ph_engine_free(e);
         return NULL;
     }
@@ -91,6 +94,7 @@ void ph_engine_free(ph_engine *e)
     free(e->zeros);
     free(e->mix);
     free(e->input);
+    ph_midi_sched_free(e->midi);
     free(e);
 }
 
@@ -182,6 +186,7 @@ void ph_engine_locate(ph_engine *e, double cycle)
     e->clock.anchor_cycle = ph_rat_from_double(cycle, (int64_t)1 << 20);
     e->clock.anchor_sample = e->sample;
     e->clock_version++;
+    ph_midi_sched_flush(e->midi); /* a jump: the notes sounding belong to the old place */
 }
 
 void ph_engine_set_rolling(ph_engine *e, bool rolling)
@@ -189,7 +194,12 @@ void ph_engine_set_rolling(ph_engine *e, bool rolling)
     if (rolling == e->rolling) return;
     reanchor(e);
     e->rolling = rolling;
+    if (!rolling) ph_midi_sched_flush(e->midi);
 }
+
+uint32_t ph_engine_midi_out(const ph_engine *e, const ph_midi_event **events) { return ph_midi_sched_out(e->midi, events); }
+void ph_engine_midi_all_off(ph_engine *e) { ph_midi_sched_flush(e->midi); }
+void ph_engine_midi_mute(ph_engine *e, bool muted) { ph_midi_sched_mute(e->midi, muted); }
 
 double ph_engine_cycle(const ph_engine *e) { return ph_rat_to_double(cycle_at(e, e->sample)); }
 
@@ -384,6 +394,7 @@ void ph_engine_process(ph_engine *e, const float *const *in, uint32_t n_in, floa
     if (n_channels > PH_MAX_CHANNELS) n_channels = PH_MAX_CHANNELS;
     uint64_t fp = ph_fp_flush_denormals();
     uint32_t done = 0;
+    ph_midi_sched_begin_call(e->midi, e->sample);
     while (done < nframes) {
         /* A span: at most PH_POOL_SPAN_CHUNKS chunks, never across a query window's end
          * (windows end at multiples of PH_QUERY_WINDOW for every program). */
@@ -396,10 +407,14 @@ void ph_engine_process(ph_engine *e, const float *const *in, uint32_t n_in, floa
         take_input(e, in, n_in, done, n);
         ph_ctx ctx = {.sample = s, .n = n, .rate = (double)e->clock.rate, .live = &e->live};
         float *a = e->zeros;
+        ph_midi_sched_span_begin(e->midi, s);
         if (e->cur) {
+            ctx.midi = ph_midi_sched_sink(e->midi); /* only the playing program's MIDI */
             render_program_span(e, e->cur, &ctx);
+            ctx.midi = NULL;
             a = e->cur->span_out;
         }
+        ph_midi_sched_span_end(e->midi, s, s + n);
         if (e->old) {
             /* Equal-power crossfade: the two programs are uncorrelated. */
             render_program_span(e, e->old, &ctx);

@@ -5,7 +5,10 @@
  * 2 = the main stereo out, 16 = out1..out16, 18 = both. A progress bar is drawn only when
  * stderr is a terminal. --input feeds an audio file to `in` / `inL` / `inR` (as Phonon FX
  * hears its track): the render runs at the file's rate unless --rate is given (they must
- * agree) and lasts the file's length plus one second of tail unless told otherwise. */
+ * agree) and lasts the file's length plus one second of tail unless told otherwise.
+ * --midi-out FILE.mid compiles the program for MIDI (as Phonon MIDI plays it) and writes
+ * the MIDI it plays as a Standard MIDI File (smf.h; 960 ticks a quarter note, 4 quarter
+ * notes a cycle); the WAV is then optional. */
 #include <math.h>
 #include <sndfile.h>
 #include <stdio.h>
@@ -16,13 +19,14 @@
 #include "commands.h"
 #include "graphtool_io.h"
 #include "render_input.h"
+#include "smf.h"
 #include <phonon/phonon.h>
 
 static int usage(void)
 {
     fprintf(stderr, "usage: phonon render FILE.ph OUT.wav [--duration S | --cycles N] [--rate 48000]\n"
                     "                     [--block 512] [--channels 2|16|18] [--samples DIR] [--threads N (default: cores)]\n"
-                    "                     [--eval block|sample] [--input FILE]\n");
+                    "                     [--eval block|sample] [--input FILE] [--midi-out FILE.mid]\n");
     return 2;
 }
 
@@ -40,11 +44,34 @@ static int render_through_plugin(int argc, char **argv)
     return cmd_plugin_render(n, args);
 }
 
+#define PH_SMF_PPQ 960
+
+/* Appends the MIDI of the last render call (which started at frame `at`) as SMF events. */
+static bool collect_midi(ph_engine *e, int64_t at, double rate, double bpm, ph_smf_event **ev, size_t *n, size_t *cap)
+{
+    const ph_midi_event *m;
+    const uint32_t count = ph_engine_midi_out(e, &m);
+    for (uint32_t i = 0; i < count; i++) {
+        if (*n == *cap) {
+            const size_t c = *cap ? *cap * 2 : 1024;
+            ph_smf_event *p = realloc(*ev, c * sizeof *p);
+            if (!p) return false;
+            *ev = p;
+            *cap = c;
+        }
+        ph_smf_event *s = &(*ev)[(*n)++];
+        s->tick = ph_smf_tick((uint64_t)(at + m[i].frame), rate, bpm, PH_SMF_PPQ);
+        s->size = m[i].size;
+        memcpy(s->data, m[i].data, sizeof s->data);
+    }
+    return true;
+}
+
 int cmd_render(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++)
         if (!strcmp(argv[i], "--plugin")) return render_through_plugin(argc, argv);
-    const char *in = NULL, *out = NULL, *samples = NULL, *input_path = NULL;
+    const char *in = NULL, *out = NULL, *samples = NULL, *input_path = NULL, *midi_path = NULL;
     bool rate_given = false;
     /* threads: the machine's cores by default (the output is the same for any count) */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -59,6 +86,7 @@ int cmd_render(int argc, char **argv)
         else if (!strcmp(a, "--cycles") && v) ok = ph_graphtool_num_arg(v, 0, 1e6, &cycles), i++;
         else if (!strcmp(a, "--rate") && v) ok = ph_graphtool_num_arg(v, 22050, 192000, &rate), rate_given = true, i++;
         else if (!strcmp(a, "--input") && v) input_path = v, i++;
+        else if (!strcmp(a, "--midi-out") && v) midi_path = v, i++;
         else if (!strcmp(a, "--block") && v) ok = ph_graphtool_num_arg(v, 1, 65536, &block), i++;
         else if (!strcmp(a, "--channels") && v) {
             ok = ph_graphtool_num_arg(v, 2, 18, &channels) && (channels == 2 || channels == 16 || channels == 18);
@@ -80,7 +108,7 @@ int cmd_render(int argc, char **argv)
             return 2;
         }
     }
-    if (!in || !out) return usage();
+    if (!in || (!out && !midi_path)) return usage();
     if (duration >= 0 && cycles >= 0) {
         fprintf(stderr, "phonon render: give --duration or --cycles, not both\n");
         return 2;
@@ -110,7 +138,7 @@ int cmd_render(int argc, char **argv)
         return 2;
     }
     ph_settings s = {.sample_rate = rate, .max_block = (uint32_t)block, .threads = (uint32_t)threads,
-                     .sample_dir = samples};
+                     .sample_dir = samples, .midi_out = midi_path != NULL};
     ph_program *p = ph_graphtool_compile(in, text, len, &s);
     free(text);
     if (!p) {
@@ -132,8 +160,8 @@ int cmd_render(int argc, char **argv)
 
     int nch = (int)channels;
     SF_INFO info = {.samplerate = (int)rate, .channels = nch, .format = SF_FORMAT_WAV | SF_FORMAT_FLOAT};
-    SNDFILE *f = sf_open(out, SFM_WRITE, &info);
-    if (!f) {
+    SNDFILE *f = out ? sf_open(out, SFM_WRITE, &info) : NULL;
+    if (out && !f) {
         fprintf(stderr, "phonon render: cannot write '%s': %s\n", out, sf_strerror(NULL));
         ph_engine_free(e);
         ph_render_input_close(input);
@@ -149,13 +177,17 @@ int cmd_render(int argc, char **argv)
     bool tty = isatty(2);
     int last_pct = -1;
     int rc = 0;
+    const double bpm = cps * 240.0; /* a cycle is a bar of four quarter notes */
+    ph_smf_event *midi = NULL;
+    size_t n_midi = 0, cap_midi = 0;
     while (done < total && buf && inter) {
         uint32_t n = total - done < bs ? (uint32_t)(total - done) : bs;
         if (input) ph_engine_process(e, ph_render_input_next(input, n), 2, outs, PH_MAX_CHANNELS, n);
         else ph_engine_render(e, outs, PH_MAX_CHANNELS, n);
         for (uint32_t i = 0; i < n; i++)
             for (int c = 0; c < nch; c++) inter[(size_t)i * nch + c] = outs[first + c][i];
-        if (sf_writef_float(f, inter, n) != (sf_count_t)n) {
+        if (midi_path && !collect_midi(e, done, rate, bpm, &midi, &n_midi, &cap_midi)) rc = 1;
+        if (f && sf_writef_float(f, inter, n) != (sf_count_t)n) {
             fprintf(stderr, "phonon render: write error: %s\n", sf_strerror(f));
             rc = 1;
             break;
@@ -171,7 +203,18 @@ int cmd_render(int argc, char **argv)
     }
     if (tty) fprintf(stderr, "\n");
     if (!buf || !inter) rc = 1;
-    sf_close(f);
+    if (midi_path && rc == 0) {
+        /* the notes still sounding end where the render ends (muted: nothing new starts) */
+        ph_engine_midi_mute(e, true);
+        ph_engine_render(e, outs, PH_MAX_CHANNELS, 1);
+        if (!collect_midi(e, done, rate, bpm, &midi, &n_midi, &cap_midi) ||
+            !ph_smf_write(midi_path, midi, n_midi, PH_SMF_PPQ, bpm)) {
+            fprintf(stderr, "phonon render: cannot write '%s'\n", midi_path);
+            rc = 1;
+        }
+    }
+    free(midi);
+    if (f) sf_close(f);
     free(buf);
     free(inter);
     ph_engine_free(e);

@@ -180,6 +180,8 @@ bool ph_midi_control(const ph_compiler *c, const char *key);
  * compiled for MIDI: a pattern or a sound becomes a MIDI out node on MIDI channel N (1
  * for the main output). Anything else is left as it is. */
 void ph_midi_output(ph_compiler *c, ph_term *v, int channel);
+/* `held` in a program: the pattern of the chord the engine copies into the patch. */
+ph_term ph_held_term(ph_compiler *c, const ph_ast_node *at);
 
 /* A bus rendered into a mono table of frames samples (ph_compiler.c), for a sound that
  * plays it (`s "~synth*4"`); malloc'd, NULL with *err filled when it cannot. */

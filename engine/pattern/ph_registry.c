@@ -156,6 +156,7 @@ static ph_pat *c_run(const bargs *a) { return ph_tf_run(H, P0); }
 static ph_pat *c_irand(const bargs *a) { return ph_irand(H, P0); }
 static ph_pat *c_rand(const bargs *a) { return ph_rand(H); }
 static ph_pat *c_perlin(const bargs *a) { return ph_perlin(H); }
+static ph_pat *c_held(const bargs *a) { return ph_held_pattern(H, NULL); } /* a program gives it the engine's chord */
 static ph_pat *c_sine(const bargs *a) { return ph_sine(H); }
 static ph_pat *c_cosine(const bargs *a) { return ph_cosine(H); }
 static ph_pat *c_saw(const bargs *a) { return ph_saw(H); }
@@ -235,6 +236,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("fastGap", "p", 0, b_fast_gap, "fastGap n: speed up by n, leaving a gap")                                  \
     X("fastcat", "p+", C, c_fastcat, "fastcat a b ...: all in one cycle (sequence)")                             \
     X("firstOf", "pf", 0, b_first_of, "firstOf n f: apply f every n-th cycle, from cycle 0")                     \
+    X("held", "", C, c_held, "held: the chord held on the MIDI input, each cycle (semitones from middle C)")        \
     X("hurry", "p", 0, b_hurry, "hurry n: fast n, and speed multiplied by n")                                    \
     X("inside", "pf", 0, b_inside, "inside n f: apply f inside cycles of length 1/n")                            \
     X("inv", "", 0, b_inv, "inv: 0 <-> 1, true <-> false (for struct and mask)")                             \

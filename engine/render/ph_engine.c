@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/ph_fp.h"
+#include "core/ph_held.h"
 #include "render/ph_midi_sched.h"
 #include "render/ph_pool.h"
 #include "render/ph_profile.h"
@@ -43,6 +44,9 @@ struct ph_engine {
 
     ph_live live;
     uint8_t held[128]; /* MIDI notes held (count of note-ons) */
+    uint8_t held_velocity[128];
+    ph_held chord;        /* the held notes, lowest first, as `held` plays them */
+    uint32_t chord_serial; /* changes with the chord: windows of programs with `held` restart */
     bool sustain;            /* pedal down */
     bool sustained[128];     /* keys released while the pedal was down: still sounding */
     uint64_t voice_stamp[PH_LIVE_VOICES]; /* when each voice last started or was released */
@@ -216,6 +220,21 @@ void ph_engine_set_macro(ph_engine *e, int index, float value)
     e->live.macro[index] = value < 0.0f ? 0.0f : value > 1.0f ? 1.0f : value;
 }
 
+/* The chord `held` plays: every key down (or kept by the pedal), lowest first. */
+static void update_chord(ph_engine *e)
+{
+    ph_held c = {0};
+    for (int n = 0; n < 128 && c.count < PH_HELD_MAX; n++)
+        if (e->held[n]) {
+            c.note[c.count] = (uint8_t)n;
+            c.velocity[c.count++] = e->held_velocity[n];
+        }
+    if (memcmp(&c, &e->chord, sizeof c)) {
+        e->chord = c;
+        e->chord_serial++;
+    }
+}
+
 static void update_note(ph_engine *e)
 {
     int top = -1;
@@ -238,6 +257,8 @@ void ph_engine_note_on(ph_engine *e, int note, int velocity)
         return;
     }
     if (e->held[note] < 255) e->held[note]++;
+    e->held_velocity[note] = (uint8_t)(velocity > 127 ? 127 : velocity);
+    update_chord(e);
     e->sustained[note] = false; /* the key is down again */
     e->live.note = note; /* last note priority */
     e->live.velocity = (float)(velocity > 127 ? 127 : velocity) / 127.0f;
@@ -269,6 +290,7 @@ void ph_engine_note_off(ph_engine *e, int note)
     }
     e->held[note] = 0;
     update_note(e);
+    update_chord(e);
     for (int v = 0; v < PH_LIVE_VOICES; v++)
         if (e->live.voice[v].gate && e->live.voice[v].note == note) {
             e->live.voice[v].gate = false;
@@ -306,6 +328,10 @@ static void make_window(ph_engine *e, ph_program *p, int64_t s0)
     if (s0 < 0) w->sample_end = s0 + 1; /* never happens: the clock starts at 0 */
     w->rolling = e->rolling;
     w->clock = e->clock;
+    if (p->patch->held) { /* `held`: the chord as it is now, for this window's queries */
+        *p->patch->held = e->chord;
+        p->held_serial = e->chord_serial;
+    }
     ph_rat_clear_overflow();
     w->cycle_begin = cycle_at(e, w->sample_begin);
     w->cycle_end = cycle_at(e, w->sample_end);
@@ -325,7 +351,7 @@ static void make_window(ph_engine *e, ph_program *p, int64_t s0)
 static void render_program_span(ph_engine *e, ph_program *p, const ph_ctx *base)
 {
     if (!p->win_valid || p->clock_version != e->clock_version || base->sample >= p->win.sample_end ||
-        base->sample < p->win.sample_begin)
+        base->sample < p->win.sample_begin || (p->patch->held && p->held_serial != e->chord_serial))
         make_window(e, p, base->sample);
     ph_ctx ctx = *base;
     ctx.win = &p->win;

@@ -442,3 +442,38 @@ Test(smf, render_midi_out_writes_the_plugins_notes)
     unlink(src);
     unlink(mid);
 }
+
+Test(midi, arpeggiates_the_chord_held_on_the_input)
+{
+    ph_lv2host *h = midi_host(512);
+    ph_lv2host_set_control(h, M_THRU, 0.0f); /* only the arpeggio goes out */
+    ph_lv2host_stream s = {0};
+    stream_text_str(&s, 0, "out: n (arp \"up\" $ fast 4 held) # legato 0.5");
+    const uint8_t chord[] = {67, 60, 64};
+    for (int k = 0; k < 3; k++) ph_lv2host_stream_midi(&s, 0, 0x90, chord[k], 100);
+    for (int k = 0; k < 3; k++) ph_lv2host_stream_midi(&s, 40000, 0x80, chord[k], 0);
+    ph_lv2host_stream_midi(&s, 60000, 0x90, 50, 100); /* one key: it repeats alone */
+    ph_lv2host_render(h, &s, 80000, NULL, 0, NULL);
+    size_t n;
+    msg *m = collected(h, &n);
+    expect_balanced(m, n, false);
+    int64_t on_at[16];
+    uint8_t on_key[16];
+    int ons = 0;
+    for (size_t i = 0; i < n && ons < 16; i++)
+        if ((m[i].s & 0xF0) == 0x90) {
+            on_at[ons] = m[i].frame;
+            on_key[ons++] = m[i].d1;
+        }
+    /* a quarter cycle (24000) holds the chord once, upwards: 8000 samples a note */
+    const uint8_t want[] = {60, 64, 67, 60, 64};
+    cr_assert_eq(ons, 6, "%d notes", ons);
+    for (int k = 0; k < 5; k++)
+        cr_expect(on_at[k] == k * 8000 && on_key[k] == want[k], "note %d: %u at %lld", k, on_key[k], (long long)on_at[k]);
+    /* released at 40000 (its third note would start there): nothing until the new key,
+     * pressed at 60000, plays alone at the next quarter */
+    cr_expect(on_at[5] == 72000 && on_key[5] == 50, "the new key at %lld (%u)", (long long)on_at[5], on_key[5]);
+    free(m);
+    ph_lv2host_stream_free(&s);
+    ph_lv2host_free(h);
+}

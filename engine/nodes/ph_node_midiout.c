@@ -155,19 +155,22 @@ static void read_event(midiout *s, const ph_event *e, const ph_window *w)
     add(s, on, on + (int64_t)len, (uint8_t)(0x90 | c), byte_of(p), v127);
 }
 
+/* A new window: its events with an onset become this window's requests (none while the
+ * transport stands: the scheduler has ended what was sounding). */
 static void midiout_prepare(ph_node *n, const ph_window *w)
 {
     midiout *s = n->state;
-    s->n_req = s->next = 0;
-    if (!w->rolling || !ph_rat_lt(w->cycle_begin, w->cycle_end)) return;
-    ph_arena_reset(s->arena);
     ph_events evs;
     ph_events_init(&evs);
-    if (ph_query(s->pat, ph_span_make(w->cycle_begin, w->cycle_end), s->arena, &evs) != PH_Q_OK) s->dropped++;
-    for (uint32_t i = 0; i < evs.count; i++) {
-        const ph_event *e = &evs.ev[i];
-        if (e->has_whole && ph_event_has_onset(e)) read_event(s, e, w);
+    s->n_req = 0;
+    s->next = 0;
+    if (w->rolling && ph_rat_lt(w->cycle_begin, w->cycle_end)) {
+        ph_arena_reset(s->arena);
+        const ph_qstatus st = ph_query(s->pat, ph_span_make(w->cycle_begin, w->cycle_end), s->arena, &evs);
+        s->dropped += st != PH_Q_OK; /* the events found before a failure still play */
     }
+    for (uint32_t i = 0; i < evs.count; i++)
+        if (evs.ev[i].has_whole && ph_event_has_onset(&evs.ev[i])) read_event(s, &evs.ev[i], w);
 }
 
 static void midiout_render(ph_node *n, const ph_ctx *ctx)
@@ -181,35 +184,34 @@ static void midiout_render(ph_node *n, const ph_ctx *ctx)
     }
 }
 
-static void midiout_destroy(ph_node *n)
+static void midiout_free(midiout *s)
 {
-    midiout *s = n->state;
-    if (s) ph_arena_free(s->arena);
+    if (!s) return;
+    ph_arena_free(s->arena);
     free(s);
 }
 
+static void midiout_destroy(ph_node *n) { midiout_free(n->state); }
+
 const ph_node_ops ph_kind_midi_out = {
-    .kind = "midi out", .render = midiout_render, .prepare = midiout_prepare, .destroy = midiout_destroy};
+    .prepare = midiout_prepare, .render = midiout_render, .destroy = midiout_destroy, .kind = "midi out"};
 
 int ph_node_midi_out(ph_graph *g, const ph_pat *pat, double rate, int channel)
 {
     midiout *s = calloc(1, sizeof *s);
-    if (!s) return -1;
-    s->arena = ph_arena_new_fixed(MIDI_ARENA_BYTES);
-    if (!s->arena) {
+    ph_arena *arena = s ? ph_arena_new_fixed(MIDI_ARENA_BYTES) : NULL; /* sized here, never grows */
+    if (!arena) {
         free(s);
         return -1;
     }
-    s->pat = pat;
-    s->rate = rate;
-    s->channel = channel < 1 ? 1 : channel > 16 ? 16 : channel;
+    *s = (midiout){.pat = pat, .arena = arena, .rate = rate, .channel = channel < 1 ? 1 : channel > 16 ? 16 : channel};
     const char *keys[] = {"s", "n", "note", "midinote", "freq", "velocity", "gain", "channel", "legato", "sustain",
                           "ccn", "ccv", "cc", "progNum"};
     ph_word *dst[] = {&s->k_s, &s->k_n, &s->k_note, &s->k_midinote, &s->k_freq, &s->k_velocity, &s->k_gain,
                       &s->k_channel, &s->k_legato, &s->k_sustain, &s->k_ccn, &s->k_ccv, &s->k_cc, &s->k_prog};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) *dst[i] = ph_intern_cstr(keys[i]);
     int id = ph_graph_add(g, &ph_kind_midi_out, s, 1, 0, NULL, 0);
-    if (id < 0) midiout_destroy(&(ph_node){.state = s});
+    if (id < 0) midiout_free(s);
     return id;
 }
 

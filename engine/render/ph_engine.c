@@ -54,6 +54,7 @@ struct ph_engine {
 
     float *zeros; /* PH_MAX_CHANNELS * PH_SPAN: the output when no program plays */
     float *input; /* 2 * PH_SPAN: the caller's input for one span, sanitised (ph_live.input) */
+    bool input_silent;   /* e->input holds PH_SPAN zeros on both sides */
     ph_midi_sched *midi; /* the playing program's MIDI (render/ph_midi_sched.h) */
     float *mix;   /* PH_MAX_CHANNELS * PH_SPAN: the crossfade of two programs */
 };
@@ -394,6 +395,9 @@ static void render_program_span(ph_engine *e, ph_program *p, const ph_ctx *base)
  * mono input feeds both sides. */
 static void take_input(ph_engine *e, const float *const *in, uint32_t n_in, uint32_t done, uint32_t n)
 {
+    e->live.input_sample = e->sample;
+    if (!n_in && e->input_silent) return; /* the instruments: the buffer is still silence */
+    e->input_silent = !n_in;
     for (uint32_t ch = 0; ch < 2; ch++) {
         const float *src = n_in > ch && in[ch] ? in[ch] : n_in == 1 && in[0] ? in[0] : NULL;
         float *d = e->input + ch * PH_SPAN;
@@ -401,11 +405,10 @@ static void take_input(ph_engine *e, const float *const *in, uint32_t n_in, uint
             memcpy(d, src + done, n * sizeof(float));
             ph_sanitize(d, n, PH_OUTPUT_LIMIT);
         } else {
-            memset(d, 0, n * sizeof(float));
+            memset(d, 0, (n_in ? n : PH_SPAN) * sizeof(float));
         }
         e->live.input[ch] = d;
     }
-    e->live.input_sample = e->sample;
 }
 
 void ph_engine_render(ph_engine *e, float *const *out, uint32_t n_channels, uint32_t nframes)

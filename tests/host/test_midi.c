@@ -55,6 +55,19 @@ static msg *render_midi(const char *text, int64_t frames, const uint32_t *sizes,
     return m;
 }
 
+/* Whether message m is `status` of `key` at `frame`. */
+static bool is(const msg *m, int64_t frame, uint8_t status, int key)
+{
+    return m->frame == frame && m->s == status && m->d1 == key;
+}
+
+static void finish(msg *m, ph_lv2host_stream *s, ph_lv2host *h)
+{
+    free(m);
+    ph_lv2host_stream_free(s);
+    ph_lv2host_free(h);
+}
+
 /* Every note-on has its note-off before the next note-on of that key, and (when
  * `closed`) nothing sounds at the end. */
 static void expect_balanced(const msg *m, size_t n, bool closed)
@@ -147,20 +160,18 @@ Test(midi, transport_stop_and_relocation_send_the_note_offs)
     msg *m = collected(h, &n);
     expect_balanced(m, n, false);
     cr_assert_geq(n, 6);
-    cr_expect(m[0].frame == 0 && m[0].s == 0x90 && m[0].d1 == 60);
-    cr_expect(m[1].frame == 30000 && m[1].s == 0x80 && m[1].d1 == 60, "stop: off at once (%lld %02X)",
+    cr_expect(is(&m[0], 0, 0x90, 60));
+    cr_expect(is(&m[1], 30000, 0x80, 60), "stop: off at once (%lld %02X)",
               (long long)m[1].frame, m[1].s);
     /* rolling again at beat 1.25 of the bar: no onset until the second step (beat 2) */
-    cr_expect(m[2].frame == 40000 + 0.75 * 24000 && m[2].s == 0x90 && m[2].d1 == 67, "beat 2 at %lld",
+    cr_expect(is(&m[2], 40000 + 0.75 * 24000, 0x90, 67), "beat 2 at %lld",
               (long long)m[2].frame);
-    cr_expect(m[3].frame == 60000 && m[3].s == 0x80 && m[3].d1 == 67, "jump: off at the jump");
-    cr_expect(m[4].frame == 60000 && m[4].s == 0x90 && m[4].d1 == 60, "bar 5's first note at once");
-    cr_expect(m[5].frame == 70000 && m[5].s == 0x80 && m[5].d1 == 60, "loop: off at the jump");
+    cr_expect(is(&m[3], 60000, 0x80, 67), "jump: off at the jump");
+    cr_expect(is(&m[4], 60000, 0x90, 60), "bar 5's first note at once");
+    cr_expect(is(&m[5], 70000, 0x80, 60), "loop: off at the jump");
     /* beat 1 of bar 2 is inside the first step: the next onset is beat 2, 24000 later */
-    cr_expect(m[6].frame == 70000 + 24000 && m[6].s == 0x90 && m[6].d1 == 67);
-    free(m);
-    ph_lv2host_stream_free(&s);
-    ph_lv2host_free(h);
+    cr_expect(is(&m[6], 70000 + 24000, 0x90, 67));
+    finish(m, &s, h);
 }
 
 Test(midi, a_program_swap_lets_sounding_notes_end_on_time)
@@ -174,12 +185,10 @@ Test(midi, a_program_swap_lets_sounding_notes_end_on_time)
     msg *m = collected(h, &n);
     expect_balanced(m, n, false);
     cr_assert_geq(n, 3);
-    cr_expect(m[0].frame == 0 && m[0].s == 0x90 && m[0].d1 == 60);
-    cr_expect(m[1].frame == 48000 && m[1].s == 0x80 && m[1].d1 == 60, "the old note ends on time");
-    cr_expect(m[2].frame == 48000 && m[2].s == 0x90 && m[2].d1 == 65, "the new program plays");
-    free(m);
-    ph_lv2host_stream_free(&s);
-    ph_lv2host_free(h);
+    cr_expect(is(&m[0], 0, 0x90, 60));
+    cr_expect(is(&m[1], 48000, 0x80, 60), "the old note ends on time");
+    cr_expect(is(&m[2], 48000, 0x90, 65), "the new program plays");
+    finish(m, &s, h);
 }
 
 Test(midi, bypass_ends_the_notes_and_passes_the_input)
@@ -200,10 +209,8 @@ Test(midi, bypass_ends_the_notes_and_passes_the_input)
     cr_expect(m[0].frame == 0 && m[0].s == 0x90);
     cr_expect(m[1].frame == 1000 && m[1].s == 0x80, "bypass: off at the next block (%lld)", (long long)m[1].frame);
     cr_expect(m[2].frame == 1100 && m[2].s == 0x93 && m[3].frame == 1200 && m[3].s == 0x83, "a wire when bypassed");
-    free(m);
-    ph_lv2host_stream_free(&s);
     ph_lv2host_stream_free(&in);
-    ph_lv2host_free(h);
+    finish(m, &s, h);
 }
 
 Test(midi, deactivation_ends_every_note_in_the_next_block)
@@ -222,9 +229,7 @@ Test(midi, deactivation_ends_every_note_in_the_next_block)
     int offs = 0;
     for (size_t i = 0; i < n; i++) offs += (m[i].s & 0xF0) == 0x80;
     cr_expect_eq(offs, 3, "offs for 60, 64 and the thru key 40 (%zu messages)", n);
-    free(m);
-    ph_lv2host_stream_free(&s);
-    ph_lv2host_free(h);
+    finish(m, &s, h);
 }
 
 Test(midi, thru_merges_the_input_and_turning_it_off_ends_its_notes)
@@ -242,13 +247,11 @@ Test(midi, thru_merges_the_input_and_turning_it_off_ends_its_notes)
     size_t n;
     msg *m = collected(h, &n);
     cr_assert_eq(n, 3, "%zu messages", n);
-    cr_expect(m[0].frame == 10 && m[0].s == 0x90 && m[0].d1 == 48);
+    cr_expect(is(&m[0], 10, 0x90, 48));
     cr_expect(m[1].frame == 300 && m[1].s == 0xB0);
-    cr_expect(m[2].frame == 512 && m[2].s == 0x80 && m[2].d1 == 48, "thru off: its note ends");
-    free(m);
-    ph_lv2host_stream_free(&s);
+    cr_expect(is(&m[2], 512, 0x80, 48), "thru off: its note ends");
     ph_lv2host_stream_free(&later);
-    ph_lv2host_free(h);
+    finish(m, &s, h);
 }
 
 Test(midi, no_stuck_notes_through_anything)
@@ -288,9 +291,7 @@ Test(midi, no_stuck_notes_through_anything)
     for (int c = 0; c < 3; c++)
         for (int k = 0; k < 128; k++)
             if (k < 40 || k >= 70) cr_expect_eq(on[c][k], 0, "key %d/%d still sounds", c, k);
-    free(m);
-    ph_lv2host_stream_free(&s);
-    ph_lv2host_free(h);
+    finish(m, &s, h);
 }
 
 Test(midi, state_round_trip_plays_the_same_notes)
@@ -473,9 +474,7 @@ Test(midi, arpeggiates_the_chord_held_on_the_input)
     /* released at 40000 (its third note would start there): nothing until the new key,
      * pressed at 60000, plays alone at the next quarter */
     cr_expect(on_at[5] == 72000 && on_key[5] == 50, "the new key at %lld (%u)", (long long)on_at[5], on_key[5]);
-    free(m);
-    ph_lv2host_stream_free(&s);
-    ph_lv2host_free(h);
+    finish(m, &s, h);
 }
 
 Test(midi, every_midi_preset_loads_and_plays_notes)

@@ -47,6 +47,15 @@ static void run(ph_engine *e, int64_t *pos, uint32_t frames, uint32_t block, evs
     }
 }
 
+/* A one-thread engine playing text for `frames`, its MIDI in r from the start. */
+static ph_engine *start(const char *text, uint32_t block, evs *r, int64_t *pos, uint32_t frames)
+{
+    ph_engine *e = midi_engine(text, block, 1);
+    r->n = 0;
+    run(e, pos, frames, block, r);
+    return e;
+}
+
 static void render_all(const char *text, uint32_t frames, uint32_t block, uint32_t threads, evs *out)
 {
     ph_engine *e = midi_engine(text, block, threads);
@@ -92,11 +101,9 @@ Test(render_midi, pitches_velocities_and_lengths)
 
 Test(render_midi, stop_jump_and_mute_end_every_note)
 {
-    ph_engine *e = midi_engine("out: n \"[0,4,7]\"", 256, 1);
     static evs r;
-    r.n = 0;
     int64_t pos = 0;
-    run(e, &pos, 1000, 256, &r);
+    ph_engine *e = start("out: n \"[0,4,7]\"", 256, &r, &pos, 1000);
     cr_assert_eq(r.n, 3);
     ph_engine_set_rolling(e, false);
     run(e, &pos, 1000, 256, &r);
@@ -120,11 +127,9 @@ Test(render_midi, stop_jump_and_mute_end_every_note)
 
 Test(render_midi, held_plays_the_keys_down)
 {
-    ph_engine *e = midi_engine("out: n (arp \"down\" $ fast 2 held) # legato 0.5", 512, 1);
     static evs r;
-    r.n = 0;
     int64_t pos = 0;
-    run(e, &pos, 1000, 512, &r);
+    ph_engine *e = start("out: n (arp \"down\" $ fast 2 held) # legato 0.5", 512, &r, &pos, 1000);
     cr_expect_eq(r.n, 0, "nothing held: silence");
     ph_engine_note_on(e, 62, 100);
     ph_engine_note_on(e, 65, 100);

@@ -7,12 +7,16 @@
 
 #include "compile/ph_compile.h"
 
-bool ph_midi_control(const ph_compiler *c, const char *key)
+bool ph_midi_key(const char *key)
 {
-    if (!c->set || !c->set->midi_out) return false;
     for (const char *const *k = ph_midi_controls(); *k; k++)
         if (!strcmp(*k, key)) return true;
     return false;
+}
+
+bool ph_midi_control(const ph_compiler *c, const char *key)
+{
+    return c->set && c->set->midi_out && ph_midi_key(key);
 }
 
 void ph_midi_output(ph_compiler *c, ph_term *v, int channel)

@@ -174,6 +174,8 @@ ph_term ph_set_control(ph_compiler *c, const ph_name *nm, const ph_ast_node *nam
                       const ph_ast_node *at);
 
 /* ---- programs compiled for MIDI output (ph_build_midi.c) ---- */
+/* Whether `key` is one of the MIDI controls (velocity, channel, ccn ...). */
+bool ph_midi_key(const char *key);
 /* Whether `key` is a MIDI control this program plays (only when compiled for MIDI). */
 bool ph_midi_control(const ph_compiler *c, const char *key);
 /* What output `channel` (0 main, N for outN) plays, made MIDI when the program is

@@ -285,8 +285,20 @@ static ph_term build_proc(ph_compiler *c, const ph_name *nm, ph_term *args, int 
     const ph_dsp_def *d = nm->dsp;
     ph_node_args a = node_args(c);
     a.in = ph_lower(c, input, PH_PATSIG_SMOOTH, &a.channels);
-    params(c, nm, args, n, d->shape == PH_DSP_ENV ? PH_PATSIG_PLAIN : PH_PATSIG_SMOOTH, &a);
+    if (d->shape == PH_DSP_TRIG && n >= 1 && args[0].type == PH_T_NUM) {
+        /* a number is one event a cycle, so that it triggers too */
+        const ph_pat *p = ph_pure_num(c->heap, args[0].num);
+        if (!p) return ph_compiler_error(c, at, "out of memory");
+        args[0] = ph_term_pat(p, args[0].at);
+    }
+    params(c, nm, args, n, d->shape == PH_DSP_ENV || d->shape == PH_DSP_TRIG ? PH_PATSIG_PLAIN : PH_PATSIG_SMOOTH, &a);
     if (!ph_compiler_ok(c)) return *input;
+    if (d->shape == PH_DSP_TRIG) { /* parameter 0's own events (a signal has none) */
+        const int drv = n >= 1 ? args[0].driver : -1;
+        a.gate = drv >= 0 ? (ph_ref){drv, 1} : ph_ref_none();
+        a.trig = drv >= 0 ? (ph_ref){drv, 2} : ph_ref_none();
+        return carry(make(c, nm, &a, at), input);
+    }
     if (d->shape != PH_DSP_ENV) return carry(make(c, nm, &a, at), input);
     /* Triggered by the events that drive the chain; with none (`sine 440 # adsr ...`),
      * started every cycle, as the seed's envelope on a plain signal (MIDI notes drive it

@@ -446,6 +446,7 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
             audio |= args[i].type == PH_T_SIG || (args[i].type == PH_T_SOUND && args[i].playable);
         if (audio) return mix_terms(c, args, n, at);
     }
+    if (tf && c->patch && n == 0 && !strcmp(nm->name, "held")) return ph_held_term(c, at); /* the engine's chord */
     if (tf && !is_tf && spec_matches(&sp, args, n)) return construct(c, nm, name_at, args, n, at);
     if (is_tf) {
         if (spec_matches(&sp, args, n)) return partial(c, nm, name_at, args, n, at);

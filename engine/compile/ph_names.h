@@ -32,6 +32,7 @@ typedef enum ph_dsp_shape {
     PH_DSP_GRAIN,  /* a source whose first argument is its material: a signal, or a sound's name */
     PH_DSP_GEN,    /* a signal made from its arguments (line 0 1, mix a b, gate "1 0"); after
                     * `#` the input is its first argument, as the seed chains (a # mix b) */
+    PH_DSP_TRIG,   /* an input and stepped parameters, triggered by parameter 0's own events */
 } ph_dsp_shape;
 
 /* ph_dsp_def.flags */

@@ -21,6 +21,8 @@
  *                                      plate vocoder
  *   generators  ph_node_ctl.c          line xline curve segments gate xfade select
  *   convolution ph_node_conv.c         convolve
+ *   input       ph_node_input.c        input retrig
+ *   MIDI out    ph_node_midiout.c      midi_out
  */
 #ifndef PH_NODE_KINDS_H
 #define PH_NODE_KINDS_H
@@ -41,7 +43,9 @@
     X(rbj) X(eq) X(djf) X(comb) X(allpass) X(formant)                                        \
     PH_KERNEL_LIST(X)                                                                        \
     X(line) X(xline) X(curve) X(segments) X(gate) X(xfade) X(select)                         \
-    X(convolve)
+    X(convolve)                                                                              \
+    X(input) X(retrig)                                                                       \
+    X(midi_out)
 
 #define PH_DECLARE_KIND(name) extern const ph_node_ops ph_kind_##name;
 PH_NODE_KINDS(PH_DECLARE_KIND)

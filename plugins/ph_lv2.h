@@ -32,6 +32,8 @@
 
 #define PH_LV2_URI "urn:phonon:phonon"
 #define PH_LV2_URI_16 "urn:phonon:phonon16"
+#define PH_LV2_URI_FX "urn:phonon:fx"     /* Phonon FX, an effect (ph_lv2_fx.c) */
+#define PH_LV2_URI_MIDI "urn:phonon:midi" /* Phonon MIDI, a MIDI generator (ph_lv2_midi_out.c) */
 /* The property and message URIs are those of the editor's protocol, one list for both
  * binaries (the plugin and its UI never share code, only these names). */
 #include "../ui/ph_ui_protocol.h"
@@ -144,6 +146,11 @@ typedef struct ph_lv2 {
     ph_lv2_uris uris;
     ph_engine *engine;
 
+    /* Phonon FX and Phonon MIDI (ph_lv2_suite.h): which plugin this is and their parts */
+    int kind;
+    struct ph_lv2_fx *fx;
+    struct ph_lv2_midi *midi;
+
     /* ports [audio] */
     const LV2_Atom_Sequence *control;
     LV2_Atom_Sequence *notify;
@@ -248,5 +255,7 @@ void ph_lv2_notify_state_changed(ph_lv2 *self, uint32_t frame);
 void ph_lv2_notify_all(ph_lv2 *self, uint32_t frame, LV2_URID only); /* 0 = every property */
 /* The status object for the editor: cycle position, tempo, rolling, hushed, peaks. */
 void ph_lv2_notify_status(ph_lv2 *self, uint32_t frame);
+
+#include "ph_lv2_suite.h"
 
 #endif

@@ -203,6 +203,7 @@ void ph_lv2_handle_event(ph_lv2 *self, const LV2_Atom_Event *ev, uint32_t frame)
 {
     const ph_lv2_uris *u = &self->uris;
     if (ev->body.type == u->midi_MidiEvent) {
+        ph_lv2_suite_midi_in(self, (const uint8_t *)(ev + 1), ev->body.size, frame); /* Phonon MIDI's thru */
         midi(self, (const uint8_t *)(ev + 1), ev->body.size);
         return;
     }

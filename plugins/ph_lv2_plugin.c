@@ -41,6 +41,7 @@ static void cleanup(LV2_Handle h)
     ph_lv2_result_free(self->held);
     ph_lv2_result_free(self->current);
     ph_lv2_drain_retired(self);
+    ph_lv2_suite_free(self);
     free(self->w_text);
     free(self->w_draft);
     free(self->draft);
@@ -101,8 +102,10 @@ static LV2_Handle instantiate(const LV2_Descriptor *d, double rate, const char *
     self->draft_stage = malloc(PH_LV2_TEXT_MAX);
     self->scratch = calloc(self->max_block, sizeof(float));
     self->sink = calloc(self->max_block, sizeof(float));
+    const bool suite_ok = ph_lv2_suite_init(self, d->URI); /* Phonon FX, Phonon MIDI */
     self->engine = ph_engine_new(&self->settings);
-    if (!self->stage || !self->pend || !self->draft || !self->draft_stage || !self->scratch || !self->sink || !self->engine) {
+    if (!self->stage || !self->pend || !self->draft || !self->draft_stage || !self->scratch || !self->sink || !self->engine ||
+        !suite_ok) {
         lv2_log_error(&logger, "phonon: out of memory\n");
         cleanup(self);
         return NULL;
@@ -116,8 +119,8 @@ static LV2_Handle instantiate(const LV2_Descriptor *d, double rate, const char *
 
     /* The default program, until the host restores state or sets text. */
     pthread_mutex_lock(&self->lock);
-    ph_lv2_publish(self, ph_lv2_compile(self, PH_LV2_DEFAULT_TEXT,
-                                        strlen(PH_LV2_DEFAULT_TEXT), true));
+    const char *text = ph_lv2_default_text(self);
+    ph_lv2_publish(self, ph_lv2_compile(self, text, strlen(text), true));
     pthread_mutex_unlock(&self->lock);
     return self;
 }
@@ -125,6 +128,7 @@ static LV2_Handle instantiate(const LV2_Descriptor *d, double rate, const char *
 static void connect_port(LV2_Handle h, uint32_t port, void *data)
 {
     ph_lv2 *self = h;
+    if (!ph_lv2_suite_port(self, &port, data)) return; /* Phonon FX's and MIDI's own ports */
     switch (port) {
     case PH_PORT_CONTROL: self->control = data; return;
     case PH_PORT_NOTIFY: self->notify = data; return;
@@ -148,6 +152,7 @@ static void activate(LV2_Handle h)
     ph_lv2 *self = h;
     ph_lv2_transport_reset(self);
     self->watch_countdown = 0;
+    ph_lv2_suite_activate(self);
 }
 
 /* Adopts the newest compile result, if any. [audio] */
@@ -216,7 +221,7 @@ static void render(ph_lv2 *self, uint32_t from, uint32_t to)
         float *outs[PH_MAX_CHANNELS];
         for (uint32_t c = 0; c < self->n_channels; c++)
             outs[c] = self->out[c] ? self->out[c] + from : self->sink;
-        ph_engine_render(self->engine, outs, self->n_channels, n);
+        ph_lv2_suite_render(self, outs, from, n); /* ph_engine_render, with input or MIDI */
         from += n;
     }
 }
@@ -314,6 +319,7 @@ static void run(LV2_Handle h, uint32_t n_samples)
 {
     ph_lv2 *self = h;
     ph_lv2_notify_begin(self);
+    ph_lv2_suite_run_begin(self, n_samples);
     /* Hand back what the engine finished with, while the ring has room. */
     for (;;) {
         const unsigned used = atomic_load_explicit(&self->retire_head, memory_order_relaxed) -
@@ -342,6 +348,7 @@ static void run(LV2_Handle h, uint32_t n_samples)
     else adopt(self, n_samples); /* a result made by an event at the very end */
     apply_gain(self, n_samples);
     report_tick(self, n_samples);
+    ph_lv2_suite_run_end(self, n_samples);
     watch_tick(self, n_samples);
     ph_lv2_flush_requests(self);
     ph_lv2_notify_end(self);
@@ -359,6 +366,8 @@ static const void *extension_data(const char *uri)
 static const LV2_Descriptor descriptors[] = {
     {PH_LV2_URI, instantiate, connect_port, activate, run, NULL, cleanup, extension_data},
     {PH_LV2_URI_16, instantiate, connect_port, activate, run, NULL, cleanup, extension_data},
+    {PH_LV2_URI_FX, instantiate, connect_port, activate, run, NULL, cleanup, extension_data},
+    {PH_LV2_URI_MIDI, instantiate, connect_port, activate, run, NULL, cleanup, extension_data},
 };
 
 LV2_SYMBOL_EXPORT const LV2_Descriptor *lv2_descriptor(uint32_t index)

@@ -61,7 +61,7 @@ LV2_State_Status ph_lv2_restore(LV2_Handle h, LV2_State_Retrieve_Function retrie
     size_t size = 0;
     uint32_t type = 0, vflags = 0;
 
-    const char *text = PH_LV2_DEFAULT_TEXT;
+    const char *text = ph_lv2_default_text(self);
     size_t text_len = strlen(text);
     const void *v = retrieve(sh, self->uris.ph_text, &size, &type, &vflags);
     if (v && type == self->uris.atom_String) {

@@ -27,6 +27,11 @@ ph_ui_source *ph_ui_source_new(const char *text, size_t len)
                                   .sample_dir = getenv("PHONON_SAMPLES")};
     ph_diag err;
     s->program = ph_program_compile(text, len, &settings, &err);
+    if (!s->program) { /* Phonon MIDI's programs (velocity, ccs ...) compile as it does */
+        ph_settings midi = settings;
+        midi.midi_out = true;
+        s->program = ph_program_compile(text, len, &midi, &err);
+    }
     return s;
 }
 

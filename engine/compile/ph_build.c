@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compile/ph_build_rack.h"
 #include "compile/ph_compile.h"
 #include "dsp/ph_wavetable.h"
 
@@ -284,13 +285,32 @@ static ph_term build_proc(ph_compiler *c, const ph_name *nm, ph_term *args, int 
     const ph_dsp_def *d = nm->dsp;
     ph_node_args a = node_args(c);
     a.in = ph_lower(c, input, PH_PATSIG_SMOOTH, &a.channels);
-    params(c, nm, args, n, d->shape == PH_DSP_ENV ? PH_PATSIG_PLAIN : PH_PATSIG_SMOOTH, &a);
+    if (d->shape == PH_DSP_TRIG && n >= 1 && args[0].type == PH_T_NUM) {
+        /* a number is one event a cycle, so that it triggers too */
+        const ph_pat *p = ph_pure_num(c->heap, args[0].num);
+        if (!p) return ph_compiler_error(c, at, "out of memory");
+        args[0] = ph_term_pat(p, args[0].at);
+    }
+    params(c, nm, args, n, d->shape == PH_DSP_ENV || d->shape == PH_DSP_TRIG ? PH_PATSIG_PLAIN : PH_PATSIG_SMOOTH, &a);
     if (!ph_compiler_ok(c)) return *input;
+    if (d->shape == PH_DSP_TRIG) { /* parameter 0's own events (a signal has none) */
+        const int drv = n >= 1 ? args[0].driver : -1;
+        a.gate = drv >= 0 ? (ph_ref){drv, 1} : ph_ref_none();
+        a.trig = drv >= 0 ? (ph_ref){drv, 2} : ph_ref_none();
+        return carry(make(c, nm, &a, at), input);
+    }
     if (d->shape != PH_DSP_ENV) return carry(make(c, nm, &a, at), input);
     /* Triggered by the events that drive the chain; with none (`sine 440 # adsr ...`),
      * started every cycle, as the seed's envelope on a plain signal (MIDI notes drive it
-     * through `midi`: `saw midi # adsr ...`). */
+     * through `midi`: `saw midi # adsr ...`); a held envelope such as the seed's env opens
+     * its gate once, from the start. */
     int drv = input->driver;
+    if (drv < 0 && (d->flags & PH_DSPF_HELD)) {
+        a.gate = ph_ref_audio(ph_term_node(c, ph_node_const(c->g, 1.0f), 1, at, "held gate").node);
+        a.trig = ph_ref_audio(ph_term_node(c, ph_node_const(c->g, 0.0f), 1, at, NULL).node);
+        if (!ph_compiler_ok(c)) return *input;
+        return make(c, nm, &a, at);
+    }
     if (drv < 0) {
         const ph_pat *one = ph_pure_num(c->heap, 1.0);
         if (!one) return ph_compiler_error(c, at, "out of memory");
@@ -305,6 +325,13 @@ static ph_term build_proc(ph_compiler *c, const ph_name *nm, ph_term *args, int 
     ph_term out = make(c, nm, &a, at);
     out.driver = input->driver;
     return out;
+}
+
+ph_node_args ph_build_node_args(const ph_compiler *c) { return node_args(c); }
+
+ph_term ph_build_processor(ph_compiler *c, const ph_name *nm, ph_term *args, int n, ph_term *input, const ph_ast_node *at)
+{
+    return build_proc(c, nm, args, n, input, at);
 }
 
 static ph_term build_gain(ph_compiler *c, const ph_name *nm, ph_term *args, ph_term *input, const ph_ast_node *at)
@@ -511,11 +538,12 @@ ph_term ph_build_dsp(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_
     const ph_dsp_def *d = nm->dsp;
     if (!ph_compiler_ok(c)) return ph_term_num(0, at);
     int max = d->shape == PH_DSP_MINMAX && !input ? 2 : d->max_args;
-    if (n < d->min_args || n > max) {
+    int given = n + (d->shape == PH_DSP_GEN && input ? 1 : 0); /* a # mix b: a is the first */
+    if (given < d->min_args || given > max) {
         if (d->min_args == max)
-            return ph_compiler_error(c, name_at, "'%s' takes %d argument%s, got %d (%s)", nm->name, max, max == 1 ? "" : "s", n,
-                               d->usage);
-        return ph_compiler_error(c, name_at, "'%s' takes %d to %d arguments, got %d (%s)", nm->name, d->min_args, max, n,
+            return ph_compiler_error(c, name_at, "'%s' takes %d argument%s, got %d (%s)", nm->name, max, max == 1 ? "" : "s",
+                                     given, d->usage);
+        return ph_compiler_error(c, name_at, "'%s' takes %d to %d arguments, got %d (%s)", nm->name, d->min_args, max, given,
                            d->usage);
     }
     for (int i = 0; i < n; i++)
@@ -526,6 +554,8 @@ ph_term ph_build_dsp(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_
     if (d->shape == PH_DSP_MAP) return build_map(c, nm, input, at);
     if (!c->g)
         return ph_compiler_error(c, name_at, "'%s' makes a signal in a program; a pattern expression cannot play it", nm->name);
+    if (d->build) return d->build(c, nm, name_at, args, n, input, at); /* compile/ph_build_rack.c */
+    if (d->shape == PH_DSP_GEN) return ph_build_gen(c, nm, args, n, input, at);
     if (d->shape == PH_DSP_NOTES) return build_notes(c, nm, name_at, args, n, at);
     if (!input) return build_source(c, nm, args, n, at);
     if (input->type == PH_T_SOUND) { /* a sound through a processor: its voices' audio */

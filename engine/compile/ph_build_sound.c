@@ -57,7 +57,10 @@ ph_term ph_set_control(ph_compiler *c, const ph_name *nm, const ph_ast_node *nam
 {
     const ph_control_def *ctl = nm->control;
     if (!ph_compiler_ok(c)) return ph_term_num(0, at);
-    if (c->g && !ctl->played)
+    if (c->g && !ctl->played && ph_midi_key(ctl->key) && !ph_midi_control(c, ctl->key))
+        return ph_compiler_error(c, name_at, "'%s' is a MIDI control: Phonon MIDI plays it (phonon check --midi, "
+                                 "phonon render --midi-out), Phonon's voices do not", nm->name);
+    if (c->g && !ctl->played && !ph_midi_control(c, ctl->key))
         return ph_compiler_error(c, name_at, "'%s' on a sound's events is not played by Phonon's voices yet%s", nm->name,
                            nm->dsp ? "; to process the sound's audio, apply it to the sound itself (s \"...\" # ...)"
                                    : "");

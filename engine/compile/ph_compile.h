@@ -188,6 +188,18 @@ ph_term ph_build_synth(ph_compiler *c, const ph_name *nm, ph_term *args, int n, 
 ph_term ph_set_control(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, ph_term *arg, ph_term *input,
                       const ph_ast_node *at);
 
+/* ---- programs compiled for MIDI output (ph_build_midi.c) ---- */
+/* Whether `key` is one of the MIDI controls (velocity, channel, ccn ...). */
+bool ph_midi_key(const char *key);
+/* Whether `key` is a MIDI control this program plays (only when compiled for MIDI). */
+bool ph_midi_control(const ph_compiler *c, const char *key);
+/* What output `channel` (0 main, N for outN) plays, made MIDI when the program is
+ * compiled for MIDI: a pattern or a sound becomes a MIDI out node on MIDI channel N (1
+ * for the main output). Anything else is left as it is. */
+void ph_midi_output(ph_compiler *c, ph_term *v, int channel);
+/* `held` in a program: the pattern of the chord the engine copies into the patch. */
+ph_term ph_held_term(ph_compiler *c, const ph_ast_node *at);
+
 /* ---- orbits (ph_orbits.c) ---- */
 /* When the program sends to orbits: gives the voice nodes the roots reach their sends and
  * makes the orbit nodes (at most PH_VOICE_ORBITS, into orbit_nodes). Returns how many. */

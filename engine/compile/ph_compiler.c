@@ -175,6 +175,7 @@ static void compile_stmt(ph_compiler *c, int i)
     int saved = c->cur_stmt;
     c->cur_stmt = i;
     ph_term v = ph_eval(c, st->expr);
+    if (ph_compiler_ok(c) && st->kind == PH_STMT_OUT) ph_midi_output(c, &v, st->channel); /* MIDI programs */
     if (ph_compiler_ok(c) && ((v.type == PH_T_SOUND && v.playable) || st->kind == PH_STMT_OUT)) {
         uint32_t ch;
         ph_lower(c, &v, PH_PATSIG_SMOOTH, &ch);

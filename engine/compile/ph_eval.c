@@ -368,6 +368,14 @@ static bool is_source(const ph_dsp_def *d)
 
 /* A signal or a sound: what a processor's input is. */
 static bool is_audio(const ph_term *v) { return v->type == PH_T_SIG || (v->type == PH_T_SOUND && v->playable); }
+/* What the seed's input-first form may start with: a signal, a played sound or a bus (a
+ * pattern bus stays a pattern where it is used), never a number or a quoted pattern,
+ * which are parameters. */
+static bool seed_input(const ph_term *t)
+{
+    return t->type == PH_T_SIG || (t->type == PH_T_SOUND && t->playable) ||
+           (t->type != PH_T_FUNC && t->at && t->at->kind == PH_AST_BUS);
+}
 
 static ph_term wrong_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, int n)
 {
@@ -438,6 +446,7 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
             audio |= args[i].type == PH_T_SIG || (args[i].type == PH_T_SOUND && args[i].playable);
         if (audio) return mix_terms(c, args, n, at);
     }
+    if (tf && c->patch && n == 0 && !strcmp(nm->name, "held")) return ph_held_term(c, at); /* the engine's chord */
     if (tf && !is_tf && spec_matches(&sp, args, n)) return construct(c, nm, name_at, args, n, at);
     if (is_tf) {
         if (spec_matches(&sp, args, n)) return partial(c, nm, name_at, args, n, at);
@@ -461,7 +470,15 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
             if (n == 2) return ph_build_dsp(c, nm, name_at, args, n, NULL, at); /* min a b */
             if (n == 1) return partial(c, nm, name_at, args, n, at);
             break;
+        case PH_DSP_GEN: /* line 0 1, mix a b; `mix b` waits for its first argument */
+            if (n >= dsp->min_args && n <= dsp->max_args) return ph_build_dsp(c, nm, name_at, args, n, NULL, at);
+            if (n == dsp->min_args - 1) return partial(c, nm, name_at, args, n, at);
+            break;
         default:
+            /* `lag ~x 0.1`: the seed's standalone form, the input first */
+            if ((dsp->flags & PH_DSPF_INPUT_FIRST) && n >= 1 && seed_input(&args[0]) && n - 1 >= dsp->min_args &&
+                n - 1 <= dsp->max_args)
+                return ph_build_dsp(c, nm, name_at, args + 1, n - 1, &args[0], at);
             /* The seed's standalone form puts the input first (`formant ~src 730 1090 ...`,
              * `parametric_eq ~x 80 6 0.7 ...`): taken when the first argument is audio and
              * the last is not. */
@@ -568,6 +585,10 @@ static bool function_like_at(const ph_ast_node *n, int depth)
         if (sp.rep || k <= sp.nfixed) return true;
     }
     const ph_dsp_def *d = nm->dsp;
+    if (d && d->shape == PH_DSP_GEN) return k == d->min_args - 1; /* `mix ~b` waits for its first argument */
+    if (d && (d->flags & PH_DSPF_INPUT_FIRST) && k >= 1 && n->items[0]->kind == PH_AST_BUS && k - 1 >= d->min_args &&
+        k - 1 <= d->max_args)
+        return false; /* `limiter ~x 0.8`: the seed's input-first form, a value */
     return d && !is_source(d) && d->shape != PH_DSP_MINMAX && k >= d->min_args && k <= d->max_args &&
            !(nm->control && k == 1);
 }
@@ -597,6 +618,8 @@ ph_term ph_eval_function(ph_compiler *c, const ph_ast_node *n)
         int k = eval_args(c, nm, n, args);
         if (k < 0) return ph_term_num(0, n);
         if (nm->control && k == 1) return partial(c, nm, head, args, k, n);
+        if (nm->dsp && (nm->dsp->flags & PH_DSPF_INPUT_FIRST) && k <= nm->dsp->max_args)
+            return partial(c, nm, head, args, k, n); /* x $ tremolo ~rate 0.5: ~rate is a parameter */
         ph_term v = ph_call(c, nm, head, args, k, NULL, false, n);
         if (ph_compiler_ok(c) && v.type != PH_T_FUNC)
             return ph_compiler_error(c, n, "expected a function here (such as fast 2 or # gain 0.8), not a %s",
@@ -891,8 +914,10 @@ static int eval_args(ph_compiler *c, const ph_name *nm, const ph_ast_node *n, ph
     unsigned words = nm->dsp ? nm->dsp->words : 0;
     for (int i = 0; i < np && ph_compiler_ok(c); i++) {
         char want = !typed ? 'p' : i < sp.nfixed || sp.rep ? spec_kind(&sp, i, np) : 'p';
-        if (i < 16 && (words & (1u << i)) && pos[i]->kind == PH_AST_IDENT) { /* synth "c3" saw: the name saw */
-            const ph_pat *w = ph_pure(c->heap, ph_val_word(ph_intern_cstr(pos[i]->text)));
+        bool path = nm->dsp && (nm->dsp->flags & PH_DSPF_PATH) && pos[i]->kind == PH_AST_STR;
+        if ((i < 16 && (words & (1u << i)) && pos[i]->kind == PH_AST_IDENT) || path) {
+            /* synth "c3" saw: the name saw; convolve "irs/hall.wav": the text, not mini-notation */
+            const ph_pat *w = ph_pure(c->heap, ph_val_word(ph_intern(pos[i]->text, pos[i]->len)));
             args[i] = w ? ph_term_pat(w, pos[i]) : ph_compiler_error(c, pos[i], "out of memory");
             continue;
         }

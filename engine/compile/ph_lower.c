@@ -193,6 +193,10 @@ ph_ref ph_lower(ph_compiler *c, ph_term *v, ph_patsig_mode mode, uint32_t *chann
             node = ph_node_pattern(c->g, numbers, mode, 0, rate_of(c));
             break;
         }
+        if (c->set->midi_out) { /* a program for MIDI output plays its sounds as MIDI */
+            node = ph_node_midi_out(c->g, v->pat, rate_of(c), 1);
+            break;
+        }
         node = lower_sound(c, v);
         if (node < 0) return ph_ref_none();
         resolve_sounds(c, node, v->pat, v->at);

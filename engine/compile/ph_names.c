@@ -2,12 +2,18 @@
  * the registry's transforms into one sorted table on first use. */
 #include "compile/ph_names.h"
 
+#include "compile/ph_build_rack.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define N0 {0}
-/* name, {shape, min, max, defaults, make, per_lane, usage} */
+/* Rows may leave out the trailing fields (flags 0, build NULL: the generic builders), so
+ * that a row is one line; the warning about it is off for this table only. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+/* name, {shape, min, max, defaults, make, per_lane, params, words, usage[, flags, build]} */
 static const struct {
     const char *name;
     ph_dsp_def def;
@@ -15,17 +21,28 @@ static const struct {
     {"adsr", {PH_DSP_ENV, 2, 4, {0.01f, 0.1f, 0.7f, 0.2f}, ph_make_adsr, true, "attack decay sustain release", 0,
               "x # adsr attack decay [sustain 0.7] [release 0.2]"}},
     {"ar", {PH_DSP_ENV, 2, 2, {0.01f, 0.2f}, ph_make_ar, true, "attack release", 0, "x # ar attack release (one shot per event)"}},
-    {"bitcrush", {PH_DSP_PROC, 1, 2, {8, 1}, ph_make_bitcrush, false, "bits rate", 0, "x # bitcrush bits [rate-reduction]"}},
+    {"bitcrush", {PH_DSP_PROC, 1, 2, {8, 1}, ph_make_bitcrush, false, "bits rate", 0, "x # bitcrush bits [rate-reduction]",
+                PH_DSPF_INPUT_FIRST, NULL}}, /* also the seed's `bitcrush ~x ...` */
     {"bpf", {PH_DSP_PROC, 1, 2, {1000, 1.0f}, ph_make_bpf, true, "cutoff q", 0, "x # bpf centre [q 0.5..20, 1]"}},
     {"brown", {PH_DSP_NOISE, 0, 0, N0, ph_make_brown, false, "", 0, "brown: brown noise"}},
-    {"chorus", {PH_DSP_PROC, 0, 3, {0.5f, 0.5f, 0.5f}, ph_make_chorus, false, "rate depth mix", 0, "x # chorus [rate depth mix]"}},
+    {"chorus", {PH_DSP_PROC, 0, 3, {0.5f, 0.5f, 0.5f}, ph_make_chorus, false, "rate depth mix", 0, "x # chorus [rate depth mix]",
+              PH_DSPF_INPUT_FIRST, NULL}}, /* also the seed's `chorus ~x ...` */
     {"clip", {PH_DSP_CLIP, 1, 2, N0, ph_make_clip, false, "lo hi", 0, "x # clip lo hi, or x # clip a (to -a..a)"}},
-    {"compress", {PH_DSP_PROC, 0, 5, {-12, 4, 0.01f, 0.1f, 0}, ph_make_compress, false,
-                  "threshold ratio attack release makeup", 0, "x # compress [threshold-dB ratio attack release makeup-dB]"}},
-    {"delay", {PH_DSP_PROC, 1, 3, {0.25f, 0.5f, 0.5f}, ph_make_delay, false, "time feedback mix", 0, "x # delay time [feedback mix]"}},
-    {"distort", {PH_DSP_PROC, 1, 1, {0.5f}, ph_make_distort, false, "drive", 0, "x # distort drive"}},
+    {"compress", {PH_DSP_PROC, 0, 6, {-12, 4, 0.01f, 0.1f, 0, 0}, ph_make_compress, false,
+                  "threshold ratio attack release makeup key", 0,
+                  "x # compress [threshold-dB -12] [ratio 4] [attack 0.01] [release 0.1] [makeup-dB 0] [key]: "
+                  "a compressor; a key signal (~kick) is what the detector hears (side-chain)",
+                  PH_DSPF_INPUT_FIRST, NULL}},
+    {"delay", {PH_DSP_PROC, 1, 3, {0.25f, 0.5f, 0.5f}, ph_make_delay, false, "time feedback mix", 0, "x # delay time [feedback mix]",
+             PH_DSPF_INPUT_FIRST, NULL}}, /* also the seed's `delay ~x ...` */
+    {"distort", {PH_DSP_PROC, 1, 1, {0.5f}, ph_make_distort, false, "drive", 0, "x # distort drive",
+               PH_DSPF_INPUT_FIRST, NULL}}, /* also the seed's `distort ~x ...` */
     {"gain", {PH_DSP_GAIN, 1, 1, N0, NULL, true, "gain", 0, "x # gain g"}},
     {"hpf", {PH_DSP_PROC, 1, 2, {1000, 1.0f}, ph_make_hpf, true, "cutoff q", 0, "x # hpf cutoff [q 0.5..20, 1]"}},
+    {"in", {PH_DSP_NOISE, 0, 0, N0, ph_make_in, false, "", 0,
+            "in: the track's audio input, stereo (Phonon FX; silence elsewhere)"}},
+    {"inL", {PH_DSP_NOISE, 0, 0, N0, ph_make_inl, false, "", 0, "inL: the left side of the track's input (Phonon FX)"}},
+    {"inR", {PH_DSP_NOISE, 0, 0, N0, ph_make_inr, false, "", 0, "inR: the right side of the track's input (Phonon FX)"}},
     {"ladder", {PH_DSP_PROC, 1, 2, {1000, 0.0f}, ph_make_ladder, true, "cutoff resonance", 0, "x # ladder cutoff [resonance 0..1]"}},
     {"lpf", {PH_DSP_PROC, 1, 2, {1000, 1.0f}, ph_make_lpf, true, "cutoff q", 0, "x # lpf cutoff [q 0.5..20, 1]"}},
     {"max", {PH_DSP_MINMAX, 1, 2, N0, ph_make_max, false, "b", 0, "max a b, or x # max b"}},
@@ -37,7 +54,10 @@ static const struct {
     {"pan", {PH_DSP_PROC, 1, 1, N0, ph_make_pan, false, "position", 0, "x # pan position (0 left .. 1 right)"}},
     {"pink", {PH_DSP_NOISE, 0, 0, N0, ph_make_pink, false, "", 0, "pink: pink noise"}},
     {"range", {PH_DSP_CLIP, 2, 2, N0, ph_make_range, false, "lo hi", 0, "x # range lo hi (a -1..1 signal to lo..hi)"}},
-    {"reverb", {PH_DSP_PROC, 0, 3, {0.7f, 0.5f, 0.3f}, ph_make_reverb, false, "room damp mix", 0, "x # reverb [room damp mix]"}},
+    {"retrig", {PH_DSP_TRIG, 1, 1, {0}, ph_make_retrig, false, "count", 0,
+                "x # retrig \"0 [0 8] 16 0\": during each event of n > 0, the first 1/n cycle of x after its onset repeats (a roll)"}},
+    {"reverb", {PH_DSP_PROC, 0, 3, {0.7f, 0.5f, 0.3f}, ph_make_reverb, false, "room damp mix", 0, "x # reverb [room damp mix]",
+              PH_DSPF_INPUT_FIRST, NULL}}, /* also the seed's `reverb ~x ...` */
     {"saw", {PH_DSP_OSC, 1, 1, N0, ph_make_saw, false, "freq", 0, "saw freq"}},
     {"sine", {PH_DSP_OSC, 1, 1, N0, ph_make_sine, false, "freq", 0, "sine freq"}},
     {"square", {PH_DSP_OSC, 1, 2, {0, 0.5f}, ph_make_square, false, "freq width", 0, "square freq [pulse-width]"}},
@@ -122,7 +142,118 @@ static const struct {
                 "x # svf_lp freq [q 0.1..50, 0.707]: state-variable low-pass"}},
     {"svf_notch", {PH_DSP_PROC, 1, 2, {1000, 1.0f}, ph_make_svf_notch, true, "freq resonance", 0,
                    "x # svf_notch freq [q 0.1..50, 1]: state-variable notch"}},
+    /* ---- the rack (issue 14): envelopes and control -------------------------------------- */
+#define IF PH_DSPF_INPUT_FIRST
+    {"ad", {PH_DSP_ENV, 2, 2, {0.01f, 0.2f}, ph_make_ar, true, "attack decay", 0,
+            "x # ad attack decay: a linear rise and fall to 0 on every event; alone (~e: ad 0.01 0.3), "
+            "the envelope itself, every cycle"}},
+    {"amp_follower", {PH_DSP_PROC, 0, 3, {0.01f, 0.1f, 0.01f}, ph_make_amp_follower, false, "attack release window", 0,
+                      "x # amp_follower [attack 0.01] [release 0.1] [window 0.01]: the RMS over the window, "
+                      "followed with attack and release (s)", IF, NULL}},
+    {"asr", {PH_DSP_PROC, 2, 3, {0.01f, 0.2f, 1}, ph_make_asr, false, "attack release level", 0,
+             "gate # asr attack release (or asr gate attack release): 0..1, rises while the gate (a signal > 0.5, or "
+             "a pattern's true events) is held, falls after; with three, attack level release (SuperCollider's "
+             "Env.asr)", IF, ph_build_rack_asr}},
+    {"curve", {PH_DSP_GEN, 4, 4, N0, ph_make_curve, false, "start end dur curve", 0,
+               "curve start end dur curve: start to end in dur s from the start, then held; curve 0 linear, > 0 "
+               "slow then fast, < 0 fast then slow", 0, NULL}},
+    {"env", {PH_DSP_ENV, 1, 4, {0.01f, 0.1f, 0.7f, 0.2f}, ph_make_adsr, true, "attack decay sustain release", 0,
+             "x # env attack [decay 0.1] [sustain 0.7] [release 0.2]: an ADSR on the events driving x; with none, "
+             "opened once at the start (the seed's env)", PH_DSPF_HELD, NULL}},
+    {"follow", {PH_DSP_PROC, 0, 2, {0.01f, 0.1f}, ph_make_follow, false, "attack release", 0,
+                "x # follow [attack 0.01] [release 0.1]: the level of x (peak follower, 63 % after attack or "
+                "release s), mono 0..: side-chain with ~pad * (1 - (~kick # follow 0.01 0.2))", IF, NULL}},
+    {"gate", {PH_DSP_GEN, 1, 1, N0, NULL, false, "pattern", 0,
+              "gate \"t ~ t f\": 1 while a true event (t, x, true, non-zero) plays, else 0", 0,
+              ph_build_rack_gate}},
+    {"lag", {PH_DSP_PROC, 1, 1, {0.1f}, ph_make_lag, false, "time", 0,
+             "x # lag time (or lag x time): one-pole smoothing, 63 % of a step after time s", IF, NULL}},
+    {"line", {PH_DSP_GEN, 2, 3, N0, ph_make_line, false, "start end dur", 0,
+              "line start end [dur]: a ramp over every cycle; with dur, start to end in dur s from the start, "
+              "then held", 0, NULL}},
+    {"mix", {PH_DSP_GEN, 2, 8, N0, ph_make_sum, false, "", 0, "mix a b ... (or a # mix b ...): the sum", 0, NULL}},
+    {"rms", {PH_DSP_PROC, 0, 1, {0.05f}, ph_make_rms, false, "window", 0,
+             "x # rms [window 0.05]: the root mean square over the last window s (<= 1), mono", IF, NULL}},
+    {"sample_hold", {PH_DSP_PROC, 1, 1, N0, ph_make_sample_hold, false, "trigger", 0,
+                     "x # sample_hold trigger (or sample_hold x trigger): x held where the trigger rises through 0 "
+                     "(a pattern: at its true events)", IF, ph_build_rack_sample_hold}},
+    {"segments", {PH_DSP_GEN, 2, 2, N0, NULL, false, "levels times", 0,
+                  "segments \"0 1 0.5 0\" \"0.1 0.2 0.3\": linear from level to level in the times (s) from the "
+                  "start, then the last held", 0, ph_build_rack_segments}},
+    {"select", {PH_DSP_GEN, 2, 8, N0, ph_make_select, false, "", 0,
+                "select index a b ... (or index # select a b ...): the input the index names (rounded, wrapping), "
+                "a change cross-faded over 5 ms", 0, NULL}},
+    {"wrap", {PH_DSP_PROC, 2, 2, {0, 1}, ph_make_wrap, false, "lo hi", 0,
+              "x # wrap lo hi (or wrap x lo hi): x folded into [lo, hi) periodically", IF, NULL}},
+    {"xfade", {PH_DSP_GEN, 3, 3, N0, ph_make_xfade, false, "a b position", 0,
+               "xfade a b position (or a # xfade b position): (1 - position) a + position b, position 0..1", 0,
+               NULL}},
+    {"xline", {PH_DSP_GEN, 3, 3, N0, ph_make_xline, false, "start end dur", 0,
+               "xline start end dur: exponential from start to end in dur s from the start, then held (linear "
+               "across 0)", 0, NULL}},
+    /* ---- the rack: effects ---------------------------------------------------------------- */
+    {"coarse", {PH_DSP_PROC, 1, 1, {1}, ph_make_coarse, false, "factor", 0,
+                "x # coarse factor: sample-rate reduction, a new sample every factor samples (1..256)", IF, NULL}},
+    {"convolve", {PH_DSP_PROC, 0, 2, {0, 1}, NULL, false, "file mix", 0,
+                  "x # convolve [\"ir.wav\"] [mix 1]: convolution with an impulse response file (read when the "
+                  "program is compiled; from the current folder or the sample folder); without one, a small room",
+                  IF | PH_DSPF_PATH, ph_build_rack_convolve}},
+    {"expander", {PH_DSP_PROC, 0, 4, {-30, 2, 0.01f, 0.1f}, ph_make_expander, false, "threshold ratio attack release",
+                  0, "x # expander [threshold-dB -30] [ratio 2] [attack 0.01] [release 0.1]: upward expansion (the "
+                  "seed's): above the threshold, + (level - threshold) (ratio - 1) dB, at most 24", IF, NULL}},
+    {"flanger", {PH_DSP_PROC, 0, 3, {0.5f, 0.5f, 0.5f}, ph_make_flanger, false, "depth rate feedback", 0,
+                 "x # flanger [depth 0.5] [rate 0.5] [feedback 0.5]: a 3 +- 2 depth ms delay swept at rate Hz", IF,
+                 NULL}},
+    {"limiter", {PH_DSP_PROC, 0, 3, {1.0f, 0.005f, 0.05f}, ph_make_limiter, false, "ceiling lookahead release", 0,
+                 "x # limiter [ceiling 1] [lookahead 0.005] [release 0.05]: look-ahead limiter, never above the "
+                 "ceiling (linear); the look-ahead (s, <= 0.05, a number) delays the signal", IF, NULL}},
+    {"multitap", {PH_DSP_PROC, 1, 4, {0.25f, 4, 0.5f, 0.6f}, ph_make_multitap, false, "time taps feedback mix", 0,
+                  "x # multitap time [taps 4] [feedback 0.5] [mix 0.6]: echoes at time, 2 time ... (taps 2..8, a "
+                  "number), each 1/k", IF, ph_build_rack_counted}},
+    {"noisegate", {PH_DSP_PROC, 0, 4, {-40, 10, 0.001f, 0.1f}, ph_make_noisegate, false,
+                   "threshold ratio attack release", 0,
+                   "x # noisegate [threshold-dB -40] [ratio 10] [attack 0.001] [release 0.1]: downward expander, "
+                   "below the threshold - (threshold - level) (ratio - 1) dB, at most 80: a gate", IF, NULL}},
+    {"phaser", {PH_DSP_PROC, 0, 4, {0.5f, 0.7f, 0.5f, 4}, ph_make_phaser, false, "rate depth feedback stages", 0,
+                "x # phaser [rate 0.5] [depth 0.7] [feedback 0.5] [stages 4]: all-passes swept 200 Hz .. 200 x "
+                "10^depth (stages 2..12, a number)", IF, ph_build_rack_counted}},
+    {"pingpong", {PH_DSP_PROC, 0, 5, {0.25f, 0.5f, 0.8f, 0, 0.7f}, ph_make_pingpong, false,
+                  "time feedback width channel mix", 0,
+                  "x # pingpong [time 0.25] [feedback 0.5] [width 0.8] [channel 0] [mix 0.7]: echoes alternating "
+                  "left and right (channel 1: start right); stereo", IF, NULL}},
+    {"pitch_shift", {PH_DSP_PROC, 1, 1, {0}, ph_make_pitch_shift, false, "semitones", 0,
+                     "x # pitch_shift semitones (or pitch_shift x semitones): -48..48, two cross-faded taps on a "
+                     "50 ms window", IF, NULL}},
+    {"plate", {PH_DSP_PROC, 0, 6, {10, 2, 0.7f, 0.3f, 0.3f, 0.5f}, ph_make_plate, false,
+               "pre_delay decay diffusion damping mod_depth mix", 0,
+               "x # plate [pre_delay-ms 10] [decay-s 2] [diffusion 0.7] [damping 0.3] [mod_depth 0.3] [mix 0.5]: "
+               "Dattorro's plate; decay is the RT60; stereo", IF, NULL}},
+    {"ring", {PH_DSP_PROC, 1, 1, {440}, ph_make_ring, false, "freq", 0,
+              "x # ring freq: x times a sine at freq Hz (ring modulation)", IF, NULL}},
+    {"ring_mod", {PH_DSP_PROC, 1, 1, N0, ph_make_ring_mod, false, "other", 0,
+                  "ring_mod a b (or a # ring_mod b): a times b, sample by sample", IF, NULL}},
+    {"sidechain_compressor", {PH_DSP_PROC, 1, 5, {0, -20, 4, 0.01f, 0.1f}, ph_make_sidechain_compressor, false,
+                              "key threshold ratio attack release", 0,
+                              "x # sidechain_compressor key [threshold-dB -20] [ratio 4] [attack 0.01] "
+                              "[release 0.1]: the seed's; compress with the detector on key", IF, NULL}},
+    {"tapedelay", {PH_DSP_PROC, 0, 8, {0.25f, 0.5f, 0.5f, 0.02f, 6, 0.05f, 0.3f, 0.5f}, ph_make_tapedelay, false,
+                   "time feedback wow_rate wow_depth flutter_rate flutter_depth saturation mix", 0,
+                   "x # tapedelay [time 0.25] [feedback 0.5] [wow_rate 0.5] [wow_depth 0.02] [flutter_rate 6] "
+                   "[flutter_depth 0.05] [saturation 0.3] [mix 0.5]: a wobbling, saturating tape echo", IF, NULL}},
+    {"tremolo", {PH_DSP_PROC, 0, 2, {5, 0.5f}, ph_make_tremolo, false, "rate depth", 0,
+                 "x # tremolo [rate 5] [depth 0.5]: gain 1 - depth/2 + depth/2 sin (rate Hz)", IF, NULL}},
+    {"vibrato", {PH_DSP_PROC, 0, 2, {5, 0.5f}, ph_make_vibrato, false, "rate depth", 0,
+                 "x # vibrato [rate 5] [depth 0.5]: pitch swung +- depth semitones at rate Hz", IF, NULL}},
+    {"vocoder", {PH_DSP_PROC, 1, 2, {0, 16}, ph_make_vocoder, false, "carrier bands", 0,
+                 "modulator # vocoder carrier [bands 16] (or vocoder modulator carrier bands): the carrier through "
+                 "band-pass filters whose levels follow the modulator's (bands 2..32, a number)", IF,
+                 ph_build_rack_counted}},
+    {"width", {PH_DSP_PROC, 0, 1, {1}, ph_make_width, false, "amount", 0,
+               "x # width [amount 1]: the stereo side times amount (0 mono, 2 wider); a mono input gets a "
+               "decorrelated side above 1; stereo", IF, NULL}},
+#undef IF
 };
+#pragma GCC diagnostic pop
 
 /* SuperDirt's and Strudel's controls (docs/CONTROLS.md: units, defaults, ranges). `played`:
  * the voices (nodes/ph_node_voices.c, ph_voice_controls) or the orbits (ph_node_orbit.c,
@@ -141,11 +272,13 @@ static const struct {
     {"begin", {"begin", true, "begin 0..1: where in the sample to start"}},
     {"bpf", {"bandf", true, "bpf hz: band-pass centre (per voice)"}},
     {"bpq", {"bandq", true, "bpq q: band-pass Q (1)"}},
-    {"channel", {"channel", false, "channel n"}},
+    {"cc", {"cc", false, "cc \"74:0.5\": a MIDI control change, controller:value (value 0..1, or 0..127 above 1; Phonon MIDI)"}},
+    {"ccn", {"ccn", false, "ccn n: the MIDI controller number of a control change (with ccv; Phonon MIDI)"}},
+    {"ccv", {"ccv", false, "ccv x: the control change's value, 0..1 (or 0..127 above 1; with ccn; Phonon MIDI)"}},
+    {"channel", {"channel", false, "channel n: the MIDI channel 1..16 (Phonon MIDI; default 1, or N for outN)"}},
     {"coarse", {"coarse", true, "coarse n: keep every n-th sample (sample rate / n)"}},
     {"crush", {"crush", true, "crush bits: 1 (harsh) .. 16 (clean)"}},
     {"cut", {"cut", true, "cut group: a new event stops the group's sounding ones"}},
-    {"cut_group", {"cut", true, "cut_group n: cut"}},
     {"cutoff", {"cutoff", true, "cutoff hz: low-pass (per voice)"}},
     {"decay", {"decay", false, "decay seconds"}},
     {"delay", {"delay", true, "delay 0..1: send to the orbit's delay"}},
@@ -170,11 +303,13 @@ static const struct {
     {"loop", {"loop", true, "loop n: play the sample (begin..end) n times"}},
     {"lpf", {"cutoff", true, "lpf hz: low-pass (per voice)"}},
     {"lpq", {"resonance", true, "lpq dB: resonance"}},
-    {"midinote", {"midinote", false, "midinote n"}},
+    {"midinote", {"midinote", false, "midinote n: a MIDI note number, 0..127 (Phonon MIDI; n and note count from 60)"}},
     {"n", {"n", true, "n index: which sample of the folder (or note for synths)"}},
     {"note", {"note", true, "note semitones"}},
     {"octave", {"octave", false, "octave n"}},
     {"orbit", {"orbit", true, "orbit 0..3: the effect bus room and delay send to"}},
+    {"progNum", {"progNum", false, "progNum n: a MIDI program change to n, 0..127, before the event's note (Phonon MIDI)"}},
+    {"program", {"progNum", false, "program n: progNum"}},
     {"pan", {"pan", true, "pan 0..1"}},
     {"release", {"release", true, "release seconds"}},
     {"resonance", {"resonance", true, "resonance dB: low-pass resonance 0..50 (1)"}},
@@ -186,11 +321,11 @@ static const struct {
     {"sound", {"s", true, "sound \"bd sn\": s"}},
     {"speed", {"speed", true, "speed x: playback rate"}},
     {"squiz", {"squiz", true, "squiz x: Squiz pitch squeezing, try 2 4 8"}},
-    {"sustain", {"sustain", false, "sustain seconds"}},
+    {"sustain", {"sustain", false, "sustain seconds: a MIDI note's length (else legato x the event; Phonon MIDI)"}},
     {"sz", {"size", true, "sz seconds: size"}},
     {"triode", {"triode", false, "triode x"}},
     {"unit", {"unit", true, "unit \"r\" | \"c\": speed as a rate, or in cycles (speed 1: the sample lasts a cycle)"}},
-    {"velocity", {"velocity", false, "velocity x"}},
+    {"velocity", {"velocity", false, "velocity x: a MIDI note's velocity 0..1, times gain (default 0.9; Phonon MIDI)"}},
     {"voice", {"voice", false, "voice x"}},
     {"vowel", {"vowel", true, "vowel \"a e i o u\": formant filter"}},
 };
@@ -204,6 +339,12 @@ static const struct {
     {"dist", "distort"},       {"distortion", "distort"}, {"moog", "ladder"},         {"moog_ladder", "ladder"},
     {"pink_noise", "pink"},    {"triangle", "tri"},        {"white_noise", "noise"},
     {"parametric_eq", "eq"},
+    {"pink_noise", "pink"},    {"pulse", "square"},      {"triangle", "tri"},        {"white_noise", "noise"},
+    /* the rack's (issue 14), the seed's spellings */
+    {"convolution", "convolve"}, {"envelope", "env"},      {"expand", "expander"},     {"noise_gate", "noisegate"},
+    {"peak_follower", "follow"}, {"ph", "phaser"},        {"sc_comp", "sidechain_compressor"},
+    {"sidechain_comp", "sidechain_compressor"}, {"tape", "tapedelay"}, {"trem", "tremolo"}, {"vib", "vibrato"},
+    {"widener", "width"},
 };
 
 #define N_DSP (sizeof dsp_rows / sizeof dsp_rows[0])

@@ -30,7 +30,30 @@ typedef enum ph_dsp_shape {
     PH_DSP_MAP,    /* a function of one value: of a pattern's values, or sample by sample */
     PH_DSP_NOTES,  /* an oscillator played by notes with an envelope per note (the seed's synth) */
     PH_DSP_GRAIN,  /* a source whose first argument is its material: a signal, or a sound's name */
+    PH_DSP_GEN,    /* a signal made from its arguments (line 0 1, mix a b, gate "1 0"); after
+                    * `#` the input is its first argument, as the seed chains (a # mix b) */
+    PH_DSP_TRIG,   /* an input and stepped parameters, triggered by parameter 0's own events */
 } ph_dsp_shape;
+
+/* ph_dsp_def.flags */
+enum {
+    PH_DSPF_INPUT_FIRST = 1u, /* a processor also written with its input first, as the seed's
+                               * standalone form: `lag ~x 0.1` = `~x # lag 0.1` */
+    PH_DSPF_HELD = 2u,        /* an envelope with no events driving it opens its gate once, at
+                               * the start (the seed's env), instead of following MIDI notes */
+    PH_DSPF_PATH = 4u,        /* a quoted argument is a file name, read as written */
+};
+
+struct ph_compiler;
+struct ph_term;
+struct ph_ast_node;
+struct ph_name;
+/* A builder of its own for a name whose arguments are not all signals (a file name, a
+ * count fixed when the program is compiled, a list of levels): given what ph_build_dsp
+ * gets (compile/ph_build_rack.c). */
+typedef struct ph_term (*ph_dsp_build_fn)(struct ph_compiler *c, const struct ph_name *nm,
+                                          const struct ph_ast_node *name_at, struct ph_term *args, int n,
+                                          struct ph_term *input, const struct ph_ast_node *at);
 
 typedef struct ph_dsp_def {
     ph_dsp_shape shape;
@@ -42,6 +65,8 @@ typedef struct ph_dsp_def {
     unsigned words;                     /* bit i: argument i is a name read as written (synth's "saw");
                                            PH_DSP_LIST(i): argument i is a constant list */
     const char *usage;
+    unsigned flags;                     /* PH_DSPF_* */
+    ph_dsp_build_fn build;              /* NULL: the generic builders (ph_build.c) */
 } ph_dsp_def;
 
 /* In `words`: argument i is a constant list, its pattern's first cycle of numbers in time

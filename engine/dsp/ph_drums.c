@@ -28,6 +28,10 @@ typedef struct recipe {
 
 typedef struct sound_def {
     const char *name;
+    /* every variant is normalised to this peak: the kit's mix balance (a kick at 0.55, so
+     * that kick, snare, hats and a bass line together stay below -1 dBFS; hats 10 dB
+     * under the kick, snares and toms 4 dB) */
+    double peak;
     int n;
     recipe v[4];
 } sound_def;
@@ -38,63 +42,63 @@ typedef struct sound_def {
 #define FM(lv, fc, ratio, index, tf) .fm_lv = lv, .fm_fc = fc, .fm_ratio = ratio, .fm_index = index, .fm_tf = tf
 
 static const sound_def sounds[] = {
-    {"bd", 4, {
+    {"bd", 0.55, 4, {
         {TONE(1, 150, 50, 0.03, 0.35), .click_lv = 0.3},
         {TONE(1, 220, 52, 0.018, 0.25), .click_lv = 0.6, .drive = 1.5},
         {TONE(1, 110, 42, 0.06, 0.7), .click_lv = 0.1},
         {TONE(1, 300, 60, 0.01, 0.15), .click_lv = 0.8, .drive = 3}}},
-    {"sn", 4, {
+    {"sn", 0.36, 4, {
         {TONE(0.6, 240, 180, 0.02, 0.08), NOISE(0.8, PH_SVF_HP, 1200, 0.2, 0.15)},
         {TONE(0.5, 280, 200, 0.015, 0.06), NOISE(0.9, PH_SVF_BP, 3500, 0.3, 0.2)},
         {TONE(0.7, 200, 160, 0.03, 0.1), NOISE(0.6, PH_SVF_LP, 6000, 0.2, 0.25), .drive = 1},
         {TONE(0.4, 330, 220, 0.01, 0.04), NOISE(1, PH_SVF_HP, 2500, 0.2, 0.09)}}},
-    {"hh", 4, {
+    {"hh", 0.18, 4, {
         {METAL(0.8, 1, 0.045), NOISE(0.4, PH_SVF_HP, 8000, 0.2, 0.035)},
         {METAL(0.8, 1.2, 0.03), NOISE(0.3, PH_SVF_HP, 9000, 0.2, 0.025)},
         {METAL(0.5, 0.9, 0.07), NOISE(0.6, PH_SVF_HP, 7000, 0.3, 0.06)},
         {METAL(0.9, 1.5, 0.02), NOISE(0.2, PH_SVF_HP, 10000, 0.2, 0.02)}}},
-    {"oh", 3, {
+    {"oh", 0.21, 3, {
         {METAL(0.8, 1, 0.35), NOISE(0.4, PH_SVF_HP, 8000, 0.2, 0.3)},
         {METAL(0.7, 1.15, 0.5), NOISE(0.5, PH_SVF_HP, 7500, 0.2, 0.4)},
         {METAL(0.9, 0.9, 0.25), NOISE(0.3, PH_SVF_HP, 9000, 0.2, 0.2)}}},
-    {"cp", 3, {
+    {"cp", 0.33, 3, {
         {NOISE(1, PH_SVF_BP, 1200, 0.4, 0.15), .clap = 1},
         {NOISE(1, PH_SVF_BP, 1600, 0.5, 0.2), .clap = 1},
         {NOISE(1, PH_SVF_BP, 900, 0.3, 0.1), .clap = 1, .drive = 1}}},
-    {"lt", 3, {
+    {"lt", 0.36, 3, {
         {TONE(1, 120, 80, 0.05, 0.35), NOISE(0.1, PH_SVF_LP, 2000, 0.1, 0.05), .click_lv = 0.1},
         {TONE(1, 105, 70, 0.06, 0.45), NOISE(0.1, PH_SVF_LP, 1500, 0.1, 0.05)},
         {TONE(1, 140, 90, 0.04, 0.3), NOISE(0.15, PH_SVF_LP, 2500, 0.1, 0.04), .click_lv = 0.2}}},
-    {"mt", 3, {
+    {"mt", 0.36, 3, {
         {TONE(1, 170, 120, 0.04, 0.3), NOISE(0.1, PH_SVF_LP, 2500, 0.1, 0.04), .click_lv = 0.1},
         {TONE(1, 150, 105, 0.05, 0.38), NOISE(0.1, PH_SVF_LP, 2000, 0.1, 0.04)},
         {TONE(1, 195, 135, 0.035, 0.26), NOISE(0.15, PH_SVF_LP, 3000, 0.1, 0.03), .click_lv = 0.2}}},
-    {"ht", 3, {
+    {"ht", 0.36, 3, {
         {TONE(1, 240, 170, 0.03, 0.25), NOISE(0.1, PH_SVF_LP, 3000, 0.1, 0.03), .click_lv = 0.1},
         {TONE(1, 215, 150, 0.035, 0.3), NOISE(0.1, PH_SVF_LP, 2500, 0.1, 0.03)},
         {TONE(1, 280, 200, 0.025, 0.2), NOISE(0.15, PH_SVF_LP, 3500, 0.1, 0.025), .click_lv = 0.2}}},
-    {"rim", 3, {
+    {"rim", 0.27, 3, {
         {FM(0.8, 1700, 0.29, 1.0, 0.02), TONE(0.5, 500, 480, 0.01, 0.025), .click_lv = 0.6},
         {FM(0.8, 2100, 0.31, 0.8, 0.015), TONE(0.4, 620, 600, 0.01, 0.02), .click_lv = 0.8},
         {FM(0.7, 1400, 0.27, 1.2, 0.03), TONE(0.6, 420, 400, 0.01, 0.03), .click_lv = 0.4}}},
-    {"perc", 4, {
+    {"perc", 0.3, 4, {
         {FM(1, 400, 1.4, 3, 0.12)},
         {FM(1, 660, 2.01, 2, 0.08)},
         {FM(1, 250, 3.5, 5, 0.2)},
         {FM(1, 880, 1.0, 1.5, 0.15), NOISE(0.2, PH_SVF_BP, 3000, 0.5, 0.03)}}},
-    {"superkick", 3, {
+    {"superkick", 0.55, 3, {
         {TONE(1, 260, 48, 0.035, 0.5), .click_lv = 0.4, .drive = 2},
         {TONE(1, 180, 40, 0.05, 0.9), .click_lv = 0.2, .drive = 1.2},
         {TONE(1, 400, 55, 0.012, 0.3), NOISE(0.2, PH_SVF_LP, 3000, 0.1, 0.01), .click_lv = 0.6, .drive = 4}}},
-    {"supersnare", 3, {
+    {"supersnare", 0.36, 3, {
         {TONE(0.7, 260, 185, 0.02, 0.12), NOISE(0.9, PH_SVF_BP, 2500, 0.2, 0.28), METAL(0.1, 2, 0.05), .drive = 1.2},
         {TONE(0.6, 300, 210, 0.015, 0.09), NOISE(1, PH_SVF_HP, 1800, 0.2, 0.35)},
         {TONE(0.8, 220, 170, 0.03, 0.15), NOISE(0.8, PH_SVF_BP, 4000, 0.4, 0.22), .drive = 2}}},
-    {"superhat", 3, {
+    {"superhat", 0.18, 3, {
         {METAL(0.9, 1.1, 0.06), NOISE(0.5, PH_SVF_HP, 9000, 0.3, 0.05)},
         {METAL(0.9, 1.3, 0.2), NOISE(0.5, PH_SVF_HP, 8500, 0.3, 0.15)},
         {METAL(1, 0.8, 0.04), NOISE(0.3, PH_SVF_BP, 11000, 0.5, 0.03)}}},
-    {"superclap", 3, {
+    {"superclap", 0.33, 3, {
         {NOISE(1, PH_SVF_BP, 1400, 0.5, 0.25), .clap = 1, .drive = 1},
         {NOISE(1, PH_SVF_BP, 1000, 0.4, 0.35), .clap = 1},
         {NOISE(1, PH_SVF_BP, 2000, 0.6, 0.18), .clap = 1, .drive = 2}}},
@@ -168,7 +172,7 @@ static void add_metal(float *out, uint32_t frames, const recipe *r, double rate,
 }
 
 /* Renders one recipe into a new table of exactly the length its decays need. */
-static float *synth(const recipe *r, double rate, uint32_t seed, uint32_t *frames_out)
+static float *synth(const recipe *r, double peak_to, double rate, uint32_t seed, uint32_t *frames_out)
 {
     double longest = max4(r->tone_lv > 0 ? r->tone_ta : 0, r->noise_lv > 0 ? r->noise_tn + (r->clap ? 0.02 : 0) : 0,
                           r->metal_lv > 0 ? r->metal_tm : 0, r->fm_lv > 0 ? r->fm_tf : 0);
@@ -216,10 +220,10 @@ static float *synth(const recipe *r, double rate, uint32_t seed, uint32_t *frame
     }
     if (r->drive > 0)
         for (uint32_t i = 0; i < frames; i++) out[i] = (float)tanh(out[i] * (1 + r->drive));
-    /* normalise to 0.9, 2 ms fade at the end so the table ends at zero */
+    /* normalise to the sound's peak, 2 ms fade at the end so the table ends at zero */
     double peak = 0;
     for (uint32_t i = 0; i < frames; i++) peak = fabs(out[i]) > peak ? fabs(out[i]) : peak;
-    float g = peak > 0 ? (float)(0.9 / peak) : 1.0f;
+    float g = peak > 0 ? (float)(peak_to / peak) : 1.0f;
     uint32_t fade = (uint32_t)(0.002 * rate);
     for (uint32_t i = 0; i < frames; i++) {
         float f = i + fade >= frames ? (float)(frames - 1 - i) / fade : 1.0f;
@@ -238,7 +242,7 @@ ph_kit *ph_kit_create(double sample_rate)
     for (size_t s = 0; s < NSOUNDS; s++) {
         for (int v = 0; v < sounds[s].n; v++) {
             uint32_t frames = 0;
-            float *data = synth(&sounds[s].v[v], sample_rate, (uint32_t)(s * 16 + v), &frames);
+            float *data = synth(&sounds[s].v[v], sounds[s].peak, sample_rate, (uint32_t)(s * 16 + v), &frames);
             if (!data) {
                 ph_kit_destroy(k);
                 return NULL;
@@ -264,6 +268,12 @@ static int find_sound(const char *name)
     for (size_t s = 0; s < NSOUNDS; s++)
         if (strcmp(sounds[s].name, name) == 0) return (int)s;
     return -1;
+}
+
+double ph_kit_level(const char *name)
+{
+    int s = find_sound(name);
+    return s < 0 ? 0.0 : sounds[s].peak;
 }
 
 int ph_kit_variants(const ph_kit *k, const char *name)

@@ -16,7 +16,8 @@
  *         richer variants, 3 each); they are played pitched by `note`/`speed` like any
  *         table (note 0 = as synthesised).
  * (supersaw and superpwm are live synth voices: see ph_voices.h.)
- * All tables are mono at the kit's sample rate, peak-normalised to 0.9, faded to zero at
+ * All tables are mono at the kit's sample rate, peak-normalised to a level per sound (kick
+ * 0.55, snares 0.36, hats 0.18: see ph_drums.c), faded to zero at
  * the end, and shorter than 3 s.
  *
  *     ph_kit *kit = ph_kit_create(48000);            // [non-RT] ~50 ms of synthesis
@@ -38,6 +39,9 @@ void ph_kit_destroy(ph_kit *k);
 const ph_table *ph_kit_find(const ph_kit *k, const char *name, int index);
 /* Number of variants of `name`, 0 when unknown. */
 int ph_kit_variants(const ph_kit *k, const char *name);
+/* The peak every variant of `name` is normalised to (its level in the kit's mix); 0 when
+ * the name is unknown. */
+double ph_kit_level(const char *name);
 /* The kit's sound names, NULL-terminated (static). */
 const char *const *ph_kit_names(void);
 

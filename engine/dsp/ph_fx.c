@@ -128,6 +128,12 @@ void ph_comp_process(ph_comp *c, float *out, const float *in, const float *thres
                      const float *ratio, const float *attack, const float *release,
                      uint32_t n, uint64_t t0)
 {
+    ph_comp_process_keyed(c, out, in, NULL, threshold_db, ratio, attack, release, n, t0);
+}
+
+void ph_comp_process_keyed(ph_comp *c, float *out, const float *in, const float *key, const float *threshold_db,
+                           const float *ratio, const float *attack, const float *release, uint32_t n, uint64_t t0)
+{
     float env = c->env;
     for (uint32_t i = 0; i < n; i++) {
         if (ph_dsp_at_quantum(t0 + i) || !c->have_params) {
@@ -141,7 +147,7 @@ void ph_comp_process(ph_comp *c, float *out, const float *in, const float *thres
             env = ph_dsp_flush(env);
         }
         float x = ph_dsp_sane(in[i]);
-        float a = fabsf(x);
+        float a = fabsf(key ? ph_dsp_sane(key[i]) : x); /* the detector hears the key */
         float k = a > env ? c->att : c->rel;
         env = a + k * (env - a);
         float level_db = 20.0f * log10f(env + 1e-12f);

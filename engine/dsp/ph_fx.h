@@ -20,7 +20,8 @@
  *                rate Hz (LFO, 0..20), depth 0..1 (swing up to +-10 ms around 17 ms), mix 0..1
  *   ph_comp      feed-forward compressor: threshold dB (e.g. -20), ratio >= 1,
  *                attack and release seconds (peak detector, sampled every quantum),
- *                no make-up gain; out = in * gain_reduction
+ *                no make-up gain; out = in * gain_reduction. ph_comp_process_keyed: the
+ *                detector follows `key` (a side chain; NULL = the input itself).
  */
 #ifndef PH_FX_H
 #define PH_FX_H
@@ -66,5 +67,7 @@ void ph_comp_init(ph_comp *c, double sample_rate);
 void ph_comp_process(ph_comp *c, float *out, const float *in, const float *threshold_db,
                      const float *ratio, const float *attack, const float *release,
                      uint32_t n, uint64_t t0);
+void ph_comp_process_keyed(ph_comp *c, float *out, const float *in, const float *key, const float *threshold_db,
+                           const float *ratio, const float *attack, const float *release, uint32_t n, uint64_t t0);
 
 #endif

@@ -580,7 +580,7 @@ static void render_synth(ph_voices *p, voice *v, float *L, float *R, uint32_t a,
             for (int k = 0; k < 2; k++) {
                 ph_dsp_fill(p->freqbuf, v->freq * (k ? 1.003f : 0.997f), n);
                 ph_osc_square(&v->osc[k], p->scratch, p->freqbuf, p->pwbuf, n, 0);
-                for (uint32_t i = 0; i < n; i++) p->acc[i] += 0.5f * p->scratch[i];
+                for (uint32_t i = 0; i < n; i++) p->acc[i] += 0.3f * p->scratch[i]; /* two pulses: peak ~0.6 */
             }
         }
         for (uint32_t i = 0; i < n && v->active; i++) {

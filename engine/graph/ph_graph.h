@@ -74,7 +74,33 @@ typedef struct ph_live {
         uint32_t serial;
         bool gate;
     } voice[PH_LIVE_VOICES];
+    /* The host's audio input (an effect's track: `in`, `inL`, `inR`) for the span being
+     * rendered: input[c][s - input_sample] is channel c at absolute sample s. Finite,
+     * clamped and never NULL (silence when the caller gives none). */
+    const float *input[2];
+    int64_t input_sample;
 } ph_live;
+
+/* MIDI that nodes play (nodes/ph_node_midiout.c, in programs compiled for MIDI output):
+ * a note (status 0x9n: data1 the note, data2 the velocity, `off` the sample of its
+ * note-off), a control change (0xBn) or a program change (0xCn) at an absolute sample.
+ * The engine's scheduler (render/ph_midi_sched.c) orders them and sends the note-offs. */
+typedef struct ph_midi_req {
+    int64_t sample, off;
+    uint8_t status, data1, data2;
+} ph_midi_req;
+/* Where the playing program's nodes put their MIDI during a span: any thread may push
+ * (one atomic increment); what does not fit is dropped (count > cap). */
+typedef struct ph_midi_sink {
+    ph_midi_req *req;
+    uint32_t cap;
+    atomic_uint count;
+} ph_midi_sink;
+static inline void ph_midi_push(ph_midi_sink *s, const ph_midi_req *r)
+{
+    const uint32_t i = atomic_fetch_add_explicit(&s->count, 1u, memory_order_relaxed);
+    if (i < s->cap) s->req[i] = *r;
+}
 
 typedef struct ph_ctx {
     int64_t sample; /* absolute index of the chunk's first frame */
@@ -82,6 +108,7 @@ typedef struct ph_ctx {
     double rate;
     const ph_window *win;
     const ph_live *live;
+    ph_midi_sink *midi; /* the playing program's MIDI, or NULL (not collected) */
 } ph_ctx;
 
 typedef struct ph_node_ops {

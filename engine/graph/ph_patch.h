@@ -5,6 +5,7 @@
 #ifndef PH_PATCH_H
 #define PH_PATCH_H
 
+#include "core/ph_held.h"
 #include "graph/ph_graph.h"
 #include "phonon/phonon.h"
 
@@ -19,6 +20,9 @@ typedef struct ph_patch {
     /* What compiled but deserves a word (a name defined twice, a sound no bank has). */
     ph_diag warnings[PH_PATCH_MAX_WARNINGS];
     uint32_t n_warnings;
+    /* The chord `held` reads (in the program's heap), or NULL when the text has no `held`;
+     * the engine fills it before each query window (render/ph_engine.c). */
+    struct ph_held *held;
     /* Freed after the graph: memory the nodes point into. */
     void *owned;
     void (*free_owned)(void *owned);

@@ -179,20 +179,26 @@ int ph_make_chorus(ph_graph *g, const ph_node_args *a, uint32_t *oc)
     return id;
 }
 
-/* ---- compress: threshold dB, ratio, attack, release, make-up gain dB ------------------ */
+/* ---- compress: threshold dB, ratio, attack, release, make-up gain dB, key ------------- */
 
 typedef struct comp_node {
     ph_comp c[2];
+    float key[PH_CHUNK]; /* a side chain: the larger of the key's channels */
 } comp_node;
 
 static void comp_render(ph_node *n, const ph_ctx *ctx)
 {
     comp_node *s = n->state;
-    const float *makeup = n->in[5][0];
+    const float *makeup = n->in[5][0], *key = NULL;
+    if (n->n_in > 6) { /* keyed: both channels follow the key's level */
+        const float *kl = n->in[6][0], *kr = n->in[6][n->in_channels[6] > 1 ? 1 : 0];
+        for (uint32_t i = 0; i < ctx->n; i++) s->key[i] = ph_dsp_maxf(fabsf(kl[i]), fabsf(kr[i]));
+        key = s->key;
+    }
     for (uint32_t c = 0; c < n->channels; c++) {
         float *o = n->out[c];
-        ph_comp_process(&s->c[c], o, n->in[0][c], n->in[1][0], n->in[2][0], n->in[3][0], n->in[4][0], ctx->n,
-                        (uint64_t)ctx->sample);
+        ph_comp_process_keyed(&s->c[c], o, n->in[0][c], key, n->in[1][0], n->in[2][0], n->in[3][0], n->in[4][0], ctx->n,
+                              (uint64_t)ctx->sample);
         if (n->in_ref[5].node < 0) continue; /* no make-up gain */
         for (uint32_t i = 0; i < ctx->n; i++) { /* dB -> linear, clamped to +-24 dB */
             float db = makeup[i] == makeup[i] ? makeup[i] : 0.0f;
@@ -208,9 +214,26 @@ int ph_make_compress(ph_graph *g, const ph_node_args *a, uint32_t *oc)
     comp_node *s = calloc(1, sizeof *s);
     if (!s) return -1;
     for (int c = 0; c < 2; c++) ph_comp_init(&s->c[c], a->rate);
-    int id = add_fx(g, &ph_kind_compress, s, a->channels, a, a->n_param > 4 ? 5 : 4, oc);
+    /* a key given as a signal (not the default constant): a side chain */
+    bool keyed = a->n_param > 5 && a->param[5].node >= 0 && g->nodes[a->param[5].node].ops != &ph_kind_constant;
+    int id = add_fx(g, &ph_kind_compress, s, a->channels, a, keyed ? 6 : a->n_param > 4 ? 5 : 4, oc);
     if (id < 0) free(s);
     return id;
+}
+
+/* sidechain_compressor key threshold ratio attack release (the seed's order): compress
+ * with the detector on the key, no make-up gain */
+int ph_make_sidechain_compressor(ph_graph *g, const ph_node_args *a, uint32_t *oc)
+{
+    if (a->n_param < 5) return -1;
+    ph_node_args b = *a;
+    for (int k = 0; k < 4; k++) b.param[k] = a->param[k + 1];
+    int makeup = ph_node_const(g, 0.0f);
+    if (makeup < 0) return -1;
+    b.param[4] = ph_ref_audio(makeup);
+    b.param[5] = a->param[0];
+    b.n_param = 6;
+    return ph_make_compress(g, &b, oc);
 }
 
 /* ---- pan: position 0 left .. 1 right; stereo out ------------------------------------ */

@@ -14,11 +14,21 @@
  *   voices      ph_node_voices.c       voices
  *   generators  ph_node_gen.c          fm pm impulse blip pluck additive wavetable granular
  *   rack filters ph_node_rbj.c         rbj eq djf comb allpass formant
+ *   kernels     ph_node_kernel.c       the rack's kernels (dsp/ph_kernels.h, PH_KERNEL_LIST):
+ *                                      tremolo vibrato ring ring_mod flanger phaser width coarse
+ *                                      pitch_shift lag sample_hold wrap follow rms amp_follower asr
+ *                                      limiter expander noisegate pingpong tapedelay multitap
+ *                                      plate vocoder
+ *   generators  ph_node_ctl.c          line xline curve segments gate xfade select
+ *   convolution ph_node_conv.c         convolve
+ *   input       ph_node_input.c        input retrig
+ *   MIDI out    ph_node_midiout.c      midi_out
  *   orbits      ph_node_orbit.c        orbit
  */
 #ifndef PH_NODE_KINDS_H
 #define PH_NODE_KINDS_H
 
+#include "dsp/ph_kernels.h"
 #include "graph/ph_graph.h"
 
 #define PH_NODE_KINDS(X)                                                                       \
@@ -31,7 +41,12 @@
     X(pattern)                                                                               \
     X(voices)                                                                                \
     X(fm) X(pm) X(impulse) X(blip) X(pluck) X(additive) X(wavetable) X(granular)            \
-    X(rbj) X(eq) X(djf) X(comb) X(allpass) X(formant) \
+    X(rbj) X(eq) X(djf) X(comb) X(allpass) X(formant)                                        \
+    PH_KERNEL_LIST(X)                                                                        \
+    X(line) X(xline) X(curve) X(segments) X(gate) X(xfade) X(select)                         \
+    X(convolve)                                                                              \
+    X(input) X(retrig)                                                                       \
+    X(midi_out)                                                                              \
     X(orbit)
 
 #define PH_DECLARE_KIND(name) extern const ph_node_ops ph_kind_##name;

@@ -232,7 +232,8 @@ const ph_pat *ph_node_played_pattern(const ph_graph *g, int node)
     if (node < 0 || (uint32_t)node >= g->n_nodes) return NULL;
     const ph_node *n = &g->nodes[node];
     if (n->ops == &ph_kind_pattern) return ((const patnode *)n->state)->pat;
-    return ph_node_voices_pattern(g, node);
+    const ph_pat *voices = ph_node_voices_pattern(g, node);
+    return voices ? voices : ph_node_midi_out_pattern(g, node);
 }
 
 uint32_t ph_pattern_polyphony(const ph_pat *pat, uint32_t max_lanes)

@@ -138,7 +138,8 @@ int ph_make_ar(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 /* ---- effects (ph_node_fx.c) ----------------------------------------------------------
  * delay: time (s, <= PH_DELAY_MAX_SECONDS), feedback, mix. reverb: room, damp, mix (mono
  * in, stereo out). distort: drive. bitcrush: bits, rate reduction. chorus: rate, depth,
- * mix. compress: threshold dB, ratio, attack, release [, make-up gain dB]. pan: position 0..1 (stereo out). */
+ * mix. compress: threshold dB, ratio, attack, release [, make-up gain dB [, key: a side
+ * chain the detector hears instead of the input]]. pan: position 0..1 (stereo out). */
 #define PH_DELAY_MAX_SECONDS 4.0
 int ph_make_delay(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_reverb(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
@@ -158,6 +159,23 @@ int ph_node_midi(ph_graph *g);
  * velocity 0..1 (aux 3). */
 int ph_node_midi_voice(ph_graph *g, uint32_t voice);
 bool ph_node_is_midi(const ph_graph *g, int node);
+
+/* ---- the host's audio input (ph_node_input.c) -----------------------------------------
+ * in: stereo, inL / inR: one side (no parameters). retrig: param 0 the count per cycle,
+ * a->gate / a->trig the events of that count's pattern (dsp/ph_retrig.h). */
+int ph_make_in(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_inl(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_inr(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_retrig(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+
+/* ---- MIDI out (ph_node_midiout.c) ----------------------------------------------------
+ * A pattern (control maps or numbers) played as MIDI into ctx->midi on `channel` (1..16,
+ * unless the events say); silent audio. The MIDI controls it reads besides the voices'
+ * (NULL-terminated), accepted on sounds in programs compiled for MIDI. */
+int ph_node_midi_out(ph_graph *g, const ph_pat *pat, double rate, int channel);
+const char *const *ph_midi_controls(void);
+/* The pattern of a MIDI out node; NULL for any other node. */
+const ph_pat *ph_node_midi_out_pattern(const ph_graph *g, int node);
 
 /* ---- patterns (ph_node_pattern.c) ---------------------------------------------------- */
 #define PH_PATNODE_MAX_EVENTS 256 /* per query window; more are dropped (counted) */
@@ -223,5 +241,7 @@ int ph_node_orbit(ph_graph *g, int orbit, ph_ref room, ph_ref delay_l, ph_ref de
                   uint32_t n_pats, double rate);
 /* The orbit parameters the orbit nodes play (NULL-terminated). */
 const char *const *ph_orbit_controls(void);
+
+#include "nodes/ph_nodes_rack.h" /* the rack's envelopes, control signals and effects */
 
 #endif

@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/ph_held.h"
 #include "core/ph_rational.h"
 
 /* ------------------------------------------------------------------ words */
@@ -465,5 +466,9 @@ ph_pat *ph_degrade_by_seed(ph_heap *h, int seed, double amount, const ph_pat *pa
 ph_pat *ph_undegrade_by(ph_heap *h, const ph_pat *amount, const ph_pat *pat);
 /* Random choice between pats per cycle, seeded as the mini-notation's `|`. */
 ph_pat *ph_rand_choice(ph_heap *h, int seed, const ph_pat *const *pats, uint32_t n);
+
+/* `held` (ph_pat_held.c): the chord in *src, one event per note each cycle, valued in
+ * semitones from middle C; silent when src is NULL. src must outlive the pattern. */
+ph_pat *ph_held_pattern(ph_heap *h, const ph_held *src);
 
 #endif

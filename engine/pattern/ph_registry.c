@@ -216,6 +216,7 @@ static ph_pat *c_run(const bargs *a) { return ph_tf_run(H, P0); }
 static ph_pat *c_irand(const bargs *a) { return ph_irand(H, P0); }
 static ph_pat *c_rand(const bargs *a) { return ph_rand(H); }
 static ph_pat *c_perlin(const bargs *a) { return ph_perlin(H); }
+static ph_pat *c_held(const bargs *a) { return ph_held_pattern(H, NULL); } /* a program gives it the engine's chord */
 static ph_pat *c_sine(const bargs *a) { return ph_sine(H); }
 static ph_pat *c_cosine(const bargs *a) { return ph_cosine(H); }
 static ph_pat *c_saw(const bargs *a) { return ph_saw(H); }
@@ -327,6 +328,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("ghost", "", 0, b_ghost, "ghost: ghostWith 1/8 (gain * 0.7, end 0.2, speed * 1.25) (Tidal)")                    \
     X("ghostWith", "pf", 0, b_ghost_with, "ghostWith t f: copies 1.5t and 2.5t later with f applied (Tidal)")         \
     X("groove", "pp*", 0, b_groove, "groove name [amount]: the seed's timing presets mpc hiphop reggae jazz drunken") \
+    X("held", "", C, c_held, "held: the chord held on the MIDI input, each cycle (semitones from middle C)")        \
     X("humanize", "pp", R, b_humanize, "humanize t v: onsets moved up to t cycles, gains up to v, at random (the seed's)") \
     X("hurry", "p", 0, b_hurry, "hurry n: fast n, and speed multiplied by n")                                    \
     X("inside", "pf", 0, b_inside, "inside n f: apply f inside cycles of length 1/n")                            \

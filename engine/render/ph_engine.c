@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "core/ph_fp.h"
+#include "core/ph_held.h"
+#include "render/ph_midi_sched.h"
 #include "render/ph_pool.h"
 #include "render/ph_profile.h"
 #include "render/ph_program_impl.h"
@@ -42,12 +44,18 @@ struct ph_engine {
 
     ph_live live;
     uint8_t held[128]; /* MIDI notes held (count of note-ons) */
+    uint8_t held_velocity[128];
+    ph_held chord;        /* the held notes, lowest first, as `held` plays them */
+    uint32_t chord_serial; /* changes with the chord: windows of programs with `held` restart */
     bool sustain;            /* pedal down */
     bool sustained[128];     /* keys released while the pedal was down: still sounding */
     uint64_t voice_stamp[PH_LIVE_VOICES]; /* when each voice last started or was released */
     uint64_t stamp;
 
     float *zeros; /* PH_MAX_CHANNELS * PH_SPAN: the output when no program plays */
+    float *input; /* 2 * PH_SPAN: the caller's input for one span, sanitised (ph_live.input) */
+    bool input_silent;   /* e->input holds PH_SPAN zeros on both sides */
+    ph_midi_sched *midi; /* the playing program's MIDI (render/ph_midi_sched.h) */
     float *mix;   /* PH_MAX_CHANNELS * PH_SPAN: the crossfade of two programs */
 };
 
@@ -64,8 +72,10 @@ ph_engine *ph_engine_new(const ph_settings *s)
     e->clock.rate = (int64_t)llround(e->s.sample_rate);
     e->zeros = calloc(PH_MAX_CHANNELS * PH_SPAN, sizeof(float));
     e->mix = calloc(PH_MAX_CHANNELS * PH_SPAN, sizeof(float));
+    e->input = calloc(2 * PH_SPAN, sizeof(float));
+    e->midi = ph_midi_sched_new();
     e->pool = ph_pool_new(s->threads > 1 ? s->threads - 1 : 0);
-    if (!e->zeros || !e->mix || !e->pool) {
+    if (!e->zeros || !e->mix || !e->input || !e->midi || !e->pool) {
         ph_engine_free(e);
         return NULL;
     }
@@ -88,6 +98,8 @@ void ph_engine_free(ph_engine *e)
         ph_program_free(e->retired[(e->retired_head + i) % PH_RETIRED_SLOTS]);
     free(e->zeros);
     free(e->mix);
+    free(e->input);
+    ph_midi_sched_free(e->midi);
     free(e);
 }
 
@@ -179,6 +191,7 @@ void ph_engine_locate(ph_engine *e, double cycle)
     e->clock.anchor_cycle = ph_rat_from_double(cycle, (int64_t)1 << 20);
     e->clock.anchor_sample = e->sample;
     e->clock_version++;
+    ph_midi_sched_flush(e->midi); /* a jump: the notes sounding belong to the old place */
 }
 
 void ph_engine_set_rolling(ph_engine *e, bool rolling)
@@ -186,7 +199,12 @@ void ph_engine_set_rolling(ph_engine *e, bool rolling)
     if (rolling == e->rolling) return;
     reanchor(e);
     e->rolling = rolling;
+    if (!rolling) ph_midi_sched_flush(e->midi);
 }
+
+uint32_t ph_engine_midi_out(const ph_engine *e, const ph_midi_event **events) { return ph_midi_sched_out(e->midi, events); }
+void ph_engine_midi_all_off(ph_engine *e) { ph_midi_sched_flush(e->midi); }
+void ph_engine_midi_mute(ph_engine *e, bool muted) { ph_midi_sched_mute(e->midi, muted); }
 
 double ph_engine_cycle(const ph_engine *e) { return ph_rat_to_double(cycle_at(e, e->sample)); }
 
@@ -201,6 +219,21 @@ void ph_engine_set_macro(ph_engine *e, int index, float value)
 {
     if (index < 0 || index >= PH_MACROS || !(value == value)) return;
     e->live.macro[index] = value < 0.0f ? 0.0f : value > 1.0f ? 1.0f : value;
+}
+
+/* The chord `held` plays: every key down (or kept by the pedal), lowest first. */
+static void update_chord(ph_engine *e)
+{
+    ph_held c = {0};
+    for (int n = 0; n < 128 && c.count < PH_HELD_MAX; n++)
+        if (e->held[n]) {
+            c.note[c.count] = (uint8_t)n;
+            c.velocity[c.count++] = e->held_velocity[n];
+        }
+    if (memcmp(&c, &e->chord, sizeof c)) {
+        e->chord = c;
+        e->chord_serial++;
+    }
 }
 
 static void update_note(ph_engine *e)
@@ -225,6 +258,8 @@ void ph_engine_note_on(ph_engine *e, int note, int velocity)
         return;
     }
     if (e->held[note] < 255) e->held[note]++;
+    e->held_velocity[note] = (uint8_t)(velocity > 127 ? 127 : velocity);
+    update_chord(e);
     e->sustained[note] = false; /* the key is down again */
     e->live.note = note; /* last note priority */
     e->live.velocity = (float)(velocity > 127 ? 127 : velocity) / 127.0f;
@@ -256,6 +291,7 @@ void ph_engine_note_off(ph_engine *e, int note)
     }
     e->held[note] = 0;
     update_note(e);
+    update_chord(e);
     for (int v = 0; v < PH_LIVE_VOICES; v++)
         if (e->live.voice[v].gate && e->live.voice[v].note == note) {
             e->live.voice[v].gate = false;
@@ -293,6 +329,10 @@ static void make_window(ph_engine *e, ph_program *p, int64_t s0)
     if (s0 < 0) w->sample_end = s0 + 1; /* never happens: the clock starts at 0 */
     w->rolling = e->rolling;
     w->clock = e->clock;
+    if (p->patch->held) { /* `held`: the chord as it is now, for this window's queries */
+        *p->patch->held = e->chord;
+        p->held_serial = e->chord_serial;
+    }
     ph_rat_clear_overflow();
     w->cycle_begin = cycle_at(e, w->sample_begin);
     w->cycle_end = cycle_at(e, w->sample_end);
@@ -312,7 +352,7 @@ static void make_window(ph_engine *e, ph_program *p, int64_t s0)
 static void render_program_span(ph_engine *e, ph_program *p, const ph_ctx *base)
 {
     if (!p->win_valid || p->clock_version != e->clock_version || base->sample >= p->win.sample_end ||
-        base->sample < p->win.sample_begin)
+        base->sample < p->win.sample_begin || (p->patch->held && p->held_serial != e->chord_serial))
         make_window(e, p, base->sample);
     ph_ctx ctx = *base;
     ctx.win = &p->win;
@@ -350,12 +390,40 @@ static void render_program_span(ph_engine *e, ph_program *p, const ph_ctx *base)
         ph_pool_render_span(e->pool, &p->plan, chunks, offsets, k);
 }
 
+/* The caller's input for frames [done, done + n) into e->input, finite and within the
+ * output limit (a host may hand over NaN or garbage); a missing channel is silence and a
+ * mono input feeds both sides. */
+static void take_input(ph_engine *e, const float *const *in, uint32_t n_in, uint32_t done, uint32_t n)
+{
+    e->live.input_sample = e->sample;
+    if (!n_in && e->input_silent) return; /* the instruments: the buffer is still silence */
+    e->input_silent = !n_in;
+    for (uint32_t ch = 0; ch < 2; ch++) {
+        const float *src = n_in > ch && in[ch] ? in[ch] : n_in == 1 && in[0] ? in[0] : NULL;
+        float *d = e->input + ch * PH_SPAN;
+        if (src) {
+            memcpy(d, src + done, n * sizeof(float));
+            ph_sanitize(d, n, PH_OUTPUT_LIMIT);
+        } else {
+            memset(d, 0, (n_in ? n : PH_SPAN) * sizeof(float));
+        }
+        e->live.input[ch] = d;
+    }
+}
+
 void ph_engine_render(ph_engine *e, float *const *out, uint32_t n_channels, uint32_t nframes)
+{
+    ph_engine_process(e, NULL, 0, out, n_channels, nframes);
+}
+
+void ph_engine_process(ph_engine *e, const float *const *in, uint32_t n_in, float *const *out, uint32_t n_channels,
+                       uint32_t nframes)
 {
     if (!e || !nframes) return;
     if (n_channels > PH_MAX_CHANNELS) n_channels = PH_MAX_CHANNELS;
     uint64_t fp = ph_fp_flush_denormals();
     uint32_t done = 0;
+    ph_midi_sched_begin_call(e->midi, e->sample);
     while (done < nframes) {
         /* A span: at most PH_POOL_SPAN_CHUNKS chunks, never across a query window's end
          * (windows end at multiples of PH_QUERY_WINDOW for every program). */
@@ -365,12 +433,17 @@ void ph_engine_render(ph_engine *e, float *const *out, uint32_t n_channels, uint
         if (span_end > win_end) span_end = win_end;
         uint32_t n = nframes - done;
         if ((int64_t)n > span_end - s) n = (uint32_t)(span_end - s);
+        take_input(e, in, n_in, done, n);
         ph_ctx ctx = {.sample = s, .n = n, .rate = (double)e->clock.rate, .live = &e->live};
         float *a = e->zeros;
+        ph_midi_sched_span_begin(e->midi, s);
         if (e->cur) {
+            ctx.midi = ph_midi_sched_sink(e->midi); /* only the playing program's MIDI */
             render_program_span(e, e->cur, &ctx);
+            ctx.midi = NULL;
             a = e->cur->span_out;
         }
+        ph_midi_sched_span_end(e->midi, s, s + n);
         if (e->old) {
             /* Equal-power crossfade: the two programs are uncorrelated. */
             render_program_span(e, e->old, &ctx);

@@ -23,6 +23,7 @@ struct ph_program {
     ph_window win;
     bool win_valid;
     uint32_t clock_version; /* engine clock version the window was made for */
+    uint32_t held_serial;   /* the engine's held chord the window was made with (`held`) */
     uint32_t eval_stamp;    /* per-sample evaluator */
     bool eval_sample;       /* render with the per-sample reference evaluator */
 };

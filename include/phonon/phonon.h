@@ -42,6 +42,11 @@ typedef struct ph_settings {
     uint32_t max_block;     /* largest block ph_engine_render will be given */
     uint32_t threads;       /* render worker threads; 0 or 1 = render on the caller */
     const char *sample_dir; /* Dirt-Samples layout folder, or NULL for the built-in kit only */
+    /* Compile for MIDI output (Phonon MIDI): the sounds and patterns the outputs play
+     * become MIDI notes, control and program changes (ph_engine_midi_out) instead of
+     * voices, and the MIDI controls (velocity, channel, sustain, ccn, ccv, cc, progNum,
+     * midinote) are accepted. Added field: zero (audio) in existing initialisers. */
+    bool midi_out;
 } ph_settings;
 
 /* A compiled program: the signal graph, its buffers, voices and delay lines, all sized
@@ -229,6 +234,37 @@ void ph_engine_set_profiling(ph_engine *e, bool on);
 /* [RT] Renders nframes (1 .. max_block) into out[0 .. n_channels-1]; channels beyond
  * PH_MAX_CHANNELS are ignored, missing ones are not written. Output is finite. */
 void ph_engine_render(ph_engine *e, float *const *out, uint32_t n_channels, uint32_t nframes);
+
+/* --- Additions for the effect and MIDI plugins (additive) ------------------------------ */
+
+/* [RT] ph_engine_render with the host's audio input: in[0 .. n_in-1] (n_in 0, 1 or 2;
+ * a mono input feeds both sides, a NULL channel is silence) is what `in`, `inL` and `inR`
+ * play, nframes frames each. NaN and Inf in the input become 0 and values are clamped to
+ * +-16, so a broken input never reaches the program's state. in and out may be the same
+ * buffers (the input of each piece is copied before that piece is rendered). */
+void ph_engine_process(ph_engine *e, const float *const *in, uint32_t n_in, float *const *out, uint32_t n_channels,
+                       uint32_t nframes);
+
+/* MIDI output (programs compiled with ph_settings.midi_out). Each render call collects
+ * the messages its frames play, frame = offset from the call's first frame, in order:
+ * at one frame, note-offs first, then program changes, control changes and note-ons.
+ * Every note-on gets its note-off: at the note's end, before a note-on of the same note
+ * and channel (which retriggers it), and at once when the transport stops or jumps
+ * (ph_engine_set_rolling false, ph_engine_locate), after ph_engine_midi_all_off and when
+ * muted. A program swap leaves the sounding notes to end on time. */
+typedef struct ph_midi_event {
+    uint32_t frame;
+    uint8_t size; /* 2 or 3 */
+    uint8_t data[3];
+} ph_midi_event;
+/* [RT] The messages of the last ph_engine_render / ph_engine_process call; *events is
+ * valid until the next call. */
+uint32_t ph_engine_midi_out(const ph_engine *e, const ph_midi_event **events);
+/* [RT] Note-offs for every sounding note at the next render's first frame. */
+void ph_engine_midi_all_off(ph_engine *e);
+/* [RT] Muted: every sounding note is ended (next render) and nothing more plays until
+ * unmuted (bypass). */
+void ph_engine_midi_mute(ph_engine *e, bool muted);
 
 #ifdef __cplusplus
 }

@@ -15,10 +15,6 @@ import tempfile
 
 BEGIN, END = "<!-- names:begin -->", "<!-- names:end -->"
 
-# Programs known to clip, by their first line of text: the kit and synths are louder than they
-# should be (issue 14, "levels that fit together"). Balancing the levels empties this set; a
-# program listed here that no longer clips fails the check, so the list cannot go stale.
-KNOWN_CLIPPING = {"tempo: 0.5\n~drums"}
 
 
 def read_float_wav(path):
@@ -88,11 +84,8 @@ def check_programs(phonon, root):
                 peak = max(abs(v) for v in x) if x else 0.0
                 if rms < 1e-3:
                     errors.append("%s: silent (rms %.2g)" % (where, rms))
-                known = any(m.group(1).startswith(k) for k in KNOWN_CLIPPING)
-                if peak > 1.0 and not known:
+                if peak > 1.0:
                     errors.append("%s: clips (peak %.3f)" % (where, peak))
-                if known and peak <= 1.0:
-                    errors.append("%s: no longer clips: remove it from KNOWN_CLIPPING" % where)
     return errors, count
 
 

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <lv2/state/state.h>
+
 #include "rt_guard.h"
 
 static LilvWorld *world;
@@ -110,6 +112,32 @@ ph_lv2host *host_new(const char *uri, double rate, uint32_t max_block,
     ph_lv2host *h = ph_lv2host_new(&c);
     if (h) ph_lv2host_activate(h);
     return h;
+}
+
+/* ---------------------------------------------------------------- state */
+
+static const char *capture_uri;
+
+static const void *port_value(const char *symbol, void *user_data, uint32_t *size, uint32_t *type)
+{
+    const LilvPlugin *p = host_plugin(capture_uri);
+    LilvNode *sym = lilv_new_string(host_world(), symbol);
+    const LilvPort *port = lilv_plugin_get_port_by_symbol(p, sym);
+    lilv_node_free(sym);
+    if (!port) return NULL;
+    static float v;
+    v = ph_lv2host_control(user_data, lilv_port_get_index(p, port));
+    *size = sizeof(float);
+    *type = ph_lv2host_map(LV2_ATOM__Float);
+    return &v;
+}
+
+LilvState *host_capture(ph_lv2host *h, const char *uri)
+{
+    capture_uri = uri;
+    return lilv_state_new_from_instance(host_plugin(uri), ph_lv2host_instance(h), ph_lv2host_map_feature(), NULL,
+                                        NULL, NULL, NULL, port_value, h, LV2_STATE_IS_POD | LV2_STATE_IS_PORTABLE,
+                                        NULL);
 }
 
 /* ---------------------------------------------------------------- audio helpers */

@@ -27,6 +27,10 @@ ph_lv2host *host_new(const char *uri, double rate, uint32_t max_block,
 typedef enum host_options { HOST_OPTIONS_ARDOUR, HOST_OPTIONS_JALV, HOST_OPTIONS_NONE } host_options;
 void host_next_options(host_options o);
 
+/* The instance's state as a host saves it (text, file, and the control ports' values),
+ * h being an instance of plugin `uri`. */
+LilvState *host_capture(ph_lv2host *h, const char *uri);
+
 /* ---- audio helpers ---- */
 float **audio_new(uint32_t channels, int64_t frames);
 void audio_free(float **a, uint32_t channels);

@@ -94,11 +94,11 @@ Test(bundle, at_least_sixteen_presets_for_each_plugin)
     lilv_node_free(pset);
 }
 
-Test(bundle, both_plugins_have_the_editor_ui)
+Test(bundle, every_plugin_has_the_editor_ui)
 {
-    const char *uris[] = {PH_LV2HOST_PLUGIN_URI, PH_LV2HOST_PLUGIN16_URI};
+    const char *uris[] = {PH_LV2HOST_PLUGIN_URI, PH_LV2HOST_PLUGIN16_URI, "urn:phonon:fx", "urn:phonon:midi"};
     LilvNode *x11 = lilv_new_uri(host_world(), "http://lv2plug.in/ns/extensions/ui#X11UI");
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < 4; i++) {
         const LilvPlugin *p = host_plugin(uris[i]);
         cr_assert_not_null(p);
         LilvUIs *uis = lilv_plugin_get_uis(p);

@@ -14,29 +14,7 @@
 #include "host.h"
 #include "texts.h"
 
-static const void *get_port_value(const char *symbol, void *user_data, uint32_t *size,
-                                  uint32_t *type)
-{
-    ph_lv2host *h = user_data;
-    const LilvPlugin *p = host_plugin(PH_LV2HOST_PLUGIN_URI);
-    LilvNode *sym = lilv_new_string(host_world(), symbol);
-    const LilvPort *port = lilv_plugin_get_port_by_symbol(p, sym);
-    lilv_node_free(sym);
-    if (!port) return NULL;
-    static float v;
-    v = ph_lv2host_control(h, lilv_port_get_index(p, port));
-    *size = sizeof(float);
-    *type = ph_lv2host_map(LV2_ATOM__Float);
-    return &v;
-}
-
-static LilvState *capture(ph_lv2host *h)
-{
-    return lilv_state_new_from_instance(host_plugin(PH_LV2HOST_PLUGIN_URI), ph_lv2host_instance(h),
-                                        ph_lv2host_map_feature(), NULL, NULL, NULL, NULL,
-                                        get_port_value, h,
-                                        LV2_STATE_IS_POD | LV2_STATE_IS_PORTABLE, NULL);
-}
+static LilvState *capture(ph_lv2host *h) { return host_capture(h, PH_LV2HOST_PLUGIN_URI); }
 
 static ph_lv2host *fresh_with(const LilvState *st)
 {

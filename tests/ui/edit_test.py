@@ -55,7 +55,7 @@ def main():
         time.sleep(0.5)
         check(open(path).read() == program, "Ctrl+Enter saves the file")
         r = rms("phonon:out_left", tmp, "typed.wav")
-        check(0.01 < r < 0.15, "the typed program plays (RMS %.3f, not the sine)" % r)
+        check(0.003 < r < 0.15, "the typed program plays (RMS %.3f, not the sine)" % r)
 
         run("xdotool", "key", "ctrl+End")
         run("xdotool", "type", "--delay", "10", " # lfp 800")
@@ -63,7 +63,7 @@ def main():
         time.sleep(0.5)
         check(red_pixels(win, tmp) > 0, "the error is underlined in place")
         r = rms("phonon:out_left", tmp, "error.wav")
-        check(0.01 < r < 0.15, "the old program plays on (RMS %.3f)" % r)
+        check(0.003 < r < 0.15, "the old program plays on (RMS %.3f)" % r)
 
         run("xdotool", "key", "ctrl+period")
         time.sleep(0.3)

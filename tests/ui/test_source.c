@@ -96,3 +96,16 @@ Test(source, transforms_outside_strings_and_equal_words)
     }
     ph_ui_source_free(src);
 }
+
+/* In Phonon MIDI the program plays MIDI controls the instruments refuse (velocity): the
+ * editor still finds its events. */
+Test(source, midi_programs_have_events)
+{
+    const char *t = "out: n \"0 4\" # velocity 0.8";
+    ph_ui_source *src = ph_ui_source_new(t, strlen(t));
+    cr_assert_not_null(src);
+    seen s = {0};
+    cr_assert(ph_ui_source_events(src, 0, 1, collect, &s));
+    cr_expect_eq(s.n, 2);
+    ph_ui_source_free(src);
+}

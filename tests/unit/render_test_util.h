@@ -98,6 +98,28 @@ static inline bool all_finite(const float *x, uint32_t n)
     return true;
 }
 
+/* Two programs render the same bits on every channel (block 512, one thread). */
+static inline bool same_audio(const char *a, const char *b, uint32_t frames)
+{
+    rendered ra = render_text(a, frames, 512, 1, PH_EVAL_BLOCK), rb = render_text(b, frames, 512, 1, PH_EVAL_BLOCK);
+    bool same = true;
+    for (int c = 0; c < PH_MAX_CHANNELS; c++) same &= memcmp(ra.ch[c], rb.ch[c], frames * sizeof(float)) == 0;
+    rendered_free(&ra);
+    rendered_free(&rb);
+    return same;
+}
+
+/* A program that must not compile, with `why` in its message. */
+static inline void refused(const char *text, const char *why)
+{
+    ph_settings s = {.sample_rate = 48000, .max_block = 512, .threads = 1};
+    ph_diag d;
+    ph_program *p = ph_program_compile(text, strlen(text), &s, &d);
+    cr_expect_null(p, "'%s' compiled", text);
+    cr_expect(strstr(d.message, why), "'%s': %s", text, d.message);
+    ph_program_free(p);
+}
+
 /* Reads a whole file (tests only). */
 static inline char *slurp(const char *path)
 {

@@ -23,14 +23,18 @@ static void connect_ports(ph_lv2host *h)
     for (uint32_t i = 0; i < h->n_ports; i++) {
         const LilvPort *port = lilv_plugin_get_port_by_index(p, i);
         void *buf = NULL;
-        if (lilv_port_is_a(p, port, audio)) {
+        if (lilv_port_is_a(p, port, audio) && lilv_port_is_a(p, port, input)) {
+            if (h->n_inputs < 2) buf = h->in_audio[h->n_inputs++] = calloc(h->cfg.max_block, sizeof(float));
+        } else if (lilv_port_is_a(p, port, audio)) {
             if (h->n_channels < PH_LV2HOST_MAX_CHANNELS)
                 buf = h->audio[h->n_channels++] = calloc(h->cfg.max_block, sizeof(float));
         } else if (lilv_port_is_a(p, port, control)) {
             h->controls[i] = isnan(defaults[i]) ? 0.0f : defaults[i];
             buf = &h->controls[i];
         } else if (lilv_port_is_a(p, port, atom)) {
-            buf = lilv_port_is_a(p, port, input) ? (void *)h->control_buf : (void *)h->notify_buf;
+            buf = lilv_port_is_a(p, port, input) ? (void *)h->control_buf
+                  : ph_lv2host_is_notify(h, port)  ? (void *)h->notify_buf
+                                                   : (void *)h->midi_buf;
         }
         lilv_instance_connect_port(h->inst, i, buf);
     }
@@ -59,6 +63,7 @@ ph_lv2host *ph_lv2host_new(const ph_lv2host_config *config)
     h->controls = calloc(h->n_ports, sizeof(float));
     h->control_buf = aligned_alloc(64, PH_LV2HOST_ATOM_CAPACITY);
     h->notify_buf = aligned_alloc(64, PH_LV2HOST_ATOM_CAPACITY);
+    h->midi_buf = aligned_alloc(64, PH_LV2HOST_ATOM_CAPACITY);
     connect_ports(h);
     return h;
 }
@@ -76,6 +81,9 @@ void ph_lv2host_free(ph_lv2host *h)
     if (h->inst && h->active) lilv_instance_deactivate(h->inst);
     if (h->inst) lilv_instance_free(h->inst);
     for (uint32_t c = 0; c < h->n_channels; c++) free(h->audio[c]);
+    for (uint32_t c = 0; c < h->n_inputs; c++) free(h->in_audio[c]);
+    free(h->midi_buf);
+    free(h->midi);
     free(h->controls);
     free(h->control_buf);
     free(h->notify_buf);
@@ -145,6 +153,7 @@ static void write_control(ph_lv2host *h, const ph_lv2host_stream *s, size_t *nex
 static void run_block(ph_lv2host *h, const ph_lv2host_stream *s, size_t *next_ev, uint32_t n)
 {
     write_control(h, s, next_ev, n);
+    ph_lv2host_fill_inputs(h, n);
     /* the notify port's capacity, which the plugin overwrites with what it wrote */
     h->notify_buf->atom.size = PH_LV2HOST_ATOM_CAPACITY - sizeof(LV2_Atom);
     h->notify_buf->atom.type = ph_lv2host_map(LV2_ATOM__Chunk);
@@ -156,6 +165,7 @@ static void run_block(ph_lv2host *h, const ph_lv2host_stream *s, size_t *next_ev
     h->in_run = false;
     ph_lv2host_worker_end_run(h);
     ph_lv2host_read_notify(h);
+    ph_lv2host_read_midi(h);
     h->pos += n;
 }
 

@@ -29,6 +29,8 @@
 /* Phonon's plugins and the properties of their state and notify port. */
 #define PH_LV2HOST_PLUGIN_URI "urn:phonon:phonon"
 #define PH_LV2HOST_PLUGIN16_URI "urn:phonon:phonon16"
+#define PH_LV2HOST_FX_URI "urn:phonon:fx"
+#define PH_LV2HOST_MIDI_URI "urn:phonon:midi"
 #define PH_LV2HOST_TEXT_URI "urn:phonon:text"
 #define PH_LV2HOST_FILE_URI "urn:phonon:file"
 #define PH_LV2HOST_ERROR_URI "urn:phonon:error"
@@ -151,6 +153,21 @@ float ph_lv2host_control(const ph_lv2host *h, uint32_t index);
  * the host), for port values stored in presets. */
 void ph_lv2host_set_port_value(const char *symbol, void *user_data, const void *value,
                                uint32_t size, uint32_t type);
+/* Audio input ports (an effect's), connected in index order like the outputs. */
+uint32_t ph_lv2host_inputs(const ph_lv2host *h);
+/* What the input ports play: src[c][i] is input c at the host's position i (the position
+ * counts from the first run), silence past `frames` and for channels >= n. The arrays
+ * must live while rendering; NULL: silence. */
+void ph_lv2host_set_input(ph_lv2host *h, float *const *src, uint32_t n, int64_t frames);
+/* MIDI the plugin wrote on an atom output port other than its notify port (Phonon MIDI's
+ * `midi_out`), with absolute frames, in order, since the last clear. */
+typedef struct ph_lv2host_midi {
+    int64_t frame;
+    uint32_t size;
+    uint8_t data[3];
+} ph_lv2host_midi;
+const ph_lv2host_midi *ph_lv2host_midi_out(const ph_lv2host *h, size_t *n);
+void ph_lv2host_clear_midi_out(ph_lv2host *h);
 /* Samples run so far. */
 int64_t ph_lv2host_position(const ph_lv2host *h);
 /* Renders `frames` samples of the stream (events in [pos, pos + frames) of the host's

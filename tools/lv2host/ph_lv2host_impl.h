@@ -29,6 +29,15 @@ struct ph_lv2host {
     float *controls;
     float *audio[PH_LV2HOST_MAX_CHANNELS];
     LV2_Atom_Sequence *control_buf, *notify_buf;
+    /* audio inputs and the arrays they play (ph_lv2host_set_input) */
+    uint32_t n_inputs, n_src;
+    float *in_audio[2];
+    float *const *src;
+    int64_t src_frames;
+    /* an atom output that is not the notify port, and the MIDI read from it */
+    LV2_Atom_Sequence *midi_buf;
+    ph_lv2host_midi *midi;
+    size_t n_midi, cap_midi;
 
     ph_lv2host_notify notes;
     ph_lv2host_set_fn on_set;
@@ -72,5 +81,10 @@ void ph_lv2host_worker_end_run(ph_lv2host *h); /* responses and end_run() after 
 
 /* ph_lv2host_notify.c: reads the notify port after run(). */
 void ph_lv2host_read_notify(ph_lv2host *h);
+
+/* ph_lv2host_io.c: the audio inputs before run(), the MIDI output after. */
+bool ph_lv2host_is_notify(ph_lv2host *h, const LilvPort *port);
+void ph_lv2host_fill_inputs(ph_lv2host *h, uint32_t n);
+void ph_lv2host_read_midi(ph_lv2host *h);
 
 #endif

@@ -13,12 +13,14 @@ int cmd_live(int argc, char **argv);
 int cmd_play(int argc, char **argv);
 int cmd_names(int argc, char **argv);
 int cmd_edit(int argc, char **argv);
+int cmd_midi_dump(int argc, char **argv);
 
 #define PH_EXTRA_COMMANDS /* {"name", cmd_name, "usage line"}, */ \
     {"query", cmd_query, "query [--from T] [--to T] [--locations] EXPR  print a pattern's events"}, \
     {"names", cmd_names, "names [--markdown]           every name of the language, with its meanings"}, \
-    {"render", cmd_render, "render FILE.ph OUT.wav [--duration S | --cycles N] [--rate R] [--block N] [--channels 2|16|18] [--samples DIR] [--plugin]"}, \
-    {"check", cmd_check, "check FILE.ph                compile only; errors as FILE:line:col: message"}, \
+    {"render", cmd_render, "render FILE.ph OUT.wav [--duration S | --cycles N] [--rate R] [--block N] [--channels 2|16|18] [--samples DIR] [--input FILE] [--midi-out FILE.mid] [--plugin]"}, \
+    {"midi-dump", cmd_midi_dump, "midi-dump FILE.mid           print a MIDI file's messages (tick, seconds, status, data)"}, \
+    {"check", cmd_check, "check FILE.ph [--midi]       compile only (--midi: as Phonon MIDI); errors as FILE:line:col: message"}, \
     {"plugin-render", cmd_plugin_render, \
      "plugin-render FILE.ph OUT.wav [--duration S] [--rate HZ] [--block N] [--bpm X] [--multi] " \
      "[--bundle DIR] | --preset NAME OUT.wav   render through the LV2 plugin (lilv)"}, \

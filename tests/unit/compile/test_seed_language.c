@@ -5,16 +5,6 @@
 
 #define RATE 48000.0
 
-static bool same_audio(const char *a, const char *b, uint32_t frames)
-{
-    rendered ra = render_text(a, frames, 512, 1, PH_EVAL_BLOCK), rb = render_text(b, frames, 512, 1, PH_EVAL_BLOCK);
-    bool same = true;
-    for (int c = 0; c < PH_MAX_CHANNELS; c++) same &= memcmp(ra.ch[c], rb.ch[c], frames * sizeof(float)) == 0;
-    rendered_free(&ra);
-    rendered_free(&rb);
-    return same;
-}
-
 /* Onsets: samples where the signal jumps above thr after at least 20 ms below it. */
 static int onsets(const float *x, uint32_t n, float thr, int64_t *at, int max)
 {
@@ -38,16 +28,6 @@ static ph_program *compiles(const char *text)
     ph_program *p = ph_program_compile(text, strlen(text), &s, &d);
     cr_assert(p, "'%s': %d:%d %s", text, d.line, d.column, d.message);
     return p;
-}
-
-static void refused(const char *text, const char *why)
-{
-    ph_settings s = {.sample_rate = RATE, .max_block = 512, .threads = 1};
-    ph_diag d;
-    ph_program *p = ph_program_compile(text, strlen(text), &s, &d);
-    cr_expect_null(p, "'%s' compiled", text);
-    cr_expect(strstr(d.message, why), "'%s': %s", text, d.message);
-    ph_program_free(p);
 }
 
 Test(seed_language, output_forms_are_one_meaning)

@@ -41,10 +41,10 @@ Test(dsp_drums, every_sound_and_variant_is_plausible)
             double secs = t->frames / TD_RATE;
             cr_assert(secs > 0.03 && secs < 3.0, "%s:%d lasts %g s", *n, v, secs);
             cr_assert(td_finite(t->data, t->frames), "%s:%d", *n, v);
-            double peak = td_peak(t->data, t->frames);
-            cr_assert(fabs(peak - 0.9) < 0.01, "%s:%d peak %g", *n, v, peak);
+            double peak = td_peak(t->data, t->frames), level = ph_kit_level(*n);
+            cr_assert(fabs(peak - level) < 0.01 * level, "%s:%d peak %g, not %g", *n, v, peak, level);
             /* the attack is at the start: the first 30 ms hold the peak region */
-            cr_assert(td_peak(t->data, 1440 < t->frames ? 1440 : t->frames) > 0.4, "%s:%d onset", *n, v);
+            cr_assert(td_peak(t->data, 1440 < t->frames ? 1440 : t->frames) > 0.45 * level, "%s:%d onset", *n, v);
             /* it decays: the last 10% is much quieter than the first 10% */
             uint32_t tenth = t->frames / 10;
             double head = td_rms(t->data, tenth), tail = td_rms(t->data + t->frames - tenth, tenth);
@@ -57,6 +57,21 @@ Test(dsp_drums, every_sound_and_variant_is_plausible)
     cr_log_info("energy share: bd below 200 Hz %.2f, hh below 2 kHz %.3f", bd, hh);
     cr_assert(bd > 0.6, "bd low share %g", bd);
     cr_assert(hh < 0.05, "hh low share %g", hh);
+    /* the mix balance: kicks loudest, snares and claps 3-6 dB under, hats 8-12 dB under,
+     * and every sound at most 0.6 so that a kick, a snare, hats and a bass leave headroom */
+    double kick = ph_kit_level("bd");
+    cr_assert_eq(ph_kit_level("superkick"), kick);
+    for (const char *const *n = names; *n; n++) cr_assert(ph_kit_level(*n) <= kick && kick <= 0.6, "%s", *n);
+    const char *snares[] = {"sn", "cp", "supersnare", "superclap"}, *hats[] = {"hh", "oh", "superhat"};
+    for (int i = 0; i < 4; i++) {
+        double d = td_db(kick / ph_kit_level(snares[i]));
+        cr_assert(d >= 3 && d <= 6, "%s is %g dB under the kick", snares[i], d);
+    }
+    for (int i = 0; i < 3; i++) {
+        double d = td_db(kick / ph_kit_level(hats[i]));
+        cr_assert(d >= 8 && d <= 12, "%s is %g dB under the kick", hats[i], d);
+    }
+    cr_assert_eq(ph_kit_level("nope"), 0.0);
     /* indices wrap, negative too; unknown names are NULL */
     cr_assert_eq(ph_kit_find(k, "bd", 4), ph_kit_find(k, "bd", 0));
     cr_assert_eq(ph_kit_find(k, "bd", -1), ph_kit_find(k, "bd", 3));
@@ -78,7 +93,8 @@ Test(dsp_drums, other_sample_rates)
                 const ph_table *t = ph_kit_find(k, *n, v);
                 cr_assert_eq(t->rate, rates[r]);
                 cr_assert(td_finite(t->data, t->frames), "%s:%d at %g", *n, v, rates[r]);
-                cr_assert(fabs(td_peak(t->data, t->frames) - 0.9) < 0.01, "%s:%d at %g", *n, v, rates[r]);
+                cr_assert(fabs(td_peak(t->data, t->frames) - ph_kit_level(*n)) < 0.01 * ph_kit_level(*n), "%s:%d at %g",
+                          *n, v, rates[r]);
             }
         ph_kit_destroy(k);
     }

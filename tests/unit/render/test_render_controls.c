@@ -17,11 +17,14 @@ static rendered render_dir(const char *text, uint32_t frames, uint32_t block, ui
 
 static rendered render(const char *text, uint32_t frames) { return render_dir(text, frames, 512, 1, NULL); }
 
-/* RMS of the first difference: the high frequencies' share of x. */
+/* RMS of the second difference (+12 dB per octave): the high frequencies of x. */
 static double hf(const float *x, uint32_t n)
 {
     double s = 0;
-    for (uint32_t i = 1; i < n; i++) s += (double)(x[i] - x[i - 1]) * (x[i] - x[i - 1]);
+    for (uint32_t i = 2; i < n; i++) {
+        double d = (double)x[i] - 2.0 * x[i - 1] + x[i - 2];
+        s += d * d;
+    }
     return sqrt(s / n);
 }
 

@@ -25,7 +25,7 @@
 #define PH_CHUNK 128        /* internal block; also the feedback (back-edge) delay */
 #define PH_QUERY_WINDOW 4096 /* pattern queries cover aligned windows of this many samples */
 #define PH_NODE_MAX_IN 12
-#define PH_NODE_MAX_OUT 14  /* audio channels (1 or 2) + auxiliary mono buffers (a voice node: 2 + 3 sends x 4 orbits) */
+#define PH_NODE_MAX_OUT 4   /* audio channels (1 or 2) + auxiliary mono buffers */
 #define PH_TAP_RING (2 * PH_CHUNK) /* a tap's ring: written at s % RING, read RING/2 behind */
 
 typedef struct ph_node ph_node;

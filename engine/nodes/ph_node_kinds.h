@@ -11,7 +11,7 @@
  *   effects     ph_node_fx.c           delay reverb distort bitcrush chorus compress pan
  *   live input  ph_node_live.c         macro midi midi_voice
  *   patterns    ph_node_pattern.c      pattern
- *   voices      ph_node_voices.c       voices
+ *   voices      ph_node_voices.c       voices voice_sends
  *   generators  ph_node_gen.c          fm pm impulse blip pluck additive wavetable granular
  *   rack filters ph_node_rbj.c         rbj eq djf comb allpass formant
  *   kernels     ph_node_kernel.c       the rack's kernels (dsp/ph_kernels.h, PH_KERNEL_LIST):
@@ -39,7 +39,7 @@
     X(delay) X(reverb) X(distort) X(bitcrush) X(chorus) X(compress) X(pan)                  \
     X(macro) X(midi) X(midi_voice)                                                           \
     X(pattern)                                                                               \
-    X(voices)                                                                                \
+    X(voices) X(voice_sends)                                                                 \
     X(fm) X(pm) X(impulse) X(blip) X(pluck) X(additive) X(wavetable) X(granular)            \
     X(rbj) X(eq) X(djf) X(comb) X(allpass) X(formant)                                        \
     PH_KERNEL_LIST(X)                                                                        \

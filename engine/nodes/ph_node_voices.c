@@ -1,8 +1,8 @@
 /* Voice nodes: a pattern of control maps played by voices. Once per query window the
  * pattern is queried (into a fixed arena sized here); each event onset starts a voice at
  * its exact sample with the event's controls; voices render stereo (their dry sound) into
- * the node's buffers and, once ph_node_voices_enable_sends has given the node its aux
- * lines, their orbit sends. Playing a sound is table playback from the kit
+ * the node's buffers and, once ph_node_voices_sends has made it send, their orbit sends
+ * into its own buffers, which sends nodes copy out. Playing a sound is table playback from the kit
  * (dsp/ph_drums.h) or a sample folder (dsp/ph_samples.h), or a synth voice (supersaw,
  * superpwm); the per-sound controls (dsp/ph_voice_fx.h, docs/CONTROLS.md) ride along. */
 #include <math.h>
@@ -110,7 +110,8 @@ typedef struct voice_node {
     vev ev[MAX_EVENTS];
     uint32_t n_ev, next, dropped;
     ph_voices *pool;
-    uint32_t orbits; /* orbits with send outputs (ph_node_voices_enable_sends) */
+    uint32_t orbits; /* orbits the voices send to (ph_node_voices_sends) */
+    float *send_buf; /* per orbit: reverb, delay left, delay right; PH_CHUNK each */
     uint32_t n_sig;
     ph_word sig_key[PH_VOICE_MAX_SIGNALS];
     ph_word k_s, k_n, k_note, k_freq, k_vowel, k_unit, k_num[N_NUM];
@@ -287,18 +288,41 @@ static void voice_render(ph_node *n, const ph_ctx *ctx)
     }
     ph_voice_sends sends = {.orbits = s->orbits};
     for (uint32_t k = 0; k < s->orbits; k++) {
-        sends.room[k] = n->out[2 + 3 * k];
-        sends.delay_l[k] = n->out[3 + 3 * k];
-        sends.delay_r[k] = n->out[4 + 3 * k];
+        sends.room[k] = s->send_buf + (3 * k) * PH_CHUNK;
+        sends.delay_l[k] = s->send_buf + (3 * k + 1) * PH_CHUNK;
+        sends.delay_r[k] = s->send_buf + (3 * k + 2) * PH_CHUNK;
     }
     ph_voices_render_sends(s->pool, n->out[0], n->out[1], &sends, ctx->n, (uint64_t)t0);
 }
+
+/* ---- sends: one orbit's send lines of a voice node ------------------------------------
+ * The voice node renders its voices' sends into its own buffers (a node has at most
+ * PH_NODE_MAX_OUT outputs, and widening every node for them cost every program); a sends
+ * node copies one orbit's three lines out as its audio and aux 1, 2. It reads the voice
+ * node as an input, so it renders after the voice node each chunk, and the voice node does
+ * not render the next chunk before its readers are done with this one (render/ph_plan.h). */
+typedef struct sends_node {
+    const voice_node *voices;
+    uint32_t orbit;
+} sends_node;
+
+static void sends_render(ph_node *n, const ph_ctx *ctx)
+{
+    const sends_node *s = n->state;
+    const float *src = s->voices->send_buf + 3 * s->orbit * PH_CHUNK;
+    for (uint32_t c = 0; c < 3; c++) memcpy(n->out[c], src + c * PH_CHUNK, ctx->n * sizeof(float));
+}
+
+static void sends_destroy(ph_node *n) { free(n->state); }
+
+const ph_node_ops ph_kind_voice_sends = {.kind = "voice_sends", .render = sends_render, .destroy = sends_destroy};
 
 static void voice_destroy(ph_node *n)
 {
     voice_node *s = n->state;
     if (!s) return;
     for (uint32_t k = 0; k < s->n_buses; k++) free((void *)s->buses[k].table.data);
+    free(s->send_buf);
     ph_arena_free(s->arena);
     ph_voices_destroy(s->pool);
     ph_unshare_kit(s->kit);
@@ -415,15 +439,28 @@ int ph_node_voices(ph_graph *g, const ph_pat *pat, double rate, const char *samp
     return id;
 }
 
-int ph_node_voices_enable_sends(ph_graph *g, int node, uint32_t orbits)
+int ph_node_voices_sends(ph_graph *g, int node, uint32_t orbits, uint32_t orbit)
 {
     if (node < 0 || (uint32_t)node >= g->n_nodes || g->nodes[node].ops != &ph_kind_voices || g->finalized ||
-        orbits > PH_VOICE_ORBITS || 2 + 3 * orbits > PH_NODE_MAX_OUT)
+        orbits < 1 || orbits > PH_VOICE_ORBITS || orbit >= orbits)
         return -1;
-    voice_node *s = g->nodes[node].state;
-    s->orbits = orbits;
-    g->nodes[node].n_aux = 3 * orbits; /* buffers are allocated when the graph is finalized */
-    return 0;
+    voice_node *v = g->nodes[node].state;
+    if (v->orbits != orbits) { /* the first: the voices start sending */
+        float *buf = calloc((size_t)3 * orbits * PH_CHUNK, sizeof *buf);
+        if (!buf) return -1;
+        free(v->send_buf);
+        v->send_buf = buf;
+        v->orbits = orbits;
+    }
+    sends_node *s = calloc(1, sizeof *s);
+    if (!s) return -1;
+    s->voices = v;
+    s->orbit = orbit;
+    ph_ref in = ph_ref_audio(node); /* for the order, not read */
+    int id = ph_graph_add(g, &ph_kind_voice_sends, s, 1, 2, &in, 1);
+    if (id < 0) free(s);
+    else snprintf(g->nodes[id].label, sizeof g->nodes[id].label, "sends to orbit %u", orbit);
+    return id;
 }
 
 const ph_pat *ph_node_voices_pattern(const ph_graph *g, int node)

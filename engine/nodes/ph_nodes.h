@@ -222,10 +222,11 @@ int ph_node_voices_add_table(ph_graph *g, int node, const char *name, float *dat
  * would do nothing, so the compiler refuses it. (The orbit parameters size, delaytime and
  * delayfeedback are played by the orbit nodes: ph_orbit_controls.) */
 const char *const *ph_voice_controls(void);
-/* Gives a voice node its orbit sends: aux 1 + 3k is orbit k's reverb send (mono), aux 2 + 3k
- * and 3 + 3k its delay send (left, right), for k < orbits (<= PH_VOICE_ORBITS). Before
- * the graph is finalized. 0, or -1 for a node that is not a voice node. */
-int ph_node_voices_enable_sends(ph_graph *g, int node, uint32_t orbits);
+/* A sends node: orbit `orbit`'s send lines of voice node `node` (its audio: the reverb
+ * send, mono; aux 1, 2: the delay send, left and right). The first call makes the voice
+ * node's voices send to `orbits` orbits (<= PH_VOICE_ORBITS, the same in every call).
+ * Before the graph is finalized. The node, or -1 (not a voice node, out of memory). */
+int ph_node_voices_sends(ph_graph *g, int node, uint32_t orbits, uint32_t orbit);
 /* The orbit an `orbit` control value names: its integer part modulo PH_VOICE_ORBITS. */
 int ph_voice_orbit_of(double orbit);
 

@@ -297,7 +297,7 @@ static void voice_render(ph_node *n, const ph_ctx *ctx)
 
 /* ---- sends: one orbit's send lines of a voice node ------------------------------------
  * The voice node renders its voices' sends into its own buffers (a node has at most
- * PH_NODE_MAX_OUT outputs, and widening every node for them cost every program); a sends
+ * PH_NODE_MAX_OUT outputs, and twelve send lines would widen every node); a sends
  * node copies one orbit's three lines out as its audio and aux 1, 2. It reads the voice
  * node as an input, so it renders after the voice node each chunk, and the voice node does
  * not render the next chunk before its readers are done with this one (render/ph_plan.h). */

@@ -240,6 +240,9 @@ static const struct {
                    "time feedback wow_rate wow_depth flutter_rate flutter_depth saturation mix", 0,
                    "x # tapedelay [time 0.25] [feedback 0.5] [wow_rate 0.5] [wow_depth 0.02] [flutter_rate 6] "
                    "[flutter_depth 0.05] [saturation 0.3] [mix 0.5]: a wobbling, saturating tape echo", IF, NULL}},
+    {"distortion", {PH_DSP_PROC, 1, 2, {1, 0.5f}, ph_make_overdrive, false, "drive mix", 0,
+                    "x # distortion drive [mix 0.5]: the seed's: tanh(drive x) (drive 1..100, anti-aliased) mixed "
+                    "with x; `distort` is Phonon's own 0..1 drive", IF, NULL}},
     {"tremolo", {PH_DSP_PROC, 0, 2, {5, 0.5f}, ph_make_tremolo, false, "rate depth", 0,
                  "x # tremolo [rate 5] [depth 0.5]: gain 1 - depth/2 + depth/2 sin (rate Hz)", IF, NULL}},
     {"vibrato", {PH_DSP_PROC, 0, 2, {5, 0.5f}, ph_make_vibrato, false, "rate depth", 0,
@@ -336,7 +339,7 @@ static const struct {
     const char *name, *target;
 } alias_rows[] = {
     {"brown_noise", "brown"},  {"comp", "compress"},     {"compressor", "compress"}, {"cut_group", "cut"},
-    {"dist", "distort"},       {"distortion", "distort"}, {"moog", "ladder"},         {"moog_ladder", "ladder"},
+    {"dist", "distortion"}, {"moog", "ladder"},         {"moog_ladder", "ladder"},
     {"pink_noise", "pink"},    {"triangle", "tri"},        {"white_noise", "noise"},
     {"parametric_eq", "eq"},
     {"pink_noise", "pink"},    {"pulse", "square"},      {"triangle", "tri"},        {"white_noise", "noise"},

@@ -17,6 +17,23 @@ static inline float par(float x, float lo, float hi, float dflt)
     return x == x ? ph_dsp_clampf(x, lo, hi) : dflt;
 }
 
+/* ---- overdrive: the seed's distortion -------------------------------------------------- */
+
+/* x (1 - mix) + tanh(drive x) mix, drive 1..100, mix 0..1 (0.5 when not a number), the
+ * tanh anti-aliased by its antiderivative (ph_echo.h). */
+static int overdrive_create(void *s, double rate, float fixed) { return (void)rate, (void)fixed, ph_adaa_tanh_init(s), 0; }
+static void overdrive_run(void *s, float *const *o, const float *const *in, const float *const *p, uint32_t n,
+                          uint64_t t0)
+{
+    (void)t0;
+    for (uint32_t i = 0; i < n; i++) {
+        float x = ph_dsp_sane(in[0][i]), d = par(p[0][i], 1.0f, 100.0f, 1.0f), m = par(p[1][i], 0.0f, 1.0f, 0.5f);
+        o[0][i] = ph_dsp_flush(x * (1.0f - m) + ph_adaa_tanh(s, x * d) * m);
+    }
+}
+const ph_kernel ph_kernel_overdrive = {"overdrive", sizeof(ph_adaa), 2, PH_KERNEL_PER_CHANNEL, 0, -1, 0, overdrive_create,
+                                       NULL, overdrive_run};
+
 /* ---- modulation ------------------------------------------------------------------------ */
 
 static int lfo_create(void *s, double rate, float fixed) { return (void)fixed, ph_lfo_init(s, rate), 0; }

@@ -147,8 +147,7 @@ Test(seed_language, spellings_of_the_seed)
     cr_expect(same_audio("out: white_noise", "out: noise", 9600));
     cr_expect(same_audio("out: pink_noise", "out: pink", 9600));
     cr_expect(same_audio("out: brown_noise", "out: brown", 9600));
-    cr_expect(same_audio("out: saw 110 # dist 0.5", "out: saw 110 # distort 0.5", 9600));
-    cr_expect(same_audio("out: saw 110 # distortion 0.5", "out: saw 110 # distort 0.5", 9600));
+    cr_expect(same_audio("out: saw 110 # dist 3 0.4", "out: saw 110 # distortion 3 0.4", 9600));
     cr_expect(same_audio("out: saw 110 # moog 800 0.5", "out: saw 110 # ladder 800 0.5", 9600));
     cr_expect(same_audio("out: pulse 110 0.3", "out: square 110 0.3", 9600));
     cr_expect(same_audio("out: s \"bd sn\" # cut_group 1", "out: s \"bd sn\" # cut 1", 96000));
@@ -248,7 +247,7 @@ Test(seed_language, an_envelope_as_a_value)
 Test(seed_language, chain_then_arithmetic_reads_as_the_seed_does)
 {
     cr_expect(same_audio("out: saw 110 # lpf 600 2 * 0.25", "out: (saw 110 # lpf 600 2) * 0.25", 9600));
-    cr_expect(same_audio("out: noise # hpf 1500 # distortion 0.5 * 0.2", "out: (noise # hpf 1500 # distort 0.5) * 0.2", 9600));
+    cr_expect(same_audio("out: noise # hpf 1500 # distortion 3 * 0.2", "out: (noise # hpf 1500 # distortion 3) * 0.2", 9600));
 }
 
 /* A bus played as an instrument: each event plays the bus rendered into a table, note
@@ -335,4 +334,18 @@ Test(seed_language, fold_every_takes_numbers_then_a_function)
      * cycle 1 is not: 2 + 1 events */
     cr_expect_eq(ph_query_count(r), 3);
     ph_query_free(r);
+}
+
+/* The seed's distortion (and dist): tanh(drive x) mixed with x, mix 0.5 by default;
+ * `distort` stays Phonon's own. */
+Test(seed_language, distortion_is_the_seeds)
+{
+    rendered r = render_text("out: sine 100 * 0.5 # distortion 10 1", 48000, 512, 1, PH_EVAL_BLOCK);
+    double h1 = tone_level(r.ch[0] + 4800, 38400, 100, RATE), h3 = tone_level(r.ch[0] + 4800, 38400, 300, RATE);
+    cr_expect(h1 > 1.1 && h3 > 0.3, "nearly square: %.3f %.3f", h1, h3);
+    rendered_free(&r);
+    cr_expect(same_audio("out: sine 100 * 0.5 # distortion 10 0", "out: sine 100 * 0.5", 9600), "mix 0 is the input");
+    cr_expect(same_audio("~x: saw 55\nout: distortion ~x 4 0.7", "~x: saw 55\nout: ~x # dist 4 0.7", 9600),
+              "the seed's input-first form and its spelling dist");
+    cr_expect(!same_audio("out: saw 55 # distortion 0.5", "out: saw 55 # distort 0.5", 9600), "distort is another");
 }

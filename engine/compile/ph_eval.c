@@ -398,6 +398,9 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
 {
     if (!ph_compiler_ok(c)) return ph_term_num(0, at);
     if (n > PH_TRANSFORM_MAX_ARGS) return ph_compiler_error(c, name_at, "too many arguments for '%s'", nm->name);
+    /* The seed spells its distortion `distort` too, with a mix (`# distort 4 0.7`, `distort
+     * ~x 4 0.7`): given more than Phonon's one drive, `distort` is the seed's distortion. */
+    if (n >= 2 && !strcmp(nm->name, "distort")) nm = ph_names_lookup("distortion");
     ph_term args[PH_TRANSFORM_MAX_ARGS + 1];
     if (n) memcpy(args, args_in, (size_t)n * sizeof *args);
     const ph_tf_info *tf = nm->pattern;

@@ -348,4 +348,6 @@ Test(seed_language, distortion_is_the_seeds)
     cr_expect(same_audio("~x: saw 55\nout: distortion ~x 4 0.7", "~x: saw 55\nout: ~x # dist 4 0.7", 9600),
               "the seed's input-first form and its spelling dist");
     cr_expect(!same_audio("out: saw 55 # distortion 0.5", "out: saw 55 # distort 0.5", 9600), "distort is another");
+    cr_expect(same_audio("~x: saw 55\nout: distort ~x 4 0.7", "~x: saw 55\nout: ~x # distortion 4 0.7", 9600),
+              "the seed's distort with a mix is its distortion");
 }

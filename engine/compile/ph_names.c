@@ -324,7 +324,7 @@ static const struct {
     {"sound", {"s", true, "sound \"bd sn\": s"}},
     {"speed", {"speed", true, "speed x: playback rate"}},
     {"squiz", {"squiz", true, "squiz x: Squiz pitch squeezing, try 2 4 8"}},
-    {"sustain", {"sustain", false, "sustain seconds: a MIDI note's length (else legato x the event; Phonon MIDI)"}},
+    {"sustain", {"sustain", true, "sustain seconds: hold a sound (or a MIDI note) this long before its release (else legato x the event)"}},
     {"sz", {"size", true, "sz seconds: size"}},
     {"triode", {"triode", false, "triode x"}},
     {"unit", {"unit", true, "unit \"r\" | \"c\": speed as a rate, or in cycles (speed 1: the sample lasts a cycle)"}},

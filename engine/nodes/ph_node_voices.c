@@ -30,8 +30,8 @@ typedef struct vev {
     float n;       /* the index as a number (s "x:3" plus n): a synth's note when note is absent */
     bool has_note; /* note given (a sample's transposition, a synth's pitch) */
     /* numeric controls, in the order of num_ctls */
-    float gain, pan, speed, note, begin, end, attack, release, legato, cut, amp, accelerate, loop, orbit, room,
-        delay, dry;
+    float gain, pan, speed, note, begin, end, attack, release, legato, sustain, cut, amp, accelerate, loop, orbit,
+        room, delay, dry;
     ph_vfx_params fx;
     float freq;
     bool has_freq;
@@ -63,6 +63,7 @@ static const num_ctl num_ctls[] = {
     {"attack", V(attack), 0, 0},
     {"release", V(release), -1, 0},
     {"legato", V(legato), 0, 0},
+    {"sustain", V(sustain), 0, 0},
     {"cut", V(cut), 0, 0},
     {"amp", V(amp), 1, 0},
     {"accelerate", V(accelerate), 0, 0},
@@ -270,9 +271,11 @@ static void start_voice(voice_node *s, ph_node *n, const vev *e, uint32_t offset
     v.room = ev.room;
     v.delay = ev.delay;
     v.dry = ev.dry;
-    /* held for legato x the event (synths: the event) before the release */
+    /* held for sustain seconds (SuperDirt's; the seed's dur), else legato x the event
+     * (synths: the event) before the release */
     double len = 0;
-    if (ev.legato > 0.0f) len = (double)ev.legato * (double)e->len;
+    if (ev.sustain > 0.0f) len = (double)ev.sustain * s->rate;
+    else if (ev.legato > 0.0f) len = (double)ev.legato * (double)e->len;
     else if (v.kind != PH_VOICE_TABLE && !(v.synth && v.synth->drum)) len = (double)e->len; /* drums: one shot */
     if (len > 0) v.length = len > 4e9 ? 4000000000u : (uint32_t)(len < 1 ? 1 : len);
     ph_voices_trigger(s->pool, &v);

@@ -124,6 +124,12 @@ static ph_pat *b_round(const bargs *a) { return ph_tf_round(H, PAT); }
 static ph_pat *b_add(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_add, NULL, 0, PAT, P0); }
 /* set x = `# x`: the section `(# speed 2)` as a function (sometimesBy 0.5 (# speed 2)). */
 static ph_pat *b_set(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_set, NULL, 0, PAT, P0); }
+/* the seed's dur seconds: each event held that long (SuperDirt's sustain) */
+static ph_pat *b_dur(const bargs *a)
+{
+    const ph_pat *s = ph_as_control(H, ph_intern_cstr("sustain"), P0);
+    return s ? ph_app(H, PH_STRUCT_LEFT, ph_op_set, NULL, 0, PAT, s) : NULL;
+}
 static ph_pat *b_sub(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_sub, NULL, 0, PAT, P0); }
 static ph_pat *b_mul(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_mul, NULL, 0, PAT, P0); }
 static ph_pat *b_div(const bargs *a) { return ph_app(H, PH_STRUCT_LEFT, ph_op_div, NULL, 0, PAT, P0); }
@@ -304,6 +310,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("discretise", "p", 0, b_segment, "discretise n: segment n (Tidal's name)")                                      \
     X("div", "p", 0, b_div, "div x: divide values by x (structure from the left)")                               \
     X("dup", "p", 0, b_fast, "dup n: fast n (the seed's)")                                                            \
+    X("dur", "p", 0, b_dur, "dur seconds: each event held that long (the seed's; # sustain seconds)")             \
     X("early", "p", 0, b_early, "early t: shift earlier by t cycles")                                            \
     X("echo", "ppp", 0, b_echo, "echo times time feedback: echoes with gain feedback^i")                         \
     X("echoWith", "ppf", 0, b_echo_with, "echoWith n t f: n copies, copy i later by i*t, f applied once to each (Strudel; not Tidal's f^i)")  \

@@ -351,3 +351,19 @@ Test(seed_language, distortion_is_the_seeds)
     cr_expect(same_audio("~x: saw 55\nout: distort ~x 4 0.7", "~x: saw 55\nout: ~x # distortion 4 0.7", 9600),
               "the seed's distort with a mix is its distortion");
 }
+
+/* sustain (SuperDirt's) holds a sound for seconds; the seed's dur sets it. */
+Test(seed_language, sustain_and_dur_hold_for_seconds)
+{
+    /* one note a cycle at 0.5 cycles a second: a 2 s event */
+    rendered a = render_text("out: note \"0\" # s \"superpwm\" # sustain 0.1 # release 0.01", 48000, 512, 1, PH_EVAL_BLOCK);
+    rendered b = render_text("out: note \"0\" # s \"superpwm\" # release 0.01", 48000, 512, 1, PH_EVAL_BLOCK);
+    double early = rms(a.ch[0] + 480, 2400), late = rms(a.ch[0] + 9600, 9600), held = rms(b.ch[0] + 9600, 9600);
+    cr_expect(early > 0.02, "it sounds: %.4f", early);
+    cr_expect(late < early * 0.01, "silent after 0.1 s + release: %.5f", late);
+    cr_expect(held > 0.02, "without sustain the note is held for its event: %.4f", held);
+    rendered_free(&a);
+    rendered_free(&b);
+    cr_expect(same_audio("out: note \"0 7\" # s \"superpwm\" $ dur 0.1", "out: note \"0 7\" # s \"superpwm\" # sustain 0.1",
+                         48000));
+}

@@ -258,6 +258,7 @@ static const struct {
     {"attack", "s \"oh\"", "s \"oh\" # attack 0.05"},
     {"release", "s \"oh\" # legato 0.1", "s \"oh\" # legato 0.1 # release 0.2"},
     {"legato", "s \"oh*2\"", "s \"oh*2\" # legato 0.2"},
+    {"sustain", "s \"oh*2\"", "s \"oh*2\" # sustain 0.05"},
     {"cut", "s \"oh*8\"", "s \"oh*8\" # cut 1"},
     {"cut_group", "s \"oh*8\"", "s \"oh*8\" # cut_group 1"},
     {"accelerate", "s \"oh\"", "s \"oh\" # accelerate 1"},

@@ -283,7 +283,7 @@ static ph_term transform(ph_compiler *c, const ph_name *nm, const ph_ast_node *n
     if (!in || !to_targs(c, args, n, targs)) return ph_compiler_error(c, at, "out of memory");
     char msg[sizeof c->err->message];
     msg[0] = 0;
-    const ph_pat *r = ph_transform_apply(c->heap, nm->name, targs, n, in, msg, sizeof msg);
+    const ph_pat *r = ph_transform_apply(c->heap, nm->pattern->name, targs, n, in, msg, sizeof msg);
     if (!r) return ph_compiler_error(c, name_at, "%s", msg[0] ? msg : "cannot apply the transform");
     ph_term out = *input;
     out.type = input->type == PH_T_SOUND ? PH_T_SOUND : PH_T_PAT;
@@ -299,7 +299,7 @@ static ph_term construct(ph_compiler *c, const ph_name *nm, const ph_ast_node *n
     if (!to_targs(c, args, n, targs)) return ph_compiler_error(c, at, "out of memory");
     char msg[sizeof c->err->message];
     msg[0] = 0;
-    const ph_pat *r = ph_construct(c->heap, nm->name, targs, n, msg, sizeof msg);
+    const ph_pat *r = ph_construct(c->heap, nm->pattern->name, targs, n, msg, sizeof msg);
     if (!r) return ph_compiler_error(c, name_at, "%s", msg[0] ? msg : "cannot build the pattern");
     bool sound = false, playable = false;
     for (int i = 0; i < n; i++) {

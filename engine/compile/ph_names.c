@@ -339,10 +339,11 @@ static const struct {
     const char *name, *target;
 } alias_rows[] = {
     {"brown_noise", "brown"},  {"comp", "compress"},     {"compressor", "compress"}, {"cut_group", "cut"},
-    {"dist", "distortion"}, {"moog", "ladder"},         {"moog_ladder", "ladder"},
+    {"dist", "distortion"},    {"moog", "ladder"},         {"moog_ladder", "ladder"},
     {"pink_noise", "pink"},    {"triangle", "tri"},        {"white_noise", "noise"},
     {"parametric_eq", "eq"},
-    {"pink_noise", "pink"},    {"pulse", "square"},      {"triangle", "tri"},        {"white_noise", "noise"},
+    /* Tidal's primed names */
+    {"every'", "everyOffset"}, {"chunk'", "chunkBack"},    {"iter'", "iterBack"},
     /* the rack's (issue 14), the seed's spellings */
     {"convolution", "convolve"}, {"envelope", "env"},      {"expand", "expander"},     {"noise_gate", "noisegate"},
     {"peak_follower", "follow"}, {"ph", "phaser"},        {"sc_comp", "sidechain_compressor"},

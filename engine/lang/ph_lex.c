@@ -214,6 +214,8 @@ static bool tokenize(lexer *lx)
         } else if (is_ident_start(c)) {
             size_t start = lx->i;
             while (is_ident_char(peek(lx, 0))) advance(lx);
+            /* Tidal's primed names (every', chunk'): a quote glued to the end of a name */
+            if (peek(lx, 0) == '\'' && !is_ident_char(peek(lx, 1)) && peek(lx, 1) != '\'') advance(lx);
             ok = push(lx, PH_TOK_IDENT, space, line, col, start, lx->i - start);
         } else if (lex_pattern_op(lx, space, &ok)) {
             /* |+ +| |+| ... ~+ ~- ~* ~/ */

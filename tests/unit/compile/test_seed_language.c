@@ -367,3 +367,27 @@ Test(seed_language, sustain_and_dur_hold_for_seconds)
     cr_expect(same_audio("out: note \"0 7\" # s \"superpwm\" $ dur 0.1", "out: note \"0 7\" # s \"superpwm\" # sustain 0.1",
                          48000));
 }
+
+/* Tidal's primed names: every' n o f (everyOffset), chunk', iter'; a quote elsewhere is
+ * still an error about strings. */
+Test(seed_language, primed_names)
+{
+    const char *pairs[][2] = {{"\"a b c\" $ every' 3 1 (fast 2)", "\"a b c\" $ everyOffset 3 1 (fast 2)"},
+                              {"\"a b c d\" $ chunk' 4 (fast 2)", "\"a b c d\" $ chunkBack 4 (fast 2)"},
+                              {"\"a b c d\" $ iter' 4", "\"a b c d\" $ iterBack 4"}};
+    for (int i = 0; i < 3; i++) {
+        ph_diag d;
+        ph_query_result *a = ph_query_pattern(pairs[i][0], strlen(pairs[i][0]), (ph_time){0, 1}, (ph_time){4, 1}, &d);
+        cr_assert(a, "%s: %s", pairs[i][0], d.message);
+        ph_query_result *b = ph_query_pattern(pairs[i][1], strlen(pairs[i][1]), (ph_time){0, 1}, (ph_time){4, 1}, &d);
+        cr_assert(b);
+        cr_assert_eq(ph_query_count(a), ph_query_count(b));
+        for (uint32_t k = 0; k < ph_query_count(a); k++) {
+            cr_expect_str_eq(ph_query_event(a, k)->value, ph_query_event(b, k)->value);
+            cr_expect(!ph_time_compare(ph_query_event(a, k)->part_begin, ph_query_event(b, k)->part_begin));
+        }
+        ph_query_free(a);
+        ph_query_free(b);
+    }
+    refused("out: s 'bd'", "double quotes");
+}

@@ -107,6 +107,19 @@ typedef struct ph_lv2host_config {
     uint32_t min_block;     /* buf-size:minBlockLength */
     uint32_t nominal_block; /* buf-size:nominalBlockLength; 0: not announced (jalv) */
     bool no_options;        /* neither options nor boundedBlockLength: the plugin must guess */
+    /* Atom inputs get what they support: the control input (midi:MidiEvent or
+     * patch:Message) every event of the stream, an input that supports time:Position and
+     * neither of those (Phonon FX's transport port) the positions alone. With no_midi,
+     * the host is Ardour on a track without MIDI (an audio track): an input that supports
+     * midi:MidiEvent has no MIDI buffer there and gets only the UI's messages (patch:Set,
+     * patch:Get), no MIDI and no time:Position (libs/ardour/lv2_plugin.cc
+     * connect_and_run, 7.3 to 9.8). */
+    bool no_midi;
+    /* Ardour's MIDI out: the track's MIDI is read back from the output atom ports in index
+     * order, counting ports that carry no MIDI (libs/ardour/lv2_plugin.cc, the loop after
+     * run(), 7.3 to 9.8), so with one MIDI buffer it is the first output atom port's MIDI
+     * that counts. ph_lv2host_midi_out() then reports that port's MIDI. */
+    bool ardour_midi_out;
     ph_lv2host_worker_mode worker;
     /* Called right before and after each run(), and after and before the work() that the
      * synchronous worker does inside run(), since that work stands for the worker thread's:

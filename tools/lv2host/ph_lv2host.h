@@ -93,6 +93,16 @@ void ph_lv2host_stream_position(ph_lv2host_stream *s, int64_t frame, double bpm,
                                 double beats_per_bar, int64_t bar, double bar_beat,
                                 double speed, int types);
 
+/* The time:Position messages Ardour 7.3 sends while rolling from `frame` for `frames`
+ * samples in process cycles of `cycle` samples, at a steady tempo, as measured in
+ * tests/ardour (a MIDI track, 1024-sample cycles): one at the start of every cycle, its
+ * bar and barBeat read from BBT time in whole ticks (1920 to the beat,
+ * libs/ardour/lv2_plugin.cc write_position), so up to one tick early: 12.5 samples at
+ * 120 BPM and 48 kHz. */
+void ph_lv2host_stream_ardour_positions(ph_lv2host_stream *s, int64_t frame, int64_t frames,
+                                        uint32_t cycle, double rate, double bpm,
+                                        double beats_per_bar);
+
 /* ---- plugin instances */
 typedef enum ph_lv2host_worker_mode {
     PH_LV2HOST_WORKER_SYNC,

@@ -20,13 +20,21 @@ local function build()
   local ins16 = plugin_of(p16)
   local n16 = ins16:natural_output_streams():n_audio()
   check("p16-plugin-outputs", n16 == 18, "the plugin has " .. n16 .. " audio outputs")
-  local names = {}
+  -- What Ardour's "Fan out to Busses" (gtk2_ardour/mixer_ui.cc, GUI only) would make of
+  -- the ports: one bus per port group, named after the group, each port into the bus's
+  -- input at its group channel. Wanted: the main pair and one mono bus per output.
+  local names, busses, nbus, ok = {}, {}, 0, true
   for i = 0, n16 - 1 do
     local d = ins16:plugin(0):describe_io_port(A, false, i)
-    names[#names + 1] = d.name .. " [" .. d.group_name .. "]"
+    names[#names + 1] = d.name .. " [" .. d.group_name .. " " .. d.group_channel .. "]"
+    if not busses[d.group_name] then busses[d.group_name] = {} nbus = nbus + 1 end
+    local b = busses[d.group_name]
+    ok = ok and b[d.group_channel] == nil -- two ports on one bus input would be summed
+    b[d.group_channel] = i
   end
-  check("p16-port-names", names[3] == "Out 1 [Separate outputs out1..out16]" and names[18] == "Out 16 [Separate outputs out1..out16]",
-        table.concat(names, ", "))
+  ok = ok and nbus == 17 and busses["Main output"][0] == 0 and busses["Main output"][1] == 1
+  for k = 1, 16 do ok = ok and busses["Out " .. k] ~= nil and busses["Out " .. k][0] == k + 1 end
+  check("p16-fan-out", ok, nbus .. " busses: " .. table.concat(names, ", "))
   local ports = p16:output():n_ports():n_audio()
   check("p16-track-outputs", ports == 18, "the track has " .. ports .. " audio outputs")
   load_preset(ins16, "urn:phonon:test:ardour:stems")

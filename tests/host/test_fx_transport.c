@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "fx_render.h"
 #include "host.h"
 #include "texts.h"
 
@@ -30,13 +31,7 @@ static float **render_gate(const char *uri, bool no_midi, bool every_block, cons
     }
     float **in = audio_new(2, n);
     for (int64_t i = 0; i < n; i++) in[0][i] = in[1][i] = 0.5f;
-    ph_lv2host_set_input(h, in, 2, n);
-    float **out = audio_new(2, n);
-    ph_lv2host_render(h, &s, n, sizes, n_sizes, out);
-    const char *err = ph_lv2host_notifications(h)->error;
-    cr_expect(!err || !err[0], "compile error: %s", err ? err : "");
-    ph_lv2host_stream_free(&s);
-    ph_lv2host_free(h);
+    float **out = fx_render_stream(h, &s, in, n, sizes, n_sizes);
     audio_free(in, 2);
     return out;
 }

@@ -17,14 +17,22 @@
 #include "texts.h"
 
 #define BAR 96000 /* 120 BPM, 4/4, 48 kHz */
+#define NOTES "out: n \"9 16\"" /* A4 for the first half of each bar, E5 for the second */
 
-Test(midi_ardour, the_notes_reach_ardours_track)
+/* Phonon MIDI in a host that reads MIDI out as Ardour does, NOTES at frame 0 of s. */
+static ph_lv2host *ardour_midi(ph_lv2host_stream *s)
 {
     host_next_ardour_midi_out();
     ph_lv2host *h = host_new(PH_LV2HOST_MIDI_URI, RATE, 1024, PH_LV2HOST_WORKER_SYNC);
     cr_assert_not_null(h);
+    stream_text_str(s, 0, NOTES);
+    return h;
+}
+
+Test(midi_ardour, the_notes_reach_ardours_track)
+{
     ph_lv2host_stream s = {0};
-    stream_text_str(&s, 0, "out: n \"9 16\"");
+    ph_lv2host *h = ardour_midi(&s);
     ph_lv2host_stream_position(&s, 0, 120, 4, 0, 0.0, 1, 0); /* Ardour: once, at the start */
     ph_lv2host_stream_get(&s, 100, NULL);                    /* the generic UI opening */
     ph_lv2host_render(h, &s, BAR + 100, NULL, 0, NULL);
@@ -43,7 +51,7 @@ Test(midi_ardour, the_notes_reach_ardours_track)
     cr_expect_eq(on69b, BAR, "A4 again on the next bar (got %lld)", (long long)on69b);
     /* the notify port still answers the UI */
     const ph_lv2host_notify *no = ph_lv2host_notifications(h);
-    cr_expect(no->text && !strcmp(no->text, "out: n \"9 16\""), "patch:Get gets the text");
+    cr_expect(no->text && !strcmp(no->text, NOTES), "patch:Get gets the text");
     ph_lv2host_stream_free(&s);
     ph_lv2host_free(h);
 }
@@ -69,11 +77,8 @@ static int note_times(const ph_lv2host_midi *m, size_t n, int key, int64_t *on, 
 
 Test(midi_ardour, notes_keep_their_length_under_ardours_positions)
 {
-    host_next_ardour_midi_out();
-    ph_lv2host *h = host_new(PH_LV2HOST_MIDI_URI, RATE, 1024, PH_LV2HOST_WORKER_SYNC);
-    cr_assert_not_null(h);
     ph_lv2host_stream s = {0};
-    stream_text_str(&s, 0, "out: n \"9 16\"");
+    ph_lv2host *h = ardour_midi(&s);
     ph_lv2host_stream_ardour_positions(&s, 0, 2 * BAR, 1024, RATE, 120, 4);
     static const uint32_t cycle[] = {1024};
     ph_lv2host_render(h, &s, 2 * BAR, cycle, 1, NULL);

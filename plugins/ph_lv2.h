@@ -153,6 +153,7 @@ typedef struct ph_lv2 {
 
     /* ports [audio] */
     const LV2_Atom_Sequence *control;
+    const LV2_Atom_Sequence *position_in; /* Phonon FX's transport port: time:Position only */
     LV2_Atom_Sequence *notify;
     float *out[PH_MAX_CHANNELS];
     const float *gain_port, *macro_port[PH_MACROS], *cpb_port, *tempo_port, *xfade_port,
@@ -237,6 +238,9 @@ LV2_State_Status ph_lv2_restore(LV2_Handle h, LV2_State_Retrieve_Function retrie
 
 /* ph_lv2_events.c [audio] */
 void ph_lv2_handle_event(ph_lv2 *self, const LV2_Atom_Event *ev, uint32_t frame);
+/* An event of the transport port: a time:Position is applied, anything else ignored (jalv
+ * 1.6 writes its patch:Get to every atom input). */
+void ph_lv2_handle_position_event(ph_lv2 *self, const LV2_Atom_Event *ev);
 void ph_lv2_flush_requests(ph_lv2 *self);
 bool ph_lv2_retire(ph_lv2 *self, ph_program *p, ph_lv2_result *r);
 

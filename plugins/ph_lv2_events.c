@@ -1,5 +1,6 @@
 /* Events from the control port, each applied at its frame (run() renders up to the
- * event first): patch:Set / patch:Get for the properties, time:Position, MIDI. Text and
+ * event first): patch:Set / patch:Get for the properties, time:Position, MIDI; and
+ * time:Position from Phonon FX's transport port. Text and
  * paths are copied into plugin-owned buffers and handed to the worker with a small
  * token; one compile is in flight at a time and the newest text wins. The editor's
  * draft takes the same road to the worker (which keeps it for save()), and its hush
@@ -215,4 +216,14 @@ void ph_lv2_handle_event(ph_lv2 *self, const LV2_Atom_Event *ev, uint32_t frame)
         patch_get(self, frame, obj);
     else if (obj->body.otype == u->time_Position)
         ph_lv2_transport_position(self, obj);
+}
+
+void ph_lv2_handle_position_event(ph_lv2 *self, const LV2_Atom_Event *ev)
+{
+    const ph_lv2_uris *u = &self->uris;
+    if (ev->body.type != u->atom_Object && ev->body.type != u->atom_Blank) return;
+    const LV2_Atom_Object *obj = (const LV2_Atom_Object *)&ev->body;
+    /* The same position on both ports (a host that sends it to every input) is applied
+     * twice at one frame: the second finds the clock where it says and changes nothing. */
+    if (obj->body.otype == u->time_Position) ph_lv2_transport_position(self, obj);
 }

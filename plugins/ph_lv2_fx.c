@@ -47,6 +47,7 @@ bool ph_lv2_fx_port(ph_lv2 *self, uint32_t port, void *data)
     case PH_PORT_FX_IN_L: fx->in[0] = data; return false;
     case PH_PORT_FX_IN_R: fx->in[1] = data; return false;
     case PH_PORT_FX_LATENCY: fx->latency = data; return false;
+    case PH_PORT_FX_TRANSPORT: self->position_in = data; return false;
     default: return port < PH_PORT_FX_IN_L;
     }
 }

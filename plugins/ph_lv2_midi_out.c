@@ -61,7 +61,8 @@ bool ph_lv2_midi_port(ph_lv2 *self, uint32_t *port, void *data)
     else if (p == PH_PORT_MIDI_CYCLES_PER_BAR) *port = PH_PORT_CYCLES_PER_BAR;
     else if (p == PH_PORT_MIDI_TEMPO) *port = PH_PORT_TEMPO;
     else if (p == PH_PORT_MIDI_ENABLED) *port = PH_PORT_ENABLED;
-    else return p <= PH_PORT_MIDI_NOTIFY; /* control and notify as the instrument's */
+    else if (p == PH_PORT_MIDI_NOTIFY) *port = PH_PORT_NOTIFY;
+    else return p == PH_PORT_MIDI_CONTROL; /* the instrument's index too */
     return p != PH_PORT_MIDI_OUT && p != PH_PORT_MIDI_THRU;
 }
 

@@ -315,6 +315,20 @@ static void watch_tick(ph_lv2 *self, uint32_t n)
         atomic_store_explicit(&self->watch_outstanding, 0, memory_order_release);
 }
 
+/* Walking an input sequence; NULL at its end (or for an unconnected port). */
+static const LV2_Atom_Event *first_event(const LV2_Atom_Sequence *seq)
+{
+    if (!seq) return NULL;
+    const LV2_Atom_Event *ev = lv2_atom_sequence_begin(&seq->body);
+    return lv2_atom_sequence_is_end(&seq->body, seq->atom.size, ev) ? NULL : ev;
+}
+
+static const LV2_Atom_Event *next_event(const LV2_Atom_Sequence *seq, const LV2_Atom_Event *ev)
+{
+    ev = lv2_atom_sequence_next(ev);
+    return lv2_atom_sequence_is_end(&seq->body, seq->atom.size, ev) ? NULL : ev;
+}
+
 static void run(LV2_Handle h, uint32_t n_samples)
 {
     ph_lv2 *self = h;
@@ -332,16 +346,25 @@ static void run(LV2_Handle h, uint32_t n_samples)
     block_controls(self);
     ph_lv2_flush_requests(self);
 
+    /* The control port's events and the transport port's (Phonon FX) in time order; at
+     * equal times the control port's first. */
     uint32_t pos = 0;
-    if (self->control) {
-        LV2_ATOM_SEQUENCE_FOREACH (self->control, ev) {
-            int64_t t = ev->time.frames;
-            uint32_t at = t < (int64_t)pos ? pos : t > (int64_t)n_samples ? n_samples : (uint32_t)t;
-            if (at > pos) {
-                render(self, pos, at);
-                pos = at;
-            }
+    const LV2_Atom_Event *a = first_event(self->control), *b = first_event(self->position_in);
+    while (a || b) {
+        const bool from_b = b && (!a || b->time.frames < a->time.frames);
+        const LV2_Atom_Event *ev = from_b ? b : a;
+        const int64_t t = ev->time.frames;
+        const uint32_t at = t < (int64_t)pos ? pos : t > (int64_t)n_samples ? n_samples : (uint32_t)t;
+        if (at > pos) {
+            render(self, pos, at);
+            pos = at;
+        }
+        if (from_b) {
+            ph_lv2_handle_position_event(self, ev);
+            b = next_event(self->position_in, b);
+        } else {
             ph_lv2_handle_event(self, ev, pos);
+            a = next_event(self->control, a);
         }
     }
     if (n_samples > pos) render(self, pos, n_samples);

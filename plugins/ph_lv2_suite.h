@@ -16,13 +16,22 @@ typedef enum ph_lv2_kind { PH_LV2_INSTRUMENT = 0, PH_LV2_FX, PH_LV2_MIDI } ph_lv
 struct ph_lv2;
 struct ph_engine;
 
-/* Port indices of Phonon FX: the instrument's 0 .. PH_PORT_ENABLED, then these. */
-enum { PH_PORT_FX_IN_L = PH_PORT_COUNT_STEREO, PH_PORT_FX_IN_R, PH_PORT_FX_LATENCY, PH_PORT_FX_COUNT };
-/* Port indices of Phonon MIDI (no audio, no gain, no crossfade). */
+/* Port indices of Phonon FX: the instrument's 0 .. PH_PORT_ENABLED, then these. The
+ * transport port takes time:Position alone (ph_lv2.position_in; see phonon-fx.ttl). */
+enum {
+    PH_PORT_FX_IN_L = PH_PORT_COUNT_STEREO,
+    PH_PORT_FX_IN_R,
+    PH_PORT_FX_LATENCY,
+    PH_PORT_FX_TRANSPORT,
+    PH_PORT_FX_COUNT
+};
+/* Port indices of Phonon MIDI (no audio, no gain, no crossfade). The MIDI output comes
+ * before notify: Ardour takes a track's MIDI from the first output atom ports in index
+ * order (phonon-midi.ttl). */
 enum {
     PH_PORT_MIDI_CONTROL = 0,
-    PH_PORT_MIDI_NOTIFY,
     PH_PORT_MIDI_OUT,
+    PH_PORT_MIDI_NOTIFY,
     PH_PORT_MIDI_MACRO1,
     PH_PORT_MIDI_CYCLES_PER_BAR = PH_PORT_MIDI_MACRO1 + PH_MACROS,
     PH_PORT_MIDI_TEMPO,

@@ -3,9 +3,14 @@
  * Cycles are locked to bars: one bar of the host holds `cycles_per_bar` cycles, so
  * cps = bpm / 60 / beats_per_bar * cycles_per_bar (times the host's speed). The
  * engine keeps its own sample clock; a position message re-anchors it only when the
- * host's bar + barBeat disagree with it by more than two samples (a jump or a loop),
- * so hosts that send a position every block (Carla) and hosts that send one only on
- * discontinuities (Ardour) play the same. Numbers may come as any numeric atom type.
+ * host's bar + barBeat disagree with it by more than two samples and more than two
+ * 1920ths of a beat (a jump or a loop), so hosts that send a position every block
+ * (Carla, and Ardour on a MIDI track) and hosts that send one only on discontinuities
+ * play the same. The beat part is for hosts that count in ticks: Ardour's barBeat is
+ * whole ticks of 1/1920 beat, up to 12.5 samples early at 120 BPM, and a 2-sample
+ * tolerance took each of its positions for a jump, relocating the clock (and, in
+ * Phonon MIDI, ending every sounding note) every few cycles (tests/ardour,
+ * tests/host/test_midi_ardour.c). Numbers may come as any numeric atom type.
  * Until a position arrives the plugin free-runs at the free tempo control (or at the
  * text's own tempo, or 120 BPM). [audio] */
 #include <math.h>
@@ -15,6 +20,8 @@
 #include "ph_lv2.h"
 
 #define PH_LV2_FALLBACK_BPM 120.0
+/* Positions closer than this to the clock are not jumps: two ticks of 1920 a beat. */
+#define PH_LV2_BEAT_TOLERANCE (2.0 / 1920.0)
 
 void ph_lv2_transport_reset(ph_lv2 *self)
 {
@@ -113,7 +120,8 @@ void ph_lv2_transport_position(ph_lv2 *self, const LV2_Atom_Object *obj)
     double b, bb;
     if (read_number(u, bar, &b) && read_number(u, bar_beat, &bb)) {
         const double target = (b + bb / t->beats_per_bar) * t->cycles_per_bar;
-        const double tolerance = 2.0 * t->applied_cps / self->rate;
+        const double tolerance = fmax(2.0 * t->applied_cps / self->rate,
+                                      PH_LV2_BEAT_TOLERANCE / t->beats_per_bar * t->cycles_per_bar);
         if (fabs(target - ph_engine_cycle(self->engine)) > tolerance)
             ph_engine_locate(self->engine, target);
     }

@@ -32,6 +32,7 @@ typedef struct ph_lv2_ui {
     ph_lv2_ui_uris u;
     ph_ui_view *view;
     bool closed;
+    uint32_t notify_port; /* the plugin's notify port: 1, or 2 for Phonon MIDI */
 } ph_lv2_ui;
 
 static void map_uris(ph_lv2_ui_uris *u, LV2_URID_Map *m)
@@ -135,7 +136,7 @@ static void port_event(LV2UI_Handle h, uint32_t port, uint32_t size, uint32_t fo
 {
     ph_lv2_ui *ui = h;
     const ph_lv2_ui_uris *u = &ui->u;
-    if (port != PH_PROTO_PORT_NOTIFY || format != u->atom_eventTransfer || !buffer ||
+    if (port != ui->notify_port || format != u->atom_eventTransfer || !buffer ||
         size < sizeof(LV2_Atom))
         return;
     const LV2_Atom *atom = buffer;
@@ -198,6 +199,8 @@ static LV2UI_Handle instantiate(const LV2UI_Descriptor *d, const char *plugin_ur
     if (!ui) return NULL;
     ui->write = write;
     ui->controller = controller;
+    ui->notify_port = plugin_uri && !strcmp(plugin_uri, PH_PROTO_MIDI_URI) ? PH_PROTO_PORT_NOTIFY_MIDI
+                                                                          : PH_PROTO_PORT_NOTIFY;
     ui->map = map;
     map_uris(&ui->u, map);
     const LV2_URID title_key = map->map(map->handle, LV2_UI__windowTitle);

@@ -30,5 +30,8 @@
 
 #define PH_PROTO_PORT_CONTROL 0
 #define PH_PROTO_PORT_NOTIFY 1
+/* Phonon MIDI's notify port comes after its MIDI output (see ttl/phonon-midi.ttl). */
+#define PH_PROTO_PORT_NOTIFY_MIDI 2
+#define PH_PROTO_MIDI_URI "urn:phonon:midi"
 
 #endif

@@ -181,12 +181,16 @@ static void patnode_render(ph_node *n, const ph_ctx *ctx)
         uint32_t m = (uint32_t)(stop - t);
         float v = s->value;
         if (s->mode == PH_PATSIG_SMOOTH) {
-            float y = s->y, k = s->k;
+            /* Snap to the target on the first sample within 1e-6 of it: checked per
+             * sample, so where it settles never depends on the host's block sizes. */
+            const float k = s->k, tol = 1e-6f * (1.0f + fabsf(v));
+            float y = s->y;
             for (uint32_t j = 0; j < m; j++) {
                 y += k * (v - y);
+                if (fabsf(y - v) < tol) y = v;
                 val[i + j] = y;
             }
-            s->y = fabsf(y - v) < 1e-6f * (1.0f + fabsf(v)) ? v : y;
+            s->y = y;
         } else {
             for (uint32_t j = 0; j < m; j++) val[i + j] = v;
         }

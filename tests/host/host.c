@@ -87,6 +87,9 @@ const LilvPlugin *host_plugin(const char *uri)
 
 static host_options next_options = HOST_OPTIONS_ARDOUR;
 void host_next_options(host_options o) { next_options = o; }
+static bool next_no_midi, next_ardour_midi_out;
+void host_next_no_midi(void) { next_no_midi = true; }
+void host_next_ardour_midi_out(void) { next_ardour_midi_out = true; }
 
 ph_lv2host *host_new(const char *uri, double rate, uint32_t max_block,
                      ph_lv2host_worker_mode mode)
@@ -108,7 +111,10 @@ ph_lv2host *host_new(const char *uri, double rate, uint32_t max_block,
         c.nominal_block = 0;
     }
     c.no_options = next_options == HOST_OPTIONS_NONE;
+    c.no_midi = next_no_midi;
+    c.ardour_midi_out = next_ardour_midi_out;
     next_options = HOST_OPTIONS_ARDOUR;
+    next_no_midi = next_ardour_midi_out = false;
     ph_lv2host *h = ph_lv2host_new(&c);
     if (h) ph_lv2host_activate(h);
     return h;

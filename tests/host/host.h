@@ -26,6 +26,11 @@ ph_lv2host *host_new(const char *uri, double rate, uint32_t max_block,
  * HOST_OPTIONS_NONE (no options feature at all: the plugin must assume 8192). */
 typedef enum host_options { HOST_OPTIONS_ARDOUR, HOST_OPTIONS_JALV, HOST_OPTIONS_NONE } host_options;
 void host_next_options(host_options o);
+/* The next host_new() is Ardour on a track without MIDI (ph_lv2host_config.no_midi): the
+ * MIDI-capable control port gets the UI's messages only, no MIDI and no time:Position. */
+void host_next_no_midi(void);
+/* The next host_new() reads MIDI out as Ardour does (ph_lv2host_config.ardour_midi_out). */
+void host_next_ardour_midi_out(void);
 
 /* The instance's state as a host saves it (text, file, and the control ports' values),
  * h being an instance of plugin `uri`. */

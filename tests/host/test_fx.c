@@ -10,6 +10,7 @@
 #include <lv2/presets/presets.h>
 #include <lv2/state/state.h>
 
+#include "fx_render.h"
 #include "host.h"
 #include "rt_guard.h"
 #include "texts.h"
@@ -36,14 +37,7 @@ static float **fx_render(const char *text, float **in, int64_t n, const uint32_t
     if (setup) setup(h);
     ph_lv2host_stream s = {0};
     if (text) stream_text_str(&s, 0, text);
-    ph_lv2host_set_input(h, in, 2, n);
-    float **out = audio_new(2, n);
-    ph_lv2host_render(h, &s, n, sizes, n_sizes, out);
-    const char *err = ph_lv2host_notifications(h)->error;
-    cr_expect(!err || !err[0], "compile error: %s", err ? err : "");
-    ph_lv2host_stream_free(&s);
-    ph_lv2host_free(h);
-    return out;
+    return fx_render_stream(h, &s, in, n, sizes, n_sizes);
 }
 
 static double rms_at(const float *x, double from_s, double to_s)

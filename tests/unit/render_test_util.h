@@ -98,6 +98,24 @@ static inline bool all_finite(const float *x, uint32_t n)
     return true;
 }
 
+/* Renders text in blocks of 512 and of each of `blocks`; asserts every channel is the same
+ * bits (naming the first sample that differs). Returns the block-512 rendering. */
+static inline rendered assert_blocks_identical(const char *text, uint32_t frames, const uint32_t *blocks, size_t n)
+{
+    rendered ref = render_text(text, frames, 512, 1, PH_EVAL_BLOCK);
+    for (size_t b = 0; b < n; b++) {
+        rendered x = render_text(text, frames, blocks[b], 1, PH_EVAL_BLOCK);
+        for (int c = 0; c < PH_MAX_CHANNELS; c++) {
+            uint32_t i = 0;
+            while (i < frames && ref.ch[c][i] == x.ch[c][i]) i++;
+            cr_assert_eq(i, frames, "block %u: channel %d differs from sample %u (%g vs %g)", blocks[b], c, i,
+                         i < frames ? ref.ch[c][i] : 0.0, i < frames ? x.ch[c][i] : 0.0);
+        }
+        rendered_free(&x);
+    }
+    return ref;
+}
+
 /* Two programs render the same bits on every channel (block 512, one thread). */
 static inline bool same_audio(const char *a, const char *b, uint32_t frames)
 {

@@ -5,11 +5,39 @@
 #include <string.h>
 
 #include <lv2/atom/forge.h>
+#include <lv2/midi/midi.h>
+#include <lv2/patch/patch.h>
+#include <lv2/time/time.h>
 
 #include "ph_lv2host_impl.h"
 
+static bool port_supports(ph_lv2host *h, const LilvPort *port, const char *uri)
+{
+    LilvNode *supports = lilv_new_uri(h->cfg.world, LV2_ATOM__supports);
+    LilvNode *what = lilv_new_uri(h->cfg.world, uri);
+    LilvNodes *v = lilv_port_get_value(h->cfg.plugin, port, supports);
+    const bool yes = v && lilv_nodes_contains(v, what);
+    lilv_nodes_free(v);
+    lilv_node_free(what);
+    lilv_node_free(supports);
+    return yes;
+}
+
+/* An atom input's buffer: the position buffer for an input that supports time:Position
+ * and neither MIDI nor patch messages, else the control buffer. */
+static void *atom_input_buffer(ph_lv2host *h, const LilvPort *port)
+{
+    const bool midi = port_supports(h, port, LV2_MIDI__MidiEvent);
+    if (!midi && !port_supports(h, port, LV2_PATCH__Message) &&
+        port_supports(h, port, LV2_TIME__Position))
+        return h->position_buf;
+    h->control_midi |= midi;
+    return h->control_buf;
+}
+
 /* Every audio port gets a max_block buffer, every control port its default (0 where the
- * plugin gives none), atom inputs the control buffer and atom outputs the notify buffer. */
+ * plugin gives none), atom inputs the control buffer (or the position buffer) and atom
+ * outputs the notify buffer (or the MIDI output buffer). */
 static void connect_ports(ph_lv2host *h)
 {
     const LilvPlugin *p = h->cfg.plugin;
@@ -32,9 +60,10 @@ static void connect_ports(ph_lv2host *h)
             h->controls[i] = isnan(defaults[i]) ? 0.0f : defaults[i];
             buf = &h->controls[i];
         } else if (lilv_port_is_a(p, port, atom)) {
-            buf = lilv_port_is_a(p, port, input) ? (void *)h->control_buf
+            buf = lilv_port_is_a(p, port, input) ? atom_input_buffer(h, port)
                   : ph_lv2host_is_notify(h, port)  ? (void *)h->notify_buf
                                                    : (void *)h->midi_buf;
+            if (!lilv_port_is_a(p, port, input) && !h->first_out_buf) h->first_out_buf = buf;
         }
         lilv_instance_connect_port(h->inst, i, buf);
     }
@@ -64,6 +93,7 @@ ph_lv2host *ph_lv2host_new(const ph_lv2host_config *config)
     h->control_buf = aligned_alloc(64, PH_LV2HOST_ATOM_CAPACITY);
     h->notify_buf = aligned_alloc(64, PH_LV2HOST_ATOM_CAPACITY);
     h->midi_buf = aligned_alloc(64, PH_LV2HOST_ATOM_CAPACITY);
+    h->position_buf = aligned_alloc(64, PH_LV2HOST_ATOM_CAPACITY);
     connect_ports(h);
     return h;
 }
@@ -86,6 +116,7 @@ void ph_lv2host_free(ph_lv2host *h)
     free(h->midi);
     free(h->controls);
     free(h->control_buf);
+    free(h->position_buf);
     free(h->notify_buf);
     ph_lv2host_clear_notifications(h);
     ph_lv2host_features_destroy(h);
@@ -127,27 +158,53 @@ void ph_lv2host_set_port_value(const char *symbol, void *user_data, const void *
     ph_lv2host_set_control(h, lilv_port_get_index(h->cfg.plugin, port), v);
 }
 
-/* Writes the control port's sequence for the block [pos, pos + n): the stream's events in
+/* Which of the stream's events an atom input gets. */
+typedef enum ev_filter { EV_ALL, EV_UI_ONLY, EV_POSITION_ONLY } ev_filter;
+
+static bool wanted(const LV2_Atom *a, ev_filter f)
+{
+    if (f == EV_ALL) return true;
+    const bool midi = a->type == ph_lv2host_map(LV2_MIDI__MidiEvent);
+    const bool position = (a->type == ph_lv2host_map(LV2_ATOM__Object) ||
+                           a->type == ph_lv2host_map(LV2_ATOM__Blank)) &&
+                          ((const LV2_Atom_Object *)a)->body.otype == ph_lv2host_map(LV2_TIME__Position);
+    return f == EV_POSITION_ONLY ? position : !midi && !position;
+}
+
+/* Writes one input's sequence from the stream's events [from, to). */
+static void write_sequence(ph_lv2host *h, LV2_Atom_Sequence *buf, const ph_lv2host_stream *s,
+                           size_t from, size_t to, ev_filter f)
+{
+    LV2_Atom_Forge forge;
+    lv2_atom_forge_init(&forge, ph_lv2host_map_feature());
+    lv2_atom_forge_set_buffer(&forge, (uint8_t *)buf, PH_LV2HOST_ATOM_CAPACITY);
+    LV2_Atom_Forge_Frame seq;
+    lv2_atom_forge_sequence_head(&forge, &seq, 0);
+    for (size_t i = from; i < to; i++) {
+        const ph_lv2host_event *e = &s->ev[i];
+        if (!wanted(e->atom, f)) continue;
+        int64_t t = e->frame - h->pos;
+        if (t < 0) t = 0;
+        lv2_atom_forge_frame_time(&forge, t);
+        lv2_atom_forge_write(&forge, e->atom, sizeof(LV2_Atom) + e->atom->size);
+    }
+    lv2_atom_forge_pop(&forge, &seq);
+}
+
+/* Writes the atom inputs' sequences for the block [pos, pos + n): the stream's events in
  * that span, or in [pos, pos + n] in the "late" mode, where an event due at pos + n goes
  * out at frame n as jalv does. */
 static void write_control(ph_lv2host *h, const ph_lv2host_stream *s, size_t *next_ev,
                           uint32_t n)
 {
-    LV2_Atom_Forge forge;
-    lv2_atom_forge_init(&forge, ph_lv2host_map_feature());
-    lv2_atom_forge_set_buffer(&forge, (uint8_t *)h->control_buf, PH_LV2HOST_ATOM_CAPACITY);
-    LV2_Atom_Forge_Frame seq;
-    lv2_atom_forge_sequence_head(&forge, &seq, 0);
     const int64_t end = h->pos + n + (h->late ? 1 : 0);
-    while (s && *next_ev < s->n && s->ev[*next_ev].frame < end) {
-        const ph_lv2host_event *e = &s->ev[*next_ev];
-        int64_t t = e->frame - h->pos;
-        if (t < 0) t = 0;
-        lv2_atom_forge_frame_time(&forge, t);
-        lv2_atom_forge_write(&forge, e->atom, sizeof(LV2_Atom) + e->atom->size);
-        (*next_ev)++;
-    }
-    lv2_atom_forge_pop(&forge, &seq);
+    const size_t from = *next_ev;
+    size_t to = from;
+    while (s && to < s->n && s->ev[to].frame < end) to++;
+    write_sequence(h, h->control_buf, s, from, to,
+                   h->cfg.no_midi && h->control_midi ? EV_UI_ONLY : EV_ALL);
+    write_sequence(h, h->position_buf, s, from, to, EV_POSITION_ONLY);
+    *next_ev = to;
 }
 
 static void run_block(ph_lv2host *h, const ph_lv2host_stream *s, size_t *next_ev, uint32_t n)

@@ -93,6 +93,16 @@ void ph_lv2host_stream_position(ph_lv2host_stream *s, int64_t frame, double bpm,
                                 double beats_per_bar, int64_t bar, double bar_beat,
                                 double speed, int types);
 
+/* The time:Position messages Ardour 7.3 sends while rolling from `frame` for `frames`
+ * samples in process cycles of `cycle` samples, at a steady tempo, as measured in
+ * tests/ardour (a MIDI track, 1024-sample cycles): one at the start of every cycle, its
+ * bar and barBeat read from BBT time in whole ticks (1920 to the beat,
+ * libs/ardour/lv2_plugin.cc write_position), so up to one tick early: 12.5 samples at
+ * 120 BPM and 48 kHz. */
+void ph_lv2host_stream_ardour_positions(ph_lv2host_stream *s, int64_t frame, int64_t frames,
+                                        uint32_t cycle, double rate, double bpm,
+                                        double beats_per_bar);
+
 /* ---- plugin instances */
 typedef enum ph_lv2host_worker_mode {
     PH_LV2HOST_WORKER_SYNC,
@@ -107,6 +117,19 @@ typedef struct ph_lv2host_config {
     uint32_t min_block;     /* buf-size:minBlockLength */
     uint32_t nominal_block; /* buf-size:nominalBlockLength; 0: not announced (jalv) */
     bool no_options;        /* neither options nor boundedBlockLength: the plugin must guess */
+    /* Atom inputs get what they support: the control input (midi:MidiEvent or
+     * patch:Message) every event of the stream, an input that supports time:Position and
+     * neither of those (Phonon FX's transport port) the positions alone. With no_midi,
+     * the host is Ardour on a track without MIDI (an audio track): an input that supports
+     * midi:MidiEvent has no MIDI buffer there and gets only the UI's messages (patch:Set,
+     * patch:Get), no MIDI and no time:Position (libs/ardour/lv2_plugin.cc
+     * connect_and_run, 7.3 to 9.8). */
+    bool no_midi;
+    /* Ardour's MIDI out: the track's MIDI is read back from the output atom ports in index
+     * order, counting ports that carry no MIDI (libs/ardour/lv2_plugin.cc, the loop after
+     * run(), 7.3 to 9.8), so with one MIDI buffer it is the first output atom port's MIDI
+     * that counts. ph_lv2host_midi_out() then reports that port's MIDI. */
+    bool ardour_midi_out;
     ph_lv2host_worker_mode worker;
     /* Called right before and after each run(), and after and before the work() that the
      * synchronous worker does inside run(), since that work stands for the worker thread's:

@@ -29,6 +29,12 @@ struct ph_lv2host {
     float *controls;
     float *audio[PH_LV2HOST_MAX_CHANNELS];
     LV2_Atom_Sequence *control_buf, *notify_buf;
+    /* an atom input that supports time:Position only (see ph_lv2host_config.no_midi),
+     * and whether the control input supports MIDI */
+    LV2_Atom_Sequence *position_buf;
+    bool control_midi;
+    /* the buffer of the output atom port with the lowest index (ardour_midi_out) */
+    LV2_Atom_Sequence *first_out_buf;
     /* audio inputs and the arrays they play (ph_lv2host_set_input) */
     uint32_t n_inputs, n_src;
     float *in_audio[2];

@@ -49,9 +49,10 @@ void ph_lv2host_fill_inputs(ph_lv2host *h, uint32_t n)
 
 void ph_lv2host_read_midi(ph_lv2host *h)
 {
-    if (!h->midi_buf || h->midi_buf->atom.type != ph_lv2host_map(LV2_ATOM__Sequence)) return;
+    const LV2_Atom_Sequence *from = h->cfg.ardour_midi_out ? h->first_out_buf : h->midi_buf;
+    if (!from || from->atom.type != ph_lv2host_map(LV2_ATOM__Sequence)) return;
     const LV2_URID midi = ph_lv2host_map(LV2_MIDI__MidiEvent);
-    LV2_ATOM_SEQUENCE_FOREACH (h->midi_buf, ev) {
+    LV2_ATOM_SEQUENCE_FOREACH (from, ev) {
         if (ev->body.type != midi || ev->body.size < 1) continue;
         if (h->n_midi == h->cap_midi) {
             size_t cap = h->cap_midi ? 2 * h->cap_midi : 1024;

@@ -1,6 +1,7 @@
 /* Event streams: the atoms a host sends on the control port (patch:Set, patch:Get,
  * time:Position, MIDI), each written once into its own buffer and kept with its absolute
  * sample time until ph_lv2host_render() copies it into a block's sequence. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -175,4 +176,17 @@ void ph_lv2host_stream_position(ph_lv2host_stream *s, int64_t frame, double bpm,
     forge_number(fo, speed, k[4]);
     lv2_atom_forge_pop(fo, &obj);
     scratch_end(&f, s, frame);
+}
+
+void ph_lv2host_stream_ardour_positions(ph_lv2host_stream *s, int64_t frame, int64_t frames,
+                                        uint32_t cycle, double rate, double bpm,
+                                        double beats_per_bar)
+{
+    const double samples_per_beat = rate * 60.0 / bpm;
+    for (int64_t t = frame; t < frame + frames; t += cycle) {
+        const int64_t ticks = (int64_t)floor((double)t / samples_per_beat * 1920.0);
+        const double beat = (double)ticks / 1920.0;
+        const int64_t bar = (int64_t)(beat / beats_per_bar);
+        ph_lv2host_stream_position(s, t, bpm, beats_per_bar, bar, beat - (double)bar * beats_per_bar, 1.0, 0);
+    }
 }

@@ -52,6 +52,7 @@ struct uih {
     uih_msg *msgs;
     size_t n, cap;
     int resized_w, resized_h;
+    uint32_t notify_port;
 };
 
 static void record(LV2UI_Controller c, uint32_t port, uint32_t size, uint32_t protocol, const void *buf)
@@ -98,6 +99,13 @@ static int ignore_errors(Display *d, XErrorEvent *e)
 
 static float next_scale;
 void uih_next_scale(float scale) { next_scale = scale; }
+static const char *next_plugin;
+static uint32_t next_notify_port;
+void uih_next_plugin(const char *plugin_uri, uint32_t notify_port)
+{
+    next_plugin = plugin_uri;
+    next_notify_port = notify_port;
+}
 
 uih *uih_new(uih_parent mode)
 {
@@ -158,8 +166,10 @@ uih *uih_new(uih_parent mode)
     features[k++] = &f_opts;
     features[k] = NULL;
     LV2UI_Widget widget = NULL;
-    h->ui = h->desc->instantiate(h->desc, "urn:phonon:phonon", build ? build : "build", record, h,
-                                 &widget, features);
+    h->notify_port = next_plugin ? next_notify_port : 1;
+    h->ui = h->desc->instantiate(h->desc, next_plugin ? next_plugin : "urn:phonon:phonon",
+                                 build ? build : "build", record, h, &widget, features);
+    next_plugin = NULL;
     if (!h->ui) {
         fprintf(stderr, "ui_host: instantiate failed\n");
         exit(2);
@@ -223,7 +233,7 @@ void uih_idle(uih *h, int ms)
 
 static void port_event(uih *h, const LV2_Atom *a)
 {
-    h->desc->port_event(h->ui, 1, lv2_atom_total_size(a), uih_map(LV2_ATOM__eventTransfer), a);
+    h->desc->port_event(h->ui, h->notify_port, lv2_atom_total_size(a), uih_map(LV2_ATOM__eventTransfer), a);
 }
 
 void uih_notify_string(uih *h, const char *property, const char *value)

@@ -30,6 +30,9 @@ typedef enum uih_parent { UIH_PARENT, UIH_NO_PARENT, UIH_NULL_PARENT } uih_paren
 uih *uih_new(uih_parent mode);
 /* The ui:scaleFactor option the next uih_new() passes (0: none). */
 void uih_next_scale(float scale);
+/* The plugin the next uih_new() opens the editor for, and the index of that plugin's
+ * notify port, where uih_notify_* deliver (NULL: urn:phonon:phonon, port 1). */
+void uih_next_plugin(const char *plugin_uri, uint32_t notify_port);
 /* Destroys the parent window first, as suil does, when parent_first is set. */
 void uih_free(uih *h, bool parent_first);
 Display *uih_display(uih *h);

@@ -137,6 +137,14 @@ static void read_event(midiout *s, const ph_event *e, const ph_window *w)
             ph_value ctl = cc;
             ctl.index = PH_NO_INDEX;
             if (ph_value_to_number(ctl, &x)) add(s, on, on, (uint8_t)(0xB0 | c), byte_of(x), cc_value((double)cc.index));
+        } else if (ph_cmap_get(m, s->k_cc, &cc) && cc.kind == PH_VAL_WORD) {
+            /* "74:0.5": a fractional value comes as the word (pattern/ph_mini.c, tail_op) */
+            const char *t = ph_word_str(cc.u.word, NULL);
+            double v;
+            char *end;
+            x = t ? strtod(t, &end) : 0;
+            if (t && end != t && *end == ':' && (v = strtod(end + 1, &end), *end == 0) && isfinite(x) && isfinite(v))
+                add(s, on, on, (uint8_t)(0xB0 | c), byte_of(x), cc_value(v));
         }
     }
     double p;

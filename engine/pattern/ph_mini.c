@@ -241,10 +241,23 @@ static bool tail_op(const void *d, ph_value a, ph_value b, ph_value *out, ph_qct
 {
     (void)d, (void)q;
     double x;
-    if (b.index != PH_NO_INDEX || !ph_value_to_number(b, &x)) return false;
-    if (x != floor(x) || fabs(x) > 1e9 || a.index != PH_NO_INDEX) return false;
-    *out = a;
-    out->index = (int32_t)x;
+    if (b.index != PH_NO_INDEX || !ph_value_to_number(b, &x) || !isfinite(x) || a.index != PH_NO_INDEX) return false;
+    if (x == floor(x) && fabs(x) <= 1e9) {
+        *out = a;
+        out->index = (int32_t)x;
+        return true;
+    }
+    /* Strudel's [a, 0.5] (`cc "74:0.5"`): a value carries whole indices only, so a
+     * fraction makes the word "74:0.5", printed as Strudel prints the list */
+    char text[160];
+    ph_value_format(a, text, 64);
+    size_t l = strlen(text);
+    if (l >= 63) return false;
+    text[l] = ':';
+    ph_value_format(ph_val_num(x), text + l + 1, sizeof text - l - 1);
+    ph_word w = ph_intern(text, strlen(text));
+    if (!w) return false;
+    *out = ph_val_word(w);
     return true;
 }
 

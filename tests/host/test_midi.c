@@ -132,6 +132,23 @@ Test(midi, controls_program_changes_channels_and_drums)
     free(m);
 }
 
+/* cc "controller:value" with the value as a fraction of 127 (the issue's `cc "74:0.5"`) or
+ * a MIDI value. */
+Test(midi, cc_with_a_fractional_value)
+{
+    size_t n;
+    msg *m = render_midi("out: n \"0\" # cc \"<74:0.5 74:1 74:100>\"\n", 3 * CYCLE, NULL, 0, &n);
+    uint8_t seen[3];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < 3; i++)
+        if (m[i].s == 0xB0 && m[i].d1 == 74) seen[k++] = m[i].d2;
+    cr_assert_eq(k, 3, "%zu control changes", k);
+    cr_expect_eq(seen[0], 64, "0.5 of 127: %u", seen[0]);
+    cr_expect_eq(seen[1], 127, "1: %u", seen[1]);
+    cr_expect_eq(seen[2], 100, "100: %u", seen[2]);
+    free(m);
+}
+
 Test(midi, same_pitch_overlaps_retrigger_with_an_off_first)
 {
     size_t n;

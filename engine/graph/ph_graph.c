@@ -321,9 +321,7 @@ void ph_graph_commit_tap(ph_graph *g, uint32_t k, const ph_ctx *ctx)
     const ph_node *src = &g->nodes[tap->tap_source];
     for (uint32_t c = 0; c < tap->channels; c++) {
         const float *x = src->out[c < src->channels ? c : 0];
-        float *ring = tap->tap_ring[c] + at;
-        memcpy(ring, x, ctx->n * sizeof(float));
-        ph_sanitize(ring, ctx->n, PH_FEEDBACK_LIMIT);
+        ph_sanitize_copy(tap->tap_ring[c] + at, x, ctx->n, PH_FEEDBACK_LIMIT);
     }
 }
 
@@ -353,14 +351,24 @@ void ph_graph_eval_recursive(ph_graph *g, const int *roots, uint32_t n_roots, co
 
 void ph_sanitize(float *x, uint32_t n, float limit)
 {
+    ph_sanitize_copy(x, x, n, limit);
+}
+
+void ph_sanitize_copy(float *dst, const float *src, uint32_t n, float limit)
+{
+    /* On the bits, so that it vectorises and never traps: |v| orders like its bit
+     * pattern, a NaN is above +Inf. NaN -> +0, beyond +-limit (Inf too) -> +-limit. */
+    uint32_t lb;
+    memcpy(&lb, &limit, sizeof lb);
+    lb &= 0x7fffffffu;
     for (uint32_t i = 0; i < n; i++) {
-        float v = x[i];
-        /* v != v catches NaN; the clamp catches +-Inf. Written branch-light so it
-         * vectorises. */
-        v = (v == v) ? v : 0.0f;
-        v = v > limit ? limit : v;
-        v = v < -limit ? -limit : v;
-        x[i] = v;
+        uint32_t u;
+        memcpy(&u, src + i, sizeof u);
+        uint32_t mag = u & 0x7fffffffu;
+        uint32_t over = 0u - (uint32_t)(mag > lb);
+        uint32_t keep = 0u - (uint32_t)(mag <= 0x7f800000u);
+        u = ((u & ~over) | (((u & 0x80000000u) | lb) & over)) & keep;
+        memcpy(dst + i, &u, sizeof u);
     }
 }
 

@@ -234,5 +234,7 @@ void ph_graph_eval_recursive(ph_graph *g, const int *roots, uint32_t n_roots,
 
 /* Clamps to a finite range and flushes NaN/Inf to 0. Used on feedback and outputs. */
 void ph_sanitize(float *x, uint32_t n, float limit);
+/* dst = src sanitised the same way, in one pass (dst may be src). */
+void ph_sanitize_copy(float *dst, const float *src, uint32_t n, float limit);
 
 #endif

@@ -30,6 +30,7 @@ ph_program *ph_program_make(ph_patch *patch, char *err, size_t errlen)
     memset(p->span_out, 0, PH_MAX_CHANNELS * PH_SPAN * sizeof(float));
     for (int ch = 0; ch < PH_MAX_CHANNELS; ch++) {
         int node = ch < 2 ? patch->main_node : patch->aux_node[ch - 2];
+        p->silent[ch] = node < 0;
         if (node < 0) continue; /* stays silent */
         const ph_node *n = &g->nodes[node];
         uint32_t c = ch == 1 && n->channels > 1 ? 1 : 0;

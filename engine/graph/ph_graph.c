@@ -330,6 +330,11 @@ void ph_graph_commit_taps(ph_graph *g, const ph_ctx *ctx)
     for (uint32_t k = 0; k < g->n_taps; k++) ph_graph_commit_tap(g, k, ctx);
 }
 
+void ph_fuse_unit_render_members(ph_fuse_unit *u, const ph_ctx *ctx)
+{
+    for (uint32_t k = 0; k < u->n_members; k++) u->members[k]->ops->render(u->members[k], ctx);
+}
+
 static void eval_node(ph_graph *g, uint32_t i, const ph_ctx *ctx, uint32_t stamp, uint32_t depth)
 {
     ph_node *n = &g->nodes[i];
@@ -356,19 +361,14 @@ void ph_sanitize(float *x, uint32_t n, float limit)
 
 void ph_sanitize_copy(float *dst, const float *src, uint32_t n, float limit)
 {
-    /* On the bits, so that it vectorises and never traps: |v| orders like its bit
-     * pattern, a NaN is above +Inf. NaN -> +0, beyond +-limit (Inf too) -> +-limit. */
-    uint32_t lb;
-    memcpy(&lb, &limit, sizeof lb);
-    lb &= 0x7fffffffu;
     for (uint32_t i = 0; i < n; i++) {
-        uint32_t u;
-        memcpy(&u, src + i, sizeof u);
-        uint32_t mag = u & 0x7fffffffu;
-        uint32_t over = 0u - (uint32_t)(mag > lb);
-        uint32_t keep = 0u - (uint32_t)(mag <= 0x7f800000u);
-        u = ((u & ~over) | (((u & 0x80000000u) | lb) & over)) & keep;
-        memcpy(dst + i, &u, sizeof u);
+        float v = src[i];
+        /* v != v catches NaN; the clamp catches +-Inf. Written branch-light so it
+         * vectorises (a mask, a min and a max). */
+        v = (v == v) ? v : 0.0f;
+        v = v > limit ? limit : v;
+        v = v < -limit ? -limit : v;
+        dst[i] = v;
     }
 }
 

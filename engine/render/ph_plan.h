@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "graph/ph_graph.h"
+#include "render/ph_fusion.h"
 #include "render/ph_lane_groups.h"
 
 #define PH_TASK_MAX_THREADS 65 /* render thread + the pool's at most 64 workers */
@@ -73,6 +74,7 @@ typedef struct ph_capture {
 
 typedef struct ph_plan {
     ph_graph *g;
+    ph_fusion fusion; /* fused units (ph_fusion.h), made first */
     ph_lanes lanes; /* lane groups (ph_lane_groups.h), made before the tasks */
     ph_tasks tasks;
     ph_capture captures[PH_PLAN_MAX_CAPTURES];

@@ -91,6 +91,10 @@ bool ph_program_node_info(const ph_program *p, uint32_t index, ph_node_info *out
     out->lane_group = lg ? 1 + (uint32_t)(lg - p->plan.lanes.groups) : 0;
     out->lanes = lg ? lg->count : 1;
     out->lane_width = lg ? lg->width : 1;
+    const ph_fuse_unit *fu = n->fused;
+    out->fused_unit = fu ? 1 + (uint32_t)(fu - p->plan.fusion.units) : 0;
+    out->fused_lanes = fu ? fu->n_lanes : 0;
+    out->fused_members = fu ? fu->n_members : 0;
     return true;
 }
 

@@ -309,6 +309,7 @@ static void print_profile(const ph_program *p, double rendered)
         if (in->line > 0) snprintf(name, sizeof name, "%.40s @%d:%d", in->label, in->line, in->column);
         else snprintf(name, sizeof name, "%.40s", in->label);
         if (in->lane_group) snprintf(lanes, sizeof lanes, "group %u", in->lane_group);
+        if (in->fused_unit) snprintf(lanes, sizeof lanes, "unit %u", in->fused_unit);
         printf("  %-30s %-12s %5d %7.2f%% %11.2f  %s\n", name, in->kind, in->stage,
                total ? 100.0 * (double)in->ns / (double)total : 0.0, (double)in->ns / samples, lanes);
     }
@@ -333,6 +334,26 @@ static void print_profile(const ph_program *p, double rendered)
                first->lane_width, 100.0 * first->lanes / first->lane_width, (double)ns / samples);
     }
     if (n_groups) printf("  %u of %u nodes in %u lane groups\n", grouped, n, n_groups);
+    /* Fused units: voices whose nodes run as one lane program, with the mixing after them
+     * (their time is shared equally among the members above). */
+    uint32_t n_units = 0, fused = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (rows[i].info.fused_unit > n_units) n_units = rows[i].info.fused_unit;
+    if (n_units) printf("\nfused units:\n  %-6s %-6s %7s %6s %11s\n", "unit", "stage", "members", "lanes", "ns/sample");
+    for (uint32_t u = 1; u <= n_units; u++) {
+        const ph_node_info *first = NULL;
+        uint64_t ns = 0;
+        for (uint32_t i = 0; i < n; i++)
+            if (rows[i].info.fused_unit == u) {
+                if (!first) first = &rows[i].info;
+                ns += rows[i].info.ns;
+            }
+        if (!first) continue;
+        fused += first->fused_members;
+        printf("  %-6u %-6d %7u %6u %11.2f\n", u, first->stage, first->fused_members, first->fused_lanes,
+               (double)ns / samples);
+    }
+    if (n_units) printf("  %u of %u nodes in %u fused units\n", fused, n, n_units);
     /* Per kind: which kernels the time goes to. */
     printf("\nby kind:\n  %-14s %5s %8s %11s\n", "kind", "nodes", "% time", "ns/sample");
     for (uint32_t i = 0; i < n; i++) {

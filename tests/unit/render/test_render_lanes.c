@@ -2,6 +2,7 @@
  * them (ph_lane_groups_enable(false) makes programs without, as PHONON_LANES=off does for
  * measurements), for any thread count and block size, and the
  * groups are where they should be (the W1 voices, chord notes, the W3 loops, stress16). */
+#include "render/ph_fusion.h"
 #include "render/ph_lane_groups.h"
 #include "render_test_util.h"
 
@@ -22,11 +23,14 @@ static const char *mixed = "tempo: 0.5\n"
                            "out: ~st * 0.5 + ~st2 * 0.3 + (~s1 + ~s2) + (~l0 + ~l1) * 0.5\n"
                            "out1: ~ch\nout2: ~tr\n";
 
+/* (Fusion off: the voices it fuses would not be in lane groups; test_render_fusion.c.) */
 static rendered render_lanes(const char *text, bool lanes, uint32_t frames, uint32_t block, uint32_t threads)
 {
     ph_lane_groups_enable(lanes);
+    ph_fuse_enable(false);
     rendered r = render_text(text, frames, block, threads, PH_EVAL_BLOCK);
     ph_lane_groups_enable(true);
+    ph_fuse_enable(true);
     return r;
 }
 
@@ -42,8 +46,10 @@ static void assert_same(const rendered *a, const rendered *b, const char *what)
 static void count_groups(const char *text, bool lanes, uint32_t *groups, uint32_t *grouped)
 {
     ph_lane_groups_enable(lanes);
+    ph_fuse_enable(false);
     ph_program *p = compile_or_fail(text, 48000);
     ph_lane_groups_enable(true);
+    ph_fuse_enable(true);
     *groups = *grouped = 0;
     bool sane = true;
     for (uint32_t i = 0; i < ph_program_node_count(p); i++) {

@@ -1,0 +1,244 @@
+/* The fused lane programs' one source (dsp/ph_fused.h), included by ph_fused_sse2.c and
+ * ph_fused_avx2.c, each compiled for its instruction set; PH_FUSED_TABLE names the table
+ * the includer defines. The ops reuse the lane kernels' vector code (ph_lanes_vec.h), so a
+ * fused oscillator or filter computes what a lane group computes: the scalar kernel's
+ * bits. Internal to engine/dsp. */
+#include "dsp/ph_fused.h"
+#include "dsp/ph_lanes_vec.h"
+
+/* An op's running state between the tiles of a chunk. */
+typedef union fused_state {
+    osc_vec osc;
+    svf_vec svf;
+} fused_state;
+_Static_assert(sizeof(fused_state) <= PH_FUSED_OP_STATE, "PH_FUSED_OP_STATE too small");
+
+#define SLOT_FLOATS (PH_FUSED_TILE * PH_FUSED_LANES)
+
+static inline int osc_shape(uint8_t code)
+{
+    return code == PH_FUSED_SAW ? PH_LANES_OSC_SAW : code == PH_FUSED_SINE ? PH_LANES_OSC_SINE : PH_LANES_OSC_TRI;
+}
+
+static inline __attribute__((always_inline)) void op_begin(const ph_fused_op *op, fused_state *st, uint32_t m,
+                                                           const uint32_t NV)
+{
+    switch (op->code) {
+    case PH_FUSED_SAW:
+    case PH_FUSED_SINE:
+    case PH_FUSED_TRI: osc_vec_begin(&st->osc, (ph_osc *const *)op->st, m, op->in, op->own, NV); break;
+    case PH_FUSED_SVF: svf_vec_begin(&st->svf, (ph_svf *const *)op->st, m, NV); break;
+    default: break;
+    }
+}
+
+static inline __attribute__((always_inline)) void op_end(const ph_fused_op *op, fused_state *st, uint32_t m,
+                                                         const uint32_t NV)
+{
+    switch (op->code) {
+    case PH_FUSED_SAW:
+    case PH_FUSED_SINE:
+    case PH_FUSED_TRI: osc_vec_end(&st->osc, (ph_osc *const *)op->st, m, op->own, NV); break;
+    case PH_FUSED_SVF: svf_vec_end(&st->svf, (ph_svf *const *)op->st, m, NV); break;
+    default: break;
+    }
+}
+
+/* An oscillator over `rows` samples into y (lane order), as the scalar kernel and then the
+ * node's settled gate (a gain, when `gained`) would give them. */
+static inline __attribute__((always_inline)) void osc_rows(const ph_fused_op *op, osc_vec *s, float *y,
+                                                           uint32_t off, uint32_t rows, const int shape,
+                                                           const bool gained, const uint32_t NV)
+{
+    const uint32_t S = 8 * NV;
+    v8u P[LANES_V];
+    v8f G[LANES_V];
+    for (uint32_t v = 0; v < NV; v++) P[v] = s->P[v], G[v] = load8(op->ka + 8 * v);
+    for (uint32_t r = 0; r < rows; r++)
+        for (uint32_t v = 0; v < NV; v++) {
+            v8f val = vosc_val(shape, P[v], s, v);
+            if (shape == PH_LANES_OSC_SINE) val = vsin2pi(val);
+            if (gained) val = val * G[v];
+            store8(y + r * S + 8 * v, val);
+            P[v] += s->INC[v];
+        }
+    for (uint32_t v = 0; v < NV; v++) s->P[v] = P[v];
+    /* lanes the caller rendered itself (their frequency moved inside the chunk) */
+    for (uint32_t own = op->own; own; own &= own - 1) {
+        uint32_t l = (uint32_t)__builtin_ctz(own);
+        for (uint32_t r = 0; r < rows; r++) y[r * S + l] = op->in2[l][off + r];
+    }
+}
+
+static inline __attribute__((always_inline)) void osc_op(const ph_fused_op *op, osc_vec *s, float *y, uint32_t off,
+                                                         uint32_t rows, const int shape, const uint32_t NV)
+{
+    if (op->gained) osc_rows(op, s, y, off, rows, shape, true, NV);
+    else osc_rows(op, s, y, off, rows, shape, false, NV);
+}
+
+static inline __attribute__((always_inline)) v8f operand(const float *slot, bool is_const, const v8f *k, uint32_t r,
+                                                         uint32_t v, const uint32_t NV)
+{
+    return is_const ? k[v] : load8(slot + r * 8 * NV + 8 * v);
+}
+
+/* d = a OP b over `rows` samples; each of (OP, a constant, b constant) its own loop. */
+static inline __attribute__((always_inline)) void bin_rows(float *d, const float *a, const float *b, const v8f *ka,
+                                                           const v8f *kb, uint32_t rows, const uint8_t code,
+                                                           const bool ac, const bool bc, const uint32_t NV)
+{
+    const uint32_t S = 8 * NV;
+    for (uint32_t r = 0; r < rows; r++)
+        for (uint32_t v = 0; v < NV; v++) {
+            v8f x = operand(a, ac, ka, r, v, NV), y = operand(b, bc, kb, r, v, NV), z;
+            switch (code) {
+            case PH_FUSED_ADD: z = x + y; break;
+            case PH_FUSED_SUB: z = x - y; break;
+            case PH_FUSED_MUL: z = x * y; break;
+            default: z = vselect8((v8i)(vabs8(y) > 1e-12f), x / y, (v8f){0}); break;
+            }
+            store8(d + r * S + 8 * v, z);
+        }
+}
+
+static inline __attribute__((always_inline)) void bin_op(const ph_fused_op *op, float *d, const float *a,
+                                                         const float *b, uint32_t rows, const uint8_t code,
+                                                         const uint32_t NV)
+{
+    v8f ka[LANES_V], kb[LANES_V];
+    for (uint32_t v = 0; v < NV; v++) ka[v] = load8(op->ka + 8 * v), kb[v] = load8(op->kb + 8 * v);
+    if (op->a_const) bin_rows(d, a, b, ka, kb, rows, code, true, false, NV);
+    else if (op->b_const) bin_rows(d, a, b, ka, kb, rows, code, false, true, NV);
+    else bin_rows(d, a, b, ka, kb, rows, code, false, false, NV);
+}
+
+/* One op over the tile [off, off + rows) of the chunk (absolute sample t0 + off). */
+static inline __attribute__((always_inline)) void op_tile(const ph_fused_op *op, fused_state *st, float *slots,
+                                                          uint32_t m, uint32_t off, uint32_t rows, uint64_t t0,
+                                                          const uint32_t NV)
+{
+    const uint32_t S = 8 * NV;
+    float *d = slots + (size_t)op->d * SLOT_FLOATS;
+    const float *a = slots + (size_t)op->a * SLOT_FLOATS, *b = slots + (size_t)op->b * SLOT_FLOATS;
+    switch (op->code) {
+    case PH_FUSED_IN: {
+        const float *ip[PH_FUSED_LANES];
+        for (uint32_t l = 0; l < S; l++) ip[l] = l < m ? op->in[l] + off : lanes_zeros;
+        to_lanes(d, ip, rows, S);
+        break;
+    }
+    case PH_FUSED_OUT: {
+        float *o[PH_FUSED_LANES];
+        for (uint32_t l = 0; l < m; l++) o[l] = op->out[l] + off;
+        from_lanes(o, a, rows, m, S);
+        break;
+    }
+    case PH_FUSED_SAW: osc_op(op, &st->osc, d, off, rows, PH_LANES_OSC_SAW, NV); break;
+    case PH_FUSED_SINE: osc_op(op, &st->osc, d, off, rows, PH_LANES_OSC_SINE, NV); break;
+    case PH_FUSED_TRI: osc_op(op, &st->osc, d, off, rows, PH_LANES_OSC_TRI, NV); break;
+    case PH_FUSED_SVF: {
+        ph_svf *const *f = (ph_svf *const *)op->st;
+        const ph_svf_mode mode = f[0]->mode;
+        for (uint32_t i = off, end = off + rows; i < end;) {
+            uint64_t t = t0 + i;
+            svf_vec_quantum(&st->svf, f, m, op->in, op->in2, i, t, NV);
+            uint32_t e = i + ph_dsp_run_length(t, end - i);
+            svf_vec_rows(&st->svf, mode, d + (i - off) * S, a + (i - off) * S, e - i, NV);
+            i = e;
+        }
+        break;
+    }
+    case PH_FUSED_ADD: bin_op(op, d, a, b, rows, PH_FUSED_ADD, NV); break;
+    case PH_FUSED_SUB: bin_op(op, d, a, b, rows, PH_FUSED_SUB, NV); break;
+    case PH_FUSED_MUL: bin_op(op, d, a, b, rows, PH_FUSED_MUL, NV); break;
+    default: bin_op(op, d, a, b, rows, PH_FUSED_DIV, NV); break;
+    }
+}
+
+static inline __attribute__((always_inline)) void run_nv(ph_fused_prog *p, uint32_t n, uint64_t t0,
+                                                         const uint32_t NV)
+{
+    const uint32_t m = p->lanes;
+    fused_state *st = p->mem;
+    float *slots = (float *)((char *)p->mem + (size_t)p->n_ops * PH_FUSED_OP_STATE);
+    for (uint32_t k = 0; k < p->n_ops; k++)
+        op_begin(&p->ops[k], (fused_state *)((char *)st + (size_t)k * PH_FUSED_OP_STATE), m, NV);
+    for (uint32_t off = 0; off < n;) {
+        uint32_t rows = PH_FUSED_TILE - (uint32_t)((t0 + off) % PH_FUSED_TILE);
+        if (rows > n - off) rows = n - off;
+        for (uint32_t k = 0; k < p->n_ops; k++)
+            op_tile(&p->ops[k], (fused_state *)((char *)st + (size_t)k * PH_FUSED_OP_STATE), slots, m, off, rows,
+                    t0, NV);
+        off += rows;
+    }
+    for (uint32_t k = 0; k < p->n_ops; k++)
+        op_end(&p->ops[k], (fused_state *)((char *)st + (size_t)k * PH_FUSED_OP_STATE), m, NV);
+}
+
+static void fused_run(ph_fused_prog *p, uint32_t n, uint64_t t0)
+{
+    if (p->lanes <= 8) run_nv(p, n, t0, 1);
+    else run_nv(p, n, t0, 2);
+}
+
+/* ---- along time ----------------------------------------------------------------------- */
+
+/* Samples [i0, i1) of a steady delay block in one pass: the read (b[i] is x0 of sample i),
+ * the line's write wr[i - i0] and the output, each what ph_delay_process computes. The
+ * reads never see the block's writes (the line is longer than the block). */
+static inline void delay_steady_run(float *restrict wr, float *restrict out, const float *restrict in,
+                                    const float *restrict b, const ph_delay_steady *st, uint32_t i0, uint32_t i1)
+{
+    const float f = st->f, fb = st->fb, mx = st->mx;
+    for (uint32_t i = i0; i < i1; i++) {
+        const float *q = b + i;
+        float y = ph_delay_hermite(q[1], q[0], q[-1], q[-2], f);
+        float x = ph_dsp_sane(in[i]);
+        wr[i - i0] = ph_dsp_flush(x + fb * y);
+        out[i] = x + mx * y;
+    }
+}
+
+static void delay_steady(ph_delay *d, float *out, const float *in, const ph_delay_steady *st, uint32_t n)
+{
+    const uint32_t m = d->mask, w = d->w, first = (w - st->D - 2) & m; /* x2 of the first sample */
+    float win[PH_FUSED_MAX_N + 3];
+    const float *b = d->buf + first + 2;
+    if (first + n + 3 > m + 1) { /* the reads wrap around the ring: read a straight copy */
+        for (uint32_t i = 0; i < n + 3; i++) win[i] = d->buf[(first + i) & m];
+        b = win + 2;
+    }
+    uint32_t run = m + 1 - w < n ? m + 1 - w : n; /* the writes may wrap: two runs */
+    delay_steady_run(d->buf + w, out, in, b, st, 0, run);
+    delay_steady_run(d->buf, out, in, b, st, run, n);
+    d->w = (w + n) & m;
+}
+
+static void fused_sm_run(const ph_fused_sm *ops, uint32_t n_ops, uint32_t n, uint64_t t0)
+{
+    for (uint32_t k = 0; k < n_ops; k++) {
+        const ph_fused_sm *op = &ops[k];
+        float *o = op->out;
+        const float *a = op->a, *b = op->b;
+        switch (op->code) {
+        case PH_FUSED_SM_ADD:
+            for (uint32_t i = 0; i < n; i++) o[i] = a[i] + b[i];
+            break;
+        case PH_FUSED_SM_SUB:
+            for (uint32_t i = 0; i < n; i++) o[i] = a[i] - b[i];
+            break;
+        case PH_FUSED_SM_MUL:
+            for (uint32_t i = 0; i < n; i++) o[i] = a[i] * b[i];
+            break;
+        case PH_FUSED_SM_DIV:
+            for (uint32_t i = 0; i < n; i++) o[i] = fabsf(b[i]) > 1e-12f ? a[i] / b[i] : 0.0f;
+            break;
+        case PH_FUSED_SM_COPY: memcpy(o, a, n * sizeof *o); break;
+        case PH_FUSED_SM_DELAY: ph_delay_process(op->line, o, a, op->time, op->fb, op->mix, n, t0); break;
+        case PH_FUSED_SM_DELAY_STEADY: delay_steady(op->line, o, a, &op->steady, n); break;
+        }
+    }
+}
+
+const ph_fused_kernels PH_FUSED_TABLE = {.run = fused_run, .sm_run = fused_sm_run};

@@ -32,9 +32,9 @@
 
 typedef enum ph_fused_code {
     PH_FUSED_IN,   /* d = in[l][i] (per-lane sample-major buffers, transposed into lanes) */
-    PH_FUSED_SAW,  /* d = ph_osc_saw of st[l] (ph_osc *) at the step of in[l][0], times
-                    * ka[l]; the lanes in `own` take in2[l][i] instead (their caller
-                    * rendered them: a frequency moving inside the chunk) */
+    PH_FUSED_SAW,  /* d = ph_osc_saw of st[l] (ph_osc *) at the step of in[l][0]; the
+                    * lanes in `own` take in2[l][i] instead (their caller rendered them: a
+                    * frequency moving inside the chunk) */
     PH_FUSED_SINE, /* the same for ph_osc_sine */
     PH_FUSED_TRI,  /* the same for ph_osc_tri */
     PH_FUSED_SVF,  /* d = ph_svf_process of st[l] (ph_svf *, one mode) on a, cutoff in[l],
@@ -43,7 +43,12 @@ typedef enum ph_fused_code {
     PH_FUSED_SUB,  /* d = a - b */
     PH_FUSED_MUL,  /* d = a * b */
     PH_FUSED_DIV,  /* d = |b| > 1e-12 ? a / b : 0 */
-    PH_FUSED_OUT   /* out[l][i] = a (transposed back into sample-major buffers) */
+    PH_FUSED_OUT,  /* out[l][i] = a (transposed back into sample-major buffers) */
+    PH_FUSED_GATE  /* d = a * g, g the smoothed gate of a pattern-played source
+                    * (nodes/ph_node_gate.h): g += kb[l] (b - g) each sample, from *st[l]
+                    * (float *) and written back with the node's settling at a chunk's end
+                    * (`settle`: the chunk ends at a multiple of PH_CHUNK; in2[l] is the
+                    * gate line); lanes without st[l] pass a through */
 } ph_fused_code;
 
 /* One micro-op. a and b name value slots, unless a_const / b_const: then the operand is the
@@ -51,7 +56,7 @@ typedef enum ph_fused_code {
 typedef struct ph_fused_op {
     uint8_t code, d, a, b;
     bool a_const, b_const;
-    bool gained;  /* oscillators: ka[] holds gains to apply (a gate settled below 1) */
+    bool settle;  /* gates: this chunk ends at a multiple of PH_CHUNK */
     uint32_t own; /* oscillators: lanes taken from in2[] */
     float ka[PH_FUSED_LANES], kb[PH_FUSED_LANES];
     void *st[PH_FUSED_LANES];

@@ -6,10 +6,16 @@
 #include "dsp/ph_fused.h"
 #include "dsp/ph_lanes_vec.h"
 
+/* The smoothed gates of pattern-played sources (GATE). */
+typedef struct gate_vec {
+    v8f G[LANES_V], K[LANES_V];
+} gate_vec;
+
 /* An op's running state between the tiles of a chunk. */
 typedef union fused_state {
     osc_vec osc;
     svf_vec svf;
+    gate_vec gate;
 } fused_state;
 _Static_assert(sizeof(fused_state) <= PH_FUSED_OP_STATE, "PH_FUSED_OP_STATE too small");
 
@@ -28,37 +34,53 @@ static inline __attribute__((always_inline)) void op_begin(const ph_fused_op *op
     case PH_FUSED_SINE:
     case PH_FUSED_TRI: osc_vec_begin(&st->osc, (ph_osc *const *)op->st, m, op->in, op->own, NV); break;
     case PH_FUSED_SVF: svf_vec_begin(&st->svf, (ph_svf *const *)op->st, m, NV); break;
+    case PH_FUSED_GATE: {
+        _Alignas(32) float g[PH_FUSED_LANES];
+        for (uint32_t l = 0; l < 8 * NV; l++) g[l] = l < m && op->st[l] ? *(const float *)op->st[l] : 1.0f;
+        for (uint32_t v = 0; v < NV; v++) st->gate.G[v] = load8(g + 8 * v), st->gate.K[v] = load8(op->kb + 8 * v);
+        break;
+    }
     default: break;
     }
 }
 
 static inline __attribute__((always_inline)) void op_end(const ph_fused_op *op, fused_state *st, uint32_t m,
-                                                         const uint32_t NV)
+                                                         uint32_t n, const uint32_t NV)
 {
     switch (op->code) {
     case PH_FUSED_SAW:
     case PH_FUSED_SINE:
     case PH_FUSED_TRI: osc_vec_end(&st->osc, (ph_osc *const *)op->st, m, op->own, NV); break;
     case PH_FUSED_SVF: svf_vec_end(&st->svf, (ph_svf *const *)op->st, m, NV); break;
+    case PH_FUSED_GATE: {
+        /* ph_node_gate_apply's end of a chunk: settle at absolute chunk ends only (the
+         * one-pole never reaches 0 or 1 by itself), tiny values to 0 */
+        _Alignas(32) float g[PH_FUSED_LANES];
+        for (uint32_t v = 0; v < NV; v++) store8(g + 8 * v, st->gate.G[v]);
+        for (uint32_t l = 0; l < m; l++) {
+            if (!op->st[l]) continue;
+            float gl = g[l], last = op->in2[l][n - 1];
+            if (op->settle && fabsf(gl - last) < 1e-6f) gl = last;
+            *(float *)op->st[l] = gl < 1e-20f ? 0.0f : gl;
+        }
+        break;
+    }
     default: break;
     }
 }
 
-/* An oscillator over `rows` samples into y (lane order), as the scalar kernel and then the
- * node's settled gate (a gain, when `gained`) would give them. */
+/* An oscillator over `rows` samples into y (lane order), as the scalar kernel gives them. */
 static inline __attribute__((always_inline)) void osc_rows(const ph_fused_op *op, osc_vec *s, float *y,
                                                            uint32_t off, uint32_t rows, const int shape,
-                                                           const bool gained, const uint32_t NV)
+                                                           const uint32_t NV)
 {
     const uint32_t S = 8 * NV;
     v8u P[LANES_V];
-    v8f G[LANES_V];
-    for (uint32_t v = 0; v < NV; v++) P[v] = s->P[v], G[v] = load8(op->ka + 8 * v);
+    for (uint32_t v = 0; v < NV; v++) P[v] = s->P[v];
     for (uint32_t r = 0; r < rows; r++)
         for (uint32_t v = 0; v < NV; v++) {
             v8f val = vosc_val(shape, P[v], s, v);
             if (shape == PH_LANES_OSC_SINE) val = vsin2pi(val);
-            if (gained) val = val * G[v];
             store8(y + r * S + 8 * v, val);
             P[v] += s->INC[v];
         }
@@ -70,11 +92,20 @@ static inline __attribute__((always_inline)) void osc_rows(const ph_fused_op *op
     }
 }
 
-static inline __attribute__((always_inline)) void osc_op(const ph_fused_op *op, osc_vec *s, float *y, uint32_t off,
-                                                         uint32_t rows, const int shape, const uint32_t NV)
+/* The smoothed gate over `rows` samples: g += k (gate - g); d = a g (ph_node_gate_apply's
+ * loop; a settled gate stays where it is, an ungated lane has k = 0 and g = 1). */
+static inline __attribute__((always_inline)) void gate_rows(gate_vec *s, float *d, const float *a, const float *b,
+                                                            uint32_t rows, const uint32_t NV)
 {
-    if (op->gained) osc_rows(op, s, y, off, rows, shape, true, NV);
-    else osc_rows(op, s, y, off, rows, shape, false, NV);
+    const uint32_t S = 8 * NV;
+    v8f G[LANES_V];
+    for (uint32_t v = 0; v < NV; v++) G[v] = s->G[v];
+    for (uint32_t r = 0; r < rows; r++)
+        for (uint32_t v = 0; v < NV; v++) {
+            G[v] = G[v] + s->K[v] * (load8(b + r * S + 8 * v) - G[v]);
+            store8(d + r * S + 8 * v, load8(a + r * S + 8 * v) * G[v]);
+        }
+    for (uint32_t v = 0; v < NV; v++) s->G[v] = G[v];
 }
 
 static inline __attribute__((always_inline)) v8f operand(const float *slot, bool is_const, const v8f *k, uint32_t r,
@@ -134,9 +165,10 @@ static inline __attribute__((always_inline)) void op_tile(const ph_fused_op *op,
         from_lanes(o, a, rows, m, S);
         break;
     }
-    case PH_FUSED_SAW: osc_op(op, &st->osc, d, off, rows, PH_LANES_OSC_SAW, NV); break;
-    case PH_FUSED_SINE: osc_op(op, &st->osc, d, off, rows, PH_LANES_OSC_SINE, NV); break;
-    case PH_FUSED_TRI: osc_op(op, &st->osc, d, off, rows, PH_LANES_OSC_TRI, NV); break;
+    case PH_FUSED_SAW: osc_rows(op, &st->osc, d, off, rows, PH_LANES_OSC_SAW, NV); break;
+    case PH_FUSED_SINE: osc_rows(op, &st->osc, d, off, rows, PH_LANES_OSC_SINE, NV); break;
+    case PH_FUSED_TRI: osc_rows(op, &st->osc, d, off, rows, PH_LANES_OSC_TRI, NV); break;
+    case PH_FUSED_GATE: gate_rows(&st->gate, d, a, b, rows, NV); break;
     case PH_FUSED_SVF: {
         ph_svf *const *f = (ph_svf *const *)op->st;
         const ph_svf_mode mode = f[0]->mode;
@@ -173,7 +205,7 @@ static inline __attribute__((always_inline)) void run_nv(ph_fused_prog *p, uint3
         off += rows;
     }
     for (uint32_t k = 0; k < p->n_ops; k++)
-        op_end(&p->ops[k], (fused_state *)((char *)st + (size_t)k * PH_FUSED_OP_STATE), m, NV);
+        op_end(&p->ops[k], (fused_state *)((char *)st + (size_t)k * PH_FUSED_OP_STATE), m, n, NV);
 }
 
 static void fused_run(ph_fused_prog *p, uint32_t n, uint64_t t0)

@@ -60,8 +60,10 @@ typedef struct fprog {
     uint32_t n_pre, n_post;
     ring_use *rings;
     uint32_t n_rings;
-    uint32_t *osc_op, *osc_pos; /* the oscillator ops and their lane positions */
+    uint32_t *osc_op, *osc_pos; /* the oscillator ops whose frequency may move, their positions */
     uint32_t n_osc;
+    uint32_t *gate_op; /* the gate ops */
+    uint32_t n_gate;
     ph_node **filters; /* filter members: their Q mapped every chunk */
     uint32_t n_filters;
 } fprog;
@@ -286,21 +288,40 @@ static void lane_position(builder *b, uint32_t k)
             b->ok = false;
             return;
         }
-        bool fixed = const_input(b, k, 0); /* frequencies that never move, no gate: no checks */
+        bool gated = false;
         for (uint32_t l = 0; l < b->L; l++) {
             ph_node *x = at(b, k, l);
             (void)ph_node_osc_fuse(x, &o);
             op->st[l] = o.osc;
             op->in[l] = x->in[0][0];
-            op->in2[l] = x->out[0]; /* a lane the node renders itself */
-            op->ka[l] = 1.0f;
-            fixed &= !o.gate->gated;
+            op->in2[l] = x->out[0]; /* a lane rendered by the kernel itself, into the node's buffer */
+            gated |= o.gate->gated;
         }
-        if (!fixed) {
+        if (!const_input(b, k, 0)) { /* frequencies that may move: checked every chunk */
             p->osc_op[p->n_osc] = p->lp.n_ops - 1;
             p->osc_pos[p->n_osc++] = k;
         }
         op->d = (uint8_t)(b->val[k] = new_val(b));
+        if (gated) { /* the pattern's gate (osc_gate) on the lanes that have one */
+            int32_t line = lane_operand(b, k, 2, false, &ca, ka);
+            ph_fused_op *gop = new_op(b, PH_FUSED_GATE);
+            if (!gop) return;
+            p->gate_op = realloc(p->gate_op, (p->n_gate + 1) * sizeof *p->gate_op);
+            if (!p->gate_op) {
+                b->ok = false;
+                return;
+            }
+            p->gate_op[p->n_gate++] = p->lp.n_ops - 1;
+            gop->a = (uint8_t)b->val[k], gop->b = (uint8_t)line;
+            for (uint32_t l = 0; l < b->L; l++) {
+                ph_node *x = at(b, k, l);
+                (void)ph_node_osc_fuse(x, &o);
+                gop->st[l] = o.gate->gated ? &o.gate->g : NULL;
+                gop->kb[l] = o.gate->gated ? o.gate->g_coef : 0.0f;
+                gop->in2[l] = x->in[2][0];
+            }
+            gop->d = (uint8_t)(b->val[k] = new_val(b));
+        }
     } else if (ph_node_filter_fuse(x0, &f)) {
         int32_t a = lane_operand(b, k, 0, false, &ca, ka);
         ph_fused_op *op = new_op(b, PH_FUSED_SVF);
@@ -352,6 +373,14 @@ static void lane_position(builder *b, uint32_t k)
     }
 }
 
+/* Which value operands op reads. */
+static void op_reads(const ph_fused_op *op, bool *a, bool *b)
+{
+    bool arith = op->code >= PH_FUSED_ADD && op->code <= PH_FUSED_DIV;
+    *a = op->code == PH_FUSED_SVF || op->code == PH_FUSED_OUT || op->code == PH_FUSED_GATE || (arith && !op->a_const);
+    *b = op->code == PH_FUSED_GATE || (arith && !op->b_const);
+}
+
 /* Values to slots: a value's slot is free again after its last reader (an op may write
  * the slot it reads: every op reads a sample before it writes it). */
 static bool assign_slots(ph_fused_prog *lp, uint32_t n_vals)
@@ -366,18 +395,16 @@ static bool assign_slots(ph_fused_prog *lp, uint32_t n_vals)
     for (uint32_t v = 0; v < n_vals; v++) last[v] = -1, slot[v] = -1;
     for (uint32_t i = 0; i < lp->n_ops; i++) {
         const ph_fused_op *op = &lp->ops[i];
-        bool reads_a = op->code == PH_FUSED_SVF || op->code == PH_FUSED_OUT ||
-                       (op->code >= PH_FUSED_ADD && op->code <= PH_FUSED_DIV && !op->a_const);
-        bool reads_b = op->code >= PH_FUSED_ADD && op->code <= PH_FUSED_DIV && !op->b_const;
+        bool reads_a, reads_b;
+        op_reads(op, &reads_a, &reads_b);
         if (reads_a) last[op->a] = (int32_t)i;
         if (reads_b) last[op->b] = (int32_t)i;
     }
     uint32_t n_slots = 0;
     for (uint32_t i = 0; i < lp->n_ops; i++) {
         ph_fused_op *op = &lp->ops[i];
-        bool reads_a = op->code == PH_FUSED_SVF || op->code == PH_FUSED_OUT ||
-                       (op->code >= PH_FUSED_ADD && op->code <= PH_FUSED_DIV && !op->a_const);
-        bool reads_b = op->code >= PH_FUSED_ADD && op->code <= PH_FUSED_DIV && !op->b_const;
+        bool reads_a, reads_b;
+        op_reads(op, &reads_a, &reads_b);
         uint8_t va = op->a, vb = op->b;
         if (reads_a) op->a = (uint8_t)slot[va];
         if (reads_b) op->b = (uint8_t)slot[vb];
@@ -408,6 +435,7 @@ static void release(ph_fuse_unit *u)
     free(p->rings);
     free(p->osc_op);
     free(p->osc_pos);
+    free(p->gate_op);
     free(p->filters);
     free(p);
     u->prog = NULL;
@@ -496,35 +524,30 @@ static bool steady(const float *buf, uint32_t n)
 }
 
 /* An oscillator lane runs in the lane program when its frequency holds still over the
- * chunk and its gate is settled (then the gate is a gain: ph_node_gate_apply's fast path);
- * else the node renders the lane itself, and the program takes its buffer. */
+ * chunk (the vector loop keeps one phase step); else the scalar kernel renders the lane into
+ * the node's buffer, and the program takes it from there. (The gate comes after, in the
+ * lanes, either way.) */
 static void prepare_oscillators(fprog *p, const ph_fuse_unit *u, const ph_ctx *ctx)
 {
+    uint64_t t0 = (uint64_t)ctx->sample;
     for (uint32_t c = 0; c < p->n_osc; c++) {
         ph_fused_op *op = &p->lp.ops[p->osc_op[c]];
         uint32_t own = 0;
-        bool gained = false;
         for (uint32_t l = 0; l < u->n_lanes; l++) {
             ph_node *x = u->lane[p->osc_pos[c] * u->n_lanes + l];
+            const float *freq = x->in[0][0];
+            if (steady(freq, ctx->n)) continue;
             ph_fuse_osc o;
             (void)ph_node_osc_fuse(x, &o);
-            float g = 1.0f;
-            bool still = steady(x->in[0][0], ctx->n);
-            if (still && o.gate->gated) {
-                g = o.gate->g;
-                still = steady(x->in[2][0], ctx->n) && !memcmp(x->in[2][0], &g, sizeof g);
-            }
-            if (!still) {
-                own |= 1u << l;
-                x->ops->render(x, ctx);
-                g = 1.0f;
-            }
-            op->ka[l] = g;
-            gained |= g != 1.0f;
+            own |= 1u << l;
+            if (o.shape == PH_LANES_OSC_SAW) ph_osc_saw(o.osc, x->out[0], freq, ctx->n, t0);
+            else if (o.shape == PH_LANES_OSC_SINE) ph_osc_sine(o.osc, x->out[0], freq, ctx->n, t0);
+            else ph_osc_tri(o.osc, x->out[0], freq, ctx->n, t0);
         }
         op->own = own;
-        op->gained = gained;
     }
+    bool settle = (ctx->sample + ctx->n) % PH_CHUNK == 0;
+    for (uint32_t c = 0; c < p->n_gate; c++) p->lp.ops[p->gate_op[c]].settle = settle;
 }
 
 static void render(ph_fuse_unit *u, const ph_ctx *ctx)

@@ -57,6 +57,7 @@ typedef struct ph_fused_op {
     uint8_t code, d, a, b;
     bool a_const, b_const;
     bool settle;  /* gates: this chunk ends at a multiple of PH_CHUNK */
+    bool fixed;   /* filters: cutoff and resonance never move (constants) */
     uint32_t own; /* oscillators: lanes taken from in2[] */
     float ka[PH_FUSED_LANES], kb[PH_FUSED_LANES];
     void *st[PH_FUSED_LANES];

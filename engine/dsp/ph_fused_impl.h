@@ -33,7 +33,14 @@ static inline __attribute__((always_inline)) void op_begin(const ph_fused_op *op
     case PH_FUSED_SAW:
     case PH_FUSED_SINE:
     case PH_FUSED_TRI: osc_vec_begin(&st->osc, (ph_osc *const *)op->st, m, op->in, op->own, NV); break;
-    case PH_FUSED_SVF: svf_vec_begin(&st->svf, (ph_svf *const *)op->st, m, NV); break;
+    case PH_FUSED_SVF: {
+        ph_svf *const *f = (ph_svf *const *)op->st;
+        svf_vec_begin(&st->svf, f, m, NV);
+        int fixed = op->fixed;
+        for (uint32_t l = 0; l < m; l++) fixed &= f[l]->have_coeffs;
+        st->svf.fixed = fixed;
+        break;
+    }
     case PH_FUSED_GATE: {
         _Alignas(32) float g[PH_FUSED_LANES];
         for (uint32_t l = 0; l < 8 * NV; l++) g[l] = l < m && op->st[l] ? *(const float *)op->st[l] : 1.0f;
@@ -144,6 +151,22 @@ static inline __attribute__((always_inline)) void bin_op(const ph_fused_op *op, 
     else bin_rows(d, a, b, ka, kb, rows, code, false, false, NV);
 }
 
+/* A filter over the tile [off, off + rows), cut at the quanta. */
+static inline __attribute__((always_inline)) void svf_tile(const ph_fused_op *op, svf_vec *s, float *d,
+                                                           const float *a, uint32_t m, uint32_t off, uint32_t rows,
+                                                           uint64_t t0, const ph_svf_mode mode, const uint32_t NV)
+{
+    const uint32_t S = 8 * NV;
+    ph_svf *const *f = (ph_svf *const *)op->st;
+    for (uint32_t i = off, end = off + rows; i < end;) {
+        uint64_t t = t0 + i;
+        svf_vec_quantum(s, f, m, op->in, op->in2, i, t, NV);
+        uint32_t e = i + ph_dsp_run_length(t, end - i);
+        svf_vec_rows(s, mode, d + (i - off) * S, a + (i - off) * S, e - i, NV);
+        i = e;
+    }
+}
+
 /* One op over the tile [off, off + rows) of the chunk (absolute sample t0 + off). */
 static inline __attribute__((always_inline)) void op_tile(const ph_fused_op *op, fused_state *st, float *slots,
                                                           uint32_t m, uint32_t off, uint32_t rows, uint64_t t0,
@@ -169,18 +192,14 @@ static inline __attribute__((always_inline)) void op_tile(const ph_fused_op *op,
     case PH_FUSED_SINE: osc_rows(op, &st->osc, d, off, rows, PH_LANES_OSC_SINE, NV); break;
     case PH_FUSED_TRI: osc_rows(op, &st->osc, d, off, rows, PH_LANES_OSC_TRI, NV); break;
     case PH_FUSED_GATE: gate_rows(&st->gate, d, a, b, rows, NV); break;
-    case PH_FUSED_SVF: {
-        ph_svf *const *f = (ph_svf *const *)op->st;
-        const ph_svf_mode mode = f[0]->mode;
-        for (uint32_t i = off, end = off + rows; i < end;) {
-            uint64_t t = t0 + i;
-            svf_vec_quantum(&st->svf, f, m, op->in, op->in2, i, t, NV);
-            uint32_t e = i + ph_dsp_run_length(t, end - i);
-            svf_vec_rows(&st->svf, mode, d + (i - off) * S, a + (i - off) * S, e - i, NV);
-            i = e;
+    case PH_FUSED_SVF:
+        switch (((ph_svf *const *)op->st)[0]->mode) { /* a loop per mode */
+        case PH_SVF_LP: svf_tile(op, &st->svf, d, a, m, off, rows, t0, PH_SVF_LP, NV); break;
+        case PH_SVF_HP: svf_tile(op, &st->svf, d, a, m, off, rows, t0, PH_SVF_HP, NV); break;
+        case PH_SVF_BP: svf_tile(op, &st->svf, d, a, m, off, rows, t0, PH_SVF_BP, NV); break;
+        default: svf_tile(op, &st->svf, d, a, m, off, rows, t0, PH_SVF_NOTCH, NV); break;
         }
         break;
-    }
     case PH_FUSED_ADD: bin_op(op, d, a, b, rows, PH_FUSED_ADD, NV); break;
     case PH_FUSED_SUB: bin_op(op, d, a, b, rows, PH_FUSED_SUB, NV); break;
     case PH_FUSED_MUL: bin_op(op, d, a, b, rows, PH_FUSED_MUL, NV); break;

@@ -22,6 +22,10 @@
 #include "dsp/ph_blep.h"
 #include "dsp/ph_lanes.h"
 
+/* Every helper taking or returning a vector is inlined: an out-of-line copy in the SSE2 build
+ * would pass 32-byte vectors in a way the AVX build does not (an ABI error with -Werror). */
+#define VINLINE static inline __attribute__((always_inline))
+
 #if defined(__AVX__)
 #include <immintrin.h>
 #elif defined(__SSE2__)
@@ -78,16 +82,16 @@ static inline void from_lanes(float *const *out, const float *restrict x, uint32
         for (uint32_t l = 0; l < m; l++) out[l][i] = x[i * S + l];
 }
 
-static inline v8f load8(const float *p)
+VINLINE v8f load8(const float *p)
 {
     v8f v;
     memcpy(&v, p, sizeof v);
     return v;
 }
-static inline void store8(float *p, v8f v) { memcpy(p, &v, sizeof v); }
+VINLINE void store8(float *p, v8f v) { memcpy(p, &v, sizeof v); }
 
 /* ph_dsp_sane on 8 lanes (the same bit operations). */
-static inline v8f vsane(v8f x)
+VINLINE v8f vsane(v8f x)
 {
     v8u u = (v8u)x;
     v8u mag = u & 0x7fffffffu;
@@ -96,7 +100,7 @@ static inline v8f vsane(v8f x)
 }
 
 /* ph_dsp_flush on 8 lanes (the same bit operations). */
-static inline v8f vflush(v8f x)
+VINLINE v8f vflush(v8f x)
 {
     v8u u = (v8u)x;
     v8u mag = u & 0x7fffffffu;
@@ -120,18 +124,18 @@ static inline int svf_same_inputs(const ph_svf *f, float cutoff, const float *re
 
 typedef int32_t v8i __attribute__((vector_size(32)));
 
-static inline v8f vselect8(v8i mask, v8f a, v8f b) { return (v8f)(((v8i)a & mask) | ((v8i)b & ~mask)); }
-static inline v8u load8u(const uint32_t *p)
+VINLINE v8f vselect8(v8i mask, v8f a, v8f b) { return (v8f)(((v8i)a & mask) | ((v8i)b & ~mask)); }
+VINLINE v8u load8u(const uint32_t *p)
 {
     v8u v;
     memcpy(&v, p, sizeof v);
     return v;
 }
-static inline v8f vabs8(v8f x) { return (v8f)((v8i)x & 0x7fffffff); }
-static inline v8f vfloat(v8u p) { return __builtin_convertvector((v8i)p, v8f); } /* (float)(int32_t)p */
+VINLINE v8f vabs8(v8f x) { return (v8f)((v8i)x & 0x7fffffff); }
+VINLINE v8f vfloat(v8u p) { return __builtin_convertvector((v8i)p, v8f); } /* (float)(int32_t)p */
 
 /* Whether any lane of a mask is set: one movemask (element reads would go through memory). */
-static inline int vany8(v8i m)
+VINLINE int vany8(v8i m)
 {
 #if defined(__AVX__)
     __m256 d;
@@ -150,10 +154,10 @@ static inline int vany8(v8i m)
 }
 
 /* ph_phase_near on 8 lanes (the same unsigned compare). */
-static inline v8i vnear(v8u p, v8u r) { return (v8i)((v8u)(p + r) < (v8u)(r + r)); }
+VINLINE v8i vnear(v8u p, v8u r) { return (v8i)((v8u)(p + r) < (v8u)(r + r)); }
 
 /* ph_blep4_poly and ph_blep2_poly on 8 lanes (the same expressions). */
-static inline v8f vblep4(v8f x)
+VINLINE v8f vblep4(v8f x)
 {
     v8f a = vabs8(x);
     v8f b = 2 - a;
@@ -162,19 +166,19 @@ static inline v8f vblep4(v8f x)
     v8f r = vselect8((v8i)(a >= 1), r1, r2);
     return vselect8((v8i)(x < 0), r, -r);
 }
-static inline v8f vblep2(v8f x)
+VINLINE v8f vblep2(v8f x)
 {
     return vselect8((v8i)(x >= 0), -0.5f * (1 - x) * (1 - x), 0.5f * (1 + x) * (1 + x));
 }
 
 /* ph_phase_blep / ph_phase_blamp on 8 lanes, given their region masks. */
-static inline v8f vphase_blep(v8u p, v8i near, v8f iw, v8i four)
+VINLINE v8f vphase_blep(v8u p, v8i near, v8f iw, v8i four)
 {
     v8f x = vfloat(p) * iw;
     v8f r = vselect8(four, vblep4(x), vblep2(x));
     return vselect8(near, r, (v8f){0});
 }
-static inline v8f vphase_blamp(v8u p, v8i near, v8f iw)
+VINLINE v8f vphase_blamp(v8u p, v8i near, v8f iw)
 {
     v8f r = 1 - vabs8(vfloat(p) * iw);
     return vselect8(near, r * r * r * (1.0f / 6), (v8f){0});
@@ -182,7 +186,7 @@ static inline v8f vphase_blamp(v8u p, v8i near, v8f iw)
 
 /* sin(2 pi x) on 8 lanes: ph_dsp_sin2pi's operations in its order (truncation for the
  * (int32_t) cast, the quiet comparisons as 0/1 floats). */
-static inline v8f vsin2pi(v8f x)
+VINLINE v8f vsin2pi(v8f x)
 {
     const v8f one = {1, 1, 1, 1, 1, 1, 1, 1}, zero = {0};
     x = x - __builtin_convertvector(__builtin_convertvector(x, v8i), v8f);
@@ -271,6 +275,7 @@ typedef struct svf_vec {
     v8f ic1[LANES_V], ic2[LANES_V], a2[LANES_V], a3[LANES_V], k[LANES_V], e1[LANES_V];
     _Alignas(32) float s1[PH_LANES_MAX], s2[PH_LANES_MAX];
     int fresh; /* the states are in s1, s2 (the vectors must be (re)loaded) */
+    int fixed; /* every lane has coefficients for inputs that never move (the caller's) */
 } svf_vec;
 
 static inline __attribute__((always_inline)) void svf_vec_begin(svf_vec *s, ph_svf *const *f, uint32_t m,
@@ -283,6 +288,7 @@ static inline __attribute__((always_inline)) void svf_vec_begin(svf_vec *s, ph_s
     for (uint32_t v = 0; v < NV; v++)
         s->ic1[v] = s->ic2[v] = s->a2[v] = s->a3[v] = s->k[v] = s->e1[v] = (v8f){0};
     s->fresh = 1;
+    s->fixed = 0;
 }
 
 /* At chunk sample i (absolute sample t): the scalar kernel's quantum work (ph_svf_update):
@@ -295,6 +301,14 @@ static inline __attribute__((always_inline)) void svf_vec_quantum(svf_vec *s, ph
                                                                   uint64_t t, const uint32_t NV)
 {
     int q = ph_dsp_at_quantum(t);
+    if (s->fixed && !s->fresh) { /* the inputs never move: the flush is all there is to do */
+        if (q)
+            for (uint32_t v = 0; v < NV; v++) {
+                s->ic1[v] = vflush(s->ic1[v]);
+                s->ic2[v] = vflush(s->ic2[v]);
+            }
+        return;
+    }
     if (q && !s->fresh)
         for (uint32_t v = 0; v < NV; v++) {
             s->ic1[v] = vflush(s->ic1[v]);

@@ -334,6 +334,7 @@ static void lane_position(builder *b, uint32_t k)
             op->in[l] = x->in[1][0];
             op->in2[l] = f.res;
         }
+        op->fixed = const_input(b, k, 1) && const_input(b, k, 2);
         if (const_input(b, k, 2)) { /* a Q that never moves: mapped once (as the node's render would) */
             for (uint32_t l = 0; l < b->L; l++) ph_node_filter_fuse_chunk(at(b, k, l), PH_CHUNK);
         } else {

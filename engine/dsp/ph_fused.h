@@ -44,6 +44,11 @@ typedef enum ph_fused_code {
     PH_FUSED_MUL,  /* d = a * b */
     PH_FUSED_DIV,  /* d = |b| > 1e-12 ? a / b : 0 */
     PH_FUSED_OUT,  /* out[l][i] = a (transposed back into sample-major buffers) */
+    PH_FUSED_ENV,  /* d = a * the envelope st[l] (ph_env *) between events (no trigger, no
+                    * gate edge in the chunk: the segments only, as ph_adsr_process /
+                    * ph_ar_process run them; `oneshot` for ar, which has no gate); the
+                    * lanes in `own` take their envelope from in2[l][i] (the caller ran the
+                    * scalar kernel: an event in the chunk) */
     PH_FUSED_GATE  /* d = a * g, g the smoothed gate of a pattern-played source
                     * (nodes/ph_node_gate.h): g += kb[l] (b - g) each sample, from *st[l]
                     * (float *) and written back with the node's settling at a chunk's end
@@ -58,6 +63,7 @@ typedef struct ph_fused_op {
     bool a_const, b_const;
     bool settle;  /* gates: this chunk ends at a multiple of PH_CHUNK */
     bool fixed;   /* filters: cutoff and resonance never move (constants) */
+    bool oneshot; /* envelopes: no gate (ar) */
     uint32_t own; /* oscillators: lanes taken from in2[] */
     float ka[PH_FUSED_LANES], kb[PH_FUSED_LANES];
     void *st[PH_FUSED_LANES];

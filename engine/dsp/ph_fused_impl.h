@@ -3,6 +3,7 @@
  * the includer defines. The ops reuse the lane kernels' vector code (ph_lanes_vec.h), so a
  * fused oscillator or filter computes what a lane group computes: the scalar kernel's
  * bits. Internal to engine/dsp. */
+#include "dsp/ph_env.h"
 #include "dsp/ph_fused.h"
 #include "dsp/ph_lanes_vec.h"
 
@@ -11,11 +12,20 @@ typedef struct gate_vec {
     v8f G[LANES_V], K[LANES_V];
 } gate_vec;
 
+/* Envelopes between events (ENV): level, stage (ph_env_stage), the segments' steps, the
+ * sustain level, where a release started, and release seconds times the rate (one-shots). */
+typedef struct env_vec {
+    v8f L[LANES_V], ATT[LANES_V], DEC[LANES_V], SUS[LANES_V], REL[LANES_V], FROM[LANES_V], RS[LANES_V],
+        RATE[LANES_V];
+    v8i ST[LANES_V];
+} env_vec;
+
 /* An op's running state between the tiles of a chunk. */
 typedef union fused_state {
     osc_vec osc;
     svf_vec svf;
     gate_vec gate;
+    env_vec env;
 } fused_state;
 _Static_assert(sizeof(fused_state) <= PH_FUSED_OP_STATE, "PH_FUSED_OP_STATE too small");
 
@@ -41,6 +51,26 @@ static inline __attribute__((always_inline)) void op_begin(const ph_fused_op *op
         st->svf.fixed = fixed;
         break;
     }
+    case PH_FUSED_ENV: {
+        _Alignas(32) float lv[PH_FUSED_LANES], att[PH_FUSED_LANES], dec[PH_FUSED_LANES], sus[PH_FUSED_LANES],
+            rel[PH_FUSED_LANES], from[PH_FUSED_LANES], rs[PH_FUSED_LANES], rate[PH_FUSED_LANES];
+        _Alignas(32) int32_t stg[PH_FUSED_LANES];
+        for (uint32_t l = 0; l < 8 * NV; l++) {
+            const ph_env *e = l < m ? op->st[l] : NULL;
+            lv[l] = e ? e->level : 0.0f, stg[l] = e ? (int32_t)e->stage : PH_ENV_IDLE;
+            att[l] = e ? e->att_step : 0.0f, dec[l] = e ? e->dec_step : 0.0f, rel[l] = e ? e->rel_step : 0.0f;
+            sus[l] = e ? e->sustain : 0.0f, from[l] = e ? e->rel_from : 0.0f;
+            rs[l] = e ? e->release_s : 0.0f, rate[l] = e ? e->rate : 1.0f;
+        }
+        env_vec *s = &st->env;
+        for (uint32_t v = 0; v < NV; v++) {
+            s->L[v] = load8(lv + 8 * v), s->ATT[v] = load8(att + 8 * v), s->DEC[v] = load8(dec + 8 * v);
+            s->SUS[v] = load8(sus + 8 * v), s->REL[v] = load8(rel + 8 * v), s->FROM[v] = load8(from + 8 * v);
+            s->RS[v] = load8(rs + 8 * v), s->RATE[v] = load8(rate + 8 * v);
+            memcpy(&s->ST[v], stg + 8 * v, sizeof s->ST[v]);
+        }
+        break;
+    }
     case PH_FUSED_GATE: {
         _Alignas(32) float g[PH_FUSED_LANES];
         for (uint32_t l = 0; l < 8 * NV; l++) g[l] = l < m && op->st[l] ? *(const float *)op->st[l] : 1.0f;
@@ -59,6 +89,21 @@ static inline __attribute__((always_inline)) void op_end(const ph_fused_op *op, 
     case PH_FUSED_SINE:
     case PH_FUSED_TRI: osc_vec_end(&st->osc, (ph_osc *const *)op->st, m, op->own, NV); break;
     case PH_FUSED_SVF: svf_vec_end(&st->svf, (ph_svf *const *)op->st, m, NV); break;
+    case PH_FUSED_ENV: {
+        _Alignas(32) float lv[PH_FUSED_LANES], rel[PH_FUSED_LANES], from[PH_FUSED_LANES];
+        _Alignas(32) int32_t stg[PH_FUSED_LANES];
+        const env_vec *s = &st->env;
+        for (uint32_t v = 0; v < NV; v++) {
+            store8(lv + 8 * v, s->L[v]), store8(rel + 8 * v, s->REL[v]), store8(from + 8 * v, s->FROM[v]);
+            memcpy(stg + 8 * v, &s->ST[v], sizeof s->ST[v]);
+        }
+        for (uint32_t l = 0; l < m; l++) {
+            if (op->own >> l & 1) continue; /* the scalar kernel ran it */
+            ph_env *e = op->st[l];
+            e->level = lv[l], e->stage = (ph_env_stage)stg[l], e->rel_step = rel[l], e->rel_from = from[l];
+        }
+        break;
+    }
     case PH_FUSED_GATE: {
         /* ph_node_gate_apply's end of a chunk: settle at absolute chunk ends only (the
          * one-pole never reaches 0 or 1 by itself), tiny values to 0 */
@@ -96,6 +141,54 @@ static inline __attribute__((always_inline)) void osc_rows(const ph_fused_op *op
     for (uint32_t own = op->own; own; own &= own - 1) {
         uint32_t l = (uint32_t)__builtin_ctz(own);
         for (uint32_t r = 0; r < rows; r++) y[r * S + l] = op->in2[l][off + r];
+    }
+}
+
+/* Envelopes over `rows` samples without events, d = a * level: per sample what the scalar
+ * kernel's advance() does in each stage (its ramp loops are the same sums), as selects. */
+static inline __attribute__((always_inline)) void env_rows(const ph_fused_op *op, env_vec *s, float *d,
+                                                           const float *a, uint32_t off, uint32_t rows,
+                                                           const uint32_t NV)
+{
+    const uint32_t S = 8 * NV;
+    const v8f zero = {0}, one = zero + 1.0f;
+    /* the lanes the scalar kernel ran take their input before d (which may be a) is written */
+    float own_in[PH_FUSED_TILE][PH_FUSED_LANES];
+    for (uint32_t own = op->own; own; own &= own - 1) {
+        uint32_t l = (uint32_t)__builtin_ctz(own);
+        for (uint32_t r = 0; r < rows; r++) own_in[r][l] = a[r * S + l];
+    }
+    for (uint32_t r = 0; r < rows; r++)
+        for (uint32_t v = 0; v < NV; v++) {
+            v8f L = s->L[v], sus = s->SUS[v];
+            v8i st = s->ST[v];
+            v8i atk = st == PH_ENV_ATTACK, dcy = st == PH_ENV_DECAY, sst = st == PH_ENV_SUSTAIN,
+                rls = st == PH_ENV_RELEASE;
+            v8f up = L + s->ATT[v], down = L - s->DEC[v], fall = L - s->REL[v];
+            v8i top = atk & (up >= 1.0f), bottom = dcy & (down <= sus), end = rls & (fall <= 0.0f);
+            v8f next = zero; /* idle */
+            next = vselect8(atk, vselect8(top, one, up), next);
+            next = vselect8(dcy, vselect8(bottom, sus, down), next);
+            next = vselect8(sst, sus, next);
+            next = vselect8(rls, vselect8(end, zero, fall), next);
+            st = (top & PH_ENV_DECAY) | (bottom & PH_ENV_SUSTAIN) | (end & PH_ENV_IDLE) | (~(top | bottom | end) & st);
+            if (op->oneshot) { /* without a gate the sustain stage is left at once */
+                v8i go = st == PH_ENV_SUSTAIN;
+                if (vany8(go)) {
+                    v8f smp = s->RS[v] * s->RATE[v];
+                    smp = vselect8((v8i)(smp > 1.0f), smp, one);
+                    s->FROM[v] = vselect8(go, next, s->FROM[v]);
+                    s->REL[v] = vselect8(go, next / smp, s->REL[v]);
+                    st = (go & PH_ENV_RELEASE) | (~go & st);
+                }
+            }
+            s->L[v] = next, s->ST[v] = st;
+            store8(d + r * S + 8 * v, load8(a + r * S + 8 * v) * next);
+        }
+    /* lanes the scalar kernel rendered (an event in the chunk): their envelope from its buffer */
+    for (uint32_t own = op->own; own; own &= own - 1) {
+        uint32_t l = (uint32_t)__builtin_ctz(own);
+        for (uint32_t r = 0; r < rows; r++) d[r * S + l] = own_in[r][l] * op->in2[l][off + r];
     }
 }
 
@@ -192,6 +285,7 @@ static inline __attribute__((always_inline)) void op_tile(const ph_fused_op *op,
     case PH_FUSED_SINE: osc_rows(op, &st->osc, d, off, rows, PH_LANES_OSC_SINE, NV); break;
     case PH_FUSED_TRI: osc_rows(op, &st->osc, d, off, rows, PH_LANES_OSC_TRI, NV); break;
     case PH_FUSED_GATE: gate_rows(&st->gate, d, a, b, rows, NV); break;
+    case PH_FUSED_ENV: env_rows(op, &st->env, d, a, off, rows, NV); break;
     case PH_FUSED_SVF:
         switch (((ph_svf *const *)op->st)[0]->mode) { /* a loop per mode */
         case PH_SVF_LP: svf_tile(op, &st->svf, d, a, m, off, rows, t0, PH_SVF_LP, NV); break;

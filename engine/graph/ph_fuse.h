@@ -44,8 +44,8 @@ typedef struct ph_fuse_desc {
 typedef struct ph_fuse_unit ph_fuse_unit;
 
 typedef struct ph_fuser {
-    /* What node n (live, finalized) can be; role PH_FUSE_NONE for anything else. */
-    void (*describe)(const ph_node *n, ph_fuse_desc *d);
+    /* What node n of g (live, finalized) can be; role PH_FUSE_NONE for anything else. */
+    void (*describe)(const ph_graph *g, const ph_node *n, ph_fuse_desc *d);
     /* Makes u->prog for a unit whose members are set (non-RT); false when it cannot. */
     bool (*compile)(ph_fuse_unit *u, ph_graph *g);
     /* [RT] Renders the unit's chunk: every member's output that something outside the

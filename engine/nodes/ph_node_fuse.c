@@ -10,6 +10,7 @@
  * in, and a value that anything outside the lanes reads transposed out into its node's
  * buffer. Then the unit's mixing nodes run along time over the members' buffers. Every
  * step is the kernel the node itself would run, so the unit writes the nodes' bits. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,7 +21,15 @@
 
 #define FUSE_MAX_VALUES 250 /* values of one lane program (slot numbers are uint8) */
 
-enum { KEY_OSC = 1, KEY_SVF = 16, KEY_BIN = 32, KEY_MIX = 40, KEY_DELAY = 48 };
+enum { KEY_OSC = 1, KEY_SVF = 16, KEY_BIN = 32, KEY_MIX = 40, KEY_DELAY = 48, KEY_ENV = 56 };
+
+/* Whether inputs [from, n_in) of n are constants (nothing, or a constant node). */
+static bool const_params(const ph_node *n, const ph_node *nodes, uint32_t from)
+{
+    for (uint32_t j = from; j < n->n_in; j++)
+        if (n->in_ref[j].node >= 0 && nodes[n->in_ref[j].node].ops->render) return false;
+    return true;
+}
 
 /* add sub mul div as 0..3 (the order of PH_FUSED_ADD.. and PH_FUSED_SM_ADD..), else -1 */
 static int bin_code(const ph_node *n)
@@ -29,12 +38,13 @@ static int bin_code(const ph_node *n)
            : n->ops == &ph_kind_div ? 3 : -1;
 }
 
-static void describe(const ph_node *n, ph_fuse_desc *d)
+static void describe(const ph_graph *g, const ph_node *n, ph_fuse_desc *d)
 {
     memset(d, 0, sizeof *d);
     if (n->channels != 1 || n->n_aux) return;
     ph_fuse_osc o;
     ph_fuse_svf f;
+    ph_fuse_env e;
     ph_node *w = (ph_node *)n; /* the views take the node; describing it changes nothing */
     if (ph_node_osc_fuse(w, &o)) *d = (ph_fuse_desc){PH_FUSE_LANE, KEY_OSC + (uint32_t)o.shape, 0};
     else if (n->ops->render_lanes && ph_node_filter_fuse(w, &f))
@@ -42,6 +52,9 @@ static void describe(const ph_node *n, ph_fuse_desc *d)
     else if (bin_code(n) >= 0) *d = (ph_fuse_desc){PH_FUSE_ELEM, KEY_BIN + (uint32_t)bin_code(n), 3};
     else if (n->ops == &ph_kind_mix && n->n_in >= 1) *d = (ph_fuse_desc){PH_FUSE_ELEM, KEY_MIX, (1u << n->n_in) - 1};
     else if (ph_node_delay_fuse(w)) *d = (ph_fuse_desc){PH_FUSE_PRE, KEY_DELAY, 1};
+    /* envelopes whose segments are constants: their lanes run between events (see ENV) */
+    else if (ph_node_env_fuse(w, &e) && const_params(n, g->nodes, 3))
+        *d = (ph_fuse_desc){PH_FUSE_LANE, KEY_ENV + e.ar, 1};
 }
 
 /* A pointer that must read a tap's ring: at every chunk *where = ring + the read offset.
@@ -55,6 +68,7 @@ typedef struct ring_use {
 } ring_use;
 
 typedef struct fprog {
+    const ph_graph *g;
     ph_fused_prog lp;
     ph_fused_sm *pre, *post;
     uint32_t n_pre, n_post;
@@ -64,6 +78,8 @@ typedef struct fprog {
     uint32_t n_osc;
     uint32_t *gate_op; /* the gate ops */
     uint32_t n_gate;
+    uint32_t *env_op, *env_pos; /* the envelope ops and their positions */
+    uint32_t n_env;
     ph_node **filters; /* filter members: their Q mapped every chunk */
     uint32_t n_filters;
 } fprog;
@@ -275,6 +291,7 @@ static void lane_position(builder *b, uint32_t k)
     ph_node *x0 = at(b, k, 0);
     ph_fuse_osc o;
     ph_fuse_svf f;
+    ph_fuse_env e;
     bool ca, cb;
     float ka[PH_FUSED_LANES], kb[PH_FUSED_LANES];
     if (ph_node_osc_fuse(x0, &o)) {
@@ -322,6 +339,26 @@ static void lane_position(builder *b, uint32_t k)
             }
             gop->d = (uint8_t)(b->val[k] = new_val(b));
         }
+    } else if (ph_node_env_fuse(x0, &e)) {
+        int32_t a = lane_operand(b, k, 0, false, &ca, ka);
+        ph_fused_op *op = new_op(b, PH_FUSED_ENV);
+        if (!op) return;
+        p->env_op = realloc(p->env_op, (p->n_env + 1) * sizeof *p->env_op);
+        p->env_pos = realloc(p->env_pos, (p->n_env + 1) * sizeof *p->env_pos);
+        if (!p->env_op || !p->env_pos) {
+            b->ok = false;
+            return;
+        }
+        p->env_op[p->n_env] = p->lp.n_ops - 1;
+        p->env_pos[p->n_env++] = k;
+        op->a = (uint8_t)a;
+        op->oneshot = e.ar;
+        for (uint32_t l = 0; l < b->L; l++) {
+            (void)ph_node_env_fuse(at(b, k, l), &e);
+            op->st[l] = e.env;
+            op->in2[l] = e.buf;
+        }
+        op->d = (uint8_t)(b->val[k] = new_val(b));
     } else if (ph_node_filter_fuse(x0, &f)) {
         int32_t a = lane_operand(b, k, 0, false, &ca, ka);
         ph_fused_op *op = new_op(b, PH_FUSED_SVF);
@@ -378,7 +415,8 @@ static void lane_position(builder *b, uint32_t k)
 static void op_reads(const ph_fused_op *op, bool *a, bool *b)
 {
     bool arith = op->code >= PH_FUSED_ADD && op->code <= PH_FUSED_DIV;
-    *a = op->code == PH_FUSED_SVF || op->code == PH_FUSED_OUT || op->code == PH_FUSED_GATE || (arith && !op->a_const);
+    *a = op->code == PH_FUSED_SVF || op->code == PH_FUSED_OUT || op->code == PH_FUSED_GATE ||
+         op->code == PH_FUSED_ENV || (arith && !op->a_const);
     *b = op->code == PH_FUSED_GATE || (arith && !op->b_const);
 }
 
@@ -437,6 +475,8 @@ static void release(ph_fuse_unit *u)
     free(p->osc_op);
     free(p->osc_pos);
     free(p->gate_op);
+    free(p->env_op);
+    free(p->env_pos);
     free(p->filters);
     free(p);
     u->prog = NULL;
@@ -455,12 +495,14 @@ static bool compile(ph_fuse_unit *u, ph_graph *g)
     b.tap_copy = calloc(K, sizeof *b.tap_copy);
     b.ok = b.ok && b.phase && b.val && b.in_val && b.need_out && b.tap_copy;
     u->prog = p;
+    if (p) p->g = g;
     /* phases, in the positions' topological order */
     for (uint32_t k = 0; b.ok && k < K; k++) {
         ph_node *x0 = at(&b, k, 0);
         b.val[k] = b.in_val[k] = -1;
         bool lane = !is_tap(x0) && (ph_node_osc_fuse(x0, &(ph_fuse_osc){0}) ||
-                                    ph_node_filter_fuse(x0, &(ph_fuse_svf){0}));
+                                    ph_node_filter_fuse(x0, &(ph_fuse_svf){0}) ||
+                                    ph_node_env_fuse(x0, &(ph_fuse_env){0}));
         bool delay = ph_node_delay_fuse(x0) != NULL;
         for (uint32_t j = 0; j < x0->n_in && !lane && !is_tap(x0); j++) {
             int32_t q = source_pos(&b, k, j);
@@ -524,6 +566,14 @@ static bool steady(const float *buf, uint32_t n)
     return diff == 0;
 }
 
+/* Whether input j of x holds one value over this chunk and no trigger, as its pattern node
+ * tells (without looking at the samples); false when that is not known. */
+static bool known_steady(const fprog *p, const ph_node *x, uint32_t j)
+{
+    int32_t s = x->in_ref[j].node;
+    return s >= 0 && ph_node_pattern_steady(&p->g->nodes[s]);
+}
+
 /* An oscillator lane runs in the lane program when its frequency holds still over the
  * chunk (the vector loop keeps one phase step); else the scalar kernel renders the lane into
  * the node's buffer, and the program takes it from there. (The gate comes after, in the
@@ -537,7 +587,7 @@ static void prepare_oscillators(fprog *p, const ph_fuse_unit *u, const ph_ctx *c
         for (uint32_t l = 0; l < u->n_lanes; l++) {
             ph_node *x = u->lane[p->osc_pos[c] * u->n_lanes + l];
             const float *freq = x->in[0][0];
-            if (steady(freq, ctx->n)) continue;
+            if (known_steady(p, x, 0) || steady(freq, ctx->n)) continue;
             ph_fuse_osc o;
             (void)ph_node_osc_fuse(x, &o);
             own |= 1u << l;
@@ -551,6 +601,43 @@ static void prepare_oscillators(fprog *p, const ph_fuse_unit *u, const ph_ctx *c
     for (uint32_t c = 0; c < p->n_gate; c++) p->lp.ops[p->gate_op[c]].settle = settle;
 }
 
+/* An envelope lane runs in the lane program when the chunk holds no event for it (no
+ * trigger, no gate edge, no release to start: ph_env.c's quiet spans, every span of the
+ * chunk) and its parameters were sampled (constants: they never change); else the scalar
+ * kernel runs it into the node's buffer. */
+static void prepare_envelopes(fprog *p, const ph_fuse_unit *u, const ph_ctx *ctx)
+{
+    for (uint32_t c = 0; c < p->n_env; c++) {
+        ph_fused_op *op = &p->lp.ops[p->env_op[c]];
+        uint32_t own = 0;
+        for (uint32_t l = 0; l < u->n_lanes; l++) {
+            ph_node *x = u->lane[p->env_pos[c] * u->n_lanes + l];
+            ph_fuse_env v;
+            (void)ph_node_env_fuse(x, &v);
+            const ph_env *e = v.env;
+            const float *trig = x->in[2][0], *gate = x->in[1][0];
+            /* the kernel's tests (> 0.5) as quiet comparisons, so that the loops vectorise;
+             * lines a pattern node says are steady need one sample (no trigger there) */
+            int any = !e->have_params;
+            if (!known_steady(p, x, 2))
+                for (uint32_t i = 0; i < ctx->n; i++) any |= isgreater(trig[i], 0.5f);
+            if (!v.ar) {
+                int was = e->gate_was_high;
+                if (known_steady(p, x, 1)) any |= isgreater(gate[0], 0.5f) != was;
+                else
+                    for (uint32_t i = 0; i < ctx->n; i++) any |= isgreater(gate[i], 0.5f) != was;
+                any |= !was && e->stage != PH_ENV_IDLE && e->stage != PH_ENV_RELEASE;
+            }
+            bool event = any != 0;
+            if (event) {
+                own |= 1u << l;
+                ph_node_env_fuse_render(x, ctx);
+            }
+        }
+        op->own = own;
+    }
+}
+
 static void render(ph_fuse_unit *u, const ph_ctx *ctx)
 {
     fprog *p = u->prog;
@@ -562,6 +649,7 @@ static void render(ph_fuse_unit *u, const ph_ctx *ctx)
     for (uint32_t r = 0; r < p->n_rings; r++) *p->rings[r].where = p->rings[r].ring + read_at;
     for (uint32_t f = 0; f < p->n_filters; f++) ph_node_filter_fuse_chunk(p->filters[f], ctx->n);
     prepare_oscillators(p, u, ctx);
+    prepare_envelopes(p, u, ctx);
     uint64_t t0 = (uint64_t)ctx->sample;
     if (p->n_pre) ph_fused_sm_run(p->pre, p->n_pre, ctx->n, t0);
     ph_fused_run(&p->lp, ctx->n, t0);

@@ -483,7 +483,7 @@ bool ph_fuse_build(ph_fusion *fu, ph_graph *g, const int *roots, uint32_t n_root
         if (n->tap_source >= 0) {
             if (n->channels == 1) f.desc[i].role = PH_FUSE_TAP;
         } else {
-            g->fuser->describe(n, &f.desc[i]);
+            g->fuser->describe(g, n, &f.desc[i]);
         }
         for (uint32_t j = 0; j < n->n_in; j++)
             if (n->in_ref[j].node >= 0) f.cstart[n->in_ref[j].node + 1]++, n_edges++;

@@ -33,6 +33,17 @@ static const char *mixed = "tempo: 0.5\n"
                            "out: ~st * 0.5 + (~g1 + ~g2) * 0.3 + (~s1 + ~s2) * 0.2 + (~t1 + ~t2) * 0.001\n"
                            "out1: ~ch\nout2: ~g1\nout3: ~t1\n";
 
+/* Envelopes in lanes: pattern voices with adsr (one with sustain 0), percussive ar voices
+ * (no gate: the sustain is left at once), events inside chunks (the scalar kernel's lanes)
+ * and between them (the lane op's). */
+static const char *envs = "tempo: 0.75\n~lfo: sine 0.25 * 1000 + 1200\n"
+                          "~a0: saw \"65 ~ 103 ~ 164 ~\" # lpf ~lfo 2 # adsr 0.005 0.1 0.5 0.2\n"
+                          "~a1: saw \"98 ~ 155 ~ 246 ~\" # lpf ~lfo 2 # adsr 0.005 0.1 0.5 0.2\n"
+                          "~a2: saw \"147 233 ~ 92 ~ ~\" # lpf ~lfo 2 # adsr 0.005 0.1 0 0.2\n"
+                          "~p0: tri \"220*4\" # ar 0.001 0.05\n~p1: tri \"330*3\" # ar 0.001 0.05\n"
+                          "~p2: tri \"[440 ~]*2\" # ar 0.01 0.3\n"
+                          "out: (~a0 + ~a1 + ~a2) * 0.3 + (~p0 + ~p1 + ~p2) * 0.2\n";
+
 static rendered render_fused(const char *text, bool fused, uint32_t frames, uint32_t block, uint32_t threads)
 {
     ph_fuse_enable(fused);
@@ -88,18 +99,22 @@ Test(render_fusion, units_are_where_the_voices_are)
     cr_assert_eq(members, 4 * 8 + 3, "W3: %u fused nodes", members);
     count_units(mixed, true, &units, &members, &lanes);
     cr_assert_geq(units, 3, "mixed: chord notes, gated voices, sines, tris: %u units", units);
+    /* the adsr voices with their filters and sum, the ar voices with theirs */
+    count_units(envs, true, &units, &members, &lanes);
+    cr_assert_eq(units, 2, "envelopes: %u units", units);
+    cr_assert_eq(members, 21, "envelopes: %u fused nodes", members);
 }
 
 Test(render_fusion, fusion_changes_no_bit)
 {
-    const char *texts[] = {w1, w3, mixed};
-    for (int t = 0; t < 3; t++) {
-        rendered off = render_fused(texts[t], false, 24000, 512, 1);
+    const char *texts[] = {w1, w3, mixed, envs};
+    for (int t = 0; t < 4; t++) {
+        rendered off = render_fused(texts[t], false, 48000, 512, 1);
         cr_assert_gt(rms(off.ch[0], off.frames), 1e-3, "text %d is silent", t);
         const uint32_t blocks[] = {512, 7, 4096, 333};
         for (int b = 0; b < 4; b++)
             for (uint32_t threads = 1; threads <= 3; threads += 2) {
-                rendered on = render_fused(texts[t], true, 24000, blocks[b], threads);
+                rendered on = render_fused(texts[t], true, 48000, blocks[b], threads);
                 char what[64];
                 snprintf(what, sizeof what, "text %d, block %u, %u threads", t, blocks[b], threads);
                 assert_same(&off, &on, what);
@@ -113,9 +128,9 @@ Test(render_fusion, fusion_changes_no_bit)
  * (units rendered node by node), all give the unfused bits. */
 Test(render_fusion, every_instruction_set_gives_the_same_bits)
 {
-    const char *texts[] = {w1, w3, mixed};
+    const char *texts[] = {w1, w3, mixed, envs};
     const ph_lanes_isa isas[] = {PH_LANES_SCALAR, PH_LANES_SSE2, PH_LANES_AVX2};
-    for (int t = 0; t < 3; t++) {
+    for (int t = 0; t < 4; t++) {
         rendered off = render_fused(texts[t], false, 12000, 512, 1);
         for (int a = 0; a < 3; a++) {
             if (!ph_lanes_isa_force(isas[a])) {
@@ -158,8 +173,8 @@ Test(render_fusion, stress16_is_the_same_fused)
  * must still agree with it. */
 Test(render_fusion, sample_evaluator_agrees_with_fusion)
 {
-    const char *texts[] = {w1, w3, mixed};
-    for (int t = 0; t < 3; t++) {
+    const char *texts[] = {w1, w3, mixed, envs};
+    for (int t = 0; t < 4; t++) {
         rendered blk = render_fused(texts[t], true, 12000, 512, 1);
         rendered smp = render_text(texts[t], 12000, 64, 1, PH_EVAL_SAMPLE);
         double worst = 0;

@@ -148,7 +148,7 @@ static inline __attribute__((always_inline)) void osc_rows(const ph_fused_op *op
  * kernel's advance() does in each stage (its ramp loops are the same sums), as selects. */
 static inline __attribute__((always_inline)) void env_rows(const ph_fused_op *op, env_vec *s, float *d,
                                                            const float *a, uint32_t off, uint32_t rows,
-                                                           const uint32_t NV)
+                                                           const bool oneshot, const uint32_t NV)
 {
     const uint32_t S = 8 * NV;
     const v8f zero = {0}, one = zero + 1.0f;
@@ -158,33 +158,39 @@ static inline __attribute__((always_inline)) void env_rows(const ph_fused_op *op
         uint32_t l = (uint32_t)__builtin_ctz(own);
         for (uint32_t r = 0; r < rows; r++) own_in[r][l] = a[r * S + l];
     }
+    v8f L[LANES_V], ATT[LANES_V], DEC[LANES_V], SUS[LANES_V], REL[LANES_V];
+    v8i ST[LANES_V];
+    for (uint32_t v = 0; v < NV; v++) {
+        L[v] = s->L[v], ATT[v] = s->ATT[v], DEC[v] = s->DEC[v], SUS[v] = s->SUS[v], REL[v] = s->REL[v];
+        ST[v] = s->ST[v];
+    }
     for (uint32_t r = 0; r < rows; r++)
         for (uint32_t v = 0; v < NV; v++) {
-            v8f L = s->L[v], sus = s->SUS[v];
-            v8i st = s->ST[v];
+            v8i st = ST[v];
             v8i atk = st == PH_ENV_ATTACK, dcy = st == PH_ENV_DECAY, sst = st == PH_ENV_SUSTAIN,
                 rls = st == PH_ENV_RELEASE;
-            v8f up = L + s->ATT[v], down = L - s->DEC[v], fall = L - s->REL[v];
-            v8i top = atk & (up >= 1.0f), bottom = dcy & (down <= sus), end = rls & (fall <= 0.0f);
+            v8f up = L[v] + ATT[v], down = L[v] - DEC[v], fall = L[v] - REL[v];
+            v8i top = atk & (up >= 1.0f), bottom = dcy & (down <= SUS[v]), end = rls & (fall <= 0.0f);
             v8f next = zero; /* idle */
             next = vselect8(atk, vselect8(top, one, up), next);
-            next = vselect8(dcy, vselect8(bottom, sus, down), next);
-            next = vselect8(sst, sus, next);
+            next = vselect8(dcy, vselect8(bottom, SUS[v], down), next);
+            next = vselect8(sst, SUS[v], next);
             next = vselect8(rls, vselect8(end, zero, fall), next);
             st = (top & PH_ENV_DECAY) | (bottom & PH_ENV_SUSTAIN) | (end & PH_ENV_IDLE) | (~(top | bottom | end) & st);
-            if (op->oneshot) { /* without a gate the sustain stage is left at once */
+            if (oneshot) { /* without a gate the sustain stage is left at once */
                 v8i go = st == PH_ENV_SUSTAIN;
                 if (vany8(go)) {
                     v8f smp = s->RS[v] * s->RATE[v];
                     smp = vselect8((v8i)(smp > 1.0f), smp, one);
                     s->FROM[v] = vselect8(go, next, s->FROM[v]);
-                    s->REL[v] = vselect8(go, next / smp, s->REL[v]);
+                    REL[v] = vselect8(go, next / smp, REL[v]);
                     st = (go & PH_ENV_RELEASE) | (~go & st);
                 }
             }
-            s->L[v] = next, s->ST[v] = st;
+            L[v] = next, ST[v] = st;
             store8(d + r * S + 8 * v, load8(a + r * S + 8 * v) * next);
         }
+    for (uint32_t v = 0; v < NV; v++) s->L[v] = L[v], s->ST[v] = ST[v], s->REL[v] = REL[v];
     /* lanes the scalar kernel rendered (an event in the chunk): their envelope from its buffer */
     for (uint32_t own = op->own; own; own &= own - 1) {
         uint32_t l = (uint32_t)__builtin_ctz(own);
@@ -285,7 +291,10 @@ static inline __attribute__((always_inline)) void op_tile(const ph_fused_op *op,
     case PH_FUSED_SINE: osc_rows(op, &st->osc, d, off, rows, PH_LANES_OSC_SINE, NV); break;
     case PH_FUSED_TRI: osc_rows(op, &st->osc, d, off, rows, PH_LANES_OSC_TRI, NV); break;
     case PH_FUSED_GATE: gate_rows(&st->gate, d, a, b, rows, NV); break;
-    case PH_FUSED_ENV: env_rows(op, &st->env, d, a, off, rows, NV); break;
+    case PH_FUSED_ENV:
+        if (op->oneshot) env_rows(op, &st->env, d, a, off, rows, true, NV);
+        else env_rows(op, &st->env, d, a, off, rows, false, NV);
+        break;
     case PH_FUSED_SVF:
         switch (((ph_svf *const *)op->st)[0]->mode) { /* a loop per mode */
         case PH_SVF_LP: svf_tile(op, &st->svf, d, a, m, off, rows, t0, PH_SVF_LP, NV); break;

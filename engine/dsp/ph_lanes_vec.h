@@ -124,7 +124,16 @@ static inline int svf_same_inputs(const ph_svf *f, float cutoff, const float *re
 
 typedef int32_t v8i __attribute__((vector_size(32)));
 
-VINLINE v8f vselect8(v8i mask, v8f a, v8f b) { return (v8f)(((v8i)a & mask) | ((v8i)b & ~mask)); }
+/* mask ? a : b, lane by lane (mask lanes all ones or all zeros): one blend with AVX. */
+VINLINE v8f vselect8(v8i mask, v8f a, v8f b)
+{
+#if defined(__AVX__)
+    __m256 r = _mm256_blendv_ps((__m256)b, (__m256)a, (__m256)mask);
+    return (v8f)r;
+#else
+    return (v8f)(((v8i)a & mask) | ((v8i)b & ~mask));
+#endif
+}
 VINLINE v8u load8u(const uint32_t *p)
 {
     v8u v;

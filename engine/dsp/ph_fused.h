@@ -64,6 +64,7 @@ typedef struct ph_fused_op {
     bool settle;  /* gates: this chunk ends at a multiple of PH_CHUNK */
     bool fixed;   /* filters: cutoff and resonance never move (constants) */
     bool oneshot; /* envelopes: no gate (ar) */
+    bool clean;   /* filters: a is an oscillator's output (finite and small: no scrub) */
     uint32_t own; /* oscillators: lanes taken from in2[] */
     float ka[PH_FUSED_LANES], kb[PH_FUSED_LANES];
     void *st[PH_FUSED_LANES];

@@ -253,7 +253,8 @@ static inline __attribute__((always_inline)) void bin_op(const ph_fused_op *op, 
 /* A filter over the tile [off, off + rows), cut at the quanta. */
 static inline __attribute__((always_inline)) void svf_tile(const ph_fused_op *op, svf_vec *s, float *d,
                                                            const float *a, uint32_t m, uint32_t off, uint32_t rows,
-                                                           uint64_t t0, const ph_svf_mode mode, const uint32_t NV)
+                                                           uint64_t t0, const ph_svf_mode mode, const bool clean,
+                                                           const uint32_t NV)
 {
     const uint32_t S = 8 * NV;
     ph_svf *const *f = (ph_svf *const *)op->st;
@@ -261,8 +262,20 @@ static inline __attribute__((always_inline)) void svf_tile(const ph_fused_op *op
         uint64_t t = t0 + i;
         svf_vec_quantum(s, f, m, op->in, op->in2, i, t, NV);
         uint32_t e = i + ph_dsp_run_length(t, end - i);
-        svf_vec_rows(s, mode, d + (i - off) * S, a + (i - off) * S, e - i, NV);
+        svf_vec_rows(s, mode, d + (i - off) * S, a + (i - off) * S, e - i, clean, NV);
         i = e;
+    }
+}
+
+static inline __attribute__((always_inline)) void svf_op(const ph_fused_op *op, svf_vec *s, float *d, const float *a,
+                                                         uint32_t m, uint32_t off, uint32_t rows, uint64_t t0,
+                                                         const bool clean, const uint32_t NV)
+{
+    switch (((ph_svf *const *)op->st)[0]->mode) { /* a loop per mode */
+    case PH_SVF_LP: svf_tile(op, s, d, a, m, off, rows, t0, PH_SVF_LP, clean, NV); break;
+    case PH_SVF_HP: svf_tile(op, s, d, a, m, off, rows, t0, PH_SVF_HP, clean, NV); break;
+    case PH_SVF_BP: svf_tile(op, s, d, a, m, off, rows, t0, PH_SVF_BP, clean, NV); break;
+    default: svf_tile(op, s, d, a, m, off, rows, t0, PH_SVF_NOTCH, clean, NV); break;
     }
 }
 
@@ -296,12 +309,8 @@ static inline __attribute__((always_inline)) void op_tile(const ph_fused_op *op,
         else env_rows(op, &st->env, d, a, off, rows, false, NV);
         break;
     case PH_FUSED_SVF:
-        switch (((ph_svf *const *)op->st)[0]->mode) { /* a loop per mode */
-        case PH_SVF_LP: svf_tile(op, &st->svf, d, a, m, off, rows, t0, PH_SVF_LP, NV); break;
-        case PH_SVF_HP: svf_tile(op, &st->svf, d, a, m, off, rows, t0, PH_SVF_HP, NV); break;
-        case PH_SVF_BP: svf_tile(op, &st->svf, d, a, m, off, rows, t0, PH_SVF_BP, NV); break;
-        default: svf_tile(op, &st->svf, d, a, m, off, rows, t0, PH_SVF_NOTCH, NV); break;
-        }
+        if (op->clean) svf_op(op, &st->svf, d, a, m, off, rows, t0, true, NV);
+        else svf_op(op, &st->svf, d, a, m, off, rows, t0, false, NV);
         break;
     case PH_FUSED_ADD: bin_op(op, d, a, b, rows, PH_FUSED_ADD, NV); break;
     case PH_FUSED_SUB: bin_op(op, d, a, b, rows, PH_FUSED_SUB, NV); break;

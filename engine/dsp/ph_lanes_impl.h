@@ -27,7 +27,7 @@ static inline __attribute__((always_inline)) void svf_run(ph_svf *const *f, uint
         uint64_t t = t0 + i;
         svf_vec_quantum(&s, f, m, cut, res, i, t, NV);
         uint32_t end = i + ph_dsp_run_length(t, n - i);
-        svf_vec_rows(&s, mode, x + i * S, x + i * S, end - i, NV);
+        svf_vec_rows(&s, mode, x + i * S, x + i * S, end - i, false, NV);
         i = end;
     }
     svf_vec_end(&s, f, m, NV);

@@ -39,10 +39,42 @@ typedef uint32_t v8u __attribute__((vector_size(32)));
 
 static const float lanes_zeros[PH_LANES_MAX_N];
 
-/* x[i * S + l] = in[l][i], l < S (S = 8 or 16), i < n: the block in lane order. */
+#if defined(__AVX__)
+/* r[k][j] <- r[j][k]: an 8x8 block of floats transposed in registers. */
+static inline __attribute__((always_inline)) void transpose8(__m256 *r)
+{
+    __m256 t[8], u[8];
+    for (int j = 0; j < 8; j += 2) {
+        t[j] = _mm256_unpacklo_ps(r[j], r[j + 1]);
+        t[j + 1] = _mm256_unpackhi_ps(r[j], r[j + 1]);
+    }
+    for (int j = 0; j < 8; j += 4) {
+        u[j] = _mm256_shuffle_ps(t[j], t[j + 2], 0x44);
+        u[j + 1] = _mm256_shuffle_ps(t[j], t[j + 2], 0xEE);
+        u[j + 2] = _mm256_shuffle_ps(t[j + 1], t[j + 3], 0x44);
+        u[j + 3] = _mm256_shuffle_ps(t[j + 1], t[j + 3], 0xEE);
+    }
+    for (int j = 0; j < 4; j++) {
+        r[j] = _mm256_permute2f128_ps(u[j], u[j + 4], 0x20);
+        r[j + 4] = _mm256_permute2f128_ps(u[j], u[j + 4], 0x31);
+    }
+}
+#endif
+
+/* x[i * S + l] = in[l][i], l < S (S = 8 or 16), i < n: the block in lane order (x aligned
+ * to 32 bytes). */
 static inline void to_lanes(float *restrict x, const float *const *in, uint32_t n, uint32_t S)
 {
     uint32_t i = 0;
+#if defined(__AVX__)
+    for (; i + 8 <= n; i += 8)
+        for (uint32_t l = 0; l < S; l += 8) {
+            __m256 r[8];
+            for (int j = 0; j < 8; j++) r[j] = _mm256_loadu_ps(in[l + (uint32_t)j] + i);
+            transpose8(r);
+            for (int k = 0; k < 8; k++) _mm256_store_ps(x + (i + (uint32_t)k) * S + l, r[k]);
+        }
+#endif
 #if defined(__SSE2__)
     for (; i + 4 <= n; i += 4)
         for (uint32_t l = 0; l < S; l += 4) {
@@ -62,11 +94,25 @@ static inline void to_lanes(float *restrict x, const float *const *in, uint32_t 
 /* out[l][i] = x[i * S + l] for the m real lanes. */
 static inline void from_lanes(float *const *out, const float *restrict x, uint32_t n, uint32_t m, uint32_t S)
 {
+    uint32_t l0 = 0; /* lanes below l0 are done */
+#if defined(__AVX__)
+    uint32_t m8 = m / 8 * 8, n8 = n / 8 * 8;
+    for (uint32_t i = 0; i < n8; i += 8)
+        for (uint32_t l = 0; l < m8; l += 8) {
+            __m256 r[8];
+            for (int k = 0; k < 8; k++) r[k] = _mm256_load_ps(x + (i + (uint32_t)k) * S + l);
+            transpose8(r);
+            for (int j = 0; j < 8; j++) _mm256_storeu_ps(out[l + (uint32_t)j] + i, r[j]);
+        }
+    for (uint32_t l = 0; l < m8; l++)
+        for (uint32_t j = n8; j < n; j++) out[l][j] = x[j * S + l];
+    l0 = m8;
+#endif
     uint32_t i = 0;
 #if defined(__SSE2__)
-    uint32_t m4 = m / 4 * 4;
+    uint32_t m4 = l0 + (m - l0) / 4 * 4;
     for (; i + 4 <= n; i += 4)
-        for (uint32_t l = 0; l < m4; l += 4) {
+        for (uint32_t l = l0; l < m4; l += 4) {
             __m128 r0 = _mm_load_ps(x + (i + 0) * S + l), r1 = _mm_load_ps(x + (i + 1) * S + l);
             __m128 r2 = _mm_load_ps(x + (i + 2) * S + l), r3 = _mm_load_ps(x + (i + 3) * S + l);
             _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
@@ -79,7 +125,7 @@ static inline void from_lanes(float *const *out, const float *restrict x, uint32
         for (uint32_t j = 0; j < i; j++) out[l][j] = x[j * S + l];
 #endif
     for (; i < n; i++)
-        for (uint32_t l = 0; l < m; l++) out[l][i] = x[i * S + l];
+        for (uint32_t l = l0; l < m; l++) out[l][i] = x[i * S + l];
 }
 
 VINLINE v8f load8(const float *p)
@@ -368,9 +414,10 @@ static inline __attribute__((always_inline)) void svf_vec_quantum(svf_vec *s, ph
 }
 
 /* `rows` samples with constant coefficients (no quantum inside): x and y in lane order
- * (row r at r * 8 NV), y may be x. */
+ * (row r at r * 8 NV), y may be x. `clean`: x is known finite and small (an oscillator's
+ * output), so that the kernel's scrub (ph_dsp_sane) would change no bit and is left out. */
 static inline __attribute__((always_inline)) void svf_vec_rows(svf_vec *s, ph_svf_mode mode, float *y,
-                                                               const float *x, uint32_t rows,
+                                                               const float *x, uint32_t rows, const bool clean,
                                                                const uint32_t NV)
 {
     const uint32_t S = 8 * NV;
@@ -383,7 +430,7 @@ static inline __attribute__((always_inline)) void svf_vec_rows(svf_vec *s, ph_sv
      * the switch is hoisted out of the loop (gcc's unswitching at -O3). */
     for (uint32_t r = 0; r < rows; r++)
         for (uint32_t v = 0; v < NV; v++) {
-            v8f v0 = vsane(load8(x + r * S + 8 * v));
+            v8f v0 = clean ? load8(x + r * S + 8 * v) : vsane(load8(x + r * S + 8 * v));
             v8f v3 = v0 - ic2[v];
             v8f d1 = e1[v] * ic1[v] + a2[v] * v3; /* v1 - ic1 */
             v8f d2 = a2[v] * ic1[v] + a3[v] * v3; /* v2 - ic2 */

@@ -361,9 +361,14 @@ static void lane_position(builder *b, uint32_t k)
         op->d = (uint8_t)(b->val[k] = new_val(b));
     } else if (ph_node_filter_fuse(x0, &f)) {
         int32_t a = lane_operand(b, k, 0, false, &ca, ka);
+        /* an oscillator's value (perhaps gated) is finite and small: the filter's scrub of
+         * its input would change nothing */
+        int32_t q = source_pos(b, k, 0);
+        bool clean = q >= 0 && b->phase[q] == PHASE_LANE && ph_node_osc_fuse(at(b, (uint32_t)q, 0), &o);
         ph_fused_op *op = new_op(b, PH_FUSED_SVF);
         if (!op) return;
         op->a = (uint8_t)a;
+        op->clean = clean;
         for (uint32_t l = 0; l < b->L; l++) {
             ph_node *x = at(b, k, l);
             (void)ph_node_filter_fuse(x, &f);

@@ -111,6 +111,10 @@ typedef struct ph_fused_sm {
     ph_delay *line;
     const float *time, *fb, *mix;
     ph_delay_steady steady;
+    bool clean; /* DELAY_STEADY: a is known finite and small (a feedback tap's ring), so the
+                 * kernel's scrub of it would change no bit and is left out */
+    bool minus; /* DELAY_STEADY: out = the delay's output minus a (what `(x # delay ...) - x`
+                 * computes: the echoes alone), the delay's own output not written */
 } ph_fused_sm;
 
 /* [RT] Runs ops[0 .. n_ops) in order over n samples from absolute sample t0. */

@@ -350,20 +350,24 @@ static void fused_run(ph_fused_prog *p, uint32_t n, uint64_t t0)
 /* Samples [i0, i1) of a steady delay block in one pass: the read (b[i] is x0 of sample i),
  * the line's write wr[i - i0] and the output, each what ph_delay_process computes. The
  * reads never see the block's writes (the line is longer than the block). */
-static inline void delay_steady_run(float *restrict wr, float *restrict out, const float *restrict in,
-                                    const float *restrict b, const ph_delay_steady *st, uint32_t i0, uint32_t i1)
+static inline __attribute__((always_inline)) void delay_steady_run(float *restrict wr, float *restrict out,
+                                                                   const float *restrict in, const float *restrict b,
+                                                                   const ph_delay_steady *st, uint32_t i0, uint32_t i1,
+                                                                   const bool clean, const bool minus)
 {
     const float f = st->f, fb = st->fb, mx = st->mx;
     for (uint32_t i = i0; i < i1; i++) {
         const float *q = b + i;
         float y = ph_delay_hermite(q[1], q[0], q[-1], q[-2], f);
-        float x = ph_dsp_sane(in[i]);
+        float x = clean ? in[i] : ph_dsp_sane(in[i]);
         wr[i - i0] = ph_dsp_flush(x + fb * y);
-        out[i] = x + mx * y;
+        out[i] = minus ? (x + mx * y) - in[i] : x + mx * y;
     }
 }
 
-static void delay_steady(ph_delay *d, float *out, const float *in, const ph_delay_steady *st, uint32_t n)
+static inline __attribute__((always_inline)) void delay_steady_as(ph_delay *d, float *out, const float *in,
+                                                                  const ph_delay_steady *st, uint32_t n,
+                                                                  const bool clean, const bool minus)
 {
     const uint32_t m = d->mask, w = d->w, first = (w - st->D - 2) & m; /* x2 of the first sample */
     float win[PH_FUSED_MAX_N + 3];
@@ -373,9 +377,17 @@ static void delay_steady(ph_delay *d, float *out, const float *in, const ph_dela
         b = win + 2;
     }
     uint32_t run = m + 1 - w < n ? m + 1 - w : n; /* the writes may wrap: two runs */
-    delay_steady_run(d->buf + w, out, in, b, st, 0, run);
-    delay_steady_run(d->buf, out, in, b, st, run, n);
+    delay_steady_run(d->buf + w, out, in, b, st, 0, run, clean, minus);
+    delay_steady_run(d->buf, out, in, b, st, run, n, clean, minus);
     d->w = (w + n) & m;
+}
+
+static void delay_steady(const ph_fused_sm *op, uint32_t n)
+{
+    if (op->clean && op->minus) delay_steady_as(op->line, op->out, op->a, &op->steady, n, true, true);
+    else if (op->clean) delay_steady_as(op->line, op->out, op->a, &op->steady, n, true, false);
+    else if (op->minus) delay_steady_as(op->line, op->out, op->a, &op->steady, n, false, true);
+    else delay_steady_as(op->line, op->out, op->a, &op->steady, n, false, false);
 }
 
 static void fused_sm_run(const ph_fused_sm *ops, uint32_t n_ops, uint32_t n, uint64_t t0)
@@ -399,7 +411,7 @@ static void fused_sm_run(const ph_fused_sm *ops, uint32_t n_ops, uint32_t n, uin
             break;
         case PH_FUSED_SM_COPY: memcpy(o, a, n * sizeof *o); break;
         case PH_FUSED_SM_DELAY: ph_delay_process(op->line, o, a, op->time, op->fb, op->mix, n, t0); break;
-        case PH_FUSED_SM_DELAY_STEADY: delay_steady(op->line, o, a, &op->steady, n); break;
+        case PH_FUSED_SM_DELAY_STEADY: delay_steady(op, n); break;
         }
     }
 }

@@ -98,6 +98,7 @@ typedef struct builder {
     int32_t *in_val;    /* per position: its buffers transposed into the lanes, -1 not yet */
     bool *need_out;     /* per position: a value to transpose out into the nodes' buffers */
     bool *tap_copy;     /* per position (taps): ring copied into the tap's own buffer */
+    bool *done;         /* per position: its buffers written by an op before it */
     uint32_t n_vals, cap_ops, cap_pre, cap_post, cap_rings;
     bool ok;
 } builder;
@@ -248,10 +249,33 @@ static int32_t lane_operand(builder *b, uint32_t k, uint32_t j, bool allow_const
     return op->d;
 }
 
+/* The one reader of position k's nodes, when it is position *q reading them at input 0 and
+ * nothing else reads them (no other position, no mixing node, nothing outside the unit). */
+static bool sole_reader(const builder *b, uint32_t k, uint32_t *q)
+{
+    const ph_node *x0 = at(b, k, 0);
+    uint32_t n = 0;
+    for (uint32_t l = 0; l < b->L; l++)
+        if (at(b, k, l)->fuse_out) return false;
+    for (uint32_t r = 0; r < b->K; r++)
+        for (uint32_t j = 0; j < at(b, r, 0)->n_in; j++)
+            if (at(b, r, 0)->in_ref[j].node == (int32_t)(x0 - b->g->nodes)) {
+                n++;
+                *q = r;
+                if (j != 0) return false;
+            }
+    for (uint32_t r = 0; r < b->u->n_post; r++)
+        for (uint32_t j = 0; j < b->u->post[r]->n_in; j++)
+            for (uint32_t l = 0; l < b->L; l++)
+                if (b->u->post[r]->in_ref[j].node == (int32_t)(at(b, k, l) - b->g->nodes)) return false;
+    return n == 1;
+}
+
 static void time_position(builder *b, uint32_t k)
 {
     fprog *p = b->p;
     ph_node *x0 = at(b, k, 0);
+    if (b->done[k]) return; /* an op before it wrote its buffers */
     if (is_tap(x0)) { /* read in its ring; copied into its buffer only if read elsewhere */
         for (uint32_t l = 0; l < b->L && b->ok; l++)
             if (b->tap_copy[k]) {
@@ -271,12 +295,24 @@ static void time_position(builder *b, uint32_t k)
             bool steady = const_input(b, k, 1) && const_input(b, k, 2) && const_input(b, k, 3) &&
                           ph_delay_steady_for(line, x->in[1][0][0], x->in[2][0][0], x->in[3][0][0], PH_FUSED_MAX_N,
                                               &st);
+            /* `(x # delay ...) - x` (the echoes alone, W3's loops): the subtraction in the
+             * delay's own pass, into the subtraction's buffer */
+            uint32_t q = 0;
+            bool minus = steady && sole_reader(b, k, &q) && b->phase[q] == PHASE_TIME && bin_code(at(b, q, 0)) == 1;
+            for (uint32_t m = 0; minus && m < b->L; m++)
+                minus = at(b, q, m)->in_ref[1].node == at(b, k, m)->in_ref[0].node &&
+                        at(b, q, m)->in_ref[1].port == at(b, k, m)->in_ref[0].port;
             ph_fused_sm *op =
                 new_sm(b, &p->pre, &p->n_pre, &b->cap_pre, steady ? PH_FUSED_SM_DELAY_STEADY : PH_FUSED_SM_DELAY);
             if (!op) return;
             if (steady) op->steady = st;
             op->line = line;
-            op->out = x->out[0];
+            op->out = minus ? at(b, q, l)->out[0] : x->out[0];
+            op->minus = minus;
+            if (minus) b->done[q] = true;
+            /* a tap's ring is finite and within +-8: the kernel's scrub would change no bit */
+            const ph_node *src = x->in_ref[0].node >= 0 ? &b->g->nodes[x->in_ref[0].node] : NULL;
+            op->clean = steady && src && src->fused == b->u && is_tap(src);
             op->time = x->in[1][0], op->fb = x->in[2][0], op->mix = x->in[3][0];
             time_input(b, (place){IN_PRE, 0, p->n_pre - 1}, x, 0);
         } else {
@@ -498,7 +534,8 @@ static bool compile(ph_fuse_unit *u, ph_graph *g)
     b.in_val = malloc(K * sizeof *b.in_val);
     b.need_out = calloc(K, sizeof *b.need_out);
     b.tap_copy = calloc(K, sizeof *b.tap_copy);
-    b.ok = b.ok && b.phase && b.val && b.in_val && b.need_out && b.tap_copy;
+    b.done = calloc(K, sizeof *b.done);
+    b.ok = b.ok && b.phase && b.val && b.in_val && b.need_out && b.tap_copy && b.done;
     u->prog = p;
     if (p) p->g = g;
     /* phases, in the positions' topological order */
@@ -553,6 +590,7 @@ static bool compile(ph_fuse_unit *u, ph_graph *g)
     free(b.in_val);
     free(b.need_out);
     free(b.tap_copy);
+    free(b.done);
     if (!b.ok) release(u);
     return b.ok;
 }

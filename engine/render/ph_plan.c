@@ -9,6 +9,13 @@
 
 #define PH_TASK_SPLIT_NODES 16 /* see ph_plan_build */
 
+/* Whether ph_node_render renders anything for n. */
+static bool renders(const ph_node *n)
+{
+    if (n->fused) return n->fused->rep == n;
+    return !n->lanes || n->lanes->member[0] == n;
+}
+
 /* The node that stands for i in the task partition: its fused unit's rep, its lane group's
  * first member, or i. */
 static uint32_t unit_rep(const ph_graph *g, uint32_t i)
@@ -220,6 +227,16 @@ static bool build_tasks(ph_tasks *t, const ph_graph *g, const int *roots, uint32
     for (uint32_t a = 0; a < n_tasks; a++)
         if (!t->ndeps[a]) t->initial[t->n_initial++] = a;
     if (!build_pipeline_deps(t, g, task_of)) goto fail;
+    /* the tasks' lists keep only the nodes that render something (the others cost a visit
+     * per chunk and their cache lines) */
+    for (uint32_t a = 0; a < n_tasks; a++) {
+        uint32_t kept = 0;
+        for (uint32_t k = 0; k < t->count[a]; k++) {
+            uint32_t i = t->nodes[t->first[a] + k];
+            if (renders(&g->nodes[i])) t->nodes[t->first[a] + kept++] = i;
+        }
+        t->count[a] = kept;
+    }
     free(consumer);
     free(task_of);
     return true;
@@ -261,8 +278,14 @@ bool ph_plan_build(ph_plan *pl, ph_graph *g, const int *roots, uint32_t n_roots)
     memset(pl, 0, sizeof *pl);
     pl->g = g;
     if (ph_fuse_build(&pl->fusion, g, roots, n_roots, true) && ph_lanes_build(&pl->lanes, g, true) &&
-        build_tasks(&pl->tasks, g, roots, n_roots))
-        return true;
+        build_tasks(&pl->tasks, g, roots, n_roots)) {
+        pl->serial = malloc((g->n_order ? g->n_order : 1) * sizeof *pl->serial);
+        if (pl->serial) {
+            for (uint32_t k = 0; k < g->n_order; k++)
+                if (renders(&g->nodes[g->order[k]])) pl->serial[pl->n_serial++] = g->order[k];
+            return true;
+        }
+    }
     free_tasks(&pl->tasks);
     ph_lanes_free(&pl->lanes, g);
     ph_fuse_free(&pl->fusion, g);
@@ -275,6 +298,9 @@ void ph_plan_free(ph_plan *pl)
     free_tasks(&pl->tasks);
     ph_lanes_free(&pl->lanes, pl->g);
     ph_fuse_free(&pl->fusion, pl->g);
+    free(pl->serial);
+    pl->serial = NULL;
+    pl->n_serial = 0;
     pl->g = NULL;
     pl->n_captures = 0;
 }

@@ -59,18 +59,8 @@ bool ph_delay_steady_for(const ph_delay *d, float time, float feedback, float mi
     return out->D >= max_n + 2 && out->D + max_n + 3 <= d->mask + 1;
 }
 
-/* Whether buf[0..n) holds one value (compared as bits: vectorises; NULL counts as steady). */
-static bool steady(const float *buf, uint32_t n)
-{
-    if (!buf) return true;
-    uint32_t u0, u, diff = 0;
-    memcpy(&u0, buf, sizeof u0);
-    for (uint32_t i = 1; i < n; i++) {
-        memcpy(&u, buf + i, sizeof u);
-        diff |= u ^ u0;
-    }
-    return diff == 0;
-}
+/* Whether buf[0..n) holds one value (NULL counts as steady). */
+static bool steady(const float *buf, uint32_t n) { return !buf || ph_dsp_steady(buf, n); }
 
 /* The fast path: time, feedback and mix steady over the block, the line at least a block
  * long and the block's reads not wrapping around the ring. Then no read sees a sample

@@ -67,6 +67,10 @@ typedef struct ring_use {
     uint32_t index;
 } ring_use;
 
+typedef struct op_at {
+    uint32_t op, pos;
+} op_at;
+
 typedef struct fprog {
     const ph_graph *g;
     ph_fused_prog lp;
@@ -74,12 +78,10 @@ typedef struct fprog {
     uint32_t n_pre, n_post;
     ring_use *rings;
     uint32_t n_rings;
-    uint32_t *osc_op, *osc_pos; /* the oscillator ops whose frequency may move, their positions */
-    uint32_t n_osc;
-    uint32_t *gate_op; /* the gate ops */
-    uint32_t n_gate;
-    uint32_t *env_op, *env_pos; /* the envelope ops and their positions */
-    uint32_t n_env;
+    /* ops with work before every chunk, and their lane positions: the oscillators whose
+     * frequency may move, the gates, the envelopes */
+    op_at *osc, *gate, *env;
+    uint32_t n_osc, n_gate, n_env;
     ph_node **filters; /* filter members: their Q mapped every chunk */
     uint32_t n_filters;
 } fprog;
@@ -190,6 +192,19 @@ static int32_t new_val(builder *b)
         return 0;
     }
     return (int32_t)b->n_vals++;
+}
+
+/* Appends (the op just made, position k) to a list of ops with work before every chunk. */
+static void push_op_at(builder *b, op_at **list, uint32_t *n, uint32_t k)
+{
+    op_at *l = realloc(*list, (*n + 1) * sizeof *l);
+    if (!l) {
+        b->ok = false;
+        return;
+    }
+    l[*n] = (op_at){b->p->lp.n_ops - 1, k};
+    *list = l;
+    (*n)++;
 }
 
 /* Node x's input j read along time: a tap member's ring (set every chunk), else the buffer
@@ -335,12 +350,6 @@ static void lane_position(builder *b, uint32_t k)
                                     : o.shape == PH_LANES_OSC_SINE ? PH_FUSED_SINE
                                                                    : PH_FUSED_TRI);
         if (!op) return;
-        p->osc_op = realloc(p->osc_op, (p->n_osc + 1) * sizeof *p->osc_op);
-        p->osc_pos = realloc(p->osc_pos, (p->n_osc + 1) * sizeof *p->osc_pos);
-        if (!p->osc_op || !p->osc_pos) {
-            b->ok = false;
-            return;
-        }
         bool gated = false;
         for (uint32_t l = 0; l < b->L; l++) {
             ph_node *x = at(b, k, l);
@@ -350,21 +359,13 @@ static void lane_position(builder *b, uint32_t k)
             op->in2[l] = x->out[0]; /* a lane rendered by the kernel itself, into the node's buffer */
             gated |= o.gate->gated;
         }
-        if (!const_input(b, k, 0)) { /* frequencies that may move: checked every chunk */
-            p->osc_op[p->n_osc] = p->lp.n_ops - 1;
-            p->osc_pos[p->n_osc++] = k;
-        }
+        if (!const_input(b, k, 0)) push_op_at(b, &p->osc, &p->n_osc, k); /* checked every chunk */
         op->d = (uint8_t)(b->val[k] = new_val(b));
         if (gated) { /* the pattern's gate (osc_gate) on the lanes that have one */
             int32_t line = lane_operand(b, k, 2, false, &ca, ka);
             ph_fused_op *gop = new_op(b, PH_FUSED_GATE);
             if (!gop) return;
-            p->gate_op = realloc(p->gate_op, (p->n_gate + 1) * sizeof *p->gate_op);
-            if (!p->gate_op) {
-                b->ok = false;
-                return;
-            }
-            p->gate_op[p->n_gate++] = p->lp.n_ops - 1;
+            push_op_at(b, &p->gate, &p->n_gate, k);
             gop->a = (uint8_t)b->val[k], gop->b = (uint8_t)line;
             for (uint32_t l = 0; l < b->L; l++) {
                 ph_node *x = at(b, k, l);
@@ -379,14 +380,7 @@ static void lane_position(builder *b, uint32_t k)
         int32_t a = lane_operand(b, k, 0, false, &ca, ka);
         ph_fused_op *op = new_op(b, PH_FUSED_ENV);
         if (!op) return;
-        p->env_op = realloc(p->env_op, (p->n_env + 1) * sizeof *p->env_op);
-        p->env_pos = realloc(p->env_pos, (p->n_env + 1) * sizeof *p->env_pos);
-        if (!p->env_op || !p->env_pos) {
-            b->ok = false;
-            return;
-        }
-        p->env_op[p->n_env] = p->lp.n_ops - 1;
-        p->env_pos[p->n_env++] = k;
+        push_op_at(b, &p->env, &p->n_env, k);
         op->a = (uint8_t)a;
         op->oneshot = e.ar;
         for (uint32_t l = 0; l < b->L; l++) {
@@ -509,17 +503,8 @@ static void release(ph_fuse_unit *u)
     fprog *p = u->prog;
     if (!p) return;
     ph_fused_prog_free(&p->lp);
-    free(p->lp.ops);
-    free(p->pre);
-    free(p->post);
-    free(p->rings);
-    free(p->osc_op);
-    free(p->osc_pos);
-    free(p->gate_op);
-    free(p->env_op);
-    free(p->env_pos);
-    free(p->filters);
-    free(p);
+    void *owned[] = {p->lp.ops, p->pre, p->post, p->rings, p->osc, p->gate, p->env, p->filters, p};
+    for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++) free(owned[i]);
     u->prog = NULL;
 }
 
@@ -597,18 +582,6 @@ static bool compile(ph_fuse_unit *u, ph_graph *g)
 
 /* ---- rendering ---------------------------------------------------------------------- */
 
-/* Whether buf[0..n) holds one value (compared as bits, as the lane kernels do). */
-static bool steady(const float *buf, uint32_t n)
-{
-    uint32_t u0, v, diff = 0;
-    memcpy(&u0, buf, sizeof u0);
-    for (uint32_t i = 1; i < n; i++) {
-        memcpy(&v, buf + i, sizeof v);
-        diff |= v ^ u0;
-    }
-    return diff == 0;
-}
-
 /* Whether input j of x holds one value over this chunk and no trigger, as its pattern node
  * tells (without looking at the samples); false when that is not known. */
 static bool known_steady(const fprog *p, const ph_node *x, uint32_t j)
@@ -625,12 +598,12 @@ static void prepare_oscillators(fprog *p, const ph_fuse_unit *u, const ph_ctx *c
 {
     uint64_t t0 = (uint64_t)ctx->sample;
     for (uint32_t c = 0; c < p->n_osc; c++) {
-        ph_fused_op *op = &p->lp.ops[p->osc_op[c]];
+        ph_fused_op *op = &p->lp.ops[p->osc[c].op];
         uint32_t own = 0;
         for (uint32_t l = 0; l < u->n_lanes; l++) {
-            ph_node *x = u->lane[p->osc_pos[c] * u->n_lanes + l];
+            ph_node *x = u->lane[p->osc[c].pos * u->n_lanes + l];
             const float *freq = x->in[0][0];
-            if (known_steady(p, x, 0) || steady(freq, ctx->n)) continue;
+            if (known_steady(p, x, 0) || ph_dsp_steady(freq, ctx->n)) continue;
             ph_fuse_osc o;
             (void)ph_node_osc_fuse(x, &o);
             own |= 1u << l;
@@ -641,7 +614,7 @@ static void prepare_oscillators(fprog *p, const ph_fuse_unit *u, const ph_ctx *c
         op->own = own;
     }
     bool settle = (ctx->sample + ctx->n) % PH_CHUNK == 0;
-    for (uint32_t c = 0; c < p->n_gate; c++) p->lp.ops[p->gate_op[c]].settle = settle;
+    for (uint32_t c = 0; c < p->n_gate; c++) p->lp.ops[p->gate[c].op].settle = settle;
 }
 
 /* An envelope lane runs in the lane program when the chunk holds no event for it (no
@@ -651,10 +624,10 @@ static void prepare_oscillators(fprog *p, const ph_fuse_unit *u, const ph_ctx *c
 static void prepare_envelopes(fprog *p, const ph_fuse_unit *u, const ph_ctx *ctx)
 {
     for (uint32_t c = 0; c < p->n_env; c++) {
-        ph_fused_op *op = &p->lp.ops[p->env_op[c]];
+        ph_fused_op *op = &p->lp.ops[p->env[c].op];
         uint32_t own = 0;
         for (uint32_t l = 0; l < u->n_lanes; l++) {
-            ph_node *x = u->lane[p->env_pos[c] * u->n_lanes + l];
+            ph_node *x = u->lane[p->env[c].pos * u->n_lanes + l];
             ph_fuse_env v;
             (void)ph_node_env_fuse(x, &v);
             const ph_env *e = v.env;

@@ -52,14 +52,6 @@ static rendered render_fused(const char *text, bool fused, uint32_t frames, uint
     return r;
 }
 
-static void assert_same(const rendered *a, const rendered *b, const char *what)
-{
-    int differs = -1;
-    for (int c = 0; c < PH_MAX_CHANNELS && differs < 0; c++)
-        if (memcmp(a->ch[c], b->ch[c], a->frames * sizeof(float))) differs = c;
-    cr_assert_eq(differs, -1, "%s: channel %d differs", what, differs);
-}
-
 /* (units, fused nodes, most lanes in a unit) of the program. */
 static void count_units(const char *text, bool fused, uint32_t *units, uint32_t *members, uint32_t *lanes)
 {
@@ -108,20 +100,7 @@ Test(render_fusion, units_are_where_the_voices_are)
 Test(render_fusion, fusion_changes_no_bit)
 {
     const char *texts[] = {w1, w3, mixed, envs};
-    for (int t = 0; t < 4; t++) {
-        rendered off = render_fused(texts[t], false, 48000, 512, 1);
-        cr_assert_gt(rms(off.ch[0], off.frames), 1e-3, "text %d is silent", t);
-        const uint32_t blocks[] = {512, 7, 4096, 333};
-        for (int b = 0; b < 4; b++)
-            for (uint32_t threads = 1; threads <= 3; threads += 2) {
-                rendered on = render_fused(texts[t], true, 48000, blocks[b], threads);
-                char what[64];
-                snprintf(what, sizeof what, "text %d, block %u, %u threads", t, blocks[b], threads);
-                assert_same(&off, &on, what);
-                rendered_free(&on);
-            }
-        rendered_free(&off);
-    }
+    assert_switch_changes_no_bit(render_fused, texts, 4, 48000);
 }
 
 /* The fused kernels for each instruction set this machine has, and the scalar reference
@@ -140,7 +119,7 @@ Test(render_fusion, every_instruction_set_gives_the_same_bits)
             rendered on = render_fused(texts[t], true, 12000, 100, 1);
             char what[64];
             snprintf(what, sizeof what, "text %d, %s", t, ph_lanes_isa_name(isas[a]));
-            assert_same(&off, &on, what);
+            assert_same_rendered(&off, &on, what);
             rendered_free(&on);
         }
         rendered_free(&off);
@@ -150,22 +129,12 @@ Test(render_fusion, every_instruction_set_gives_the_same_bits)
 
 Test(render_fusion, stress16_is_the_same_fused)
 {
-    const char *src = getenv("PHONON_SOURCE_DIR");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/tests/data/patches/stress16.ph", src ? src : PH_SOURCE_DIR);
-    char *text = slurp(path);
-    cr_assert(text, "no %s", path);
+    char *text = slurp_stress16();
+    cr_assert(text, "no stress16.ph");
     uint32_t units, members, lanes;
     count_units(text, true, &units, &members, &lanes);
     cr_assert_geq(units, 1, "stress16: %u units", units);
-    rendered off = render_fused(text, false, 24000, 512, 1);
-    rendered on = render_fused(text, true, 24000, 512, 1);
-    rendered on2 = render_fused(text, true, 24000, 100, 2);
-    assert_same(&off, &on, "stress16");
-    assert_same(&off, &on2, "stress16, 2 threads, blocks of 100");
-    rendered_free(&off);
-    rendered_free(&on);
-    rendered_free(&on2);
+    assert_switch_keeps_bits(render_fused, text);
     free(text);
 }
 
@@ -177,12 +146,7 @@ Test(render_fusion, sample_evaluator_agrees_with_fusion)
     for (int t = 0; t < 4; t++) {
         rendered blk = render_fused(texts[t], true, 12000, 512, 1);
         rendered smp = render_text(texts[t], 12000, 64, 1, PH_EVAL_SAMPLE);
-        double worst = 0;
-        for (int c = 0; c < PH_MAX_CHANNELS; c++)
-            for (uint32_t i = 0; i < blk.frames; i++) {
-                double d = fabs((double)blk.ch[c][i] - (double)smp.ch[c][i]);
-                if (d > worst) worst = d;
-            }
+        double worst = largest_difference(&blk, &smp);
         cr_assert_leq(worst, 1e-6, "text %d: fused block vs per-sample: largest difference %g", t, worst);
         rendered_free(&blk);
         rendered_free(&smp);

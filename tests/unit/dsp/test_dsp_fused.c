@@ -18,6 +18,13 @@
 
 static const uint32_t splits[] = {1, 7, 64, 128, 3, 100, 128, 16, 5, 128, 33};
 
+/* The length of the block at frame `at`, the s-th: the irregular splits, cut at the end. */
+static uint32_t block_at(uint32_t at, uint32_t s)
+{
+    uint32_t n = splits[s % (sizeof splits / sizeof *splits)];
+    return n < FRAMES - at ? n : FRAMES - at;
+}
+
 static float lane_freq(uint32_t l, uint32_t i)
 {
     if (l == 5 && i >= 1000) return 330.0f; /* steps inside a block */
@@ -47,10 +54,8 @@ static void render_chain(bool fused, float out[LN][FRAMES])
     ops[3].code = PH_FUSED_OUT, ops[3].a = 0;
     ph_fused_prog p = {.lanes = LN, .n_ops = 4, .n_slots = 2, .ops = ops};
     cr_assert(ph_fused_prog_alloc(&p));
-    uint32_t at = 0, s = 0;
-    while (at < FRAMES) {
-        uint32_t n = splits[s++ % (sizeof splits / sizeof *splits)];
-        if (n > FRAMES - at) n = FRAMES - at;
+    for (uint32_t at = 0, s = 0, n; at < FRAMES; at += n, s++) {
+        n = block_at(at, s);
         for (uint32_t l = 0; l < LN; l++) {
             const float k = 0.25f + 0.01f * (float)l;
             if (!fused) {
@@ -74,7 +79,6 @@ static void render_chain(bool fused, float out[LN][FRAMES])
                 }
             ph_fused_run(&p, n, at);
         }
-        at += n;
     }
     ph_fused_prog_free(&p);
 }
@@ -108,10 +112,8 @@ static void render_env(bool fused, float out[LN][FRAMES])
     ops[2].code = PH_FUSED_OUT, ops[2].a = 0;
     ph_fused_prog p = {.lanes = LN, .n_ops = 3, .n_slots = 1, .ops = ops};
     cr_assert(ph_fused_prog_alloc(&p));
-    uint32_t at = 0, s = 0;
-    while (at < FRAMES) {
-        uint32_t n = splits[s++ % (sizeof splits / sizeof *splits)];
-        if (n > FRAMES - at) n = FRAMES - at;
+    for (uint32_t at = 0, s = 0, n; at < FRAMES; at += n, s++) {
+        n = block_at(at, s);
         ops[1].own = 0;
         for (uint32_t l = 0; l < LN; l++) {
             /* the fuser's part: a lane with an event in the block is the scalar kernel's */
@@ -130,7 +132,6 @@ static void render_env(bool fused, float out[LN][FRAMES])
             ops[2].out[l] = out[l] + at;
         }
         if (fused) ph_fused_run(&p, n, at);
-        at += n;
     }
     ph_fused_prog_free(&p);
 }
@@ -146,10 +147,8 @@ static void render_delay(bool fused, float out[LN][FRAMES])
         for (uint32_t i = 0; i < FRAMES; i++) in[l][i] = (i % (50 + l)) < 3 ? 1.0f : 0.0f;
         cr_assert_eq(ph_delay_create(&line[l], RATE, 0.02), 0);
     }
-    uint32_t at = 0, s = 0;
-    while (at < FRAMES) {
-        uint32_t n = splits[s++ % (sizeof splits / sizeof *splits)];
-        if (n > FRAMES - at) n = FRAMES - at;
+    for (uint32_t at = 0, s = 0, n; at < FRAMES; at += n, s++) {
+        n = block_at(at, s);
         for (uint32_t l = 0; l < LN; l++) {
             float secs = 0.004f + 0.0007f * (float)l, f = 0.3f, m = 0.8f;
             for (uint32_t i = 0; i < n; i++) t[i] = secs, fb[i] = f, mx[i] = m;
@@ -163,7 +162,6 @@ static void render_delay(bool fused, float out[LN][FRAMES])
             cr_assert(ph_delay_steady_for(&line[l], secs, f, m, PH_FUSED_MAX_N, &op.steady));
             ph_fused_sm_run(&op, 1, n, at);
         }
-        at += n;
     }
     for (uint32_t l = 0; l < LN; l++) ph_delay_destroy(&line[l]);
 }

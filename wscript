@@ -91,14 +91,14 @@ def build(bld):
     # The render path (dsp/, graph/, render/, compile/ nodes) at -O3, after the global -O2 so it wins:
     # gcc 12 vectorises their loops only with -O3's cost model (docs/PERFORMANCE.md).
     hot = ["engine/dsp", "engine/graph", "engine/nodes", "engine/render", "engine/core"]
-    avx2_src = bld.path.find_node("engine/dsp/ph_lanes_avx2.c")
-    engine_src = [f for f in engine_src if f != avx2_src]
+    avx2_src = [bld.path.find_node("engine/dsp/ph_lanes_avx2.c"), bld.path.find_node("engine/dsp/ph_fused_avx2.c")]
+    engine_src = [f for f in engine_src if f not in avx2_src]
     hot_src = [f for f in engine_src if any(f.is_child_of(bld.path.find_dir(d)) for d in hot)]
     opt = [] if Options.options.debug else ["-O3"]
     kernels_use = ["SNDFILE", "M", "PTHREAD"]
     defines = []
     if bld.env.PH_AVX2:
-        bld.objects(source=[avx2_src], target="phonon-kernels-avx2", includes=["engine", "include"],
+        bld.objects(source=avx2_src, target="phonon-kernels-avx2", includes=["engine", "include"],
                     use=["M"], cflags=opt + ["-mavx2"])
         kernels_use.append("phonon-kernels-avx2")
         defines.append("PH_LANES_HAVE_AVX2")

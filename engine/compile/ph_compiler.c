@@ -495,6 +495,7 @@ static ph_patch *compile_pass(const ph_ast_program *ast, const ph_settings *s, c
     c->hooks = hooks;
     c->depth = depth;
     ph_patch *patch = ph_patch_new();
+    if (patch) patch->g.fuser = &ph_node_fuser; /* its voices may be fused (graph/ph_fuse.h) */
     size_t n1 = ns ? ns : 1;
     c->bus_val = calloc(n1, sizeof *c->bus_val);
     c->tap = malloc(n1 * sizeof(int));

@@ -43,25 +43,24 @@ float ph_delay_read(const ph_delay *d, float samples)
     const float *b = d->buf;
     uint32_t m = d->mask, i0 = (d->w - D) & m;
     /* x0 is D samples back; xm1 is one newer, x1 and x2 older */
-    float xm1 = b[(i0 + 1) & m], x0 = b[i0], x1 = b[(i0 - 1) & m], x2 = b[(i0 - 2) & m];
-    float c1 = 0.5f * (x1 - xm1);
-    float c2 = xm1 - 2.5f * x0 + 2.0f * x1 - 0.5f * x2;
-    float c3 = 0.5f * (x2 - xm1) + 1.5f * (x0 - x1);
-    return ((c3 * f + c2) * f + c1) * f + x0;
+    return ph_delay_hermite(b[(i0 + 1) & m], b[i0], b[(i0 - 1) & m], b[(i0 - 2) & m], f);
 }
 
-/* Whether buf[0..n) holds one value (compared as bits: vectorises; NULL counts as steady). */
-static bool steady(const float *buf, uint32_t n)
+bool ph_delay_steady_for(const ph_delay *d, float time, float feedback, float mix, uint32_t max_n,
+                         ph_delay_steady *out)
 {
-    if (!buf) return true;
-    uint32_t u0, u, diff = 0;
-    memcpy(&u0, buf, sizeof u0);
-    for (uint32_t i = 1; i < n; i++) {
-        memcpy(&u, buf + i, sizeof u);
-        diff |= u ^ u0;
-    }
-    return diff == 0;
+    float s = time * d->rate;
+    s = ph_dsp_clampf(s == s ? s : 2.0f, 2.0f, d->max_samples);
+    out->D = (uint32_t)s;
+    out->f = s - (float)out->D;
+    out->fb = feedback == feedback ? ph_dsp_clampf(feedback, -0.995f, 0.995f) : 0.0f;
+    out->mx = mix == mix ? ph_dsp_clampf(mix, 0.0f, 1.0f) : 0.5f;
+    /* a read would see this block's writes */
+    return out->D >= max_n + 2 && out->D + max_n + 3 <= d->mask + 1;
 }
+
+/* Whether buf[0..n) holds one value (NULL counts as steady). */
+static bool steady(const float *buf, uint32_t n) { return !buf || ph_dsp_steady(buf, n); }
 
 /* The fast path: time, feedback and mix steady over the block, the line at least a block
  * long and the block's reads not wrapping around the ring. Then no read sees a sample
@@ -72,26 +71,17 @@ static bool process_steady(ph_delay *d, float *out, const float *in, const float
                            const float *feedback, const float *mix, uint32_t n)
 {
     if (!n || !steady(time, n) || !steady(feedback, n) || !steady(mix, n)) return false;
-    float s = time[0] * d->rate;
-    s = ph_dsp_clampf(s == s ? s : 2.0f, 2.0f, d->max_samples);
-    uint32_t D = (uint32_t)s, m = d->mask;
-    float f = s - (float)D;
-    if (D < n + 2 || D + n + 3 > m + 1) return false; /* a read would see this block's writes */
+    ph_delay_steady st;
+    if (!ph_delay_steady_for(d, time[0], feedback ? feedback[0] : 0.0f, mix ? mix[0] : 0.5f, n, &st)) return false;
+    uint32_t D = st.D, m = d->mask;
+    const float f = st.f, fb = st.fb, mx = st.mx;
     uint32_t first = (d->w - D - 2) & m; /* oldest sample read (x2 of the block's first) */
     if (first + n + 3 > m + 1) return false; /* wraps: the general loop */
     const float *b = d->buf + first + 2;     /* b[i] is x0 of sample i */
-    float fb = feedback ? feedback[0] : 0.0f;
-    fb = fb == fb ? ph_dsp_clampf(fb, -0.995f, 0.995f) : 0.0f;
-    float mx = mix ? mix[0] : 0.5f;
-    mx = mx == mx ? ph_dsp_clampf(mx, 0.0f, 1.0f) : 0.5f;
     float y[PH_DELAY_FAST_MAX];
     for (uint32_t i = 0; i < n; i++) { /* ph_delay_read */
         const float *q = b + i;
-        float xm1 = q[1], x0 = q[0], x1 = q[-1], x2 = q[-2];
-        float c1 = 0.5f * (x1 - xm1);
-        float c2 = xm1 - 2.5f * x0 + 2.0f * x1 - 0.5f * x2;
-        float c3 = 0.5f * (x2 - xm1) + 1.5f * (x0 - x1);
-        y[i] = ((c3 * f + c2) * f + c1) * f + x0;
+        y[i] = ph_delay_hermite(q[1], q[0], q[-1], q[-2], f);
     }
     uint32_t w = d->w;
     float *wr = d->buf + w;

@@ -18,6 +18,8 @@
 #ifndef PH_DELAY_H
 #define PH_DELAY_H
 
+#include <stdbool.h>
+
 #include "dsp/ph_dsp.h"
 
 typedef struct ph_delay {
@@ -36,6 +38,26 @@ void ph_delay_clear(ph_delay *d); /* [RT] silence the line */
 
 void ph_delay_process(ph_delay *d, float *out, const float *in, const float *time,
                       const float *feedback, const float *mix, uint32_t n, uint64_t t0);
+
+/* The 4-point Hermite interpolation at fraction f between x0 (D samples back) and x1 (one
+ * older); xm1 is one newer, x2 two older. The one expression of every read of the line. */
+static inline float ph_delay_hermite(float xm1, float x0, float x1, float x2, float f)
+{
+    float c1 = 0.5f * (x1 - xm1);
+    float c2 = xm1 - 2.5f * x0 + 2.0f * x1 - 0.5f * x2;
+    float c3 = 0.5f * (x2 - xm1) + 1.5f * (x0 - x1);
+    return ((c3 * f + c2) * f + c1) * f + x0;
+}
+
+/* A steady block's constants (time, feedback and mix constant over it), as the kernel works
+ * them out: read D + f samples back, feedback fb, mix mx. False when the line is too short
+ * for reads that never see the block's own writes (then only ph_delay_process will do). */
+typedef struct ph_delay_steady {
+    uint32_t D;
+    float f, fb, mx;
+} ph_delay_steady;
+bool ph_delay_steady_for(const ph_delay *d, float time, float feedback, float mix, uint32_t max_n,
+                         ph_delay_steady *out);
 
 /* Reads the line `samples` (>= 2, <= max) back from the next write position without
  * moving it; for kernels built on the line (chorus). */

@@ -55,6 +55,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifndef PH_CONTROL_QUANTUM
 #define PH_CONTROL_QUANTUM 16u
@@ -102,6 +103,20 @@ static inline float ph_dsp_flush(float x)
 static inline float ph_dsp_clampf(float x, float lo, float hi)
 {
     return x < lo ? lo : (x > hi ? hi : x);
+}
+
+/* Whether buf[0..n) holds one value (n >= 1). Compared as bits: a float compare does not
+ * vectorise under -ftrapping-math; equal bits are an equal value, and +0 / -0 or NaNs only
+ * make the answer "no", which is never wrong for callers that then look at every sample. */
+static inline int ph_dsp_steady(const float *buf, uint32_t n)
+{
+    uint32_t u0, u, diff = 0;
+    memcpy(&u0, buf, sizeof u0);
+    for (uint32_t i = 1; i < n; i++) {
+        memcpy(&u, buf + i, sizeof u);
+        diff |= u ^ u0;
+    }
+    return diff == 0;
 }
 
 /* Per-sample parameter read with a default for optional (NULL) buffers. */

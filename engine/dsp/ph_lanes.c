@@ -75,17 +75,9 @@ static void osc_scalar(int shape, ph_osc *o, float *out, const float *freq, uint
  * frequency moves inside it is rendered by the scalar kernel (bit-identical either way). */
 static bool steady(const float *freq, uint32_t n)
 {
-    /* compared as bits (a float compare does not vectorise under -ftrapping-math): equal
-     * bits give an equal step; +0 and -0, or a NaN, give the scalar kernel the same steps
-     * too (ph_blep_dt is a pure function), so either answer is exact */
-    uint32_t u0, u;
-    memcpy(&u0, freq, sizeof u0);
-    uint32_t diff = 0;
-    for (uint32_t i = 1; i < n; i++) {
-        memcpy(&u, freq + i, sizeof u);
-        diff |= u ^ u0;
-    }
-    return diff == 0;
+    /* compared as bits: equal bits give an equal step; +0 and -0, or a NaN, give the scalar
+     * kernel the same steps too (ph_blep_dt is a pure function), so either answer is exact */
+    return ph_dsp_steady(freq, n);
 }
 
 static void osc_lanes(int shape, ph_osc *const *o, uint32_t m, float *const *out, const float *const *freq,

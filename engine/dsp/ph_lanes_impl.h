@@ -1,116 +1,13 @@
 /* The lane kernels' one source (dsp/ph_lanes.h), included by ph_lanes_sse2.c and
  * ph_lanes_avx2.c, each compiled for its instruction set; PH_LANES_TABLE names the table
- * of kernels the includer defines. Written with GCC/Clang vector extensions: 8 floats or
- * 4 doubles per vector, which the baseline build runs as two SSE2 registers and the AVX2
- * build as one. Every operation is the scalar kernel's, in the same order (see ph_lanes.h):
- * that is what the tests check, bit for bit. Internal to engine/dsp. */
-#include <string.h>
-
-/* 32-byte vectors passed between the static inline helpers below in the SSE2 build: the
- * compilers warn that their ABI differs from an AVX build's; none of them is ever called
- * across the two builds (nothing here has external linkage but the kernel table). */
-#if defined(__clang__)
-#pragma clang diagnostic ignored "-Wpsabi"
-#elif defined(__GNUC__)
-#pragma GCC diagnostic ignored "-Wpsabi"
-#endif
-
-#include "dsp/ph_blep.h"
-#include "dsp/ph_lanes.h"
-
-#if defined(__AVX__)
-#include <immintrin.h>
-#elif defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
-typedef float v8f __attribute__((vector_size(32)));
-typedef uint32_t v8u __attribute__((vector_size(32)));
-
-#define LANES_V 2 /* most 8-lane vectors of one call: PH_LANES_MAX / 8 */
-
-static const float lanes_zeros[PH_LANES_MAX_N];
-
-/* x[i * S + l] = in[l][i], l < S (S = 8 or 16), i < n: the block in lane order. */
-static inline void to_lanes(float *restrict x, const float *const *in, uint32_t n, uint32_t S)
-{
-    uint32_t i = 0;
-#if defined(__SSE2__)
-    for (; i + 4 <= n; i += 4)
-        for (uint32_t l = 0; l < S; l += 4) {
-            __m128 r0 = _mm_loadu_ps(in[l] + i), r1 = _mm_loadu_ps(in[l + 1] + i);
-            __m128 r2 = _mm_loadu_ps(in[l + 2] + i), r3 = _mm_loadu_ps(in[l + 3] + i);
-            _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
-            _mm_store_ps(x + (i + 0) * S + l, r0);
-            _mm_store_ps(x + (i + 1) * S + l, r1);
-            _mm_store_ps(x + (i + 2) * S + l, r2);
-            _mm_store_ps(x + (i + 3) * S + l, r3);
-        }
-#endif
-    for (; i < n; i++)
-        for (uint32_t l = 0; l < S; l++) x[i * S + l] = in[l][i];
-}
-
-/* out[l][i] = x[i * S + l] for the m real lanes. */
-static inline void from_lanes(float *const *out, const float *restrict x, uint32_t n, uint32_t m, uint32_t S)
-{
-    uint32_t i = 0;
-#if defined(__SSE2__)
-    uint32_t m4 = m / 4 * 4;
-    for (; i + 4 <= n; i += 4)
-        for (uint32_t l = 0; l < m4; l += 4) {
-            __m128 r0 = _mm_load_ps(x + (i + 0) * S + l), r1 = _mm_load_ps(x + (i + 1) * S + l);
-            __m128 r2 = _mm_load_ps(x + (i + 2) * S + l), r3 = _mm_load_ps(x + (i + 3) * S + l);
-            _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
-            _mm_storeu_ps(out[l] + i, r0);
-            _mm_storeu_ps(out[l + 1] + i, r1);
-            _mm_storeu_ps(out[l + 2] + i, r2);
-            _mm_storeu_ps(out[l + 3] + i, r3);
-        }
-    for (uint32_t l = m4; l < m; l++)
-        for (uint32_t j = 0; j < i; j++) out[l][j] = x[j * S + l];
-#endif
-    for (; i < n; i++)
-        for (uint32_t l = 0; l < m; l++) out[l][i] = x[i * S + l];
-}
-
-static inline v8f load8(const float *p)
-{
-    v8f v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-static inline void store8(float *p, v8f v) { memcpy(p, &v, sizeof v); }
-
-/* ph_dsp_sane on 8 lanes (the same bit operations). */
-static inline v8f vsane(v8f x)
-{
-    v8u u = (v8u)x;
-    v8u mag = u & 0x7fffffffu;
-    v8u keep = (v8u)(mag <= 0x49742400u);
-    return (v8f)(u & keep);
-}
-
-/* ph_dsp_flush on 8 lanes (the same bit operations). */
-static inline v8f vflush(v8f x)
-{
-    v8u u = (v8u)x;
-    v8u mag = u & 0x7fffffffu;
-    v8u keep = (v8u)(mag <= 0x49742400u) & (v8u)(mag >= 0x1e3ce508u);
-    return (v8f)(u & keep);
-}
+ * of kernels the includer defines. Written with GCC/Clang vector extensions
+ * (dsp/ph_lanes_vec.h): 8 floats per vector, which the baseline build runs as two SSE2
+ * registers and the AVX2 build as one. Every operation is the scalar kernel's, in the same
+ * order (see ph_lanes.h): that is what the tests check, bit for bit. Internal to
+ * engine/dsp. */
+#include "dsp/ph_lanes_vec.h"
 
 /* ---- state-variable filter ----------------------------------------------------------- */
-
-/* Whether ph_svf_update would keep f's coefficients for these inputs (it compares the
- * clamped resonance, as here). */
-static inline int svf_same_inputs(const ph_svf *f, float cutoff, const float *res, uint32_t i)
-{
-    float r = res ? res[i] : 0.0f;
-    if (!(r == r)) r = 0.0f;
-    r = ph_dsp_clampf(r, 0.0f, 1.0f);
-    return cutoff == f->last_cut && r == f->last_res;
-}
 
 static inline __attribute__((always_inline)) void svf_run(ph_svf *const *f, uint32_t m, float *const *out,
                                                           const float *const *in, const float *const *cut,
@@ -119,103 +16,21 @@ static inline __attribute__((always_inline)) void svf_run(ph_svf *const *f, uint
 {
     const uint32_t S = 8 * NV;
     _Alignas(32) float x[PH_LANES_MAX_N * PH_LANES_MAX];
-    _Alignas(32) float s1[PH_LANES_MAX], s2[PH_LANES_MAX];
-    _Alignas(32) float ca2[PH_LANES_MAX], ca3[PH_LANES_MAX], ck[PH_LANES_MAX], ce1[PH_LANES_MAX];
     const float *ip[PH_LANES_MAX];
-    for (uint32_t l = 0; l < S; l++) {
-        ip[l] = l < m ? in[l] : lanes_zeros;
-        s1[l] = l < m ? f[l]->ic1 : 0.0f;
-        s2[l] = l < m ? f[l]->ic2 : 0.0f;
-        ca2[l] = ca3[l] = ck[l] = ce1[l] = 0.0f;
-    }
+    for (uint32_t l = 0; l < S; l++) ip[l] = l < m ? in[l] : lanes_zeros;
     to_lanes(x, ip, n, S);
     const ph_svf_mode mode = f[0]->mode;
-    v8f ic1[LANES_V] = {0}, ic2[LANES_V] = {0}, a2[LANES_V] = {0}, a3[LANES_V] = {0}, k[LANES_V] = {0},
-        e1[LANES_V] = {0};
-    int fresh = 1; /* the vectors must be (re)loaded from s1, s2 and the states */
+    svf_vec s;
+    svf_vec_begin(&s, f, m, NV);
     uint32_t i = 0;
     while (i < n) {
         uint64_t t = t0 + i;
-        int q = ph_dsp_at_quantum(t);
-        /* The scalar kernel's quantum work (ph_svf_update): states flushed, coefficients
-         * recomputed where the inputs moved. The flush is done on the vectors (the same
-         * bit operations); a lane whose inputs are unchanged needs nothing else. */
-        if (q && !fresh)
-            for (uint32_t v = 0; v < NV; v++) {
-                ic1[v] = vflush(ic1[v]);
-                ic2[v] = vflush(ic2[v]);
-            }
-        else if (q)
-            for (uint32_t l = 0; l < m; l++) {
-                s1[l] = ph_dsp_flush(s1[l]);
-                s2[l] = ph_dsp_flush(s2[l]);
-            }
-        const ph_svf *like = NULL; /* the lane updated last: lanes often share a cutoff */
-        for (uint32_t l = 0; l < m; l++) {
-            ph_svf *fl = f[l];
-            if (!fl->have_coeffs || (q && !svf_same_inputs(fl, cut[l][i], res ? res[l] : NULL, i))) {
-                if (!fresh) {
-                    for (uint32_t v = 0; v < NV; v++) {
-                        store8(s1 + 8 * v, ic1[v]);
-                        store8(s2 + 8 * v, ic2[v]);
-                    }
-                    fresh = 1;
-                }
-                fl->ic1 = s1[l];
-                fl->ic2 = s2[l];
-                ph_svf_update(fl, cut[l], res ? res[l] : NULL, i, like);
-                like = fl;
-                s1[l] = fl->ic1;
-                s2[l] = fl->ic2;
-            }
-        }
-        if (fresh) {
-            for (uint32_t l = 0; l < m; l++) {
-                ca2[l] = f[l]->a2;
-                ca3[l] = f[l]->a3;
-                ck[l] = f[l]->k;
-                ce1[l] = f[l]->e1;
-            }
-            for (uint32_t v = 0; v < NV; v++) {
-                ic1[v] = load8(s1 + 8 * v);
-                ic2[v] = load8(s2 + 8 * v);
-                a2[v] = load8(ca2 + 8 * v);
-                a3[v] = load8(ca3 + 8 * v);
-                k[v] = load8(ck + 8 * v);
-                e1[v] = load8(ce1 + 8 * v);
-            }
-            fresh = 0;
-        }
+        svf_vec_quantum(&s, f, m, cut, res, i, t, NV);
         uint32_t end = i + ph_dsp_run_length(t, n - i);
-        /* The scalar kernel's four loops in one: the mode does not change inside a block
-         * and the switch is hoisted out of the loop (gcc's unswitching at -O3). */
-        for (; i < end; i++)
-            for (uint32_t v = 0; v < NV; v++) {
-                float *px = x + i * S + 8 * v;
-                v8f v0 = vsane(load8(px));
-                v8f v3 = v0 - ic2[v];
-                v8f d1 = e1[v] * ic1[v] + a2[v] * v3; /* v1 - ic1 */
-                v8f d2 = a2[v] * ic1[v] + a3[v] * v3; /* v2 - ic2 */
-                v8f v1 = ic1[v] + d1, v2 = ic2[v] + d2, y;
-                switch (mode) {
-                case PH_SVF_LP: y = v2; break;
-                case PH_SVF_HP: y = v0 - k[v] * v1 - v2; break;
-                case PH_SVF_BP: y = k[v] * v1; break;
-                default: y = v0 - k[v] * v1; break;
-                }
-                store8(px, y);
-                ic1[v] += 2 * d1;
-                ic2[v] += 2 * d2;
-            }
+        svf_vec_rows(&s, mode, x + i * S, x + i * S, end - i, false, NV);
+        i = end;
     }
-    for (uint32_t v = 0; v < NV; v++) {
-        store8(s1 + 8 * v, ic1[v]);
-        store8(s2 + 8 * v, ic2[v]);
-    }
-    for (uint32_t l = 0; l < m; l++) {
-        f[l]->ic1 = s1[l];
-        f[l]->ic2 = s2[l];
-    }
+    svf_vec_end(&s, f, m, NV);
     from_lanes(out, x, n, m, S);
 }
 
@@ -228,122 +43,25 @@ static void svf_lanes(ph_svf *const *f, uint32_t m, float *const *out, const flo
 
 /* ---- oscillators --------------------------------------------------------------------- */
 
-typedef int32_t v8i __attribute__((vector_size(32)));
-
-static inline v8f vselect8(v8i mask, v8f a, v8f b) { return (v8f)(((v8i)a & mask) | ((v8i)b & ~mask)); }
-static inline v8u load8u(const uint32_t *p)
-{
-    v8u v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-static inline v8f vabs8(v8f x) { return (v8f)((v8i)x & 0x7fffffff); }
-static inline v8f vfloat(v8u p) { return __builtin_convertvector((v8i)p, v8f); } /* (float)(int32_t)p */
-
-/* Whether any lane of a mask is set: one movemask (element reads would go through memory). */
-static inline int vany8(v8i m)
-{
-#if defined(__AVX__)
-    __m256 d;
-    memcpy(&d, &m, sizeof d);
-    return _mm256_movemask_ps(d) != 0;
-#elif defined(__SSE2__)
-    __m128i lo, hi;
-    memcpy(&lo, &m, sizeof lo);
-    memcpy(&hi, (const char *)&m + sizeof lo, sizeof hi);
-    return _mm_movemask_ps(_mm_castsi128_ps(_mm_or_si128(lo, hi))) != 0;
-#else
-    int any = 0;
-    for (int j = 0; j < 8; j++) any |= m[j] != 0;
-    return any;
-#endif
-}
-
-/* ph_phase_near on 8 lanes (the same unsigned compare). */
-static inline v8i vnear(v8u p, v8u r) { return (v8i)((v8u)(p + r) < (v8u)(r + r)); }
-
-/* ph_blep4_poly and ph_blep2_poly on 8 lanes (the same expressions). */
-static inline v8f vblep4(v8f x)
-{
-    v8f a = vabs8(x);
-    v8f b = 2 - a;
-    v8f r1 = b * b * b * b * (1.0f / 24);
-    v8f r2 = 0.5f - a * (2.0f / 3) + a * a * a * (1.0f / 3) - a * a * a * a * 0.125f;
-    v8f r = vselect8((v8i)(a >= 1), r1, r2);
-    return vselect8((v8i)(x < 0), r, -r);
-}
-static inline v8f vblep2(v8f x)
-{
-    return vselect8((v8i)(x >= 0), -0.5f * (1 - x) * (1 - x), 0.5f * (1 + x) * (1 + x));
-}
-
-/* ph_phase_blep / ph_phase_blamp on 8 lanes, given their region masks. */
-static inline v8f vphase_blep(v8u p, v8i near, v8f iw, v8i four)
-{
-    v8f x = vfloat(p) * iw;
-    v8f r = vselect8(four, vblep4(x), vblep2(x));
-    return vselect8(near, r, (v8f){0});
-}
-static inline v8f vphase_blamp(v8u p, v8i near, v8f iw)
-{
-    v8f r = 1 - vabs8(vfloat(p) * iw);
-    return vselect8(near, r * r * r * (1.0f / 6), (v8f){0});
-}
-
 static inline __attribute__((always_inline)) void osc_run(int shape, ph_osc *const *o, uint32_t m,
                                                           float *const *out, const float *const *freq,
                                                           uint32_t n, const uint32_t NV)
 {
     const uint32_t S = 8 * NV;
     _Alignas(32) float y[PH_LANES_MAX_N * PH_LANES_MAX];
-    _Alignas(32) uint32_t ph[PH_LANES_MAX], inc[PH_LANES_MAX], rs[PH_LANES_MAX], rr[PH_LANES_MAX];
-    _Alignas(32) float iwf[PH_LANES_MAX], k8[PH_LANES_MAX];
-    _Alignas(32) int32_t four[PH_LANES_MAX];
-    for (uint32_t l = 0; l < S; l++) {
-        /* the scalar kernels work the step out from freq[0] (and again on a change, which
-         * the caller has excluded); padding lanes stand still at phase 0 */
-        ph_phase_step st = ph_phase_step_for(l < m ? freq[l][0] : 0.0f, l < m ? o[l]->inv_rate : 1.0);
-        ph[l] = l < m ? o[l]->phase : 0;
-        inc[l] = l < m ? st.inc : 0;
-        rs[l] = st.reg_step, rr[l] = st.reg_ramp;
-        iwf[l] = st.iw, k8[l] = st.k8;
-        four[l] = st.four ? -1 : 0;
-    }
-    v8u P[LANES_V], INC[LANES_V], RS[LANES_V], RR[LANES_V];
-    v8f IW[LANES_V], K8[LANES_V];
-    v8i FOUR[LANES_V];
-    for (uint32_t v = 0; v < NV; v++) {
-        P[v] = load8u(ph + 8 * v), INC[v] = load8u(inc + 8 * v);
-        RS[v] = load8u(rs + 8 * v), RR[v] = load8u(rr + 8 * v);
-        IW[v] = load8(iwf + 8 * v), K8[v] = load8(k8 + 8 * v);
-        memcpy(&FOUR[v], four + 8 * v, sizeof FOUR[v]);
-    }
-    for (uint32_t i = 0; i < n; i++) {
+    osc_vec s;
+    osc_vec_begin(&s, o, m, freq, 0, NV);
+    v8u P[LANES_V];
+    for (uint32_t v = 0; v < NV; v++) P[v] = s.P[v];
+    for (uint32_t i = 0; i < n; i++)
         for (uint32_t v = 0; v < NV; v++) {
-            v8u p = P[v];
-            v8f val;
-            if (shape == PH_LANES_OSC_SAW) {
-                /* ph_phase_bipolar(p) - 2 * ph_phase_blep(p) */
-                val = vfloat(p ^ 0x80000000u) * 0x1p-31f;
-                v8i near = vnear(p, RS[v]);
-                if (vany8(near)) val = val - 2.0f * vphase_blep(p, near, IW[v], FOUR[v]);
-                else val = val - 2.0f * 0.0f;
-            } else if (shape == PH_LANES_OSC_SINE) {
-                val = vfloat(p) * 0x1p-32f; /* shaped afterwards, as the scalar */
-            } else {
-                v8u q = p + 0x80000000u;
-                v8f naive = vabs8(vfloat(q)) * 0x1p-30f - 1.0f;
-                val = -naive + K8[v] * (vphase_blamp(p, vnear(p, RR[v]), IW[v]) -
-                                        vphase_blamp(q, vnear(q, RR[v]), IW[v]));
-            }
-            store8(y + i * S + 8 * v, val);
-            P[v] = p + INC[v];
+            store8(y + i * S + 8 * v, vosc_val(shape, P[v], &s, v));
+            P[v] += s.INC[v];
         }
-    }
-    for (uint32_t v = 0; v < NV; v++) memcpy(ph + 8 * v, &P[v], sizeof P[v]);
-    for (uint32_t l = 0; l < m; l++) o[l]->phase = ph[l];
+    for (uint32_t v = 0; v < NV; v++) s.P[v] = P[v];
+    osc_vec_end(&s, o, m, 0, NV);
     from_lanes(out, y, n, m, S);
-    if (shape == PH_LANES_OSC_SINE)
+    if (shape == PH_LANES_OSC_SINE) /* shaped afterwards, as the scalar */
         for (uint32_t l = 0; l < m; l++)
             for (uint32_t i = 0; i < n; i++) out[l][i] = ph_dsp_sin2pi(out[l][i]);
 }

@@ -321,15 +321,18 @@ void ph_graph_commit_tap(ph_graph *g, uint32_t k, const ph_ctx *ctx)
     const ph_node *src = &g->nodes[tap->tap_source];
     for (uint32_t c = 0; c < tap->channels; c++) {
         const float *x = src->out[c < src->channels ? c : 0];
-        float *ring = tap->tap_ring[c] + at;
-        memcpy(ring, x, ctx->n * sizeof(float));
-        ph_sanitize(ring, ctx->n, PH_FEEDBACK_LIMIT);
+        ph_sanitize_copy(tap->tap_ring[c] + at, x, ctx->n, PH_FEEDBACK_LIMIT);
     }
 }
 
 void ph_graph_commit_taps(ph_graph *g, const ph_ctx *ctx)
 {
     for (uint32_t k = 0; k < g->n_taps; k++) ph_graph_commit_tap(g, k, ctx);
+}
+
+void ph_fuse_unit_render_members(ph_fuse_unit *u, const ph_ctx *ctx)
+{
+    for (uint32_t k = 0; k < u->n_members; k++) u->members[k]->ops->render(u->members[k], ctx);
 }
 
 static void eval_node(ph_graph *g, uint32_t i, const ph_ctx *ctx, uint32_t stamp, uint32_t depth)
@@ -353,14 +356,19 @@ void ph_graph_eval_recursive(ph_graph *g, const int *roots, uint32_t n_roots, co
 
 void ph_sanitize(float *x, uint32_t n, float limit)
 {
+    ph_sanitize_copy(x, x, n, limit);
+}
+
+void ph_sanitize_copy(float *dst, const float *src, uint32_t n, float limit)
+{
     for (uint32_t i = 0; i < n; i++) {
-        float v = x[i];
+        float v = src[i];
         /* v != v catches NaN; the clamp catches +-Inf. Written branch-light so it
-         * vectorises. */
+         * vectorises (a mask, a min and a max). */
         v = (v == v) ? v : 0.0f;
         v = v > limit ? limit : v;
         v = v < -limit ? -limit : v;
-        x[i] = v;
+        dst[i] = v;
     }
 }
 

@@ -20,6 +20,7 @@
 
 #include "core/ph_clock.h"
 #include "core/ph_rational.h"
+#include "graph/ph_fuse.h"
 #include "phonon/phonon.h"
 
 #define PH_CHUNK 128        /* internal block; also the feedback (back-edge) delay */
@@ -169,14 +170,24 @@ struct ph_node {
     uint64_t prof_chunk_ns; /* this chunk's time, until render/ph_profile.c commits it */
     uint32_t eval_stamp; /* per-sample evaluator: last frame evaluated */
     ph_lane_group *lanes; /* its lane group (set by the render plan), or NULL */
+    /* Its fused unit (graph/ph_fuse.h; set by the render plan), or NULL; its place there
+     * (lane and position, or -1 - index among the unit's mixing nodes); whether anything
+     * outside the unit reads its output (an output, a tap source, a consumer). */
+    ph_fuse_unit *fused;
+    int32_t fuse_pos;
+    uint32_t fuse_lane;
+    bool fuse_out;
 };
 
 /* [RT] Renders node n's chunk: alone, or, for a lane group, the whole group when n is its
- * first member and nothing for the others. Every block renderer calls this. */
+ * first member and nothing for the others; for a fused unit, the whole unit when n is its
+ * rep and nothing for the others. Every block renderer calls this. */
 static inline void ph_node_render(ph_node *n, const ph_ctx *ctx)
 {
     const ph_lane_group *lg = n->lanes;
-    if (!lg) n->ops->render(n, ctx);
+    if (n->fused) { /* a fused unit: its rep renders all of it */
+        if (n->fused->rep == n) n->fused->fuser->render(n->fused, ctx);
+    } else if (!lg) n->ops->render(n, ctx);
     else if (lg->member[0] == n) n->ops->render_lanes((ph_node *const *)lg->member, lg->count, ctx);
 }
 
@@ -199,6 +210,9 @@ typedef struct ph_graph {
     float *mem;     /* every buffer, one allocation */
     float *zeros;   /* PH_CHUNK zeros */
     bool finalized;
+    /* Describes, compiles and renders fused units of this graph's nodes (graph/ph_fuse.h);
+     * NULL: the graph is never fused. */
+    const ph_fuser *fuser;
 } ph_graph;
 
 void ph_graph_init(ph_graph *g);
@@ -234,5 +248,7 @@ void ph_graph_eval_recursive(ph_graph *g, const int *roots, uint32_t n_roots,
 
 /* Clamps to a finite range and flushes NaN/Inf to 0. Used on feedback and outputs. */
 void ph_sanitize(float *x, uint32_t n, float limit);
+/* dst = src sanitised the same way, in one pass (dst may be src). */
+void ph_sanitize_copy(float *dst, const float *src, uint32_t n, float limit);
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "dsp/ph_env.h"
+#include "nodes/ph_node_fuse.h"
 #include "nodes/ph_nodes.h"
 
 typedef struct env_node {
@@ -11,8 +12,9 @@ typedef struct env_node {
     float buf[PH_CHUNK];
 } env_node;
 
-/* Inputs: 0 signal, 1 gate, 2 trigger, 3.. the parameters. */
-static void env_render(ph_node *n, const ph_ctx *ctx)
+/* The envelope of the chunk into s->buf. Inputs: 0 signal, 1 gate, 2 trigger, 3.. the
+ * parameters. */
+static void env_run(ph_node *n, const ph_ctx *ctx)
 {
     env_node *s = n->state;
     const float *gate = n->in[1][0], *trig = n->in[2][0];
@@ -22,12 +24,30 @@ static void env_render(ph_node *n, const ph_ctx *ctx)
     else
         ph_adsr_process(&s->env, s->buf, trig, gate, n->in[3][0], n->in[4][0], n->in[5][0], n->in[6][0],
                         ctx->n, t0);
+}
+
+static void env_render(ph_node *n, const ph_ctx *ctx)
+{
+    env_node *s = n->state;
+    env_run(n, ctx);
     for (uint32_t c = 0; c < n->channels; c++) {
         const float *x = n->in[0][c];
         float *o = n->out[c];
         for (uint32_t i = 0; i < ctx->n; i++) o[i] = x[i] * s->buf[i];
     }
 }
+
+bool ph_node_env_fuse(ph_node *n, ph_fuse_env *v)
+{
+    if ((n->ops != &ph_kind_adsr && n->ops != &ph_kind_ar) || n->channels != 1) return false;
+    env_node *s = n->state;
+    v->env = &s->env;
+    v->buf = s->buf;
+    v->ar = s->ar;
+    return true;
+}
+
+void ph_node_env_fuse_render(ph_node *n, const ph_ctx *ctx) { env_run(n, ctx); }
 
 static void free_state(ph_node *n) { free(n->state); }
 const ph_node_ops ph_kind_adsr = {.kind = "adsr", .render = env_render, .destroy = free_state};

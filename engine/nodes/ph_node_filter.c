@@ -7,6 +7,7 @@
 
 #include "dsp/ph_filter.h"
 #include "dsp/ph_lanes.h"
+#include "nodes/ph_node_fuse.h"
 #include "nodes/ph_nodes.h"
 
 #define PH_SVF_Q_MIN 0.5f
@@ -89,6 +90,19 @@ static void filter_render_lanes(ph_node *const *m, uint32_t count, const ph_ctx 
     }
     ph_svf_lanes(f, l, out, in, cut, res, ctx->n, (uint64_t)ctx->sample);
 }
+
+bool ph_node_filter_fuse(ph_node *n, ph_fuse_svf *v)
+{
+    if ((n->ops != &ph_kind_lpf && n->ops != &ph_kind_hpf && n->ops != &ph_kind_bpf && n->ops != &ph_kind_notch) ||
+        n->channels != 1)
+        return false;
+    filter_node *s = n->state;
+    v->svf = &s->svf[0];
+    v->res = s->res;
+    return true;
+}
+
+void ph_node_filter_fuse_chunk(ph_node *n, uint32_t frames) { map_q(n->state, n->in[2][0], frames); }
 
 static void free_state(ph_node *n) { free(n->state); }
 #define SVF_KIND(name)                                                                              \

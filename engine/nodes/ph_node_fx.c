@@ -7,6 +7,7 @@
 #include "dsp/ph_delay.h"
 #include "dsp/ph_fx.h"
 #include "dsp/ph_reverb.h"
+#include "nodes/ph_node_fuse.h"
 #include "nodes/ph_nodes.h"
 
 static void free_state(ph_node *n) { free(n->state); }
@@ -44,6 +45,11 @@ static void delay_destroy(ph_node *n)
     free(s);
 }
 const ph_node_ops ph_kind_delay = {.kind = "delay", .render = delay_render, .destroy = delay_destroy};
+
+ph_delay *ph_node_delay_fuse(ph_node *n)
+{
+    return n->ops == &ph_kind_delay && n->channels == 1 ? &((delay_node *)n->state)->line[0] : NULL;
+}
 
 int ph_make_delay(ph_graph *g, const ph_node_args *a, uint32_t *oc)
 {

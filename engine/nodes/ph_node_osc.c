@@ -5,6 +5,7 @@
 
 #include "dsp/ph_lanes.h"
 #include "dsp/ph_osc.h"
+#include "nodes/ph_node_fuse.h"
 #include "nodes/ph_node_gate.h"
 #include "nodes/ph_nodes.h"
 
@@ -95,6 +96,16 @@ static int make_osc(ph_graph *g, const ph_node_ops *ops, osc_shape shape, const 
     if (id < 0) free(s);
     *oc = 1;
     return id;
+}
+
+bool ph_node_osc_fuse(ph_node *n, ph_fuse_osc *v)
+{
+    if (n->ops != &ph_kind_sine && n->ops != &ph_kind_saw && n->ops != &ph_kind_tri) return false;
+    osc_node *s = n->state;
+    v->shape = s->shape == OSC_SAW ? PH_LANES_OSC_SAW : s->shape == OSC_SINE ? PH_LANES_OSC_SINE : PH_LANES_OSC_TRI;
+    v->osc = &s->osc;
+    v->gate = &s->gate;
+    return true;
 }
 
 int ph_make_sine(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return make_osc(g, &ph_kind_sine, OSC_SINE, a, oc); }

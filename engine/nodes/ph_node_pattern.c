@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nodes/ph_node_fuse.h"
 #include "nodes/ph_nodes.h"
 
 #define PATNODE_ARENA_BYTES (128u * 1024u)
@@ -201,6 +202,11 @@ static void patnode_render(ph_node *n, const ph_ctx *ctx)
         for (uint32_t j = k; j < m; j++) gate[i + j] = 0.0f;
         i += m;
     }
+}
+
+bool ph_node_pattern_steady(const ph_node *n)
+{
+    return n->ops == &ph_kind_pattern && ((const patnode *)n->state)->steady;
 }
 
 static void patnode_destroy(ph_node *n)

@@ -55,6 +55,9 @@ int ph_node_binop(ph_graph *g, ph_binop op, ph_ref a, ph_ref b, uint32_t channel
 int ph_node_mix(ph_graph *g, const ph_ref *in, uint32_t n, uint32_t channels);
 /* Sum of any number of inputs: mix nodes in a tree of PH_NODE_MAX_IN inputs each. */
 int ph_mix_tree(ph_graph *g, const ph_ref *in, uint32_t n, uint32_t channels);
+
+/* ---- fusion (ph_node_fuse.c): the fuser of graphs made of these kinds ---------------- */
+extern const ph_fuser ph_node_fuser;
 /* min/max: in, b (per channel; a mono b serves both). clip: in, lo, hi. range: in
  * (bipolar), lo, hi (lo and hi read as mono). */
 int ph_make_min(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);

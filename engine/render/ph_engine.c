@@ -402,8 +402,7 @@ static void take_input(ph_engine *e, const float *const *in, uint32_t n_in, uint
         const float *src = n_in > ch && in[ch] ? in[ch] : n_in == 1 && in[0] ? in[0] : NULL;
         float *d = e->input + ch * PH_SPAN;
         if (src) {
-            memcpy(d, src + done, n * sizeof(float));
-            ph_sanitize(d, n, PH_OUTPUT_LIMIT);
+            ph_sanitize_copy(d, src + done, n, PH_OUTPUT_LIMIT);
         } else {
             memset(d, 0, (n_in ? n : PH_SPAN) * sizeof(float));
         }
@@ -463,11 +462,14 @@ void ph_engine_process(ph_engine *e, const float *const *in, uint32_t n_in, floa
                 if (retire(e, e->old)) e->old = NULL;
             }
         }
+        /* Channels no output of the playing program feeds are silence (a host is handed
+         * all PH_MAX_CHANNELS; most programs feed two of them). */
+        const bool *silent = e->old ? NULL : e->cur ? e->cur->silent : NULL;
         for (uint32_t ch = 0; ch < n_channels; ch++) {
             if (!out[ch]) continue;
             float *d = out[ch] + done;
-            memcpy(d, a + ch * PH_SPAN, n * sizeof(float));
-            ph_sanitize(d, n, PH_OUTPUT_LIMIT);
+            if ((silent && silent[ch]) || (!e->cur && !e->old)) memset(d, 0, n * sizeof(float));
+            else ph_sanitize_copy(d, a + ch * PH_SPAN, n, PH_OUTPUT_LIMIT);
         }
         e->sample += n;
         done += n;

@@ -17,6 +17,7 @@ static bool lanes_off_by_env(void)
 
 static uint64_t key_of(const ph_node *n)
 {
+    if (n->fused) return 0; /* rendered by its fused unit */
     return n->ops->render_lanes && n->ops->lane_key ? n->ops->lane_key(n) : 0;
 }
 

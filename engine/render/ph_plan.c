@@ -9,6 +9,21 @@
 
 #define PH_TASK_SPLIT_NODES 16 /* see ph_plan_build */
 
+/* Whether ph_node_render renders anything for n. */
+static bool renders(const ph_node *n)
+{
+    if (n->fused) return n->fused->rep == n;
+    return !n->lanes || n->lanes->member[0] == n;
+}
+
+/* The node that stands for i in the task partition: its fused unit's rep, its lane group's
+ * first member, or i. */
+static uint32_t unit_rep(const ph_graph *g, uint32_t i)
+{
+    const ph_fuse_unit *u = g->nodes[i].fused;
+    return u ? (uint32_t)(u->rep - g->nodes) : ph_lanes_rep(g, i);
+}
+
 /* Appends b to list l (at *n) unless it is a or already there (lists are short). */
 static void add_unique(uint32_t *l, uint32_t *n, uint32_t a, uint32_t b)
 {
@@ -88,23 +103,26 @@ static bool build_tasks(ph_tasks *t, const ph_graph *g, const int *roots, uint32
     int32_t *consumer = malloc((N ? N : 1) * sizeof *consumer); /* -1 none, -2 several */
     int32_t *task_of = malloc((N ? N : 1) * sizeof *task_of);
     if (!consumer || !task_of) goto fail;
-    /* A lane group is one unit here (its first member stands for it: ph_lanes_rep), so
-     * that its members land in one task. Its members share a stage, so units stay acyclic. */
+    /* A lane group or a fused unit is one unit here (unit_rep stands for it), so that its
+     * members land in one task. A lane group's members share a stage, and fused units are
+     * made convex (render/ph_fusion.c), so units stay acyclic; edges inside a unit are
+     * not edges between units. */
     for (uint32_t i = 0; i < N; i++) consumer[i] = -1, task_of[i] = -1;
     for (uint32_t k = 0; k < M; k++) {
-        uint32_t i = g->order[k], ri = ph_lanes_rep(g, i);
+        uint32_t i = g->order[k], ri = unit_rep(g, i);
         const ph_node *n = &g->nodes[i];
         for (uint32_t j = 0; j < n->n_in; j++) {
             int32_t s = n->in_ref[j].node;
             if (s < 0 || !g->nodes[s].ops->render) continue;
-            uint32_t rs = ph_lanes_rep(g, (uint32_t)s);
+            uint32_t rs = unit_rep(g, (uint32_t)s);
+            if (rs == ri) continue; /* inside a fused unit */
             if (consumer[rs] == -1) consumer[rs] = (int32_t)ri;
             else if (consumer[rs] != (int32_t)ri) consumer[rs] = -2;
         }
     }
     for (uint32_t r = 0; r < n_roots; r++)
-        if (roots[r] >= 0) consumer[ph_lanes_rep(g, (uint32_t)roots[r])] = -2;
-    for (uint32_t k = 0; k < g->n_taps; k++) consumer[ph_lanes_rep(g, (uint32_t)g->nodes[g->taps[k]].tap_source)] = -2;
+        if (roots[r] >= 0) consumer[unit_rep(g, (uint32_t)roots[r])] = -2;
+    for (uint32_t k = 0; k < g->n_taps; k++) consumer[unit_rep(g, (uint32_t)g->nodes[g->taps[k]].tap_source)] = -2;
     /* Split big in-trees (bench): a tree-shaped graph (W1's voices summed by `+`) would
      * otherwise be one task and never run in parallel. weight = nodes in the in-tree a
      * node heads; a node stays in its consumer's task only if it is the consumer's
@@ -117,10 +135,10 @@ static bool build_tasks(ph_tasks *t, const ph_graph *g, const int *roots, uint32
         goto fail;
     }
     for (uint32_t i = 0; i < N; i++) heavy[i] = -1;
-    for (uint32_t k = 0; k < M; k++) weight[ph_lanes_rep(g, g->order[k])] += 1;
+    for (uint32_t k = 0; k < M; k++) weight[unit_rep(g, g->order[k])] += 1;
     for (uint32_t k = 0; k < M; k++) { /* stage order: producers first */
         uint32_t i = g->order[k];
-        if (ph_lanes_rep(g, i) != i || consumer[i] < 0) continue;
+        if (unit_rep(g, i) != i || consumer[i] < 0) continue;
         uint32_t c = (uint32_t)consumer[i];
         weight[c] += weight[i];
         if (heavy[c] < 0 || weight[i] > weight[heavy[c]]) heavy[c] = (int32_t)i;
@@ -129,13 +147,13 @@ static bool build_tasks(ph_tasks *t, const ph_graph *g, const int *roots, uint32
     uint32_t n_tasks = 0;
     for (uint32_t k = M; k-- > 0;) {
         uint32_t i = g->order[k];
-        if (ph_lanes_rep(g, i) != i) continue; /* a group's other members: below */
+        if (unit_rep(g, i) != i) continue; /* a group's other members: below */
         bool join = consumer[i] >= 0 && task_of[consumer[i]] >= 0 &&
                     (heavy[consumer[i]] == (int32_t)i || weight[i] < PH_TASK_SPLIT_NODES);
         if (join) task_of[i] = task_of[consumer[i]];
         else task_of[i] = (int32_t)n_tasks++;
     }
-    for (uint32_t k = 0; k < M; k++) task_of[g->order[k]] = task_of[ph_lanes_rep(g, g->order[k])];
+    for (uint32_t k = 0; k < M; k++) task_of[g->order[k]] = task_of[unit_rep(g, g->order[k])];
     free(weight);
     free(heavy);
     t->n = n_tasks;
@@ -209,6 +227,16 @@ static bool build_tasks(ph_tasks *t, const ph_graph *g, const int *roots, uint32
     for (uint32_t a = 0; a < n_tasks; a++)
         if (!t->ndeps[a]) t->initial[t->n_initial++] = a;
     if (!build_pipeline_deps(t, g, task_of)) goto fail;
+    /* the tasks' lists keep only the nodes that render something (the others cost a visit
+     * per chunk and their cache lines) */
+    for (uint32_t a = 0; a < n_tasks; a++) {
+        uint32_t kept = 0;
+        for (uint32_t k = 0; k < t->count[a]; k++) {
+            uint32_t i = t->nodes[t->first[a] + k];
+            if (renders(&g->nodes[i])) t->nodes[t->first[a] + kept++] = i;
+        }
+        t->count[a] = kept;
+    }
     free(consumer);
     free(task_of);
     return true;
@@ -249,9 +277,18 @@ bool ph_plan_build(ph_plan *pl, ph_graph *g, const int *roots, uint32_t n_roots)
 {
     memset(pl, 0, sizeof *pl);
     pl->g = g;
-    if (ph_lanes_build(&pl->lanes, g, true) && build_tasks(&pl->tasks, g, roots, n_roots)) return true;
+    if (ph_fuse_build(&pl->fusion, g, roots, n_roots, true) && ph_lanes_build(&pl->lanes, g, true) &&
+        build_tasks(&pl->tasks, g, roots, n_roots)) {
+        pl->serial = malloc((g->n_order ? g->n_order : 1) * sizeof *pl->serial);
+        if (pl->serial) {
+            for (uint32_t k = 0; k < g->n_order; k++)
+                if (renders(&g->nodes[g->order[k]])) pl->serial[pl->n_serial++] = g->order[k];
+            return true;
+        }
+    }
     free_tasks(&pl->tasks);
     ph_lanes_free(&pl->lanes, g);
+    ph_fuse_free(&pl->fusion, g);
     return false;
 }
 
@@ -260,6 +297,10 @@ void ph_plan_free(ph_plan *pl)
     if (!pl) return;
     free_tasks(&pl->tasks);
     ph_lanes_free(&pl->lanes, pl->g);
+    ph_fuse_free(&pl->fusion, pl->g);
+    free(pl->serial);
+    pl->serial = NULL;
+    pl->n_serial = 0;
     pl->g = NULL;
     pl->n_captures = 0;
 }

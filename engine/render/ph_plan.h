@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "graph/ph_graph.h"
+#include "render/ph_fusion.h"
 #include "render/ph_lane_groups.h"
 
 #define PH_TASK_MAX_THREADS 65 /* render thread + the pool's at most 64 workers */
@@ -73,6 +74,12 @@ typedef struct ph_capture {
 
 typedef struct ph_plan {
     ph_graph *g;
+    /* The nodes that render something, in the graph's order (a lane group's or a fused
+     * unit's other members render nothing: ph_node_render), for serial rendering. The
+     * tasks' node lists hold only these too. */
+    uint32_t *serial;
+    uint32_t n_serial;
+    ph_fusion fusion; /* fused units (ph_fusion.h), made first */
     ph_lanes lanes; /* lane groups (ph_lane_groups.h), made before the tasks */
     ph_tasks tasks;
     ph_capture captures[PH_PLAN_MAX_CAPTURES];

@@ -572,7 +572,7 @@ void ph_pool_render_span(ph_pool *p, ph_plan *pl, const ph_ctx *ctxs, const uint
     ph_graph *g = pl->g;
     if (!p || p->n_workers == 0 || t->n < 2) {
         for (uint32_t j = 0; j < n_chunks; j++) {
-            for (uint32_t s = 0; s < g->n_stages; s++) ph_graph_render_stage(g, s, &ctxs[j]);
+            for (uint32_t k = 0; k < pl->n_serial; k++) ph_node_render(&g->nodes[pl->serial[k]], &ctxs[j]);
             ph_plan_chunk_done(pl, &ctxs[j], offsets[j]);
         }
         return;

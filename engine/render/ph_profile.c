@@ -39,11 +39,15 @@ void ph_profile_render_chunk(ph_plan *pl, const ph_ctx *ctx)
     for (uint32_t k = 0; k < g->n_order; k++) { /* order is stage by stage */
         ph_node *n = &g->nodes[g->order[k]];
         const ph_lane_group *lg = n->lanes;
+        const ph_fuse_unit *fu = n->fused;
         if (lg && lg->member[0] != n) continue; /* its group's first member timed it */
+        if (fu && fu->rep != n) continue;       /* its unit's rep timed it */
         uint64_t t = now_ns();
         ph_node_render(n, ctx);
         uint64_t d = now_ns() - t;
-        if (!lg) n->prof_chunk_ns = d;
+        if (fu) /* a fused unit's time is shared by its members equally */
+            for (uint32_t m = 0; m < fu->n_members; m++) fu->members[m]->prof_chunk_ns = d / fu->n_members;
+        else if (!lg) n->prof_chunk_ns = d;
         else /* a lane group's time is shared by its members equally */
             for (uint32_t m = 0; m < lg->count; m++) lg->member[m]->prof_chunk_ns = d / lg->count;
     }

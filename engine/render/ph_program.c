@@ -30,6 +30,7 @@ ph_program *ph_program_make(ph_patch *patch, char *err, size_t errlen)
     memset(p->span_out, 0, PH_MAX_CHANNELS * PH_SPAN * sizeof(float));
     for (int ch = 0; ch < PH_MAX_CHANNELS; ch++) {
         int node = ch < 2 ? patch->main_node : patch->aux_node[ch - 2];
+        p->silent[ch] = node < 0;
         if (node < 0) continue; /* stays silent */
         const ph_node *n = &g->nodes[node];
         uint32_t c = ch == 1 && n->channels > 1 ? 1 : 0;
@@ -90,6 +91,10 @@ bool ph_program_node_info(const ph_program *p, uint32_t index, ph_node_info *out
     out->lane_group = lg ? 1 + (uint32_t)(lg - p->plan.lanes.groups) : 0;
     out->lanes = lg ? lg->count : 1;
     out->lane_width = lg ? lg->width : 1;
+    const ph_fuse_unit *fu = n->fused;
+    out->fused_unit = fu ? 1 + (uint32_t)(fu - p->plan.fusion.units) : 0;
+    out->fused_lanes = fu ? fu->n_lanes : 0;
+    out->fused_members = fu ? fu->n_members : 0;
     return true;
 }
 

@@ -19,6 +19,7 @@ struct ph_program {
     /* span_out: the outputs of the span being rendered, PH_MAX_CHANNELS channels of
      * PH_SPAN frames (captures copy them there, render/ph_engine.c). */
     float *span_out;
+    bool silent[PH_MAX_CHANNELS]; /* no output node: span_out's channel stays zeros */
     uint32_t fence; /* pool fence taken when the program was retired (ph_pool_fence) */
     ph_window win;
     bool win_valid;

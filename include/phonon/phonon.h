@@ -91,6 +91,10 @@ typedef struct ph_node_info {
      * node rendered alone, else 1 + the index of its group; lanes = the group's members,
      * lane_width = the lanes its kernels run (lanes rounded up to a multiple of 8). */
     uint32_t lane_group, lanes, lane_width;
+    /* Fusion: fused_unit is 0 for a node rendered on its own (or in a lane group), else 1 +
+     * the index of the fused unit that renders it (its time is shared by the unit's members
+     * equally); fused_lanes = the unit's voices, fused_members = its nodes. */
+    uint32_t fused_unit, fused_lanes, fused_members;
 } ph_node_info;
 uint32_t ph_program_node_count(const ph_program *p);
 bool ph_program_node_info(const ph_program *p, uint32_t index, ph_node_info *out);

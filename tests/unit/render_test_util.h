@@ -156,4 +156,73 @@ static inline char *slurp(const char *path)
     return buf;
 }
 
+/* The performance yardstick's text (tests/data/patches/stress16.ph; PHONON_SOURCE_DIR
+ * names the source tree when the tests run elsewhere), or NULL. */
+static inline char *slurp_stress16(void)
+{
+    const char *src = getenv("PHONON_SOURCE_DIR");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/data/patches/stress16.ph", src ? src : PH_SOURCE_DIR);
+    return slurp(path);
+}
+
+/* Two renders hold the same bits on every channel. */
+static inline void assert_same_rendered(const rendered *a, const rendered *b, const char *what)
+{
+    int differs = -1;
+    for (int c = 0; c < PH_MAX_CHANNELS && differs < 0; c++)
+        if (memcmp(a->ch[c], b->ch[c], a->frames * sizeof(float))) differs = c;
+    cr_assert_eq(differs, -1, "%s: channel %d differs", what, differs);
+}
+
+/* A switch of the renderer (lane groups, fusion ...): f renders text with it on or off. */
+typedef rendered (*switched_render)(const char *text, bool on, uint32_t frames, uint32_t block, uint32_t threads);
+
+/* The switch changes no bit of any of the texts, for blocks of 512, 7, 4096 and 333 frames
+ * and 1 or 3 threads (against one thread, blocks of 512, the switch off). */
+static inline void assert_switch_changes_no_bit(switched_render f, const char *const *texts, int n_texts,
+                                                uint32_t frames)
+{
+    const uint32_t blocks[] = {512, 7, 4096, 333};
+    for (int t = 0; t < n_texts; t++) {
+        rendered off = f(texts[t], false, frames, 512, 1);
+        cr_assert_gt(rms(off.ch[0], off.frames), 1e-3, "text %d is silent", t);
+        for (int b = 0; b < 4; b++)
+            for (uint32_t threads = 1; threads <= 3; threads += 2) {
+                rendered on = f(texts[t], true, frames, blocks[b], threads);
+                char what[64];
+                snprintf(what, sizeof what, "text %d, block %u, %u threads", t, blocks[b], threads);
+                assert_same_rendered(&off, &on, what);
+                rendered_free(&on);
+            }
+        rendered_free(&off);
+    }
+}
+
+/* The switch changes no bit of text (stress16) rendered 0.5 s in blocks of 512 on one
+ * thread, and in blocks of 100 on two. */
+static inline void assert_switch_keeps_bits(switched_render f, const char *text)
+{
+    rendered off = f(text, false, 24000, 512, 1);
+    rendered on = f(text, true, 24000, 512, 1);
+    rendered on2 = f(text, true, 24000, 100, 2);
+    assert_same_rendered(&off, &on, "one thread");
+    assert_same_rendered(&off, &on2, "2 threads, blocks of 100");
+    rendered_free(&off);
+    rendered_free(&on);
+    rendered_free(&on2);
+}
+
+/* The largest difference between two renders, over every channel. */
+static inline double largest_difference(const rendered *a, const rendered *b)
+{
+    double worst = 0;
+    for (int c = 0; c < PH_MAX_CHANNELS; c++)
+        for (uint32_t i = 0; i < a->frames; i++) {
+            double d = fabs((double)a->ch[c][i] - (double)b->ch[c][i]);
+            if (d > worst) worst = d;
+        }
+    return worst;
+}
+
 #endif

@@ -151,11 +151,14 @@ static int run_init(bench_run *r, const bench_opts *o, const char *text, size_t 
 /* Renders host block b (timed unless b is negative: warm-up). */
 static void render_block(bench_run *r, uint32_t block, long b)
 {
-    double c0 = now_s(CLOCK_PROCESS_CPUTIME_ID), u0 = now_s(CLOCK_THREAD_CPUTIME_ID);
+    /* The process clock only when there are other threads: each CPU clock read is a system
+     * call, and this loop's own cost counts in whole-process measurements of phonon bench. */
+    bool many = r->threads != 1;
+    double c0 = many ? now_s(CLOCK_PROCESS_CPUTIME_ID) : 0, u0 = now_s(CLOCK_THREAD_CPUTIME_ID);
     double t0 = now_s(CLOCK_MONOTONIC);
     ph_engine_render(r->e, r->bufs, PH_MAX_CHANNELS, block);
     double t1 = now_s(CLOCK_MONOTONIC);
-    double u1 = now_s(CLOCK_THREAD_CPUTIME_ID), c1 = now_s(CLOCK_PROCESS_CPUTIME_ID);
+    double u1 = now_s(CLOCK_THREAD_CPUTIME_ID), c1 = many ? now_s(CLOCK_PROCESS_CPUTIME_ID) : 0;
     if (b < 0) return;
     r->ms[b] = (t1 - t0) * 1e3;
     r->cpu_ms[b] = (u1 - u0) * 1e3;
@@ -284,6 +287,55 @@ static int cmp_prof(const void *a, const void *b)
     return x->index < y->index ? -1 : (x->index > y->index);
 }
 
+/* The number of a node's lane group (unit false) or fused unit (unit true), 0 for none. */
+static uint32_t set_of(const ph_node_info *in, bool unit) { return unit ? in->fused_unit : in->lane_group; }
+
+/* The highest lane group or fused unit number among the rows. */
+static uint32_t highest_set(const prof_row *rows, uint32_t n, bool unit)
+{
+    uint32_t most = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (set_of(&rows[i].info, unit) > most) most = set_of(&rows[i].info, unit);
+    return most;
+}
+
+/* Lane group or fused unit k: its first row (NULL: none) and its members' time in *ns. */
+static const ph_node_info *set_members(const prof_row *rows, uint32_t n, bool unit, uint32_t k, uint64_t *ns)
+{
+    const ph_node_info *first = NULL;
+    *ns = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (set_of(&rows[i].info, unit) == k) {
+            if (!first) first = &rows[i].info;
+            *ns += rows[i].info.ns;
+        }
+    return first;
+}
+
+/* The table of lane groups (unit false) or fused units (unit true). */
+static void print_sets(const prof_row *rows, uint32_t n, bool unit, double samples)
+{
+    uint32_t n_sets = highest_set(rows, n, unit), in_sets = 0;
+    if (n_sets && !unit)
+        printf("\nlane groups:\n  %-6s %-12s %5s %7s %6s %8s %11s\n", "group", "kind", "stage", "members", "width",
+               "fill", "ns/sample");
+    if (n_sets && unit)
+        printf("\nfused units:\n  %-6s %-6s %7s %6s %11s\n", "unit", "stage", "members", "lanes", "ns/sample");
+    for (uint32_t k = 1; k <= n_sets; k++) {
+        uint64_t ns;
+        const ph_node_info *first = set_members(rows, n, unit, k, &ns);
+        if (!first) continue;
+        in_sets += unit ? first->fused_members : first->lanes;
+        if (unit)
+            printf("  %-6u %-6d %7u %6u %11.2f\n", k, first->stage, first->fused_members, first->fused_lanes,
+                   (double)ns / samples);
+        else
+            printf("  %-6u %-12s %5d %7u %6u %7.0f%% %11.2f\n", k, first->kind, first->stage, first->lanes,
+                   first->lane_width, 100.0 * first->lanes / first->lane_width, (double)ns / samples);
+    }
+    if (n_sets) printf("  %u of %u nodes in %u %s\n", in_sets, n, n_sets, unit ? "fused units" : "lane groups");
+}
+
 /* The DSP-load view: every rendered node, most expensive first, then a per-kind sum. */
 static void print_profile(const ph_program *p, double rendered)
 {
@@ -309,30 +361,15 @@ static void print_profile(const ph_program *p, double rendered)
         if (in->line > 0) snprintf(name, sizeof name, "%.40s @%d:%d", in->label, in->line, in->column);
         else snprintf(name, sizeof name, "%.40s", in->label);
         if (in->lane_group) snprintf(lanes, sizeof lanes, "group %u", in->lane_group);
+        if (in->fused_unit) snprintf(lanes, sizeof lanes, "unit %u", in->fused_unit);
         printf("  %-30s %-12s %5d %7.2f%% %11.2f  %s\n", name, in->kind, in->stage,
                total ? 100.0 * (double)in->ns / (double)total : 0.0, (double)in->ns / samples, lanes);
     }
-    /* Lane groups: nodes of one kind rendered together, a SIMD lane each (their time is
-     * shared equally among the members above). */
-    uint32_t n_groups = 0, grouped = 0;
-    for (uint32_t i = 0; i < n; i++)
-        if (rows[i].info.lane_group > n_groups) n_groups = rows[i].info.lane_group;
-    if (n_groups) printf("\nlane groups:\n  %-6s %-12s %5s %7s %6s %8s %11s\n", "group", "kind", "stage", "members",
-                         "width", "fill", "ns/sample");
-    for (uint32_t gi = 1; gi <= n_groups; gi++) {
-        const ph_node_info *first = NULL;
-        uint64_t ns = 0;
-        for (uint32_t i = 0; i < n; i++)
-            if (rows[i].info.lane_group == gi) {
-                if (!first) first = &rows[i].info;
-                ns += rows[i].info.ns;
-            }
-        if (!first) continue;
-        grouped += first->lanes;
-        printf("  %-6u %-12s %5d %7u %6u %7.0f%% %11.2f\n", gi, first->kind, first->stage, first->lanes,
-               first->lane_width, 100.0 * first->lanes / first->lane_width, (double)ns / samples);
-    }
-    if (n_groups) printf("  %u of %u nodes in %u lane groups\n", grouped, n, n_groups);
+    /* Lane groups: nodes of one kind rendered together, a SIMD lane each; fused units:
+     * voices whose nodes run as one lane program, with the mixing after them (the time of
+     * either is shared equally among the members above). */
+    print_sets(rows, n, false, samples);
+    print_sets(rows, n, true, samples);
     /* Per kind: which kernels the time goes to. */
     printf("\nby kind:\n  %-14s %5s %8s %11s\n", "kind", "nodes", "% time", "ns/sample");
     for (uint32_t i = 0; i < n; i++) {

@@ -212,3 +212,26 @@ Test(graph_core, clock_counts_exact_cycles)
     cr_assert_float_eq(ph_engine_cycle(e), 5.0, 1e-9);
     ph_engine_free(e);
 }
+
+/* Feedback and outputs are sanitised on the bits (ph_sanitize_copy): NaN to +0, beyond the
+ * limit (infinities too) to the limit with the value's sign, anything else untouched --
+ * what the comparisons `v == v ? v : 0`, `v > L ? L : v`, `v < -L ? -L : v` give. */
+Test(graph_core, sanitize_copy_is_the_clamp)
+{
+    const float L = 8.0f;
+    float in[] = {0.0f, -0.0f, 1.5f, -7.99f, 8.0f, -8.0f, 8.0001f, -9.0f, 1e30f, -1e30f, INFINITY, -INFINITY,
+                  NAN, -NAN, 1e-40f, -1e-40f, 3.4e38f, 0.1f};
+    enum { N = sizeof in / sizeof in[0] };
+    float out[N], inplace[N];
+    memcpy(inplace, in, sizeof in);
+    ph_sanitize_copy(out, in, N, L);
+    ph_sanitize(inplace, N, L);
+    for (int i = 0; i < N; i++) {
+        float v = in[i];
+        v = v == v ? v : 0.0f;
+        v = v > L ? L : v;
+        v = v < -L ? -L : v;
+        cr_assert(!memcmp(&out[i], &v, sizeof v), "value %d: %g, expected %g", i, out[i], v);
+        cr_assert(!memcmp(&inplace[i], &v, sizeof v), "in place, value %d", i);
+    }
+}

@@ -2,6 +2,7 @@
  * them (ph_lane_groups_enable(false) makes programs without, as PHONON_LANES=off does for
  * measurements), for any thread count and block size, and the
  * groups are where they should be (the W1 voices, chord notes, the W3 loops, stress16). */
+#include "render/ph_fusion.h"
 #include "render/ph_lane_groups.h"
 #include "render_test_util.h"
 
@@ -22,28 +23,25 @@ static const char *mixed = "tempo: 0.5\n"
                            "out: ~st * 0.5 + ~st2 * 0.3 + (~s1 + ~s2) + (~l0 + ~l1) * 0.5\n"
                            "out1: ~ch\nout2: ~tr\n";
 
+/* (Fusion off: the voices it fuses would not be in lane groups; test_render_fusion.c.) */
 static rendered render_lanes(const char *text, bool lanes, uint32_t frames, uint32_t block, uint32_t threads)
 {
     ph_lane_groups_enable(lanes);
+    ph_fuse_enable(false);
     rendered r = render_text(text, frames, block, threads, PH_EVAL_BLOCK);
     ph_lane_groups_enable(true);
+    ph_fuse_enable(true);
     return r;
-}
-
-static void assert_same(const rendered *a, const rendered *b, const char *what)
-{
-    int differs = -1;
-    for (int c = 0; c < PH_MAX_CHANNELS && differs < 0; c++)
-        if (memcmp(a->ch[c], b->ch[c], a->frames * sizeof(float))) differs = c;
-    cr_assert_eq(differs, -1, "%s: channel %d differs", what, differs);
 }
 
 /* Lane groups of the program: (groups, grouped nodes). */
 static void count_groups(const char *text, bool lanes, uint32_t *groups, uint32_t *grouped)
 {
     ph_lane_groups_enable(lanes);
+    ph_fuse_enable(false);
     ph_program *p = compile_or_fail(text, 48000);
     ph_lane_groups_enable(true);
+    ph_fuse_enable(true);
     *groups = *grouped = 0;
     bool sane = true;
     for (uint32_t i = 0; i < ph_program_node_count(p); i++) {
@@ -76,40 +74,17 @@ Test(render_lanes, voices_form_groups)
 Test(render_lanes, lanes_change_no_bit)
 {
     const char *texts[] = {w1, mixed};
-    for (int t = 0; t < 2; t++) {
-        rendered off = render_lanes(texts[t], false, 12000, 512, 1);
-        cr_assert_gt(rms(off.ch[0], off.frames), 1e-3);
-        const uint32_t blocks[] = {512, 7, 4096, 333};
-        for (int b = 0; b < 4; b++)
-            for (uint32_t threads = 1; threads <= 3; threads += 2) {
-                rendered on = render_lanes(texts[t], true, 12000, blocks[b], threads);
-                char what[64];
-                snprintf(what, sizeof what, "text %d, block %u, %u threads", t, blocks[b], threads);
-                assert_same(&off, &on, what);
-                rendered_free(&on);
-            }
-        rendered_free(&off);
-    }
+    assert_switch_changes_no_bit(render_lanes, texts, 2, 12000);
 }
 
 Test(render_lanes, stress16_is_the_same_with_lanes)
 {
-    const char *src = getenv("PHONON_SOURCE_DIR");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/tests/data/patches/stress16.ph", src ? src : PH_SOURCE_DIR);
-    char *text = slurp(path);
-    cr_assert(text, "no %s", path);
+    char *text = slurp_stress16();
+    cr_assert(text, "no stress16.ph");
     uint32_t groups, grouped;
     count_groups(text, true, &groups, &grouped);
     cr_assert_geq(groups, 2, "stress16: %u groups", groups);
-    rendered off = render_lanes(text, false, 24000, 512, 1);
-    rendered on = render_lanes(text, true, 24000, 512, 1);
-    rendered on2 = render_lanes(text, true, 24000, 100, 2);
-    assert_same(&off, &on, "stress16");
-    assert_same(&off, &on2, "stress16, 2 threads, blocks of 100");
-    rendered_free(&off);
-    rendered_free(&on);
-    rendered_free(&on2);
+    assert_switch_keeps_bits(render_lanes, text);
     free(text);
 }
 
@@ -119,12 +94,7 @@ Test(render_lanes, sample_evaluator_agrees_with_lanes)
 {
     rendered blk = render_lanes(mixed, true, 12000, 512, 1);
     rendered smp = render_text(mixed, 12000, 64, 1, PH_EVAL_SAMPLE);
-    double worst = 0;
-    for (int c = 0; c < PH_MAX_CHANNELS; c++)
-        for (uint32_t i = 0; i < blk.frames; i++) {
-            double d = fabs((double)blk.ch[c][i] - (double)smp.ch[c][i]);
-            if (d > worst) worst = d;
-        }
+    double worst = largest_difference(&blk, &smp);
     cr_assert_leq(worst, 1e-6, "block with lanes vs per-sample: largest difference %g", worst);
     rendered_free(&blk);
     rendered_free(&smp);

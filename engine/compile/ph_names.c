@@ -35,6 +35,9 @@ static const struct {
                   PH_DSPF_INPUT_FIRST, NULL}},
     {"delay", {PH_DSP_PROC, 1, 3, {0.25f, 0.5f, 0.5f}, ph_make_delay, false, "time feedback mix", 0, "x # delay time [feedback mix]",
              PH_DSPF_INPUT_FIRST, NULL}}, /* also the seed's `delay ~x ...` */
+    {"delayl", {PH_DSP_PROC, 1, 3, {0.25f, 0.5f, 0.5f}, ph_make_delayl, false, "time feedback mix", 0,
+              "x # delayl time [feedback mix]: delay's echoes read with linear interpolation (SuperCollider's "
+              "DelayL: cheaper, a little duller at fractional times)", PH_DSPF_INPUT_FIRST, NULL}},
     {"distort", {PH_DSP_PROC, 1, 1, {0.5f}, ph_make_distort, false, "drive", 0, "x # distort drive",
                PH_DSPF_INPUT_FIRST, NULL}}, /* also the seed's `distort ~x ...` */
     {"gain", {PH_DSP_GAIN, 1, 1, N0, NULL, true, "gain", 0, "x # gain g"}},
@@ -166,6 +169,9 @@ static const struct {
     {"gate", {PH_DSP_GEN, 1, 1, N0, NULL, false, "pattern", 0,
               "gate \"t ~ t f\": 1 while a true event (t, x, true, non-zero) plays, else 0", 0,
               ph_build_rack_gate}},
+    {"onepole", {PH_DSP_PROC, 1, 1, {1000}, ph_make_onepole, false, "cutoff", 0,
+                 "x # onepole cutoff (or onepole x cutoff): a one-pole low-pass, -3 dB at cutoff Hz, 6 dB per "
+                 "octave above (y = k x + (1 - k) y, k = 1 - e^(-2 pi cutoff / rate))", IF, NULL}},
     {"lag", {PH_DSP_PROC, 1, 1, {0.1f}, ph_make_lag, false, "time", 0,
              "x # lag time (or lag x time): one-pole smoothing, 63 % of a step after time s", IF, NULL}},
     {"line", {PH_DSP_GEN, 2, 3, N0, ph_make_line, false, "start end dur", 0,

@@ -39,6 +39,31 @@ void ph_lag_process(ph_lag *l, float *out, const float *in, const float *time, u
     l->y = y;
 }
 
+/* ---- onepole ------------------------------------------------------------------------------ */
+
+float ph_onepole_coef(float cutoff, float rate)
+{
+    float fc = par(cutoff, 0.0f, 0.45f * rate, 0.0f);
+    return 1.0f - expf(-6.28318531f * fc / rate);
+}
+
+/* lag's loop with the coefficient from a cutoff and the same flush of the state at the quanta;
+ * written k x + (1 - k) y so that only a multiply and an add wait for the last sample */
+void ph_onepole_process(ph_lag *l, float *out, const float *in, const float *cutoff, uint32_t n, uint64_t t0)
+{
+    float y = l->y;
+    for (uint32_t i = 0; i < n; i++) {
+        if (ph_dsp_at_quantum(t0 + i) || !l->have) {
+            l->coef = ph_onepole_coef(cutoff[i], l->rate);
+            l->have = 1;
+            y = ph_dsp_flush(y);
+        }
+        y = l->coef * ph_dsp_sane(in[i]) + (1.0f - l->coef) * y; /* y's chain: one multiply, one add */
+        out[i] = y;
+    }
+    l->y = y;
+}
+
 /* ---- sample and hold ------------------------------------------------------------------------ */
 
 void ph_hold_init(ph_hold *h) { h->held = h->last_trig = 0; }

@@ -5,6 +5,8 @@
  *
  *   lag         time [0, 60]: one-pole smoothing, y += (x - y) * (1 - e^(-1/(time sr)));
  *               after `time` a step has covered 63 %. 0 passes the input through.
+ *   onepole     cutoff [0, 0.45 sr] Hz: the same recurrence as a low-pass filter (6 dB per
+ *               octave), y = k x + (1 - k) y, k = 1 - e^(-2 pi cutoff / sr); 0 holds the output.
  *   sample_hold trigger: holds the input sampled where the trigger rises through zero
  *               (previous <= 0, now > 0), the seed's rule; holds 0 before the first.
  *   wrap        lo, hi: the input folded into [lo, hi) periodically (the seed's); lo when
@@ -34,6 +36,10 @@ typedef struct ph_lag {
 } ph_lag;
 void ph_lag_init(ph_lag *l, double sample_rate);
 void ph_lag_process(ph_lag *l, float *out, const float *in, const float *time, uint32_t n, uint64_t t0);
+/* onepole on lag's state (ph_lag_init); its coefficient for a cutoff, the one expression
+ * of it (the fused lanes take it from here too). */
+float ph_onepole_coef(float cutoff, float rate);
+void ph_onepole_process(ph_lag *l, float *out, const float *in, const float *cutoff, uint32_t n, uint64_t t0);
 
 typedef struct ph_hold {
     float held, last_trig;

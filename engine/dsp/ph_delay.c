@@ -18,6 +18,7 @@ int ph_delay_create(ph_delay *d, double sample_rate, double max_seconds)
     if (!d->buf) return -1;
     d->mask = size - 1;
     d->w = 0;
+    d->linear = false;
     d->rate = (float)sample_rate;
     d->max_samples = (float)(max_seconds * sample_rate);
     if (d->max_samples > (float)(size - 4)) d->max_samples = (float)(size - 4);
@@ -43,6 +44,7 @@ float ph_delay_read(const ph_delay *d, float samples)
     const float *b = d->buf;
     uint32_t m = d->mask, i0 = (d->w - D) & m;
     /* x0 is D samples back; xm1 is one newer, x1 and x2 older */
+    if (d->linear) return ph_delay_linear(b[i0], b[(i0 - 1) & m], f);
     return ph_delay_hermite(b[(i0 + 1) & m], b[i0], b[(i0 - 1) & m], b[(i0 - 2) & m], f);
 }
 
@@ -55,6 +57,7 @@ bool ph_delay_steady_for(const ph_delay *d, float time, float feedback, float mi
     out->f = s - (float)out->D;
     out->fb = feedback == feedback ? ph_dsp_clampf(feedback, -0.995f, 0.995f) : 0.0f;
     out->mx = mix == mix ? ph_dsp_clampf(mix, 0.0f, 1.0f) : 0.5f;
+    out->linear = d->linear;
     /* a read would see this block's writes */
     return out->D >= max_n + 2 && out->D + max_n + 3 <= d->mask + 1;
 }
@@ -79,10 +82,13 @@ static bool process_steady(ph_delay *d, float *out, const float *in, const float
     if (first + n + 3 > m + 1) return false; /* wraps: the general loop */
     const float *b = d->buf + first + 2;     /* b[i] is x0 of sample i */
     float y[PH_DELAY_FAST_MAX];
-    for (uint32_t i = 0; i < n; i++) { /* ph_delay_read */
-        const float *q = b + i;
-        y[i] = ph_delay_hermite(q[1], q[0], q[-1], q[-2], f);
-    }
+    if (st.linear)
+        for (uint32_t i = 0; i < n; i++) y[i] = ph_delay_linear(b[i], (b + i)[-1], f); /* ph_delay_read */
+    else
+        for (uint32_t i = 0; i < n; i++) { /* ph_delay_read */
+            const float *q = b + i;
+            y[i] = ph_delay_hermite(q[1], q[0], q[-1], q[-2], f);
+        }
     uint32_t w = d->w;
     float *wr = d->buf + w;
     uint32_t run = m + 1 - w < n ? m + 1 - w : n; /* the writes may wrap: two runs */

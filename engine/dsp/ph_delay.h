@@ -1,7 +1,9 @@
 /* Delay line with feedback (conventions: dsp/ph_dsp.h).
  *
- *   y[t] = w[t - d]            d = time * sr, 4-point Hermite interpolation,
- *                              clamped to [2 samples, max_seconds * sr]
+ *   y[t] = w[t - d]            d = time * sr, 4-point Hermite interpolation (linear
+ *                              when `linear` is set: SuperCollider's DelayL, cheaper, a
+ *                              little duller at fractional times), d clamped to
+ *                              [2 samples, max_seconds * sr]
  *   w[t] = x[t] + fb * y[t]    (what goes into the line; fb clamped to [-0.995, 0.995],
  *                               sanitised so a NaN input never sticks in the line)
  *   out  = x[t] + mix * y[t]   dry plus echoes
@@ -28,6 +30,7 @@ typedef struct ph_delay {
     uint32_t w;    /* next write index */
     float rate;
     float max_samples;
+    bool linear; /* linear interpolation (set after create; Hermite by default) */
 } ph_delay;
 
 /* 0 on success, -1 when out of memory or max_seconds is not a positive finite number
@@ -49,12 +52,16 @@ static inline float ph_delay_hermite(float xm1, float x0, float x1, float x2, fl
     return ((c3 * f + c2) * f + c1) * f + x0;
 }
 
+/* The linear interpolation at fraction f between x0 (D samples back) and x1 (one older). */
+static inline float ph_delay_linear(float x0, float x1, float f) { return x0 + f * (x1 - x0); }
+
 /* A steady block's constants (time, feedback and mix constant over it), as the kernel works
  * them out: read D + f samples back, feedback fb, mix mx. False when the line is too short
  * for reads that never see the block's own writes (then only ph_delay_process will do). */
 typedef struct ph_delay_steady {
     uint32_t D;
     float f, fb, mx;
+    bool linear; /* the line's interpolation */
 } ph_delay_steady;
 bool ph_delay_steady_for(const ph_delay *d, float time, float feedback, float mix, uint32_t max_n,
                          ph_delay_steady *out);

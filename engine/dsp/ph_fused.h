@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 
+#include "dsp/ph_ctl.h"
 #include "dsp/ph_delay.h"
 #include "dsp/ph_filter.h"
 #include "dsp/ph_osc.h"
@@ -49,11 +50,13 @@ typedef enum ph_fused_code {
                     * ph_ar_process run them; `oneshot` for ar, which has no gate); the
                     * lanes in `own` take their envelope from in2[l][i] (the caller ran the
                     * scalar kernel: an event in the chunk) */
-    PH_FUSED_GATE  /* d = a * g, g the smoothed gate of a pattern-played source
+    PH_FUSED_GATE, /* d = a * g, g the smoothed gate of a pattern-played source
                     * (nodes/ph_node_gate.h): g += kb[l] (b - g) each sample, from *st[l]
                     * (float *) and written back with the node's settling at a chunk's end
                     * (`settle`: the chunk ends at a multiple of PH_CHUNK; in2[l] is the
                     * gate line); lanes without st[l] pass a through */
+    PH_FUSED_ONEPOLE /* d = ph_onepole_process of st[l] (ph_lag *) on a, with its coefficient
+                      * kb[l] (a constant cutoff's); `clean` as for SVF */
 } ph_fused_code;
 
 /* One micro-op. a and b name value slots, unless a_const / b_const: then the operand is the

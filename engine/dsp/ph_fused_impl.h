@@ -20,12 +20,18 @@ typedef struct env_vec {
     v8i ST[LANES_V];
 } env_vec;
 
+/* One-pole low-passes (ONEPOLE): output and coefficient. */
+typedef struct onepole_vec {
+    v8f Y[LANES_V], C[LANES_V];
+} onepole_vec;
+
 /* An op's running state between the tiles of a chunk. */
 typedef union fused_state {
     osc_vec osc;
     svf_vec svf;
     gate_vec gate;
     env_vec env;
+    onepole_vec onepole;
 } fused_state;
 _Static_assert(sizeof(fused_state) <= PH_FUSED_OP_STATE, "PH_FUSED_OP_STATE too small");
 
@@ -71,6 +77,16 @@ static inline __attribute__((always_inline)) void op_begin(const ph_fused_op *op
         }
         break;
     }
+    case PH_FUSED_ONEPOLE: {
+        /* a state that never ran flushes its output first, as the kernel's first sample does */
+        _Alignas(32) float y[PH_FUSED_LANES];
+        for (uint32_t l = 0; l < 8 * NV; l++) {
+            const ph_lag *f = l < m ? op->st[l] : NULL;
+            y[l] = f ? (f->have ? f->y : ph_dsp_flush(f->y)) : 0.0f;
+        }
+        for (uint32_t v = 0; v < NV; v++) st->onepole.Y[v] = load8(y + 8 * v), st->onepole.C[v] = load8(op->kb + 8 * v);
+        break;
+    }
     case PH_FUSED_GATE: {
         _Alignas(32) float g[PH_FUSED_LANES];
         for (uint32_t l = 0; l < 8 * NV; l++) g[l] = l < m && op->st[l] ? *(const float *)op->st[l] : 1.0f;
@@ -101,6 +117,15 @@ static inline __attribute__((always_inline)) void op_end(const ph_fused_op *op, 
             if (op->own >> l & 1) continue; /* the scalar kernel ran it */
             ph_env *e = op->st[l];
             e->level = lv[l], e->stage = (ph_env_stage)stg[l], e->rel_step = rel[l], e->rel_from = from[l];
+        }
+        break;
+    }
+    case PH_FUSED_ONEPOLE: {
+        _Alignas(32) float y[PH_FUSED_LANES];
+        for (uint32_t v = 0; v < NV; v++) store8(y + 8 * v, st->onepole.Y[v]);
+        for (uint32_t l = 0; l < m; l++) {
+            ph_lag *f = op->st[l];
+            f->y = y[l], f->coef = op->kb[l], f->have = 1;
         }
         break;
     }
@@ -214,6 +239,31 @@ static inline __attribute__((always_inline)) void gate_rows(gate_vec *s, float *
     for (uint32_t v = 0; v < NV; v++) s->G[v] = G[v];
 }
 
+/* One-pole low-passes over the tile [off, off + rows): y = c x + (1 - c) y, the state flushed at
+ * every quantum (ph_onepole_process's loop; its coefficient never moves here). */
+static inline __attribute__((always_inline)) void onepole_rows(onepole_vec *s, float *d, const float *a, uint32_t off,
+                                                               uint32_t rows, uint64_t t0, const bool clean,
+                                                               const uint32_t NV)
+{
+    const uint32_t S = 8 * NV;
+    v8f Y[LANES_V], C[LANES_V], P[LANES_V];
+    for (uint32_t v = 0; v < NV; v++) Y[v] = s->Y[v], C[v] = s->C[v], P[v] = 1.0f - C[v];
+    for (uint32_t i = 0; i < rows;) {
+        uint64_t t = t0 + off + i;
+        if (ph_dsp_at_quantum(t))
+            for (uint32_t v = 0; v < NV; v++) Y[v] = vflush(Y[v]);
+        uint32_t e = i + ph_dsp_run_length(t, rows - i);
+        for (uint32_t r = i; r < e; r++)
+            for (uint32_t v = 0; v < NV; v++) {
+                v8f x = clean ? load8(a + r * S + 8 * v) : vsane(load8(a + r * S + 8 * v));
+                Y[v] = C[v] * x + P[v] * Y[v];
+                store8(d + r * S + 8 * v, Y[v]);
+            }
+        i = e;
+    }
+    for (uint32_t v = 0; v < NV; v++) s->Y[v] = Y[v];
+}
+
 static inline __attribute__((always_inline)) v8f operand(const float *slot, bool is_const, const v8f *k, uint32_t r,
                                                          uint32_t v, const uint32_t NV)
 {
@@ -304,6 +354,10 @@ static inline __attribute__((always_inline)) void op_tile(const ph_fused_op *op,
     case PH_FUSED_SINE: osc_rows(op, &st->osc, d, off, rows, PH_LANES_OSC_SINE, NV); break;
     case PH_FUSED_TRI: osc_rows(op, &st->osc, d, off, rows, PH_LANES_OSC_TRI, NV); break;
     case PH_FUSED_GATE: gate_rows(&st->gate, d, a, b, rows, NV); break;
+    case PH_FUSED_ONEPOLE:
+        if (op->clean) onepole_rows(&st->onepole, d, a, off, rows, t0, true, NV);
+        else onepole_rows(&st->onepole, d, a, off, rows, t0, false, NV);
+        break;
     case PH_FUSED_ENV:
         if (op->oneshot) env_rows(op, &st->env, d, a, off, rows, true, NV);
         else env_rows(op, &st->env, d, a, off, rows, false, NV);
@@ -353,12 +407,13 @@ static void fused_run(ph_fused_prog *p, uint32_t n, uint64_t t0)
 static inline __attribute__((always_inline)) void delay_steady_run(float *restrict wr, float *restrict out,
                                                                    const float *restrict in, const float *restrict b,
                                                                    const ph_delay_steady *st, uint32_t i0, uint32_t i1,
-                                                                   const bool clean, const bool minus)
+                                                                   const bool clean, const bool minus,
+                                                                   const bool linear)
 {
     const float f = st->f, fb = st->fb, mx = st->mx;
     for (uint32_t i = i0; i < i1; i++) {
         const float *q = b + i;
-        float y = ph_delay_hermite(q[1], q[0], q[-1], q[-2], f);
+        float y = linear ? ph_delay_linear(q[0], q[-1], f) : ph_delay_hermite(q[1], q[0], q[-1], q[-2], f);
         float x = clean ? in[i] : ph_dsp_sane(in[i]);
         wr[i - i0] = ph_dsp_flush(x + fb * y);
         out[i] = minus ? (x + mx * y) - in[i] : x + mx * y;
@@ -367,7 +422,8 @@ static inline __attribute__((always_inline)) void delay_steady_run(float *restri
 
 static inline __attribute__((always_inline)) void delay_steady_as(ph_delay *d, float *out, const float *in,
                                                                   const ph_delay_steady *st, uint32_t n,
-                                                                  const bool clean, const bool minus)
+                                                                  const bool clean, const bool minus,
+                                                                  const bool linear)
 {
     const uint32_t m = d->mask, w = d->w, first = (w - st->D - 2) & m; /* x2 of the first sample */
     float win[PH_FUSED_MAX_N + 3];
@@ -377,17 +433,24 @@ static inline __attribute__((always_inline)) void delay_steady_as(ph_delay *d, f
         b = win + 2;
     }
     uint32_t run = m + 1 - w < n ? m + 1 - w : n; /* the writes may wrap: two runs */
-    delay_steady_run(d->buf + w, out, in, b, st, 0, run, clean, minus);
-    delay_steady_run(d->buf, out, in, b, st, run, n, clean, minus);
+    delay_steady_run(d->buf + w, out, in, b, st, 0, run, clean, minus, linear);
+    delay_steady_run(d->buf, out, in, b, st, run, n, clean, minus, linear);
     d->w = (w + n) & m;
+}
+
+static inline __attribute__((always_inline)) void delay_steady_by(const ph_fused_sm *op, uint32_t n,
+                                                                  const bool linear)
+{
+    if (op->clean && op->minus) delay_steady_as(op->line, op->out, op->a, &op->steady, n, true, true, linear);
+    else if (op->clean) delay_steady_as(op->line, op->out, op->a, &op->steady, n, true, false, linear);
+    else if (op->minus) delay_steady_as(op->line, op->out, op->a, &op->steady, n, false, true, linear);
+    else delay_steady_as(op->line, op->out, op->a, &op->steady, n, false, false, linear);
 }
 
 static void delay_steady(const ph_fused_sm *op, uint32_t n)
 {
-    if (op->clean && op->minus) delay_steady_as(op->line, op->out, op->a, &op->steady, n, true, true);
-    else if (op->clean) delay_steady_as(op->line, op->out, op->a, &op->steady, n, true, false);
-    else if (op->minus) delay_steady_as(op->line, op->out, op->a, &op->steady, n, false, true);
-    else delay_steady_as(op->line, op->out, op->a, &op->steady, n, false, false);
+    if (op->steady.linear) delay_steady_by(op, n, true);
+    else delay_steady_by(op, n, false);
 }
 
 static void fused_sm_run(const ph_fused_sm *ops, uint32_t n_ops, uint32_t n, uint64_t t0)

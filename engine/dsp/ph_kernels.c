@@ -129,6 +129,14 @@ static void lag_run(void *s, float *const *o, const float *const *in, const floa
 }
 const ph_kernel ph_kernel_lag = {"lag", sizeof(ph_lag), 1, PH_KERNEL_PER_CHANNEL, 0, -1, 0, lag_create, NULL, lag_run};
 
+static void onepole_run(void *s, float *const *o, const float *const *in, const float *const *p, uint32_t n,
+                        uint64_t t0)
+{
+    ph_onepole_process(s, o[0], in[0], p[0], n, t0);
+}
+const ph_kernel ph_kernel_onepole = {"onepole", sizeof(ph_lag), 1, PH_KERNEL_PER_CHANNEL, 0, -1, 0, lag_create,
+                                     NULL, onepole_run};
+
 static int hold_create(void *s, double rate, float fixed) { return (void)rate, (void)fixed, ph_hold_init(s), 0; }
 static void hold_run(void *s, float *const *o, const float *const *in, const float *const *p, uint32_t n, uint64_t t0)
 {

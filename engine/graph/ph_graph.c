@@ -359,7 +359,10 @@ void ph_sanitize(float *x, uint32_t n, float limit)
     ph_sanitize_copy(x, x, n, limit);
 }
 
-void ph_sanitize_copy(float *dst, const float *src, uint32_t n, float limit)
+/* Built for AVX2 too, chosen when the program loads: every feedback tap and output goes
+ * through it each chunk (a tenth of W3's time with SSE2 alone). */
+__attribute__((target_clones("avx2", "default"))) void ph_sanitize_copy(float *dst, const float *src, uint32_t n,
+                                                                        float limit)
 {
     for (uint32_t i = 0; i < n; i++) {
         float v = src[i];

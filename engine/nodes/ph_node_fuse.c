@@ -21,7 +21,7 @@
 
 #define FUSE_MAX_VALUES 250 /* values of one lane program (slot numbers are uint8) */
 
-enum { KEY_OSC = 1, KEY_SVF = 16, KEY_BIN = 32, KEY_MIX = 40, KEY_DELAY = 48, KEY_ENV = 56 };
+enum { KEY_OSC = 1, KEY_SVF = 16, KEY_BIN = 32, KEY_MIX = 40, KEY_DELAY = 48, KEY_ENV = 56, KEY_ONEPOLE = 64 };
 
 /* Whether inputs [from, n_in) of n are constants (nothing, or a constant node). */
 static bool const_params(const ph_node *n, const ph_node *nodes, uint32_t from)
@@ -52,6 +52,9 @@ static void describe(const ph_graph *g, const ph_node *n, ph_fuse_desc *d)
     else if (bin_code(n) >= 0) *d = (ph_fuse_desc){PH_FUSE_ELEM, KEY_BIN + (uint32_t)bin_code(n), 3};
     else if (n->ops == &ph_kind_mix && n->n_in >= 1) *d = (ph_fuse_desc){PH_FUSE_ELEM, KEY_MIX, (1u << n->n_in) - 1};
     else if (ph_node_delay_fuse(w)) *d = (ph_fuse_desc){PH_FUSE_PRE, KEY_DELAY, 1};
+    /* one-pole low-passes with a constant cutoff: one coefficient per lane */
+    else if (ph_node_onepole_fuse(w) && const_params(n, g->nodes, 1))
+        *d = (ph_fuse_desc){PH_FUSE_LANE, KEY_ONEPOLE, 1};
     /* envelopes whose segments are constants: their lanes run between events (see ENV) */
     else if (ph_node_env_fuse(w, &e) && const_params(n, g->nodes, 3))
         *d = (ph_fuse_desc){PH_FUSE_LANE, KEY_ENV + e.ar, 1};
@@ -418,6 +421,21 @@ static void lane_position(builder *b, uint32_t k)
             for (uint32_t l = 0; l < b->L; l++) p->filters[p->n_filters++] = at(b, k, l);
         }
         op->d = (uint8_t)(b->val[k] = new_val(b));
+    } else if (ph_node_onepole_fuse(x0)) {
+        int32_t a = lane_operand(b, k, 0, false, &ca, ka);
+        int32_t q = source_pos(b, k, 0); /* an oscillator's value needs no scrub (see SVF) */
+        bool clean = q >= 0 && b->phase[q] == PHASE_LANE && ph_node_osc_fuse(at(b, (uint32_t)q, 0), &o);
+        ph_fused_op *op = new_op(b, PH_FUSED_ONEPOLE);
+        if (!op) return;
+        op->a = (uint8_t)a;
+        op->clean = clean;
+        for (uint32_t l = 0; l < b->L; l++) {
+            ph_node *x = at(b, k, l);
+            ph_lag *lp = ph_node_onepole_fuse(x);
+            op->st[l] = lp;
+            op->kb[l] = ph_onepole_coef(x->in[1][0][0], lp->rate); /* a constant (describe) */
+        }
+        op->d = (uint8_t)(b->val[k] = new_val(b));
     } else if (bin_code(x0) >= 0) {
         int32_t a = lane_operand(b, k, 0, true, &ca, ka), c = lane_operand(b, k, 1, true, &cb, kb);
         ph_fused_op *op = new_op(b, (uint8_t)(PH_FUSED_ADD + bin_code(x0)));
@@ -451,7 +469,7 @@ static void op_reads(const ph_fused_op *op, bool *a, bool *b)
 {
     bool arith = op->code >= PH_FUSED_ADD && op->code <= PH_FUSED_DIV;
     *a = op->code == PH_FUSED_SVF || op->code == PH_FUSED_OUT || op->code == PH_FUSED_GATE ||
-         op->code == PH_FUSED_ENV || (arith && !op->a_const);
+         op->code == PH_FUSED_ENV || op->code == PH_FUSED_ONEPOLE || (arith && !op->a_const);
     *b = op->code == PH_FUSED_GATE || (arith && !op->b_const);
 }
 
@@ -529,7 +547,7 @@ static bool compile(ph_fuse_unit *u, ph_graph *g)
         b.val[k] = b.in_val[k] = -1;
         bool lane = !is_tap(x0) && (ph_node_osc_fuse(x0, &(ph_fuse_osc){0}) ||
                                     ph_node_filter_fuse(x0, &(ph_fuse_svf){0}) ||
-                                    ph_node_env_fuse(x0, &(ph_fuse_env){0}));
+                                    ph_node_env_fuse(x0, &(ph_fuse_env){0}) || ph_node_onepole_fuse(x0));
         bool delay = ph_node_delay_fuse(x0) != NULL;
         for (uint32_t j = 0; j < x0->n_in && !lane && !is_tap(x0); j++) {
             int32_t q = source_pos(&b, k, j);

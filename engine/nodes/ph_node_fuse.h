@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "dsp/ph_ctl.h"
 #include "dsp/ph_delay.h"
 #include "dsp/ph_env.h"
 #include "dsp/ph_filter.h"
@@ -49,5 +50,8 @@ bool ph_node_pattern_steady(const ph_node *n);
 
 /* The delay's line (ph_node_fx.c), mono. */
 ph_delay *ph_node_delay_fuse(ph_node *n);
+
+/* The one-pole low-pass's state (ph_node_kernel.c: the onepole kernel), mono. */
+ph_lag *ph_node_onepole_fuse(ph_node *n);
 
 #endif

@@ -51,7 +51,7 @@ ph_delay *ph_node_delay_fuse(ph_node *n)
     return n->ops == &ph_kind_delay && n->channels == 1 ? &((delay_node *)n->state)->line[0] : NULL;
 }
 
-int ph_make_delay(ph_graph *g, const ph_node_args *a, uint32_t *oc)
+static int make_delay(ph_graph *g, const ph_node_args *a, uint32_t *oc, bool linear)
 {
     delay_node *s = calloc(1, sizeof *s);
     bool ok = s != NULL;
@@ -63,11 +63,14 @@ int ph_make_delay(ph_graph *g, const ph_node_args *a, uint32_t *oc)
     if (a->n_param > 0 && ph_node_const_value(g, a->param[0], &t) && t >= 0 && t < PH_DELAY_MAX_SECONDS - 0.01)
         max_s = (double)t + 0.01;
     for (uint32_t c = 0; ok && c < a->channels; c++)
-        ok = ph_delay_create(&s->line[c], a->rate, max_s) == 0;
+        if ((ok = ph_delay_create(&s->line[c], a->rate, max_s) == 0)) s->line[c].linear = linear;
     int id = ok ? add_fx(g, &ph_kind_delay, s, a->channels, a, 3, oc) : -1;
     if (id < 0) delay_destroy(&(ph_node){.state = s});
     return id;
 }
+
+int ph_make_delay(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return make_delay(g, a, oc, false); }
+int ph_make_delayl(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return make_delay(g, a, oc, true); }
 
 /* ---- reverb: room, damp, mix; mono in, stereo out ------------------------------------ */
 

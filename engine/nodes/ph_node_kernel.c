@@ -2,6 +2,7 @@
  * face, instantiated once per kernel of PH_KERNEL_LIST (tremolo, vibrato, ... vocoder).
  * Inputs: 0 the signal, then the kernel's parameters in order. */
 #include "dsp/ph_kernels.h"
+#include "nodes/ph_node_fuse.h"
 #include "nodes/ph_rack_util.h"
 
 typedef struct kernel_node {
@@ -86,3 +87,8 @@ static int kernel_node_make(ph_graph *g, const ph_node_ops *ops, const ph_kernel
         return kernel_node_make(g, &ph_kind_##name, &ph_kernel_##name, a, oc);                                      \
     }
 PH_KERNEL_LIST(PH_KERNEL_NODE)
+
+ph_lag *ph_node_onepole_fuse(ph_node *n)
+{
+    return n->ops == &ph_kind_onepole && n->channels == 1 ? ((kernel_node *)n->state)->st[0] : NULL;
+}

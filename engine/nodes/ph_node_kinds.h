@@ -16,7 +16,7 @@
  *   rack filters ph_node_rbj.c         rbj eq djf comb allpass formant
  *   kernels     ph_node_kernel.c       the rack's kernels (dsp/ph_kernels.h, PH_KERNEL_LIST):
  *                                      tremolo vibrato ring ring_mod flanger phaser width coarse
- *                                      pitch_shift lag sample_hold wrap follow rms amp_follower asr
+ *                                      pitch_shift lag onepole sample_hold wrap follow rms amp_follower asr
  *                                      limiter expander noisegate pingpong tapedelay multitap
  *                                      plate vocoder
  *   generators  ph_node_ctl.c          line xline curve segments gate xfade select

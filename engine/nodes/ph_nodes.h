@@ -145,6 +145,7 @@ int ph_make_ar(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
  * chain the detector hears instead of the input]]. pan: position 0..1 (stereo out). */
 #define PH_DELAY_MAX_SECONDS 4.0
 int ph_make_delay(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
+int ph_make_delayl(ph_graph *g, const ph_node_args *a, uint32_t *out_channels); /* linear reads */
 int ph_make_reverb(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_distort(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);
 int ph_make_bitcrush(ph_graph *g, const ph_node_args *a, uint32_t *out_channels);

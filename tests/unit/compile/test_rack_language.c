@@ -49,6 +49,8 @@ static const char *const programs[] = {
     "cps: 2\nout: saw 55 * (1 - (s \"bd*4\" # follow 0.01 0.1)) * 0.3",
     "cps: 2\nout: sine 220 * gate \"t ~ t t\" * 0.3",
     "cps: 4\nout: sine (\"200 400\" # lag 0.01) * 0.3",
+    "out: saw 110 # onepole (sine 0.5 * 800 + 1200) * 0.3",
+    "out: (saw 110 * 0.3) # delayl (sine 0.3 * 0.01 + 0.02) 0.5 0.5",
     "cps: 4\nout: sine 220 * line 0 1",
     "out: sine 220 * line 1 0 0.05",
     "out: mix (sine 220) (sine 330 * 0.5) * 0.3",
@@ -207,6 +209,28 @@ Test(rack_language, lag_sample_hold_wrap)
     r = render("out: (saw 2 * 3) # wrap 0 1", 24000);
     for (int i = 0; i < 24000; i += 11) cr_assert(r.ch[0][i] >= 0 && r.ch[0][i] < 1.0f);
     rendered_free(&r);
+}
+
+/* onepole: -3 dB at its cutoff against a tone far below it; delayl: an echo at its time,
+ * the half sample read as two halves (delay's Hermite rings around it) */
+Test(rack_language, onepole_and_delayl)
+{
+    rendered lo = render("out: sine 100 * 0.5 # onepole 1000", 48000), at = render("out: sine 1000 * 0.5 # onepole 1000", 48000);
+    double g_lo = db_of(tone_level(lo.ch[0] + 24000, 24000, 100, RATE)), g_at = db_of(tone_level(at.ch[0] + 24000, 24000, 1000, RATE));
+    cr_expect(fabs(g_lo - db_of(0.5)) < 0.1, "far below: %.2f dB", g_lo);
+    cr_expect(fabs(g_at - g_lo + 3.0) < 0.3, "at the cutoff: %.2f dB below", g_lo - g_at);
+    rendered_free(&lo);
+    rendered_free(&at);
+    cr_expect(same_audio("~x: saw 55\nout: onepole ~x 300", "~x: saw 55\nout: ~x # onepole 300", 9600), "the seed's form");
+    /* a tone at a quarter of the rate through a 100.5-sample delay, echoes only: read half-way
+     * between samples, linear gives cos(pi/4) = 0.7071 of it (delay's Hermite gives 0.884) */
+    rendered r = render("~t: sine 12000\nout: (~t # delayl 0.00209375 0 1) - ~t", 48000);
+    rendered h = render("~t: sine 12000\nout: (~t # delay 0.00209375 0 1) - ~t", 48000);
+    double lin = tone_level(r.ch[0] + 24000, 24000, 12000, RATE), her = tone_level(h.ch[0] + 24000, 24000, 12000, RATE);
+    cr_expect(fabs(lin - 0.7071) < 0.01, "delayl: %.4f", lin);
+    cr_expect(fabs(her - 0.884) < 0.01, "delay: %.4f", her);
+    rendered_free(&r);
+    rendered_free(&h);
 }
 
 Test(rack_language, ramps_lines_and_segments)

@@ -56,6 +56,26 @@ Test(dsp_delay, fractional_time_interpolates_and_bad_input_is_safe)
     free(in), free(out), free(t), free(fb);
 }
 
+/* delayl: linear reads, an impulse half-way between samples splits into two halves and
+ * nothing else (Hermite rings on either side, above). */
+Test(dsp_delay, linear_reads_split_an_impulse_in_halves)
+{
+    const uint32_t n = 400;
+    float *in = td_buf(n, 0), *out = td_buf(n, 0), *t = td_buf(n, 100.5f / 48000), *fb = td_buf(n, 0);
+    float *mix = td_buf(n, 1.0f);
+    in[0] = 1;
+    ph_delay d;
+    cr_assert_eq(ph_delay_create(&d, TD_RATE, 0.1), 0);
+    d.linear = true;
+    ph_delay_process(&d, out, in, t, fb, mix, n, 0);
+    for (uint32_t i = 1; i < n; i++) {
+        float want = i == 100 || i == 101 ? 0.5f : 0.0f;
+        cr_assert_eq(out[i], want, "sample %u: %g", i, out[i]);
+    }
+    ph_delay_destroy(&d);
+    free(in), free(out), free(t), free(fb), free(mix);
+}
+
 Test(dsp_reverb, tail_decays_and_stays_finite)
 {
     const uint32_t n = 48000 * 6;
@@ -96,13 +116,14 @@ Test(dsp_delay, steady_blocks_match_the_per_sample_definition)
 {
     const float times[] = {0.0973f, 0.0052f, 0.0001f, 0.1f};
     const uint32_t blocks[] = {128, 7, 333, 600, 1, 512};
-    for (uint32_t t = 0; t < 4; t++) {
+    for (uint32_t t = 0; t < 8; t++) { /* Hermite, then linear reads */
         ph_delay a, b;
         cr_assert_eq(ph_delay_create(&a, 48000, 0.1), 0);
         cr_assert_eq(ph_delay_create(&b, 48000, 0.1), 0);
+        a.linear = b.linear = t >= 4;
         static float in[48000], out[48000], time[600], fb[600], mix[600];
         for (uint32_t i = 0; i < 48000; i++) in[i] = sinf(0.01f * (float)i) + (i % 97 == 0 ? 0.5f : 0.0f);
-        for (uint32_t i = 0; i < 600; i++) time[i] = times[t], fb[i] = 0.7f, mix[i] = 0.4f;
+        for (uint32_t i = 0; i < 600; i++) time[i] = times[t % 4], fb[i] = 0.7f, mix[i] = 0.4f;
         uint32_t at = 0, k = 0;
         while (at < 48000) {
             uint32_t n = blocks[k++ % 6];
@@ -112,10 +133,10 @@ Test(dsp_delay, steady_blocks_match_the_per_sample_definition)
         }
         for (uint32_t i = 0; i < 48000; i++) {
             float x = ph_dsp_sane(in[i]);
-            float y = ph_delay_read(&b, times[t] * b.rate);
+            float y = ph_delay_read(&b, times[t % 4] * b.rate);
             ph_delay_write(&b, ph_dsp_flush(x + 0.7f * y));
             float want = x + 0.4f * y;
-            cr_assert(!memcmp(&want, &out[i], sizeof want), "time %g, sample %u: %.9g vs %.9g", times[t], i,
+            cr_assert(!memcmp(&want, &out[i], sizeof want), "time %g, sample %u: %.9g vs %.9g", times[t % 4], i,
                       out[i], want);
         }
         ph_delay_destroy(&a);

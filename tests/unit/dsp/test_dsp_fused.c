@@ -137,7 +137,8 @@ static void render_env(bool fused, float out[LN][FRAMES])
 }
 
 /* A delay with constant time, feedback and mix along time, then minus its input: the steady
- * op with `minus`, or ph_delay_process and a subtraction. */
+ * op with `minus`, or ph_delay_process and a subtraction; Hermite or linear reads. */
+static bool delay_linear;
 static void render_delay(bool fused, float out[LN][FRAMES])
 {
     static float in[LN][FRAMES], tmp[FRAMES];
@@ -146,6 +147,7 @@ static void render_delay(bool fused, float out[LN][FRAMES])
     for (uint32_t l = 0; l < LN; l++) {
         for (uint32_t i = 0; i < FRAMES; i++) in[l][i] = (i % (50 + l)) < 3 ? 1.0f : 0.0f;
         cr_assert_eq(ph_delay_create(&line[l], RATE, 0.02), 0);
+        line[l].linear = delay_linear;
     }
     for (uint32_t at = 0, s = 0, n; at < FRAMES; at += n, s++) {
         n = block_at(at, s);
@@ -195,4 +197,10 @@ static void check(renderer r, const char *name)
 
 Test(dsp_fused, oscillator_filter_gain_match_the_scalar_kernels) { check(render_chain, "saw -> lpf -> * k"); }
 Test(dsp_fused, envelopes_between_events_match_the_scalar_kernel) { check(render_env, "adsr"); }
-Test(dsp_fused, steady_delay_minus_its_input_matches_the_kernel) { check(render_delay, "delay - in"); }
+Test(dsp_fused, steady_delay_minus_its_input_matches_the_kernel)
+{
+    delay_linear = false;
+    check(render_delay, "delay - in");
+    delay_linear = true;
+    check(render_delay, "delayl - in");
+}

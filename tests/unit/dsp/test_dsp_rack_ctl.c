@@ -29,6 +29,34 @@ Test(dsp_ctl, lag_covers_63_percent_in_its_time)
     cr_expect_eq(out[0], -3.0f, "time 0 passes the input");
 }
 
+/* onepole's response: -3 dB at its cutoff, 6 dB per octave above, flat far below; the exact
+ * magnitude of y += k (x - y) is k / |1 - (1 - k) e^-jw|. */
+Test(dsp_ctl, onepole_is_a_6_db_per_octave_low_pass)
+{
+    const double fc = 1000, tests[] = {50, 1000, 4000, 16000};
+    for (size_t t = 0; t < sizeof tests / sizeof tests[0]; t++) {
+        ph_lag l;
+        ph_lag_init(&l, TD_RATE);
+        td_sine(in, N, tests[t], TD_RATE, 1.0);
+        ph_dsp_fill(p0, (float)fc, N);
+        ph_onepole_process(&l, out, in, p0, N, 0);
+        double k = 1 - exp(-2 * M_PI * fc / TD_RATE), w = 2 * M_PI * tests[t] / TD_RATE;
+        double re = 1 - (1 - k) * cos(w), im = (1 - k) * sin(w), want = k / sqrt(re * re + im * im);
+        double got = td_amp(out + N / 2, N / 2, tests[t], TD_RATE);
+        cr_expect(fabs(td_db(got) - td_db(want)) < 0.05, "%g Hz: %.3f dB, want %.3f", tests[t], td_db(got),
+                  td_db(want));
+        if (tests[t] == fc) cr_expect(fabs(td_db(got) + 3.0) < 0.3, "-3 dB at the cutoff: %.2f", td_db(got));
+        if (tests[t] == 16000) cr_expect(td_db(got) < -20, "far above: %.1f dB", td_db(got));
+        if (tests[t] == 50) cr_expect(td_db(got) > -0.02, "far below: %.3f dB", td_db(got));
+    }
+    ph_lag l;
+    ph_lag_init(&l, TD_RATE);
+    ph_dsp_fill(in, 1.0f, 64);
+    ph_dsp_fill(p0, 0.0f, 64);
+    ph_onepole_process(&l, out, in, p0, 64, 0);
+    cr_expect_eq(out[63], 0.0f, "cutoff 0 holds the output");
+}
+
 Test(dsp_ctl, sample_hold_takes_the_input_where_the_trigger_rises)
 {
     ph_hold h;

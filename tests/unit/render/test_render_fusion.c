@@ -19,6 +19,16 @@ static const char *w3 = "~l0: saw 110 * 0.1 + (((~l0 # delay 0.0973 0 1) - ~l0) 
                         "~l2: saw 123.4 * 0.1 + (((~l2 # delay 0.0051 0.3 1) - ~l2) # lpf 2000 0.5) * 0.6\n"
                         "~l3: saw 130.8 * 0.1 + (((~l3 # delay (sine 0.5 * 0.01 + 0.05) 0 1) - ~l3) # lpf 2000 0.5) * 0.6\n"
                         "out: (~l0 + ~l1) + (~l2 + ~l3)\n";
+/* W3 as the workload defines it: linearly interpolated delays and one-pole low-passes (the
+ * same four kinds of loop), plus one-poles on oscillators (no scrub) and one whose cutoff
+ * moves (not fused: the scalar kernel). */
+static const char *w3l = "~l0: saw 110 * 0.1 + (((~l0 # delayl 0.0973 0 1) - ~l0) # onepole 2000) * 0.6\n"
+                         "~l1: saw 116.5 * 0.1 + (((~l1 # delayl 0.124 0 1) - ~l1) # onepole 2000) * 0.6\n"
+                         "~l2: saw 123.4 * 0.1 + (((~l2 # delayl 0.0051 0.3 1) - ~l2) # onepole 1500) * 0.6\n"
+                         "~l3: saw 130.8 * 0.1 + (((~l3 # delayl (sine 0.5 * 0.01 + 0.05) 0 1) - ~l3) # onepole 900) * 0.6\n"
+                         "~o0: saw 220 # onepole 800\n~o1: saw 330 # onepole 1200\n"
+                         "~o2: saw 440 # onepole (sine 0.5 * 300 + 900)\n"
+                         "out: (~l0 + ~l1) + (~l2 + ~l3) + (~o0 + ~o1 + ~o2) * 0.2\n";
 /* Everything else a unit takes: sine and tri lanes, hp/bp/notch, a division through zero, a
  * mix, moving cutoffs and Qs, pattern-played (gated) notes whose frequency and gate move
  * inside chunks, chords with envelopes (read outside the unit), stereo (never fused). */
@@ -89,6 +99,9 @@ Test(render_fusion, units_are_where_the_voices_are)
     cr_assert_eq(units, 1, "W3: %u units", units);
     cr_assert_eq(lanes, 4);
     cr_assert_eq(members, 4 * 8 + 3, "W3: %u fused nodes", members);
+    count_units(w3l, true, &units, &members, &lanes);
+    cr_assert_geq(units, 2, "W3 with delayl and onepole: %u units", units);
+    cr_assert_geq(lanes, 3, "the loops in lanes: %u lanes", lanes); /* (the grouping may take a loop elsewhere) */
     count_units(mixed, true, &units, &members, &lanes);
     cr_assert_geq(units, 3, "mixed: chord notes, gated voices, sines, tris: %u units", units);
     /* the adsr voices with their filters and sum, the ar voices with theirs */
@@ -99,17 +112,17 @@ Test(render_fusion, units_are_where_the_voices_are)
 
 Test(render_fusion, fusion_changes_no_bit)
 {
-    const char *texts[] = {w1, w3, mixed, envs};
-    assert_switch_changes_no_bit(render_fused, texts, 4, 48000);
+    const char *texts[] = {w1, w3, w3l, mixed, envs};
+    assert_switch_changes_no_bit(render_fused, texts, 5, 48000);
 }
 
 /* The fused kernels for each instruction set this machine has, and the scalar reference
  * (units rendered node by node), all give the unfused bits. */
 Test(render_fusion, every_instruction_set_gives_the_same_bits)
 {
-    const char *texts[] = {w1, w3, mixed, envs};
+    const char *texts[] = {w1, w3, w3l, mixed, envs};
     const ph_lanes_isa isas[] = {PH_LANES_SCALAR, PH_LANES_SSE2, PH_LANES_AVX2};
-    for (int t = 0; t < 4; t++) {
+    for (int t = 0; t < 5; t++) {
         rendered off = render_fused(texts[t], false, 12000, 512, 1);
         for (int a = 0; a < 3; a++) {
             if (!ph_lanes_isa_force(isas[a])) {
@@ -142,8 +155,8 @@ Test(render_fusion, stress16_is_the_same_fused)
  * must still agree with it. */
 Test(render_fusion, sample_evaluator_agrees_with_fusion)
 {
-    const char *texts[] = {w1, w3, mixed, envs};
-    for (int t = 0; t < 4; t++) {
+    const char *texts[] = {w1, w3, w3l, mixed, envs};
+    for (int t = 0; t < 5; t++) {
         rendered blk = render_fused(texts[t], true, 12000, 512, 1);
         rendered smp = render_text(texts[t], 12000, 64, 1, PH_EVAL_SAMPLE);
         double worst = largest_difference(&blk, &smp);

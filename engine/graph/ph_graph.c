@@ -8,9 +8,19 @@
 
 /* ph_sanitize_copy's loop, built for AVX2 too and chosen when the program loads: every
  * feedback tap and output goes through it each chunk (a tenth of W3's time with SSE2
- * alone). Defined before any use, as clang wants of a multiversioned function. */
-__attribute__((target_clones("avx2", "default"))) static void sanitize_copy(float *dst, const float *src, uint32_t n,
-                                                                            float limit)
+ * alone). Defined before any use, as clang wants of a multiversioned function. Not under
+ * ThreadSanitizer, whose runtime is not ready when the loader runs the chooser (a crash). */
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define PH_NO_MULTIVERSION 1
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__) || defined(PH_NO_MULTIVERSION)
+#define PH_ALSO_AVX2
+#else
+#define PH_ALSO_AVX2 __attribute__((target_clones("avx2", "default")))
+#endif
+PH_ALSO_AVX2 static void sanitize_copy(float *dst, const float *src, uint32_t n, float limit)
 {
     for (uint32_t i = 0; i < n; i++) {
         float v = src[i];

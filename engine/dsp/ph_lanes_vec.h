@@ -275,9 +275,20 @@ static inline __attribute__((always_inline)) void osc_vec_begin(osc_vec *s, ph_o
     _Alignas(32) uint32_t ph[PH_LANES_MAX], inc[PH_LANES_MAX], rs[PH_LANES_MAX], rr[PH_LANES_MAX];
     _Alignas(32) float iwf[PH_LANES_MAX], k8[PH_LANES_MAX];
     _Alignas(32) int32_t four[PH_LANES_MAX];
+    const ph_phase_step idle = ph_phase_step_for(0.0f, 1.0);
     for (uint32_t l = 0; l < 8 * NV; l++) {
         bool run = l < m && !(skip >> l & 1);
-        ph_phase_step st = ph_phase_step_for(run ? freq[l][0] : 0.0f, run ? o[l]->inv_rate : 1.0);
+        ph_phase_step st = idle;
+        if (run) {
+            ph_osc *os = o[l];
+            uint32_t bits;
+            memcpy(&bits, &freq[l][0], sizeof bits);
+            if (!os->step_ok || bits != os->step_bits) {
+                os->step = ph_phase_step_for(freq[l][0], os->inv_rate);
+                os->step_bits = bits, os->step_ok = 1;
+            }
+            st = os->step;
+        }
         ph[l] = run ? o[l]->phase : 0;
         inc[l] = run ? st.inc : 0;
         rs[l] = st.reg_step, rr[l] = st.reg_ramp;

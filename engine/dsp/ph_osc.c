@@ -6,6 +6,7 @@
 void ph_osc_init(ph_osc *o, double sample_rate, double phase0)
 {
     o->inv_rate = sample_rate > 0 ? 1.0 / sample_rate : 1.0 / 48000.0;
+    o->step_ok = 0;
     ph_osc_reset(o, phase0);
 }
 

@@ -28,11 +28,17 @@
 #ifndef PH_OSC_H
 #define PH_OSC_H
 
+#include "dsp/ph_blep.h"
 #include "dsp/ph_dsp.h"
 
 typedef struct ph_osc {
     uint32_t phase;  /* 2^32 = one cycle (fixed point: exact, wraps by itself) */
     double inv_rate; /* 1 / sample rate */
+    /* The lanes' last phase step and the frequency it is for (its bits), so that a steady
+     * frequency is not worked out again every chunk (a pure function: the same step). */
+    uint32_t step_bits;
+    int step_ok;
+    ph_phase_step step;
 } ph_osc;
 
 void ph_osc_init(ph_osc *o, double sample_rate, double phase0);

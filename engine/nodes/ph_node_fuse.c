@@ -104,6 +104,8 @@ typedef struct builder {
     bool *need_out;     /* per position: a value to transpose out into the nodes' buffers */
     bool *tap_copy;     /* per position (taps): ring copied into the tap's own buffer */
     bool *done;         /* per position: its buffers written by an op before it */
+    bool *bounded;      /* per position (along time): its values are finite and well below 1e6,
+                         * so a lane op's scrub of them (ph_dsp_sane) would change no bit */
     uint32_t n_vals, cap_ops, cap_pre, cap_post, cap_rings;
     bool ok;
 } builder;
@@ -304,6 +306,8 @@ static void time_position(builder *b, uint32_t k)
             }
         return;
     }
+    int32_t bounded_at = -1; /* the subtraction's position, when the delays take it */
+    bool all_bounded = true;
     for (uint32_t l = 0; l < b->L && b->ok; l++) {
         ph_node *x = at(b, k, l);
         ph_delay *line = ph_node_delay_fuse(x);
@@ -331,12 +335,19 @@ static void time_position(builder *b, uint32_t k)
             /* a tap's ring is finite and within +-8: the kernel's scrub would change no bit */
             const ph_node *src = x->in_ref[0].node >= 0 ? &b->g->nodes[x->in_ref[0].node] : NULL;
             op->clean = steady && src && src->fused == b->u && is_tap(src);
+            /* the echoes of a tap (|x| <= 8) through a linear line (|w| <= 8 / (1 - 0.995)) or
+             * a line without feedback (a Hermite read is within 1.25 of its points) stay far
+             * below 1e6: what reads them needs no scrub */
+            bool calm = minus && op->clean && (line->linear || st.fb == 0.0f);
+            if (minus) bounded_at = (int32_t)q;
+            all_bounded &= calm;
             op->time = x->in[1][0], op->fb = x->in[2][0], op->mix = x->in[3][0];
             time_input(b, (place){IN_PRE, 0, p->n_pre - 1}, x, 0);
         } else {
             time_arith(b, IN_PRE, x);
         }
     }
+    if (bounded_at >= 0 && all_bounded) b->bounded[bounded_at] = true;
 }
 
 static void lane_position(builder *b, uint32_t k)
@@ -425,6 +436,7 @@ static void lane_position(builder *b, uint32_t k)
         int32_t a = lane_operand(b, k, 0, false, &ca, ka);
         int32_t q = source_pos(b, k, 0); /* an oscillator's value needs no scrub (see SVF) */
         bool clean = q >= 0 && b->phase[q] == PHASE_LANE && ph_node_osc_fuse(at(b, (uint32_t)q, 0), &o);
+        clean |= q >= 0 && b->phase[q] == PHASE_TIME && b->bounded[q];
         ph_fused_op *op = new_op(b, PH_FUSED_ONEPOLE);
         if (!op) return;
         op->a = (uint8_t)a;
@@ -538,7 +550,8 @@ static bool compile(ph_fuse_unit *u, ph_graph *g)
     b.need_out = calloc(K, sizeof *b.need_out);
     b.tap_copy = calloc(K, sizeof *b.tap_copy);
     b.done = calloc(K, sizeof *b.done);
-    b.ok = b.ok && b.phase && b.val && b.in_val && b.need_out && b.tap_copy && b.done;
+    b.bounded = calloc(K, sizeof *b.bounded);
+    b.ok = b.ok && b.phase && b.val && b.in_val && b.need_out && b.tap_copy && b.done && b.bounded;
     u->prog = p;
     if (p) p->g = g;
     /* phases, in the positions' topological order */
@@ -594,6 +607,7 @@ static bool compile(ph_fuse_unit *u, ph_graph *g)
     free(b.need_out);
     free(b.tap_copy);
     free(b.done);
+    free(b.bounded);
     if (!b.ok) release(u);
     return b.ok;
 }

@@ -11,7 +11,7 @@
  * --compare  renders the program twice in lockstep, once with block evaluation and once
  *            with the per-sample reference evaluator, alternating host blocks so both see
  *            the same machine load; prints the speed ratio and the largest difference
- *            between the two outputs over all channels (must be <= 1e-6).
+ *            between the two outputs over the channels rendered (must be <= 1e-6).
  * --compare-threads
  *            renders the program twice in the same run, once on one thread and once on
  *            --threads N, alternating segments of PH_BENCH_SEGMENT host blocks so both see
@@ -64,6 +64,8 @@ typedef struct bench_run {
     uint64_t *sums; /* --compare-threads: a hash of each block's output */
     int *cpu;       /* --compare-threads: the core a one-thread block was pinned to, or -1 */
     uint32_t threads;
+    uint32_t channels; /* rendered: the ones the program feeds (2, or 2 + its highest outN), as
+                        * the instrument that plays it renders them */
 } bench_run;
 
 typedef struct bench_stats {
@@ -123,6 +125,8 @@ static int run_init(bench_run *r, const bench_opts *o, const char *text, size_t 
     r->threads = threads;
     ph_program *p = ph_graphtool_compile(o->path, text, len, &s);
     if (!p) return 2;
+    r->channels = 2 + (uint32_t)ph_program_aux_outputs(p);
+    if (r->channels > PH_MAX_CHANNELS) r->channels = PH_MAX_CHANNELS;
     ph_program_set_eval(p, eval);
     r->e = ph_engine_new(&s);
     r->mem = calloc((size_t)o->block * PH_MAX_CHANNELS, sizeof(float));
@@ -156,7 +160,7 @@ static void render_block(bench_run *r, uint32_t block, long b)
     bool many = r->threads != 1;
     double c0 = many ? now_s(CLOCK_PROCESS_CPUTIME_ID) : 0, u0 = now_s(CLOCK_THREAD_CPUTIME_ID);
     double t0 = now_s(CLOCK_MONOTONIC);
-    ph_engine_render(r->e, r->bufs, PH_MAX_CHANNELS, block);
+    ph_engine_render(r->e, r->bufs, r->channels, block);
     double t1 = now_s(CLOCK_MONOTONIC);
     double u1 = now_s(CLOCK_THREAD_CPUTIME_ID), c1 = many ? now_s(CLOCK_PROCESS_CPUTIME_ID) : 0;
     if (b < 0) return;
@@ -172,7 +176,7 @@ static void render_block(bench_run *r, uint32_t block, long b)
 static uint64_t block_hash(const bench_run *r, uint32_t block)
 {
     uint64_t h = 14695981039346656037u;
-    for (int c = 0; c < PH_MAX_CHANNELS; c++) {
+    for (uint32_t c = 0; c < r->channels; c++) {
         const unsigned char *p = (const unsigned char *)r->bufs[c];
         for (size_t i = 0; i < block * sizeof(float); i++) h = (h ^ p[i]) * 1099511628211u;
     }
@@ -471,9 +475,9 @@ int cmd_bench(int argc, char **argv)
     }
     free(text);
 
-    printf("phonon bench %s: %.0f Hz, %u-sample blocks, %.2f s of audio (%zu blocks) after %.2f s "
+    printf("phonon bench %s: %.0f Hz, %u-sample blocks, %u channels, %.2f s of audio (%zu blocks) after %.2f s "
            "warm-up, ",
-           o.path, o.rate, o.block, o.seconds, nblocks, (double)nwarm * o.block / o.rate);
+           o.path, o.rate, o.block, runs[0].channels, o.seconds, nblocks, (double)nwarm * o.block / o.rate);
     if (o.compare_threads)
         printf("1 and %u threads in the same run (alternating every %d blocks), %s evaluation\n", o.threads,
                PH_BENCH_SEGMENT, eval_name(o.eval));
@@ -535,7 +539,7 @@ int cmd_bench(int argc, char **argv)
             for (int k = 0; k < nruns; k++) render_block(&runs[k], o.block, (long)b);
             if (b + 1 == (nblocks + 9) / 10) rss_tenth = rss_kb(); /* pages touched once are in by now */
             if (o.compare)
-                for (int c = 0; c < PH_MAX_CHANNELS; c++)
+                for (uint32_t c = 0; c < runs[0].channels; c++)
                     for (uint32_t i = 0; i < o.block; i++) {
                         double d = fabs((double)runs[0].bufs[c][i] - (double)runs[1].bufs[c][i]);
                         if (d > maxdiff) maxdiff = d;

@@ -275,11 +275,12 @@ static inline __attribute__((always_inline)) void osc_vec_begin(osc_vec *s, ph_o
     _Alignas(32) uint32_t ph[PH_LANES_MAX], inc[PH_LANES_MAX], rs[PH_LANES_MAX], rr[PH_LANES_MAX];
     _Alignas(32) float iwf[PH_LANES_MAX], k8[PH_LANES_MAX];
     _Alignas(32) int32_t four[PH_LANES_MAX];
-    const ph_phase_step idle = ph_phase_step_for(0.0f, 1.0);
     for (uint32_t l = 0; l < 8 * NV; l++) {
         bool run = l < m && !(skip >> l & 1);
-        ph_phase_step st = idle;
-        if (run) {
+        ph_phase_step st;
+        if (!run) {
+            st = ph_phase_step_for(0.0f, 1.0);
+        } else {
             ph_osc *os = o[l];
             uint32_t bits;
             memcpy(&bits, &freq[l][0], sizeof bits);

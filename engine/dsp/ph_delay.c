@@ -58,6 +58,7 @@ bool ph_delay_steady_for(const ph_delay *d, float time, float feedback, float mi
     out->fb = feedback == feedback ? ph_dsp_clampf(feedback, -0.995f, 0.995f) : 0.0f;
     out->mx = mix == mix ? ph_dsp_clampf(mix, 0.0f, 1.0f) : 0.5f;
     out->linear = d->linear;
+    out->whole = out->f == 0.0f;
     /* a read would see this block's writes */
     return out->D >= max_n + 2 && out->D + max_n + 3 <= d->mask + 1;
 }
@@ -82,7 +83,9 @@ static bool process_steady(ph_delay *d, float *out, const float *in, const float
     if (first + n + 3 > m + 1) return false; /* wraps: the general loop */
     const float *b = d->buf + first + 2;     /* b[i] is x0 of sample i */
     float y[PH_DELAY_FAST_MAX];
-    if (st.linear)
+    if (st.whole) /* ph_delay_read at a whole number of samples: x0 itself */
+        memcpy(y, b, n * sizeof *y);
+    else if (st.linear)
         for (uint32_t i = 0; i < n; i++) y[i] = ph_delay_linear(b[i], (b + i)[-1], f); /* ph_delay_read */
     else
         for (uint32_t i = 0; i < n; i++) { /* ph_delay_read */

@@ -62,6 +62,8 @@ typedef struct ph_delay_steady {
     uint32_t D;
     float f, fb, mx;
     bool linear; /* the line's interpolation */
+    bool whole;  /* f is 0: either interpolation gives x0 itself (the line never holds a -0,
+                  * its writes being flushed), so a read is a plain copy */
 } ph_delay_steady;
 bool ph_delay_steady_for(const ph_delay *d, float time, float feedback, float mix, uint32_t max_n,
                          ph_delay_steady *out);

@@ -401,6 +401,10 @@ static void fused_run(ph_fused_prog *p, uint32_t n, uint64_t t0)
 
 /* ---- along time ----------------------------------------------------------------------- */
 
+/* How a steady block reads its line: a whole number of samples back (ph_delay_steady_for's
+ * `whole`: either interpolation gives the sample itself), linearly, or Hermite. */
+enum { DELAY_WHOLE, DELAY_LINEAR, DELAY_HERMITE };
+
 /* Samples [i0, i1) of a steady delay block in one pass: the read (b[i] is x0 of sample i),
  * the line's write wr[i - i0] and the output, each what ph_delay_process computes. The
  * reads never see the block's writes (the line is longer than the block). */
@@ -408,12 +412,14 @@ static inline __attribute__((always_inline)) void delay_steady_run(float *restri
                                                                    const float *restrict in, const float *restrict b,
                                                                    const ph_delay_steady *st, uint32_t i0, uint32_t i1,
                                                                    const bool clean, const bool minus,
-                                                                   const bool linear)
+                                                                   const int interp)
 {
     const float f = st->f, fb = st->fb, mx = st->mx;
     for (uint32_t i = i0; i < i1; i++) {
         const float *q = b + i;
-        float y = linear ? ph_delay_linear(q[0], q[-1], f) : ph_delay_hermite(q[1], q[0], q[-1], q[-2], f);
+        float y = interp == DELAY_WHOLE    ? q[0]
+                  : interp == DELAY_LINEAR ? ph_delay_linear(q[0], q[-1], f)
+                                           : ph_delay_hermite(q[1], q[0], q[-1], q[-2], f);
         float x = clean ? in[i] : ph_dsp_sane(in[i]);
         wr[i - i0] = ph_dsp_flush(x + fb * y);
         out[i] = minus ? (x + mx * y) - in[i] : x + mx * y;
@@ -423,7 +429,7 @@ static inline __attribute__((always_inline)) void delay_steady_run(float *restri
 static inline __attribute__((always_inline)) void delay_steady_as(ph_delay *d, float *out, const float *in,
                                                                   const ph_delay_steady *st, uint32_t n,
                                                                   const bool clean, const bool minus,
-                                                                  const bool linear)
+                                                                  const int interp)
 {
     const uint32_t m = d->mask, w = d->w, first = (w - st->D - 2) & m; /* x2 of the first sample */
     float win[PH_FUSED_MAX_N + 3];
@@ -433,24 +439,25 @@ static inline __attribute__((always_inline)) void delay_steady_as(ph_delay *d, f
         b = win + 2;
     }
     uint32_t run = m + 1 - w < n ? m + 1 - w : n; /* the writes may wrap: two runs */
-    delay_steady_run(d->buf + w, out, in, b, st, 0, run, clean, minus, linear);
-    delay_steady_run(d->buf, out, in, b, st, run, n, clean, minus, linear);
+    delay_steady_run(d->buf + w, out, in, b, st, 0, run, clean, minus, interp);
+    delay_steady_run(d->buf, out, in, b, st, run, n, clean, minus, interp);
     d->w = (w + n) & m;
 }
 
 static inline __attribute__((always_inline)) void delay_steady_by(const ph_fused_sm *op, uint32_t n,
-                                                                  const bool linear)
+                                                                  const int interp)
 {
-    if (op->clean && op->minus) delay_steady_as(op->line, op->out, op->a, &op->steady, n, true, true, linear);
-    else if (op->clean) delay_steady_as(op->line, op->out, op->a, &op->steady, n, true, false, linear);
-    else if (op->minus) delay_steady_as(op->line, op->out, op->a, &op->steady, n, false, true, linear);
-    else delay_steady_as(op->line, op->out, op->a, &op->steady, n, false, false, linear);
+    if (op->clean && op->minus) delay_steady_as(op->line, op->out, op->a, &op->steady, n, true, true, interp);
+    else if (op->clean) delay_steady_as(op->line, op->out, op->a, &op->steady, n, true, false, interp);
+    else if (op->minus) delay_steady_as(op->line, op->out, op->a, &op->steady, n, false, true, interp);
+    else delay_steady_as(op->line, op->out, op->a, &op->steady, n, false, false, interp);
 }
 
 static void delay_steady(const ph_fused_sm *op, uint32_t n)
 {
-    if (op->steady.linear) delay_steady_by(op, n, true);
-    else delay_steady_by(op, n, false);
+    if (op->steady.whole) delay_steady_by(op, n, DELAY_WHOLE);
+    else if (op->steady.linear) delay_steady_by(op, n, DELAY_LINEAR);
+    else delay_steady_by(op, n, DELAY_HERMITE);
 }
 
 static void fused_sm_run(const ph_fused_sm *ops, uint32_t n_ops, uint32_t n, uint64_t t0)

@@ -114,16 +114,16 @@ Test(dsp_reverb, tail_decays_and_stays_finite)
  * than a block (where it must step aside). */
 Test(dsp_delay, steady_blocks_match_the_per_sample_definition)
 {
-    const float times[] = {0.0973f, 0.0052f, 0.0001f, 0.1f};
+    const float times[] = {0.0973f, 0.0052f, 0.0001f, 0.1f, 0.0625f}; /* the last: 3000 samples, whole */
     const uint32_t blocks[] = {128, 7, 333, 600, 1, 512};
-    for (uint32_t t = 0; t < 8; t++) { /* Hermite, then linear reads */
+    for (uint32_t t = 0; t < 10; t++) { /* Hermite, then linear reads */
         ph_delay a, b;
         cr_assert_eq(ph_delay_create(&a, 48000, 0.1), 0);
         cr_assert_eq(ph_delay_create(&b, 48000, 0.1), 0);
-        a.linear = b.linear = t >= 4;
+        a.linear = b.linear = t >= 5;
         static float in[48000], out[48000], time[600], fb[600], mix[600];
         for (uint32_t i = 0; i < 48000; i++) in[i] = sinf(0.01f * (float)i) + (i % 97 == 0 ? 0.5f : 0.0f);
-        for (uint32_t i = 0; i < 600; i++) time[i] = times[t % 4], fb[i] = 0.7f, mix[i] = 0.4f;
+        for (uint32_t i = 0; i < 600; i++) time[i] = times[t % 5], fb[i] = 0.7f, mix[i] = 0.4f;
         uint32_t at = 0, k = 0;
         while (at < 48000) {
             uint32_t n = blocks[k++ % 6];
@@ -133,10 +133,10 @@ Test(dsp_delay, steady_blocks_match_the_per_sample_definition)
         }
         for (uint32_t i = 0; i < 48000; i++) {
             float x = ph_dsp_sane(in[i]);
-            float y = ph_delay_read(&b, times[t % 4] * b.rate);
+            float y = ph_delay_read(&b, times[t % 5] * b.rate);
             ph_delay_write(&b, ph_dsp_flush(x + 0.7f * y));
             float want = x + 0.4f * y;
-            cr_assert(!memcmp(&want, &out[i], sizeof want), "time %g, sample %u: %.9g vs %.9g", times[t % 4], i,
+            cr_assert(!memcmp(&want, &out[i], sizeof want), "time %g, sample %u: %.9g vs %.9g", times[t % 5], i,
                       out[i], want);
         }
         ph_delay_destroy(&a);

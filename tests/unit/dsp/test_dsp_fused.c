@@ -152,7 +152,8 @@ static void render_delay(bool fused, float out[LN][FRAMES])
     for (uint32_t at = 0, s = 0, n; at < FRAMES; at += n, s++) {
         n = block_at(at, s);
         for (uint32_t l = 0; l < LN; l++) {
-            float secs = 0.004f + 0.0007f * (float)l, f = 0.3f, m = 0.8f;
+            /* lane 0 a whole number of samples back (250: the plain copy), the others between */
+            float secs = l ? 0.004f + 0.0007f * (float)l : 0.0052083333f, f = 0.3f, m = 0.8f;
             for (uint32_t i = 0; i < n; i++) t[i] = secs, fb[i] = f, mx[i] = m;
             if (!fused) {
                 ph_delay_process(&line[l], tmp, in[l] + at, t, fb, mx, n, at);

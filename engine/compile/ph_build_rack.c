@@ -240,3 +240,10 @@ PH_RACK_BUILDER(ph_build_rack_asr)
     }
     return ph_build_processor(c, nm, args, n, input, at);
 }
+
+PH_RACK_BUILDER(ph_build_rack_input_events)
+{
+    (void)name_at;
+    if (input && !true_events(c, input)) return *input;
+    return ph_build_processor(c, nm, args, n, input, at);
+}

@@ -256,6 +256,11 @@ static const struct {
                "x # width [amount 1]: the stereo side times amount (0 mono, 2 wider); a mono input gets a "
                "decorrelated side above 1; stereo", IF, NULL}},
     /* ---- the seed's control, routing and sources (dsp/ph_seedctl.h, dsp/ph_softsaw.h) ---- */
+    {"env_trig", {PH_DSP_GEN, 1, 6, {0, 0.001f, 0.1f, 0.0f, 0.1f}, ph_make_env_trig, false,
+                  "pattern attack decay sustain release", 0,
+                  "env_trig \"x(3,8)\" [attack 0.001] [decay 0.1] [sustain 0] [release 0.1] (or x # env_trig ...): an "
+                  "ADSR opened by the pattern's true events, held while each lasts (the seed's)", 0,
+                  ph_build_rack_env_trig}},
     {"if", {PH_DSP_GEN, 3, 3, N0, ph_make_cond, false, "condition then else", 0,
             "if condition then else: then where the condition is > 0.5, else elsewhere (the seed's); a change "
             "cross-faded over 5 ms", 0, NULL}},

@@ -4,6 +4,8 @@
  *   phasor    [speed]: a ramp 0..1 locked to the cycle
  *   soft_saw  freq (the seed's soft_saw_hz), gated by a pitched pattern's rests like the
  *             other oscillators (ph_node_gate.h): inputs freq, gate
+ *   env_trig  pattern attack decay sustain release: an adsr node (ph_node_env.c) whose
+ *             gate and trigger are the pattern's (a->gate, a->trig); param 0 is dropped
  * Multi-channel inputs give as many channels out (a mono input is read on each). */
 #include <stdlib.h>
 
@@ -102,4 +104,16 @@ int ph_make_soft_saw(ph_graph *g, const ph_node_args *a, uint32_t *oc)
     if (id < 0) free(s);
     *oc = 1;
     return id;
+}
+
+/* ---- env_trig: the adsr kind, its parameters after the pattern --------------------------- */
+
+int ph_make_env_trig(ph_graph *g, const ph_node_args *a, uint32_t *oc)
+{
+    if (a->n_param < 5) return -1;
+    ph_node_args b = *a;
+    for (int k = 0; k < 4; k++) b.param[k] = a->param[k + 1];
+    b.param[4] = ph_ref_none();
+    b.n_param = 4;
+    return ph_make_adsr(g, &b, oc);
 }

@@ -20,6 +20,8 @@ static const char *const programs[] = {
     "cps: 2\nout: soft_saw_hz \"220 330 ~ 440\" * 0.3",
     "out: soft_saw_hz (sine 2 * 100 + 220) * 0.3",
     "out: saw 110 # chorus 3 0.8 0.2 0.5 * 0.3",
+    "cps: 2\nout: saw 110 * env_trig \"x(3,8)\" 0.01 0.1 0.3 0.05 * 0.3",
+    "cps: 2\nout: saw 110 # env_trig \"x ~ x*2 ~\" * 0.3",
 };
 #define N_PROGRAMS (sizeof programs / sizeof programs[0])
 
@@ -42,6 +44,8 @@ Test(seed_names, absurd_arguments_never_give_nan_or_inf, .timeout = 120)
         "out: %s # latch (impulse 8)",      "out: sine 3 # schmidt %s -0.3", "out: %s # schmidt 0.3 -0.3",
         "out: %s # timer",                  "out: phasor %s",                "out: pan2_l (saw 110) %s",
         "out: pan2_r %s 0.3",               "out: soft_saw_hz %s",           "out: saw 110 # chorus %s 0.8 0.2 0.5",
+        "out: env_trig \"x*4\" %s 0.1 0.5 0.1", "out: env_trig \"x*4\" 0.01 %s 0.5 0.1",
+        "out: env_trig \"x*4\" 0.01 0.1 %s 0.1", "out: env_trig \"x*4\" 0.01 0.1 0.5 %s",
     };
     char text[256];
     for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++)
@@ -144,4 +148,23 @@ Test(seed_names, chorus_with_the_seeds_fourth_argument_warns_and_ignores_it)
     cr_expect_eq(ph_program_warning_count(p), 0);
     ph_program_free(p);
     refused("out: saw 110 # chorus 3 0.8 0.2 0.5 0.1", "'chorus' takes 0 to 4 arguments");
+}
+
+Test(seed_names, env_trig_opens_on_the_patterns_events)
+{
+    /* one event a cycle, a quarter long: up in 1 ms, down to sustain 0 in 0.1 s, nothing
+     * until the next cycle's event */
+    rendered r = render("cps: 1\nout: env_trig \"x ~ ~ ~\" 0.001 0.1 0 0.01", 96000);
+    cr_expect(r.ch[0][60] > 0.95f, "%g", r.ch[0][60]);
+    cr_expect(r.ch[0][2400] > 0.4f && r.ch[0][2400] < 0.6f, "half way down the decay: %g", r.ch[0][2400]);
+    cr_expect(fabsf(r.ch[0][6000]) < 1e-6f && fabsf(r.ch[0][30000]) < 1e-6f);
+    cr_expect(r.ch[0][48060] > 0.95f, "again on the next cycle: %g", r.ch[0][48060]);
+    rendered_free(&r);
+    r = render("cps: 1\nout: env_trig \"x ~ ~ ~\" 0.001 0.01 0.5 0.01", 48000);
+    cr_expect(fabsf(r.ch[0][10000] - 0.5f) < 1e-3f, "sustained while the event lasts: %g", r.ch[0][10000]);
+    cr_expect(fabsf(r.ch[0][14000]) < 1e-6f, "released after it: %g", r.ch[0][14000]);
+    rendered_free(&r);
+    cr_expect(same_audio("out: saw 110 # env_trig \"x*2\" 0.01 0.1 0.5 0.1",
+                         "out: saw 110 * env_trig \"x*2\" 0.01 0.1 0.5 0.1", 48000), "chained: the input times it");
+    refused("out: env_trig (sine 2)", "triggered by a pattern");
 }

@@ -168,3 +168,9 @@ Test(seed_names, env_trig_opens_on_the_patterns_events)
                          "out: saw 110 * env_trig \"x*2\" 0.01 0.1 0.5 0.1", 48000), "chained: the input times it");
     refused("out: env_trig (sine 2)", "triggered by a pattern");
 }
+
+Test(seed_names, plugin_hosting_is_refused_with_the_reason)
+{
+    refused("out: vst \"Surge XT\" # note \"c4 e4\"", "'vst' (the seed's plugin hosting) is not supported");
+    refused("~fx: saw 110 # vst3 \"Surge XT Effects\"\nout: ~fx", "Phonon is itself an LV2 plugin");
+}

@@ -256,6 +256,9 @@ static const struct {
                "x # width [amount 1]: the stereo side times amount (0 mono, 2 wider); a mono input gets a "
                "decorrelated side above 1; stereo", IF, NULL}},
     /* ---- the seed's control, routing and sources (dsp/ph_seedctl.h, dsp/ph_softsaw.h) ---- */
+    {"diffuser", {PH_DSP_PROC, 0, 1, {0.5f}, ph_make_diffuser, false, "diffusion", 0,
+                  "x # diffuser [diffusion 0.5]: 8 channels through 4 steps of all-passes, shuffles and Hadamard "
+                  "mixes: a click becomes a dense cloud of echoes (the front of a reverb), same energy", IF, NULL}},
     {"env_trig", {PH_DSP_GEN, 1, 6, {0, 0.001f, 0.1f, 0.0f, 0.1f}, ph_make_env_trig, false,
                   "pattern attack decay sustain release", 0,
                   "env_trig \"x(3,8)\" [attack 0.001] [decay 0.1] [sustain 0] [release 0.1] (or x # env_trig ...): an "
@@ -281,6 +284,9 @@ static const struct {
     {"soft_saw_hz", {PH_DSP_OSC, 1, 1, N0, ph_make_soft_saw, false, "freq", 0,
                      "soft_saw_hz freq: every harmonic at 1/k^2 (a saw falling off like a triangle), peak 1, "
                      "band-limited"}},
+    {"waveguide", {PH_DSP_OSC, 1, 3, {0, 0.5f, 0.5f}, ph_make_waveguide, false, "freq damping pickup", 0,
+                   "waveguide freq [damping 0.5] [pickup 0.5]: a plucked digital-waveguide string (the seed's), "
+                   "read at pickup 0..1 along it; plucked at the start, when freq moves, and by a pattern's notes"}},
     {"timer", {PH_DSP_PROC, 0, 0, N0, ph_make_timer, false, "", 0,
                "trigger # timer (or timer trigger): seconds since the trigger last rose through 0.5 (a pattern: "
                "its onsets)", IF, ph_build_rack_input_events}},

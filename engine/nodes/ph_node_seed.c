@@ -4,6 +4,8 @@
  *   phasor    [speed]: a ramp 0..1 locked to the cycle
  *   soft_saw  freq (the seed's soft_saw_hz), gated by a pitched pattern's rests like the
  *             other oscillators (ph_node_gate.h): inputs freq, gate
+ *   waveguide freq damping pickup (the seed's string): inputs those, then the trigger of
+ *             a pitched pattern (its onsets pluck); it rings through rests, like pluck
  *   env_trig  pattern attack decay sustain release: an adsr node (ph_node_env.c) whose
  *             gate and trigger are the pattern's (a->gate, a->trig); param 0 is dropped
  * Multi-channel inputs give as many channels out (a mono input is read on each). */
@@ -11,6 +13,7 @@
 
 #include "dsp/ph_seedctl.h"
 #include "dsp/ph_softsaw.h"
+#include "dsp/ph_waveguide.h"
 #include "nodes/ph_node_gate.h"
 #include "nodes/ph_rack_util.h"
 
@@ -116,4 +119,34 @@ int ph_make_env_trig(ph_graph *g, const ph_node_args *a, uint32_t *oc)
     b.param[4] = ph_ref_none();
     b.n_param = 4;
     return ph_make_adsr(g, &b, oc);
+}
+
+/* ---- waveguide ---------------------------------------------------------------------------- */
+
+static void waveguide_render(ph_node *n, const ph_ctx *ctx)
+{
+    ph_waveguide_process(n->state, n->out[0], n->in[0][0], n->in[1][0], n->in[2][0],
+                         n->in_ref[3].node >= 0 ? n->in[3][0] : NULL, ctx->n, (uint64_t)ctx->sample);
+}
+static void waveguide_destroy(ph_node *n)
+{
+    if (n->state) ph_waveguide_destroy(n->state);
+    free(n->state);
+}
+const ph_node_ops ph_kind_waveguide = {.kind = "waveguide", .render = waveguide_render, .destroy = waveguide_destroy};
+
+int ph_make_waveguide(ph_graph *g, const ph_node_args *a, uint32_t *oc)
+{
+    if (a->n_param < 3) return -1;
+    ph_waveguide *s = calloc(1, sizeof *s);
+    if (!s) return -1;
+    if (ph_waveguide_create(s, a->rate) != 0) {
+        waveguide_destroy(&(ph_node){.state = s});
+        return -1;
+    }
+    ph_ref in[4] = {a->param[0], a->param[1], a->param[2], a->trig};
+    int id = ph_graph_add(g, &ph_kind_waveguide, s, 1, 0, in, 4);
+    if (id < 0) waveguide_destroy(&(ph_node){.state = s});
+    *oc = 1;
+    return id;
 }

@@ -22,6 +22,10 @@ static const char *const programs[] = {
     "out: saw 110 # chorus 3 0.8 0.2 0.5 * 0.3",
     "cps: 2\nout: saw 110 * env_trig \"x(3,8)\" 0.01 0.1 0.3 0.05 * 0.3",
     "cps: 2\nout: saw 110 # env_trig \"x ~ x*2 ~\" * 0.3",
+    "cps: 2\nout: waveguide \"220 330 220 440\" 0.5 \"0.25 0.5\" * 0.5",
+    "out: waveguide (sine 0.5 * 50 + 200) * 0.5",
+    "cps: 2\nout: s \"bd sn\" # diffuser 0.7",
+    "out: diffuser (impulse 3) 0.9",
 };
 #define N_PROGRAMS (sizeof programs / sizeof programs[0])
 
@@ -46,6 +50,8 @@ Test(seed_names, absurd_arguments_never_give_nan_or_inf, .timeout = 120)
         "out: pan2_r %s 0.3",               "out: soft_saw_hz %s",           "out: saw 110 # chorus %s 0.8 0.2 0.5",
         "out: env_trig \"x*4\" %s 0.1 0.5 0.1", "out: env_trig \"x*4\" 0.01 %s 0.5 0.1",
         "out: env_trig \"x*4\" 0.01 0.1 %s 0.1", "out: env_trig \"x*4\" 0.01 0.1 0.5 %s",
+        "out: waveguide %s 0.5 0.5", "out: waveguide 220 %s 0.5", "out: waveguide 220 0.5 %s",
+        "out: saw 110 # diffuser %s", "out: %s # diffuser 0.5",
     };
     char text[256];
     for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++)
@@ -173,4 +179,29 @@ Test(seed_names, plugin_hosting_is_refused_with_the_reason)
 {
     refused("out: vst \"Surge XT\" # note \"c4 e4\"", "'vst' (the seed's plugin hosting) is not supported");
     refused("~fx: saw 110 # vst3 \"Surge XT Effects\"\nout: ~fx", "Phonon is itself an LV2 plugin");
+}
+
+Test(seed_names, waveguide_and_diffuser_through_the_language)
+{
+    /* each note of a pattern plucks the string afresh: a burst at each onset */
+    rendered r = render("cps: 1\nout: waveguide \"220 330\" 0.9 0.3", 48000);
+    cr_expect(rms(r.ch[0] + 24000, 2400) > 2 * rms(r.ch[0] + 21600, 2400), "plucked again on the second note");
+    /* its harmonics now are 330 Hz's (the period 2 x 72 + 0.5 samples), not 220's */
+    double at330 = 0, at220 = 0;
+    for (int k = 1; k <= 4; k++) {
+        at330 += tone_level(r.ch[0] + 26400, 19200, k * 48000 / (2 * 72 + 0.5), RATE);
+        at220 += tone_level(r.ch[0] + 26400, 19200, k * 48000 / (2 * 109 + 0.5), RATE);
+    }
+    cr_expect(at330 > 5 * at220, "330 Hz's harmonics %g, 220's %g", at330, at220);
+    rendered_free(&r);
+    cr_expect(same_audio("out: diffuser (impulse 2) 0.8", "out: impulse 2 # diffuser 0.8", 9600), "the seed's forms");
+    r = render("out: impulse 1 # diffuser 1", 48000);
+    double e = 0;
+    for (int i = 0; i < 48000; i++) e += (double)r.ch[0][i] * r.ch[0][i];
+    rendered ref = render("out: impulse 1", 48000);
+    double e0 = 0;
+    for (int i = 0; i < 48000; i++) e0 += (double)ref.ch[0][i] * ref.ch[0][i];
+    cr_expect(fabs(10 * log10(e / e0)) < 1.5, "the click's energy kept within ~1 dB: %g", e / e0);
+    rendered_free(&r);
+    rendered_free(&ref);
 }

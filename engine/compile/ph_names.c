@@ -264,6 +264,10 @@ static const struct {
                   "env_trig \"x(3,8)\" [attack 0.001] [decay 0.1] [sustain 0] [release 0.1] (or x # env_trig ...): an "
                   "ADSR opened by the pattern's true events, held while each lasts (the seed's)", 0,
                   ph_build_rack_env_trig}},
+    {"freeze", {PH_DSP_PROC, 1, 1, N0, ph_make_freeze, false, "trigger", 0,
+                "x # freeze trigger (or freeze x trigger): spectral freeze: where the trigger rises through 0.5 (a "
+                "pattern: at its onsets) the spectrum is held as a drone; before, x passes; 2048 samples late", IF,
+                ph_build_rack_sample_hold}},
     {"if", {PH_DSP_GEN, 3, 3, N0, ph_make_cond, false, "condition then else", 0,
             "if condition then else: then where the condition is > 0.5, else elsewhere (the seed's); a change "
             "cross-faded over 5 ms", 0, NULL}},

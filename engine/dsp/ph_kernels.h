@@ -42,7 +42,7 @@ typedef struct ph_kernel {
     X(lag) X(sample_hold) X(wrap) X(follow) X(rms) X(amp_follower) X(asr)                         \
     X(limiter) X(expander) X(noisegate) X(pingpong) X(tapedelay) X(multitap) X(plate) X(vocoder)    \
     X(overdrive)                                                                                   \
-    X(latch) X(schmidt) X(timer) X(diffuser) /* the seed's, dsp/ph_kernels_seed.c */
+    X(latch) X(schmidt) X(timer) X(diffuser) X(freeze) /* the seed's, dsp/ph_kernels_seed.c */
 
 #define PH_KERNEL_DECLARE(k) extern const ph_kernel ph_kernel_##k;
 PH_KERNEL_LIST(PH_KERNEL_DECLARE)

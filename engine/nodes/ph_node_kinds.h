@@ -19,7 +19,7 @@
  *                                      pitch_shift lag sample_hold wrap follow rms amp_follower asr
  *                                      limiter expander noisegate pingpong tapedelay multitap
  *                                      plate vocoder overdrive latch schmidt timer
- *                                      diffuser
+ *                                      diffuser freeze
  *   generators  ph_node_ctl.c          line xline curve segments gate xfade select
  *   convolution ph_node_conv.c         convolve
  *   input       ph_node_input.c        input retrig

@@ -26,6 +26,7 @@ static const char *const programs[] = {
     "out: waveguide (sine 0.5 * 50 + 200) * 0.5",
     "cps: 2\nout: s \"bd sn\" # diffuser 0.7",
     "out: diffuser (impulse 3) 0.9",
+    "cps: 4\nout: (saw \"110 220 330\" # freeze \"x ~ ~ ~\") * 0.3",
 };
 #define N_PROGRAMS (sizeof programs / sizeof programs[0])
 
@@ -52,6 +53,7 @@ Test(seed_names, absurd_arguments_never_give_nan_or_inf, .timeout = 120)
         "out: env_trig \"x*4\" 0.01 0.1 %s 0.1", "out: env_trig \"x*4\" 0.01 0.1 0.5 %s",
         "out: waveguide %s 0.5 0.5", "out: waveguide 220 %s 0.5", "out: waveguide 220 0.5 %s",
         "out: saw 110 # diffuser %s", "out: %s # diffuser 0.5",
+        "out: %s # freeze \"x ~\"", "out: saw 110 # freeze %s",
     };
     char text[256];
     for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++)
@@ -204,4 +206,16 @@ Test(seed_names, waveguide_and_diffuser_through_the_language)
     cr_expect(fabs(10 * log10(e / e0)) < 1.5, "the click's energy kept within ~1 dB: %g", e / e0);
     rendered_free(&r);
     rendered_free(&ref);
+}
+
+Test(seed_names, freeze_holds_what_sounded_at_the_trigger)
+{
+    cr_expect(same_audio("~s: sine 440\nout: freeze ~s \"x ~\"", "out: sine 440 # freeze \"x ~\"", 9600),
+              "the seed's form");
+    /* 330 Hz for the first half second, then 550; frozen at 0.25 s: 330 goes on */
+    rendered r = render("cps: 1\nout: sine \"330 550\" # freeze \"~ x ~ ~\"", 48000);
+    double held = tone_level(r.ch[0] + 30000, 18000, 330, RATE), now = tone_level(r.ch[0] + 30000, 18000, 550, RATE);
+    cr_expect(held > 0.7, "330 Hz held: %g", held);
+    cr_expect(now < 0.05, "550 Hz not heard: %g", now);
+    rendered_free(&r);
 }

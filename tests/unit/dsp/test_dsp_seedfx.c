@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dsp/ph_diffuser.h"
+#include "dsp/ph_freeze.h"
 #include "dsp/ph_waveguide.h"
 #include "test_dsp_split.h"
 #include "test_dsp_util.h"
@@ -126,4 +127,50 @@ Test(dsp_seedfx, block_splits_and_absurd_inputs)
     ph_diffuser_process(&split_d, out, in, p1, 700, 0);
     d_done();
     cr_assert(td_finite(out, 700));
+}
+
+/* ---- freeze ------------------------------------------------------------------------------- */
+
+static ph_freeze fz;
+
+Test(dsp_seedfx, freeze_passes_until_triggered_then_holds_the_spectrum)
+{
+    cr_assert_eq(ph_freeze_create(&fz), 0);
+    /* 440 Hz for 0.5 s, then 1000 Hz; the trigger rises at 0.25 s */
+    for (int i = 0; i < N; i++) {
+        in[i] = (float)sin(2 * M_PI * (i < 24000 ? 440.0 : 1000.0) * i / TD_RATE);
+        trig[i] = i >= 12000 && i < 12100 ? 1.0f : 0.0f;
+    }
+    ph_freeze_process(&fz, out, in, trig, N, 0);
+    /* before the trigger: the input, 2048 samples late */
+    double worst = 0;
+    for (int i = 4096; i < 12000; i++) worst = fmax(worst, fabs(out[i] - in[i - PH_FREEZE_N]));
+    cr_expect(worst < 1e-3, "passes unchanged (2048 late): %g", worst);
+    /* long after: 440 Hz held (steady, full level), no 1000 Hz */
+    double held = td_amp(out + 48000, 48000, 440, TD_RATE), other = td_amp(out + 48000, 48000, 1000, TD_RATE);
+    cr_expect(held > 0.7 && held < 1.3, "the frozen 440 Hz: %g", held);
+    cr_expect(other < 0.05, "the new input is not heard: %g", other);
+    double a = td_rms(out + 48000, 24000), b = td_rms(out + 72000, 24000);
+    cr_expect(fabs(a / b - 1) < 0.05, "steady: %g vs %g", a, b);
+    ph_freeze_destroy(&fz);
+}
+
+static void fz_init(void) { cr_assert_eq(ph_freeze_create(&fz), 0); }
+static void fz_run(float *o, uint32_t off, uint32_t n) { ph_freeze_process(&fz, o + off, in + off, trig + off, n, off); }
+static void fz_done(void) { ph_freeze_destroy(&fz); }
+
+Test(dsp_seedfx, freeze_block_splits_and_absurd_inputs)
+{
+    for (int i = 0; i < 9600; i++) {
+        in[i] = (float)(0.5 * sin(i * 0.05) + 0.3 * sin(i * 0.31));
+        trig[i] = i % 3000 < 10 && i > 0 ? 1.0f : 0.0f;
+    }
+    td_kernel k = {"freeze", fz_init, fz_run, fz_done};
+    td_check_split(&k, 9600);
+    const float absurd[] = {NAN, INFINITY, -INFINITY, 1e30f, -1e30f, 1e-40f, 0.0f};
+    for (int i = 0; i < 6000; i++) in[i] = trig[i] = absurd[i % 7];
+    fz_init();
+    ph_freeze_process(&fz, out, in, trig, 6000, 0);
+    fz_done();
+    cr_assert(td_finite(out, 6000));
 }

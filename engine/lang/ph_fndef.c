@@ -50,12 +50,7 @@ static ph_ast_node *copy_node(expander *x, const ph_ast_node *n)
 /* Height from the children; a tree deeper than the parser accepts is refused here too. */
 static ph_ast_node *seal(expander *x, ph_ast_node *n)
 {
-    int d = 0;
-    if (n->lhs && n->lhs->depth > d) d = n->lhs->depth;
-    if (n->rhs && n->rhs->depth > d) d = n->rhs->depth;
-    for (size_t i = 0; i < n->n_items; i++)
-        if (n->items[i]->depth > d) d = n->items[i]->depth;
-    n->depth = d + 1;
+    n->depth = ph_ast_height(n);
     if (n->depth > PH_AST_MAX_DEPTH) {
         if (!x->failed)
             ph_diag_set(x->err, n->line, n->column, "expression nested too deeply after expanding functions (more "

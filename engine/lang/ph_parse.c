@@ -102,6 +102,18 @@ static char *dup(parser *p, const char *s, size_t len)
     return d;
 }
 
+/* An arena array of n elements with room for one more: v itself, or a copy twice as large
+ * (the old block is simply left behind). */
+static void *room_for_one(parser *p, void *v, size_t n, size_t *cap, size_t elem)
+{
+    if (n < *cap) return v;
+    size_t c = *cap ? *cap * 2 : 16;
+    void *w = alloc(p, c * elem);
+    if (n) memcpy(w, v, n * elem);
+    *cap = c;
+    return w;
+}
+
 static void enter(parser *p, const ph_token *t)
 {
     if (++p->depth > PH_AST_MAX_DEPTH)
@@ -130,12 +142,7 @@ static ph_ast_node *node_at(parser *p, ph_ast_kind kind, const ph_token *t)
  * left-associative operator runs are built by loops, not recursion, so check here). */
 static ph_ast_node *seal(parser *p, ph_ast_node *n)
 {
-    int d = 0;
-    if (n->lhs && n->lhs->depth > d) d = n->lhs->depth;
-    if (n->rhs && n->rhs->depth > d) d = n->rhs->depth;
-    for (size_t i = 0; i < n->n_items; i++)
-        if (n->items[i]->depth > d) d = n->items[i]->depth;
-    n->depth = d + 1;
+    n->depth = ph_ast_height(n);
     if (n->depth > PH_AST_MAX_DEPTH)
         fail_at(p, n->line, n->column, "expression nested too deeply (more than %d levels)",
                 PH_AST_MAX_DEPTH);
@@ -553,6 +560,15 @@ static ph_ast_node *parse_chain(parser *p)
 
 
 /* An expression that must end the statement. */
+/* After a statement's expression: its end, or a clear error. */
+static void end_of_statement(parser *p)
+{
+    if (!at(p, PH_TOK_SEP) && !at(p, PH_TOK_EOF)) {
+        if (at(p, PH_TOK_RPAREN)) fail_at(p, cur(p)->line, cur(p)->column, "unmatched ')'");
+        unexpected(p, cur(p), "an operator or the end of the statement");
+    }
+}
+
 /* e with the uses of defs expanded (ph_fndef.h); a wrong arity fails the parse. */
 static ph_ast_node *expand_fns(parser *p, ph_ast_node *e, const ph_fndef *defs, size_t n)
 {
@@ -568,10 +584,7 @@ static ph_ast_node *parse_statement_expr(parser *p, const ph_token *after)
         fail_at(p, after->line, after->column + (int)after->len, "expected an expression after %s",
                 after->kind == PH_TOK_COLON ? "':'" : "'$'");
     ph_ast_node *e = parse_chain(p);
-    if (!at(p, PH_TOK_SEP) && !at(p, PH_TOK_EOF)) {
-        if (at(p, PH_TOK_RPAREN)) fail_at(p, cur(p)->line, cur(p)->column, "unmatched ')'");
-        unexpected(p, cur(p), "an operator or the end of the statement");
-    }
+    end_of_statement(p);
     return expand_fns(p, e, p->fns, p->n_fns);
 }
 
@@ -604,10 +617,7 @@ static void parse_fn(parser *p)
     if (at(p, PH_TOK_SEP) || at(p, PH_TOK_EOF))
         fail_at(p, eq->line, eq->column + 1, "expected an expression after '='");
     ph_ast_node *body = parse_chain(p);
-    if (!at(p, PH_TOK_SEP) && !at(p, PH_TOK_EOF)) {
-        if (at(p, PH_TOK_RPAREN)) fail_at(p, cur(p)->line, cur(p)->column, "unmatched ')'");
-        unexpected(p, cur(p), "an operator or the end of the statement");
-    }
+    end_of_statement(p);
     /* the functions the body may use: those before it whose names no parameter takes */
     ph_fndef *visible = p->n_fns ? alloc(p, p->n_fns * sizeof *visible) : NULL;
     size_t n_visible = 0;
@@ -624,13 +634,7 @@ static void parse_fn(parser *p)
         fail_at(p, self->line, self->column, "fn %s calls itself: a function cannot be recursive (it is expanded "
                 "where it is used)", name);
     f.body = body;
-    if (p->n_fns == p->cap_fns) {
-        size_t cap = p->cap_fns ? p->cap_fns * 2 : 8;
-        ph_fndef *v = alloc(p, cap * sizeof *v);
-        if (p->n_fns) memcpy(v, p->fns, p->n_fns * sizeof *v);
-        p->fns = v;
-        p->cap_fns = cap;
-    }
+    p->fns = room_for_one(p, p->fns, p->n_fns, &p->cap_fns, sizeof *p->fns);
     p->fns[p->n_fns++] = f;
 }
 
@@ -664,13 +668,7 @@ typedef struct stmt_list {
 
 static ph_ast_stmt *add_stmt(parser *p, stmt_list *l)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        ph_ast_stmt *v = alloc(p, cap * sizeof *v);
-        if (l->n) memcpy(v, l->v, l->n * sizeof *v);
-        l->v = v;
-        l->cap = cap;
-    }
+    l->v = room_for_one(p, l->v, l->n, &l->cap, sizeof *l->v);
     ph_ast_stmt *s = &l->v[l->n++];
     memset(s, 0, sizeof *s);
     return s;

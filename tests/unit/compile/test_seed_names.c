@@ -219,3 +219,14 @@ Test(seed_names, freeze_holds_what_sounded_at_the_trigger)
     cr_expect(now < 0.05, "550 Hz not heard: %g", now);
     rendered_free(&r);
 }
+
+Test(seed_names, an_envelope_bus_is_a_value_for_if)
+{
+    /* the seed's dynamic_routing_demo: ~env above 0.5 during its attack and decay only */
+    rendered r = render("cps: 1\n~env: adsr 0.01 0.1 0.5 0.2\nout: if ~env (sine 440) (sine 220) * 0.5", 48000);
+    cr_expect(tone_level(r.ch[0] + 14400, 19200, 220, RATE) > 0.4);
+    cr_expect(tone_level(r.ch[0] + 14400, 19200, 440, RATE) < 0.01);
+    cr_expect(tone_level(r.ch[0] + 480, 3840, 440, RATE) > 0.2, "then while the envelope is high");
+    rendered_free(&r);
+    refused("out: if (fast 2) (sine 440) (sine 220)", "not a function");
+}

@@ -830,6 +830,7 @@ static void parse_statement(parser *p, stmt_list *l)
         s->name = dup(p, mode, strlen(mode));
         return;
     }
+    if ((ch >= 0 || tempo) && sep->kind == PH_TOK_EQUALS) unexpected(p, sep, NULL); /* the seed's old `out = ...` */
     if (ch >= 0 || tempo)
         fail_at(p, t->line, t->column, "expected ':' after '%s'", name);
     /* the seed's live-coding commands: the host's transport (or phonon live) owns time here */

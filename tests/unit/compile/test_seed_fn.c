@@ -44,4 +44,5 @@ Test(seed_fn, mistakes_are_refused_clearly)
     refused("fn = 3\nout: sine 1", "fn needs a name");
     refused("out: 1 = 2", "unexpected character '='");
     refused("~x = sine 3\nout: ~x", "a bus is defined with ':'");
+    refused("out = sine 3", "unexpected character '='");
 }

@@ -546,8 +546,8 @@ ph_term ph_build_dsp(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_
         return ph_compiler_error(c, name_at, "'%s' takes %d to %d arguments, got %d (%s)", nm->name, d->min_args, max, given,
                            d->usage);
     }
-    for (int i = 0; i < n; i++)
-        if (args[i].type == PH_T_FUNC)
+    for (int i = 0; i < n; i++) /* an envelope waiting for its input is a value here (ph_lower) */
+        if (args[i].type == PH_T_FUNC && !ph_term_is_envelope(&args[i]))
             return ph_compiler_error(c, args[i].at, "'%s' takes numbers, patterns or signals, not a function", nm->name);
     if (d->shape == PH_DSP_SYNTH) return ph_build_synth(c, nm, args, n, at);
     if (d->shape == PH_DSP_MAP && !input) return build_map(c, nm, &args[0], at);

@@ -240,3 +240,30 @@ PH_RACK_BUILDER(ph_build_rack_asr)
     }
     return ph_build_processor(c, nm, args, n, input, at);
 }
+
+PH_RACK_BUILDER(ph_build_rack_input_events)
+{
+    (void)name_at;
+    if (input && !true_events(c, input)) return *input;
+    return ph_build_processor(c, nm, args, n, input, at);
+}
+
+/* env_trig "pattern" [attack decay sustain release] (or x # env_trig ...): a generator in the
+ * names table, so that it makes a value alone; built as a processor triggered by its first
+ * argument's own events (PH_DSP_TRIG) whose input is x, or 1 alone: the envelope itself. */
+PH_RACK_BUILDER(ph_build_rack_env_trig)
+{
+    if (n < 1 || n > 5)
+        return ph_compiler_error(c, name_at, "'%s' takes a pattern and up to 4 numbers: %s", nm->name, nm->dsp->usage);
+    if (!ph_term_valued(&args[0]))
+        return ph_compiler_error(c, args[0].at, "'%s' is triggered by a pattern's events (env_trig \"x(3,8)\" ...), "
+                                 "not a signal", nm->name);
+    if (!true_events(c, &args[0])) return args[0];
+    ph_term one = ph_term_num(1.0, at);
+    ph_dsp_def trig = *nm->dsp;
+    trig.shape = PH_DSP_TRIG;
+    trig.max_args = 5;
+    ph_name as_trig = *nm;
+    as_trig.dsp = &trig;
+    return ph_build_processor(c, &as_trig, args, n, input ? input : &one, at);
+}

@@ -33,5 +33,11 @@ PH_RACK_BUILDER(ph_build_rack_convolve);
 PH_RACK_BUILDER(ph_build_rack_counted);
 PH_RACK_BUILDER(ph_build_rack_sample_hold);
 PH_RACK_BUILDER(ph_build_rack_asr);
+/*   input_events a pattern as the input (timer's trigger): its true events
+ *   seed_chorus  chorus with the seed's ignored 4th argument, warned (ph_build_seed.c) */
+PH_RACK_BUILDER(ph_build_rack_input_events);
+PH_RACK_BUILDER(ph_build_seed_chorus);
+/*   env_trig     the seed's: an ADSR on its first argument's true events, times the input (1 alone) */
+PH_RACK_BUILDER(ph_build_rack_env_trig);
 
 #endif

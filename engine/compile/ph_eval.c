@@ -166,6 +166,15 @@ static const ph_name *lookup(ph_compiler *c, const ph_ast_node *at)
     const char *name = at->text ? at->text : "";
     const ph_name *nm = ph_names_lookup(name);
     if (nm) return nm;
+    /* the seed hosts other plugins inside itself; Phonon is the plugin, in a host's chain */
+    static const char *const hosting[] = {"vst", "vst2", "vst3", "au", "clap", "lv2", "plugin"};
+    for (size_t k = 0; k < sizeof hosting / sizeof hosting[0]; k++)
+        if (!strcmp(name, hosting[k])) {
+            ph_compiler_error(c, at, "'%s' (the seed's plugin hosting) is not supported: Phonon is itself an LV2 "
+                              "plugin; put the instrument or effect after it in your host (Phonon MIDI plays notes "
+                              "to an instrument there)", name);
+            return NULL;
+        }
     const char *near = ph_lang_nearest(name, ph_names_all());
     if (near) ph_compiler_error(c, at, "unknown function '%s' (did you mean '%s'?)", name, near);
     else ph_compiler_error(c, at, "unknown function '%s'", name);

@@ -25,8 +25,9 @@ static const struct {
                 PH_DSPF_INPUT_FIRST, NULL}}, /* also the seed's `bitcrush ~x ...` */
     {"bpf", {PH_DSP_PROC, 1, 2, {1000, 1.0f}, ph_make_bpf, true, "cutoff q", 0, "x # bpf centre [q 0.5..20, 1]"}},
     {"brown", {PH_DSP_NOISE, 0, 0, N0, ph_make_brown, false, "", 0, "brown: brown noise"}},
-    {"chorus", {PH_DSP_PROC, 0, 3, {0.5f, 0.5f, 0.5f}, ph_make_chorus, false, "rate depth mix", 0, "x # chorus [rate depth mix]",
-              PH_DSPF_INPUT_FIRST, NULL}}, /* also the seed's `chorus ~x ...` */
+    {"chorus", {PH_DSP_PROC, 0, 4, {0.5f, 0.5f, 0.5f}, ph_make_chorus, false, "rate depth mix", 0,
+                "x # chorus [rate depth mix] (a 4th argument, which the seed ignores, is ignored with a warning)",
+                PH_DSPF_INPUT_FIRST, ph_build_seed_chorus}}, /* also the seed's `chorus ~x ...` */
     {"clip", {PH_DSP_CLIP, 1, 2, N0, ph_make_clip, false, "lo hi", 0, "x # clip lo hi, or x # clip a (to -a..a)"}},
     {"compress", {PH_DSP_PROC, 0, 6, {-12, 4, 0.01f, 0.1f, 0, 0}, ph_make_compress, false,
                   "threshold ratio attack release makeup key", 0,
@@ -260,6 +261,45 @@ static const struct {
     {"width", {PH_DSP_PROC, 0, 1, {1}, ph_make_width, false, "amount", 0,
                "x # width [amount 1]: the stereo side times amount (0 mono, 2 wider); a mono input gets a "
                "decorrelated side above 1; stereo", IF, NULL}},
+    /* ---- the seed's control, routing and sources (dsp/ph_seedctl.h, dsp/ph_softsaw.h) ---- */
+    {"diffuser", {PH_DSP_PROC, 0, 1, {0.5f}, ph_make_diffuser, false, "diffusion", 0,
+                  "x # diffuser [diffusion 0.5]: 8 channels through 4 steps of all-passes, shuffles and Hadamard "
+                  "mixes: a click becomes a dense cloud of echoes (the front of a reverb), same energy", IF, NULL}},
+    {"env_trig", {PH_DSP_GEN, 1, 6, {0, 0.001f, 0.1f, 0.0f, 0.1f}, ph_make_env_trig, false,
+                  "pattern attack decay sustain release", 0,
+                  "env_trig \"x(3,8)\" [attack 0.001] [decay 0.1] [sustain 0] [release 0.1] (or x # env_trig ...): an "
+                  "ADSR opened by the pattern's true events, held while each lasts (the seed's)", 0,
+                  ph_build_rack_env_trig}},
+    {"freeze", {PH_DSP_PROC, 1, 1, N0, ph_make_freeze, false, "trigger", 0,
+                "x # freeze trigger (or freeze x trigger): spectral freeze: where the trigger rises through 0.5 (a "
+                "pattern: at its onsets) the spectrum is held as a drone; before, x passes; 2048 samples late", IF,
+                ph_build_rack_sample_hold}},
+    {"if", {PH_DSP_GEN, 3, 3, N0, ph_make_cond, false, "condition then else", 0,
+            "if condition then else: then where the condition is > 0.5, else elsewhere (the seed's); a change "
+            "cross-faded over 5 ms", 0, NULL}},
+    {"latch", {PH_DSP_PROC, 1, 1, N0, ph_make_latch, false, "gate", 0,
+               "x # latch gate (or latch x gate): x held where the gate rises through 0.5 (a pattern: at its "
+               "onsets); 0 before", IF, ph_build_rack_sample_hold}},
+    {"pan2_l", {PH_DSP_GEN, 2, 2, N0, ph_make_pan2_l, false, "input position", 0,
+                "pan2_l x position: the left side of an equal-power pan, x cos((position + 1) pi/4), position "
+                "-1 (left) .. 1 (right)", 0, NULL}},
+    {"pan2_r", {PH_DSP_GEN, 2, 2, N0, ph_make_pan2_r, false, "input position", 0,
+                "pan2_r x position: the right side of an equal-power pan, x sin((position + 1) pi/4), position "
+                "-1 (left) .. 1 (right)", 0, NULL}},
+    {"phasor", {PH_DSP_GEN, 0, 1, N0, ph_make_phasor, false, "speed", 0,
+                "phasor [speed 1]: a ramp 0..1, speed times a cycle, locked to the pattern clock", 0, NULL}},
+    {"schmidt", {PH_DSP_PROC, 2, 2, {0.5f, -0.5f}, ph_make_schmidt, false, "high low", 0,
+                 "x # schmidt high low (or schmidt x high low): 1 from where x goes above high until it goes "
+                 "below low, else 0 (a trigger with hysteresis)", IF, NULL}},
+    {"soft_saw_hz", {PH_DSP_OSC, 1, 1, N0, ph_make_soft_saw, false, "freq", 0,
+                     "soft_saw_hz freq: every harmonic at 1/k^2 (a saw falling off like a triangle), peak 1, "
+                     "band-limited"}},
+    {"waveguide", {PH_DSP_OSC, 1, 3, {0, 0.5f, 0.5f}, ph_make_waveguide, false, "freq damping pickup", 0,
+                   "waveguide freq [damping 0.5] [pickup 0.5]: a plucked digital-waveguide string (the seed's), "
+                   "read at pickup 0..1 along it; plucked at the start, when freq moves, and by a pattern's notes"}},
+    {"timer", {PH_DSP_PROC, 0, 0, N0, ph_make_timer, false, "", 0,
+               "trigger # timer (or timer trigger): seconds since the trigger last rose through 0.5 (a pattern: "
+               "its onsets)", IF, ph_build_rack_input_events}},
 #undef IF
 };
 #pragma GCC diagnostic pop
@@ -355,6 +395,7 @@ static const struct {
     {"peak_follower", "follow"}, {"ph", "phaser"},        {"sc_comp", "sidechain_compressor"},
     {"sidechain_comp", "sidechain_compressor"}, {"tape", "tapedelay"}, {"trem", "tremolo"}, {"vib", "vibrato"},
     {"widener", "width"},
+    {"soft_saw", "soft_saw_hz"}, {"saw_hz", "saw"}, {"square_hz", "square"}, {"triangle_hz", "tri"},
 };
 
 #define N_DSP (sizeof dsp_rows / sizeof dsp_rows[0])

@@ -39,9 +39,10 @@ typedef struct ph_kernel {
 
 #define PH_KERNEL_LIST(X)                                                                          \
     X(tremolo) X(vibrato) X(ring) X(ring_mod) X(flanger) X(phaser) X(width) X(coarse) X(pitch_shift) \
-    X(lag) X(onepole) X(sample_hold) X(wrap) X(follow) X(rms) X(amp_follower) X(asr)                         \
+    X(lag) X(onepole) X(sample_hold) X(wrap) X(follow) X(rms) X(amp_follower) X(asr)               \
     X(limiter) X(expander) X(noisegate) X(pingpong) X(tapedelay) X(multitap) X(plate) X(vocoder)    \
-    X(overdrive)
+    X(overdrive)                                                                                   \
+    X(latch) X(schmidt) X(timer) X(diffuser) X(freeze) /* the seed's, dsp/ph_kernels_seed.c */
 
 #define PH_KERNEL_DECLARE(k) extern const ph_kernel ph_kernel_##k;
 PH_KERNEL_LIST(PH_KERNEL_DECLARE)

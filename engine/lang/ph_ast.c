@@ -314,3 +314,13 @@ size_t ph_ast_format_program(const ph_ast_program *p, char *buf, size_t size)
     }
     return o.len;
 }
+
+int ph_ast_height(const ph_ast_node *n)
+{
+    int d = 0;
+    if (n->lhs && n->lhs->depth > d) d = n->lhs->depth;
+    if (n->rhs && n->rhs->depth > d) d = n->rhs->depth;
+    for (size_t i = 0; i < n->n_items; i++)
+        if (n->items[i]->depth > d) d = n->items[i]->depth;
+    return d + 1;
+}

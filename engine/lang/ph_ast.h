@@ -188,6 +188,9 @@ typedef struct ph_ast_program {
 
 void ph_ast_free(ph_ast_program *p);
 
+/* 1 + the largest depth among n's children (lhs, rhs, items): what n->depth should be. */
+int ph_ast_height(const ph_ast_node *n);
+
 /* Index of the statement defining bus `name` (without '~'), or -1. Constant time. */
 int ph_ast_find_bus(const ph_ast_program *p, const char *name);
 

@@ -250,10 +250,7 @@ static bool tokenize(lexer *lx)
             case '\'':
                 ph_diag_set(lx->err, line, col, "strings are written in double quotes (\"...\")");
                 return false;
-            case '=':
-                ph_diag_set(lx->err, line, col, "unexpected character '='; a bus is defined with "
-                            "':' (~name: expression)");
-                return false;
+            case '=': k = PH_TOK_EQUALS; break; /* the parser takes it after fn only */
             default: return bad_char(lx);
             }
             advance(lx);
@@ -350,6 +347,7 @@ const char *ph_tok_describe(ph_tok_kind kind)
     case PH_TOK_PATOP: return "operator";
     case PH_TOK_LBRACKET: return "'['";
     case PH_TOK_RBRACKET: return "']'";
+    case PH_TOK_EQUALS: return "character '='";
     }
     return "token";
 }

@@ -34,6 +34,7 @@ typedef enum ph_tok_kind {
     PH_TOK_PATOP, /* |+ +| |+| (and - * / % < >) or ~+ ~- ~* ~/: op and structure below */
     PH_TOK_LBRACKET, /* [ (a list literal; inside strings brackets are mini-notation) */
     PH_TOK_RBRACKET,
+    PH_TOK_EQUALS, /* = (only in the seed's `fn name a b = expr`; elsewhere an error) */
 } ph_tok_kind;
 
 typedef struct ph_token {

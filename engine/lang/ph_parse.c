@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lang/ph_ast_arena.h"
+#include "lang/ph_fndef.h"
 #include "lang/ph_lang.h"
 #include "lang/ph_lex.h"
 
@@ -25,6 +26,8 @@ typedef struct parser {
     bool expr_only;
     int phase; /* 1 while parsing statements, 3 while checking them */
     bool meter_next; /* parsing a bpm value: a string after it is the meter */
+    ph_fndef *fns;   /* the seed's `fn` definitions so far (ph_fndef.h), in order */
+    size_t n_fns, cap_fns;
     jmp_buf fail;
 } parser;
 
@@ -77,6 +80,8 @@ static const char *describe(parser *p, const ph_token *t, char *buf, size_t size
 static _Noreturn void unexpected(parser *p, const ph_token *t, const char *expected)
 {
     char d[80];
+    if (t->kind == PH_TOK_EQUALS) /* the seed's `~x = ...` or a comparison */
+        fail_at(p, t->line, t->column, "unexpected character '='; a bus is defined with ':' (~name: expression)");
     describe(p, t, d, sizeof d);
     if (expected)
         fail_at(p, t->line, t->column, "unexpected %s; expected %s", d, expected);
@@ -95,6 +100,18 @@ static char *dup(parser *p, const char *s, size_t len)
     char *d = ph_ast_arena_strndup(p->arena, s, len);
     if (!d) fail_at(p, cur(p)->line, cur(p)->column, "out of memory");
     return d;
+}
+
+/* An arena array of n elements with room for one more: v itself, or a copy twice as large
+ * (the old block is simply left behind). */
+static void *room_for_one(parser *p, void *v, size_t n, size_t *cap, size_t elem)
+{
+    if (n < *cap) return v;
+    size_t c = *cap ? *cap * 2 : 16;
+    void *w = alloc(p, c * elem);
+    if (n) memcpy(w, v, n * elem);
+    *cap = c;
+    return w;
 }
 
 static void enter(parser *p, const ph_token *t)
@@ -125,12 +142,7 @@ static ph_ast_node *node_at(parser *p, ph_ast_kind kind, const ph_token *t)
  * left-associative operator runs are built by loops, not recursion, so check here). */
 static ph_ast_node *seal(parser *p, ph_ast_node *n)
 {
-    int d = 0;
-    if (n->lhs && n->lhs->depth > d) d = n->lhs->depth;
-    if (n->rhs && n->rhs->depth > d) d = n->rhs->depth;
-    for (size_t i = 0; i < n->n_items; i++)
-        if (n->items[i]->depth > d) d = n->items[i]->depth;
-    n->depth = d + 1;
+    n->depth = ph_ast_height(n);
     if (n->depth > PH_AST_MAX_DEPTH)
         fail_at(p, n->line, n->column, "expression nested too deeply (more than %d levels)",
                 PH_AST_MAX_DEPTH);
@@ -155,6 +167,7 @@ static void list_push(parser *p, node_list *l, ph_ast_node *x)
     l->v[l->n++] = x;
 }
 
+static const char *tok_text(const parser *p, const ph_token *t, char *buf);
 static ph_ast_node *parse_chain(parser *p);
 static bool ends_statement(const parser *p, size_t k);
 
@@ -547,17 +560,82 @@ static ph_ast_node *parse_chain(parser *p)
 
 
 /* An expression that must end the statement. */
+/* After a statement's expression: its end, or a clear error. */
+static void end_of_statement(parser *p)
+{
+    if (!at(p, PH_TOK_SEP) && !at(p, PH_TOK_EOF)) {
+        if (at(p, PH_TOK_RPAREN)) fail_at(p, cur(p)->line, cur(p)->column, "unmatched ')'");
+        unexpected(p, cur(p), "an operator or the end of the statement");
+    }
+}
+
+/* e with the uses of defs expanded (ph_fndef.h); a wrong arity fails the parse. */
+static ph_ast_node *expand_fns(parser *p, ph_ast_node *e, const ph_fndef *defs, size_t n)
+{
+    if (!n) return e;
+    ph_ast_node *r = ph_fn_expand(p->arena, defs, n, e, p->err);
+    if (!r) longjmp(p->fail, 1);
+    return r;
+}
+
 static ph_ast_node *parse_statement_expr(parser *p, const ph_token *after)
 {
     if (at(p, PH_TOK_SEP) || at(p, PH_TOK_EOF))
         fail_at(p, after->line, after->column + (int)after->len, "expected an expression after %s",
                 after->kind == PH_TOK_COLON ? "':'" : "'$'");
     ph_ast_node *e = parse_chain(p);
-    if (!at(p, PH_TOK_SEP) && !at(p, PH_TOK_EOF)) {
-        if (at(p, PH_TOK_RPAREN)) fail_at(p, cur(p)->line, cur(p)->column, "unmatched ')'");
-        unexpected(p, cur(p), "an operator or the end of the statement");
+    end_of_statement(p);
+    return expand_fns(p, e, p->fns, p->n_fns);
+}
+
+/* `fn name a b = expr` (the seed's single-line function, ph_fndef.h): remembered, with its
+ * body expanded by the functions before it (a parameter hides a function of its name), and
+ * expanded where it is used; it is not a statement of its own. cur = `fn`. */
+static void parse_fn(parser *p)
+{
+    const ph_token *kw = next(p), *nt = cur(p);
+    char name[64];
+    if (nt->kind != PH_TOK_IDENT)
+        fail_at(p, nt->line, nt->column, "fn needs a name: fn name a b = expression");
+    tok_text(p, nt, name);
+    next(p);
+    ph_fndef f = {.name = dup(p, name, strlen(name)), .line = kw->line, .column = kw->column};
+    while (at(p, PH_TOK_IDENT)) {
+        const ph_token *pt = next(p);
+        char param[64];
+        tok_text(p, pt, param);
+        if (f.n_params == PH_FN_MAX_PARAMS)
+            fail_at(p, pt->line, pt->column, "fn %s: at most %d parameters", name, PH_FN_MAX_PARAMS);
+        for (size_t k = 0; k < f.n_params; k++)
+            if (!strcmp(f.params[k], param))
+                fail_at(p, pt->line, pt->column, "fn %s: parameter '%s' named twice", name, param);
+        f.params[f.n_params++] = dup(p, param, strlen(param));
     }
-    return e;
+    if (!at(p, PH_TOK_EQUALS))
+        unexpected(p, cur(p), "a parameter name or '=' (fn name a b = expression)");
+    const ph_token *eq = next(p);
+    if (at(p, PH_TOK_SEP) || at(p, PH_TOK_EOF))
+        fail_at(p, eq->line, eq->column + 1, "expected an expression after '='");
+    ph_ast_node *body = parse_chain(p);
+    end_of_statement(p);
+    /* the functions the body may use: those before it whose names no parameter takes */
+    ph_fndef *visible = p->n_fns ? alloc(p, p->n_fns * sizeof *visible) : NULL;
+    size_t n_visible = 0;
+    for (size_t i = 0; i < p->n_fns; i++) {
+        bool hidden = false;
+        for (size_t k = 0; k < f.n_params; k++) hidden |= !strcmp(p->fns[i].name, f.params[k]);
+        if (!hidden) visible[n_visible++] = p->fns[i];
+    }
+    body = expand_fns(p, body, visible, n_visible);
+    const ph_ast_node *self = ph_fn_find_ident(body, name);
+    bool self_is_param = false;
+    for (size_t k = 0; k < f.n_params; k++) self_is_param |= !strcmp(f.params[k], name);
+    if (self && !self_is_param)
+        fail_at(p, self->line, self->column, "fn %s calls itself: a function cannot be recursive (it is expanded "
+                "where it is used)", name);
+    f.body = body;
+    p->fns = room_for_one(p, p->fns, p->n_fns, &p->cap_fns, sizeof *p->fns);
+    p->fns[p->n_fns++] = f;
 }
 
 /* Evaluates a constant numeric expression (tempo values). */
@@ -590,13 +668,7 @@ typedef struct stmt_list {
 
 static ph_ast_stmt *add_stmt(parser *p, stmt_list *l)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        ph_ast_stmt *v = alloc(p, cap * sizeof *v);
-        if (l->n) memcpy(v, l->v, l->n * sizeof *v);
-        l->v = v;
-        l->cap = cap;
-    }
+    l->v = room_for_one(p, l->v, l->n, &l->cap, sizeof *l->v);
     ph_ast_stmt *s = &l->v[l->n++];
     memset(s, 0, sizeof *s);
     return s;
@@ -676,6 +748,7 @@ static void parse_statement(parser *p, stmt_list *l)
     char d[80], name[64];
     if (t->kind == PH_TOK_BUS) {
         const ph_token *sep = look(p, 1);
+        if (sep->kind == PH_TOK_EQUALS) unexpected(p, sep, NULL); /* the seed's old `~x = expr` */
         if (sep->kind != PH_TOK_COLON && sep->kind != PH_TOK_DOLLAR && sep->kind != PH_TOK_HASH)
             fail_at(p, t->line, t->column, "a bus statement is '%s%.*s: expression' (missing ':')",
                     p->text[t->offset] == '@' || p->text[t->offset] == '%' ? "" : "~",
@@ -757,6 +830,7 @@ static void parse_statement(parser *p, stmt_list *l)
         s->name = dup(p, mode, strlen(mode));
         return;
     }
+    if ((ch >= 0 || tempo) && sep->kind == PH_TOK_EQUALS) unexpected(p, sep, NULL); /* the seed's old `out = ...` */
     if (ch >= 0 || tempo)
         fail_at(p, t->line, t->column, "expected ':' after '%s'", name);
     /* the seed's live-coding commands: the host's transport (or phonon live) owns time here */
@@ -765,8 +839,11 @@ static void parse_statement(parser *p, stmt_list *l)
         {"setCycle", "the cycle follows the host's transport (locate it there)"},
         {"nudge", "shift a pattern with ~> or late instead"},
         {"buffer", "the host chooses the block size"},
-        {"fn", "user functions are not supported yet; use a template (@name: fast 2 $ rev)"},
     };
+    if (!strcmp(name, "fn") && (sep->kind == PH_TOK_IDENT || sep->kind == PH_TOK_EQUALS)) {
+        parse_fn(p);
+        return;
+    }
     for (size_t k = 0; k < sizeof seed_only / sizeof seed_only[0]; k++)
         if (!strcmp(name, seed_only[k].name))
             fail_at(p, t->line, t->column, "'%s' is the seed's and has no meaning in Phonon: %s", name, seed_only[k].why);

@@ -47,7 +47,7 @@ void ph_node_gate_apply(ph_node_gate *s, float *out, const float *gate, const ph
 /* The kinds whose state begins with a ph_node_gate. */
 static const ph_node_ops *const gated_kinds[] = {&ph_kind_sine, &ph_kind_saw, &ph_kind_square, &ph_kind_tri,
                                                  &ph_kind_fm,   &ph_kind_pm,  &ph_kind_impulse, &ph_kind_blip,
-                                                 &ph_kind_additive, &ph_kind_wavetable};
+                                                 &ph_kind_additive, &ph_kind_wavetable, &ph_kind_soft_saw};
 
 void ph_node_osc_ungate(ph_graph *g, int node)
 {

@@ -39,13 +39,16 @@ static void kernel_destroy(ph_node *n)
     free(s);
 }
 
-/* Where a pattern is played for its events: asr's input is a gate, sample_hold's first
- * parameter a trigger (ph_rack_events). */
+/* Where a pattern is played for its events: asr's input is a gate, sample_hold's and
+ * latch's and freeze's first parameter a trigger, timer's input a trigger (ph_rack_events). */
 static ph_node_args event_lines(const ph_graph *g, const ph_kernel *k, const ph_node_args *a)
 {
     ph_node_args b = *a;
     if (k == &ph_kernel_asr) b.in = ph_rack_events(g, a->in, 1);
     if (k == &ph_kernel_sample_hold && b.n_param > 0) b.param[0] = ph_rack_events(g, a->param[0], 2);
+    if (k == &ph_kernel_freeze && b.n_param > 0) b.param[0] = ph_rack_events(g, a->param[0], 2);
+    if (k == &ph_kernel_latch && b.n_param > 0) b.param[0] = ph_rack_events(g, a->param[0], 2);
+    if (k == &ph_kernel_timer) b.in = ph_rack_events(g, a->in, 2); /* its input is the trigger */
     return b;
 }
 

@@ -18,12 +18,15 @@
  *                                      tremolo vibrato ring ring_mod flanger phaser width coarse
  *                                      pitch_shift lag onepole sample_hold wrap follow rms amp_follower asr
  *                                      limiter expander noisegate pingpong tapedelay multitap
- *                                      plate vocoder
+ *                                      plate vocoder overdrive latch schmidt timer
+ *                                      diffuser freeze
  *   generators  ph_node_ctl.c          line xline curve segments gate xfade select
  *   convolution ph_node_conv.c         convolve
  *   input       ph_node_input.c        input retrig
  *   MIDI out    ph_node_midiout.c      midi_out
  *   orbits      ph_node_orbit.c        orbit
+ *   the seed's  ph_node_seed.c         cond (if) pan2_l pan2_r phasor soft_saw
+ *                                      waveguide
  */
 #ifndef PH_NODE_KINDS_H
 #define PH_NODE_KINDS_H
@@ -47,7 +50,8 @@
     X(convolve)                                                                              \
     X(input) X(retrig)                                                                       \
     X(midi_out)                                                                              \
-    X(orbit)
+    X(orbit)                                                                                 \
+    X(cond) X(pan2_l) X(pan2_r) X(phasor) X(soft_saw) X(waveguide)
 
 #define PH_DECLARE_KIND(name) extern const ph_node_ops ph_kind_##name;
 PH_NODE_KINDS(PH_DECLARE_KIND)

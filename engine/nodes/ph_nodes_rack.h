@@ -32,6 +32,12 @@ PH_KERNEL_LIST(PH_RACK_MAKE_FN)
 #define PH_RACK_GENERATORS(X) X(line) X(xline) X(curve) X(xfade) X(select) X(sum)
 PH_RACK_GENERATORS(PH_RACK_MAKE_FN)
 PH_RACK_MAKE_FN(sidechain_compressor) /* ph_node_fx.c: key threshold ratio attack release */
+/* ph_node_seed.c: cond (the seed's if) cond then else | pan2_l, pan2_r input position |
+ * phasor [speed] | soft_saw freq (the seed's soft_saw_hz; a->gate its pattern's gate) |
+ * waveguide freq damping pickup (a->trig plucks) */
+#define PH_SEED_NODES(X) X(cond) X(pan2_l) X(pan2_r) X(phasor) X(soft_saw) X(waveguide)
+PH_RACK_MAKE_FN(env_trig) /* ph_node_seed.c: pattern attack decay sustain release, an adsr on a->gate/trig */
+PH_SEED_NODES(PH_RACK_MAKE_FN)
 #undef PH_RACK_MAKE_FN
 
 /* segments: levels (count + 1) and times (count, seconds), count <= 32 (ph_node_ctl.c). */

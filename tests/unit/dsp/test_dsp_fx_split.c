@@ -119,6 +119,11 @@ static const rack_kernel kernels[] = {
     {&ph_kernel_plate, {0, 0.5f, 0, 0, 0, 0}, {30, 4, 1, 1, 1, 1}},
     {&ph_kernel_vocoder, {-0.5f, 12}, {0.5f, 12}},
     {&ph_kernel_overdrive, {1, 0}, {40, 1}},
+    {&ph_kernel_latch, {-1}, {1}},
+    {&ph_kernel_schmidt, {0.1f, -0.6f}, {0.6f, 0.0f}},
+    {&ph_kernel_timer, {0}, {0}},
+    {&ph_kernel_diffuser, {0}, {1}},
+    {&ph_kernel_freeze, {0}, {1}},
     {&k_line, {-1, 0, 0.05f, 0}, {1, 2, 0.2f, 0}},
     {&k_xline, {0.1f, 0.01f, 0.05f, 0}, {1, 2, 0.2f, 0}},
     {&k_curve, {-1, 0, 0.05f, -5}, {1, 2, 0.2f, 5}},
@@ -185,7 +190,7 @@ static void k_run_into(float *out, uint32_t off, uint32_t n)
 Test(dsp_fx_rack, every_kernel_is_bit_identical_for_any_block_split, .timeout = 60)
 {
     make_signals();
-    cr_assert_eq(ph_kernel_count, 26, "a kernel added to ph_kernels.h: add it here");
+    cr_assert_eq(ph_kernel_count, 31, "a kernel added to ph_kernels.h: add it here");
     for (size_t k = 0; k < N_KERNELS; k++) {
         current = &kernels[k];
         fill_params(current);

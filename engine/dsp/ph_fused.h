@@ -55,8 +55,12 @@ typedef enum ph_fused_code {
                     * (float *) and written back with the node's settling at a chunk's end
                     * (`settle`: the chunk ends at a multiple of PH_CHUNK; in2[l] is the
                     * gate line); lanes without st[l] pass a through */
-    PH_FUSED_ONEPOLE /* d = ph_onepole_process of st[l] (ph_lag *) on a, with its coefficient
-                      * kb[l] (a constant cutoff's); `clean` as for SVF */
+    PH_FUSED_ONEPOLE, /* d = ph_onepole_process of st[l] (ph_lag *) on a, with its coefficient
+                       * kb[l] (a constant cutoff's); `clean` as for SVF */
+    PH_FUSED_MULADD,  /* d = a * ka[l] + b * kb[l]: `(x * k) + (y * k2)` in one pass (the
+                       * products and the sum the two MULs and the ADD compute; a side
+                       * without a MUL has k 1, exact) */
+    PH_FUSED_NOP      /* nothing (a MUL folded into a MULADD) */
 } ph_fused_code;
 
 /* One micro-op. a and b name value slots, unless a_const / b_const: then the operand is the

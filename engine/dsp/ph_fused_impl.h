@@ -289,6 +289,18 @@ static inline __attribute__((always_inline)) void bin_rows(float *d, const float
         }
 }
 
+/* d = a ka + b kb over `rows` samples (MULADD). */
+static inline __attribute__((always_inline)) void muladd_rows(const ph_fused_op *op, float *d, const float *a,
+                                                              const float *b, uint32_t rows, const uint32_t NV)
+{
+    const uint32_t S = 8 * NV;
+    v8f ka[LANES_V], kb[LANES_V];
+    for (uint32_t v = 0; v < NV; v++) ka[v] = load8(op->ka + 8 * v), kb[v] = load8(op->kb + 8 * v);
+    for (uint32_t r = 0; r < rows; r++)
+        for (uint32_t v = 0; v < NV; v++)
+            store8(d + r * S + 8 * v, load8(a + r * S + 8 * v) * ka[v] + load8(b + r * S + 8 * v) * kb[v]);
+}
+
 static inline __attribute__((always_inline)) void bin_op(const ph_fused_op *op, float *d, const float *a,
                                                          const float *b, uint32_t rows, const uint8_t code,
                                                          const uint32_t NV)
@@ -366,6 +378,8 @@ static inline __attribute__((always_inline)) void op_tile(const ph_fused_op *op,
         if (op->clean) svf_op(op, &st->svf, d, a, m, off, rows, t0, true, NV);
         else svf_op(op, &st->svf, d, a, m, off, rows, t0, false, NV);
         break;
+    case PH_FUSED_MULADD: muladd_rows(op, d, a, b, rows, NV); break;
+    case PH_FUSED_NOP: break;
     case PH_FUSED_ADD: bin_op(op, d, a, b, rows, PH_FUSED_ADD, NV); break;
     case PH_FUSED_SUB: bin_op(op, d, a, b, rows, PH_FUSED_SUB, NV); break;
     case PH_FUSED_MUL: bin_op(op, d, a, b, rows, PH_FUSED_MUL, NV); break;

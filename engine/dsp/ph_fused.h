@@ -122,6 +122,10 @@ typedef struct ph_fused_sm {
                  * kernel's scrub of it would change no bit and is left out */
     bool minus; /* DELAY_STEADY: out = the delay's output minus a (what `(x # delay ...) - x`
                  * computes: the echoes alone), the delay's own output not written */
+    float in_limit; /* DELAY_STEADY with clean and minus, > 0: a is a feedback tap's source
+                     * buffer, read as the tap carries it (NaN to 0, clamped to +-in_limit;
+                     * on values from the tap's ring, where they already are, it changes
+                     * nothing) */
 } ph_fused_sm;
 
 /* [RT] Runs ops[0 .. n_ops) in order over n samples from absolute sample t0. */

@@ -426,7 +426,7 @@ static inline __attribute__((always_inline)) void delay_steady_run(float *restri
                                                                    const float *restrict in, const float *restrict b,
                                                                    const ph_delay_steady *st, uint32_t i0, uint32_t i1,
                                                                    const bool clean, const bool minus,
-                                                                   const int interp)
+                                                                   const int interp, const float limit)
 {
     const float f = st->f, fb = st->fb, mx = st->mx;
     for (uint32_t i = i0; i < i1; i++) {
@@ -434,16 +434,22 @@ static inline __attribute__((always_inline)) void delay_steady_run(float *restri
         float y = interp == DELAY_WHOLE    ? q[0]
                   : interp == DELAY_LINEAR ? ph_delay_linear(q[0], q[-1], f)
                                            : ph_delay_hermite(q[1], q[0], q[-1], q[-2], f);
-        float x = clean ? in[i] : ph_dsp_sane(in[i]);
+        float v = in[i];
+        if (limit > 0) { /* a tap's commit (graph/ph_graph.c's ph_sanitize_copy), then clean */
+            v = (v == v) ? v : 0.0f;
+            v = v > limit ? limit : v;
+            v = v < -limit ? -limit : v;
+        }
+        float x = clean ? v : ph_dsp_sane(v);
         wr[i - i0] = ph_dsp_flush(x + fb * y);
-        out[i] = minus ? (x + mx * y) - in[i] : x + mx * y;
+        out[i] = minus ? (x + mx * y) - v : x + mx * y;
     }
 }
 
 static inline __attribute__((always_inline)) void delay_steady_as(ph_delay *d, float *out, const float *in,
                                                                   const ph_delay_steady *st, uint32_t n,
                                                                   const bool clean, const bool minus,
-                                                                  const int interp)
+                                                                  const int interp, const float limit)
 {
     const uint32_t m = d->mask, w = d->w, first = (w - st->D - 2) & m; /* x2 of the first sample */
     float win[PH_FUSED_MAX_N + 3];
@@ -453,18 +459,21 @@ static inline __attribute__((always_inline)) void delay_steady_as(ph_delay *d, f
         b = win + 2;
     }
     uint32_t run = m + 1 - w < n ? m + 1 - w : n; /* the writes may wrap: two runs */
-    delay_steady_run(d->buf + w, out, in, b, st, 0, run, clean, minus, interp);
-    delay_steady_run(d->buf, out, in, b, st, run, n, clean, minus, interp);
+    delay_steady_run(d->buf + w, out, in, b, st, 0, run, clean, minus, interp, limit);
+    delay_steady_run(d->buf, out, in, b, st, run, n, clean, minus, interp, limit);
     d->w = (w + n) & m;
 }
 
 static inline __attribute__((always_inline)) void delay_steady_by(const ph_fused_sm *op, uint32_t n,
                                                                   const int interp)
 {
-    if (op->clean && op->minus) delay_steady_as(op->line, op->out, op->a, &op->steady, n, true, true, interp);
-    else if (op->clean) delay_steady_as(op->line, op->out, op->a, &op->steady, n, true, false, interp);
-    else if (op->minus) delay_steady_as(op->line, op->out, op->a, &op->steady, n, false, true, interp);
-    else delay_steady_as(op->line, op->out, op->a, &op->steady, n, false, false, interp);
+    const ph_delay_steady *st = &op->steady;
+    if (op->clean && op->minus && op->in_limit > 0) /* a tap's source read directly (see in_limit) */
+        delay_steady_as(op->line, op->out, op->a, st, n, true, true, interp, op->in_limit);
+    else if (op->clean && op->minus) delay_steady_as(op->line, op->out, op->a, st, n, true, true, interp, 0);
+    else if (op->clean) delay_steady_as(op->line, op->out, op->a, st, n, true, false, interp, 0);
+    else if (op->minus) delay_steady_as(op->line, op->out, op->a, st, n, false, true, interp, 0);
+    else delay_steady_as(op->line, op->out, op->a, st, n, false, false, interp, 0);
 }
 
 static void delay_steady(const ph_fused_sm *op, uint32_t n)

@@ -71,6 +71,7 @@ int ph_graph_add(ph_graph *g, const ph_node_ops *ops, void *state, uint32_t chan
     for (uint32_t i = 0; i < PH_NODE_MAX_IN; i++) n->in_ref[i] = ph_ref_none();
     for (uint32_t i = 0; i < n_in; i++) n->in_ref[i] = inputs ? inputs[i] : ph_ref_none();
     n->tap_source = -1;
+    n->tap_kept = -1;
     n->stage = -1;
     snprintf(n->label, sizeof n->label, "%s", ops ? ops->kind : "?");
     return (int)g->n_nodes++;
@@ -337,14 +338,12 @@ void ph_graph_render_stage(ph_graph *g, uint32_t stage, const ph_ctx *ctx)
     }
 }
 
-/* Feedback is limited to +-PH_FEEDBACK_LIMIT so that a loop with gain above one saturates
- * instead of running to infinity. */
-#define PH_FEEDBACK_LIMIT 8.0f
 
 void ph_graph_commit_tap(ph_graph *g, uint32_t k, const ph_ctx *ctx)
 {
     uint32_t at = (uint32_t)(ctx->sample % PH_TAP_RING);
     ph_node *tap = &g->nodes[g->taps[k]];
+    if (tap->tap_kept == ctx->sample) return; /* its source's fused unit keeps it */
     const ph_node *src = &g->nodes[tap->tap_source];
     for (uint32_t c = 0; c < tap->channels; c++) {
         const float *x = src->out[c < src->channels ? c : 0];

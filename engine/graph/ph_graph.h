@@ -160,6 +160,10 @@ struct ph_node {
      * are still on chunk j (pipelined rendering, render/ph_pool.c). */
     int32_t tap_source;
     float *tap_ring[2];
+    /* The chunk (its first sample) for which its source's fused unit keeps the ring itself
+     * (nodes/ph_node_fuse.c: it reads the source's buffer directly while chunks come whole,
+     * and commits late), so that ph_graph_commit_tap leaves it; -1 none. */
+    int64_t tap_kept;
     /* Bookkeeping. */
     int32_t stage;
     bool live;     /* reachable from an output */
@@ -250,5 +254,8 @@ void ph_graph_eval_recursive(ph_graph *g, const int *roots, uint32_t n_roots,
 void ph_sanitize(float *x, uint32_t n, float limit);
 /* dst = src sanitised the same way, in one pass (dst may be src). */
 void ph_sanitize_copy(float *dst, const float *src, uint32_t n, float limit);
+/* What a feedback tap carries is clamped to +-this (NaN made 0), so that a loop with gain
+ * above one saturates instead of running to infinity. */
+#define PH_FEEDBACK_LIMIT 8.0f
 
 #endif

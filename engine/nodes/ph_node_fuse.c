@@ -68,7 +68,23 @@ typedef struct ring_use {
     const float *ring;
     uint8_t list, field;
     uint32_t index;
+    bool kept; /* a kept tap's (below): set by its own rule */
 } ring_use;
+
+/* A tap the unit keeps itself: its source is a lane value the unit writes out every chunk and
+ * its only readers are the unit's steady delays. While chunks come whole (PH_CHUNK, one after
+ * the other) the delays read the source's buffer, which still holds the last chunk, as the
+ * tap would carry it, and the ring is not written at all; any other chunk first commits the
+ * last one (late, as ph_graph_commit_tap would have) and reads the ring. */
+#define KEPT_MAX_USES 4
+typedef struct kept_tap {
+    ph_node *tap;
+    const float *src;
+    float *ring;
+    uint32_t use[KEPT_MAX_USES], n_use; /* its ring_uses */
+    int64_t pend_s;                     /* the last chunk, in src and not in the ring */
+    uint32_t pend_n;                    /* (0: none) */
+} kept_tap;
 
 typedef struct op_at {
     uint32_t op, pos;
@@ -81,6 +97,8 @@ typedef struct fprog {
     uint32_t n_pre, n_post;
     ring_use *rings;
     uint32_t n_rings;
+    kept_tap *kept;
+    uint32_t n_kept;
     /* ops with work before every chunk, and their lane positions: the oscillators whose
      * frequency may move, the gates, the envelopes */
     op_at *osc, *gate, *env;
@@ -166,7 +184,7 @@ static void use_ring(builder *b, place w, const ph_node *tap)
 {
     b->p->rings = grow(b->p->rings, &b->cap_rings, b->p->n_rings + 1, sizeof *b->p->rings, &b->ok);
     if (!b->ok) return;
-    b->p->rings[b->p->n_rings++] = (ring_use){NULL, tap->tap_ring[0], w.list, w.field, w.index};
+    b->p->rings[b->p->n_rings++] = (ring_use){NULL, tap->tap_ring[0], w.list, w.field, w.index, false};
     *where_of(b->p, w) = tap->tap_ring[0];
 }
 
@@ -587,9 +605,46 @@ static void release(ph_fuse_unit *u)
     fprog *p = u->prog;
     if (!p) return;
     ph_fused_prog_free(&p->lp);
-    void *owned[] = {p->lp.ops, p->pre, p->post, p->rings, p->osc, p->gate, p->env, p->filters, p};
+    void *owned[] = {p->lp.ops, p->pre, p->post, p->rings, p->osc, p->gate, p->env, p->filters, p->kept, p};
     for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++) free(owned[i]);
     u->prog = NULL;
+}
+
+/* The taps the unit can keep (kept_tap): on the lists as built, before the places resolve. */
+static void keep_taps(builder *b)
+{
+    fprog *p = b->p;
+    for (uint32_t k = 0; b->ok && k < b->K; k++) {
+        if (!is_tap(at(b, k, 0)) || b->tap_copy[k]) continue; /* its buffer is read: the graph's way */
+        for (uint32_t l = 0; l < b->L; l++) {
+            ph_node *tap = at(b, k, l);
+            ph_node *s = &b->g->nodes[tap->tap_source];
+            if (s->fused != b->u || s->fuse_pos < 0 || tap->channels != 1 || s->channels != 1) continue;
+            uint32_t q = (uint32_t)s->fuse_pos;
+            if (b->phase[q] != PHASE_LANE || !b->need_out[q]) continue; /* not written out every chunk */
+            kept_tap kt = {tap, s->out[0], tap->tap_ring[0], {0}, 0, 0, 0};
+            bool ok = true;
+            for (uint32_t r = 0; r < p->n_rings && ok; r++) {
+                const ring_use *ru = &p->rings[r];
+                if (ru->ring != kt.ring) continue;
+                const ph_fused_sm *op = ru->list == IN_PRE && ru->field == 0 ? &p->pre[ru->index] : NULL;
+                ok = op && op->code == PH_FUSED_SM_DELAY_STEADY && op->clean && op->minus && kt.n_use < KEPT_MAX_USES;
+                if (ok) kt.use[kt.n_use++] = r;
+            }
+            if (!ok || !kt.n_use) continue;
+            kept_tap *more = realloc(p->kept, (p->n_kept + 1) * sizeof *more);
+            if (!more) {
+                b->ok = false;
+                return;
+            }
+            p->kept = more;
+            p->kept[p->n_kept++] = kt;
+            for (uint32_t j = 0; j < kt.n_use; j++) {
+                p->rings[kt.use[j]].kept = true;
+                p->pre[p->rings[kt.use[j]].index].in_limit = PH_FEEDBACK_LIMIT;
+            }
+        }
+    }
 }
 
 static bool compile(ph_fuse_unit *u, ph_graph *g)
@@ -648,6 +703,7 @@ static bool compile(ph_fuse_unit *u, ph_graph *g)
         else lane_position(&b, k);
     }
     for (uint32_t q = 0; b.ok && q < u->n_post; q++) time_arith(&b, IN_POST, u->post[q]);
+    if (b.ok) keep_taps(&b);
     /* the lists are where they stay: the places to set at every chunk */
     for (uint32_t r = 0; b.ok && r < p->n_rings; r++) {
         ring_use *ru = &p->rings[r];
@@ -741,21 +797,41 @@ static void prepare_envelopes(fprog *p, const ph_fuse_unit *u, const ph_ctx *ctx
     }
 }
 
+/* A kept tap's last chunk into its ring, as ph_graph_commit_tap would have put it. */
+static void commit_kept(kept_tap *kt)
+{
+    if (kt->pend_n)
+        ph_sanitize_copy(kt->ring + (uint64_t)kt->pend_s % PH_TAP_RING, kt->src, kt->pend_n, PH_FEEDBACK_LIMIT);
+    kt->pend_n = 0;
+}
+
 static void render(ph_fuse_unit *u, const ph_ctx *ctx)
 {
     fprog *p = u->prog;
-    if (!ph_fused_usable()) { /* the scalar reference: node by node */
+    if (!ph_fused_usable()) { /* the scalar reference: node by node, the taps the graph's way */
+        for (uint32_t t = 0; t < p->n_kept; t++) commit_kept(&p->kept[t]);
         ph_fuse_unit_render_members(u, ctx);
         return;
     }
     uint32_t read_at = (uint32_t)((ctx->sample + PH_CHUNK) % PH_TAP_RING);
-    for (uint32_t r = 0; r < p->n_rings; r++) *p->rings[r].where = p->rings[r].ring + read_at;
+    for (uint32_t r = 0; r < p->n_rings; r++)
+        if (!p->rings[r].kept) *p->rings[r].where = p->rings[r].ring + read_at;
+    for (uint32_t t = 0; t < p->n_kept; t++) {
+        kept_tap *kt = &p->kept[t];
+        bool whole = kt->pend_n == PH_CHUNK && kt->pend_s + PH_CHUNK == ctx->sample && ctx->n == PH_CHUNK;
+        if (!whole) commit_kept(kt);
+        kt->pend_n = 0;
+        const float *x = whole ? kt->src : kt->ring + read_at;
+        for (uint32_t j = 0; j < kt->n_use; j++) *p->rings[kt->use[j]].where = x;
+        kt->tap->tap_kept = ctx->sample;
+    }
     for (uint32_t f = 0; f < p->n_filters; f++) ph_node_filter_fuse_chunk(p->filters[f], ctx->n);
     prepare_oscillators(p, u, ctx);
     prepare_envelopes(p, u, ctx);
     uint64_t t0 = (uint64_t)ctx->sample;
     if (p->n_pre) ph_fused_sm_run(p->pre, p->n_pre, ctx->n, t0);
     ph_fused_run(&p->lp, ctx->n, t0);
+    for (uint32_t t = 0; t < p->n_kept; t++) p->kept[t].pend_s = ctx->sample, p->kept[t].pend_n = ctx->n;
     if (p->n_post) ph_fused_sm_run(p->post, p->n_post, ctx->n, t0);
 }
 

@@ -19,6 +19,15 @@ static const char *feedback_patch = "~a: sine 220 * 0.5 + ~b * 0.45\n"
                                     "out: ~a + ~b + ~c + ~d\n"
                                     "out1: ~b\n";
 
+/* W3's loops: fused lanes whose taps the unit keeps (it reads the bus's buffer while chunks
+ * come whole, commits late otherwise: nodes/ph_node_fuse.c). */
+static const char *loops_patch =
+    "~l0: saw 110 * 0.1 + (((~l0 # delayl 0.0973 0 1) - ~l0) # onepole 2000) * 0.6\n"
+    "~l1: saw 116.5 * 0.1 + (((~l1 # delayl 0.124 0 1) - ~l1) # onepole 2000) * 0.6\n"
+    "~l2: saw 123.4 * 0.1 + (((~l2 # delay 0.0051 0.3 1) - ~l2) # lpf 1500 0.7) * 0.6\n"
+    "~l3: saw 130.8 * 0.1 + (((~l3 # delay 0.05 0 1) - ~l3) # lpf 900 0.7) * 0.6\n"
+    "out: (~l0 + ~l1) + (~l2 + ~l3)\n";
+
 static ph_program *compile(const char *text, const ph_settings *s)
 {
     ph_diag d;
@@ -106,6 +115,7 @@ static int swaps(void)
 int main(int argc, char **argv)
 {
     int bad = compare_threads("feedback patch", feedback_patch, 48000);
+    bad += compare_threads("W3 loops", loops_patch, 48000);
     if (argc > 1) { /* stress16 */
         FILE *f = fopen(argv[1], "rb");
         char *text = calloc(1, 1 << 16);

@@ -441,8 +441,13 @@ static inline __attribute__((always_inline)) void delay_steady_run(float *restri
             v = v < -limit ? -limit : v;
         }
         float x = clean ? v : ph_dsp_sane(v);
-        wr[i - i0] = ph_dsp_flush(x + fb * y);
-        out[i] = minus ? (x + mx * y) - v : x + mx * y;
+        /* limit > 0 (a tap's source, below) with feedback 0 and mix 1 (`plain`): x + 0 y
+         * flushes to what x does (a signed zero at most, and the flush makes every zero +0)
+         * and 1 y is y, so the products are left out: the same bits */
+        const bool plain = limit > 0 && fb == 0.0f && mx == 1.0f;
+        wr[i - i0] = plain ? ph_dsp_flush(x) : ph_dsp_flush(x + fb * y);
+        float o = plain ? x + y : x + mx * y;
+        out[i] = minus ? o - v : o;
     }
 }
 

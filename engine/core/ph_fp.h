@@ -11,4 +11,20 @@
 uint64_t ph_fp_flush_denormals(void);
 void ph_fp_restore(uint64_t mode);
 
+/* A function built for AVX2 as well as the baseline, the build chosen when the program
+ * loads (the same IEEE operations either way: no FMA, so the same bits). For the few
+ * scalar-path loops every chunk runs (tap and output copies, the lone oscillator). Define
+ * it before its first use in its file (clang wants that of a multiversioned function). Not
+ * under ThreadSanitizer, whose runtime is not ready when the loader runs the chooser. */
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define PH_NO_MULTIVERSION 1
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__) || defined(PH_NO_MULTIVERSION) || !defined(__x86_64__)
+#define PH_ALSO_AVX2
+#else
+#define PH_ALSO_AVX2 __attribute__((target_clones("avx2", "default")))
+#endif
+
 #endif

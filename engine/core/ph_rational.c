@@ -21,11 +21,33 @@ static ph_rat overflow(int sign)
     return r;
 }
 
+/* Stein's binary gcd: shifts and subtractions, no division (a 128-bit remainder is a slow
+ * library call, and the pattern queries reduce a fraction at nearly every step). */
+static uint64_t gcd64(uint64_t a, uint64_t b)
+{
+    if (!a) return b;
+    if (!b) return a;
+    int shift = __builtin_ctzll(a | b);
+    a >>= __builtin_ctzll(a);
+    do {
+        b >>= __builtin_ctzll(b);
+        if (a > b) {
+            uint64_t t = a;
+            a = b;
+            b = t;
+        }
+        b -= a;
+    } while (b);
+    return a << shift;
+}
+
 static __int128 gcd128(__int128 a, __int128 b)
 {
     if (a < 0) a = -a;
     if (b < 0) b = -b;
     while (b != 0) {
+        if ((unsigned __int128)a >> 64 == 0 && (unsigned __int128)b >> 64 == 0) /* both fit 64 bits */
+            return (__int128)gcd64((uint64_t)a, (uint64_t)b);
         __int128 t = a % b;
         a = b;
         b = t;
@@ -43,8 +65,13 @@ static ph_rat reduce128(__int128 n, __int128 d)
     }
     if (n == 0) return (ph_rat){0, 1};
     __int128 g = gcd128(n, d);
-    n /= g;
-    d /= g;
+    if (n >= -INT64_MAX && n <= INT64_MAX && d <= INT64_MAX) { /* 64-bit division where it fits */
+        n = (int64_t)n / (int64_t)g;
+        d = (int64_t)d / (int64_t)g;
+    } else {
+        n /= g;
+        d /= g;
+    }
     if (n > INT64_MAX || n < -INT64_MAX || d > INT64_MAX) return overflow(n < 0 ? -1 : 1);
     return (ph_rat){(int64_t)n, (int64_t)d};
 }

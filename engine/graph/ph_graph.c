@@ -1,25 +1,15 @@
 /* Graph construction, liveness, staging and buffer allocation. */
 #include "graph/ph_graph.h"
 
+#include "core/ph_fp.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* ph_sanitize_copy's loop, built for AVX2 too and chosen when the program loads: every
- * feedback tap and output goes through it each chunk (a tenth of W3's time with SSE2
- * alone). Defined before any use, as clang wants of a multiversioned function. Not under
- * ThreadSanitizer, whose runtime is not ready when the loader runs the chooser (a crash). */
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define PH_NO_MULTIVERSION 1
-#endif
-#endif
-#if defined(__SANITIZE_THREAD__) || defined(PH_NO_MULTIVERSION)
-#define PH_ALSO_AVX2
-#else
-#define PH_ALSO_AVX2 __attribute__((target_clones("avx2", "default")))
-#endif
+/* ph_sanitize_copy's loop, built for AVX2 too (core/ph_fp.h): every feedback tap and
+ * output goes through it each chunk (a tenth of W3's time with SSE2 alone). */
 PH_ALSO_AVX2 static void sanitize_copy(float *dst, const float *src, uint32_t n, float limit)
 {
     for (uint32_t i = 0; i < n; i++) {

@@ -1,6 +1,8 @@
 /* Control signals (see ph_ctl.h). */
 #include "dsp/ph_ctl.h"
 
+#include <stdbool.h>
+
 static inline float par(float x, float lo, float hi, float dflt)
 {
     return x == x ? ph_dsp_clampf(x, lo, hi) : dflt;
@@ -24,44 +26,40 @@ void ph_lag_init(ph_lag *l, double sample_rate)
     l->have = 0;
 }
 
-void ph_lag_process(ph_lag *l, float *out, const float *in, const float *time, uint32_t n, uint64_t t0)
-{
-    float y = l->y;
-    for (uint32_t i = 0; i < n; i++) {
-        if (ph_dsp_at_quantum(t0 + i) || !l->have) {
-            l->coef = one_pole(time[i], l->rate);
-            l->have = 1;
-            y = ph_dsp_flush(y);
-        }
-        y += (ph_dsp_sane(in[i]) - y) * l->coef;
-        out[i] = y;
-    }
-    l->y = y;
-}
-
-/* ---- onepole ------------------------------------------------------------------------------ */
-
 float ph_onepole_coef(float cutoff, float rate)
 {
     float fc = par(cutoff, 0.0f, 0.45f * rate, 0.0f);
     return 1.0f - expf(-6.28318531f * fc / rate);
 }
 
-/* lag's loop with the coefficient from a cutoff and the same flush of the state at the quanta;
- * written k x + (1 - k) y so that only a multiply and an add wait for the last sample */
-void ph_onepole_process(ph_lag *l, float *out, const float *in, const float *cutoff, uint32_t n, uint64_t t0)
+/* lag and onepole: one recurrence, the coefficient taken at the quanta (from a time or a
+ * cutoff) and the state flushed there. onepole writes it k x + (1 - k) y, so that only a
+ * multiply and an add wait for the last sample (lag keeps its own rounding). */
+static inline void one_pole_run(ph_lag *l, float *out, const float *in, const float *param, uint32_t n, uint64_t t0,
+                                const bool cutoff)
 {
     float y = l->y;
     for (uint32_t i = 0; i < n; i++) {
         if (ph_dsp_at_quantum(t0 + i) || !l->have) {
-            l->coef = ph_onepole_coef(cutoff[i], l->rate);
+            l->coef = cutoff ? ph_onepole_coef(param[i], l->rate) : one_pole(param[i], l->rate);
             l->have = 1;
             y = ph_dsp_flush(y);
         }
-        y = l->coef * ph_dsp_sane(in[i]) + (1.0f - l->coef) * y; /* y's chain: one multiply, one add */
+        if (cutoff) y = l->coef * ph_dsp_sane(in[i]) + (1.0f - l->coef) * y;
+        else y += (ph_dsp_sane(in[i]) - y) * l->coef;
         out[i] = y;
     }
     l->y = y;
+}
+
+void ph_lag_process(ph_lag *l, float *out, const float *in, const float *time, uint32_t n, uint64_t t0)
+{
+    one_pole_run(l, out, in, time, n, t0, false);
+}
+
+void ph_onepole_process(ph_lag *l, float *out, const float *in, const float *cutoff, uint32_t n, uint64_t t0)
+{
+    one_pole_run(l, out, in, cutoff, n, t0, true);
 }
 
 /* ---- sample and hold ------------------------------------------------------------------------ */

@@ -91,38 +91,6 @@ static bool first_word(ph_compiler *c, const ph_term *t, char *out, size_t size)
     return ok;
 }
 
-/* A constant list: the numbers of the first cycle of t's pattern, in time order (additive's
- * "1 0.5 0.25"); how many (at most max), or -1 when a value is not a number. */
-static int first_cycle_numbers(ph_compiler *c, const ph_term *t, float *out, int max)
-{
-    const ph_pat *p = ph_term_pattern(c, t);
-    ph_arena *a = p ? ph_arena_new_growable(4096) : NULL;
-    ph_events ev;
-    ph_events_init(&ev);
-    int count = 0;
-    if (a && ph_query(p, ph_span_make(ph_rat_int(0), ph_rat_int(1)), a, &ev) == PH_Q_OK) {
-        double at[64];
-        for (uint32_t i = 0; i < ev.count && count >= 0; i++) {
-            double x;
-            if (!ev.ev[i].has_whole || !ph_event_has_onset(&ev.ev[i])) continue;
-            if (!ph_value_to_number(ev.ev[i].value, &x) || !isfinite(x)) {
-                count = -1;
-                break;
-            }
-            if (count == max || count == 64) continue;
-            double when = ph_rat_to_double(ev.ev[i].whole.begin);
-            int k = count++;
-            while (k > 0 && at[k - 1] > when) { /* insertion by onset: the list in time order */
-                at[k] = at[k - 1], out[k] = out[k - 1];
-                k--;
-            }
-            at[k] = when, out[k] = (float)x;
-        }
-    }
-    ph_arena_free(a);
-    return count;
-}
-
 /* The pattern with each word replaced by its index among `choices` (vowel's "a e i o u");
  * numbers stay as they are, other words are dropped. */
 static bool choice_index(const void *data, ph_value in, ph_value *out, ph_qctx *q)
@@ -182,7 +150,8 @@ static ph_term build_osc(ph_compiler *c, const ph_name *nm, ph_term *args, int n
             continue;
         }
         if (d->words & PH_DSP_LIST(i)) {
-            if (i < n && ph_term_valued(&args[i])) n_list = first_cycle_numbers(c, &args[i], list, 32);
+            if (i < n && ph_term_valued(&args[i])) n_list = ph_term_first_cycle(c, &args[i], list, 32);
+            if (n_list > 32) n_list = 32; /* the first 32 */
             if (n_list <= 0)
                 return ph_compiler_error(c, i < n ? args[i].at : at, "'%s' takes a list of numbers here, e.g. \"1 0.5 0.25\"",
                                          nm->name);

@@ -91,46 +91,14 @@ PH_RACK_BUILDER(ph_build_rack_gate)
 
 /* ---- segments "levels" "times" -------------------------------------------------------------------- */
 
-/* The numbers of a pattern's first cycle, in time order; -1 when they are not numbers. */
-static int first_cycle_numbers(ph_compiler *c, const ph_term *t, float *out, int max)
-{
-    const ph_pat *p = ph_term_numbers(c, t);
-    ph_arena *a = p ? ph_arena_new_growable(16384) : NULL;
-    ph_events ev;
-    ph_events_init(&ev);
-    int count = -1;
-    if (a && ph_query(p, ph_span_make(ph_rat_int(0), ph_rat_int(1)), a, &ev) == PH_Q_OK) {
-        count = 0;
-        /* insertion sort by onset: a few dozen events at most */
-        for (uint32_t i = 0; i < ev.count && count >= 0; i++) {
-            double x;
-            if (!ph_value_to_number(ev.ev[i].value, &x)) count = -1;
-        }
-        for (uint32_t i = 1; i < ev.count && count >= 0; i++)
-            for (uint32_t j = i; j > 0 && ph_rat_lt(ev.ev[j].part.begin, ev.ev[j - 1].part.begin); j--) {
-                ph_event tmp = ev.ev[j];
-                ev.ev[j] = ev.ev[j - 1];
-                ev.ev[j - 1] = tmp;
-            }
-        for (uint32_t i = 0; i < ev.count && count >= 0 && count < max; i++) {
-            double x = 0;
-            ph_value_to_number(ev.ev[i].value, &x);
-            out[count++] = (float)x;
-        }
-        if (count >= 0 && ev.count > (uint32_t)max) count = max + 1;
-    }
-    ph_arena_free(a);
-    return count;
-}
-
 PH_RACK_BUILDER(ph_build_rack_segments)
 {
     if (input || n != 2)
         return ph_compiler_error(c, name_at, "'%s' makes a signal from two patterns: %s \"levels\" \"times\"", nm->name,
                                  nm->name);
     float levels[PH_SEGMENTS_MAX + 2], times[PH_SEGMENTS_MAX + 2];
-    int nl = ph_term_valued(&args[0]) ? first_cycle_numbers(c, &args[0], levels, PH_SEGMENTS_MAX + 1) : -1;
-    int nt = ph_term_valued(&args[1]) ? first_cycle_numbers(c, &args[1], times, PH_SEGMENTS_MAX) : -1;
+    int nl = ph_term_valued(&args[0]) ? ph_term_first_cycle(c, &args[0], levels, PH_SEGMENTS_MAX + 1) : -1;
+    int nt = ph_term_valued(&args[1]) ? ph_term_first_cycle(c, &args[1], times, PH_SEGMENTS_MAX) : -1;
     if (!ph_compiler_ok(c)) return ph_term_num(0, at);
     if (nl < 2 || nl > PH_SEGMENTS_MAX + 1)
         return ph_compiler_error(c, args[0].at, "'%s' takes 2 to %d levels (numbers), got %d", nm->name,

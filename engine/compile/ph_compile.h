@@ -139,6 +139,10 @@ static inline bool ph_term_patternish(const ph_term *v) { return v->type == PH_T
 const ph_pat *ph_term_pattern(ph_compiler *c, const ph_term *v);
 /* A control pattern's values as numbers: each map's n, note or freq (else its first number). */
 const ph_pat *ph_term_numbers(ph_compiler *c, const ph_term *v);
+/* A constant list written as a pattern (additive's "1 0.5 0.25", segments' levels): the
+ * numbers of its first cycle's onsets, in time order, into out[0 .. max). How many; max + 1
+ * when there are more; -1 when a value is not a number (or the pattern cannot be read). */
+int ph_term_first_cycle(ph_compiler *c, const ph_term *t, float *out, int max);
 /* Numbers, patterns and control patterns that name no sound: values, not audio. */
 static inline bool ph_term_valued(const ph_term *v)
 {

@@ -116,6 +116,40 @@ const ph_pat *ph_term_numbers(ph_compiler *c, const ph_term *v)
     return r;
 }
 
+int ph_term_first_cycle(ph_compiler *c, const ph_term *t, float *out, int max)
+{
+    const ph_pat *p = ph_term_numbers(c, t);
+    ph_arena *a = p ? ph_arena_new_growable(16384) : NULL;
+    ph_events ev;
+    ph_events_init(&ev);
+    int count = -1;
+    if (a && ph_query(p, ph_span_make(ph_rat_int(0), ph_rat_int(1)), a, &ev) == PH_Q_OK) {
+        double at[64];
+        count = 0;
+        for (uint32_t i = 0; i < ev.count && count >= 0; i++) {
+            double x;
+            if (!ev.ev[i].has_whole || !ph_event_has_onset(&ev.ev[i])) continue;
+            if (!ph_value_to_number(ev.ev[i].value, &x) || !isfinite(x)) {
+                count = -1;
+                break;
+            }
+            if (count >= max || count >= 64) { /* more than asked for */
+                count = max + 1;
+                continue;
+            }
+            double when = ph_rat_to_double(ev.ev[i].whole.begin);
+            int k = count++;
+            while (k > 0 && at[k - 1] > when) { /* insertion by onset: the list in time order */
+                at[k] = at[k - 1], out[k] = out[k - 1];
+                k--;
+            }
+            at[k] = when, out[k] = (float)x;
+        }
+    }
+    ph_arena_free(a);
+    return count;
+}
+
 static ph_fn *new_fn(ph_compiler *c, ph_fn_kind kind, const ph_ast_node *at)
 {
     ph_fn *f = ph_heap_alloc(c->heap, sizeof *f);

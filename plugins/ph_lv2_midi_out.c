@@ -108,10 +108,13 @@ void ph_lv2_midi_begin(ph_lv2 *self, uint32_t n_samples)
         lv2_atom_forge_set_buffer(&m->forge, (uint8_t *)m->out, m->out->atom.size);
         m->forge_ok = lv2_atom_forge_sequence_head(&m->forge, &m->frame, 0) != 0;
     }
-    const int enabled = !(self->enabled_port && *self->enabled_port <= 0.0f);
+    const int bypassed = self->enabled_port && *self->enabled_port <= 0.0f;
+    /* the editor's hush silences the notes as bypass does (the audio plugins fade their
+     * gain instead); only bypass passes MIDI in through */
+    const int enabled = !bypassed && !self->hushed;
     if (enabled != m->enabled) ph_engine_midi_mute(self->engine, !enabled);
     m->enabled = enabled;
-    const bool thru = !enabled || !m->thru_port || *m->thru_port > 0.5f;
+    const bool thru = bypassed || !m->thru_port || *m->thru_port > 0.5f;
     if (m->thru && !thru) m->end_thru = true;
     m->thru = thru;
     if (m->end_thru) {

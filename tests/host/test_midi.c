@@ -230,6 +230,37 @@ Test(midi, bypass_ends_the_notes_and_passes_the_input)
     finish(m, &s, h);
 }
 
+/* The editor's hush (Ctrl+.) silences Phonon MIDI as it does the audio plugins: the sounding
+ * note ends, no note starts while hushed, and the next evaluation plays again. */
+Test(midi, hush_ends_the_notes_until_the_next_evaluation)
+{
+    ph_lv2host *h = midi_host(256);
+    ph_lv2host_set_control(h, M_THRU, 0.0f);
+    ph_lv2host_stream s = {0};
+    stream_text_str(&s, 0, "out: n \"0*4\"");
+    ph_lv2host_render(h, &s, 1000, NULL, 0, NULL);
+    ph_lv2host_stream hush = {0};
+    ph_lv2host_stream_hush(&hush, ph_lv2host_position(h));
+    ph_lv2host_render(h, &hush, CYCLE, NULL, 0, NULL);
+    size_t n;
+    msg *m = collected(h, &n);
+    cr_assert_eq(n, 2, "one note and its off, nothing while hushed: %zu messages", n);
+    cr_expect(m[0].frame == 0 && m[0].s == 0x90);
+    cr_expect(m[1].s == 0x80 && m[1].frame <= 1256, "the hush ends the note at once (%lld)", (long long)m[1].frame);
+    free(m);
+    ph_lv2host_clear_midi_out(h);
+    ph_lv2host_stream again = {0};
+    stream_text_str(&again, ph_lv2host_position(h), "out: n \"0*4\"");
+    ph_lv2host_render(h, &again, CYCLE, NULL, 0, NULL);
+    m = collected(h, &n);
+    int ons = 0;
+    for (size_t i = 0; i < n; i++) ons += (m[i].s & 0xF0) == 0x90;
+    cr_expect_geq(ons, 3, "evaluating again plays: %d note-ons", ons);
+    ph_lv2host_stream_free(&hush);
+    ph_lv2host_stream_free(&again);
+    finish(m, &s, h);
+}
+
 Test(midi, deactivation_ends_every_note_in_the_next_block)
 {
     ph_lv2host *h = midi_host(256);

@@ -34,6 +34,7 @@ typedef struct midiout {
     uint32_t n_req, next, dropped;
     ph_word k_s, k_n, k_note, k_midinote, k_freq, k_velocity, k_gain, k_channel, k_legato, k_sustain, k_ccn, k_ccv, k_cc,
         k_prog;
+    ph_word drum[14]; /* gm_drums' names, interned when the node is made */
 } midiout;
 
 /* General MIDI drum notes of the kit's sounds. */
@@ -45,6 +46,8 @@ static const struct {
     {"oh", 46},   {"cp", 39},        {"superclap", 39}, {"lt", 45}, {"mt", 47}, {"ht", 50},
     {"rim", 37},  {"perc", 56},
 };
+_Static_assert(sizeof gm_drums / sizeof gm_drums[0] == sizeof ((midiout *)0)->drum / sizeof(ph_word),
+               "one interned word per drum");
 
 static bool num(ph_value m, ph_word key, double *out)
 {
@@ -88,9 +91,8 @@ static bool pitch_of(const midiout *s, ph_value m, double *out)
     }
     ph_value sv;
     if (ph_cmap_get(m, s->k_s, &sv) && sv.kind == PH_VAL_WORD) {
-        const char *w = ph_word_str(sv.u.word, NULL);
         for (size_t i = 0; i < sizeof gm_drums / sizeof gm_drums[0]; i++)
-            if (!strcmp(w, gm_drums[i].name)) {
+            if (sv.u.word == s->drum[i]) {
                 *out = gm_drums[i].note;
                 return true;
             }
@@ -138,12 +140,9 @@ static void read_event(midiout *s, const ph_event *e, const ph_window *w)
             ctl.index = PH_NO_INDEX;
             if (ph_value_to_number(ctl, &x)) add(s, on, on, (uint8_t)(0xB0 | c), byte_of(x), cc_value((double)cc.index));
         } else if (ph_cmap_get(m, s->k_cc, &cc) && cc.kind == PH_VAL_WORD) {
-            /* "74:0.5": a fractional value comes as the word (pattern/ph_mini.c, tail_op) */
-            const char *t = ph_word_str(cc.u.word, NULL);
+            /* "74:0.5": a fractional value comes as the word of two numbers (pattern/ph_mini.c) */
             double v;
-            char *end;
-            x = t ? strtod(t, &end) : 0;
-            if (t && end != t && *end == ':' && (v = strtod(end + 1, &end), *end == 0) && isfinite(x) && isfinite(v))
+            if (ph_word_pair(cc.u.word, &x, &v) && isfinite(x) && isfinite(v))
                 add(s, on, on, (uint8_t)(0xB0 | c), byte_of(x), cc_value(v));
         }
     }
@@ -218,6 +217,7 @@ int ph_node_midi_out(ph_graph *g, const ph_pat *pat, double rate, int channel)
     ph_word *dst[] = {&s->k_s, &s->k_n, &s->k_note, &s->k_midinote, &s->k_freq, &s->k_velocity, &s->k_gain,
                       &s->k_channel, &s->k_legato, &s->k_sustain, &s->k_ccn, &s->k_ccv, &s->k_cc, &s->k_prog};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) *dst[i] = ph_intern_cstr(keys[i]);
+    for (size_t i = 0; i < sizeof gm_drums / sizeof gm_drums[0]; i++) s->drum[i] = ph_intern_cstr(gm_drums[i].name);
     int id = ph_graph_add(g, &ph_kind_midi_out, s, 1, 0, NULL, 0);
     if (id < 0) midiout_free(s);
     return id;

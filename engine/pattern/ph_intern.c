@@ -5,6 +5,8 @@
  * handed out. */
 #include "pattern/ph_pattern.h"
 
+#include "pattern/ph_pat_internal.h"
+
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -20,6 +22,8 @@ typedef struct entry {
     uint32_t len;
     uint32_t next; /* next id in the hash chain, 0 = end */
     uint32_t hash;
+    bool pair;     /* the text is two numbers, "74:0.5" (Strudel's list [74, 0.5]) */
+    double first, second;
 } entry;
 
 static _Atomic(entry *) pages[MAX_PAGES];
@@ -89,6 +93,10 @@ ph_word ph_intern(const char *s, size_t len)
     e->text = text;
     e->len = (uint32_t)len;
     e->hash = h;
+    /* read once here, so that a query asking for the pair parses nothing */
+    const char *colon = memchr(text, ':', len);
+    e->pair = colon && ph_parse_js_number(text, (size_t)(colon - text), &e->first) &&
+              ph_parse_js_number(colon + 1, len - (size_t)(colon - text) - 1, &e->second);
     e->next = buckets[h & (nbuckets - 1)];
     buckets[h & (nbuckets - 1)] = id;
     atomic_thread_fence(memory_order_release);
@@ -98,6 +106,14 @@ ph_word ph_intern(const char *s, size_t len)
 done:
     pthread_mutex_unlock(&lock);
     return result;
+}
+
+bool ph_word_pair(ph_word w, double *first, double *second)
+{
+    const entry *e = w ? entry_at(w) : NULL;
+    if (!e || !e->text || !e->pair) return false;
+    *first = e->first, *second = e->second;
+    return true;
 }
 
 ph_word ph_intern_cstr(const char *s) { return s ? ph_intern(s, strlen(s)) : PH_WORD_NONE; }

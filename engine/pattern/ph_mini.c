@@ -242,22 +242,11 @@ static bool tail_op(const void *d, ph_value a, ph_value b, ph_value *out, ph_qct
     (void)d, (void)q;
     double x;
     if (b.index != PH_NO_INDEX || !ph_value_to_number(b, &x) || !isfinite(x) || a.index != PH_NO_INDEX) return false;
-    if (x == floor(x) && fabs(x) <= 1e9) {
-        *out = a;
-        out->index = (int32_t)x;
-        return true;
-    }
-    /* Strudel's [a, 0.5] (`cc "74:0.5"`): a value carries whole indices only, so a
-     * fraction makes the word "74:0.5", printed as Strudel prints the list */
-    char text[160];
-    ph_value_format(a, text, 64);
-    size_t l = strlen(text);
-    if (l >= 63) return false;
-    text[l] = ':';
-    ph_value_format(ph_val_num(x), text + l + 1, sizeof text - l - 1);
-    ph_word w = ph_intern(text, strlen(text));
-    if (!w) return false;
-    *out = ph_val_word(w);
+    /* a fraction after a literal step (`cc "74:0.5"`) was folded into a word when building
+     * (fold_tails); queries never make words (interning locks and allocates) */
+    if (x != floor(x) || fabs(x) > 1e9) return false;
+    *out = a;
+    out->index = (int32_t)x;
     return true;
 }
 
@@ -351,6 +340,10 @@ static ph_pat *apply_op(builder *b, const mop *op, ph_pat *pat)
             bfail(b, op->col, "':' needs a number (a sample index such as bd:3)");
             return NULL;
         }
+        if (ph_pat_is_pure(friend, &v) && v.u.num != floor(v.u.num)) {
+            bfail(b, op->col, "a fractional ':' value needs a literal step right before it (74:0.5)");
+            return NULL;
+        }
         return checked(b, ph_app(h, PH_STRUCT_LEFT, tail_op, NULL, 0, pat, friend), op->col);
     }
     case MOP_RANGE: {
@@ -365,8 +358,9 @@ static ph_pat *apply_op(builder *b, const mop *op, ph_pat *pat)
 
 /* `bd:1:2`: Strudel's value is the list [bd, 1, 2]. A value here carries one index, so a
  * literal step followed directly by literal indices is folded when building: the word
- * "bd:1" with index 2 (printed bd:1:2, as Strudel prints the list). Returns the number of
- * leading ops consumed. */
+ * "bd:1" with index 2 (printed bd:1:2, as Strudel prints the list). A last index that is a
+ * literal fraction is folded too (`cc "74:0.5"`: the word "74:0.5", Strudel's [74, 0.5]),
+ * as an index is a whole number. Returns the number of leading ops consumed. */
 static int fold_tails(builder *b, const melem *el, ph_pat **pat)
 {
     if (el->slice->kind != M_ATOM) return 0;
@@ -374,6 +368,10 @@ static int fold_tails(builder *b, const melem *el, ph_pat **pat)
     while (n + 1 < el->nops && el->ops[n].kind == MOP_TAIL && el->ops[n + 1].kind == MOP_TAIL &&
            el->ops[n].a->kind == M_ATOM)
         n++;
+    double last;
+    if (n < el->nops && el->ops[n].kind == MOP_TAIL && el->ops[n].a->kind == M_ATOM &&
+        ph_parse_js_number(el->ops[n].a->text, el->ops[n].a->text_len, &last) && last != floor(last))
+        n++; /* a fractional last index: into the word as well */
     if (n == 0) return 0;
     char text[256];
     size_t len = el->slice->text_len < 100 ? el->slice->text_len : 100;
@@ -403,7 +401,7 @@ static ph_pat *build_element(builder *b, const melem *el)
 {
     ph_pat *pat = build(b, el->slice);
     int tails = 0, start = 0;
-    if (pat && el->nops > 1 && el->ops[0].kind == MOP_TAIL) {
+    if (pat && el->nops > 0 && el->ops[0].kind == MOP_TAIL) {
         start = fold_tails(b, el, &pat);
         if (start < 0) {
             bfail(b, el->ops[0].col, "':' lists need numbers (bd:1:2)");

@@ -38,6 +38,10 @@ ph_word ph_intern(const char *s, size_t len);
 ph_word ph_intern_cstr(const char *s);
 /* The text of an interned word (NUL-terminated; *len optional). Lock-free. "" for 0. */
 const char *ph_word_str(ph_word w, size_t *len);
+/* A word that is two numbers joined by ':' ("74:0.5", which the mini-notation makes of a
+ * fractional index: Strudel's [74, 0.5]): the numbers, read when it was interned.
+ * Lock-free; false for any other word. */
+bool ph_word_pair(ph_word w, double *first, double *second);
 
 /* ----------------------------------------------------------------- values */
 

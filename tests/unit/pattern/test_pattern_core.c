@@ -23,6 +23,21 @@ Test(pattern_core, interning_gives_stable_ids)
     cr_assert_str_eq(ph_word_str(PH_WORD_NONE, NULL), "");
 }
 
+/* A word of two numbers ("74:0.5", a fractional index folded by the mini-notation) carries
+ * them, read when interned, so that queries parse nothing. */
+Test(pattern_core, words_of_two_numbers_carry_them)
+{
+    double a = 0, b = 0;
+    cr_assert(ph_word_pair(ph_intern_cstr("74:0.5"), &a, &b));
+    cr_expect(a == 74 && b == 0.5, "%g %g", a, b);
+    cr_assert(ph_word_pair(ph_intern_cstr("-1.5:1e3"), &a, &b));
+    cr_expect(a == -1.5 && b == 1000, "%g %g", a, b);
+    const char *not_pairs[] = {"bd", "bd:3", "74:", ":0.5", "74:0.5:1", "1 2"};
+    for (size_t i = 0; i < sizeof not_pairs / sizeof not_pairs[0]; i++)
+        cr_expect(!ph_word_pair(ph_intern_cstr(not_pairs[i]), &a, &b), "%s", not_pairs[i]);
+    cr_expect(!ph_word_pair(PH_WORD_NONE, &a, &b));
+}
+
 static void *intern_many(void *arg)
 {
     ph_word *ids = arg;

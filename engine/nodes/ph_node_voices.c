@@ -100,6 +100,8 @@ typedef struct bus_table {
     ph_table table;
 } bus_table;
 
+#define VOWELS_MAX 32 /* at least dsp/ph_voice_fx.c's vowels */
+
 typedef struct voice_node {
     bus_table buses[VOICE_BUS_TABLES];
     uint32_t n_buses;
@@ -116,6 +118,9 @@ typedef struct voice_node {
     uint32_t n_sig;
     ph_word sig_key[PH_VOICE_MAX_SIGNALS];
     ph_word k_s, k_n, k_note, k_freq, k_vowel, k_unit, k_num[N_NUM];
+    ph_word w_cycles;            /* unit "c" */
+    ph_word w_vowel[VOWELS_MAX]; /* ph_vfx_vowel_names(), interned: vowel k is w_vowel[k - 1] */
+    uint32_t n_vowels;
     vev dflt; /* an event with no controls */
     synth_keys syn[VOICE_SYNTHS];
     uint32_t n_syn;
@@ -152,10 +157,12 @@ static void read_event(voice_node *s, const ph_event *e, const ph_window *w, vev
         } else if (key == s->k_n) {
             if (number_of(v, &x)) n = x;
         } else if (key == s->k_vowel) {
-            o->fx.vowel = v.kind == PH_VAL_WORD ? ph_vfx_vowel(ph_word_str(v.u.word, NULL)) : 0;
+            o->fx.vowel = 0; /* words compared by id: a query reads no text */
+            for (uint32_t k = 0; v.kind == PH_VAL_WORD && k < s->n_vowels && !o->fx.vowel; k++)
+                if (v.u.word == s->w_vowel[k]) o->fx.vowel = (int)k + 1;
             if (o->fx.vowel) o->fx.on |= PH_VFX_VOWEL;
         } else if (key == s->k_unit) {
-            if (v.kind == PH_VAL_WORD && !strcmp(ph_word_str(v.u.word, NULL), "c")) o->unit = UNIT_CYCLES;
+            if (v.kind == PH_VAL_WORD && v.u.word == s->w_cycles) o->unit = UNIT_CYCLES;
         } else if (key == s->k_freq) {
             size_t len;
             const char *txt = v.kind == PH_VAL_WORD ? ph_word_str(v.u.word, &len) : NULL;
@@ -422,6 +429,9 @@ int ph_node_voices(ph_graph *g, const ph_pat *pat, double rate, const char *samp
     s->k_freq = ph_intern_cstr("freq");
     s->k_vowel = ph_intern_cstr("vowel");
     s->k_unit = ph_intern_cstr("unit");
+    s->w_cycles = ph_intern_cstr("c");
+    for (const char *const *v = ph_vfx_vowel_names(); *v && s->n_vowels < VOWELS_MAX; v++)
+        s->w_vowel[s->n_vowels++] = ph_intern_cstr(*v);
     for (size_t k = 0; k < N_NUM; k++) {
         s->k_num[k] = ph_intern_cstr(num_ctls[k].key);
         memcpy((char *)&s->dflt + num_ctls[k].off, &num_ctls[k].dflt, sizeof(float));

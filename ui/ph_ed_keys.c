@@ -68,14 +68,3 @@ ph_ed_cmd ph_ed_key_command(uint32_t keysym, unsigned mods, int *extend)
     }
     return PH_CMD_NONE;
 }
-
-const char *ph_ed_cmd_name(ph_ed_cmd c)
-{
-    static const char *const names[PH_CMD_COUNT] = {
-        "none", "left", "right", "up", "down", "word-left", "word-right", "home", "end",
-        "doc-start", "doc-end", "page-up", "page-down", "backspace", "delete",
-        "word-backspace", "word-delete", "newline", "indent", "dedent", "select-all", "undo",
-        "redo", "copy", "cut", "paste", "comment", "find", "find-next", "find-prev", "eval",
-        "hush", "zoom-in", "zoom-out", "zoom-reset", "escape"};
-    return (unsigned)c < PH_CMD_COUNT ? names[c] : "?";
-}

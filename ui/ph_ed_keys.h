@@ -32,6 +32,5 @@ typedef enum ph_ed_cmd {
 /* The command bound to a key; *extend is set when Shift extends a selection (movement
  * keys). Shift is ignored for keys whose binding does not mention it. */
 ph_ed_cmd ph_ed_key_command(uint32_t keysym, unsigned mods, int *extend);
-const char *ph_ed_cmd_name(ph_ed_cmd c);
 
 #endif

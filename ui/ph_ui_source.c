@@ -16,8 +16,6 @@ struct ph_ui_source {
     ph_program *program; /* NULL when the text does not compile: no events */
 };
 
-bool ph_ui_source_approximate(void) { return false; }
-
 ph_ui_source *ph_ui_source_new(const char *text, size_t len)
 {
     ph_ui_source *s = calloc(1, sizeof *s);

@@ -1,7 +1,6 @@
 /* The one place where the UI asks the engine for the events of a program and the source
- * locations that made them. Everything else in ui/ sees only this interface, so wiring
- * the engine's ph_program_events() (events carrying [begin, end) byte spans, joined when
- * events combine) is a change of ph_ui_source.c alone.
+ * locations that made them: ph_program_events() (events carrying [begin, end) byte spans,
+ * joined when events combine). Everything else in ui/ sees only this interface.
  *
  * The engine is deterministic: the UI compiles the same text the plugin plays and gets
  * the same events, so the plugin never sends event lists, only its cycle position. */
@@ -35,8 +34,5 @@ ph_ui_source *ph_ui_source_new(const char *text, size_t len);
 void ph_ui_source_free(ph_ui_source *s);
 /* Calls fn for every event whose whole (or part) overlaps [from, to). */
 bool ph_ui_source_events(ph_ui_source *s, double from, double to, ph_ui_event_fn fn, void *user);
-/* True while the locations come from the UI's own approximation instead of the engine
- * (see ph_ui_source.c); the view says so in its status line. */
-bool ph_ui_source_approximate(void);
 
 #endif

@@ -1,13 +1,15 @@
 /* Convolution with an impulse response, zero latency. Conventions: dsp/ph_dsp.h.
  *
  * The first PH_CONV_BLOCK taps are convolved directly, sample by sample; the rest by
- * uniformly partitioned FFT convolution (partitions of PH_CONV_BLOCK taps, FFTs of twice
- * that): when a block of input is complete, its spectrum joins a ring of the last P input
- * spectra, and the next block's tail output is the inverse FFT of sum_p X[j-p] H[p] for
- * p >= 1 -- everything it needs is known one block early, so nothing waits. The blocks are
- * counted from the first sample the state sees, so the output is the same for any split.
- * Cost per sample: PH_CONV_BLOCK multiply-adds plus, per block, two FFTs and P complex
- * multiply-adds per bin.
+ * partitioned FFT convolution on two levels (ph_convolve.c): partitions of PH_CONV_BLOCK
+ * taps up to 2048, then partitions of 2048 (FFTs of twice the partition). When a level's
+ * block of input is complete, its spectrum joins a ring of the last P input spectra, and
+ * the next block's output is the inverse FFT of sum_p X[j-p] H[p] for p >= 1 -- everything
+ * it needs is known one block early, so nothing waits. The blocks are counted from the
+ * first sample the state sees, so the output is the same for any split. Cost: PH_CONV_BLOCK
+ * multiply-adds a sample, plus at each block end of a level two FFTs and P complex
+ * multiply-adds per bin -- all of it inside the one sample where the level's block ends, so
+ * a long response makes a render call every 2048 samples costlier than the others.
  *
  * Impulse responses are loaded (libsndfile, any format it reads) or made when the program
  * is compiled, never in the render loop: ph_ir_load, ph_ir_builtin.

@@ -1,4 +1,4 @@
-/* Fused units (graph layer: the interface; render/ph_fuse.c finds the units when a program
+/* Fused units (graph layer: the interface; render/ph_fusion.c finds the units when a program
  * is made, the nodes layer's fuser compiles and renders them).
  *
  * A fused unit is a set of nodes rendered by one call instead of node by node: several

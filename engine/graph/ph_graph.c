@@ -319,15 +319,6 @@ void ph_graph_prepare(ph_graph *g, const ph_window *w)
     }
 }
 
-void ph_graph_render_stage(ph_graph *g, uint32_t stage, const ph_ctx *ctx)
-{
-    const ph_stage *st = &g->stages[stage];
-    for (uint32_t k = 0; k < st->count; k++) {
-        ph_node *n = &g->nodes[g->order[st->first + k]];
-        ph_node_render(n, ctx);
-    }
-}
-
 
 void ph_graph_commit_tap(ph_graph *g, uint32_t k, const ph_ctx *ctx)
 {

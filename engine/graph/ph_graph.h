@@ -238,8 +238,6 @@ void ph_graph_set_tap_source(ph_graph *g, int tap, int source);
  * message in err on failure (a cycle not broken by a tap, out of memory). */
 bool ph_graph_finalize(ph_graph *g, const int *roots, uint32_t n_roots, char *err, size_t errlen);
 
-/* [RT] Renders one chunk of every live node, stage by stage, on the calling thread. */
-void ph_graph_render_stage(ph_graph *g, uint32_t stage, const ph_ctx *ctx);
 void ph_graph_prepare(ph_graph *g, const ph_window *w);
 /* [RT] After every stage of a chunk: feedback taps take their sources' new output. */
 void ph_graph_commit_taps(ph_graph *g, const ph_ctx *ctx);

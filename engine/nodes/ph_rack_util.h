@@ -34,6 +34,5 @@ static inline ph_ref ph_rack_events(const ph_graph *g, ph_ref r, int port)
     return r;
 }
 
-static inline float ph_rack_clampi(float x, float lo, float hi) { return x == x ? (x < lo ? lo : x > hi ? hi : x) : lo; }
 
 #endif

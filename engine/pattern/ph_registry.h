@@ -20,7 +20,7 @@
  * `rotL`/`rotR` = `early`/`late`, `offset` = `late`, `quantize` = `quantise`, `discretise` =
  * `segment`, `dup` = `fast`, `trim` = `zoom`, `compressGap` = `compress`, `mirror` =
  * `palindrome`). `stut times time feedback` is `echo` in the seed's argument order
- * (Tidal's and Strudel's is times feedback time); ARCHITECTURE.md lists the names whose
+ * (Tidal's and Strudel's is times feedback time); docs/LANGUAGE.md lists the names whose
  * meaning is the seed's rather than Tidal's or Strudel's.
  *
  * Variadic kinds take several arguments, in order: `superimpose (fast 2) (rev)`,

@@ -19,7 +19,6 @@ struct ph_midi_sched {
     uint32_t n_on;
     int16_t where[PH_MIDI_NOTES]; /* index into `on` of each key, -1 when silent */
     bool flush, muted;
-    uint32_t dropped;
 };
 
 ph_midi_sched *ph_midi_sched_new(void)
@@ -44,10 +43,7 @@ void ph_midi_sched_begin_call(ph_midi_sched *m, int64_t sample)
 
 static void emit(ph_midi_sched *m, int64_t sample, uint8_t status, uint8_t d1, uint8_t d2)
 {
-    if (m->n_out == PH_MIDI_OUT_CAP) {
-        m->dropped++;
-        return;
-    }
+    if (m->n_out == PH_MIDI_OUT_CAP) return;
     const int64_t f = sample - m->call_start;
     ph_midi_event *e = &m->out[m->n_out++];
     e->frame = f < 0 ? 0 : (uint32_t)f;
@@ -124,10 +120,7 @@ static void note_on(ph_midi_sched *m, const ph_midi_req *r)
     const uint16_t key = (uint16_t)((r->status & 15) << 7 | (r->data1 & 127));
     if (m->where[key] >= 0) note_off(m, (uint32_t)m->where[key], r->sample); /* retrigger */
     /* room for this note-on and every note-off owed, including its own */
-    if (m->n_out + 2 + m->n_on > PH_MIDI_OUT_CAP) {
-        m->dropped++;
-        return;
-    }
+    if (m->n_out + 2 + m->n_on > PH_MIDI_OUT_CAP) return;
     emit(m, r->sample, r->status, r->data1, r->data2);
     const int64_t off = r->off > r->sample ? r->off : r->sample + 1;
     m->where[key] = (int16_t)m->n_on;
@@ -138,7 +131,6 @@ void ph_midi_sched_span_end(ph_midi_sched *m, int64_t from, int64_t to)
 {
     uint32_t n = atomic_exchange_explicit(&m->sink.count, 0u, memory_order_acquire);
     if (n > PH_MIDI_REQ_CAP) {
-        m->dropped += n - PH_MIDI_REQ_CAP;
         n = PH_MIDI_REQ_CAP;
     }
     if (m->muted) n = 0;
@@ -160,8 +152,6 @@ void ph_midi_sched_span_end(ph_midi_sched *m, int64_t from, int64_t to)
             note_on(m, r);
         } else if (m->n_out + 1 + m->n_on < PH_MIDI_OUT_CAP) {
             emit(m, r->sample, r->status, r->data1, r->data2);
-        } else {
-            m->dropped++;
         }
     }
     offs_until(m, to - 1);
@@ -181,4 +171,3 @@ uint32_t ph_midi_sched_out(const ph_midi_sched *m, const ph_midi_event **events)
     return m->n_out;
 }
 
-uint32_t ph_midi_sched_dropped(const ph_midi_sched *m) { return m->dropped; }

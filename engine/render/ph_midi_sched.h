@@ -8,7 +8,7 @@
  * pushed first). A note-on of a key that sounds first ends it (hosts and synths expect an
  * off before the next on of the same key; the earlier note's own off is dropped). A
  * flush (stop, jump, all-off, mute) ends every sounding note at the next span's start.
- * Capacity: requests beyond the sink's room are dropped (counted) and note-ons are taken
+ * Capacity: requests beyond the sink's room are dropped and note-ons are taken
  * only while the output keeps room for every note-off it may owe, so a full buffer can
  * lose notes but never leave one hanging. [RT] except new/free. */
 #ifndef PH_MIDI_SCHED_H
@@ -39,6 +39,5 @@ void ph_midi_sched_span_end(ph_midi_sched *m, int64_t from, int64_t to);
 void ph_midi_sched_flush(ph_midi_sched *m);            /* end every note at the next span */
 void ph_midi_sched_mute(ph_midi_sched *m, bool muted); /* and drop requests while muted */
 uint32_t ph_midi_sched_out(const ph_midi_sched *m, const ph_midi_event **events);
-uint32_t ph_midi_sched_dropped(const ph_midi_sched *m);
 
 #endif

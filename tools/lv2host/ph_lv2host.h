@@ -46,7 +46,6 @@
  * one instance are restored into another and atoms are written before any instance
  * exists. */
 LV2_URID ph_lv2host_map(const char *uri);
-const char *ph_lv2host_unmap(LV2_URID urid);
 LV2_URID_Map *ph_lv2host_map_feature(void);
 LV2_URID_Unmap *ph_lv2host_unmap_feature(void);
 

@@ -48,6 +48,5 @@ static LV2_URID_Map map_feature = {NULL, map_uri};
 static LV2_URID_Unmap unmap_feature = {NULL, unmap_uri};
 
 LV2_URID ph_lv2host_map(const char *uri) { return map_uri(NULL, uri); }
-const char *ph_lv2host_unmap(LV2_URID id) { return unmap_uri(NULL, id); }
 LV2_URID_Map *ph_lv2host_map_feature(void) { return &map_feature; }
 LV2_URID_Unmap *ph_lv2host_unmap_feature(void) { return &unmap_feature; }

@@ -423,7 +423,7 @@ Test(tf_registry, every_pattern_argument_is_patterned)
         /* The operators <~ and ~> are infix in .ph (`0.25 <~ p`); early/late cover them. */
         if (!isalpha((unsigned char)names[i][0])) continue;
         /* "p+f": the language passes no repeated kind before a function (yet); foldEvery's
-         * counts are tested through the registry (test_tf_added.c) */
+         * counts are tested through the registry (test_tf_tidal.c) */
         if (!strcmp(names[i], "foldEvery")) continue;
         const arg_pair *pp = NULL;
         for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++)

@@ -93,7 +93,6 @@ static ph_pat *b_superimpose(const bargs *a) { return ph_tf_superimpose(H, a->f,
 static ph_pat *b_layer(const bargs *a) { return ph_tf_layer(H, a->f, a->nf, PAT); }
 static ph_pat *b_echo(const bargs *a) { return ph_tf_echo(H, P0, P1, P2, PAT); }
 static ph_pat *b_echo_with(const bargs *a) { return ph_tf_echo_with(H, P0, P1, F0, PAT); }
-static ph_pat *b_stut(const bargs *a) { return ph_tf_echo(H, P0, P1, P2, PAT); } /* the seed's order: times time feedback */
 static ph_pat *b_linger(const bargs *a) { return ph_tf_linger(H, P0, PAT); }
 static ph_pat *b_zoom(const bargs *a) { return ph_tf_zoom(H, P0, P1, PAT); }
 static ph_pat *b_compress(const bargs *a) { return ph_tf_compress(H, P0, P1, PAT); }
@@ -418,7 +417,7 @@ static ph_pat *c_time_cat(const bargs *a)
     X("striate", "p", 0, b_striate, "striate n: play n times a cycle, each time the next n-th of the samples")   \
     X("stripe", "p", R, b_stripe, "stripe n: each cycle in n stripes of random lengths, each playing a cycle (Tidal)") \
     X("struct", "p", 0, b_struct, "struct bools: take the structure from bools")                                 \
-    X("stut", "ppp", 0, b_stut, "stut times time feedback: echo (the seed's order; Tidal/Strudel: times feedback time)")                         \
+    X("stut", "ppp", 0, b_echo, "stut times time feedback: echo (the seed's order; Tidal/Strudel: times feedback time)")                         \
     X("stutWith", "ppf", 0, b_echo_with, "stutWith n t f: echoWith (Strudel's meaning: f once per copy)")                            \
     X("stutter", "pp*", 0, b_stutter, "stutter n [t]: n copies i*t later (Tidal); without t each event n times (the seed's)") \
     X("sub", "p", 0, b_sub, "sub x: subtract x from values (structure from the left)")                           \

@@ -10,17 +10,6 @@
 static const ph_rat R0 = {0, 1};
 static const ph_rat R1 = {1, 1};
 
-static ph_pat *patterned(ph_heap *h, ph_concrete_fn fn, const ph_pat *const *args, uint32_t narg,
-                         const ph_pat *pat)
-{
-    for (uint32_t i = 0; i < narg; i++)
-        if (!args[i]) return NULL;
-    if (!pat) return NULL;
-    ph_pat *p = ph_patternify(h, fn, args, narg, &pat, 1, 0);
-    if (p) p->steps = pat->steps;
-    return p;
-}
-
 /* ------------------------------------------------------------------- focus */
 
 static ph_qstatus focus_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
@@ -41,7 +30,7 @@ static ph_qstatus focus_concrete(const ph_pat *self, const ph_value *args, ph_sp
 ph_pat *ph_tf_focus(ph_heap *h, const ph_pat *b, const ph_pat *e, const ph_pat *pat)
 {
     const ph_pat *args[2] = {b, e};
-    return patterned(h, focus_concrete, args, 2, pat);
+    return ph_tf_patterned(h, focus_concrete, args, 2, pat, 0);
 }
 
 /* ------------------------------------------------------------------- trunc */
@@ -68,7 +57,7 @@ static ph_qstatus trunc_concrete(const ph_pat *self, const ph_value *args, ph_sp
 
 ph_pat *ph_tf_trunc(ph_heap *h, const ph_pat *t, const ph_pat *pat)
 {
-    return patterned(h, trunc_concrete, &t, 1, pat);
+    return ph_tf_patterned(h, trunc_concrete, &t, 1, pat, 0);
 }
 
 /* -------------------------------------------------------------------- wait */
@@ -94,7 +83,7 @@ static ph_qstatus wait_concrete(const ph_pat *self, const ph_value *args, ph_spa
 
 ph_pat *ph_tf_wait(ph_heap *h, const ph_pat *n, const ph_pat *pat)
 {
-    return patterned(h, wait_concrete, &n, 1, pat);
+    return ph_tf_patterned(h, wait_concrete, &n, 1, pat, 0);
 }
 
 /* ---------------------------------------------------------------- staccato */
@@ -127,7 +116,7 @@ static ph_qstatus staccato_concrete(const ph_pat *self, const ph_value *args, ph
 
 ph_pat *ph_tf_staccato(ph_heap *h, const ph_pat *f, const ph_pat *pat)
 {
-    return patterned(h, staccato_concrete, &f, 1, pat);
+    return ph_tf_patterned(h, staccato_concrete, &f, 1, pat, 0);
 }
 
 /* ------------------------------------------------------------------- stripe */
@@ -178,5 +167,5 @@ static ph_qstatus stripe_concrete(const ph_pat *self, const ph_value *args, ph_s
 
 ph_pat *ph_tf_stripe(ph_heap *h, const ph_pat *n, const ph_pat *pat)
 {
-    return patterned(h, stripe_concrete, &n, 1, pat);
+    return ph_tf_patterned(h, stripe_concrete, &n, 1, pat, 0);
 }

@@ -18,17 +18,6 @@ static ph_span span_map(ph_span s, ph_rat mul, ph_rat add)
                         ph_rat_add(ph_rat_mul(s.end, mul), add));
 }
 
-static ph_pat *patterned(ph_heap *h, ph_concrete_fn fn, const ph_pat *const *args, uint32_t narg,
-                         const ph_pat *pat, size_t data)
-{
-    for (uint32_t i = 0; i < narg; i++)
-        if (!args[i]) return NULL;
-    if (!pat) return NULL;
-    ph_pat *p = ph_patternify(h, fn, args, narg, &pat, 1, data);
-    if (p) p->steps = pat->steps;
-    return p;
-}
-
 /* ------------------------------------------------------------------- rev */
 
 static ph_qstatus rev_piece(const ph_pat *self, ph_span piece, ph_qctx *q, ph_events *out)
@@ -93,7 +82,7 @@ static ph_qstatus iter_concrete(const ph_pat *self, const ph_value *args, ph_spa
 
 ph_pat *ph_tf_iter(ph_heap *h, const ph_pat *n, const ph_pat *pat, bool back)
 {
-    ph_pat *p = patterned(h, iter_concrete, &n, 1, pat, sizeof(back_data));
+    ph_pat *p = ph_tf_patterned(h, iter_concrete, &n, 1, pat, sizeof(back_data));
     if (p) ((back_data *)p->data)->back = back;
     return p;
 }
@@ -141,7 +130,7 @@ static ph_qstatus zoom_concrete(const ph_pat *self, const ph_value *args, ph_spa
 ph_pat *ph_tf_zoom(ph_heap *h, const ph_pat *s, const ph_pat *e, const ph_pat *pat)
 {
     const ph_pat *a[2] = {s, e};
-    return patterned(h, zoom_concrete, a, 2, pat, 0);
+    return ph_tf_patterned(h, zoom_concrete, a, 2, pat, 0);
 }
 
 /* ------------------------------------------------------ fastGap, compress */
@@ -156,7 +145,7 @@ static ph_qstatus fast_gap_concrete(const ph_pat *self, const ph_value *args, ph
 
 ph_pat *ph_tf_fast_gap(ph_heap *h, const ph_pat *factor, const ph_pat *pat)
 {
-    return patterned(h, fast_gap_concrete, &factor, 1, pat, 0);
+    return ph_tf_patterned(h, fast_gap_concrete, &factor, 1, pat, 0);
 }
 
 /* compress b e = fastGap (1/(e-b)) then late b; silence outside 0 <= b < e <= 1. */
@@ -184,7 +173,7 @@ static ph_qstatus compress_concrete(const ph_pat *self, const ph_value *args, ph
 ph_pat *ph_tf_compress(ph_heap *h, const ph_pat *b, const ph_pat *e, const ph_pat *pat)
 {
     const ph_pat *a[2] = {b, e};
-    return patterned(h, compress_concrete, a, 2, pat, 0);
+    return ph_tf_patterned(h, compress_concrete, a, 2, pat, 0);
 }
 
 /* ------------------------------------------------------------------ linger */
@@ -213,7 +202,7 @@ static ph_qstatus linger_concrete(const ph_pat *self, const ph_value *args, ph_s
 
 ph_pat *ph_tf_linger(ph_heap *h, const ph_pat *t, const ph_pat *pat)
 {
-    return patterned(h, linger_concrete, &t, 1, pat, 0);
+    return ph_tf_patterned(h, linger_concrete, &t, 1, pat, 0);
 }
 
 /* ------------------------------------------------------------ repeatCycles */
@@ -244,7 +233,7 @@ static ph_qstatus repeat_cycles_concrete(const ph_pat *self, const ph_value *arg
 
 ph_pat *ph_tf_repeat_cycles(ph_heap *h, const ph_pat *n, const ph_pat *pat)
 {
-    return patterned(h, repeat_cycles_concrete, &n, 1, pat, 0);
+    return ph_tf_patterned(h, repeat_cycles_concrete, &n, 1, pat, 0);
 }
 
 ph_qstatus ph_tf_repeat_cycles_query(const ph_pat *pat, ph_rat n, ph_span span, ph_qctx *q,
@@ -286,7 +275,7 @@ static ph_qstatus swing_concrete(const ph_pat *self, const ph_value *args, ph_sp
 ph_pat *ph_tf_swing_by(ph_heap *h, const ph_pat *x, const ph_pat *n, const ph_pat *pat)
 {
     const ph_pat *a[2] = {x, n};
-    return patterned(h, swing_concrete, a, 2, pat, 0);
+    return ph_tf_patterned(h, swing_concrete, a, 2, pat, 0);
 }
 
 /* -------------------------------------------------------------------- brak */
@@ -354,7 +343,7 @@ static ph_qstatus press_concrete(const ph_pat *self, const ph_value *args, ph_sp
 
 ph_pat *ph_tf_press_by(ph_heap *h, const ph_pat *r, const ph_pat *pat)
 {
-    return patterned(h, press_concrete, &r, 1, pat, 0);
+    return ph_tf_patterned(h, press_concrete, &r, 1, pat, 0);
 }
 
 /* ------------------------------------------------------------------- hurry */
@@ -382,7 +371,7 @@ static ph_qstatus hurry_concrete(const ph_pat *self, const ph_value *args, ph_sp
 
 ph_pat *ph_tf_hurry(ph_heap *h, const ph_pat *r, const ph_pat *pat)
 {
-    ph_pat *p = patterned(h, hurry_concrete, &r, 1, pat, sizeof(ph_tf_words));
+    ph_pat *p = ph_tf_patterned(h, hurry_concrete, &r, 1, pat, sizeof(ph_tf_words));
     if (p) ph_tf_words_get(p->data);
     return p;
 }
@@ -536,7 +525,7 @@ static ph_qstatus shuffle_concrete(const ph_pat *self, const ph_value *args, ph_
 
 ph_pat *ph_tf_shuffle(ph_heap *h, const ph_pat *n, const ph_pat *pat, bool scramble)
 {
-    ph_pat *p = patterned(h, shuffle_concrete, &n, 1, pat, sizeof(shuffle_data));
+    ph_pat *p = ph_tf_patterned(h, shuffle_concrete, &n, 1, pat, sizeof(shuffle_data));
     if (p) ((shuffle_data *)p->data)->scramble = scramble;
     return p;
 }

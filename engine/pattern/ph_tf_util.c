@@ -323,3 +323,14 @@ bool ph_tf_map_set(ph_qctx *q, const ph_tf_words *words, ph_value v, ph_word key
     *out = ph_val_map(m);
     return true;
 }
+
+ph_pat *ph_tf_patterned(ph_heap *h, ph_concrete_fn fn, const ph_pat *const *args, uint32_t narg, const ph_pat *pat,
+                        size_t data)
+{
+    for (uint32_t i = 0; i < narg; i++)
+        if (!args[i]) return NULL;
+    if (!pat) return NULL;
+    ph_pat *p = ph_patternify(h, fn, args, narg, &pat, 1, data);
+    if (p) p->steps = pat->steps;
+    return p;
+}

@@ -62,6 +62,11 @@ ph_qstatus ph_tf_zoom_query(const ph_pat *pat, ph_rat s, ph_rat e, ph_span span,
  * counts are checked per event at query time. */
 bool ph_tf_check_count(const ph_pat *n, const char *name);
 
+/* A transform whose arguments are patterns: ph_patternify of fn over args (every one
+ * present) and pat, keeping pat's steps; data bytes of node data. NULL when an input is. */
+ph_pat *ph_tf_patterned(ph_heap *h, ph_concrete_fn fn, const ph_pat *const *args, uint32_t narg, const ph_pat *pat,
+                        size_t data);
+
 /* [building time] A builder's argument error (e.g. `every 0`): kept per thread (builds may
  * run on several threads; queries never touch it) for the registry to report, so that
  * the heap stays usable (its own error is sticky). */

@@ -11,13 +11,11 @@
 #include "compile/ph_compile.h"
 #include "dsp/ph_wavetable.h"
 
-static double rate_of(const ph_compiler *c) { return c->set && c->set->sample_rate > 0 ? c->set->sample_rate : 48000.0; }
-
 static ph_node_args node_args(const ph_compiler *c)
 {
     ph_node_args a;
     memset(&a, 0, sizeof a);
-    a.rate = rate_of(c);
+    a.rate = ph_compiler_rate(c);
     a.in = a.gate = a.trig = ph_ref_none();
     for (int i = 0; i < PH_NODE_MAX_PARAMS; i++) a.param[i] = ph_ref_none();
     a.sample_dir = c->set ? c->set->sample_dir : NULL;
@@ -122,7 +120,7 @@ static bool sound_known(ph_compiler *c, const char *name, const ph_ast_node *at,
 {
     char err[256] = "";
     uint32_t frames;
-    float *x = ph_sound_mono(c->set->sample_dir, rate_of(c), name, &frames, err, sizeof err);
+    float *x = ph_sound_mono(c->set->sample_dir, ph_compiler_rate(c), name, &frames, err, sizeof err);
     free(x);
     if (!x) ph_compiler_error(c, at, "'%s': %s", who, err);
     return x != NULL;
@@ -178,7 +176,7 @@ static ph_term build_osc(ph_compiler *c, const ph_name *nm, ph_term *args, int n
         ph_ref mix[PH_LANES];
         ph_term out = ph_term_sig(-1, 1, at);
         for (uint32_t l = 0; l < lanes && ph_compiler_ok(c); l++) {
-            ph_term pn = ph_term_node(c, ph_node_pattern(c->g, fq->pat, PH_PATSIG_PITCH, l, rate_of(c)), 1, fq->at, NULL);
+            ph_term pn = ph_term_node(c, ph_node_pattern(c->g, fq->pat, PH_PATSIG_PITCH, l, ph_compiler_rate(c)), 1, fq->at, NULL);
             if (!ph_compiler_ok(c)) return pn;
             a.param[0] = ph_ref_audio(pn.node);
             a.gate = (ph_ref){pn.node, 1};

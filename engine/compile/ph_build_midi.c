@@ -23,7 +23,7 @@ void ph_midi_output(ph_compiler *c, ph_term *v, int channel)
 {
     if (!c->set || !c->set->midi_out || !c->g) return;
     if (v->type != PH_T_PAT && v->type != PH_T_SOUND) return; /* a signal or a number: audio, silent here */
-    const double rate = c->set->sample_rate > 0 ? c->set->sample_rate : 48000.0;
+    const double rate = ph_compiler_rate(c);
     const int node = ph_node_midi_out(c->g, v->pat, rate, channel >= 1 ? channel : 1);
     *v = ph_term_node(c, node, 1, v->at, "midi out");
 }

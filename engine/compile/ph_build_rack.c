@@ -8,8 +8,6 @@
 #include "dsp/ph_convolve.h"
 #include "dsp/ph_ctl.h"
 
-static double rate_of(const ph_compiler *c) { return c->set && c->set->sample_rate > 0 ? c->set->sample_rate : 48000.0; }
-
 static ph_node_args no_args(const ph_compiler *c)
 {
     ph_node_args a = ph_build_node_args(c);
@@ -82,7 +80,7 @@ PH_RACK_BUILDER(ph_build_rack_gate)
                                  nm->name, nm->name);
     ph_term on = *p;
     if (!true_events(c, &on)) return on;
-    ph_term pn = ph_term_node(c, ph_node_pattern(c->g, on.pat, PH_PATSIG_PLAIN, 0, rate_of(c)), 1, p->at, NULL);
+    ph_term pn = ph_term_node(c, ph_node_pattern(c->g, on.pat, PH_PATSIG_PLAIN, 0, ph_compiler_rate(c)), 1, p->at, NULL);
     if (!ph_compiler_ok(c)) return pn;
     ph_term out = ph_term_node(c, ph_node_gate_signal(c->g, pn.node), 1, at, nm->name);
     out.driver = pn.node; /* its events drive envelopes downstream, as the pattern's would */
@@ -106,7 +104,7 @@ PH_RACK_BUILDER(ph_build_rack_segments)
     if (nt != nl - 1)
         return ph_compiler_error(c, args[1].at, "'%s' takes %d times (seconds) for %d levels, got %d", nm->name, nl - 1,
                                  nl, nt < 0 ? 0 : nt);
-    return ph_term_node(c, ph_node_segments(c->g, rate_of(c), levels, times, (uint32_t)nt), 1, at, nm->name);
+    return ph_term_node(c, ph_node_segments(c->g, ph_compiler_rate(c), levels, times, (uint32_t)nt), 1, at, nm->name);
 }
 
 /* ---- convolve ["file"] [mix] ------------------------------------------------------------------------ */
@@ -115,12 +113,12 @@ PH_RACK_BUILDER(ph_build_rack_segments)
  * sample folder. */
 static int load_ir(ph_compiler *c, const char *path, ph_ir *ir, char *err, size_t errlen)
 {
-    if (ph_ir_load(ir, path, rate_of(c), err, errlen) == 0) return 0;
+    if (ph_ir_load(ir, path, ph_compiler_rate(c), err, errlen) == 0) return 0;
     const char *dir = c->set ? c->set->sample_dir : NULL;
     if (path[0] == '/' || !dir || !dir[0]) return -1;
     char full[4096], err2[256];
     snprintf(full, sizeof full, "%s/%s", dir, path);
-    if (ph_ir_load(ir, full, rate_of(c), err2, sizeof err2) == 0) return 0;
+    if (ph_ir_load(ir, full, ph_compiler_rate(c), err2, sizeof err2) == 0) return 0;
     size_t len = strlen(err);
     snprintf(err + len, errlen - len, " (nor in the sample folder)");
     return -1;
@@ -142,7 +140,7 @@ PH_RACK_BUILDER(ph_build_rack_convolve)
         char file[2048];
         snprintf(file, sizeof file, "%.*s", (int)args[0].at->len, path);
         if (load_ir(c, file, &ir, err, sizeof err) != 0) return ph_compiler_error(c, args[0].at, "%s", err);
-    } else if (ph_ir_builtin(&ir, rate_of(c)) != 0) {
+    } else if (ph_ir_builtin(&ir, ph_compiler_rate(c)) != 0) {
         return ph_compiler_error(c, at, "out of memory");
     }
     ph_node_args a = no_args(c);

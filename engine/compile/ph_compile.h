@@ -118,6 +118,12 @@ typedef struct ph_compiler {
     int wrap_evals;      /* evaluations again, bounded (nested buses could multiply them) */
 } ph_compiler;
 
+/* The sample rate the program is compiled for (48 kHz when the settings give none). */
+static inline double ph_compiler_rate(const ph_compiler *c)
+{
+    return c->set && c->set->sample_rate > 0 ? c->set->sample_rate : 48000.0;
+}
+
 /* ---- errors (ph_compiler.c) ---- */
 /* Reports an error at the node's position (first error wins); returns a dummy NUM. */
 ph_term ph_compiler_error(ph_compiler *c, const ph_ast_node *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -387,7 +387,7 @@ static void mix_outputs(ph_compiler *c, ph_patch *patch, const int *outs, const 
     } else if (node >= 0 && (!strcmp(mode, "tanh") || !strcmp(mode, "hard"))) {
         ph_node_args a;
         memset(&a, 0, sizeof a);
-        a.rate = c->set->sample_rate > 0 ? c->set->sample_rate : 48000.0;
+        a.rate = ph_compiler_rate(c);
         a.in = ph_ref_audio(node);
         a.channels = ch;
         uint32_t oc;
@@ -598,7 +598,7 @@ float *ph_compile_bus_table(ph_compiler *c, const char *name, uint32_t frames, p
     }
     float *out = malloc((size_t)frames * sizeof *out);
     ph_patch *p = out ? compile_pass(c->ast, c->set, c->hooks, c->depth + 1, b, err, NULL, NULL) : NULL;
-    double rate = c->set->sample_rate > 0 ? c->set->sample_rate : 48000.0;
+    double rate = ph_compiler_rate(c);
     double cps = c->ast->cps > 0 ? c->ast->cps : 0.5;
     if (!p || !c->hooks->render(p, rate, cps, frames, out)) {
         free(out);

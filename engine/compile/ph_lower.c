@@ -5,8 +5,6 @@
 
 #include "compile/ph_compile.h"
 
-static double rate_of(const ph_compiler *c) { return c->set && c->set->sample_rate > 0 ? c->set->sample_rate : 48000.0; }
-
 ph_term ph_term_node(ph_compiler *c, int node, uint32_t channels, const ph_ast_node *at, const char *label)
 {
     if (!ph_compiler_ok(c)) return ph_term_num(0, at);
@@ -27,7 +25,7 @@ static int lower_sound(ph_compiler *c, ph_term *v)
     ph_ref sig[PH_VOICE_MAX_SIGNALS];
     for (int k = 0; k < v->n_sig_ctrl; k++) sig[k] = ph_ref_audio(v->sig_ctrl_node[k]);
     char err[300] = "";
-    int node = ph_node_voices(c->g, v->pat, rate_of(c), c->set->sample_dir, sig, v->sig_ctrl_key,
+    int node = ph_node_voices(c->g, v->pat, ph_compiler_rate(c), c->set->sample_dir, sig, v->sig_ctrl_key,
                               (uint32_t)v->n_sig_ctrl, err, sizeof err);
     if (node < 0) {
         ph_compiler_error(c, v->at, "%s", err[0] ? err : "out of memory");
@@ -61,7 +59,7 @@ static uint32_t bus_table_frames(ph_compiler *c, const ph_pat *pat, const char *
     }
     ph_arena_free(a);
     double seconds = longest + 0.25 < 8.0 ? longest + 0.25 : 8.0;
-    return (uint32_t)(seconds * rate_of(c));
+    return (uint32_t)(seconds * ph_compiler_rate(c));
 }
 
 /* Where the word `name` is written in a string under n (line and column of its first
@@ -115,7 +113,7 @@ static void resolve_sounds(ph_compiler *c, int node, const ph_pat *pat, const ph
             ph_compiler_error(c, at, "%s", why.message);
             return;
         }
-        if (ph_node_voices_add_table(c->g, node, unknown[i], table, frames, rate_of(c)) != 0) {
+        if (ph_node_voices_add_table(c->g, node, unknown[i], table, frames, ph_compiler_rate(c)) != 0) {
             ph_compiler_error(c, at, "too many buses played by one sound (at most 8)");
             return;
         }
@@ -185,16 +183,16 @@ ph_ref ph_lower(ph_compiler *c, ph_term *v, ph_patsig_mode mode, uint32_t *chann
     uint32_t ch = 1;
     switch (v->type) {
     case PH_T_NUM: node = ph_node_const(c->g, (float)v->num); break;
-    case PH_T_PAT: node = ph_node_pattern(c->g, v->pat, mode, 0, rate_of(c)); break;
+    case PH_T_PAT: node = ph_node_pattern(c->g, v->pat, mode, 0, ph_compiler_rate(c)); break;
     case PH_T_SOUND:
         if (!v->playable) { /* `n "0 2"` as a signal: its numbers (the seed's n) */
             const ph_pat *numbers = ph_term_numbers(c, v);
             if (!numbers) return ph_ref_none();
-            node = ph_node_pattern(c->g, numbers, mode, 0, rate_of(c));
+            node = ph_node_pattern(c->g, numbers, mode, 0, ph_compiler_rate(c));
             break;
         }
         if (c->set->midi_out) { /* a program for MIDI output plays its sounds as MIDI */
-            node = ph_node_midi_out(c->g, v->pat, rate_of(c), 1);
+            node = ph_node_midi_out(c->g, v->pat, ph_compiler_rate(c), 1);
             break;
         }
         node = lower_sound(c, v);

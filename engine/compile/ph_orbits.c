@@ -63,7 +63,7 @@ int ph_orbits_wire(ph_compiler *c, const int *roots, uint32_t n_roots, int *orbi
         voices[n_voices++] = (int)i;
     }
     if (!n_voices) goto done;
-    double rate = c->set && c->set->sample_rate > 0 ? c->set->sample_rate : 48000.0;
+    double rate = ph_compiler_rate(c);
     for (uint32_t k = 0; k < orbits; k++) {
         for (uint32_t i = 0; i < n_voices; i++) /* each voice node's lines of orbit k */
             if ((sends[i] = ph_node_voices_sends(g, voices[i], orbits, k)) < 0) {

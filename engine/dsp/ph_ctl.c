@@ -3,19 +3,8 @@
 
 #include <stdbool.h>
 
-static inline float par(float x, float lo, float hi, float dflt)
-{
-    return x == x ? ph_dsp_clampf(x, lo, hi) : dflt;
-}
-
 /* 1 - e^(-1/(seconds * rate)): the share of the distance a one-pole covers per sample; 1
  * (follow at once) for times under a sample. */
-static inline float one_pole(float seconds, float rate)
-{
-    seconds = par(seconds, 0.0f, 60.0f, 0.0f);
-    return seconds * rate > 1.0f ? 1.0f - expf(-1.0f / (seconds * rate)) : 1.0f;
-}
-
 /* ---- lag ---------------------------------------------------------------------------------- */
 
 void ph_lag_init(ph_lag *l, double sample_rate)
@@ -28,7 +17,7 @@ void ph_lag_init(ph_lag *l, double sample_rate)
 
 float ph_onepole_coef(float cutoff, float rate)
 {
-    float fc = par(cutoff, 0.0f, 0.45f * rate, 0.0f);
+    float fc = ph_dsp_par(cutoff, 0.0f, 0.45f * rate, 0.0f);
     return 1.0f - expf(-6.28318531f * fc / rate);
 }
 
@@ -41,7 +30,7 @@ static inline void one_pole_run(ph_lag *l, float *out, const float *in, const fl
     float y = l->y;
     for (uint32_t i = 0; i < n; i++) {
         if (ph_dsp_at_quantum(t0 + i) || !l->have) {
-            l->coef = cutoff ? ph_onepole_coef(param[i], l->rate) : one_pole(param[i], l->rate);
+            l->coef = cutoff ? ph_onepole_coef(param[i], l->rate) : ph_dsp_one_pole(param[i], l->rate);
             l->have = 1;
             y = ph_dsp_flush(y);
         }
@@ -108,8 +97,8 @@ void ph_follow_process(ph_follow *f, float *out, const float *level, const float
     float env = f->env;
     for (uint32_t i = 0; i < n; i++) {
         if (ph_dsp_at_quantum(t0 + i) || !f->have) {
-            f->att = one_pole(attack[i], f->rate);
-            f->rel = one_pole(release[i], f->rate);
+            f->att = ph_dsp_one_pole(attack[i], f->rate);
+            f->rel = ph_dsp_one_pole(release[i], f->rate);
             f->have = 1;
             env = ph_dsp_flush(env);
         }
@@ -149,7 +138,7 @@ void ph_rms_process(ph_rms *r, float *out, const float *in, const float *window,
         float x = ph_dsp_sane(in[i]);
         double now = r->sum[prev] + (double)x * x;
         r->sum[r->pos] = now;
-        uint32_t w = (uint32_t)par(window[i] * r->rate, 1.0f, (float)(size - 2), 1.0f);
+        uint32_t w = (uint32_t)ph_dsp_par(window[i] * r->rate, 1.0f, (float)(size - 2), 1.0f);
         uint32_t back = r->pos >= w ? r->pos - w : r->pos + size - w;
         double e = (now - r->sum[back]) / w;
         out[i] = e > 0 ? (float)sqrt(e) : 0.0f;
@@ -174,7 +163,7 @@ void ph_asr_process(ph_asr *a, float *out, const float *gate, const float *attac
     for (uint32_t i = 0; i < n; i++) {
         /* the step for this sample's segment; a time under a sample jumps */
         int high = gate[i] > 0.5f;
-        float secs = par(high ? attack[i] : release[i], 0.0f, 60.0f, 0.0f) * a->rate;
+        float secs = ph_dsp_par(high ? attack[i] : release[i], 0.0f, 60.0f, 0.0f) * a->rate;
         float step = secs > 1.0f ? 1.0f / secs : 1.0f;
         lv = high ? ph_dsp_minf(lv + step, 1.0f) : ph_dsp_maxf(lv - step, 0.0f);
         out[i] = lv;
@@ -203,7 +192,7 @@ float ph_ramp_value(ph_ramp_shape shape, float start, float end, float dur, floa
     if (shape == PH_RAMP_XLINE && fabsf(start) >= 1e-5f && (start > 0.0f) == (end > 0.0f) && end != 0.0f)
         return start * powf(end / start, p);
     if (shape == PH_RAMP_CURVE) {
-        float c = par(curve, -50.0f, 50.0f, 0.0f);
+        float c = ph_dsp_par(curve, -50.0f, 50.0f, 0.0f);
         if (fabsf(c) >= 0.001f) p = expm1f(c * p) / expm1f(c);
     }
     return start + (end - start) * p;

@@ -104,6 +104,15 @@ static inline float ph_dsp_clampf(float x, float lo, float hi)
 {
     return x < lo ? lo : (x > hi ? hi : x);
 }
+/* A parameter as the kernels take it: clamped to [lo, hi], NaN gives dflt. */
+static inline float ph_dsp_par(float x, float lo, float hi, float dflt) { return x == x ? ph_dsp_clampf(x, lo, hi) : dflt; }
+/* 1 - e^(-1/(seconds * rate)): the share of the distance a one-pole covers per sample (63 %
+ * after `seconds`, seconds clamped to [0, 60]); 1 (follow at once) under a sample. */
+static inline float ph_dsp_one_pole(float seconds, float rate)
+{
+    seconds = ph_dsp_par(seconds, 0.0f, 60.0f, 0.0f);
+    return seconds * rate > 1.0f ? 1.0f - expf(-1.0f / (seconds * rate)) : 1.0f;
+}
 
 /* Whether buf[0..n) holds one value (n >= 1). Compared as bits: a float compare does not
  * vectorise under -ftrapping-math; equal bits are an equal value, and +0 / -0 or NaNs only

@@ -1,17 +1,6 @@
 /* Look-ahead limiter and expanders (see ph_dyn.h). */
 #include "dsp/ph_dyn.h"
 
-static inline float par(float x, float lo, float hi, float dflt)
-{
-    return x == x ? ph_dsp_clampf(x, lo, hi) : dflt;
-}
-
-static inline float one_pole(float seconds, float rate)
-{
-    seconds = par(seconds, 0.0f, 60.0f, 0.0f);
-    return seconds * rate > 1.0f ? 1.0f - expf(-1.0f / (seconds * rate)) : 1.0f;
-}
-
 int ph_limiter_create(ph_limiter *l, double sample_rate, double lookahead)
 {
     double sr = sample_rate > 0 ? sample_rate : 48000;
@@ -55,11 +44,11 @@ void ph_limiter_process(ph_limiter *l, float *outL, float *outR, const float *in
     const uint32_t L = l->look;
     for (uint32_t i = 0; i < n; i++) {
         if (ph_dsp_at_quantum(t0 + i) || !l->have) {
-            l->rel = one_pole(par(release[i], 0.001f, 10.0f, 0.05f), l->rate);
+            l->rel = ph_dsp_one_pole(ph_dsp_par(release[i], 0.001f, 10.0f, 0.05f), l->rate);
             l->have = 1;
         }
         float xl = ph_dsp_sane(inL[i]), xr = inR ? ph_dsp_sane(inR[i]) : 0.0f;
-        float c = par(ceiling[i], 0.001f, 4.0f, 1.0f);
+        float c = ph_dsp_par(ceiling[i], 0.001f, 4.0f, 1.0f);
         float peak = ph_dsp_maxf(fabsf(xl), fabsf(xr));
         float g = peak > c ? c / peak : 1.0f;
         /* running minimum over the last L samples: a deque of increasing values, each
@@ -120,10 +109,10 @@ void ph_expander_process(ph_expander *e, float *out, const float *in, const floa
     float env = e->env;
     for (uint32_t i = 0; i < n; i++) {
         if (ph_dsp_at_quantum(t0 + i) || !e->have) {
-            e->thr = par(threshold_db[i], -120.0f, 24.0f, 0.0f);
-            e->ratio = par(ratio[i], 1.0f, 10.0f, 1.0f);
-            e->att = one_pole(attack[i], e->rate);
-            e->rel = one_pole(release[i], e->rate);
+            e->thr = ph_dsp_par(threshold_db[i], -120.0f, 24.0f, 0.0f);
+            e->ratio = ph_dsp_par(ratio[i], 1.0f, 10.0f, 1.0f);
+            e->att = ph_dsp_one_pole(attack[i], e->rate);
+            e->rel = ph_dsp_one_pole(release[i], e->rate);
             e->have = 1;
             env = ph_dsp_flush(env);
         }

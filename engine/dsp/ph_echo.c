@@ -2,11 +2,6 @@
  * sample is written, so a delay of d samples returns the input of d samples ago. */
 #include "dsp/ph_echo.h"
 
-static inline float par(float x, float lo, float hi, float dflt)
-{
-    return x == x ? ph_dsp_clampf(x, lo, hi) : dflt;
-}
-
 /* ---- ping-pong -------------------------------------------------------------------------- */
 
 int ph_pingpong_create(ph_pingpong *p, double sample_rate)
@@ -35,14 +30,14 @@ void ph_pingpong_process(ph_pingpong *p, float *outL, float *outR, const float *
     for (uint32_t i = 0; i < n; i++) {
         float l = ph_dsp_sane(inL[i]), r = inR ? ph_dsp_sane(inR[i]) : l;
         float x = 0.5f * (l + r);
-        float d = par(time[i], 0.001f, 2.0f, 0.25f) * sr;
+        float d = ph_dsp_par(time[i], 0.001f, 2.0f, 0.25f) * sr;
         float yl = ph_delay_read(&p->line[0], d), yr = ph_delay_read(&p->line[1], d);
-        float fb = par(feedback[i], 0.0f, 0.95f, 0.0f);
+        float fb = ph_dsp_par(feedback[i], 0.0f, 0.95f, 0.0f);
         int right = channel[i] > 0.5f;
         ph_delay_write(&p->line[0], ph_dsp_flush((right ? 0.0f : x) + fb * yr));
         ph_delay_write(&p->line[1], ph_dsp_flush((right ? x : 0.0f) + fb * yl));
-        float w = par(width[i], 0.0f, 1.0f, 0.8f), near = 0.5f + 0.5f * w, far = 0.5f - 0.5f * w;
-        float m = par(mix[i], 0.0f, 1.0f, 0.7f);
+        float w = ph_dsp_par(width[i], 0.0f, 1.0f, 0.8f), near = 0.5f + 0.5f * w, far = 0.5f - 0.5f * w;
+        float m = ph_dsp_par(mix[i], 0.0f, 1.0f, 0.7f);
         outL[i] = l * (1.0f - m) + (near * yl + far * yr) * m;
         outR[i] = r * (1.0f - m) + (near * yr + far * yl) * m;
     }
@@ -92,10 +87,10 @@ void ph_tapedelay_process(ph_tapedelay *t, float *out, const float *in, const fl
     for (uint32_t i = 0; i < n; i++) {
         if (ph_dsp_at_quantum(t0 + i)) t->lp = ph_dsp_flush(t->lp);
         float x = ph_dsp_sane(in[i]);
-        float time = par(p[0][i], 0.001f, 2.0f, 0.25f);
-        float fb = par(p[1][i], 0.0f, 0.95f, 0.0f);
-        float wd = par(p[3][i], 0.0f, 1.0f, 0.0f), fd = par(p[5][i], 0.0f, 1.0f, 0.0f);
-        float sat = par(p[6][i], 0.0f, 1.0f, 0.0f), mix = par(p[7][i], 0.0f, 1.0f, 0.5f);
+        float time = ph_dsp_par(p[0][i], 0.001f, 2.0f, 0.25f);
+        float fb = ph_dsp_par(p[1][i], 0.0f, 0.95f, 0.0f);
+        float wd = ph_dsp_par(p[3][i], 0.0f, 1.0f, 0.0f), fd = ph_dsp_par(p[5][i], 0.0f, 1.0f, 0.0f);
+        float sat = ph_dsp_par(p[6][i], 0.0f, 1.0f, 0.0f), mix = ph_dsp_par(p[7][i], 0.0f, 1.0f, 0.5f);
         /* wow: +- depth ms, flutter: +- depth / 10 ms around the set time */
         float secs = time + 0.001f * wd * ph_dsp_sin2pi((float)t->wow) +
                      0.0001f * fd * ph_dsp_sin2pi((float)t->flutter);
@@ -108,8 +103,8 @@ void ph_tapedelay_process(ph_tapedelay *t, float *out, const float *in, const fl
         t->lp += (y - t->lp) * (1.0f - expf(-(float)PH_TWO_PI * fc * t->inv_rate));
         ph_delay_write(&t->line, ph_dsp_flush(x + fb * t->lp));
         out[i] = x * (1.0f - mix) + t->lp * mix;
-        t->wow += par(p[2][i], 0.1f, 2.0f, 0.5f) * t->inv_rate;
-        t->flutter += par(p[4][i], 5.0f, 10.0f, 6.0f) * t->inv_rate;
+        t->wow += ph_dsp_par(p[2][i], 0.1f, 2.0f, 0.5f) * t->inv_rate;
+        t->flutter += ph_dsp_par(p[4][i], 5.0f, 10.0f, 6.0f) * t->inv_rate;
         t->wow -= floor(t->wow);
         t->flutter -= floor(t->flutter);
     }
@@ -132,11 +127,11 @@ void ph_multitap_process(ph_multitap *m, float *out, const float *in, const floa
     const float sr = m->line.rate, inv_taps = 1.0f / (float)m->taps;
     for (uint32_t i = 0; i < n; i++) {
         float x = ph_dsp_sane(in[i]);
-        float d = par(time[i], 0.001f, 1.0f, 0.25f) * sr, sum = 0.0f;
+        float d = ph_dsp_par(time[i], 0.001f, 1.0f, 0.25f) * sr, sum = 0.0f;
         for (int k = 1; k <= m->taps; k++) sum += ph_delay_read(&m->line, d * (float)k) / (float)k;
         sum *= inv_taps;
-        ph_delay_write(&m->line, ph_dsp_flush(x + par(feedback[i], 0.0f, 0.95f, 0.5f) * sum));
-        float mx = par(mix[i], 0.0f, 1.0f, 0.6f);
+        ph_delay_write(&m->line, ph_dsp_flush(x + ph_dsp_par(feedback[i], 0.0f, 0.95f, 0.5f) * sum));
+        float mx = ph_dsp_par(mix[i], 0.0f, 1.0f, 0.6f);
         out[i] = x * (1.0f - mx) + sum * mx;
     }
 }

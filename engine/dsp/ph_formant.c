@@ -10,17 +10,15 @@ void ph_formant_init(ph_formant *f, double sample_rate)
     for (int b = 0; b < 3; b++) ph_rbj_init(&f->band[b], sample_rate, PH_RBJ_BPQ, 0.5f, 100.0f);
 }
 
-static inline float clean(float x, float lo, float hi, float dflt) { return x == x ? ph_dsp_clampf(x, lo, hi) : dflt; }
-
 /* One run of `len` samples with formants fr[] and bandwidths bw[] (clamped here). */
 static void run(ph_formant *f, float *out, const float *in, const float fr[3], const float bw[3], uint32_t len,
                 uint64_t t)
 {
     static const float hi[3] = {5000, 5000, 10000}, dflt[3] = {730, 1090, 2440};
     for (int b = 0; b < 3; b++) {
-        float fc = clean(fr[b], 50.0f, hi[b], dflt[b]);
+        float fc = ph_dsp_par(fr[b], 50.0f, hi[b], dflt[b]);
         fc = fc < 0.49f * f->rate ? fc : 0.49f * f->rate;
-        float q = fc / clean(bw[b], 10.0f, 1000.0f, 100.0f);
+        float q = fc / ph_dsp_par(bw[b], 10.0f, 1000.0f, 100.0f);
         for (uint32_t i = 0; i < len; i++) f->f[b][i] = fc, f->q[b][i] = q;
     }
     ph_rbj_process(&f->band[0], out, in, f->f[0], f->q[0], NULL, len, t);
@@ -49,7 +47,7 @@ void ph_vowel_process(ph_formant *f, float *out, const float *in, const float *v
     static const float bw[3] = {60, 80, 100};
     for (uint32_t i = 0; i < n;) {
         uint32_t len = ph_dsp_run_length(t0 + i, n - i);
-        float v = clean(vowel[i], 0.0f, 4.0f, 0.0f);
+        float v = ph_dsp_par(vowel[i], 0.0f, 4.0f, 0.0f);
         int k = (int)v;
         k = k > 3 ? 3 : k;
         float x = v - (float)k; /* from vowel k to k + 1 */

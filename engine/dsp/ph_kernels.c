@@ -12,11 +12,6 @@
 
 #define PIECE 128 /* scratch buffers of the kernels that combine channels first */
 
-static inline float par(float x, float lo, float hi, float dflt)
-{
-    return x == x ? ph_dsp_clampf(x, lo, hi) : dflt;
-}
-
 /* ---- overdrive: the seed's distortion -------------------------------------------------- */
 
 /* x (1 - mix) + tanh(drive x) mix, drive 1..100, mix 0..1 (0.5 when not a number), the
@@ -27,7 +22,7 @@ static void overdrive_run(void *s, float *const *o, const float *const *in, cons
 {
     (void)t0;
     for (uint32_t i = 0; i < n; i++) {
-        float x = ph_dsp_sane(in[0][i]), d = par(p[0][i], 1.0f, 100.0f, 1.0f), m = par(p[1][i], 0.0f, 1.0f, 0.5f);
+        float x = ph_dsp_sane(in[0][i]), d = ph_dsp_par(p[0][i], 1.0f, 100.0f, 1.0f), m = ph_dsp_par(p[1][i], 0.0f, 1.0f, 0.5f);
         o[0][i] = ph_dsp_flush(x * (1.0f - m) + ph_adaa_tanh(s, x * d) * m);
     }
 }
@@ -295,7 +290,7 @@ static void plate_run(void *st, float *const *o, const float *const *in, const f
         for (uint32_t i = 0; i < m; i++) s->mono[i] = 0.5f * (l[i] + r[i]);
         ph_plate_process(&s->p, o[0] + off, o[1] + off, s->mono, pp, m, t0 + off);
         for (uint32_t i = 0; i < m; i++) { /* out = wet + dry, not wet + the dry's mid */
-            float side = 0.5f * ph_dsp_sane(l[i] - r[i]) * (1.0f - par(mix[i], 0.0f, 1.0f, 0.5f));
+            float side = 0.5f * ph_dsp_sane(l[i] - r[i]) * (1.0f - ph_dsp_par(mix[i], 0.0f, 1.0f, 0.5f));
             o[0][off + i] += side;
             o[1][off + i] -= side;
         }

@@ -3,11 +3,6 @@
 #include "dsp/ph_mod.h"
 
 /* A parameter clamped to [lo, hi]; NaN gives `dflt` (a NaN never reaches a state). */
-static inline float par(float x, float lo, float hi, float dflt)
-{
-    return x == x ? ph_dsp_clampf(x, lo, hi) : dflt;
-}
-
 static inline double lfo_advance(ph_lfo *l, double ph, float hz)
 {
     ph += (double)hz * l->inv_rate;
@@ -26,10 +21,10 @@ void ph_tremolo_process(ph_lfo *l, float *out, const float *in, const float *rat
     (void)t0;
     double ph = l->phase;
     for (uint32_t i = 0; i < n; i++) {
-        float d = par(depth[i], 0.0f, 1.0f, 0.0f);
+        float d = ph_dsp_par(depth[i], 0.0f, 1.0f, 0.0f);
         float s = ph_dsp_sin2pi((float)ph);
         out[i] = ph_dsp_sane(in[i]) * (1.0f - 0.5f * d + 0.5f * d * s);
-        ph = lfo_advance(l, ph, par(rate[i], 0.0f, 40.0f, 0.0f));
+        ph = lfo_advance(l, ph, ph_dsp_par(rate[i], 0.0f, 40.0f, 0.0f));
     }
     l->phase = ph;
 }
@@ -41,7 +36,7 @@ void ph_ring_process(ph_lfo *l, float *out, const float *in, const float *freq, 
     float nyq = 0.5f / l->inv_rate;
     for (uint32_t i = 0; i < n; i++) {
         out[i] = ph_dsp_sane(in[i]) * ph_dsp_sin2pi((float)ph);
-        ph = lfo_advance(l, ph, par(freq[i], 0.0f, nyq, 0.0f));
+        ph = lfo_advance(l, ph, ph_dsp_par(freq[i], 0.0f, nyq, 0.0f));
     }
     l->phase = ph;
 }
@@ -63,8 +58,8 @@ void ph_vibrato_process(ph_vibrato *v, float *out, const float *in, const float 
     const float sr = v->line.rate;
     double ph = v->lfo.phase;
     for (uint32_t i = 0; i < n; i++) {
-        float r = par(rate[i], 0.01f, 20.0f, 5.0f);
-        float d = par(depth[i], 0.0f, 12.0f, 0.0f);
+        float r = ph_dsp_par(rate[i], 0.01f, 20.0f, 5.0f);
+        float d = ph_dsp_par(depth[i], 0.0f, 12.0f, 0.0f);
         /* the delay's slope is A * 2 pi r * cos: the read speed, and so the pitch, swings by
          * that ratio; choose A for depth semitones (capped at 20 ms for slow rates) */
         float a = (exp2f(d * (1.0f / 12.0f)) - 1.0f) / (float)(PH_TWO_PI * r);
@@ -96,12 +91,12 @@ void ph_flanger_process(ph_flanger *f, float *out, const float *in, const float 
     float wet = f->wet;
     for (uint32_t i = 0; i < n; i++) {
         float x = ph_dsp_sane(in[i]);
-        float d = par(depth[i], 0.0f, 1.0f, 0.0f);
-        float fb = par(feedback[i], -0.95f, 0.95f, 0.0f);
+        float d = ph_dsp_par(depth[i], 0.0f, 1.0f, 0.0f);
+        float fb = ph_dsp_par(feedback[i], -0.95f, 0.95f, 0.0f);
         wet = ph_delay_read(&f->line, (3.0f + 2.0f * d * ph_dsp_sin2pi((float)ph)) * ms);
         ph_delay_write(&f->line, ph_dsp_flush(x + fb * wet));
         out[i] = x * (1.0f - 0.5f * d) + wet * 0.5f * d;
-        ph = lfo_advance(&f->lfo, ph, par(rate[i], 0.0f, 10.0f, 0.0f));
+        ph = lfo_advance(&f->lfo, ph, ph_dsp_par(rate[i], 0.0f, 10.0f, 0.0f));
     }
     f->wet = wet;
     f->lfo.phase = ph;
@@ -123,7 +118,7 @@ void ph_phaser_init(ph_phaser *p, double sample_rate, int stages)
 float ph_phaser_freq(float depth, double phase)
 {
     float lfo01 = 0.5f + 0.5f * ph_dsp_sin2pi((float)phase);
-    return 200.0f * exp10f(par(depth, 0.0f, 1.0f, 0.0f) * lfo01);
+    return 200.0f * exp10f(ph_dsp_par(depth, 0.0f, 1.0f, 0.0f) * lfo01);
 }
 
 void ph_phaser_process(ph_phaser *p, float *out, const float *in, const float *rate, const float *depth,
@@ -143,7 +138,7 @@ void ph_phaser_process(ph_phaser *p, float *out, const float *in, const float *r
             p->last = ph_dsp_flush(p->last);
         }
         float x = ph_dsp_sane(in[i]);
-        float v = x + par(feedback[i], 0.0f, 0.95f, 0.0f) * p->last;
+        float v = x + ph_dsp_par(feedback[i], 0.0f, 0.95f, 0.0f) * p->last;
         for (int k = 0; k < p->stages; k++) { /* first-order all-pass: y = a v + v[-1] - a y[-1] */
             float y = p->a * (v - p->y1[k]) + p->x1[k];
             p->x1[k] = v;
@@ -152,7 +147,7 @@ void ph_phaser_process(ph_phaser *p, float *out, const float *in, const float *r
         }
         p->last = v;
         out[i] = 0.5f * (x + v);
-        ph = lfo_advance(&p->lfo, ph, par(rate[i], 0.0f, 10.0f, 0.0f));
+        ph = lfo_advance(&p->lfo, ph, ph_dsp_par(rate[i], 0.0f, 10.0f, 0.0f));
     }
     p->lfo.phase = ph;
 }
@@ -176,7 +171,7 @@ void ph_width_process(ph_width *w, float *outL, float *outR, const float *inL, c
                       uint32_t n, uint64_t t0)
 {
     for (uint32_t i = 0; i < n; i++) {
-        float a = par(amount[i], 0.0f, 4.0f, 1.0f);
+        float a = ph_dsp_par(amount[i], 0.0f, 4.0f, 1.0f);
         float l = ph_dsp_sane(inL[i]);
         if (inR) {
             float r = ph_dsp_sane(inR[i]);
@@ -219,7 +214,7 @@ void ph_coarse_process(ph_coarse *c, float *out, const float *in, const float *f
             c->phase -= 1.0f;
             c->held = ph_dsp_sane(in[i]);
         }
-        c->phase += 1.0f / par(factor[i], 1.0f, 256.0f, 1.0f);
+        c->phase += 1.0f / ph_dsp_par(factor[i], 1.0f, 256.0f, 1.0f);
         out[i] = c->held;
     }
 }
@@ -244,7 +239,7 @@ void ph_pitch_process(ph_pitch *p, float *out, const float *in, const float *sem
     const float w = p->window;
     for (uint32_t i = 0; i < n; i++) {
         ph_delay_write(&p->line, ph_dsp_flush(ph_dsp_sane(in[i])));
-        float ratio = exp2f(par(semitones[i], -48.0f, 48.0f, 0.0f) * (1.0f / 12.0f));
+        float ratio = exp2f(ph_dsp_par(semitones[i], -48.0f, 48.0f, 0.0f) * (1.0f / 12.0f));
         /* the delay grows by (1 - ratio) a sample: read at `ratio` times the speed */
         ph += (double)((1.0f - ratio) / w);
         ph -= floor(ph);

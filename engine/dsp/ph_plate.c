@@ -21,11 +21,6 @@ static const struct {
      {DL_R2, 121, -1}},
 };
 
-static inline float par(float x, float lo, float hi, float dflt)
-{
-    return x == x ? ph_dsp_clampf(x, lo, hi) : dflt;
-}
-
 int ph_plate_create(ph_plate *p, double sample_rate)
 {
     double sr = sample_rate > 0 ? sample_rate : 48000;
@@ -68,19 +63,19 @@ void ph_plate_process(ph_plate *p, float *outL, float *outR, const float *in, co
     const float sr = 1.0f / p->inv_rate;
     for (uint32_t i = 0; i < n; i++) {
         if (ph_dsp_at_quantum(t0 + i) || !p->have) {
-            float decay = par(prm[1][i], 0.1f, 30.0f, 2.0f);
+            float decay = ph_dsp_par(prm[1][i], 0.1f, 30.0f, 2.0f);
             for (int k = 0; k < 4; k++) p->gain[k] = exp10f(-3.0f * seg[k] / (float)PAPER_RATE / decay);
             p->damp[0] = ph_dsp_flush(p->damp[0]);
             p->damp[1] = ph_dsp_flush(p->damp[1]);
             p->have = 1;
         }
-        float ds = ph_dsp_clampf(par(prm[2][i], 0.0f, 1.0f, 0.7f) / 0.7f, 0.0f, 1.25f);
-        float damp = 1.0f - 0.8f * par(prm[3][i], 0.0f, 1.0f, 0.3f);
-        float exc = excursion * p->scale * par(prm[4][i], 0.0f, 1.0f, 0.3f);
-        float mix = par(prm[5][i], 0.0f, 1.0f, 0.5f);
+        float ds = ph_dsp_clampf(ph_dsp_par(prm[2][i], 0.0f, 1.0f, 0.7f) / 0.7f, 0.0f, 1.25f);
+        float damp = 1.0f - 0.8f * ph_dsp_par(prm[3][i], 0.0f, 1.0f, 0.3f);
+        float exc = excursion * p->scale * ph_dsp_par(prm[4][i], 0.0f, 1.0f, 0.3f);
+        float mix = ph_dsp_par(prm[5][i], 0.0f, 1.0f, 0.5f);
         float x = ph_dsp_sane(in[i]);
 
-        float v = ph_delay_read(&p->line[PRE], ph_dsp_maxf(par(prm[0][i], 0.0f, 500.0f, 0.0f) * 0.001f * sr, 2.0f));
+        float v = ph_delay_read(&p->line[PRE], ph_dsp_maxf(ph_dsp_par(prm[0][i], 0.0f, 500.0f, 0.0f) * 0.001f * sr, 2.0f));
         ph_delay_write(&p->line[PRE], x);
         for (int k = 0; k < 4; k++) v = allpass(&p->line[DIFF1 + k], p->len[DIFF1 + k], in_gain[k] * ds, v);
 

@@ -71,14 +71,6 @@ static void osc_scalar(int shape, ph_osc *o, float *out, const float *freq, uint
     else ph_osc_tri(o, out, freq, n, t0);
 }
 
-/* The vector loop keeps each lane's phase step for the whole block: a lane whose
- * frequency moves inside it is rendered by the scalar kernel (bit-identical either way). */
-static bool steady(const float *freq, uint32_t n)
-{
-    /* compared as bits: equal bits give an equal step; +0 and -0, or a NaN, give the scalar
-     * kernel the same steps too (ph_blep_dt is a pure function), so either answer is exact */
-    return ph_dsp_steady(freq, n);
-}
 
 static void osc_lanes(int shape, ph_osc *const *o, uint32_t m, float *const *out, const float *const *freq,
                       uint32_t n, uint64_t t0)
@@ -90,7 +82,9 @@ static void osc_lanes(int shape, ph_osc *const *o, uint32_t m, float *const *out
     const float *vf[PH_LANES_MAX];
     uint32_t c = 0;
     for (uint32_t l = 0; l < m; l++) {
-        if (!k || !n || n > PH_LANES_MAX_N || !steady(freq[l], n)) {
+        if (!k || !n || n > PH_LANES_MAX_N || !ph_dsp_steady(freq[l], n)) {
+            /* the vector loop keeps a lane's phase step for the whole block: a lane whose
+             * frequency moves (its bits differ) is rendered by the scalar kernel, exact either way */
             osc_scalar(shape, o[l], out[l], freq[l], n, t0);
             continue;
         }

@@ -27,12 +27,9 @@ static void map_q(filter_node *s, const float *qin, uint32_t n)
 {
     /* A constant Q (the usual case) is mapped once: a division per sample was as costly as
      * the filter lanes themselves. Compared as bits, so it vectorises. */
-    uint32_t u0, u, diff = 0;
+    uint32_t u0;
     memcpy(&u0, qin, sizeof u0);
-    for (uint32_t i = 1; i < n; i++) {
-        memcpy(&u, qin + i, sizeof u);
-        diff |= u ^ u0;
-    }
+    const bool diff = !ph_dsp_steady(qin, n);
     if (!diff && s->q_steady && u0 == s->q_bits) return;
     s->q_steady = !diff;
     s->q_bits = u0;

@@ -9,19 +9,9 @@
 #include "dsp/ph_reverb.h"
 #include "nodes/ph_node_fuse.h"
 #include "nodes/ph_nodes.h"
+#include "nodes/ph_rack_util.h"
 
 static void free_state(ph_node *n) { free(n->state); }
-
-/* The signal and the first n parameters (missing ones read as zeros). */
-static int add_fx(ph_graph *g, const ph_node_ops *ops, void *state, uint32_t out_ch, const ph_node_args *a,
-                  uint32_t n, uint32_t *oc)
-{
-    ph_ref in[1 + PH_NODE_MAX_PARAMS] = {a->in};
-    for (uint32_t k = 0; k < n; k++) in[1 + k] = k < a->n_param ? a->param[k] : ph_ref_none();
-    int id = ph_graph_add(g, ops, state, out_ch, 0, in, 1 + n);
-    *oc = out_ch;
-    return id;
-}
 
 /* ---- delay: time (s), feedback, mix --------------------------------------------------- */
 
@@ -64,7 +54,7 @@ static int make_delay(ph_graph *g, const ph_node_args *a, uint32_t *oc, bool lin
         max_s = (double)t + 0.01;
     for (uint32_t c = 0; ok && c < a->channels; c++)
         if ((ok = ph_delay_create(&s->line[c], a->rate, max_s) == 0)) s->line[c].linear = linear;
-    int id = ok ? add_fx(g, &ph_kind_delay, s, a->channels, a, 3, oc) : -1;
+    int id = ok ? ph_rack_add(g, &ph_kind_delay, s, a->channels, a, 3, oc) : -1;
     if (id < 0) delay_destroy(&(ph_node){.state = s});
     return id;
 }
@@ -113,7 +103,7 @@ int ph_make_reverb(ph_graph *g, const ph_node_args *a, uint32_t *oc)
 {
     reverb_node *s = calloc(1, sizeof *s);
     if (s) s->rv = ph_reverb_create(a->rate);
-    int id = s && s->rv ? add_fx(g, &ph_kind_reverb, s, 2, a, 3, oc) : -1;
+    int id = s && s->rv ? ph_rack_add(g, &ph_kind_reverb, s, 2, a, 3, oc) : -1;
     if (id < 0) reverb_destroy(&(ph_node){.state = s});
     return id;
 }
@@ -128,7 +118,7 @@ const ph_node_ops ph_kind_distort = {.kind = "distort", .render = distort_render
 
 int ph_make_distort(ph_graph *g, const ph_node_args *a, uint32_t *oc)
 {
-    return add_fx(g, &ph_kind_distort, NULL, a->channels, a, 1, oc);
+    return ph_rack_add(g, &ph_kind_distort, NULL, a->channels, a, 1, oc);
 }
 
 /* ---- bitcrush: bits, rate reduction -------------------------------------------------- */
@@ -150,7 +140,7 @@ int ph_make_bitcrush(ph_graph *g, const ph_node_args *a, uint32_t *oc)
     crush_node *s = calloc(1, sizeof *s);
     if (!s) return -1;
     for (int c = 0; c < 2; c++) ph_bitcrush_init(&s->b[c]);
-    int id = add_fx(g, &ph_kind_bitcrush, s, a->channels, a, 2, oc);
+    int id = ph_rack_add(g, &ph_kind_bitcrush, s, a->channels, a, 2, oc);
     if (id < 0) free(s);
     return id;
 }
@@ -183,7 +173,7 @@ int ph_make_chorus(ph_graph *g, const ph_node_args *a, uint32_t *oc)
     chorus_node *s = calloc(1, sizeof *s);
     bool ok = s != NULL;
     for (uint32_t c = 0; ok && c < a->channels; c++) ok = ph_chorus_create(&s->ch[c], a->rate) == 0;
-    int id = ok ? add_fx(g, &ph_kind_chorus, s, a->channels, a, 3, oc) : -1;
+    int id = ok ? ph_rack_add(g, &ph_kind_chorus, s, a->channels, a, 3, oc) : -1;
     if (id < 0) chorus_destroy(&(ph_node){.state = s});
     return id;
 }
@@ -225,7 +215,7 @@ int ph_make_compress(ph_graph *g, const ph_node_args *a, uint32_t *oc)
     for (int c = 0; c < 2; c++) ph_comp_init(&s->c[c], a->rate);
     /* a key given as a signal (not the default constant): a side chain */
     bool keyed = a->n_param > 5 && a->param[5].node >= 0 && g->nodes[a->param[5].node].ops != &ph_kind_constant;
-    int id = add_fx(g, &ph_kind_compress, s, a->channels, a, keyed ? 6 : a->n_param > 4 ? 5 : 4, oc);
+    int id = ph_rack_add(g, &ph_kind_compress, s, a->channels, a, keyed ? 6 : a->n_param > 4 ? 5 : 4, oc);
     if (id < 0) free(s);
     return id;
 }
@@ -265,4 +255,4 @@ static void pan_render(ph_node *n, const ph_ctx *ctx)
 }
 const ph_node_ops ph_kind_pan = {.kind = "pan", .render = pan_render};
 
-int ph_make_pan(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return add_fx(g, &ph_kind_pan, NULL, 2, a, 1, oc); }
+int ph_make_pan(ph_graph *g, const ph_node_args *a, uint32_t *oc) { return ph_rack_add(g, &ph_kind_pan, NULL, 2, a, 1, oc); }

@@ -9,6 +9,7 @@
 #include "dsp/ph_formant.h"
 #include "dsp/ph_rbj.h"
 #include "nodes/ph_nodes.h"
+#include "nodes/ph_rack_util.h"
 
 typedef enum rack_filter { RF_RBJ, RF_EQ, RF_DJF, RF_COMB, RF_ALLPASS, RF_FORMANT, RF_VOWEL } rack_filter;
 
@@ -89,9 +90,7 @@ static int make(ph_graph *g, const ph_node_args *a, uint32_t *oc, rack_filter ty
         case RF_VOWEL: ph_formant_init(&s->u.fo[c], a->rate); break;
         }
     }
-    ph_ref in[1 + PH_NODE_MAX_PARAMS] = {a->in};
-    for (uint32_t k = 0; k < np; k++) in[1 + k] = k < a->n_param ? a->param[k] : ph_ref_none();
-    int id = ok ? ph_graph_add(g, ops[type], s, a->channels, 0, in, 1 + np) : -1;
+    int id = ok ? ph_rack_add(g, ops[type], s, a->channels, a, np, oc) : -1;
     if (id < 0) filter_destroy(&(ph_node){.state = s});
     *oc = a->channels;
     return id;

@@ -22,8 +22,8 @@ static inline int ph_rack_add(ph_graph *g, const ph_node_ops *ops, void *state, 
  * constant node, else dflt. */
 static inline float ph_rack_const(const ph_graph *g, ph_ref r, float dflt)
 {
-    if (r.node < 0 || r.port != 0 || g->nodes[r.node].ops != &ph_kind_constant) return dflt;
-    return *(const float *)g->nodes[r.node].state;
+    float v;
+    return ph_node_const_value(g, r, &v) ? v : dflt;
 }
 
 /* Where a pattern is used as a gate or a trigger: its gate (port 1) or trigger (port 2)

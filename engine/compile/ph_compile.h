@@ -85,6 +85,8 @@ struct ph_fn {
 };
 
 /* The compiler's state for one program (or one query). */
+#define PH_MODIFIER_EXPANSIONS 4096
+
 typedef struct ph_compiler {
     ph_graph *g;          /* NULL when only evaluating patterns (phonon query) */
     ph_patch *patch;      /* what the compiler makes (warnings go there); NULL likewise */
@@ -116,6 +118,7 @@ typedef struct ph_compiler {
     int n_wrap;
     int wrap_hits;       /* patterns transformed so, to refuse a signal that plays none */
     int wrap_evals;      /* evaluations again, bounded (nested buses could multiply them) */
+    uint32_t n_expansions; /* modifier-bus chains expanded so far (PH_MODIFIER_EXPANSIONS) */
 } ph_compiler;
 
 /* The sample rate the program is compiled for (48 kHz when the settings give none). */

@@ -237,18 +237,30 @@ static bool topo_order(ph_compiler *c, const refs *r, int *order)
 }
 
 /* Whether expression n reaches modifier bus `target` through modifier buses (whose chains
- * are expanded where used, possibly later, inside a function: a cycle would never end). */
-static bool modifier_reaches(const ph_compiler *c, const ph_ast_node *n, int target, int depth)
+ * are expanded where used, possibly later, inside a function: a cycle would never end).
+ * Each modifier statement is entered once (seen[]), so the walk is linear in the program. */
+static bool modifier_reaches(const ph_compiler *c, const ph_ast_node *n, int target, bool *seen)
 {
-    if (!n || depth > 64) return depth > 64;
+    if (!n) return false;
     if (n->kind == PH_AST_BUS && !n->macro && n->bus_stmt >= 0 && c->ast->stmts[n->bus_stmt].modifier) {
         if (n->bus_stmt == target) return true;
-        if (modifier_reaches(c, c->ast->stmts[n->bus_stmt].expr, target, depth + 1)) return true;
+        if (!seen[n->bus_stmt]) {
+            seen[n->bus_stmt] = true;
+            if (modifier_reaches(c, c->ast->stmts[n->bus_stmt].expr, target, seen)) return true;
+        }
     }
-    if (modifier_reaches(c, n->lhs, target, depth) || modifier_reaches(c, n->rhs, target, depth)) return true;
+    if (modifier_reaches(c, n->lhs, target, seen) || modifier_reaches(c, n->rhs, target, seen)) return true;
     for (size_t i = 0; i < n->n_items; i++)
-        if (modifier_reaches(c, n->items[i], target, depth)) return true;
+        if (modifier_reaches(c, n->items[i], target, seen)) return true;
     return false;
+}
+
+static bool modifier_cycles(const ph_compiler *c, int b)
+{
+    bool *seen = calloc(c->ast->n_stmts, sizeof *seen);
+    bool cycle = !seen || modifier_reaches(c, c->ast->stmts[b].expr, b, seen);
+    free(seen);
+    return cycle;
 }
 
 /* Bus reference from the statement being compiled: the bus's value (its signal, or its
@@ -278,9 +290,14 @@ ph_term ph_compiler_bus_ref(ph_compiler *c, const ph_ast_node *n)
     if (st->modifier) {
         /* `~fx # lpf 800 # delay 0.3`: the chain, evaluated here, at each use (the seed's
          * modifier buses expand where they are used: `x # ~fx`, `~lfo * 500`) */
-        if (c->expanding[b] || modifier_reaches(c, st->expr, b, 0))
+        if (c->expanding[b] || modifier_cycles(c, b))
             return ph_compiler_error(c, n, "%s '%s%s' uses itself", n->text[0] == '@' ? "template" : "modifier bus",
                                      ph_bus_sigil(n->text), n->text);
+        /* each use expands the chain again: chains that use chains twice over would grow
+         * without bound, so a program gets a fixed number of expansions */
+        if (++c->n_expansions > PH_MODIFIER_EXPANSIONS)
+            return ph_compiler_error(c, n, "modifier buses expand more than %d times (chains using chains many times over)",
+                                     PH_MODIFIER_EXPANSIONS);
         c->expanding[b] = 1;
         ph_term t = ph_eval_modifier(c, st->expr);
         c->expanding[b] = 0;

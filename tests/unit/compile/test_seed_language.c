@@ -117,6 +117,13 @@ Test(seed_language, modifier_buses_expand_where_used)
     cr_expect(same_audio("~lfo # sine 0.5\nout: saw 110 # lpf (~lfo * 500 + 800)",
                          "out: saw 110 # lpf (sine 0.5 * 500 + 800)", 9600));
     refused("~fx # lpf 300 # ~fx\nout: saw 110 # ~fx", "uses itself");
+    /* chains that use chains twice over double at each level: refused, not expanded for ever
+     * (2^40 expansions hung the compiler) */
+    char text[4096] = "~fx0 # lpf 800\n";
+    for (int i = 1; i < 40; i++)
+        snprintf(text + strlen(text), sizeof text - strlen(text), "~fx%d # gain 1 # ~fx%d # ~fx%d\n", i, i - 1, i - 1);
+    strcat(text, "out: saw 110 # ~fx39\n");
+    refused(text, "expand more than");
 }
 
 Test(seed_language, a_name_defined_twice_plays_the_last)

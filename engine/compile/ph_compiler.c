@@ -443,8 +443,9 @@ static void auto_output(ph_compiler *c, int *outs, uint32_t *out_ch)
     const ph_ast_program *ast = c->ast;
     ph_ref in[64];
     uint32_t n = 0, ch = 1;
-    const char *which = NULL;
-    for (int pass = 0; pass < 4 && !n; pass++) {
+    static const char *const what[4] = {"~master", "~out", "the ~dN and ~outN buses", "every bus at -12 dB"};
+    int pass = 0;
+    for (; pass < 4 && !n; pass++) {
         for (size_t i = 0; i < ast->n_stmts && n < 64; i++) {
             const ph_ast_stmt *st = &ast->stmts[i];
             if (st->kind != PH_STMT_BUS || st->superseded || st->modifier || c->bus_val[i].type != PH_T_SIG) continue;
@@ -454,12 +455,11 @@ static void auto_output(ph_compiler *c, int *outs, uint32_t *out_ch)
             in[n++] = ph_ref_audio(c->bus_val[i].node);
             if (c->bus_val[i].channels > ch) ch = c->bus_val[i].channels;
         }
-        which = pass == 0 ? "~master" : pass == 1 ? "~out" : pass == 2 ? "the ~dN and ~outN buses"
-                : "every bus at -12 dB";
     }
     if (!n) return;
+    const int found = pass - 1; /* the pass that found the buses */
     int node = n == 1 ? in[0].node : ph_mix_tree(c->g, in, n, ch);
-    if (node >= 0 && which[0] == 'e') {
+    if (node >= 0 && found == 3) { /* every bus: at -12 dB */
         int g = ph_node_const(c->g, 0.25f);
         node = g < 0 ? -1 : ph_node_binop(c->g, PH_BIN_MUL, ph_ref_audio(node), ph_ref_audio(g), ch);
     }
@@ -470,7 +470,7 @@ static void auto_output(ph_compiler *c, int *outs, uint32_t *out_ch)
     outs[0] = node;
     out_ch[0] = ch;
     char msg[160];
-    snprintf(msg, sizeof msg, "no out statement: playing %s, as the seed does (write out: ... to choose)", which);
+    snprintf(msg, sizeof msg, "no out statement: playing %s, as the seed does (write out: ... to choose)", what[found]);
     ph_patch_warn(c->patch, 1, 1, msg);
 }
 

@@ -55,7 +55,6 @@ bool ph_lv2_fx_port(ph_lv2 *self, uint32_t port, void *data)
 void ph_lv2_fx_begin(ph_lv2 *self, uint32_t n_samples)
 {
     ph_lv2_fx *fx = self->fx;
-    if (n_samples > self->max_block) n_samples = self->max_block;
     for (int c = 0; c < 2; c++) {
         const float *src = fx->in[c] ? fx->in[c] : fx->in[1 - c]; /* one side connected: mono */
         if (src) memcpy(fx->dry[c], src, n_samples * sizeof(float));

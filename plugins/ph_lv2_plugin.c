@@ -332,6 +332,14 @@ static const LV2_Atom_Event *next_event(const LV2_Atom_Sequence *seq, const LV2_
 static void run(LV2_Handle h, uint32_t n_samples)
 {
     ph_lv2 *self = h;
+    /* every buffer is sized for max_block: a host that runs a longer block (it promised not
+     * to, or gave no bound) gets silence after max_block rather than an overrun, the bound
+     * applied here once for every hook */
+    if (n_samples > self->max_block) {
+        for (uint32_t c = 0; c < self->n_channels; c++)
+            if (self->out[c]) memset(self->out[c] + self->max_block, 0, (n_samples - self->max_block) * sizeof(float));
+        n_samples = self->max_block;
+    }
     ph_lv2_notify_begin(self);
     ph_lv2_suite_run_begin(self, n_samples);
     /* Hand back what the engine finished with, while the ring has room. */

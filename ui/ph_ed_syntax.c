@@ -65,17 +65,41 @@ static bool scan_string(const char *s, size_t len, size_t b, size_t *end, ph_ed_
     return ok;
 }
 
-static bool keyword(const char *s, size_t n)
+static bool one_of(const char *s, size_t n, const char *const *words, size_t count)
 {
-    static const char *const words[] = {"out", "tempo", "cps", "bpm"};
-    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+    for (size_t k = 0; k < count; k++)
         if (strlen(words[k]) == n && !memcmp(words[k], s, n)) return true;
-    if (n >= 4 && n <= 5 && !memcmp(s, "out", 3)) { /* out1 .. out16 */
-        for (size_t k = 3; k < n; k++)
-            if (!is_digit(s[k])) return false;
-        return true;
-    }
     return false;
+}
+
+/* `prefix` then 1 or 2 digits (out1 .. out16, o1, d1, hush1) */
+static bool numbered(const char *s, size_t n, const char *prefix)
+{
+    size_t p = strlen(prefix);
+    if (n <= p || n > p + 2 || memcmp(s, prefix, p)) return false;
+    for (size_t k = p; k < n; k++)
+        if (!is_digit(s[k])) return false;
+    return true;
+}
+
+/* An output's name (out, outN, oN, dN): a statement with ':', '$' or '#' after it. */
+static bool output_name(const char *s, size_t n)
+{
+    return (n == 3 && !memcmp(s, "out", 3)) || numbered(s, n, "out") || numbered(s, n, "o") || numbered(s, n, "d");
+}
+
+/* The settings, written with ':' (engine/lang/ph_parse.c's statements). */
+static bool setting(const char *s, size_t n)
+{
+    static const char *const words[] = {"tempo", "cps", "bpm", "outmix"};
+    return one_of(s, n, words, sizeof words / sizeof words[0]);
+}
+
+/* The commands, a statement by themselves. */
+static bool command(const char *s, size_t n)
+{
+    static const char *const words[] = {"hush", "unhush", "panic"};
+    return one_of(s, n, words, sizeof words / sizeof words[0]) || numbered(s, n, "hush");
 }
 
 bool ph_ed_syntax_scan(const char *s, size_t len, ph_ed_tokens *t)
@@ -112,9 +136,15 @@ bool ph_ed_syntax_scan(const char *s, size_t len, ph_ed_tokens *t)
         } else if (is_alpha(c)) {
             size_t j = i;
             while (j < len && is_ident(s[j])) j++;
-            const bool kw = at_start && j < len && s[j] == ':' && keyword(s + i, j - i);
-            ok = push(t, i, kw ? j + 1 : j, kw ? PH_SYN_KEYWORD : PH_SYN_FUNCTION);
-            i = kw ? j + 1 : j;
+            size_t k = j; /* the next character after blanks */
+            while (k < len && (s[k] == ' ' || s[k] == '\t')) k++;
+            const char next = k < len ? s[k] : '\n';
+            const bool colon = j < len && s[j] == ':';
+            const bool with_colon = at_start && colon && (setting(s + i, j - i) || output_name(s + i, j - i));
+            const bool kw = with_colon || (at_start && output_name(s + i, j - i) && (next == '$' || next == '#')) ||
+                            (at_start && command(s + i, j - i) && (next == '\n' || next == ';' || next == '-' || next == '/'));
+            ok = push(t, i, with_colon ? j + 1 : j, kw ? PH_SYN_KEYWORD : PH_SYN_FUNCTION);
+            i = with_colon ? j + 1 : j;
         } else if (is_digit(c) || (c == '.' && i + 1 < len && is_digit(s[i + 1]))) {
             size_t j = i;
             while (j < len && (is_digit(s[j]) || s[j] == '.' || s[j] == 'e')) j++;

@@ -40,6 +40,16 @@ Test(syntax, keywords_only_at_statement_start)
                           "keyword:tempo: number:0.5 function:f function:out operator:: function:z");
 }
 
+/* the parser's other statements: outputs with $ or #, o1/d1, outmix, hush/panic */
+Test(syntax, every_statement_form_the_parser_takes)
+{
+    char got[1024];
+    classes("out $ x\no1: y\nd2 $ z\nout # lpf 300\noutmix: gain\nhush\nhush2\npanic\nhushy", got, sizeof got);
+    cr_expect_str_eq(got, "keyword:out operator:$ function:x keyword:o1: function:y keyword:d2 operator:$ function:z "
+                          "keyword:out operator:# function:lpf number:300 keyword:outmix: function:gain "
+                          "keyword:hush keyword:hush2 keyword:panic function:hushy");
+}
+
 Test(syntax, strings_keep_negative_numbers_and_notes)
 {
     char got[1024];

@@ -1,10 +1,9 @@
 /* phonon edit FILE.ph: the plugin's editor in a window of its own, playing through the
- * machine's audio (ph_audio_out: JACK), saving to the file.
+ * machine's audio (ph_audio_out: JACK, else ALSA), saving to the file.
  *
- * Threads: the window, compiling and saving run here; the audio callback only adopts a
- * finished program from a one-slot atomic mailbox, renders, and hands programs the engine
- * retired back through a lock-free ring, which this thread empties and frees. The cycle
- * position and the output peaks go the other way through atomics, read once a frame. */
+ * Threads: the window, compiling and saving run here; the audio callback is `phonon
+ * live`'s player (ph_player: the program hand-over and the retired programs' return) with
+ * the editor's hush fade and the output peaks, which go to the window through atomics. */
 #include <errno.h>
 #include <math.h>
 #include <poll.h>
@@ -13,86 +12,44 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <phonon/phonon.h>
 
 #include "commands.h"
+#include "graphtool_io.h"
 #include "ph_audio_out.h"
+#include "ph_player.h"
 #include "ph_ui_view.h"
 
-#define EDIT_RETIRE_CAP 64u
 #define EDIT_HUSH_SECONDS 0.01
 
 typedef struct edit_app {
     const char *path;
     ph_settings settings;
-    ph_engine *engine;
-    uint32_t max_block;
+    ph_player *player;
     double rate;
     ph_ui_view *view;
     /* UI -> audio */
-    _Atomic(ph_program *) mailbox;
     atomic_bool hush;
     /* audio only */
-    ph_program *held;
     double gain;
     /* audio -> UI */
-    ph_program *retired[EDIT_RETIRE_CAP];
-    atomic_uint retire_head, retire_tail;
-    _Atomic uint64_t cycle_bits, cps_bits;
     _Atomic uint32_t peak_bits[2];
     /* UI */
+    double cps; /* the tempo playing, for the status line */
     bool closed;
 } edit_app;
 
 static volatile sig_atomic_t stop_signal;
 static void on_signal(int sig) { stop_signal = sig; }
 
-static uint64_t dbits(double x)
-{
-    uint64_t b;
-    memcpy(&b, &x, sizeof b);
-    return b;
-}
-static double bitsd(uint64_t b)
-{
-    double x;
-    memcpy(&x, &b, sizeof x);
-    return x;
-}
-
 /* ------------------------------------------------------------ audio thread */
-
-static void retire(edit_app *a, ph_program *p)
-{
-    const unsigned head = atomic_load_explicit(&a->retire_head, memory_order_relaxed);
-    if (head - atomic_load_explicit(&a->retire_tail, memory_order_acquire) >= EDIT_RETIRE_CAP)
-        return; /* the UI thread is stuck: leak rather than free here */
-    a->retired[head % EDIT_RETIRE_CAP] = p;
-    atomic_store_explicit(&a->retire_head, head + 1, memory_order_release);
-}
 
 static void render(void *user, float *const *out, uint32_t n_channels, uint32_t nframes)
 {
     edit_app *a = user;
-    ph_program *p = a->held ? a->held : atomic_exchange_explicit(&a->mailbox, NULL, memory_order_acq_rel);
-    if (p) {
-        const double cps = ph_program_cps(p);
-        if (ph_engine_set_program(a->engine, p)) {
-            a->held = NULL;
-            if (cps > 0) ph_engine_set_cps(a->engine, cps);
-        } else {
-            a->held = p; /* a crossfade is running: next block */
-        }
-    }
-    for (ph_program *old; (old = ph_engine_take_retired(a->engine));) retire(a, old);
-    for (uint32_t done = 0; done < nframes;) {
-        const uint32_t n = nframes - done > a->max_block ? a->max_block : nframes - done;
-        float *o[PH_AUDIO_CHANNELS];
-        for (uint32_t c = 0; c < n_channels && c < PH_AUDIO_CHANNELS; c++) o[c] = out[c] + done;
-        ph_engine_render(a->engine, o, n_channels, n);
-        done += n;
-    }
+    ph_player_render(a->player, out, n_channels, nframes);
     /* Hush: the same kind of 10 ms fade as the plugin's. */
     const double target = atomic_load_explicit(&a->hush, memory_order_relaxed) ? 0.0 : 1.0;
     const double k = 1.0 - exp(-1.0 / (EDIT_HUSH_SECONDS * a->rate));
@@ -108,7 +65,6 @@ static void render(void *user, float *const *out, uint32_t n_channels, uint32_t 
         }
     }
     a->gain = g;
-    atomic_store_explicit(&a->cycle_bits, dbits(ph_engine_cycle(a->engine)), memory_order_relaxed);
     for (int c = 0; c < 2; c++) {
         uint32_t old = atomic_load_explicit(&a->peak_bits[c], memory_order_relaxed), nb;
         float f;
@@ -150,49 +106,18 @@ static void on_evaluate(void *user, const char *text, size_t len)
         return;
     }
     atomic_store(&a->hush, false);
-    /* A program the audio thread never took is still ours to free. */
-    ph_program_free(atomic_exchange_explicit(&a->mailbox, p, memory_order_acq_rel));
     const double cps = ph_program_cps(p);
-    if (cps > 0) atomic_store(&a->cps_bits, dbits(cps));
+    if (!ph_player_offer(a->player, p)) { /* out of memory: p is freed, the old one plays on */
+        ph_ui_view_set_error(a->view, "out of memory", 13);
+        return;
+    }
+    if (cps > 0) a->cps = cps;
     ph_ui_view_set_error(a->view, "", 0);
     ph_ui_view_set_playing(a->view, text, len, ph_ui_now_ms());
 }
 
 static void on_hush(void *user) { atomic_store(&((edit_app *)user)->hush, true); }
 static void on_closed(void *user) { ((edit_app *)user)->closed = true; }
-
-static void free_retired(edit_app *a)
-{
-    unsigned tail = atomic_load_explicit(&a->retire_tail, memory_order_relaxed);
-    const unsigned head = atomic_load_explicit(&a->retire_head, memory_order_acquire);
-    for (; tail != head; tail++) {
-        ph_program_free(a->retired[tail % EDIT_RETIRE_CAP]);
-        atomic_store_explicit(&a->retire_tail, tail + 1, memory_order_release);
-    }
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    for (size_t k; buf && (k = fread(buf + n, 1, cap - n, f)) > 0;) {
-        n += k;
-        if (n == cap) {
-            char *b = cap < (64u << 20) ? realloc(buf, cap *= 2) : NULL;
-            if (!b) {
-                free(buf);
-                buf = NULL;
-            } else {
-                buf = b;
-            }
-        }
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
 
 int cmd_edit(int argc, char **argv)
 {
@@ -204,11 +129,10 @@ int cmd_edit(int argc, char **argv)
     if (!a) return 1;
     a->path = argv[1];
     a->gain = 1.0;
-    atomic_store(&a->cps_bits, dbits(0.5)); /* the engine's default tempo */
+    a->cps = 0.5; /* the engine's default tempo */
     size_t len = 0;
-    char *text = read_all(a->path, &len);
-    if (!text && errno != ENOENT) {
-        fprintf(stderr, "phonon edit: cannot read %s: %s\n", a->path, strerror(errno));
+    char *text = NULL; /* a file that does not exist yet starts empty */
+    if (access(a->path, F_OK) == 0 && !(text = ph_graphtool_read_file(a->path, &len))) {
         free(a);
         return 1;
     }
@@ -228,16 +152,15 @@ int cmd_edit(int argc, char **argv)
                                           err, sizeof err);
     if (out) {
         a->rate = ph_audio_out_rate(out);
-        a->max_block = ph_audio_out_max_block(out);
-        a->settings = (ph_settings){.sample_rate = a->rate, .max_block = a->max_block,
+        a->settings = (ph_settings){.sample_rate = a->rate, .max_block = ph_audio_out_max_block(out),
                                     .threads = 1, .sample_dir = getenv("PHONON_SAMPLES")};
-        a->engine = ph_engine_new(&a->settings);
-        if (!a->engine) snprintf(err, sizeof err, "cannot create the engine at %.0f Hz", a->rate);
+        a->player = ph_player_new(&a->settings);
+        if (!a->player) snprintf(err, sizeof err, "cannot create the engine at %.0f Hz", a->rate);
     }
-    if (!out || !a->engine || !ph_audio_out_start(out, render, a, err, sizeof err)) {
+    if (!out || !a->player || !ph_audio_out_start(out, render, a, err, sizeof err)) {
         fprintf(stderr, "phonon edit: %s\n", err);
         ph_audio_out_close(out);
-        ph_engine_free(a->engine);
+        ph_player_free(a->player);
         ph_ui_view_free(a->view);
         free(text);
         free(a);
@@ -260,10 +183,10 @@ int cmd_edit(int argc, char **argv)
             memcpy(&peak[c], &b, sizeof peak[c]);
         }
         const double now = ph_ui_now_ms();
-        ph_ui_view_set_status(a->view, bitsd(atomic_load(&a->cycle_bits)), bitsd(atomic_load(&a->cps_bits)),
-                              true, atomic_load(&a->hush), peak[0], peak[1], now);
+        ph_ui_view_set_status(a->view, ph_player_cycle(a->player), a->cps, true, atomic_load(&a->hush), peak[0],
+                              peak[1], now);
         ph_ui_view_idle(a->view, now);
-        free_retired(a);
+        ph_player_collect(a->player);
     }
     if (ph_audio_out_lost(out)) fprintf(stderr, "phonon edit: the audio output went away: %s\n", ph_audio_out_failure(out));
     /* What is in the window is the file's text now, evaluated or not. */
@@ -271,10 +194,7 @@ int cmd_edit(int argc, char **argv)
     const char *t = ph_ui_view_text(a->view, &n);
     if (!save(a->path, t, n)) fprintf(stderr, "phonon edit: cannot save %s: %s\n", a->path, strerror(errno));
     ph_audio_out_close(out);
-    free_retired(a);
-    ph_program_free(atomic_exchange(&a->mailbox, NULL));
-    ph_program_free(a->held);
-    ph_engine_free(a->engine);
+    ph_player_free(a->player);
     ph_ui_view_free(a->view);
     free(a);
     return 0;

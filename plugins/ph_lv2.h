@@ -33,22 +33,11 @@
 #define PH_LV2_URI "urn:phonon:phonon"
 #define PH_LV2_URI_16 "urn:phonon:phonon16"
 #define PH_LV2_URI_FX "urn:phonon:fx"     /* Phonon FX, an effect (ph_lv2_fx.c) */
-#define PH_LV2_URI_MIDI "urn:phonon:midi" /* Phonon MIDI, a MIDI generator (ph_lv2_midi_out.c) */
-/* The property and message URIs are those of the editor's protocol, one list for both
- * binaries (the plugin and its UI never share code, only these names). */
+/* The property and message URIs are those of the editor's protocol (PH_PROTO_*), one list
+ * for both binaries (the plugin and its UI never share code, only these names); Phonon
+ * MIDI's URI (a MIDI generator, ph_lv2_midi_out.c) is there too, for the UI's port layout. */
 #include "../ui/ph_ui_protocol.h"
-#define PH_LV2_TEXT_URI PH_PROTO_TEXT
-#define PH_LV2_FILE_URI PH_PROTO_FILE
-#define PH_LV2_ERROR_URI PH_PROTO_ERROR
-#define PH_LV2_DRAFT_URI PH_PROTO_DRAFT
-#define PH_LV2_HUSH_URI PH_PROTO_HUSH
-#define PH_LV2_STATUS_URI PH_PROTO_STATUS
-#define PH_LV2_CYCLE_URI PH_PROTO_CYCLE
-#define PH_LV2_CPS_URI PH_PROTO_CPS
-#define PH_LV2_ROLLING_URI PH_PROTO_ROLLING
-#define PH_LV2_HUSHED_URI PH_PROTO_HUSHED
-#define PH_LV2_PEAK_L_URI PH_PROTO_PEAK_L
-#define PH_LV2_PEAK_R_URI PH_PROTO_PEAK_R
+#define PH_LV2_URI_MIDI PH_PROTO_MIDI_URI
 #define PH_LV2_REPORT_HZ 30.0 /* status reports per second of audio */
 
 #define PH_LV2_TEXT_MAX (128u * 1024u) /* longest text accepted, in bytes */

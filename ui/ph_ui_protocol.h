@@ -10,7 +10,7 @@
  *                  ph:Status [ ph:cycle, ph:cps, ph:rolling, ph:hushed, ph:peakL, ph:peakR ]
  *                  about 30 times a second of audio time.
  *
- * plugins/ph_lv2.h defines the same URIs for the plugin side. */
+ * The plugin (plugins/ph_lv2.h) and the UI both map these names; they share no code. */
 #ifndef PH_UI_PROTOCOL_H
 #define PH_UI_PROTOCOL_H
 

@@ -9,11 +9,6 @@ static _Atomic bool fusion_on = true;
 
 void ph_fuse_enable(bool on) { fusion_on = on; }
 
-static bool fusion_off_by_env(void)
-{
-    const char *v = getenv("PHONON_FUSE");
-    return v && (!strcmp(v, "off") || !strcmp(v, "0"));
-}
 
 /* A consumer edge: node `node` reads the node it is listed under at input `input`. */
 typedef struct edge {
@@ -464,7 +459,7 @@ static bool make_units(ph_fusion *fu, finder *f, const int *roots, uint32_t n_ro
 bool ph_fuse_build(ph_fusion *fu, ph_graph *g, const int *roots, uint32_t n_roots, bool enabled)
 {
     memset(fu, 0, sizeof *fu);
-    if (!enabled || !fusion_on || fusion_off_by_env() || !g->fuser || !g->n_order) return true;
+    if (!enabled || !fusion_on || ph_plan_off_by_env("PHONON_FUSE") || !g->fuser || !g->n_order) return true;
     uint32_t N = g->n_nodes;
     finder f = {.g = g};
     f.desc = calloc(N, sizeof *f.desc);
@@ -532,4 +527,10 @@ void ph_fuse_free(ph_fusion *fu, ph_graph *g)
     free(fu->units);
     free(fu->mem);
     memset(fu, 0, sizeof *fu);
+}
+
+bool ph_plan_off_by_env(const char *name)
+{
+    const char *v = getenv(name);
+    return v && (!strcmp(v, "off") || !strcmp(v, "0"));
 }

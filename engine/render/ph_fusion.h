@@ -37,4 +37,8 @@ void ph_fuse_free(ph_fusion *f, ph_graph *g);
 /* Tests: programs made from now on get fused units (true, the default) or none. */
 void ph_fuse_enable(bool on);
 
+/* An A/B switch of the plan's optimisations (PHONON_FUSE, PHONON_LANES): whether the
+ * environment variable `name` says "off" or "0". */
+bool ph_plan_off_by_env(const char *name);
+
 #endif

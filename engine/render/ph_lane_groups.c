@@ -1,6 +1,8 @@
 /* Lane groups (see ph_lane_groups.h). */
 #include "render/ph_lane_groups.h"
 
+#include "render/ph_fusion.h"
+
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,11 +11,6 @@ static _Atomic bool groups_on = true;
 
 void ph_lane_groups_enable(bool on) { groups_on = on; }
 
-static bool lanes_off_by_env(void)
-{
-    const char *v = getenv("PHONON_LANES");
-    return v && (!strcmp(v, "off") || !strcmp(v, "0"));
-}
 
 static uint64_t key_of(const ph_node *n)
 {
@@ -24,7 +21,7 @@ static uint64_t key_of(const ph_node *n)
 bool ph_lanes_build(ph_lanes *l, ph_graph *g, bool enabled)
 {
     memset(l, 0, sizeof *l);
-    if (!enabled || !groups_on || lanes_off_by_env() || !g->n_order) return true;
+    if (!enabled || !groups_on || ph_plan_off_by_env("PHONON_LANES") || !g->n_order) return true;
     l->groups = calloc(g->n_order, sizeof *l->groups);
     if (!l->groups) return false;
     uint32_t n = 0;

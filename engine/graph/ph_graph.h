@@ -186,6 +186,14 @@ struct ph_node {
 /* [RT] Renders node n's chunk: alone, or, for a lane group, the whole group when n is its
  * first member and nothing for the others; for a fused unit, the whole unit when n is its
  * rep and nothing for the others. Every block renderer calls this. */
+/* Whether ph_node_render renders anything for n: a fused unit's rep, a lane group's first
+ * member, or a node on its own (the others are rendered by those). */
+static inline bool ph_node_renders(const ph_node *n)
+{
+    if (n->fused) return n->fused->rep == n;
+    return !n->lanes || n->lanes->member[0] == n;
+}
+
 static inline void ph_node_render(ph_node *n, const ph_ctx *ctx)
 {
     const ph_lane_group *lg = n->lanes;

@@ -9,13 +9,6 @@
 
 #define PH_TASK_SPLIT_NODES 16 /* see ph_plan_build */
 
-/* Whether ph_node_render renders anything for n. */
-static bool renders(const ph_node *n)
-{
-    if (n->fused) return n->fused->rep == n;
-    return !n->lanes || n->lanes->member[0] == n;
-}
-
 /* The node that stands for i in the task partition: its fused unit's rep, its lane group's
  * first member, or i. */
 static uint32_t unit_rep(const ph_graph *g, uint32_t i)
@@ -233,7 +226,7 @@ static bool build_tasks(ph_tasks *t, const ph_graph *g, const int *roots, uint32
         uint32_t kept = 0;
         for (uint32_t k = 0; k < t->count[a]; k++) {
             uint32_t i = t->nodes[t->first[a] + k];
-            if (renders(&g->nodes[i])) t->nodes[t->first[a] + kept++] = i;
+            if (ph_node_renders(&g->nodes[i])) t->nodes[t->first[a] + kept++] = i;
         }
         t->count[a] = kept;
     }
@@ -282,7 +275,7 @@ bool ph_plan_build(ph_plan *pl, ph_graph *g, const int *roots, uint32_t n_roots)
         pl->serial = malloc((g->n_order ? g->n_order : 1) * sizeof *pl->serial);
         if (pl->serial) {
             for (uint32_t k = 0; k < g->n_order; k++)
-                if (renders(&g->nodes[g->order[k]])) pl->serial[pl->n_serial++] = g->order[k];
+                if (ph_node_renders(&g->nodes[g->order[k]])) pl->serial[pl->n_serial++] = g->order[k];
             return true;
         }
     }

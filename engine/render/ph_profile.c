@@ -40,8 +40,7 @@ void ph_profile_render_chunk(ph_plan *pl, const ph_ctx *ctx)
         ph_node *n = &g->nodes[g->order[k]];
         const ph_lane_group *lg = n->lanes;
         const ph_fuse_unit *fu = n->fused;
-        if (lg && lg->member[0] != n) continue; /* its group's first member timed it */
-        if (fu && fu->rep != n) continue;       /* its unit's rep timed it */
+        if (!ph_node_renders(n)) continue; /* its group's first member or unit's rep timed it */
         uint64_t t = now_ns();
         ph_node_render(n, ctx);
         uint64_t d = now_ns() - t;

@@ -9,27 +9,6 @@
 
 #include "compile/ph_compile.h"
 
-/* Marks the nodes that the roots read, through inputs and feedback taps. */
-static bool mark_reachable(const ph_graph *g, const int *roots, uint32_t n_roots, bool *seen)
-{
-    int *stack = malloc((g->n_nodes ? g->n_nodes : 1) * sizeof *stack);
-    if (!stack) return false;
-    uint32_t sp = 0;
-    for (uint32_t r = 0; r < n_roots; r++)
-        if (roots[r] >= 0 && !seen[roots[r]]) seen[roots[r]] = true, stack[sp++] = roots[r];
-    while (sp) {
-        const ph_node *n = &g->nodes[stack[--sp]];
-        int next[PH_NODE_MAX_IN + 1];
-        uint32_t k = 0;
-        for (uint32_t i = 0; i < n->n_in; i++) next[k++] = n->in_ref[i].node;
-        next[k++] = n->tap_source;
-        for (uint32_t i = 0; i < k; i++)
-            if (next[i] >= 0 && (uint32_t)next[i] < g->n_nodes && !seen[next[i]]) seen[next[i]] = true, stack[sp++] = next[i];
-    }
-    free(stack);
-    return true;
-}
-
 /* The sum of port `port` of the sends nodes (a plain reference when there is one). */
 static ph_ref sum_port(ph_compiler *c, const int *sends, uint32_t n, int32_t port)
 {
@@ -51,7 +30,7 @@ int ph_orbits_wire(ph_compiler *c, const int *roots, uint32_t n_roots, int *orbi
     const ph_pat **pats = malloc((g->n_nodes ? g->n_nodes : 1) * sizeof *pats);
     uint32_t n_voices = 0, orbits = c->orbit_numbers ? PH_VOICE_ORBITS : 1;
     int count = 0;
-    if (!seen || !voices || !sends || !pats || !mark_reachable(g, roots, n_roots, seen)) {
+    if (!seen || !voices || !sends || !pats || !ph_graph_reachable(g, roots, n_roots, seen)) {
         ph_compiler_error(c, NULL, "out of memory");
         goto done;
     }

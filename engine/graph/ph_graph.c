@@ -98,28 +98,33 @@ void ph_graph_set_tap_source(ph_graph *g, int tap, int source)
 }
 
 /* Iterative DFS marking liveness: inputs and tap sources of live nodes are live. */
-static bool mark_live(ph_graph *g, const int *roots, uint32_t n_roots)
+bool ph_graph_reachable(const ph_graph *g, const int *roots, uint32_t n_roots, bool *seen)
 {
-    uint32_t *stack = malloc((g->n_nodes * (PH_NODE_MAX_IN + 1) + n_roots + 1) * sizeof *stack);
+    int *stack = malloc((g->n_nodes ? g->n_nodes : 1) * sizeof *stack);
     if (!stack) return false;
-    uint32_t sp = 0;
-    for (uint32_t i = 0; i < n_roots; i++)
-        if (roots[i] >= 0 && (uint32_t)roots[i] < g->n_nodes) stack[sp++] = (uint32_t)roots[i];
+    uint32_t sp = 0; /* a node is pushed once: when first seen */
+    for (uint32_t r = 0; r < n_roots; r++)
+        if (roots[r] >= 0 && (uint32_t)roots[r] < g->n_nodes && !seen[roots[r]]) seen[roots[r]] = true, stack[sp++] = roots[r];
     while (sp) {
-        uint32_t i = stack[--sp];
-        ph_node *n = &g->nodes[i];
-        if (n->live) continue;
-        n->live = true;
-        for (uint32_t k = 0; k < n->n_in; k++) {
-            int32_t s = n->in_ref[k].node;
-            if (s >= 0 && (uint32_t)s < g->n_nodes && !g->nodes[s].live) stack[sp++] = (uint32_t)s;
-        }
-        if (n->tap_source >= 0 && (uint32_t)n->tap_source < g->n_nodes &&
-            !g->nodes[n->tap_source].live)
-            stack[sp++] = (uint32_t)n->tap_source;
+        const ph_node *n = &g->nodes[stack[--sp]];
+        int next[PH_NODE_MAX_IN + 1];
+        uint32_t k = 0;
+        for (uint32_t i = 0; i < n->n_in; i++) next[k++] = n->in_ref[i].node;
+        next[k++] = n->tap_source;
+        for (uint32_t i = 0; i < k; i++)
+            if (next[i] >= 0 && (uint32_t)next[i] < g->n_nodes && !seen[next[i]]) seen[next[i]] = true, stack[sp++] = next[i];
     }
     free(stack);
     return true;
+}
+
+static bool mark_live(ph_graph *g, const int *roots, uint32_t n_roots)
+{
+    bool *seen = calloc(g->n_nodes ? g->n_nodes : 1, sizeof *seen);
+    bool ok = seen && ph_graph_reachable(g, roots, n_roots, seen);
+    for (uint32_t i = 0; ok && i < g->n_nodes; i++) g->nodes[i].live |= seen[i];
+    free(seen);
+    return ok;
 }
 
 /* Stage of a node = 1 + the highest stage of its inputs (taps and sources: 0). Nodes of

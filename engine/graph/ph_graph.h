@@ -245,6 +245,9 @@ void ph_graph_set_tap_source(ph_graph *g, int tap, int source);
  * acyclic, sorts it into stages, allocates the buffers and runs every live node's init. Returns false with a
  * message in err on failure (a cycle not broken by a tap, out of memory). */
 bool ph_graph_finalize(ph_graph *g, const int *roots, uint32_t n_roots, char *err, size_t errlen);
+/* Marks seen[i] for every node the roots read, through inputs and tap sources (seen has
+ * n_nodes entries, cleared or holding earlier marks). false when out of memory. */
+bool ph_graph_reachable(const ph_graph *g, const int *roots, uint32_t n_roots, bool *seen);
 
 void ph_graph_prepare(ph_graph *g, const ph_window *w);
 /* [RT] After every stage of a chunk: feedback taps take their sources' new output. */

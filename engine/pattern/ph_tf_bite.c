@@ -94,9 +94,8 @@ static ph_qstatus chew_concrete(const ph_pat *self, const ph_value *args, ph_spa
         double d = ph_rat_to_double(ph_rat_sub(o->whole.end, o->whole.begin));
         ph_tf_split_at_cycles(q, out, from);
         for (uint32_t j = from; j < out->count; j++) {
-            ph_value old, nv;
-            double speed = 1;
-            if (ph_cmap_get(out->ev[j].value, w->speed, &old) && !ph_tf_num(old, &speed)) speed = 1;
+            ph_value nv;
+            const double speed = ph_tf_map_num(out->ev[j].value, w->speed, 1);
             if (!ph_tf_map_set(q, w, out->ev[j].value, w->speed, ph_val_num(speed / (d * (double)n)), &nv)) break;
             out->ev[j].value = nv;
         }

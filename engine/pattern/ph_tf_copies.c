@@ -58,10 +58,8 @@ static ph_qstatus ghost_fx_query(const ph_pat *self, ph_span span, ph_qctx *q, p
             ph_span cyc = ph_span_make(sam, ph_rat_add(sam, ph_rat_int(1)));
             ph_span_intersect(e->whole, cyc, &e->whole);
         }
-        ph_value old, v1, v2, v3;
-        double speed = 1, gain = 1;
-        if (ph_cmap_get(e->value, w->speed, &old) && !ph_tf_num(old, &speed)) speed = 1;
-        if (ph_cmap_get(e->value, w->gain, &old) && !ph_tf_num(old, &gain)) gain = 1;
+        ph_value v1, v2, v3;
+        const double speed = ph_tf_map_num(e->value, w->speed, 1), gain = ph_tf_map_num(e->value, w->gain, 1);
         if (!ph_tf_map_set(q, w, e->value, w->speed, ph_val_num(speed * 1.25), &v1) ||
             !ph_tf_map_set(q, w, v1, w->end, ph_val_num(0.2), &v2) ||
             !ph_tf_map_set(q, w, v2, w->gain, ph_val_num(gain * 0.7), &v3))

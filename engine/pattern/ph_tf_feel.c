@@ -184,9 +184,8 @@ static ph_qstatus humanize_concrete(const ph_pat *self, const ph_value *args, ph
         /* the second rand of the (moved) onset's seed */
         double r[2];
         ph_rand_time_to_rands(ph_rat_to_double(e->whole.begin), 2, r);
-        ph_value old, nv;
-        double gain = 1;
-        if (ph_cmap_get(e->value, w->gain, &old) && !ph_tf_num(old, &gain)) gain = 1;
+        ph_value nv;
+        const double gain = ph_tf_map_num(e->value, w->gain, 1);
         if (!ph_tf_map_set(q, w, e->value, w->gain, ph_val_num(gain * (1 + (2 * r[1] - 1) * vel)), &nv)) break;
         e->value = nv;
     }

@@ -187,9 +187,8 @@ static ph_qstatus pan_events(ph_qctx *q, const ph_tf_words *w, ph_events *out, u
                              double delta)
 {
     for (uint32_t k = from; k < out->count; k++) {
-        ph_value old, nv;
-        double p = 0.5;
-        if (ph_cmap_get(out->ev[k].value, w->pan, &old)) ph_tf_num(old, &p);
+        ph_value nv;
+        const double p = ph_tf_map_num(out->ev[k].value, w->pan, 0.5);
         if (!ph_tf_map_set(q, w, out->ev[k].value, w->pan, ph_val_num(p + delta), &nv)) break;
         out->ev[k].value = nv;
     }

@@ -56,13 +56,6 @@ ph_pat *ph_tf_slice(ph_heap *h, const ph_pat *n, const ph_pat *i, const ph_pat *
 
 /* ------------------------------------------------------------------ splice */
 
-static double num_in(ph_value map, ph_word key, double dflt)
-{
-    ph_value v;
-    double x;
-    return ph_cmap_get(map, key, &v) && ph_tf_num(v, &x) ? x : dflt;
-}
-
 static ph_qstatus splice_piece(const ph_pat *self, ph_span piece, ph_qctx *q, ph_events *out)
 {
     const slice_words *sw = self->data;
@@ -73,8 +66,8 @@ static ph_qstatus splice_piece(const ph_pat *self, ph_span piece, ph_qctx *q, ph
         if (!e->has_whole) continue;
         double dur = ph_rat_to_double(ph_rat_sub(e->whole.end, e->whole.begin));
         if (!(dur > 0)) continue;
-        double size = num_in(e->value, sw->w.end, 1) - num_in(e->value, sw->w.begin, 0);
-        double speed = size / dur * num_in(e->value, sw->w.speed, 1);
+        double size = ph_tf_map_num(e->value, sw->w.end, 1) - ph_tf_map_num(e->value, sw->w.begin, 0);
+        double speed = size / dur * ph_tf_map_num(e->value, sw->w.speed, 1);
         ph_value a;
         if (!ph_tf_map_set(q, &sw->w, e->value, sw->w.speed, ph_val_num(speed), &a) ||
             !ph_tf_map_set(q, &sw->w, a, sw->unit, ph_val_word(sw->c), &e->value))
@@ -106,7 +99,7 @@ static bool loop_at_op(const void *data, ph_value v, ph_value n, ph_value *out, 
     double dn;
     if (!ph_tf_num(n, &dn) || dn == 0) return false;
     ph_value a;
-    return ph_tf_map_set(q, &sw->w, v, sw->w.speed, ph_val_num(num_in(v, sw->w.speed, 1) / dn), &a) &&
+    return ph_tf_map_set(q, &sw->w, v, sw->w.speed, ph_val_num(ph_tf_map_num(v, sw->w.speed, 1) / dn), &a) &&
            ph_tf_map_set(q, &sw->w, a, sw->unit, ph_val_word(sw->c), out);
 }
 

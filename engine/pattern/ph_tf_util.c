@@ -334,3 +334,10 @@ ph_pat *ph_tf_patterned(ph_heap *h, ph_concrete_fn fn, const ph_pat *const *args
     if (p) p->steps = pat->steps;
     return p;
 }
+
+double ph_tf_map_num(ph_value map, ph_word key, double dflt)
+{
+    ph_value v;
+    double x;
+    return ph_cmap_get(map, key, &v) && ph_tf_num(v, &x) ? x : dflt;
+}

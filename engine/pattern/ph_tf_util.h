@@ -82,6 +82,8 @@ bool ph_tf_num(ph_value v, double *out);
 bool ph_tf_rat(ph_value v, ph_rat *out);
 /* JavaScript truthiness of a value (0 and NaN are false, words and maps true). */
 bool ph_tf_truthy(ph_value v);
+/* The number under `key` in a control map; dflt when it is absent or not a number. */
+double ph_tf_map_num(ph_value map, ph_word key, double dflt);
 /* An integer count as JavaScript's Array(n) accepts it: false unless 0 <= n < 2^31 and
  * integral. */
 bool ph_tf_count(double x, int64_t *out);

@@ -158,14 +158,6 @@ ph_pat *ph_tf_spin(ph_heap *h, const ph_pat *n, const ph_pat *pat)
 /* ------------------------------------------------------------ rolled, rolledBy */
 
 /* Events without a whole first, then by whole (begin, end). */
-static int by_whole(const ph_event *a, const ph_event *b)
-{
-    if (a->has_whole != b->has_whole) return a->has_whole ? 1 : -1;
-    if (!a->has_whole) return 0;
-    int c = ph_rat_cmp(a->whole.begin, b->whole.begin);
-    return c ? c : ph_rat_cmp(a->whole.end, b->whole.end);
-}
-
 static ph_qstatus rolled_concrete(const ph_pat *self, const ph_value *args, ph_span span, ph_qctx *q,
                                   ph_events *out)
 {
@@ -181,14 +173,14 @@ static ph_qstatus rolled_concrete(const ph_pat *self, const ph_value *args, ph_s
     bool rev = ph_rat_lt(t, R0);
     ph_rat at = rev ? ph_rat_neg(t) : t;
     /* stable sort by whole: a chord's notes are then neighbours, in their order */
-    if (!ph_tf_sort_events(q, out, from, by_whole)) return q->status;
+    if (!ph_tf_sort_events(q, out, from, ph_tf_by_whole)) return q->status;
     uint32_t end = out->count, n = end - from;
     bool *keep = ph_arena_alloc(q->arena, n + 1, 1);
     if (!keep) return q->status = PH_Q_ARENA_FULL;
     ph_rat_clear_overflow();
     for (uint32_t g = from; g < end;) {
         uint32_t stop = g + 1; /* the chord is [g, stop) */
-        while (stop < end && out->ev[g].has_whole && by_whole(&out->ev[g], &out->ev[stop]) == 0) stop++;
+        while (stop < end && out->ev[g].has_whole && ph_tf_by_whole(&out->ev[g], &out->ev[stop]) == 0) stop++;
         int64_t d = stop - g;
         for (uint32_t i = g; i < stop; i++) {
             ph_event *e = &out->ev[i];

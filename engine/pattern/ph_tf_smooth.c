@@ -3,12 +3,6 @@
 #include "pattern/ph_tf.h"
 #include "pattern/ph_tf_util.h"
 
-static int by_whole(const ph_event *a, const ph_event *b)
-{
-    int c = ph_rat_cmp(a->whole.begin, b->whole.begin);
-    return c ? c : ph_rat_cmp(a->whole.end, b->whole.end);
-}
-
 /* The event of mono(pat) at time t (Tidal's mono: events sorted by whole, each later one
  * that overlaps the ones kept starts where they end, one they cover is dropped): its value
  * and its (mono) whole. False when none is there. */
@@ -23,7 +17,7 @@ static bool mono_at(const ph_pat *pat, ph_rat t, ph_qctx *q, ph_value *value, ph
     for (uint32_t i = 0; i < ev.count; i++)
         if (ev.ev[i].has_whole) ev.ev[keep++] = ev.ev[i];
     ev.count = keep;
-    if (!ph_tf_sort_events(q, &ev, 0, by_whole)) return false;
+    if (!ph_tf_sort_events(q, &ev, 0, ph_tf_by_whole)) return false;
     bool any = false;
     ph_rat covered = sam;
     for (uint32_t i = 0; i < ev.count; i++) {

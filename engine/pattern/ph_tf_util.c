@@ -341,3 +341,11 @@ double ph_tf_map_num(ph_value map, ph_word key, double dflt)
     double x;
     return ph_cmap_get(map, key, &v) && ph_tf_num(v, &x) ? x : dflt;
 }
+
+int ph_tf_by_whole(const ph_event *a, const ph_event *b)
+{
+    if (a->has_whole != b->has_whole) return a->has_whole ? 1 : -1;
+    if (!a->has_whole) return 0;
+    int c = ph_rat_cmp(a->whole.begin, b->whole.begin);
+    return c ? c : ph_rat_cmp(a->whole.end, b->whole.end);
+}

@@ -109,6 +109,8 @@ void ph_tf_split_at_cycles(ph_qctx *q, ph_events *out, uint32_t from);
 /* Stable sort of events [from, count) by cmp, in O(n log n) with scratch from the query
  * arena (counted as work). False (status set) when the arena is full or work runs out. */
 typedef int (*ph_tf_event_cmp)(const ph_event *a, const ph_event *b);
+/* Order by whole (begin, then end), events without a whole first: a ph_tf_event_cmp. */
+int ph_tf_by_whole(const ph_event *a, const ph_event *b);
 bool ph_tf_sort_events(ph_qctx *q, ph_events *l, uint32_t from, ph_tf_event_cmp cmp);
 
 /* ------------------------------------------------------------ control maps */

@@ -129,14 +129,19 @@ static const chord_def chords[] = {
     {"m11s", {0, 3, 7, 10, 14, 18}, 6},
 };
 
-int ph_chord_intervals(const char *name, int8_t out[PH_CHORD_MAX_NOTES])
+static const chord_def *chord_named(const char *name, size_t len)
 {
     for (size_t i = 0; name && i < sizeof chords / sizeof chords[0]; i++)
-        if (!strcmp(chords[i].name, name)) {
-            memcpy(out, chords[i].notes, (size_t)chords[i].n);
-            return chords[i].n;
-        }
-    return -1;
+        if (strlen(chords[i].name) == len && !memcmp(chords[i].name, name, len)) return &chords[i];
+    return NULL;
+}
+
+int ph_chord_intervals(const char *name, int8_t out[PH_CHORD_MAX_NOTES])
+{
+    const chord_def *def = name ? chord_named(name, strlen(name)) : NULL;
+    if (!def) return -1;
+    memcpy(out, def->notes, (size_t)def->n);
+    return def->n;
 }
 
 static ph_pat *build_chord(builder *b, const mnode *n)
@@ -152,17 +157,14 @@ static ph_pat *build_chord(builder *b, const mnode *n)
         bool has_octave = n->text[n->text_len - 1] >= '0' && n->text[n->text_len - 1] <= '9';
         root = has_octave ? midi - 72 : midi - 48;
     }
-    const chord_def *def = NULL;
-    for (size_t i = 0; i < sizeof chords / sizeof chords[0]; i++)
-        if (strlen(chords[i].name) == n->chord_len && memcmp(chords[i].name, n->chord, n->chord_len) == 0)
-            def = &chords[i];
+    const chord_def *def = chord_named(n->chord, n->chord_len);
     if (!def) {
         char msg[96];
         snprintf(msg, sizeof msg, "unknown chord name '%.*s'", (int)(n->chord_len > 40 ? 40 : n->chord_len), n->chord);
         bfail(b, n->col + (int)n->text_len + 1, msg);
         return NULL;
     }
-    const ph_pat *notes[8];
+    const ph_pat *notes[PH_CHORD_MAX_NOTES];
     /* every note of the chord comes from the whole step, `c'maj` */
     ph_loc at = loc_of(b, n->text, (size_t)(n->chord + n->chord_len - n->text));
     for (int i = 0; i < def->n; i++)

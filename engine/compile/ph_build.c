@@ -456,7 +456,7 @@ static ph_term build_grain(ph_compiler *c, const ph_name *nm, ph_term *args, int
     ph_node_args a = node_args(c);
     char word[128] = "";
     uint32_t ch = 1;
-    if (args[0].type == PH_T_SIG || (args[0].type == PH_T_SOUND && args[0].playable)) {
+    if (ph_term_audio(&args[0])) {
         a.in = ph_lower(c, &args[0], PH_PATSIG_SMOOTH, &ch);
     } else if (!ph_term_valued(&args[0]) || !first_word(c, &args[0], word, sizeof word)) {
         return ph_compiler_error(c, args[0].at, "'%s' takes a signal or a sound's name first (granular ~src 50 0.5 1, "

@@ -152,6 +152,8 @@ const ph_pat *ph_term_numbers(ph_compiler *c, const ph_term *v);
  * numbers of its first cycle's onsets, in time order, into out[0 .. max). How many; max + 1
  * when there are more; -1 when a value is not a number (or the pattern cannot be read). */
 int ph_term_first_cycle(ph_compiler *c, const ph_term *t, float *out, int max);
+/* Signals and sounds that play: audio. */
+static inline bool ph_term_audio(const ph_term *v) { return v->type == PH_T_SIG || (v->type == PH_T_SOUND && v->playable); }
 /* Numbers, patterns and control patterns that name no sound: values, not audio. */
 static inline bool ph_term_valued(const ph_term *v)
 {

@@ -410,13 +410,12 @@ static bool is_source(const ph_dsp_def *d)
 }
 
 /* A signal or a sound: what a processor's input is. */
-static bool is_audio(const ph_term *v) { return v->type == PH_T_SIG || (v->type == PH_T_SOUND && v->playable); }
 /* What the seed's input-first form may start with: a signal, a played sound or a bus (a
  * pattern bus stays a pattern where it is used), never a number or a quoted pattern,
  * which are parameters. */
 static bool seed_input(const ph_term *t)
 {
-    return t->type == PH_T_SIG || (t->type == PH_T_SOUND && t->playable) ||
+    return ph_term_audio(t) ||
            (t->type != PH_T_FUNC && t->at && t->at->kind == PH_AST_BUS);
 }
 
@@ -489,7 +488,7 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
     if (tf && !strcmp(nm->name, "stack") && n >= 1 && c->g) { /* stack [~a, ~b] of signals: their sum */
         bool audio = false;
         for (int i = 0; i < n; i++)
-            audio |= args[i].type == PH_T_SIG || (args[i].type == PH_T_SOUND && args[i].playable);
+            audio |= ph_term_audio(&args[i]);
         if (audio) return mix_terms(c, args, n, at);
     }
     if (tf && c->patch && n == 0 && !strcmp(nm->name, "held")) return ph_held_term(c, at); /* the engine's chord */
@@ -528,7 +527,7 @@ ph_term ph_call(ph_compiler *c, const ph_name *nm, const ph_ast_node *name_at, c
             /* The seed's standalone form puts the input first (`formant ~src 730 1090 ...`,
              * `parametric_eq ~x 80 6 0.7 ...`): taken when the first argument is audio and
              * the last is not. */
-            if (n == dsp->max_args + 1 && is_audio(&args[0]) && !is_audio(&args[n - 1]) &&
+            if (n == dsp->max_args + 1 && ph_term_audio(&args[0]) && !ph_term_audio(&args[n - 1]) &&
                 args[n - 1].type != PH_T_FUNC)
                 return ph_build_dsp(c, nm, name_at, args + 1, n - 1, &args[0], at);
             /* `lpf 800 0.7 x`: every parameter given, then the input */

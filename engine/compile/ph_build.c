@@ -34,6 +34,25 @@ static const char *choices_of(const ph_name *nm)
     return NULL;
 }
 
+/* A parameter's choices as words, interned when building, so that the queries that map
+ * a pattern of them to indices compare ids (they run on the audio thread). */
+#define PH_CHOICES_MAX 16
+typedef struct choice_words {
+    uint32_t n;
+    ph_word w[PH_CHOICES_MAX];
+} choice_words;
+
+static choice_words choices_interned(const char *choices)
+{
+    choice_words cw = {0};
+    for (const char *p = choices; *p && cw.n < PH_CHOICES_MAX;) {
+        size_t n = strcspn(p, " ");
+        cw.w[cw.n++] = ph_intern(p, n);
+        p += n + (p[n] == ' ');
+    }
+    return cw;
+}
+
 static bool choice_index(const void *data, ph_value in, ph_value *out, ph_qctx *q);
 
 static void params(ph_compiler *c, const ph_name *nm, ph_term *args, int n, ph_patsig_mode mode, ph_node_args *a)
@@ -45,7 +64,8 @@ static void params(ph_compiler *c, const ph_name *nm, ph_term *args, int n, ph_p
         const char *choices = (d->words & (1u << i)) ? choices_of(nm) : NULL;
         if (choices && ph_term_valued(&v)) { /* vowel "a e": 0, 1 */
             const ph_pat *p = ph_term_pattern(c, &v);
-            const ph_pat *m = p ? ph_fmap(c->heap, choice_index, &choices, sizeof choices, p) : NULL;
+            const choice_words cw = choices_interned(choices);
+            const ph_pat *m = p ? ph_fmap(c->heap, choice_index, &cw, sizeof cw, p) : NULL;
             if (!m) {
                 ph_compiler_error(c, v.at, "%s", ph_heap_error(c->heap));
                 return;
@@ -94,24 +114,18 @@ static bool first_word(ph_compiler *c, const ph_term *t, char *out, size_t size)
 static bool choice_index(const void *data, ph_value in, ph_value *out, ph_qctx *q)
 {
     (void)q;
-    const char *choices = *(const char *const *)data;
+    const choice_words *cw = data;
     if (in.kind != PH_VAL_WORD) {
         double x;
         if (!ph_value_to_number(in, &x)) return false;
         *out = ph_val_num(x);
         return true;
     }
-    size_t len;
-    const char *w = ph_word_str(in.u.word, &len);
-    const char *p = choices;
-    for (int k = 0; *p; k++) {
-        size_t n = strcspn(p, " ");
-        if (n == len && !strncmp(p, w, n)) {
+    for (uint32_t k = 0; k < cw->n; k++)
+        if (in.u.word == cw->w[k]) {
             *out = ph_val_num(k);
             return true;
         }
-        p += n + (p[n] == ' ');
-    }
     return false;
 }
 

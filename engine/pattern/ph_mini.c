@@ -6,6 +6,7 @@
 #include "pattern/ph_mini_ast.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -134,6 +135,26 @@ static const chord_def *chord_named(const char *name, size_t len)
     for (size_t i = 0; name && i < sizeof chords / sizeof chords[0]; i++)
         if (strlen(chords[i].name) == len && !memcmp(chords[i].name, name, len)) return &chords[i];
     return NULL;
+}
+
+/* The chord names as words, interned once (at the first build that asks), so that queries
+ * find a chord by comparing ids. */
+static ph_word chord_words[sizeof chords / sizeof chords[0]];
+static pthread_once_t chord_words_once = PTHREAD_ONCE_INIT;
+static void intern_chord_names(void)
+{
+    for (size_t i = 0; i < sizeof chords / sizeof chords[0]; i++) chord_words[i] = ph_intern_cstr(chords[i].name);
+}
+
+int ph_chord_intervals_of(ph_word name, int8_t out[PH_CHORD_MAX_NOTES])
+{
+    pthread_once(&chord_words_once, intern_chord_names);
+    for (size_t i = 0; name && i < sizeof chords / sizeof chords[0]; i++)
+        if (chord_words[i] == name) {
+            memcpy(out, chords[i].notes, (size_t)chords[i].n);
+            return chords[i].n;
+        }
+    return -1;
 }
 
 int ph_chord_intervals(const char *name, int8_t out[PH_CHORD_MAX_NOTES])

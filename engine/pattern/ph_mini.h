@@ -47,5 +47,8 @@ ph_pat *ph_mini_parse_at(ph_heap *h, const char *src, size_t len, uint32_t base,
  * count, or -1 for an unknown name. */
 #define PH_CHORD_MAX_NOTES 8
 int ph_chord_intervals(const char *name, int8_t out[PH_CHORD_MAX_NOTES]);
+/* The same for an interned name, by id (for queries: no string compares). [RT after the
+ * first call, which interns the names] */
+int ph_chord_intervals_of(ph_word name, int8_t out[PH_CHORD_MAX_NOTES]);
 
 #endif

@@ -12,7 +12,7 @@
 static int intervals_of(ph_value name, int8_t out[PH_CHORD_MAX_NOTES])
 {
     if (name.kind != PH_VAL_WORD) return -1;
-    return ph_chord_intervals(ph_word_str(name.u.word, NULL), out);
+    return ph_chord_intervals_of(name.u.word, out);
 }
 
 static bool chord_note(const void *data, ph_value root, ph_value name, ph_value *out, ph_qctx *q)
